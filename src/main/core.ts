@@ -1,0 +1,91 @@
+// The composition root: builds the whole core from a config and hands back a handle that stops it.
+// Used by the Electron main process, by browser mode and by tests (many cores side by side on port 0).
+import { randomBytes } from 'node:crypto'
+import { hostname } from 'node:os'
+import { version } from '../../package.json'
+import type { CoreInfo, RunMode } from '../shared/protocol'
+import { createCoreRoutes } from './coreRoutes'
+import { consoleSink, createLogger, type LogSink } from './logger'
+import { createFastReader } from './metrics/fastReader'
+import { createMetricsRoutes } from './metrics/metricsRoutes'
+import { createSampleHistory } from './metrics/sampleHistory'
+import { createSampler, type Sampler } from './metrics/sampler'
+import { startHttpServer } from './server/httpServer'
+import { createToken } from './server/security'
+import { createStaticFiles } from './server/staticFiles'
+import { createSettingsRoutes } from './settings/settingsRoutes'
+import { createSettingsStore } from './settings/settingsStore'
+
+export interface CoreConfig {
+  /** Settings and every other file Vigil keeps. */
+  dataDir: string
+  /** The built renderer (out/renderer). */
+  staticDir: string
+  mode: RunMode
+  /** 0 (the default) lets the system choose a free port. */
+  port?: number
+  /** A fresh random token unless given; tests give one to restart a core on the same port and token. */
+  token?: string
+  sampleIntervalMs?: number
+  keepAliveMs?: number
+  logSink?: LogSink
+}
+
+export interface Core {
+  readonly info: CoreInfo
+  readonly port: number
+  readonly origin: string
+  readonly token: string
+  /** Opens the UI and hands it the token once (it becomes a cookie and leaves the address bar). */
+  readonly launchUrl: string
+  readonly sampler: Sampler
+  stop(): Promise<void>
+}
+
+/** One hour at one sample a second. */
+export const fastHistoryCapacity = 3600
+
+export async function createCore(config: CoreConfig): Promise<Core> {
+  const logger = createLogger(config.logSink ?? consoleSink)
+  const token = config.token ?? createToken()
+  const keepAliveMs = config.keepAliveMs ?? 15_000
+  const info: CoreInfo = {
+    version,
+    instanceId: randomBytes(6).toString('base64url'),
+    mode: config.mode,
+    hostname: hostname(),
+    platform: process.platform,
+  }
+
+  const [settings, staticFiles, readFast] = await Promise.all([
+    createSettingsStore(config.dataDir, logger),
+    createStaticFiles(config.staticDir),
+    createFastReader(),
+  ])
+  const history = createSampleHistory(fastHistoryCapacity)
+  const sampler = createSampler({ intervalMs: config.sampleIntervalMs ?? 1000, read: readFast, history, logger })
+
+  const routeList = [
+    ...createCoreRoutes({ info, settings, keepAliveMs }),
+    ...createSettingsRoutes(settings),
+    ...createMetricsRoutes({ instanceId: info.instanceId, sampler, history, historyCapacity: fastHistoryCapacity, keepAliveMs }),
+  ]
+  const server = await startHttpServer({ port: config.port ?? 0, token, routes: routeList, staticFiles, logger }).catch((error: unknown) => {
+    sampler.dispose()
+    throw error
+  })
+  logger.info('core', `Vigil ${version} listening on ${server.origin} (${config.mode} mode)`)
+
+  return {
+    info,
+    port: server.port,
+    origin: server.origin,
+    token,
+    launchUrl: `${server.origin}/?token=${token}`,
+    sampler,
+    async stop() {
+      sampler.dispose()
+      await server.close()
+    },
+  }
+}

@@ -1,0 +1,35 @@
+// Routes about the core itself: its identity, and the always-open core stream that carries low-rate,
+// app-wide events (hello, settings changes). The renderer's connection state follows this stream.
+import { routes, sseRetryMs, type CoreEvent, type CoreInfo } from '../shared/protocol'
+import type { Route } from './server/httpServer'
+import { openSseStream } from './server/sseWriter'
+import type { SettingsStore } from './settings/settingsStore'
+
+export interface CoreRouteDeps {
+  info: CoreInfo
+  settings: SettingsStore
+  keepAliveMs: number
+}
+
+export function createCoreRoutes(deps: CoreRouteDeps): Route[] {
+  return [
+    { method: 'GET', path: routes.info, handle: () => deps.info },
+    {
+      method: 'GET',
+      path: routes.coreStream,
+      handle({ request, response }) {
+        // Only the latest state of each kind matters to a client that fell behind.
+        const stream = openSseStream<CoreEvent>(request, response, {
+          retryMs: sseRetryMs,
+          keepAliveMs: deps.keepAliveMs,
+          policy: { kind: 'coalesce' },
+        })
+        stream.send({ event: 'hello', data: deps.info })
+        stream.send({ event: 'settings', data: deps.settings.get() })
+        const unsubscribe = deps.settings.onChange((settings) => stream.send({ event: 'settings', data: settings }))
+        stream.signal.addEventListener('abort', unsubscribe, { once: true })
+        return undefined
+      },
+    },
+  ]
+}

@@ -1,0 +1,137 @@
+// The loopback HTTP server: request checks in a fixed order, then the route table or the static UI.
+// node:http rather than a framework: SSE needs the raw write() result and 'drain' for backpressure,
+// and the checks below are the whole of what a framework would add here.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Logger } from '../logger'
+import { apiHeaders } from './headers'
+import { HttpError } from './httpError'
+import { checkHost, checkOrigin, checkToken, tokenCookie, tokensMatch } from './security'
+import type { StaticFiles } from './staticFiles'
+
+export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE'
+
+export interface RouteContext {
+  request: IncomingMessage
+  response: ServerResponse
+  url: URL
+}
+
+export interface Route {
+  method: HttpMethod
+  path: string
+  /** Returns the JSON body of a 200 answer, or undefined when the handler answered itself (streams). */
+  handle(context: RouteContext): unknown
+}
+
+export interface HttpServerOptions {
+  port: number
+  token: string
+  routes: Route[]
+  staticFiles: StaticFiles
+  logger: Logger
+}
+
+export interface VigilHttpServer {
+  readonly port: number
+  readonly origin: string
+  close(): Promise<void>
+}
+
+const loopbackHost = '127.0.0.1'
+
+export async function startHttpServer(options: HttpServerOptions): Promise<VigilHttpServer> {
+  const { token, routes, staticFiles, logger } = options
+  let port = options.port
+
+  const server = createServer(
+    // requestTimeout bounds receiving a request, not sending a response: streams are not cut by it.
+    { requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5_000, maxHeaderSize: 16 * 1024 },
+    (request, response) => {
+      handle(request, response).catch((error: unknown) => answerError(request, response, error))
+    },
+  )
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const refusal = checkHost(request.headers.host, port) ?? checkOrigin(request.headers, port)
+    if (refusal) throw refusal
+    const url = new URL(request.url ?? '/', `http://${loopbackHost}:${port}`)
+    const method = request.method ?? 'GET'
+
+    if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
+      const unauthorized = checkToken(request.headers, port, token)
+      if (unauthorized) throw unauthorized
+      const candidates = routes.filter((route) => route.path === url.pathname)
+      if (candidates.length === 0) throw new HttpError(404, 'not_found', `There is no API route ${url.pathname}.`)
+      const route = candidates.find((candidate) => candidate.method === method)
+      if (!route) {
+        const allowed = candidates.map((candidate) => candidate.method).join(', ')
+        throw new HttpError(405, 'method_not_allowed', `${url.pathname} accepts ${allowed}, not ${method}.`, { Allow: allowed })
+      }
+      const body = await route.handle({ request, response, url })
+      if (body !== undefined) sendJson(response, 200, body)
+      return
+    }
+
+    if (method !== 'GET' && method !== 'HEAD') {
+      throw new HttpError(405, 'method_not_allowed', 'The UI is read with GET.', { Allow: 'GET, HEAD' })
+    }
+    const offeredToken = url.searchParams.get('token')
+    if (url.pathname === '/' && offeredToken !== null) {
+      // Cookie bootstrap: the launch URL carries the token once; the redirect takes it out of the address bar.
+      const headers: Record<string, string> = { ...apiHeaders, Location: '/' }
+      if (tokensMatch(offeredToken, token)) headers['Set-Cookie'] = tokenCookie(port, token)
+      response.writeHead(303, headers).end()
+      return
+    }
+    await staticFiles.serve(url.pathname, response, method === 'HEAD')
+  }
+
+  function answerError(request: IncomingMessage, response: ServerResponse, error: unknown): void {
+    if (response.headersSent) {
+      // A stream or file that failed half-way cannot change its status: end the connection instead.
+      if (!(error instanceof HttpError)) logger.warn('server', `response to ${request.url} failed after it started: ${String(error)}`)
+      response.destroy()
+      return
+    }
+    const httpError = error instanceof HttpError ? error : undefined
+    if (!httpError) logger.error('server', `${request.method} ${request.url} failed: ${(error as Error)?.stack ?? String(error)}`)
+    const status = httpError?.status ?? 500
+    const body = httpError?.toJSON() ?? { code: 'internal', message: 'Vigil failed to answer this request; its log has the details.' }
+    // A request whose body was not read to the end leaves the connection unusable for the next one.
+    const headers = { ...httpError?.headers, ...(request.complete ? {} : { Connection: 'close' }) }
+    sendJson(response, status, body, headers)
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, loopbackHost, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  port = (server.address() as AddressInfo).port
+
+  return {
+    port,
+    origin: `http://${loopbackHost}:${port}`,
+    close() {
+      return new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        // Open streams would keep close() waiting for ever.
+        server.closeAllConnections()
+      })
+    },
+  }
+}
+
+export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body)
+  response.writeHead(status, {
+    ...apiHeaders,
+    ...headers,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+  })
+  response.end(text)
+}

@@ -1,0 +1,81 @@
+// The request checks of DESIGN.md section 4, as pure functions of the request's headers.
+// Each returns undefined when the request may go on, or the HttpError to answer with.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import type { IncomingHttpHeaders } from 'node:http'
+import { HttpError } from './httpError'
+
+export function createToken(): string {
+  return randomBytes(32).toString('base64url')
+}
+
+/**
+ * Cookies are shared by every port of a host, so two Vigil cores on 127.0.0.1 would overwrite one
+ * another's cookie under a fixed name. The port in the name keeps them apart.
+ */
+export function tokenCookieName(port: number): string {
+  return `vigil_token_${port}`
+}
+
+export function allowedHosts(port: number): string[] {
+  return [`127.0.0.1:${port}`, `localhost:${port}`]
+}
+
+/** A foreign Host is how DNS rebinding reaches a loopback server: only our own names and port pass. */
+export function checkHost(host: string | undefined, port: number): HttpError | undefined {
+  if (!host) return new HttpError(400, 'bad_request', 'The request has no Host header; Vigil answers only requests naming it.')
+  if (!allowedHosts(port).includes(host.toLowerCase())) {
+    return new HttpError(421, 'misdirected', `Host ${JSON.stringify(host)} is not this Vigil server (127.0.0.1:${port}).`)
+  }
+  return undefined
+}
+
+/**
+ * Browsers send Origin on cross-origin requests and Sec-Fetch-Site on all of them. Another port of
+ * 127.0.0.1 counts as "same-site" (sites ignore ports), so SameSite cookies alone would not stop it:
+ * only "same-origin" and "none" (typed in the address bar, opened from a terminal) are let through.
+ * Scripts such as curl send neither header and rely on the token.
+ */
+export function checkOrigin(headers: IncomingHttpHeaders, port: number): HttpError | undefined {
+  const origin = headers.origin
+  if (origin !== undefined && !allowedHosts(port).some((host) => origin.toLowerCase() === `http://${host}`)) {
+    return new HttpError(403, 'forbidden', `Requests from ${origin} are refused: Vigil answers only its own pages.`)
+  }
+  const site = headers['sec-fetch-site']
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+    return new HttpError(403, 'forbidden', `Cross-site requests (Sec-Fetch-Site: ${site}) are refused.`)
+  }
+  return undefined
+}
+
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined
+  for (const part of header.split(';')) {
+    const separator = part.indexOf('=')
+    if (separator > 0 && part.slice(0, separator).trim() === name) return part.slice(separator + 1).trim()
+  }
+  return undefined
+}
+
+/** Constant-time comparison; hashing first makes it independent of the candidate's length too. */
+export function tokensMatch(candidate: string, token: string): boolean {
+  const a = createHash('sha256').update(candidate).digest()
+  const b = createHash('sha256').update(token).digest()
+  return timingSafeEqual(a, b)
+}
+
+export function checkToken(headers: IncomingHttpHeaders, port: number, token: string): HttpError | undefined {
+  const authorization = headers.authorization
+  const bearer = authorization?.startsWith('Bearer ') ? authorization.slice('Bearer '.length).trim() : undefined
+  const candidate = bearer ?? readCookie(headers.cookie, tokenCookieName(port))
+  if (candidate === undefined) {
+    return new HttpError(401, 'unauthorized', 'This request carries no Vigil token: open the address Vigil printed at start, or send Authorization: Bearer <token>.', { 'WWW-Authenticate': 'Bearer realm="vigil"' })
+  }
+  if (!tokensMatch(candidate, token)) {
+    return new HttpError(401, 'unauthorized', 'The Vigil token is wrong or from an earlier launch: open the address Vigil printed at its latest start.', { 'WWW-Authenticate': 'Bearer realm="vigil", error="invalid_token"' })
+  }
+  return undefined
+}
+
+export function tokenCookie(port: number, token: string): string {
+  return `${tokenCookieName(port)}=${token}; Path=/; HttpOnly; SameSite=Strict`
+}

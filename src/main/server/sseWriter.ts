@@ -1,0 +1,154 @@
+// The one Server-Sent Events writer every stream uses.
+// Lifecycle: opened by a route handler, it lives until the client goes away or the server closes it;
+// either way `signal` aborts, so whatever the stream subscribed to (sampler, tailer, upstream request)
+// lets go, and the keep-alive timer and pending events are released.
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { StreamEvent } from '../../shared/protocol'
+import { encodeSseMessage, encodeSseRetry, sseKeepAliveFrame, type SseMessage } from '../../shared/sse'
+import { commonHeaders } from './headers'
+
+/**
+ * What happens to events sent while the socket is congested (a write returned false, no 'drain' yet):
+ * - coalesce: one pending event per event name; a newer one replaces it, or is merged into it.
+ * - queue: up to `maxEvents` wait in order; past that they are dropped, counted, and reported to the
+ *   client as one `skipped` event (with the first and last dropped ids) once the socket drains.
+ */
+export type BackpressurePolicy =
+  | { kind: 'coalesce'; merge?: (pending: SseMessage, next: SseMessage) => SseMessage }
+  | { kind: 'queue'; maxEvents: number }
+
+export interface SseWriterOptions {
+  retryMs: number
+  keepAliveMs: number
+  policy: BackpressurePolicy
+}
+
+export type OutgoingEvent<E extends StreamEvent> = E & { id?: string }
+
+export interface SseWriter<E extends StreamEvent> {
+  /** Aborts when the stream ends, whoever ends it. */
+  readonly signal: AbortSignal
+  readonly isCongested: boolean
+  send(message: OutgoingEvent<E>): void
+  stats(): SseWriterStats
+  close(): void
+}
+
+export interface SseWriterStats {
+  bufferedBytes: number
+  pendingEvents: number
+  skippedEvents: number
+}
+
+export const sseHeaders: Record<string, string> = {
+  ...commonHeaders,
+  'Content-Type': 'text/event-stream; charset=utf-8',
+  'Cache-Control': 'no-cache, no-store',
+  Connection: 'keep-alive',
+  // nginx and similar proxies buffer responses unless told not to.
+  'X-Accel-Buffering': 'no',
+}
+
+export function openSseStream<E extends StreamEvent>(
+  request: IncomingMessage,
+  response: ServerResponse,
+  options: SseWriterOptions,
+): SseWriter<E> {
+  const controller = new AbortController()
+  const coalesced = new Map<string, SseMessage>()
+  const queued: SseMessage[] = []
+  let skipped: { count: number; fromId: string; toId: string } | undefined
+  let isCongested = false
+
+  response.writeHead(200, sseHeaders)
+  response.socket?.setNoDelay(true)
+  write(encodeSseRetry(options.retryMs))
+
+  const keepAlive = setInterval(() => {
+    if (!isCongested) write(sseKeepAliveFrame)
+  }, options.keepAliveMs)
+
+  // 'close' fires when the client disconnects and also after we end the response ourselves.
+  response.once('close', release)
+  request.once('close', () => {
+    if (!response.writableFinished) release()
+  })
+
+  function write(frame: string): void {
+    if (controller.signal.aborted) return
+    if (!response.write(frame)) {
+      isCongested = true
+      response.once('drain', onSocketDrain)
+    }
+  }
+
+  function hold(message: SseMessage): void {
+    const { policy } = options
+    if (policy.kind === 'coalesce') {
+      const pending = coalesced.get(message.event)
+      coalesced.set(message.event, pending && policy.merge ? policy.merge(pending, message) : message)
+      return
+    }
+    if (queued.length < policy.maxEvents) {
+      queued.push(message)
+      return
+    }
+    const id = message.id ?? ''
+    skipped = skipped ? { ...skipped, count: skipped.count + 1, toId: id } : { count: 1, fromId: id, toId: id }
+  }
+
+  function onSocketDrain(): void {
+    isCongested = false
+    flushPending()
+  }
+
+  function flushPending(): void {
+    const pending = options.policy.kind === 'coalesce' ? coalesced : undefined
+    if (pending) {
+      for (const [name, message] of pending) {
+        if (isCongested) return
+        pending.delete(name)
+        write(encodeSseMessage(message))
+      }
+      return
+    }
+    while (queued.length > 0 && !isCongested) write(encodeSseMessage(queued.shift()!))
+    if (skipped && !isCongested) {
+      const notice = skipped
+      skipped = undefined
+      write(encodeSseMessage({ event: 'skipped', data: notice }))
+    }
+  }
+
+  function release(): void {
+    if (controller.signal.aborted) return
+    clearInterval(keepAlive)
+    coalesced.clear()
+    queued.length = 0
+    response.off('drain', onSocketDrain)
+    controller.abort()
+  }
+
+  return {
+    signal: controller.signal,
+    get isCongested() {
+      return isCongested
+    },
+    send(message) {
+      if (controller.signal.aborted) return
+      if (isCongested) hold(message)
+      else write(encodeSseMessage(message))
+    },
+    stats() {
+      return {
+        bufferedBytes: response.writableLength,
+        pendingEvents: coalesced.size + queued.length,
+        skippedEvents: skipped?.count ?? 0,
+      }
+    },
+    close() {
+      release()
+      response.end()
+    },
+  }
+}

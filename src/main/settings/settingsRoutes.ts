@@ -1,0 +1,18 @@
+import { routes } from '../../shared/protocol'
+import { settingsSchema } from '../../shared/schemas'
+import { readJsonBody } from '../server/body'
+import type { Route } from '../server/httpServer'
+import type { SettingsStore } from './settingsStore'
+
+export function createSettingsRoutes(store: SettingsStore): Route[] {
+  return [
+    { method: 'GET', path: routes.settings, handle: () => store.get() },
+    {
+      method: 'PUT',
+      path: routes.settings,
+      async handle({ request }) {
+        return store.update(await readJsonBody(request, settingsSchema))
+      },
+    },
+  ]
+}

@@ -1,0 +1,43 @@
+// User settings, kept in settings.json in the data folder. Changes are saved atomically and announced
+// to listeners (the core stream tells every open window).
+import { join } from 'node:path'
+import type { Settings } from '../../shared/protocol'
+import { settingsSchema } from '../../shared/schemas'
+import type { Logger } from '../logger'
+import { loadJsonFile, writeFileAtomic } from '../storage/jsonFile'
+
+export const defaultSettings: Settings = { theme: 'system' }
+
+export interface SettingsStore {
+  get(): Settings
+  update(next: Settings): Promise<Settings>
+  onChange(listener: (settings: Settings) => void): () => void
+}
+
+export async function createSettingsStore(dataDir: string, logger: Logger): Promise<SettingsStore> {
+  const path = join(dataDir, 'settings.json')
+  const loaded = await loadJsonFile(path, settingsSchema, defaultSettings)
+  if (loaded.status === 'moved-aside') {
+    logger.warn('settings', `settings.json could not be read (${loaded.reason}); it was moved to ${loaded.movedTo} and defaults are in use`)
+  }
+  let current = loaded.value
+  const listeners = new Set<(settings: Settings) => void>()
+  // Saves run one after another, so the file always ends with the last update.
+  let saving = Promise.resolve()
+
+  return {
+    get: () => current,
+    async update(next) {
+      const save = saving.then(() => writeFileAtomic(path, JSON.stringify(next, null, 2) + '\n'))
+      saving = save.catch(() => undefined)
+      await save
+      current = next
+      for (const listener of listeners) listener(current)
+      return current
+    },
+    onChange(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
+}

@@ -1,0 +1,65 @@
+// Whole-or-nothing JSON files in the data folder (DESIGN.md section 5).
+// Write: a temporary file beside the target, fsync, rename over the target, fsync the folder.
+// Read: a file that does not parse or validate is moved aside with a timestamp, never silently replaced.
+import { randomBytes } from 'node:crypto'
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import type { z } from 'zod'
+import { describeIssues } from '../../shared/schemas'
+
+export async function writeFileAtomic(path: string, contents: string): Promise<void> {
+  const folder = dirname(path)
+  await mkdir(folder, { recursive: true })
+  const temporary = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
+  try {
+    const handle = await open(temporary, 'wx', 0o600)
+    try {
+      await handle.writeFile(contents, 'utf8')
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    await rename(temporary, path)
+  } catch (error) {
+    await rm(temporary, { force: true })
+    throw error
+  }
+  await syncFolder(folder)
+}
+
+/** Makes the rename itself durable. Windows cannot open a folder for syncing; there rename is enough. */
+async function syncFolder(folder: string): Promise<void> {
+  if (process.platform === 'win32') return
+  const handle = await open(folder, 'r')
+  try {
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+}
+
+export type LoadResult<T> =
+  | { status: 'loaded'; value: T }
+  | { status: 'missing'; value: T }
+  | { status: 'moved-aside'; value: T; movedTo: string; reason: string }
+
+export async function loadJsonFile<T>(path: string, schema: z.ZodType<T>, fallback: T, now: () => number = Date.now): Promise<LoadResult<T>> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'missing', value: fallback }
+    throw error
+  }
+  let reason: string
+  try {
+    const parsed = schema.safeParse(JSON.parse(text))
+    if (parsed.success) return { status: 'loaded', value: parsed.data }
+    reason = describeIssues(parsed.error)
+  } catch (error) {
+    reason = (error as Error).message
+  }
+  const movedTo = `${path}.corrupt-${new Date(now()).toISOString().replace(/[:.]/g, '-')}`
+  await rename(path, movedTo)
+  return { status: 'moved-aside', value: fallback, movedTo, reason }
+}

@@ -1,0 +1,73 @@
+// The one place that builds a BrowserWindow and decides what its web contents may do.
+import { BrowserWindow, screen, shell, type Session, type WebContents } from 'electron'
+import { fitToDisplays, loadWindowState, minimumWindowSize, saveWindowState } from './windowState'
+
+export interface MainWindowOptions {
+  /** The core's launch URL: the UI, with the token it turns into a cookie. */
+  launchUrl: string
+  /** The only origin the window may show. */
+  origin: string
+  preloadPath: string
+  dataDir: string
+}
+
+export const secureWebPreferences = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+  spellcheck: false,
+} as const
+
+export async function createMainWindow(options: MainWindowOptions): Promise<BrowserWindow> {
+  const workAreas = screen.getAllDisplays().map((display) => display.workArea)
+  const saved = fitToDisplays(await loadWindowState(options.dataDir), workAreas)
+  const window = new BrowserWindow({
+    ...(saved?.bounds ?? { width: 1280, height: 800 }),
+    minWidth: minimumWindowSize.width,
+    minHeight: minimumWindowSize.height,
+    show: false,
+    title: 'Vigil',
+    backgroundColor: '#101418',
+    webPreferences: { ...secureWebPreferences, preload: options.preloadPath },
+  })
+  hardenWebContents(window.webContents, options.origin)
+  if (saved?.isMaximized) window.maximize()
+  window.once('ready-to-show', () => window.show())
+  // Saved on close only: moving and resizing fire many events, and the last bounds are the ones that matter.
+  window.on('close', () => {
+    const state = { bounds: window.getNormalBounds(), isMaximized: window.isMaximized() }
+    saveWindowState(options.dataDir, state).catch(() => {
+      // Losing the window position is harmless; the next start uses the default size.
+    })
+  })
+  await window.loadURL(options.launchUrl)
+  return window
+}
+
+/** Navigation stays on the core's origin; other http(s) links open in the system browser; nothing else opens. */
+export function hardenWebContents(contents: WebContents, origin: string): void {
+  contents.setWindowOpenHandler(({ url }) => {
+    openExternally(url)
+    return { action: 'deny' }
+  })
+  contents.on('will-navigate', (event, url) => {
+    if (new URL(url).origin === origin) return
+    event.preventDefault()
+    openExternally(url)
+  })
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+}
+
+export function denyPermissions(session: Session): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  session.setPermissionCheckHandler(() => false)
+}
+
+function openExternally(url: string): void {
+  const protocol = URL.canParse(url) ? new URL(url).protocol : ''
+  if (protocol === 'https:' || protocol === 'http:') void shell.openExternal(url)
+}

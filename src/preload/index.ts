@@ -1,0 +1,9 @@
+// The contextBridge surface: a few named functions, nothing that hands out ipcRenderer itself.
+import { contextBridge, ipcRenderer } from 'electron'
+import { desktopChannels, type VigilDesktopApi } from '../shared/desktopApi'
+
+const api: VigilDesktopApi = {
+  setThemeSource: (mode) => ipcRenderer.invoke(desktopChannels.setThemeSource, mode),
+}
+
+contextBridge.exposeInMainWorld('vigilDesktop', api)

@@ -1,0 +1,50 @@
+import { useEffect } from 'react'
+import { ComingNext } from './components/ComingNext'
+import { MetricsView } from './features/metrics/MetricsView'
+import { SettingsView } from './features/settings/SettingsView'
+import { effectiveTheme, useThemeStore } from './features/settings/themeStore'
+import { connectToCore, useConnectionStore } from './features/shell/connectionStore'
+import { useNavigationStore, type ViewId } from './features/shell/navigationStore'
+import { Sidebar } from './features/shell/Sidebar'
+import { StatusBar } from './features/shell/StatusBar'
+
+function CurrentView({ view }: { view: ViewId }) {
+  switch (view) {
+    case 'metrics':
+      return <MetricsView />
+    case 'logs':
+      return <ComingNext title="Logs" summary="tail your log files live, follow rotations, filter on the server, and hand lines to the chat." />
+    case 'chat':
+      return <ComingNext title="Chat" summary="ask any OpenAI-compatible model (OpenAI, Ollama, LM Studio, llama.cpp) about your metrics and logs." />
+    case 'exports':
+      return <ComingNext title="Exports" summary="save metrics history, log lines and chat transcripts as CSV files." />
+    case 'settings':
+      return <SettingsView />
+  }
+}
+
+export function App() {
+  const view = useNavigationStore((state) => state.view)
+  const theme = useThemeStore(effectiveTheme)
+  const status = useConnectionStore((state) => state.status)
+
+  useEffect(() => connectToCore(), [])
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme
+  }, [theme])
+
+  return (
+    <div className="app">
+      <Sidebar />
+      <main className="content">
+        {status.state === 'offline' && (
+          <div className="banner" role="alert">
+            {status.detail}
+          </div>
+        )}
+        <CurrentView view={view} />
+      </main>
+      <StatusBar />
+    </div>
+  )
+}

@@ -1,0 +1,29 @@
+import type { ThemeMode } from '../../../../shared/protocol'
+import { chooseTheme, useThemeStore } from './themeStore'
+
+const choices: { mode: ThemeMode; label: string }[] = [
+  { mode: 'system', label: 'Follow the system' },
+  { mode: 'light', label: 'Light' },
+  { mode: 'dark', label: 'Dark' },
+]
+
+export function SettingsView() {
+  const mode = useThemeStore((state) => state.mode)
+  const saveError = useThemeStore((state) => state.saveError)
+  return (
+    <section className="view" aria-labelledby="settings-title">
+      <h1 id="settings-title">Settings</h1>
+      <fieldset className="card">
+        <legend>Theme</legend>
+        {choices.map((choice) => (
+          <label key={choice.mode} className="choice">
+            <input type="radio" name="theme" value={choice.mode} checked={mode === choice.mode} onChange={() => void chooseTheme(choice.mode)} />
+            {choice.label}
+          </label>
+        ))}
+        {saveError && <p role="alert" className="error">{saveError}</p>}
+      </fieldset>
+      <p className="coming-next">Coming next: AI providers and their keys, with the chat.</p>
+    </section>
+  )
+}

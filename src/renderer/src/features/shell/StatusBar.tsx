@@ -1,0 +1,32 @@
+import type { StreamState } from '../../lib/streamClient'
+import { cycleTheme, useThemeStore } from '../settings/themeStore'
+import { useConnectionStore } from './connectionStore'
+
+const stateLabels: Record<StreamState, string> = {
+  connecting: 'Connecting…',
+  live: 'Live',
+  reconnecting: 'Reconnecting…',
+  offline: 'Offline',
+}
+
+const themeLabels = { system: 'Theme: system', light: 'Theme: light', dark: 'Theme: dark' } as const
+
+export function StatusBar() {
+  const status = useConnectionStore((state) => state.status)
+  const info = useConnectionStore((state) => state.info)
+  const mode = useThemeStore((state) => state.mode)
+  return (
+    <footer className="status-bar">
+      <span className={`connection connection-${status.state}`} role="status" data-testid="connection-state" title={status.detail}>
+        <span className="dot" aria-hidden="true" />
+        {stateLabels[status.state]}
+      </span>
+      {info && <span>{info.mode === 'browser' ? 'Browser mode' : 'Desktop'} · {info.hostname}</span>}
+      <span className="spacer" />
+      <button type="button" className="link-button" onClick={() => void cycleTheme()} title="Switch between system, light and dark">
+        {themeLabels[mode]}
+      </button>
+      <span data-testid="version">Vigil {info ? info.version : ''}</span>
+    </footer>
+  )
+}

@@ -1,0 +1,35 @@
+// The renderer's link to the core: the always-open core stream, its state, and what it announced.
+import { create } from 'zustand'
+import { routes, type CoreEvent, type CoreInfo } from '../../../../shared/protocol'
+import { openStream, type StreamStatus } from '../../lib/streamClient'
+import { applyServerSettings } from '../settings/themeStore'
+
+interface ConnectionState {
+  status: StreamStatus
+  info: CoreInfo | undefined
+}
+
+export const useConnectionStore = create<ConnectionState>(() => ({
+  status: { state: 'connecting' },
+  info: undefined,
+}))
+
+function handleCoreEvent(event: CoreEvent): void {
+  switch (event.event) {
+    case 'hello':
+      useConnectionStore.setState({ info: event.data })
+      break
+    case 'settings':
+      applyServerSettings(event.data)
+      break
+  }
+}
+
+/** Opens the core stream for the life of the page; returns the close function. */
+export function connectToCore(): () => void {
+  return openStream<CoreEvent>({
+    path: routes.coreStream,
+    onEvent: handleCoreEvent,
+    onStatus: (status) => useConnectionStore.setState({ status }),
+  })
+}

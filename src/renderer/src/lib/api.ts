@@ -1,0 +1,32 @@
+// Typed JSON requests to the core. Errors carry the core's { code, message }.
+import type { ApiError } from '../../../shared/protocol'
+
+export class ApiRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: ApiError,
+  ) {
+    super(error.message)
+    this.name = 'ApiRequestError'
+  }
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(path, {
+    method,
+    credentials: 'same-origin',
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const payload: unknown = await response.json().catch(() => undefined)
+  if (!response.ok) {
+    const error = (payload as ApiError | undefined) ?? { code: 'internal', message: `The core answered ${response.status}.` }
+    throw new ApiRequestError(response.status, error)
+  }
+  return payload as T
+}
+
+export const api = {
+  get: <T>(path: string) => request<T>('GET', path),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+}

@@ -1,0 +1,98 @@
+// The one client for every live stream: fetch + a real SSE parser (eventsource-parser), so an event
+// split across network chunks is reassembled, never cut on a newline by hand. It reconnects with
+// backoff and Last-Event-ID, and reports its state.
+// Lifecycle: runs from openStream() until the returned close() is called; close() aborts the fetch.
+import { createParser } from 'eventsource-parser'
+import { sseRetryMs, type ApiError, type StreamEvent } from '../../../shared/protocol'
+
+export type StreamState = 'connecting' | 'live' | 'reconnecting' | 'offline'
+
+export interface StreamStatus {
+  state: StreamState
+  /** Why the stream is reconnecting or offline, for people. */
+  detail?: string
+}
+
+export interface StreamOptions<E extends StreamEvent> {
+  /** Path and query on the core, e.g. /api/streams/metrics?windowSeconds=60. */
+  path: string
+  onEvent(event: E): void
+  onStatus?(status: StreamStatus): void
+  maxBackoffMs?: number
+}
+
+/** Delay before reconnect attempt `attempt` (1, 2, …): the server's retry, doubled each time, with jitter. */
+export function backoffDelayMs(attempt: number, retryMs: number, maxBackoffMs: number, random: () => number = Math.random): number {
+  const base = Math.min(maxBackoffMs, retryMs * 2 ** Math.max(0, attempt - 1))
+  return Math.round(base * (0.8 + 0.4 * random()))
+}
+
+export function openStream<E extends StreamEvent>(options: StreamOptions<E>): () => void {
+  const controller = new AbortController()
+  const { signal } = controller
+  const maxBackoffMs = options.maxBackoffMs ?? 15_000
+  let lastEventId: string | undefined
+  let retryMs = sseRetryMs
+  let attempt = 0
+
+  const report = (status: StreamStatus): void => options.onStatus?.(status)
+
+  async function connectOnce(): Promise<'again' | 'stop'> {
+    const headers: Record<string, string> = { Accept: 'text/event-stream' }
+    if (lastEventId !== undefined) headers['Last-Event-ID'] = lastEventId
+    const response = await fetch(options.path, { headers, signal, credentials: 'same-origin', cache: 'no-store' })
+    if (response.status === 401 || response.status === 403) {
+      // The token is gone (a new launch) or the page is not Vigil's: retrying cannot help.
+      const body = (await response.json().catch(() => undefined)) as ApiError | undefined
+      report({ state: 'offline', detail: body?.message ?? `The core refused this page (${response.status}).` })
+      return 'stop'
+    }
+    if (!response.ok || !response.body) throw new Error(`the core answered ${response.status}`)
+    attempt = 0
+    report({ state: 'live' })
+    const parser = createParser({
+      onEvent(message) {
+        if (message.id !== undefined) lastEventId = message.id
+        options.onEvent({ event: message.event ?? 'message', data: JSON.parse(message.data) } as E)
+      },
+      onRetry(milliseconds) {
+        retryMs = milliseconds
+      },
+    })
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
+    for (;;) {
+      const { value, done } = await reader.read()
+      if (done) return 'again'
+      parser.feed(value)
+    }
+  }
+
+  async function run(): Promise<void> {
+    report({ state: 'connecting' })
+    while (!signal.aborted) {
+      let detail = 'the stream ended'
+      try {
+        if ((await connectOnce()) === 'stop') return
+      } catch (error) {
+        if (signal.aborted) return
+        detail = (error as Error).message
+      }
+      attempt += 1
+      report({ state: 'reconnecting', detail: `Lost the connection to the core (${detail}); retrying.` })
+      await sleep(backoffDelayMs(attempt, retryMs, maxBackoffMs), signal)
+    }
+  }
+
+  void run()
+  return () => controller.abort()
+}
+
+function sleep(milliseconds: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, milliseconds)
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer)
+      resolve()
+    }, { once: true })
+  })
+}
