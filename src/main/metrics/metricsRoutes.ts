@@ -41,7 +41,7 @@ export function createMetricsRoutes(deps: MetricsRouteDeps): Route[] {
         const stream = openSseStream<MetricsEvent>(request, response, {
           retryMs: sseRetryMs,
           keepAliveMs: deps.keepAliveMs,
-          policy: { kind: 'coalesce', merge: mergeBatches },
+          policy: { kind: 'coalesce', mergers: { samples: mergeBatches } },
         })
 
         const lastEventId = request.headers['last-event-id']

@@ -1,6 +1,7 @@
 // One sampler for the whole core, however many clients watch: it reads once per tick into the history
-// and hands each new sample to its listeners. Ticks are aligned to the interval on the wall clock and
-// never overlap: the next one is scheduled only after the current read has finished.
+// and hands each new sample to its listeners. The first tick runs at once (a new window has something to
+// show); later ones are aligned to the interval on the wall clock and never overlap: the next one is
+// scheduled only after the current read has finished.
 import type { MetricSample } from '../../shared/protocol'
 import type { Logger } from '../logger'
 import type { FastReading } from './fastReader'
@@ -35,9 +36,15 @@ export function createSampler(options: SamplerOptions): Sampler {
   let timer: NodeJS.Timeout | undefined
   let isDisposed = false
 
-  function schedule(): void {
+  /** The next interval boundary at least half an interval away, so two ticks never come nearly together. */
+  function delayToNextBoundary(): number {
+    const delayMs = intervalMs - (now() % intervalMs)
+    return delayMs < intervalMs / 2 ? delayMs + intervalMs : delayMs
+  }
+
+  function schedule(delayMs = delayToNextBoundary()): void {
     if (isDisposed) return
-    timer = setTimeout(tick, intervalMs - (now() % intervalMs))
+    timer = setTimeout(tick, delayMs)
   }
 
   async function tick(): Promise<void> {
@@ -62,7 +69,7 @@ export function createSampler(options: SamplerOptions): Sampler {
     schedule()
   }
 
-  schedule()
+  schedule(0)
 
   return {
     onSample(listener) {

@@ -55,7 +55,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Vigil
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const refusal = checkHost(request.headers.host, port) ?? checkOrigin(request.headers, port)
     if (refusal) throw refusal
-    const url = new URL(request.url ?? '/', `http://${loopbackHost}:${port}`)
+    // Only origin-form targets ("/path?query"): "//host/path" would otherwise parse as another host.
+    const target = request.url ?? ''
+    if (!target.startsWith('/')) throw new HttpError(400, 'bad_request', 'The request target must be a path starting with /.')
+    const url = new URL(`http://${loopbackHost}:${port}${target}`)
     const method = request.method ?? 'GET'
 
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {

@@ -9,12 +9,13 @@ import { commonHeaders } from './headers'
 
 /**
  * What happens to events sent while the socket is congested (a write returned false, no 'drain' yet):
- * - coalesce: one pending event per event name; a newer one replaces it, or is merged into it.
+ * - coalesce: one pending event per event name; a newer one replaces it, or is merged into it by the
+ *   merger given for that event name.
  * - queue: up to `maxEvents` wait in order; past that they are dropped, counted, and reported to the
  *   client as one `skipped` event (with the first and last dropped ids) once the socket drains.
  */
 export type BackpressurePolicy =
-  | { kind: 'coalesce'; merge?: (pending: SseMessage, next: SseMessage) => SseMessage }
+  | { kind: 'coalesce'; mergers?: Partial<Record<string, (pending: SseMessage, next: SseMessage) => SseMessage>> }
   | { kind: 'queue'; maxEvents: number }
 
 export interface SseWriterOptions {
@@ -86,10 +87,13 @@ export function openSseStream<E extends StreamEvent>(
     const { policy } = options
     if (policy.kind === 'coalesce') {
       const pending = coalesced.get(message.event)
-      coalesced.set(message.event, pending && policy.merge ? policy.merge(pending, message) : message)
+      const merge = policy.mergers?.[message.event]
+      coalesced.set(message.event, pending && merge ? merge(pending, message) : message)
       return
     }
-    if (queued.length < policy.maxEvents) {
+    // Once a range is being skipped, later events join it until its notice is sent, so the client
+    // always sees: queued events, then one skipped range, then what comes after, in order.
+    if (!skipped && queued.length < policy.maxEvents) {
       queued.push(message)
       return
     }

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest'
+import { checkHost, checkOrigin, checkToken, readCookie, tokenCookie, tokenCookieName, tokensMatch } from './security'
+
+const port = 4321
+
+describe('Host check', () => {
+  it('accepts only 127.0.0.1 and localhost with our port', () => {
+    expect(checkHost('127.0.0.1:4321', port)).toBeUndefined()
+    expect(checkHost('localhost:4321', port)).toBeUndefined()
+    expect(checkHost('LOCALHOST:4321', port)).toBeUndefined()
+    for (const host of ['evil.test:4321', '127.0.0.1:4322', '127.0.0.1', 'localhost', '[::1]:4321', '0.0.0.0:4321', '127.0.0.2:4321']) {
+      expect(checkHost(host, port)?.status, host).toBe(421)
+    }
+    expect(checkHost(undefined, port)?.status).toBe(400)
+  })
+})
+
+describe('Origin and fetch-metadata check', () => {
+  it('lets same-origin pages, typed navigations and non-browser clients through', () => {
+    expect(checkOrigin({}, port)).toBeUndefined()
+    expect(checkOrigin({ origin: 'http://127.0.0.1:4321', 'sec-fetch-site': 'same-origin' }, port)).toBeUndefined()
+    expect(checkOrigin({ origin: 'http://localhost:4321' }, port)).toBeUndefined()
+    expect(checkOrigin({ 'sec-fetch-site': 'none' }, port)).toBeUndefined()
+  })
+
+  it('refuses other origins, including another port of the same host', () => {
+    for (const origin of ['http://127.0.0.1:9999', 'http://evil.test', 'null', 'https://127.0.0.1:4321', 'http://127.0.0.1:4321.evil.test']) {
+      expect(checkOrigin({ origin }, port)?.status, origin).toBe(403)
+    }
+  })
+
+  it('refuses same-site and cross-site requests even without an Origin header', () => {
+    expect(checkOrigin({ 'sec-fetch-site': 'same-site' }, port)?.status).toBe(403)
+    expect(checkOrigin({ 'sec-fetch-site': 'cross-site' }, port)?.status).toBe(403)
+  })
+})
+
+describe('token', () => {
+  const token = 'secret-token'
+
+  it('is read from the port-specific cookie or a bearer header', () => {
+    expect(checkToken({ authorization: 'Bearer secret-token' }, port, token)).toBeUndefined()
+    expect(checkToken({ cookie: `other=1; ${tokenCookieName(port)}=secret-token` }, port, token)).toBeUndefined()
+  })
+
+  it('is refused when missing, wrong, or in another port’s cookie', () => {
+    expect(checkToken({}, port, token)?.status).toBe(401)
+    expect(checkToken({ authorization: 'Bearer nope' }, port, token)?.status).toBe(401)
+    expect(checkToken({ authorization: 'Basic secret-token' }, port, token)?.status).toBe(401)
+    expect(checkToken({ cookie: `${tokenCookieName(port + 1)}=secret-token` }, port, token)?.status).toBe(401)
+  })
+
+  it('never echoes the token in its refusal', () => {
+    const refusal = checkToken({ authorization: 'Bearer nope' }, port, token)
+    expect(JSON.stringify(refusal?.toJSON())).not.toContain(token)
+  })
+
+  it('compares in constant time whatever the lengths', () => {
+    expect(tokensMatch('abc', 'abc')).toBe(true)
+    expect(tokensMatch('abc', 'abcd')).toBe(false)
+    expect(tokensMatch('', 'abc')).toBe(false)
+  })
+
+  it('makes an HttpOnly, SameSite=Strict cookie', () => {
+    expect(tokenCookie(port, token)).toBe('vigil_token_4321=secret-token; Path=/; HttpOnly; SameSite=Strict')
+  })
+})
+
+describe('readCookie', () => {
+  it('finds a cookie among others and ignores look-alikes', () => {
+    expect(readCookie('a=1; b=2', 'b')).toBe('2')
+    expect(readCookie('ab=1; b=2', 'a')).toBeUndefined()
+    expect(readCookie(undefined, 'a')).toBeUndefined()
+  })
+})

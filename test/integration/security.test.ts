@@ -1,0 +1,123 @@
+// DESIGN.md section 4 against a real core on 127.0.0.1: token, cookie bootstrap, Host, Origin, CORS.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { routes } from '../../src/shared/protocol'
+import { bearer, send, sendRaw, statusOf } from '../support/http'
+import { connectSse } from '../support/sseClient'
+import { startTestCore, type TestCore } from '../support/testCore'
+
+let running: TestCore
+let port: number
+let token: string
+
+beforeAll(async () => {
+  running = await startTestCore()
+  port = running.core.port
+  token = running.core.token
+})
+afterAll(() => running.dispose())
+
+const apiRoutes = [
+  { method: 'GET', path: routes.info },
+  { method: 'GET', path: routes.settings },
+  { method: 'PUT', path: routes.settings },
+  { method: 'GET', path: routes.coreStream },
+  { method: 'GET', path: routes.metricsStream },
+  { method: 'GET', path: '/api/no-such-route' },
+]
+
+describe('the token', () => {
+  it.each(apiRoutes)('is required by $method $path', async ({ method, path }) => {
+    const missing = await send(port, path, { method })
+    expect(missing.status).toBe(401)
+    expect(missing.json()).toMatchObject({ code: 'unauthorized' })
+    const wrong = await send(port, path, { method, headers: bearer('not-the-token') })
+    expect(wrong.status).toBe(401)
+    const wrongCookie = await send(port, path, { method, headers: { Cookie: `vigil_token_${port}=not-the-token` } })
+    expect(wrongCookie.status).toBe(401)
+  })
+
+  it('opens every stream route when given as a bearer header', async () => {
+    for (const path of [routes.coreStream, routes.metricsStream]) {
+      const stream = await connectSse(port, path, bearer(token))
+      expect(stream.status).toBe(200)
+      stream.close()
+    }
+  })
+
+  it('becomes an HttpOnly SameSite=Strict cookie through the launch URL, which then leaves the address bar', async () => {
+    const launch = await send(port, `/?token=${token}`)
+    expect(launch.status).toBe(303)
+    expect(launch.headers.location).toBe('/')
+    const cookie = launch.headers['set-cookie']![0]!
+    expect(cookie).toBe(`vigil_token_${port}=${token}; Path=/; HttpOnly; SameSite=Strict`)
+    const info = await send(port, routes.info, { headers: { Cookie: cookie.split(';')[0]! } })
+    expect(info.status).toBe(200)
+    expect(info.json()).toMatchObject({ instanceId: running.core.info.instanceId, mode: 'browser' })
+  })
+
+  it('is not set as a cookie from a wrong launch URL', async () => {
+    const launch = await send(port, '/?token=guess')
+    expect(launch.status).toBe(303)
+    expect(launch.headers['set-cookie']).toBeUndefined()
+  })
+
+  it('is not needed for the static UI', async () => {
+    const page = await send(port, '/')
+    expect(page.status).toBe(200)
+    expect(page.text).toContain('fixture UI')
+  })
+})
+
+describe('the Host header', () => {
+  it('is required: HTTP/1.0 without Host is refused', async () => {
+    const answer = await sendRaw(port, 'GET /api/info HTTP/1.0\r\n\r\n')
+    expect(statusOf(answer)).toBe(400)
+    expect(answer).toContain('no Host header')
+  })
+
+  it.each(['evil.test:PORT', '127.0.0.1:OTHER', 'localhost', 'attacker.example'])('refuses Host %s even with the right token', async (template) => {
+    const host = template.replace('PORT', String(port)).replace('OTHER', String(port + 1))
+    const answer = await sendRaw(port, `GET /api/info HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer ${token}\r\nConnection: close\r\n\r\n`)
+    expect(statusOf(answer)).toBe(421)
+    expect(answer).not.toContain(running.core.info.instanceId)
+  })
+
+  it('refuses a foreign Host for the static UI too (DNS rebinding)', async () => {
+    const answer = await sendRaw(port, `GET / HTTP/1.1\r\nHost: rebind.evil.test:${port}\r\nConnection: close\r\n\r\n`)
+    expect(statusOf(answer)).toBe(421)
+  })
+
+  it('accepts localhost with our port', async () => {
+    const answer = await sendRaw(port, `GET /api/info HTTP/1.1\r\nHost: localhost:${port}\r\nAuthorization: Bearer ${token}\r\nConnection: close\r\n\r\n`)
+    expect(statusOf(answer)).toBe(200)
+  })
+})
+
+describe('cross-origin requests', () => {
+  it.each([`http://127.0.0.1:${1}`, 'http://evil.test', 'null'])('are refused from Origin %s, with no CORS headers', async (origin) => {
+    const answer = await send(port, routes.info, { headers: { ...bearer(token), Origin: origin } })
+    expect(answer.status).toBe(403)
+    expect(Object.keys(answer.headers).filter((name) => name.startsWith('access-control-'))).toEqual([])
+  })
+
+  it('are refused from another port of 127.0.0.1, which SameSite cookies would let through', async () => {
+    const answer = await send(port, routes.info, {
+      headers: { Cookie: `vigil_token_${port}=${token}`, Origin: `http://127.0.0.1:${port + 1}`, 'Sec-Fetch-Site': 'same-site' },
+    })
+    expect(answer.status).toBe(403)
+  })
+
+  it('are refused by fetch metadata when a no-cors request carries no Origin', async () => {
+    const answer = await send(port, routes.metricsStream, { headers: { Cookie: `vigil_token_${port}=${token}`, 'Sec-Fetch-Site': 'same-site' } })
+    expect(answer.status).toBe(403)
+  })
+
+  it('preflights get no CORS answer', async () => {
+    const answer = await send(port, routes.settings, {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://evil.test', 'Access-Control-Request-Method': 'PUT' },
+    })
+    expect(answer.status).toBe(403)
+    expect(Object.keys(answer.headers).filter((name) => name.startsWith('access-control-'))).toEqual([])
+  })
+})

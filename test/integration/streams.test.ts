@@ -1,0 +1,139 @@
+// The core's streams over real HTTP, with the real /proc sampler running fast.
+import { afterEach, describe, expect, it } from 'vitest'
+import { routes, type MetricSample } from '../../src/shared/protocol'
+import { bearer, send } from '../support/http'
+import { connectSse, type ReceivedEvent } from '../support/sseClient'
+import { startTestCore, type TestCore } from '../support/testCore'
+
+let running: TestCore | undefined
+afterEach(async () => {
+  await running?.dispose()
+  running = undefined
+})
+
+const samplesOf = (events: ReceivedEvent[]): MetricSample[] =>
+  events.flatMap((event) => (event.event === 'history' || event.event === 'samples' ? (event.data as { samples: MetricSample[] }).samples : []))
+
+async function waitUntil(condition: () => boolean, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
+describe('metrics stream', () => {
+  it('sends the asked-for window first, then live samples with resumable ids', async () => {
+    running = await startTestCore({ sampleIntervalMs: 50 })
+    const { core } = running
+    await waitUntil(() => core.sampler.stats().ticks >= 6)
+    const stream = await connectSse(core.port, `${routes.metricsStream}?windowSeconds=60`, bearer(core.token))
+    await stream.waitForEvent((event) => event.event === 'samples')
+    stream.close()
+    const [history] = stream.events
+    expect(history!.event).toBe('history')
+    expect((history!.data as { reason: string }).reason).toBe('initial')
+    const samples = samplesOf(stream.events)
+    expect(samples.length).toBeGreaterThanOrEqual(6)
+    expect(samples.map((s) => s.seq)).toEqual(samples.map((_, index) => index))
+    for (const event of stream.events) {
+      const last = (event.data as { samples: MetricSample[] }).samples.at(-1)!
+      expect(event.id).toBe(`${core.info.instanceId}:${last.seq}`)
+    }
+    expect(samples[0]!.memTotalBytes).toBeGreaterThan(0)
+  })
+
+  it('gives a reconnecting client exactly the samples it missed: no hole, no duplicate', async () => {
+    running = await startTestCore({ sampleIntervalMs: 50 })
+    const { core } = running
+    const first = await connectSse(core.port, `${routes.metricsStream}?windowSeconds=0`, bearer(core.token))
+    await first.waitForEvent((event) => event.event === 'samples' && samplesOf([event]).at(-1)!.seq >= 3)
+    first.close()
+    const received = samplesOf(first.events)
+    const lastId = first.events.at(-1)!.id!
+    // Dropped for a while: the sampler goes on without this client.
+    await waitUntil(() => core.sampler.stats().ticks >= received.at(-1)!.seq + 8)
+    const second = await connectSse(core.port, `${routes.metricsStream}?windowSeconds=0`, { ...bearer(core.token), 'Last-Event-ID': lastId })
+    await second.waitForEvent((event) => samplesOf([event]).some((s) => s.seq >= received.at(-1)!.seq + 10))
+    second.close()
+    expect(second.events[0]!.event).toBe('samples')
+    const all = [...received, ...samplesOf(second.events)].map((s) => s.seq)
+    expect(all).toEqual(all.map((_, index) => all[0]! + index))
+  })
+
+  it('sends a fresh window, saying why, to a client of an earlier core', async () => {
+    running = await startTestCore({ sampleIntervalMs: 50 })
+    const { core } = running
+    const stream = await connectSse(core.port, routes.metricsStream, { ...bearer(core.token), 'Last-Event-ID': 'oldcore:12' })
+    const history = await stream.waitForEvent((event) => event.event === 'history')
+    stream.close()
+    expect(history.data).toMatchObject({ reason: 'new-instance' })
+  })
+
+  it('samples once per tick however many clients watch', async () => {
+    running = await startTestCore({ sampleIntervalMs: 50 })
+    const { core } = running
+    const clients = await Promise.all(Array.from({ length: 20 }, () => connectSse(core.port, `${routes.metricsStream}?windowSeconds=0`, bearer(core.token))))
+    await waitUntil(() => core.sampler.stats().listeners === 20)
+    const ticksBefore = core.sampler.stats().ticks
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    const ticks = core.sampler.stats().ticks - ticksBefore
+    expect(ticks).toBeGreaterThan(3)
+    expect(ticks).toBeLessThanOrEqual(11)
+    const seqsPerClient = clients.map((client) => samplesOf(client.events).map((s) => s.seq).join(','))
+    for (const client of clients) client.close()
+    // Every client saw the same samples (the same seqs): one reading shared, not one per client.
+    const common = seqsPerClient.map((seqs) => seqs.split(',').slice(1, 4).join(','))
+    expect(new Set(common).size).toBe(1)
+  })
+
+  it('lets go of the sampler within a second of the client going away', async () => {
+    running = await startTestCore({ sampleIntervalMs: 50 })
+    const { core } = running
+    const stream = await connectSse(core.port, routes.metricsStream, bearer(core.token))
+    await waitUntil(() => core.sampler.stats().listeners === 1)
+    const closedAt = Date.now()
+    stream.close()
+    await waitUntil(() => core.sampler.stats().listeners === 0, 1000)
+    expect(Date.now() - closedAt).toBeLessThan(1000)
+  })
+})
+
+describe('core stream', () => {
+  it('says hello with the version and tells every client about settings changes', async () => {
+    running = await startTestCore()
+    const { core } = running
+    const windows = await Promise.all([1, 2].map(() => connectSse(core.port, routes.coreStream, bearer(core.token))))
+    for (const stream of windows) {
+      const hello = await stream.waitForEvent((event) => event.event === 'hello')
+      expect(hello.data).toMatchObject({ version: core.info.version, instanceId: core.info.instanceId })
+      await stream.waitForEvent((event) => event.event === 'settings')
+    }
+    const answer = await send(core.port, routes.settings, {
+      method: 'PUT',
+      headers: { ...bearer(core.token), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ theme: 'light' }),
+    })
+    expect(answer.status).toBe(200)
+    for (const stream of windows) {
+      const changed = await stream.waitForEvent((event) => event.event === 'settings' && (event.data as { theme: string }).theme === 'light')
+      expect(changed.data).toEqual({ theme: 'light' })
+      stream.close()
+    }
+  })
+})
+
+describe('stopping the core', () => {
+  it('ends open streams and frees the port', async () => {
+    const stopped = await startTestCore({ sampleIntervalMs: 50 })
+    const { core } = stopped
+    const stream = await connectSse(core.port, routes.metricsStream, bearer(core.token))
+    const ended = new Promise((resolve) => stream.response.once('close', resolve))
+    await stopped.dispose()
+    await ended
+    expect(core.sampler.stats().listeners).toBe(0)
+    // The same port can be taken again at once: nothing of the old server is left listening.
+    running = await startTestCore({ port: core.port, token: core.token })
+    expect(running.core.port).toBe(core.port)
+  })
+})
