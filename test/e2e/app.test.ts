@@ -1,0 +1,225 @@
+// The real UI in real Chromium against a real core in browser mode.
+import { existsSync } from 'node:fs'
+import { copyFile, mkdir } from 'node:fs/promises'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium } from '../support/browser'
+import { builtUiDir, makeDataDir, startTestCore, type TestCore } from '../support/testCore'
+
+let browser: Browser
+const cores: TestCore[] = []
+
+beforeAll(async () => {
+  if (!existsSync(join(builtUiDir, 'index.html'))) throw new Error('The UI is not built: run `electron-vite build` first (npm test does)')
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+  await Promise.all(cores.map((running) => running.dispose()))
+})
+
+async function startUiCore(options: Parameters<typeof startTestCore>[0] = {}): Promise<TestCore> {
+  const running = await startTestCore({ staticDir: builtUiDir, sampleIntervalMs: 250, ...options })
+  cores.push(running)
+  return running
+}
+
+async function openApp(running: TestCore): Promise<Page> {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text())
+  })
+  await page.goto(running.core.launchUrl)
+  await expect.poll(() => page.getByTestId('connection-state').textContent()).toBe('Live')
+  expect(errors).toEqual([])
+  return page
+}
+
+describe('the app shell', () => {
+  it('renders the sidebar, the status line and the views that are coming next', async () => {
+    const running = await startUiCore()
+    const page = await openApp(running)
+    // The token went into a cookie and out of the address bar.
+    expect(page.url()).toBe(`${running.core.origin}/`)
+    const cookies = await page.context().cookies()
+    expect(cookies).toEqual([expect.objectContaining({ name: `vigil_token_${running.core.port}`, httpOnly: true, sameSite: 'Strict' })])
+    const nav = page.getByRole('navigation', { name: 'Views' })
+    expect(await nav.getByRole('button').allTextContents()).toEqual(['Metrics', 'Logs', 'Chat', 'Exports', 'Settings'])
+    expect(await page.getByTestId('version').textContent()).toBe(`Vigil ${running.core.info.version}`)
+    for (const view of ['Logs', 'Chat', 'Exports']) {
+      await nav.getByRole('button', { name: view }).click()
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(view)
+      expect(await page.locator('.coming-next').textContent()).toMatch(/^Coming next: /)
+    }
+    await page.context().close()
+  })
+
+  it('shows CPU and memory changing live, with a drawn sparkline', async () => {
+    const running = await startUiCore()
+    const page = await openApp(running)
+    const cpu = page.getByTestId('cpu-total')
+    await expect.poll(() => cpu.textContent()).toMatch(/^\d+\.\d %$/)
+    expect(await page.getByTestId('memory-used').textContent()).toMatch(/^\d+(\.\d+)? (MiB|GiB|TiB)$/)
+    const readings = new Set<string>()
+    await expect
+      .poll(async () => {
+        readings.add((await cpu.textContent()) ?? '')
+        return readings.size
+      }, { timeout: 10_000 })
+      .toBeGreaterThan(2)
+    const inkedPixels = await page.locator('canvas.sparkline').first().evaluate((canvas: HTMLCanvasElement) => {
+      const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data
+      let count = 0
+      for (let index = 3; index < pixels.length; index += 4) if (pixels[index]! > 0) count += 1
+      return count
+    })
+    expect(inkedPixels).toBeGreaterThan(20)
+    await mkdir('test-results', { recursive: true })
+    await page.setViewportSize({ width: 1100, height: 640 })
+    await page.waitForTimeout(1500)
+    await page.screenshot({ path: 'test-results/vigil.png' })
+    if (process.env.VIGIL_UPDATE_SCREENSHOT) await copyFile('test-results/vigil.png', 'docs/screenshot.png')
+    await page.context().close()
+  })
+
+  it('follows the system theme, toggles, and keeps the choice in the core', async () => {
+    const running = await startUiCore()
+    const page = await openApp(running)
+    const theme = () => page.evaluate(() => document.documentElement.dataset.theme)
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await expect.poll(theme).toBe('dark')
+    await page.emulateMedia({ colorScheme: 'light' })
+    await expect.poll(theme).toBe('light')
+    await page.getByRole('button', { name: 'Theme: system' }).click()
+    await page.getByRole('button', { name: 'Theme: light' }).click()
+    await expect.poll(theme).toBe('dark')
+    const saved = await page.evaluate(() => fetch('/api/settings').then((response) => response.json()))
+    expect(saved).toEqual({ theme: 'dark' })
+    // Another window of the same core follows the change.
+    await page.emulateMedia({ colorScheme: 'light' })
+    const second = await page.context().newPage()
+    await second.goto(running.core.origin)
+    await expect.poll(() => second.evaluate(() => document.documentElement.dataset.theme)).toBe('dark')
+    await page.context().close()
+  })
+})
+
+describe('the connection to the core', () => {
+  it('shows reconnecting while the core is down and live again once it is back on the same port', async () => {
+    const dataDir = await makeDataDir()
+    const first = await startTestCore({ staticDir: builtUiDir, sampleIntervalMs: 250, dataDir })
+    const page = await openApp(first)
+    const { port, token } = first.core
+    await first.core.stop()
+    await expect.poll(() => page.getByTestId('connection-state').textContent()).toBe('Reconnecting…')
+    const second = await startUiCore({ port, token, dataDir })
+    await expect.poll(() => page.getByTestId('connection-state').textContent(), { timeout: 15_000 }).toBe('Live')
+    expect(second.core.port).toBe(port)
+    await page.context().close()
+  })
+
+  it('says plainly when the page has no token, instead of retrying for ever', async () => {
+    const running = await startUiCore()
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await page.goto(running.core.origin)
+    await expect.poll(() => page.getByTestId('connection-state').textContent()).toBe('Offline')
+    expect(await page.getByRole('alert').textContent()).toMatch(/no Vigil token/)
+    await context.close()
+  })
+
+  it('keeps at most two long-lived streams open per window, whichever view is on screen', async () => {
+    const running = await startUiCore()
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    const openStreams = new Set<string>()
+    let mostOpen = 0
+    const streamPath = (url: string) => new URL(url).pathname.startsWith('/api/streams/')
+    page.on('request', (request) => {
+      if (!streamPath(request.url())) return
+      openStreams.add(request.url() + Math.random())
+      mostOpen = Math.max(mostOpen, openStreams.size)
+    })
+    const closed = (url: string) => {
+      const key = [...openStreams].find((entry) => entry.startsWith(url))
+      if (key) openStreams.delete(key)
+    }
+    page.on('requestfailed', (request) => streamPath(request.url()) && closed(request.url()))
+    page.on('requestfinished', (request) => streamPath(request.url()) && closed(request.url()))
+    await page.goto(running.core.launchUrl)
+    await expect.poll(() => page.getByTestId('connection-state').textContent()).toBe('Live')
+    await expect.poll(() => openStreams.size).toBe(2)
+    const nav = page.getByRole('navigation', { name: 'Views' })
+    for (const view of ['Logs', 'Chat', 'Exports', 'Settings', 'Metrics', 'Logs']) {
+      await nav.getByRole('button', { name: view }).click()
+      await page.waitForTimeout(150)
+    }
+    await expect.poll(() => openStreams.size).toBe(1)
+    expect(mostOpen).toBeLessThanOrEqual(2)
+    await context.close()
+  })
+})
+
+describe('another local origin', () => {
+  let attacker: Server
+  afterAll(() => new Promise((resolve) => attacker?.close(resolve)))
+
+  it('cannot read any API, even from a browser that holds Vigil’s cookie', async () => {
+    const running = await startUiCore()
+    const page = await openApp(running)
+    const target = running.core.origin
+    attacker = createServer((_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'text/html' })
+      response.end('<!doctype html><title>attacker</title>')
+    })
+    await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve))
+    const attackerOrigin = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}`
+    // The DevTools protocol sees the status of responses the browser then blocks from the page.
+    const statuses: number[] = []
+    const devtools = await page.context().newCDPSession(page)
+    await devtools.send('Network.enable')
+    const apiRequestIds = new Set<string>()
+    devtools.on('Network.requestWillBeSent', ({ requestId, request }) => {
+      if (request.url.startsWith(`${target}/api/`)) apiRequestIds.add(requestId)
+    })
+    devtools.on('Network.responseReceivedExtraInfo', ({ requestId, statusCode }) => {
+      if (apiRequestIds.has(requestId)) statuses.push(statusCode)
+    })
+    await page.goto(attackerOrigin)
+    const outcome = await page.evaluate(async (origin) => {
+      const attempt = async (run: () => Promise<string>) => run().catch((error: Error) => `refused: ${error.name}`)
+      return {
+        cors: await attempt(() => fetch(`${origin}/api/info`, { credentials: 'include' }).then((r) => r.text())),
+        noCors: await attempt(() => fetch(`${origin}/api/info`, { credentials: 'include', mode: 'no-cors' }).then((r) => `opaque:${r.type}:${r.status}`)),
+        put: await attempt(() =>
+          fetch(`${origin}/api/settings`, { method: 'PUT', credentials: 'include', mode: 'no-cors', body: '{"theme":"light"}', headers: { 'Content-Type': 'text/plain' } }).then((r) => `opaque:${r.type}`),
+        ),
+        stream: await new Promise<string>((resolve) => {
+          const source = new EventSource(`${origin}/api/streams/metrics`, { withCredentials: true })
+          source.onmessage = () => resolve('read an event')
+          source.addEventListener('history', () => resolve('read history'))
+          source.onerror = () => {
+            source.close()
+            resolve('refused')
+          }
+        }),
+      }
+    }, target)
+    expect(outcome.cors).toBe('refused: TypeError')
+    // Cross-Origin-Resource-Policy: same-origin stops even an opaque no-cors read.
+    expect(outcome.noCors).toBe('refused: TypeError')
+    expect(outcome.stream).toBe('refused')
+    // The server itself refused every one of them, not just the browser's CORS check.
+    expect(statuses.length).toBeGreaterThanOrEqual(3)
+    expect(new Set(statuses)).toEqual(new Set([403]))
+    const settings = await fetch(`${target}/api/settings`, { headers: { Authorization: `Bearer ${running.core.token}` } }).then((r) => r.json())
+    expect(settings).toEqual({ theme: 'system' })
+    await page.context().close()
+  })
+})
