@@ -145,6 +145,38 @@ describe('SSE writer backpressure', () => {
     socket.destroy()
   })
 
+  it('lets a producer that must not drop wait until the socket drains, or the client leaves', async () => {
+    const { port, writers } = await serveStream(quiet)
+    const socket = await stalledClient(port)
+    await until(() => writers.length === 1)
+    const writer = writers[0]!
+    await writer.whenWritable()
+    // Loopback buffers grow under load: keep filling until the socket stays congested for a while.
+    do {
+      for (let index = 0; index < 5000 && !writer.isCongested; index += 1) {
+        writer.send({ event: 'error', data: { code: 'internal', message: bigPayload } })
+        if (index % 200 === 0) await new Promise((resolve) => setImmediate(resolve))
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    } while (!writer.isCongested)
+    let isWritable = false
+    const waiting = writer.whenWritable().then(() => (isWritable = true))
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(isWritable).toBe(false)
+    socket.resume()
+    await waiting
+    expect(writer.isCongested).toBe(false)
+    for (let index = 0; index < 5000 && !writer.isCongested; index += 1) {
+      writer.send({ event: 'error', data: { code: 'internal', message: bigPayload } })
+      if (index % 200 === 0) await new Promise((resolve) => setImmediate(resolve))
+    }
+    socket.pause()
+    const leaving = writer.whenWritable()
+    socket.destroy()
+    await leaving
+    expect(writer.signal.aborted).toBe(true)
+  })
+
   it('coalesces to the latest event per name, or merges, while congested', async () => {
     const mergeErrors = (pending: { event: string; data: unknown }, next: { event: string; data: unknown }) => ({
       ...next,

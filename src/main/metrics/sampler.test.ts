@@ -10,7 +10,7 @@ let sampler: Sampler | undefined
 afterEach(() => sampler?.dispose())
 
 describe('sampler', () => {
-  it('samples at once, then on every interval, into the history and to every listener', async () => {
+  it('samples soon after start, then on every interval, into the history and to every listener', async () => {
     const history = createSampleHistory(100)
     const seen: MetricSample[] = []
     sampler = createSampler({ intervalMs: 40, read: async () => reading, history, logger: createLogger(() => undefined) })

@@ -3,7 +3,6 @@
 // either way `signal` aborts, so whatever the stream subscribed to (sampler, tailer, upstream request)
 // lets go, and the keep-alive timer and pending events are released.
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { StreamEvent } from '../../shared/protocol'
 import { encodeSseMessage, encodeSseRetry, sseKeepAliveFrame, type SseMessage } from '../../shared/sse'
 import { commonHeaders } from './headers'
 
@@ -24,13 +23,18 @@ export interface SseWriterOptions {
   policy: BackpressurePolicy
 }
 
-export type OutgoingEvent<E extends StreamEvent> = E & { id?: string }
+/** Any typed event union of src/shared/protocol.ts, or another `{ event, data }` shape. */
+export type EventShape = { event: string; data: unknown }
 
-export interface SseWriter<E extends StreamEvent> {
+export type OutgoingEvent<E extends EventShape> = E & { id?: string }
+
+export interface SseWriter<E extends EventShape> {
   /** Aborts when the stream ends, whoever ends it. */
   readonly signal: AbortSignal
   readonly isCongested: boolean
   send(message: OutgoingEvent<E>): void
+  /** Resolves once the socket takes writes again (or the stream ended): for producers that must not drop. */
+  whenWritable(): Promise<void>
   stats(): SseWriterStats
   close(): void
 }
@@ -50,7 +54,7 @@ export const sseHeaders: Record<string, string> = {
   'X-Accel-Buffering': 'no',
 }
 
-export function openSseStream<E extends StreamEvent>(
+export function openSseStream<E extends EventShape>(
   request: IncomingMessage,
   response: ServerResponse,
   options: SseWriterOptions,
@@ -60,6 +64,7 @@ export function openSseStream<E extends StreamEvent>(
   const queued: SseMessage[] = []
   let skipped: { count: number; fromId: string; toId: string } | undefined
   let isCongested = false
+  let writableWaiters: (() => void)[] = []
 
   response.writeHead(200, sseHeaders)
   response.socket?.setNoDelay(true)
@@ -104,6 +109,7 @@ export function openSseStream<E extends StreamEvent>(
   function onSocketDrain(): void {
     isCongested = false
     flushPending()
+    if (!isCongested) wakeWritableWaiters()
   }
 
   function flushPending(): void {
@@ -131,6 +137,13 @@ export function openSseStream<E extends StreamEvent>(
     queued.length = 0
     response.off('drain', onSocketDrain)
     controller.abort()
+    wakeWritableWaiters()
+  }
+
+  function wakeWritableWaiters(): void {
+    const waiters = writableWaiters
+    writableWaiters = []
+    for (const wake of waiters) wake()
   }
 
   return {
@@ -142,6 +155,10 @@ export function openSseStream<E extends StreamEvent>(
       if (controller.signal.aborted) return
       if (isCongested) hold(message)
       else write(encodeSseMessage(message))
+    },
+    whenWritable() {
+      if (!isCongested || controller.signal.aborted) return Promise.resolve()
+      return new Promise<void>((resolve) => writableWaiters.push(resolve))
     },
     stats() {
       return {
