@@ -62,6 +62,7 @@ describe('the main window', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
       preload: '/app/preload.cjs',
     })
     expect(window.loadedUrl).toBe(`${origin}/?token=t`)
