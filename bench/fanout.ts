@@ -3,7 +3,7 @@
 // across all clients there is about one distinct seq per second, and every client sees the same seqs.
 import { Agent } from 'node:http'
 import { setTimeout as delay } from 'node:timers/promises'
-import type { MetricsEvent } from '../src/shared/protocol'
+import { sampleTimesOf, type MetricsEvent } from '../src/shared/protocol'
 import { readClockTicks, readCpuTimeMs, readRssBytes, type ClockTicks } from './procStats'
 import { openSseClient, type SseClient } from './sseClient'
 import type { Benchmark, Table } from './table'
@@ -48,7 +48,8 @@ function watch(vigil: VigilProcess, agent: Agent, recording: { isOpen: boolean }
       onSubscribed()
       if (!recording.isOpen || (message.event !== 'history' && message.event !== 'samples')) return
       // A congested client gets several samples in one event: count each sample's seq, not only the event id's.
-      for (const sample of (JSON.parse(message.data) as MetricsEvent['data']).samples) seqTimes.set(sample.seq, sample.t)
+      const event = { event: message.event, data: JSON.parse(message.data) } as MetricsEvent
+      for (const sample of sampleTimesOf(event)) seqTimes.set(sample.seq, sample.t)
     },
   })
   const endedFirst = client.ended.then(() => Promise.reject(new Error('a metrics stream ended before its first event')))

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { firstSampleDelayMs } from '../src/main/metrics/sampler'
-import type { MetricsEvent } from '../src/shared/protocol'
+import { sampleTimesOf, type MetricsEvent } from '../src/shared/protocol'
 import { openSseClient } from './sseClient'
 import { median } from './stats'
 import type { Benchmark, Table } from './table'
@@ -30,7 +30,8 @@ async function measureVigilStartup(): Promise<StartupRun> {
     path: metricsPath,
     onEvent(message) {
       if (message.event !== 'history' && message.event !== 'samples') return
-      if ((JSON.parse(message.data) as MetricsEvent['data']).samples.length > 0) onFirstSample(message.event)
+      const event = { event: message.event, data: JSON.parse(message.data) } as MetricsEvent
+      if (sampleTimesOf(event).length > 0) onFirstSample(message.event)
     },
   })
   try {

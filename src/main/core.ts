@@ -4,12 +4,12 @@ import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
 import { version } from '../../package.json'
 import type { CoreInfo, RunMode } from '../shared/protocol'
+import { createAlertRoutes } from './alerts/alertRoutes'
+import { createAlerts, type Notifier } from './alerts/alerts'
 import { createCoreRoutes } from './coreRoutes'
 import { consoleSink, createLogger, type LogSink } from './logger'
-import { createFastReader } from './metrics/fastReader'
+import { createMetrics, type Metrics } from './metrics/metrics'
 import { createMetricsRoutes } from './metrics/metricsRoutes'
-import { createSampleHistory } from './metrics/sampleHistory'
-import { createSampler, type Sampler } from './metrics/sampler'
 import { startHttpServer } from './server/httpServer'
 import { createToken } from './server/security'
 import { createStaticFiles } from './server/staticFiles'
@@ -29,6 +29,8 @@ export interface CoreConfig {
   sampleIntervalMs?: number
   keepAliveMs?: number
   logSink?: LogSink
+  /** Desktop notifications for alerts; the Electron glue passes one, browser mode has none. */
+  notify?: Notifier
 }
 
 export interface Core {
@@ -38,12 +40,9 @@ export interface Core {
   readonly token: string
   /** Opens the UI and hands it the token once (it becomes a cookie and leaves the address bar). */
   readonly launchUrl: string
-  readonly sampler: Sampler
+  readonly metrics: Metrics
   stop(): Promise<void>
 }
-
-/** One hour at one sample a second. */
-export const fastHistoryCapacity = 3600
 
 export async function createCore(config: CoreConfig): Promise<Core> {
   const logger = createLogger(config.logSink ?? consoleSink)
@@ -57,21 +56,22 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     platform: process.platform,
   }
 
-  const [settings, staticFiles, readFast] = await Promise.all([
+  const [settings, staticFiles, metrics] = await Promise.all([
     createSettingsStore(config.dataDir, logger),
     createStaticFiles(config.staticDir),
-    createFastReader(),
+    createMetrics({ intervalMs: config.sampleIntervalMs ?? 1000, logger }),
   ])
-  const history = createSampleHistory(fastHistoryCapacity)
-  const sampler = createSampler({ intervalMs: config.sampleIntervalMs ?? 1000, read: readFast, history, logger })
 
+  const alerts = await createAlerts({ dataDir: config.dataDir, sampler: metrics.sampler, logger, notify: config.notify })
   const routeList = [
-    ...createCoreRoutes({ info, settings, keepAliveMs }),
+    ...createCoreRoutes({ info, settings, alerts, keepAliveMs }),
+    ...createAlertRoutes(alerts),
     ...createSettingsRoutes(settings),
-    ...createMetricsRoutes({ instanceId: info.instanceId, sampler, history, historyCapacity: fastHistoryCapacity, keepAliveMs }),
+    ...createMetricsRoutes({ instanceId: info.instanceId, metrics, keepAliveMs }),
   ]
   const server = await startHttpServer({ port: config.port ?? 0, token, routes: routeList, staticFiles, logger }).catch((error: unknown) => {
-    sampler.dispose()
+    alerts.dispose()
+    metrics.dispose()
     throw error
   })
   logger.info('core', `Vigil ${version} listening on ${server.origin} (${config.mode} mode)`)
@@ -82,9 +82,10 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     origin: server.origin,
     token,
     launchUrl: `${server.origin}/?token=${token}`,
-    sampler,
+    metrics,
     async stop() {
-      sampler.dispose()
+      alerts.dispose()
+      metrics.dispose()
       await server.close()
     },
   }

@@ -1,13 +1,15 @@
 // Routes about the core itself: its identity, and the always-open core stream that carries low-rate,
-// app-wide events (hello, settings changes). The renderer's connection state follows this stream.
+// app-wide events (hello, settings changes, alert episodes). The renderer's connection state follows this stream.
 import { routes, sseRetryMs, type CoreEvent, type CoreInfo } from '../shared/protocol'
 import type { Route } from './server/httpServer'
 import { openSseStream } from './server/sseWriter'
+import type { Alerts } from './alerts/alerts'
 import type { SettingsStore } from './settings/settingsStore'
 
 export interface CoreRouteDeps {
   info: CoreInfo
   settings: SettingsStore
+  alerts: Alerts
   keepAliveMs: number
 }
 
@@ -26,8 +28,12 @@ export function createCoreRoutes(deps: CoreRouteDeps): Route[] {
         })
         stream.send({ event: 'hello', data: deps.info })
         stream.send({ event: 'settings', data: deps.settings.get() })
-        const unsubscribe = deps.settings.onChange((settings) => stream.send({ event: 'settings', data: settings }))
-        stream.signal.addEventListener('abort', unsubscribe, { once: true })
+        stream.send({ event: 'alerts', data: deps.alerts.state() })
+        const unsubscribers = [
+          deps.settings.onChange((settings) => stream.send({ event: 'settings', data: settings })),
+          deps.alerts.onChange((alerts) => stream.send({ event: 'alerts', data: alerts })),
+        ]
+        stream.signal.addEventListener('abort', () => unsubscribers.forEach((unsubscribe) => unsubscribe()), { once: true })
         return undefined
       },
     },

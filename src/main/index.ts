@@ -1,5 +1,5 @@
 // Electron glue only: single-instance lock, the core, the window, and the few native services.
-import { app, BrowserWindow, ipcMain, nativeTheme, session } from 'electron'
+import { app, BrowserWindow, ipcMain, nativeTheme, Notification, session } from 'electron'
 import { fileURLToPath } from 'node:url'
 import { desktopChannels } from '../shared/desktopApi'
 import { themeModeSchema } from '../shared/schemas'
@@ -19,12 +19,16 @@ async function openWindow(running: Core): Promise<void> {
   })
 }
 
+function showNotification(title: string, body: string): void {
+  if (Notification.isSupported()) new Notification({ title, body }).show()
+}
+
 async function start(): Promise<void> {
   denyPermissions(session.defaultSession)
   ipcMain.handle(desktopChannels.setThemeSource, (_event, mode: unknown) => {
     nativeTheme.themeSource = themeModeSchema.parse(mode)
   })
-  core = await createCore({ dataDir: app.getPath('userData'), staticDir, mode: 'desktop' })
+  core = await createCore({ dataDir: app.getPath('userData'), staticDir, mode: 'desktop', notify: showNotification })
   await openWindow(core)
 }
 

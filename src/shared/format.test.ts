@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes, formatPercent } from './format'
+import { formatBytes, formatDuration, formatPercent, formatValue } from './format'
 
 describe('formatting', () => {
   it('uses binary prefixes for bytes', () => {
@@ -15,5 +15,18 @@ describe('formatting', () => {
   it('shows percentages with one decimal', () => {
     expect(formatPercent(12.345)).toBe('12.3 %')
     expect(formatPercent(Number.POSITIVE_INFINITY)).toBe('–')
+  })
+})
+
+describe('values in their units', () => {
+  it('formats each unit as a person reads it', () => {
+    expect(formatValue(1536, 'bytes_per_s')).toBe('1.50 KiB/s')
+    expect(formatValue(0.456, 'load')).toBe('0.46')
+    expect(formatValue(45.25, 'celsius')).toBe('45.3 °C')
+    expect(formatValue(1, 'flag')).toBe('yes')
+    expect(formatValue(97.25, 'pct')).toBe('97.3 %')
+    expect(formatDuration(90_061)).toBe('1 d 1 h')
+    expect(formatDuration(3725)).toBe('1 h 2 min')
+    expect(formatDuration(59)).toBe('59 s')
   })
 })

@@ -6,6 +6,10 @@ export const routes = {
   settings: '/api/settings',
   coreStream: '/api/streams/core',
   metricsStream: '/api/streams/metrics',
+  machine: '/api/metrics/machine',
+  minutes: '/api/metrics/minutes',
+  processes: '/api/metrics/processes',
+  alerts: '/api/alerts',
 } as const
 
 export type ApiErrorCode =
@@ -41,13 +45,86 @@ export interface CoreInfo {
   platform: string
 }
 
-/** One reading of the fast metrics tier. `seq` counts ticks since the core started; `t` is epoch ms. */
+/**
+ * One reading of every series, keyed as in src/shared/series.ts. `seq` counts ticks since the core
+ * started; `t` is epoch ms. Series of the slow tier (file systems, sensors) carry their latest reading.
+ */
 export interface MetricSample {
   seq: number
   t: number
-  cpuTotalPct: number
-  memUsedBytes: number
+  values: Record<string, number>
+}
+
+/** Samples in columns, as charts want them: `values[key][i]` belongs to `t[i]`; null where a series had no value. */
+export interface SampleColumns {
+  /** seq of the first sample; the others follow one by one. */
+  firstSeq: number
+  t: number[]
+  values: Record<string, (number | null)[]>
+}
+
+/** Minute aggregates for the 24-hour view: min, average and max of each series over each minute. */
+export interface MinuteColumns {
+  t: number[]
+  values: Record<string, { min: (number | null)[]; avg: (number | null)[]; max: (number | null)[] }>
+}
+
+export interface MachineInfo {
+  hostname: string
+  os: string
+  kernel: string
+  arch: string
+  cpuModel: string
+  cores: number
   memTotalBytes: number
+  /** Epoch ms; uptime is now minus this. */
+  bootTime: number
+  fileSystems: FileSystemInfo[]
+}
+
+export interface FileSystemInfo {
+  mount: string
+  device: string
+  type: string
+}
+
+export type ProcessSort = 'cpu' | 'memory'
+
+export interface ProcessInfo {
+  pid: number
+  name: string
+  user: string
+  cpuPct: number
+  memBytes: number
+  state: string
+}
+
+export interface ProcessList {
+  t: number
+  total: number
+  sort: ProcessSort
+  processes: ProcessInfo[]
+}
+
+export type AlertOperator = 'above' | 'below'
+
+export interface AlertRule {
+  id: string
+  seriesKey: string
+  operator: AlertOperator
+  threshold: number
+  /** How long the condition must hold before the alert fires. */
+  forSeconds: number
+  isEnabled: boolean
+}
+
+export interface AlertEpisode {
+  ruleId: string
+  state: 'firing' | 'resolved'
+  /** When the condition started to hold (firing) or stopped holding (resolved), epoch ms. */
+  since: number
+  value: number
+  message: string
 }
 
 /** Sent by the server when it dropped events for a slow client; ids are the first and last dropped. */
@@ -57,9 +134,18 @@ export interface SkippedPayload {
   toId: string
 }
 
+export interface AlertsEventData {
+  rules: AlertRule[]
+  firing: AlertEpisode[]
+  /** The episode that caused this update, if one did. */
+  latest?: AlertEpisode
+}
+
 export type CoreEvent =
   | { event: 'hello'; data: CoreInfo }
   | { event: 'settings'; data: Settings }
+  /** The rules and their open episodes; sent at connect, when the rules change, and when an episode starts or ends. */
+  | { event: 'alerts'; data: AlertsEventData }
 
 export type HistoryReason = 'initial' | 'new-instance' | 'too-old'
 
@@ -69,7 +155,7 @@ export type MetricsEvent =
    * was not possible: the client had nothing, its samples came from an earlier core, or they are no
    * longer in the history.
    */
-  | { event: 'history'; data: { samples: MetricSample[]; reason: HistoryReason } }
+  | { event: 'history'; data: { columns: SampleColumns; reason: HistoryReason } }
   | { event: 'samples'; data: { samples: MetricSample[] } }
 
 /** Events any stream may carry besides its own. */
@@ -94,4 +180,11 @@ export function parseSampleId(id: string): { instanceId: string; seq: number } |
   const match = /^([A-Za-z0-9_-]{1,64}):(\d{1,15})$/.exec(id)
   if (!match) return undefined
   return { instanceId: match[1]!, seq: Number(match[2]) }
+}
+
+/** The seq and time of every sample a metrics event carries, whether as rows (samples) or columns (history). */
+export function sampleTimesOf(event: MetricsEvent): { seq: number; t: number }[] {
+  if (event.event === 'samples') return event.data.samples.map(({ seq, t }) => ({ seq, t }))
+  const { firstSeq, t } = event.data.columns
+  return t.map((time, index) => ({ seq: firstSeq + index, t: time }))
 }

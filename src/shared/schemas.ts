@@ -1,6 +1,7 @@
 // Validation schemas for what clients send. Messages are written for people: they name the field and the rule.
 import { z } from 'zod'
 import { maxMetricsWindowSeconds } from './protocol'
+import { describeSeries } from './series'
 
 export const themeModeSchema = z.enum(['system', 'light', 'dark'])
 
@@ -16,6 +17,28 @@ export const metricsStreamQuerySchema = z.strictObject({
     .max(maxMetricsWindowSeconds)
     .default(60),
 })
+
+export const processesQuerySchema = z.strictObject({
+  sort: z.enum(['cpu', 'memory']).default('cpu'),
+})
+
+export const maxAlertRules = 100
+
+export const alertRuleSchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'id must be 1 to 64 letters, digits, _ or -'),
+  seriesKey: z.string().max(200).refine((key) => describeSeries(key) !== undefined, 'seriesKey is not a known series (see src/shared/series.ts)'),
+  operator: z.enum(['above', 'below']),
+  threshold: z.number().finite(),
+  forSeconds: z.number().int().min(0).max(86_400),
+  isEnabled: z.boolean(),
+})
+
+export const alertRulesSchema = z
+  .array(alertRuleSchema)
+  .max(maxAlertRules, `at most ${maxAlertRules} rules`)
+  .refine((rules) => new Set(rules.map((rule) => rule.id)).size === rules.length, 'rule ids must be unique')
+
+export const alertRulesBodySchema = z.strictObject({ rules: alertRulesSchema })
 
 /** One line per problem: `theme: Invalid option: expected one of "system"|"light"|"dark"`. */
 export function describeIssues(error: z.ZodError): string {

@@ -81,6 +81,12 @@ describe('routing', () => {
     expect(wrongMethod.headers.allow).toBe('GET')
   })
 
+  it('refuses an unknown process sort with 400 naming the choices', async () => {
+    const answer = await send(port, `${routes.processes}?sort=pid`, { headers: auth })
+    expect(answer.status).toBe(400)
+    expect(answer.json<{ message: string }>().message).toMatch(/sort: .*"cpu"\|"memory"/)
+  })
+
   it('refuses a bad stream query with 400 naming the parameter', async () => {
     for (const query of ['windowSeconds=-1', 'windowSeconds=abc', 'windowSeconds=999999', 'other=1']) {
       const answer = await send(port, `${routes.metricsStream}?${query}`, { headers: auth })

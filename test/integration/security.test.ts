@@ -16,12 +16,11 @@ beforeAll(async () => {
 })
 afterAll(() => running.dispose())
 
+// Every route of the table, so a new route cannot skip the token unnoticed; and one that does not exist.
 const apiRoutes = [
-  { method: 'GET', path: routes.info },
-  { method: 'GET', path: routes.settings },
+  ...Object.values(routes).map((path) => ({ method: 'GET', path })),
   { method: 'PUT', path: routes.settings },
-  { method: 'GET', path: routes.coreStream },
-  { method: 'GET', path: routes.metricsStream },
+  { method: 'PUT', path: routes.alerts },
   { method: 'GET', path: '/api/no-such-route' },
 ]
 
@@ -34,6 +33,12 @@ describe('the token', () => {
     expect(wrong.status).toBe(401)
     const wrongCookie = await send(port, path, { method, headers: { Cookie: `vigil_token_${port}=not-the-token` } })
     expect(wrongCookie.status).toBe(401)
+  })
+
+  it('opens every route when given as a bearer header', async () => {
+    for (const path of [routes.info, routes.settings, routes.machine, routes.minutes, routes.processes, routes.alerts]) {
+      expect((await send(port, path, { headers: bearer(token) })).status, path).toBe(200)
+    }
   })
 
   it('opens every stream route when given as a bearer header', async () => {

@@ -2,18 +2,18 @@ import { describe, expect, it } from 'vitest'
 import type { MetricSample } from '../../shared/protocol'
 import { createSampleHistory } from './sampleHistory'
 
-const sample = (seq: number, t = seq * 1000): MetricSample => ({ seq, t, cpuTotalPct: seq, memUsedBytes: 1, memTotalBytes: 2 })
+const sample = (seq: number, values: Record<string, number> = { cpu_total_pct: seq }, t = seq * 1000): MetricSample => ({ seq, t, values })
 
-function filled(capacity: number, count: number) {
-  const history = createSampleHistory(capacity)
+function filled(capacity: number, count: number, maxSeries = 16) {
+  const history = createSampleHistory({ capacity, maxSeries })
   for (let seq = 0; seq < count; seq += 1) history.push(sample(seq))
   return history
 }
 
 describe('sample history', () => {
-  it('returns exactly the samples after a seq', () => {
+  it('returns exactly the samples after a seq, as rows', () => {
     const history = filled(10, 5)
-    expect(history.after(1)!.map((s) => s.seq)).toEqual([2, 3, 4])
+    expect(history.after(1)).toEqual([sample(2), sample(3), sample(4)])
     expect(history.after(4)).toEqual([])
     expect(history.after(-1)!.map((s) => s.seq)).toEqual([0, 1, 2, 3, 4])
   })
@@ -26,19 +26,31 @@ describe('sample history', () => {
     expect(history.after(99)).toBeUndefined()
   })
 
-  it('gives a time window ending at the newest sample', () => {
+  it('gives a time window ending at the newest sample, in columns', () => {
     const history = filled(100, 30)
-    expect(history.window(5000).map((s) => s.seq)).toEqual([24, 25, 26, 27, 28, 29])
-    expect(history.window(0).map((s) => s.seq)).toEqual([29])
-    expect(createSampleHistory(4).window(1000)).toEqual([])
+    expect(history.window(5000)).toEqual({ firstSeq: 24, t: [24000, 25000, 26000, 27000, 28000, 29000], values: { cpu_total_pct: [24, 25, 26, 27, 28, 29] } })
+    expect(createSampleHistory({ capacity: 4, maxSeries: 4 }).window(1000)).toEqual({ firstSeq: 0, t: [], values: {} })
   })
 
-  it('keeps real timestamps, so a gap stays a gap', () => {
-    const history = createSampleHistory(10)
-    history.push(sample(0, 1000))
-    history.push(sample(1, 2000))
-    history.push(sample(2, 60_000))
-    expect(history.window(5000).map((s) => s.t)).toEqual([60_000])
+  it('marks a series missing from a sample as null, and keeps real timestamps so a gap stays a gap', () => {
+    const history = createSampleHistory({ capacity: 10, maxSeries: 4 })
+    history.push(sample(0, { a_pct: 1, net_x_rx_bytes: 5 }, 1000))
+    history.push(sample(1, { a_pct: 2 }, 2000))
+    history.push(sample(2, { a_pct: 3, net_x_rx_bytes: 7 }, 60_000))
+    expect(history.window(60_000)).toEqual({ firstSeq: 0, t: [1000, 2000, 60_000], values: { a_pct: [1, 2, 3], net_x_rx_bytes: [5, null, 7] } })
+    expect(history.after(0)).toEqual([sample(1, { a_pct: 2 }, 2000), sample(2, { a_pct: 3, net_x_rx_bytes: 7 }, 60_000)])
+  })
+
+  it('bounds its series, and gives back the column of a series gone for a whole capacity', () => {
+    const refused: string[] = []
+    const history = createSampleHistory({ capacity: 5, maxSeries: 2, onSeriesLimit: (key) => refused.push(key) })
+    history.push(sample(0, { a: 1, b: 1, c: 1, d: 1 }))
+    expect(history.seriesCount).toBe(2)
+    expect(refused).toEqual(['c'])
+    for (let seq = 1; seq <= 5; seq += 1) history.push(sample(seq, { a: seq }))
+    expect(history.seriesCount).toBe(1)
+    history.push(sample(6, { a: 6, c: 6 }))
+    expect(history.seriesCount).toBe(2)
   })
 
   it('refuses a sample that does not follow the last one', () => {

@@ -1,56 +1,106 @@
-// The fast tier's history: a ring buffer of fixed capacity, indexed by sample seq.
-// Memory is bounded by the capacity whatever the uptime; seq numbers are consecutive, so "what came
-// after seq N" is an index computation, not a search.
-import type { MetricSample } from '../../shared/protocol'
+// The fast tier's history: one hour of one-second samples in fixed-size columns (a Float64Array per
+// series, indexed by seq modulo the capacity). Memory is bounded whatever the uptime:
+// capacity × (series + 1) × 8 bytes, with at most `maxSeries` series; a series not seen for a whole
+// capacity (an interface that went away an hour ago) gives its column back.
+import type { MetricSample, SampleColumns } from '../../shared/protocol'
 
 export interface SampleHistory {
   push(sample: MetricSample): void
   /** Samples with seq greater than `seq`, or undefined when some of them have already been overwritten. */
   after(seq: number): MetricSample[] | undefined
-  /** Samples no older than `windowMs` before the newest one. */
-  window(windowMs: number): MetricSample[]
+  /** Samples no older than `windowMs` before the newest one, in columns. */
+  window(windowMs: number): SampleColumns
   readonly size: number
+  readonly seriesCount: number
 }
 
-export function createSampleHistory(capacity: number): SampleHistory {
-  const slots: (MetricSample | undefined)[] = new Array(capacity)
+export interface SampleHistoryOptions {
+  capacity: number
+  maxSeries: number
+  /** Told once when a new series is refused because the table is full. */
+  onSeriesLimit?: (key: string) => void
+}
+
+interface Column {
+  values: Float64Array
+  lastSeenSeq: number
+}
+
+export function createSampleHistory({ capacity, maxSeries, onSeriesLimit }: SampleHistoryOptions): SampleHistory {
+  const times = new Float64Array(capacity)
+  const columns = new Map<string, Column>()
   let size = 0
   let newestSeq = -1
+  let hasWarned = false
 
-  function at(seq: number): MetricSample {
-    return slots[seq % capacity]!
+  const slot = (seq: number): number => seq % capacity
+
+  function columnFor(key: string, seq: number): Column | undefined {
+    const existing = columns.get(key)
+    if (existing) return existing
+    if (columns.size >= maxSeries) {
+      if (!hasWarned) onSeriesLimit?.(key)
+      hasWarned = true
+      return undefined
+    }
+    const column = { values: new Float64Array(capacity).fill(Number.NaN), lastSeenSeq: seq }
+    columns.set(key, column)
+    return column
+  }
+
+  function row(seq: number): MetricSample {
+    const index = slot(seq)
+    const values: Record<string, number> = {}
+    for (const [key, column] of columns) {
+      const value = column.values[index]!
+      if (!Number.isNaN(value)) values[key] = value
+    }
+    return { seq, t: times[index]!, values }
   }
 
   return {
     push(sample) {
-      if (newestSeq >= 0 && sample.seq !== newestSeq + 1) {
-        throw new Error(`sample seq ${sample.seq} does not follow ${newestSeq}`)
+      if (newestSeq >= 0 && sample.seq !== newestSeq + 1) throw new Error(`sample seq ${sample.seq} does not follow ${newestSeq}`)
+      const index = slot(sample.seq)
+      times[index] = sample.t
+      for (const [key, column] of columns) {
+        if (sample.seq - column.lastSeenSeq >= capacity) columns.delete(key)
+        else column.values[index] = Number.NaN
       }
-      slots[sample.seq % capacity] = sample
+      for (const [key, value] of Object.entries(sample.values)) {
+        const column = columnFor(key, sample.seq)
+        if (!column) continue
+        column.values[index] = value
+        column.lastSeenSeq = sample.seq
+      }
       newestSeq = sample.seq
       size = Math.min(size + 1, capacity)
     },
     after(seq) {
       const oldestSeq = newestSeq - size + 1
-      if (seq >= newestSeq) return seq > newestSeq ? undefined : []
-      if (seq + 1 < oldestSeq) return undefined
-      const result: MetricSample[] = []
-      for (let next = seq + 1; next <= newestSeq; next += 1) result.push(at(next))
-      return result
+      if (seq > newestSeq || seq + 1 < oldestSeq) return undefined
+      const rows: MetricSample[] = []
+      for (let next = seq + 1; next <= newestSeq; next += 1) rows.push(row(next))
+      return rows
     },
     window(windowMs) {
-      const result: MetricSample[] = []
-      if (size === 0) return result
-      const since = at(newestSeq).t - windowMs
-      for (let seq = newestSeq; seq > newestSeq - size; seq -= 1) {
-        const sample = at(seq)
-        if (sample.t < since) break
-        result.push(sample)
+      if (size === 0) return { firstSeq: newestSeq + 1, t: [], values: {} }
+      const since = times[slot(newestSeq)]! - windowMs
+      let firstSeq = newestSeq
+      while (firstSeq > newestSeq - size + 1 && times[slot(firstSeq - 1)]! >= since) firstSeq -= 1
+      const seqs = Array.from({ length: newestSeq - firstSeq + 1 }, (_, offset) => firstSeq + offset)
+      const values: SampleColumns['values'] = {}
+      for (const [key, column] of columns) {
+        const series = seqs.map((seq) => column.values[slot(seq)]!)
+        if (series.some((value) => !Number.isNaN(value))) values[key] = series.map((value) => (Number.isNaN(value) ? null : value))
       }
-      return result.reverse()
+      return { firstSeq, t: seqs.map((seq) => times[slot(seq)]!), values }
     },
     get size() {
       return size
+    },
+    get seriesCount() {
+      return columns.size
     },
   }
 }

@@ -1,19 +1,15 @@
-// One sampler for the whole core, however many clients watch: it reads once per tick into the history
-// and hands each new sample to its listeners. The first tick comes soon after start (a new window has
-// something to show), late enough for a CPU figure worth showing; later ones are aligned to the interval
-// on the wall clock and never overlap: the next one is scheduled only after the current read has finished.
+// One sampler for the whole core, however many clients watch. Tiers by measured cost:
+// - fast: one collector every interval (on Linux, /proc reads with no child process);
+// - slow: each slow collector on its own loop, every few seconds, only while it is needed; its latest
+//   values are carried into every fast sample until it reads again (or fails, or stops being needed).
+// Each sample goes into the history and the minute aggregates, then to listeners. No loop overlaps
+// itself: the next run is scheduled only after the current one finished. A failing collector is
+// reported once (and again when it recovers); the others keep going.
 import type { MetricSample } from '../../shared/protocol'
 import type { Logger } from '../logger'
-import type { FastReading } from './fastReader'
+import type { Collector, SeriesValues } from './collector'
+import type { MinuteHistory } from './minuteHistory'
 import type { SampleHistory } from './sampleHistory'
-
-export interface SamplerOptions {
-  intervalMs: number
-  read: () => Promise<FastReading>
-  history: SampleHistory
-  logger: Logger
-  now?: () => number
-}
 
 /**
  * CPU load is the change in the kernel's counters since the previous reading, and the counters advance in
@@ -22,9 +18,32 @@ export interface SamplerOptions {
  */
 export const firstSampleDelayMs = 250
 
+/** Two decimals are finer than any reading here is accurate, and keep the wire and the history small. */
+function roundToHundredths(value: number): number {
+  return Math.round(value * 100) / 100
+}
+
+export interface SlowTier {
+  collector: Collector
+  intervalMs: number
+  /** Costly collectors run only while this says so (a client watching, an alert rule on their series). */
+  isNeeded?: () => boolean
+}
+
+export interface SamplerOptions {
+  intervalMs: number
+  fast: Collector
+  slow: SlowTier[]
+  history: SampleHistory
+  minutes: MinuteHistory
+  logger: Logger
+  now?: () => number
+}
+
 export interface SamplerStats {
   ticks: number
   listeners: number
+  slowRuns: number
 }
 
 export interface Sampler {
@@ -34,14 +53,39 @@ export interface Sampler {
 }
 
 export function createSampler(options: SamplerOptions): Sampler {
-  const { intervalMs, read, history, logger } = options
+  const { intervalMs, fast, history, minutes, logger } = options
   const now = options.now ?? Date.now
   const listeners = new Set<(sample: MetricSample) => void>()
+  const slowValues = new Map<Collector, SeriesValues>()
+  const failures = new Map<Collector, string>()
+  const timers = new Set<NodeJS.Timeout>()
   let nextSeq = 0
   let ticks = 0
-  let failure: string | undefined
-  let timer: NodeJS.Timeout | undefined
+  let slowRuns = 0
   let isDisposed = false
+
+  function later(run: () => Promise<void>, delayMs: number): void {
+    if (isDisposed) return
+    const timer = setTimeout(() => {
+      timers.delete(timer)
+      void run()
+    }, delayMs)
+    timers.add(timer)
+  }
+
+  /** Runs a collector, reporting a failure once per distinct message and the recovery once. */
+  async function attempt(collector: Collector): Promise<SeriesValues | undefined> {
+    try {
+      const values = await collector.collect()
+      if (failures.delete(collector)) logger.info('metrics', `${collector.name} readings work again`)
+      return values
+    } catch (error) {
+      const message = (error as Error).message
+      if (failures.get(collector) !== message) logger.error('metrics', `${collector.name} readings failed: ${message}`)
+      failures.set(collector, message)
+      return undefined
+    }
+  }
 
   /** The next interval boundary at least half an interval away, so two ticks never come nearly together. */
   function delayToNextBoundary(): number {
@@ -49,34 +93,42 @@ export function createSampler(options: SamplerOptions): Sampler {
     return delayMs < intervalMs / 2 ? delayMs + intervalMs : delayMs
   }
 
-  function schedule(delayMs = delayToNextBoundary()): void {
-    if (isDisposed) return
-    timer = setTimeout(tick, delayMs)
-  }
-
   async function tick(): Promise<void> {
     ticks += 1
-    try {
-      const reading = await read()
-      if (isDisposed) return
-      if (failure !== undefined) {
-        logger.info('metrics', 'metrics sampling works again')
-        failure = undefined
+    const values = await attempt(fast)
+    if (isDisposed) return
+    if (values) {
+      const merged: SeriesValues = {}
+      for (const source of [values, ...slowValues.values()]) {
+        for (const key in source) merged[key] = roundToHundredths(source[key]!)
       }
-      const sample: MetricSample = { seq: nextSeq, t: now(), ...reading }
+      const sample: MetricSample = { seq: nextSeq, t: now(), values: merged }
       nextSeq += 1
       history.push(sample)
+      minutes.add(sample)
       for (const listener of listeners) listener(sample)
-    } catch (error) {
-      // Reported once per distinct failure, not once per second.
-      const message = (error as Error).message
-      if (message !== failure) logger.error('metrics', `metrics sampling failed: ${message}`)
-      failure = message
     }
-    schedule()
+    later(tick, delayToNextBoundary())
   }
 
-  schedule(Math.min(firstSampleDelayMs, intervalMs))
+  function runSlow(tier: SlowTier): () => Promise<void> {
+    return async () => {
+      if (tier.isNeeded?.() === false) {
+        slowValues.delete(tier.collector)
+      } else {
+        slowRuns += 1
+        const values = await attempt(tier.collector)
+        if (isDisposed) return
+        if (values) slowValues.set(tier.collector, values)
+        else slowValues.delete(tier.collector)
+      }
+      later(runSlow(tier), tier.intervalMs)
+    }
+  }
+
+  // Slow collectors read first, so that the first fast sample already carries their values.
+  for (const tier of options.slow) later(runSlow(tier), 0)
+  later(tick, Math.min(firstSampleDelayMs, intervalMs))
 
   return {
     onSample(listener) {
@@ -84,11 +136,12 @@ export function createSampler(options: SamplerOptions): Sampler {
       return () => listeners.delete(listener)
     },
     stats() {
-      return { ticks, listeners: listeners.size }
+      return { ticks, listeners: listeners.size, slowRuns }
     },
     dispose() {
       isDisposed = true
-      clearTimeout(timer)
+      for (const timer of timers) clearTimeout(timer)
+      timers.clear()
       listeners.clear()
     },
   }

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { Settings } from '../../shared/protocol'
 import { settingsSchema } from '../../shared/schemas'
 import type { Logger } from '../logger'
-import { loadJsonFile, writeFileAtomic } from '../storage/jsonFile'
+import { createJsonFileSaver, loadJsonFile } from '../storage/jsonFile'
 
 export const defaultSettings: Settings = { theme: 'system' }
 
@@ -22,15 +22,12 @@ export async function createSettingsStore(dataDir: string, logger: Logger): Prom
   }
   let current = loaded.value
   const listeners = new Set<(settings: Settings) => void>()
-  // Saves run one after another, so the file always ends with the last update.
-  let saving = Promise.resolve()
+  const save = createJsonFileSaver<Settings>(path)
 
   return {
     get: () => current,
     async update(next) {
-      const save = saving.then(() => writeFileAtomic(path, JSON.stringify(next, null, 2) + '\n'))
-      saving = save.catch(() => undefined)
-      await save
+      await save(next)
       current = next
       for (const listener of listeners) listener(current)
       return current

@@ -63,3 +63,16 @@ export async function loadJsonFile<T>(path: string, schema: z.ZodType<T>, fallba
   await rename(path, movedTo)
   return { status: 'moved-aside', value: fallback, movedTo, reason }
 }
+
+/**
+ * Saves of one file, one after another, so the file always ends with the last value saved even when
+ * saves overlap. A failed save rejects its caller and does not block the next one.
+ */
+export function createJsonFileSaver<T>(path: string): (value: T) => Promise<void> {
+  let queue = Promise.resolve()
+  return (value) => {
+    const save = queue.then(() => writeFileAtomic(path, JSON.stringify(value, null, 2) + '\n'))
+    queue = save.catch(() => undefined)
+    return save
+  }
+}

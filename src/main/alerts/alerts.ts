@@ -1,0 +1,74 @@
+// The alerts capability: rules kept in alerts.json, evaluated by the core on every sample (so they fire
+// with no window open), each episode written to Vigil's own log, handed to the desktop notifier where
+// there is one, and announced to every client.
+import { join } from 'node:path'
+import type { AlertEpisode, AlertRule, AlertsEventData } from '../../shared/protocol'
+import { alertRulesSchema } from '../../shared/schemas'
+import type { Logger } from '../logger'
+import type { Sampler } from '../metrics/sampler'
+import { createJsonFileSaver, loadJsonFile } from '../storage/jsonFile'
+import { createAlertEvaluator } from './alertEvaluator'
+
+/** Shows a desktop notification: Electron's in the app; browser mode has none (the page uses the Notification API). */
+export type Notifier = (title: string, body: string) => void
+
+
+export interface Alerts {
+  state(): AlertsEventData
+  replaceRules(rules: AlertRule[]): Promise<AlertsEventData>
+  onChange(listener: (state: AlertsEventData) => void): () => void
+  dispose(): void
+}
+
+export interface AlertsOptions {
+  dataDir: string
+  sampler: Sampler
+  logger: Logger
+  notify?: Notifier
+}
+
+export async function createAlerts({ dataDir, sampler, logger, notify }: AlertsOptions): Promise<Alerts> {
+  const path = join(dataDir, 'alerts.json')
+  const loaded = await loadJsonFile(path, alertRulesSchema, [])
+  if (loaded.status === 'moved-aside') logger.warn('alerts', `alerts.json could not be read (${loaded.reason}); it was moved to ${loaded.movedTo} and no rules are active`)
+  let rules = loaded.value
+  const evaluator = createAlertEvaluator()
+  const listeners = new Set<(state: AlertsEventData) => void>()
+  const save = createJsonFileSaver<AlertRule[]>(path)
+
+  const state = (latest?: AlertEpisode): AlertsEventData => ({ rules, firing: evaluator.firing(), ...(latest ? { latest } : {}) })
+  const announce = (latest?: AlertEpisode) => {
+    const current = state(latest)
+    for (const listener of listeners) listener(current)
+  }
+
+  const unsubscribe = sampler.onSample((sample) => {
+    for (const episode of evaluator.evaluate(rules, sample)) {
+      if (episode.state === 'firing') {
+        logger.warn('alerts', `alert: ${episode.message}`)
+        notify?.('Vigil alert', episode.message)
+      } else {
+        logger.info('alerts', `alert ended: ${episode.message}`)
+      }
+      announce(episode)
+    }
+  })
+
+  return {
+    state: () => state(),
+    async replaceRules(next) {
+      await save(next)
+      rules = next
+      announce()
+      return state()
+    },
+    onChange(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    dispose() {
+      unsubscribe()
+      listeners.clear()
+    },
+  }
+}

@@ -1,0 +1,9 @@
+// What the sampler runs: collectors that each return some series values (keys of src/shared/series.ts).
+
+export type SeriesValues = Record<string, number>
+
+export interface Collector {
+  /** For log lines: "procfs", "file systems", "GPU". */
+  name: string
+  collect(): Promise<SeriesValues>
+}

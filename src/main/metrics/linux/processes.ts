@@ -1,0 +1,76 @@
+// The process table on Linux, read from /proc/PID/stat and /proc/PID/status: two small reads per
+// process, no child process (systeminformation's processes() spawns one per process).
+import { readdir, readFile } from 'node:fs/promises'
+import type { ProcessInfo } from '../../../shared/protocol'
+
+/** USER_HZ: the unit of utime and stime in /proc/PID/stat; 100 on every Linux architecture in use. */
+const clockTicksPerSecond = 100
+
+export interface ProcessSample {
+  pid: number
+  name: string
+  uid: number
+  state: string
+  cpuTicks: number
+  memBytes: number
+}
+
+const stateNames: Record<string, string> = { R: 'running', S: 'sleeping', D: 'disk wait', Z: 'zombie', T: 'stopped', t: 'traced', I: 'idle', X: 'dead' }
+
+/** /proc/PID/stat: "pid (comm) state …"; comm may hold spaces and parentheses, so fields count from the last ')'. */
+export function parseProcessStat(text: string): { state: string; cpuTicks: number } {
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ')
+  // After comm: state is field 3 of proc(5), utime 14, stime 15.
+  return { state: fields[0] ?? '?', cpuTicks: Number(fields[11]) + Number(fields[12]) }
+}
+
+export function parseProcessStatus(text: string): { name: string; uid: number; memBytes: number } {
+  const name = /^Name:\t(.*)$/m.exec(text)?.[1] ?? '?'
+  const uid = Number(/^Uid:\t(\d+)/m.exec(text)?.[1] ?? -1)
+  // Kernel threads have no VmRSS line: they use no memory of their own.
+  const memBytes = Number(/^VmRSS:\s+(\d+) kB$/m.exec(text)?.[1] ?? 0) * 1024
+  return { name, uid, memBytes }
+}
+
+/** /etc/passwd: name:x:uid:… */
+export function parsePasswd(text: string): Map<number, string> {
+  const users = new Map<number, string>()
+  for (const line of text.split('\n')) {
+    const [name, , uid] = line.split(':')
+    if (name && uid !== undefined && /^\d+$/.test(uid)) users.set(Number(uid), name)
+  }
+  return users
+}
+
+export async function readProcessSamples(): Promise<ProcessSample[]> {
+  const pids = (await readdir('/proc')).filter((entry) => /^\d+$/.test(entry))
+  const samples = await Promise.all(
+    pids.map(async (pid) => {
+      // A process may end between the listing and the reads: it is simply left out.
+      const [stat, status] = await Promise.all([readFile(`/proc/${pid}/stat`, 'utf8'), readFile(`/proc/${pid}/status`, 'utf8')]).catch(() => [])
+      if (!stat || !status) return undefined
+      return { pid: Number(pid), ...parseProcessStatus(status), ...parseProcessStat(stat) }
+    }),
+  )
+  return samples.filter((sample) => sample !== undefined)
+}
+
+/** Turns two readings into per-process CPU shares (100 % is one core busy, as top shows it). */
+export function processInfos(previous: Map<number, ProcessSample>, current: ProcessSample[], elapsedSeconds: number, users: Map<number, string>): ProcessInfo[] {
+  return current.map((sample) => {
+    const before = previous.get(sample.pid)
+    const ticks = before ? sample.cpuTicks - before.cpuTicks : 0
+    return {
+      pid: sample.pid,
+      name: sample.name,
+      user: users.get(sample.uid) ?? String(sample.uid),
+      cpuPct: Math.max(0, ticks / clockTicksPerSecond / elapsedSeconds) * 100,
+      memBytes: sample.memBytes,
+      state: stateNames[sample.state] ?? sample.state,
+    }
+  })
+}
+
+export async function readUsers(): Promise<Map<number, string>> {
+  return parsePasswd(await readFile('/etc/passwd', 'utf8').catch(() => ''))
+}

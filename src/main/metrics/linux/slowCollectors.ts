@@ -1,0 +1,74 @@
+// The slower tier on Linux, every few seconds: file systems (statfs on each storage mount), temperatures
+// (hwmon) and battery (power_supply). All plain file reads: no child process. Absent sensors give no
+// series at all, so the UI hides them instead of drawing zeros.
+import { readdir, readFile, statfs } from 'node:fs/promises'
+import { join } from 'node:path'
+import { seriesKeys } from '../../../shared/series'
+import type { Collector, SeriesValues } from '../collector'
+import { cpuSensorNames, fileSystemUsage, parseBatteryUevent, parseMounts, type MountEntry } from './sysfs'
+
+export async function readStorageMounts(): Promise<MountEntry[]> {
+  return parseMounts(await readFile('/proc/self/mounts', 'utf8'))
+}
+
+export function createLinuxFileSystemCollector(): Collector {
+  return {
+    name: 'file systems',
+    async collect() {
+      const values: SeriesValues = {}
+      for (const { mount } of await readStorageMounts()) {
+        // A stale network mount or a vanished device fails alone; the other mounts are still reported.
+        const stats = await statfs(mount).catch(() => undefined)
+        if (!stats || stats.blocks === 0) continue
+        const usage = fileSystemUsage(stats)
+        values[seriesKeys.fs(mount, 'size_bytes')] = usage.sizeBytes
+        values[seriesKeys.fs(mount, 'used_bytes')] = usage.usedBytes
+        values[seriesKeys.fs(mount, 'free_bytes')] = usage.freeBytes
+        values[seriesKeys.fs(mount, 'used_pct')] = usage.usedPct
+        values[seriesKeys.fs(mount, 'free_pct')] = 100 - usage.usedPct
+      }
+      return values
+    },
+  }
+}
+
+const hwmonRoot = '/sys/class/hwmon'
+
+/** One series per hwmon device, its hottest input; CPU package sensors are reported as temp_cpu_c. */
+export function createLinuxTemperatureCollector(): Collector {
+  return {
+    name: 'temperatures',
+    async collect() {
+      const values: SeriesValues = {}
+      for (const device of await readdir(hwmonRoot).catch(() => [] as string[])) {
+        const folder = join(hwmonRoot, device)
+        const name = (await readFile(join(folder, 'name'), 'utf8').catch(() => '')).trim()
+        const inputs = (await readdir(folder).catch(() => [] as string[])).filter((file) => /^temp\d+_input$/.test(file))
+        const readings = await Promise.all(inputs.map((file) => readFile(join(folder, file), 'utf8').then((text) => Number(text) / 1000, () => Number.NaN)))
+        const hottest = Math.max(...readings.filter((celsius) => Number.isFinite(celsius) && celsius > -40 && celsius < 150))
+        if (!name || !Number.isFinite(hottest)) continue
+        const key = seriesKeys.temperature(cpuSensorNames.has(name) ? 'cpu' : name)
+        values[key] = Math.max(values[key] ?? -Infinity, hottest)
+      }
+      return values
+    },
+  }
+}
+
+const powerSupplyRoot = '/sys/class/power_supply'
+
+export function createLinuxBatteryCollector(): Collector {
+  return {
+    name: 'battery',
+    async collect() {
+      for (const supply of await readdir(powerSupplyRoot).catch(() => [] as string[])) {
+        const battery = parseBatteryUevent(await readFile(join(powerSupplyRoot, supply, 'uevent'), 'utf8').catch(() => ''))
+        if (!battery) continue
+        const values: SeriesValues = { battery_pct: battery.pct, battery_charging: battery.isCharging ? 1 : 0 }
+        if (battery.timeLeftSeconds !== undefined) values.battery_time_left_s = battery.timeLeftSeconds
+        return values
+      }
+      return {}
+    },
+  }
+}

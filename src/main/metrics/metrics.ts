@@ -1,0 +1,74 @@
+// The metrics capability: collectors chosen for the platform, the histories, the one sampler, the
+// on-demand process list and machine info. Built once by the core; dispose() stops every loop.
+import type { MachineInfo } from '../../shared/protocol'
+import type { Logger } from '../logger'
+import type { Collector } from './collector'
+import { createLinuxFastCollector } from './linux/fastCollector'
+import { createLinuxBatteryCollector, createLinuxFileSystemCollector, createLinuxTemperatureCollector } from './linux/slowCollectors'
+import { createMachineInfoReader } from './machineInfo'
+import { createMinuteHistory, type MinuteHistory } from './minuteHistory'
+import { createProcessMonitor, type ProcessMonitor } from './processMonitor'
+import { createSampleHistory, type SampleHistory } from './sampleHistory'
+import { createSampler, type Sampler, type SlowTier } from './sampler'
+import { createGpuCollector, createSiFastCollector, createSiSlowCollector } from './siCollectors'
+
+/** One hour at one sample a second. */
+export const fastHistoryCapacity = 3600
+/** 24 hours of minutes. */
+export const minuteHistoryCapacity = 1440
+/** Enough for every core, interface, disk and mount of a big machine; bounds the histories' memory. */
+export const maxSeries = 512
+export const slowIntervalMs = 5000
+
+export interface MetricsOptions {
+  intervalMs: number
+  logger: Logger
+}
+
+export interface Metrics {
+  sampler: Sampler
+  history: SampleHistory
+  historyCapacity: number
+  minutes: MinuteHistory
+  processes: ProcessMonitor
+  machineInfo(): Promise<MachineInfo>
+  /** Marks a client watching the metrics (costly collectors run only then); returns the release. */
+  watch(): () => void
+  dispose(): void
+}
+
+export async function createMetrics({ intervalMs, logger }: MetricsOptions): Promise<Metrics> {
+  const isLinux = process.platform === 'linux'
+  let watchers = 0
+  const isWatched = () => watchers > 0
+  const fast: Collector = isLinux ? await createLinuxFastCollector() : createSiFastCollector()
+  const slow: SlowTier[] = isLinux
+    ? [createLinuxFileSystemCollector(), createLinuxTemperatureCollector(), createLinuxBatteryCollector()].map((collector) => ({ collector, intervalMs: slowIntervalMs }))
+    : [{ collector: createSiSlowCollector(), intervalMs: slowIntervalMs, isNeeded: isWatched }]
+  const gpu = await createGpuCollector().catch(() => undefined)
+  if (gpu) slow.push({ collector: gpu, intervalMs: slowIntervalMs, isNeeded: isWatched })
+
+  const onSeriesLimit = (key: string) => logger.warn('metrics', `more than ${maxSeries} series: ${key} and later new ones are not kept in the history`)
+  const history = createSampleHistory({ capacity: fastHistoryCapacity, maxSeries, onSeriesLimit })
+  const minutes = createMinuteHistory({ capacity: minuteHistoryCapacity, maxSeries })
+  const sampler = createSampler({ intervalMs, fast, slow, history, minutes, logger })
+
+  return {
+    sampler,
+    history,
+    historyCapacity: fastHistoryCapacity,
+    minutes,
+    processes: createProcessMonitor(),
+    machineInfo: createMachineInfoReader(),
+    watch() {
+      watchers += 1
+      let isReleased = false
+      return () => {
+        if (isReleased) return
+        isReleased = true
+        watchers -= 1
+      }
+    },
+    dispose: () => sampler.dispose(),
+  }
+}

@@ -1,0 +1,162 @@
+// The sampler's numbers against what the kernel and the test itself know, with real load: a busy loop
+// pinned to one core, a file written at a known rate with fsync, a known transfer over loopback.
+// Other test files run at the same time on these two cores, so each check is one their load cannot
+// break: a pinned busy core reads near 100 % whatever else runs, and byte counts get a tight lower bound.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdtemp, open, readFile, readlink, rm, stat } from 'node:fs/promises'
+import { createServer, connect } from 'node:net'
+import { cpus, tmpdir, userInfo } from 'node:os'
+import { basename, join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { MetricSample } from '../../src/shared/protocol'
+import { createLogger } from '../../src/main/logger'
+import { createMetrics, type Metrics } from '../../src/main/metrics/metrics'
+import { parseMeminfo } from '../../src/main/metrics/linux/procfs'
+
+const intervalMs = 500
+let metrics: Metrics | undefined
+let child: ChildProcess | undefined
+
+afterEach(() => {
+  metrics?.dispose()
+  metrics = undefined
+  if (child?.pid) process.kill(child.pid, 'SIGKILL')
+  child = undefined
+})
+
+async function startMetrics(): Promise<{ metrics: Metrics; samples: MetricSample[] }> {
+  metrics = await createMetrics({ intervalMs, logger: createLogger(() => undefined) })
+  const samples: MetricSample[] = []
+  metrics.sampler.onSample((sample) => samples.push(sample))
+  return { metrics, samples }
+}
+
+const wait = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds))
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+
+/** Bytes a rate series adds up to over the samples from `fromSeq` on: each rate covers the time since the previous sample. */
+function integrate(samples: MetricSample[], key: string, fromSeq: number): number {
+  let total = 0
+  for (let index = 1; index < samples.length; index += 1) {
+    const sample = samples[index]!
+    if (sample.seq <= fromSeq) continue
+    total += (sample.values[key] ?? 0) * ((sample.t - samples[index - 1]!.t) / 1000)
+  }
+  return total
+}
+
+describe.runIf(process.platform === 'linux')('metrics against the kernel', () => {
+  it.runIf(cpus().length >= 2 && existsSync('/usr/bin/taskset'))('reads a busy loop pinned to core 1 as that core near 100 % and the total as the mean of the cores', async () => {
+    const { metrics, samples } = await startMetrics()
+    child = spawn('/usr/bin/taskset', ['-c', '1', process.execPath, '-e', 'for (;;) {}'], { stdio: 'ignore' })
+    await wait(1000)
+    const fromSeq = samples.at(-1)?.seq ?? -1
+    await wait(3000)
+    const measured = samples.filter((sample) => sample.seq > fromSeq)
+    expect(measured.length).toBeGreaterThanOrEqual(4)
+    const busyCore = median(measured.map((sample) => sample.values.core1_total_pct!))
+    const total = median(measured.map((sample) => sample.values.cpu_total_pct!))
+    const coreMean = median(measured.map((sample) => (sample.values.core0_total_pct! + sample.values.core1_total_pct!) / 2))
+    expect(busyCore).toBeGreaterThanOrEqual(90)
+    // One of two cores busy: at least half, and the total is the mean of the two cores (within 5 points).
+    expect(total).toBeGreaterThanOrEqual(45)
+    expect(Math.abs(total - coreMean)).toBeLessThan(5)
+    expect(measured.every((sample) => sample.values.cpu_user_pct! + sample.values.cpu_system_pct! <= sample.values.cpu_total_pct! + 0.5)).toBe(true)
+
+    const { processes } = await metrics.processes.list('cpu')
+    // taskset execs node in place, so the busy loop keeps the child's pid; it leads the list at about one core.
+    expect(processes[0]).toMatchObject({ pid: child!.pid, name: 'node', user: userInfo().username, state: 'running' })
+    expect(processes[0]!.cpuPct).toBeGreaterThanOrEqual(85)
+  })
+
+  it('agrees with /proc/meminfo on memory', async () => {
+    const { samples } = await startMetrics()
+    while (samples.length === 0) await wait(50)
+    const meminfo = parseMeminfo(await readFile('/proc/meminfo', 'utf8'))
+    const { values } = samples.at(-1)!
+    expect(values.mem_total_bytes).toBe(meminfo.totalBytes)
+    // Memory moves between two reads; 64 MiB is far more than it moves in a moment.
+    expect(Math.abs(values.mem_used_bytes! - (meminfo.totalBytes - meminfo.availableBytes))).toBeLessThan(64 * 1024 * 1024)
+    expect(Math.abs(values.mem_available_bytes! - meminfo.availableBytes)).toBeLessThan(64 * 1024 * 1024)
+    expect(values.mem_used_pct).toBeCloseTo((values.mem_used_bytes! / values.mem_total_bytes!) * 100, 1)
+  })
+
+  it('sees a file written at a known rate in its disk’s write rate', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'vigil-disk-'))
+    try {
+      const device = await diskOf(folder)
+      const key = `disk_${device}_write_bytes_per_s`
+      const { samples } = await startMetrics()
+      while (samples.length < 2) await wait(50)
+      const fromSeq = samples.at(-1)!.seq
+      const chunk = Buffer.alloc(4 * 1024 * 1024, 7)
+      const chunks = 12
+      const file = await open(join(folder, 'known-rate.bin'), 'w')
+      for (let index = 0; index < chunks; index += 1) {
+        await file.write(chunk)
+        await file.sync()
+        await wait(200)
+      }
+      await file.close()
+      await wait(1500)
+      const written = chunks * chunk.length
+      // Every fsynced byte reaches the disk; the journal and other writers only add to it.
+      expect(integrate(samples, key, fromSeq)).toBeGreaterThanOrEqual(written * 0.95)
+    } finally {
+      await rm(folder, { recursive: true, force: true })
+    }
+  })
+
+  it('sees a known loopback transfer in lo’s counters and rates', async () => {
+    const { samples } = await startMetrics()
+    while (samples.length < 2) await wait(50)
+    const before = samples.at(-1)!
+    const transferBytes = 64 * 1024 * 1024
+    await transferOverLoopback(transferBytes)
+    await wait(1500)
+    const after = samples.at(-1)!
+    const counted = after.values.net_lo_rx_bytes! - before.values.net_lo_rx_bytes!
+    // The transfer's bytes plus TCP/IP headers (about 2 %) and whatever else used loopback meanwhile.
+    expect(counted).toBeGreaterThanOrEqual(transferBytes)
+    expect(integrate(samples, 'net_lo_rx_bytes_per_s', before.seq)).toBeGreaterThanOrEqual(transferBytes * 0.95)
+    // Loopback traffic is not network use: the machine-wide total leaves it out.
+    expect(after.values.net_total_rx_bytes! - before.values.net_total_rx_bytes!).toBeLessThan(transferBytes / 10)
+  })
+})
+
+/** The whole-disk name (as in /proc/diskstats) behind a folder: /sys/dev/block/MAJOR:MINOR, or its parent for a partition. */
+async function diskOf(folder: string): Promise<string> {
+  const { dev } = await stat(folder)
+  // glibc's major()/minor() for a 32-bit dev_t.
+  const major = (dev >>> 8) & 0xfff
+  const minor = (dev & 0xff) | ((dev >>> 12) & 0xfff00)
+  const node = `/sys/dev/block/${major}:${minor}`
+  const device = basename(await readlink(node))
+  return existsSync(`${node}/partition`) ? basename(join(await readlink(node), '..')) : device
+}
+
+function transferOverLoopback(bytes: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const server = createServer((socket) => {
+      let received = 0
+      socket.on('data', (data) => {
+        received += data.length
+        if (received >= bytes) {
+          socket.end()
+          server.close()
+          resolve()
+        }
+      })
+    })
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address() as { port: number }
+      const client = connect(address.port, '127.0.0.1', () => {
+        const block = Buffer.alloc(1024 * 1024, 1)
+        for (let sent = 0; sent < bytes; sent += block.length) client.write(block)
+        client.end()
+      })
+      client.on('error', reject)
+    })
+  })
+}
