@@ -1,0 +1,169 @@
+// tail -F semantics with real files, real renames and truncations, and a real writer process.
+import { spawn } from 'node:child_process'
+import { appendFile, copyFile, mkdtemp, open, readdir, rename, rm, truncate, unlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createFileTailer, type FileTailer, type TailEvent } from '../../src/main/logs/fileTailer'
+
+let folder: string
+let tailers: FileTailer[] = []
+
+beforeEach(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'vigil-tail-'))
+})
+afterEach(async () => {
+  await Promise.all(tailers.map((tailer) => tailer.dispose()))
+  tailers = []
+  await rm(folder, { recursive: true, force: true })
+})
+
+interface Follow {
+  tailer: FileTailer
+  events: TailEvent[]
+  /** Lines and notices in order, as the viewer would show them: "line text" or "[notice]". */
+  transcript(): string[]
+  waitFor(condition: (transcript: string[]) => boolean, timeoutMs?: number): Promise<void>
+}
+
+async function follow(path: string, options: { idleFlushMs?: number; pollMs?: number } = {}): Promise<Follow> {
+  const events: TailEvent[] = []
+  const errors: Error[] = []
+  const tailer = await createFileTailer({ path, onEvent: (event) => events.push(event), onError: (error) => errors.push(error), pollMs: 100, ...options })
+  tailers.push(tailer)
+  const transcript = () => {
+    if (errors.length > 0) throw errors[0]
+    return events.flatMap((event) => (event.kind === 'notice' ? [`[${event.notice}]`] : event.lines.map((line) => (line.isPartial ? `${line.text}…` : line.text))))
+  }
+  return {
+    tailer,
+    events,
+    transcript,
+    async waitFor(condition, timeoutMs = 3000) {
+      const deadline = Date.now() + timeoutMs
+      while (!condition(transcript())) {
+        if (Date.now() > deadline) throw new Error(`not reached in time; transcript: ${JSON.stringify(transcript())}`)
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+    },
+  }
+}
+
+const endsWith = (...tail: string[]) => (transcript: string[]) => transcript.length >= tail.length && transcript.slice(-tail.length).join('\n') === tail.join('\n')
+
+describe('file tailer', () => {
+  it('starts at the end, at a line start, and follows what is appended', async () => {
+    const path = join(folder, 'app.log')
+    await writeFile(path, 'old one\nold two\nhalf')
+    const followed = await follow(path)
+    await appendFile(path, ' written\nnew line\n')
+    await followed.waitFor(endsWith('half written', 'new line'))
+    expect(followed.transcript()).toEqual(['half written', 'new line'])
+  })
+
+  it('finishes the old file, then reads the new one from its start, on rename-and-create rotation', async () => {
+    const path = join(folder, 'app.log')
+    await writeFile(path, '')
+    const followed = await follow(path)
+    const writer = await open(path, 'a')
+    await writer.write('before rotation\n')
+    await followed.waitFor(endsWith('before rotation'))
+    await rename(path, `${path}.1`)
+    // The program still writes to its old descriptor until told to reopen: those lines must not be lost.
+    await writer.write('late line in the old file\n')
+    await writer.close()
+    await writeFile(path, 'first line of the new file\n')
+    await followed.waitFor(endsWith('[rotated]', 'first line of the new file'))
+    expect(followed.transcript()).toEqual(['before rotation', 'late line in the old file', '[rotated]', 'first line of the new file'])
+  })
+
+  it('reads again from the start after copytruncate', async () => {
+    const path = join(folder, 'app.log')
+    await writeFile(path, '')
+    const followed = await follow(path)
+    await appendFile(path, 'one\ntwo\n')
+    await followed.waitFor(endsWith('two'))
+    await copyFile(path, `${path}.1`)
+    await truncate(path, 0)
+    await followed.tailer.checkNow()
+    await appendFile(path, 'after truncation\n')
+    await followed.waitFor(endsWith('[truncated]', 'after truncation'))
+    expect(followed.transcript()).toEqual(['one', 'two', '[truncated]', 'after truncation'])
+  })
+
+  it('says when the file goes missing and when it is back, and reads the new file whole', async () => {
+    const path = join(folder, 'app.log')
+    await writeFile(path, '')
+    const followed = await follow(path)
+    await appendFile(path, 'alive\n')
+    await followed.waitFor(endsWith('alive'))
+    await unlink(path)
+    await followed.waitFor(endsWith('[missing]'))
+    expect(followed.tailer.status).toBe('waiting')
+    await writeFile(path, 'reborn one\nreborn two\n')
+    await followed.waitFor(endsWith('[back]', 'reborn one', 'reborn two'))
+    expect(followed.tailer.status).toBe('following')
+  })
+
+  it('waits for a file that does not exist yet', async () => {
+    const path = join(folder, 'later.log')
+    const followed = await follow(path)
+    expect(followed.tailer.status).toBe('waiting')
+    await writeFile(path, 'here at last\n')
+    await followed.waitFor(endsWith('[back]', 'here at last'))
+  })
+
+  it('shows a last line without LF as partial after an idle time, once, then its rest', async () => {
+    const path = join(folder, 'app.log')
+    await writeFile(path, '')
+    const followed = await follow(path, { idleFlushMs: 200 })
+    await appendFile(path, 'progress: 10%')
+    await followed.waitFor(endsWith('progress: 10%…'))
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    expect(followed.transcript()).toEqual(['progress: 10%…'])
+    await appendFile(path, ' then done\n')
+    await followed.waitFor(endsWith('progress: 10%…', ' then done'))
+    const [continuation] = followed.events.flatMap((event) => (event.kind === 'lines' ? event.lines : [])).slice(-1)
+    expect(continuation).toMatchObject({ isContinuation: true, isPartial: false })
+  })
+
+  it('misses nothing and repeats nothing while another process appends', async () => {
+    const path = join(folder, 'busy.log')
+    await writeFile(path, '')
+    const followed = await follow(path)
+    const lineCount = 5000
+    const writer = spawn(process.execPath, [
+      '-e',
+      `const fs = require('fs'); const fd = fs.openSync(${JSON.stringify(path)}, 'a');
+       let n = 0; const tick = () => { for (let i = 0; i < 250 && n < ${lineCount}; i += 1) fs.writeSync(fd, 'line ' + (n++) + ' ' + 'x'.repeat(100) + '\\n');
+       if (n < ${lineCount}) setTimeout(tick, 5); }; tick();`,
+    ])
+    try {
+      await followed.waitFor((transcript) => transcript.length >= lineCount, 15_000)
+      const numbers = followed.transcript().map((line) => Number(/^line (\d+) /.exec(line)?.[1]))
+      expect(numbers).toEqual(Array.from({ length: lineCount }, (_, index) => index))
+    } finally {
+      writer.kill('SIGKILL')
+    }
+  })
+
+  it.runIf(process.platform === 'linux')('leaves the count of open descriptors flat after 100 rotations and after dispose', async () => {
+    const descriptors = async () => (await readdir('/proc/self/fd')).length
+    const before = await descriptors()
+    const path = join(folder, 'rotating.log')
+    await writeFile(path, '')
+    const followed = await follow(path)
+    for (let rotation = 0; rotation < 100; rotation += 1) {
+      await appendFile(path, `rotation ${rotation}\n`)
+      await rename(path, join(folder, 'rotated.log'))
+      await writeFile(path, '')
+      await followed.tailer.checkNow()
+    }
+    await followed.waitFor((transcript) => transcript.filter((line) => line === '[rotated]').length === 100)
+    expect(followed.transcript().filter((line) => line.startsWith('rotation '))).toEqual(Array.from({ length: 100 }, (_, index) => `rotation ${index}`))
+    // The tailer holds one descriptor for the file it follows, whatever happened before.
+    expect(await descriptors()).toBeLessThanOrEqual(before + 1)
+    await followed.tailer.dispose()
+    expect(await descriptors()).toBe(before)
+  })
+})
