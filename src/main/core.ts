@@ -8,6 +8,7 @@ import { createAlertRoutes } from './alerts/alertRoutes'
 import { createAlerts, type Notifier } from './alerts/alerts'
 import { createCoreRoutes } from './coreRoutes'
 import { consoleSink, createLogger, type LogSink } from './logger'
+import { createLogs, createVigilLog } from './logs/logs'
 import { createMetrics, type Metrics } from './metrics/metrics'
 import { createMetricsRoutes } from './metrics/metricsRoutes'
 import { startHttpServer } from './server/httpServer'
@@ -45,12 +46,18 @@ export interface Core {
 }
 
 export async function createCore(config: CoreConfig): Promise<Core> {
-  const logger = createLogger(config.logSink ?? consoleSink)
+  const instanceId = randomBytes(6).toString('base64url')
+  const vigilLog = createVigilLog(instanceId)
+  const outerSink = config.logSink ?? consoleSink
+  const logger = createLogger((entry) => {
+    outerSink(entry)
+    vigilLog.sink(entry)
+  })
   const token = config.token ?? createToken()
   const keepAliveMs = config.keepAliveMs ?? 15_000
   const info: CoreInfo = {
     version,
-    instanceId: randomBytes(6).toString('base64url'),
+    instanceId,
     mode: config.mode,
     hostname: hostname(),
     platform: process.platform,
@@ -63,15 +70,18 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   ])
 
   const alerts = await createAlerts({ dataDir: config.dataDir, sampler: metrics.sampler, logger, notify: config.notify })
+  const logs = await createLogs({ dataDir: config.dataDir, epoch: instanceId, logger, vigilLog: vigilLog.source, keepAliveMs })
   const routeList = [
     ...createCoreRoutes({ info, settings, alerts, keepAliveMs }),
     ...createAlertRoutes(alerts),
+    ...logs.routes,
     ...createSettingsRoutes(settings),
     ...createMetricsRoutes({ instanceId: info.instanceId, metrics, keepAliveMs }),
   ]
-  const server = await startHttpServer({ port: config.port ?? 0, token, routes: routeList, staticFiles, logger }).catch((error: unknown) => {
+  const server = await startHttpServer({ port: config.port ?? 0, token, routes: routeList, staticFiles, logger }).catch(async (error: unknown) => {
     alerts.dispose()
     metrics.dispose()
+    await logs.dispose()
     throw error
   })
   logger.info('core', `Vigil ${version} listening on ${server.origin} (${config.mode} mode)`)
@@ -87,6 +97,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       alerts.dispose()
       metrics.dispose()
       await server.close()
+      await logs.dispose()
     },
   }
 }

@@ -21,6 +21,7 @@ export type ApiErrorCode =
   | 'misdirected'
   | 'payload_too_large'
   | 'unsupported_media_type'
+  | 'conflict'
   | 'internal'
 
 /** Every error that crosses the wire: a stable code for programs and a sentence for people. */

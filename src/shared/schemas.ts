@@ -40,6 +40,39 @@ export const alertRulesSchema = z
 
 export const alertRulesBodySchema = z.strictObject({ rules: alertRulesSchema })
 
+export const logLevelSchema = z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal'])
+
+export const addLogSourceSchema = z.strictObject({ path: z.string().min(1, 'path must not be empty').max(4096) })
+
+export const logSourceQuerySchema = z.strictObject({ id: z.string().min(1).max(64) })
+
+const ingestEntrySchema = z.strictObject({
+  level: logLevelSchema.optional(),
+  message: z.string().max(64 * 1024),
+  source: z.string().min(1).max(64).optional(),
+})
+
+/** One entry or up to 1,000 of them. */
+export const ingestBodySchema = z.union([ingestEntrySchema, z.array(ingestEntrySchema).max(1000, 'at most 1,000 entries at once')])
+
+export const logsStreamQuerySchema = z.strictObject({
+  sources: z
+    .string()
+    .min(1, 'name at least one source')
+    .transform((value) => [...new Set(value.split(','))])
+    .refine((ids) => ids.length <= 32, 'at most 32 sources at once'),
+  tail: z.coerce.number().int().min(0).max(100_000).default(1000),
+  q: z.string().max(1000).default(''),
+  regex: z.enum(['0', '1']).default('0'),
+  level: logLevelSchema.optional(),
+})
+
+export const logReadQuerySchema = z.strictObject({
+  source: z.string().min(1).max(64),
+  after: z.string().min(1).max(200),
+  until: z.string().min(1).max(200),
+})
+
 /** One line per problem: `theme: Invalid option: expected one of "system"|"light"|"dark"`. */
 export function describeIssues(error: z.ZodError): string {
   return error.issues

@@ -145,19 +145,23 @@ export async function createFileTailer(options: FileTailerOptions): Promise<File
 
   function requestCheck(): Promise<void> {
     if (isDisposed) return Promise.resolve()
-    if (running) {
-      isCheckRequested = true
-      return running
-    }
-    running = (async () => {
-      do {
+    isCheckRequested = true
+    running ??= runChecks()
+    return running
+  }
+
+  async function runChecks(): Promise<void> {
+    try {
+      while (isCheckRequested && !isDisposed) {
         isCheckRequested = false
         await check()
-      } while (isCheckRequested && !isDisposed)
-    })()
-      .catch((error: Error) => onError(error))
-      .finally(() => (running = undefined))
-    return running
+      }
+    } catch (error) {
+      onError(error as Error)
+    } finally {
+      // Cleared in the same step as the last check: a request after it starts a new run.
+      running = undefined
+    }
   }
 
   await openCurrent(false)

@@ -41,7 +41,10 @@ describe('sampler', () => {
     await wait(330)
     expect(seen.every((sample) => sample.values.fs_root_used_pct !== undefined)).toBe(true)
     expect(seen.length).toBeGreaterThan(reads)
-    expect(seen.at(-1)!.values.fs_root_used_pct).toBe(reads)
+    // The newest sample carries the newest slow reading, or the one before when a read just finished.
+    expect(seen.at(-1)!.values.fs_root_used_pct).toBeGreaterThanOrEqual(reads - 1)
+    const carried = seen.map((sample) => sample.values.fs_root_used_pct!)
+    expect(carried).toEqual([...carried].sort((a, b) => a - b))
   })
 
   it('runs a costly collector only while it is needed, and drops its values when not', async () => {

@@ -5,15 +5,16 @@ import { HttpError } from './httpError'
 
 export const defaultBodyLimitBytes = 64 * 1024
 
+/** The Content-Type's media type, lower-cased, without parameters. */
+export function mediaTypeOf(request: IncomingMessage): string | undefined {
+  return request.headers['content-type']?.split(';')[0]?.trim().toLowerCase()
+}
+
 /**
- * Reads a JSON body of at most `limitBytes` and validates it. A declared Content-Length over the limit
- * is refused before reading; a chunked body is refused as soon as it passes the limit.
+ * Reads a body of at most `limitBytes`. A declared Content-Length over the limit is refused before
+ * reading; a chunked body is refused as soon as it passes the limit.
  */
-export async function readJsonBody<T>(request: IncomingMessage, schema: z.ZodType<T>, limitBytes = defaultBodyLimitBytes): Promise<T> {
-  const contentType = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase()
-  if (contentType !== 'application/json') {
-    throw new HttpError(415, 'unsupported_media_type', `Send the body as application/json (got ${contentType ?? 'no Content-Type'}).`)
-  }
+export async function readBody(request: IncomingMessage, limitBytes: number): Promise<Buffer> {
   const declared = Number(request.headers['content-length'] ?? NaN)
   if (declared > limitBytes) throw tooLarge(limitBytes)
   const chunks: Buffer[] = []
@@ -23,15 +24,29 @@ export async function readJsonBody<T>(request: IncomingMessage, schema: z.ZodTyp
     if (received > limitBytes) throw tooLarge(limitBytes)
     chunks.push(chunk)
   }
+  return Buffer.concat(chunks)
+}
+
+/** Parses JSON and validates it; the messages say what was wrong. */
+export function parseJson<T>(body: Buffer, schema: z.ZodType<T>): T {
   let value: unknown
   try {
-    value = JSON.parse(Buffer.concat(chunks).toString('utf8'))
+    value = JSON.parse(body.toString('utf8'))
   } catch (error) {
     throw new HttpError(400, 'bad_request', `The body is not valid JSON: ${(error as Error).message}`)
   }
   const parsed = schema.safeParse(value)
   if (!parsed.success) throw new HttpError(400, 'bad_request', `The body is not valid: ${describeIssues(parsed.error)}`)
   return parsed.data
+}
+
+/** Reads a JSON body of at most `limitBytes` and validates it. */
+export async function readJsonBody<T>(request: IncomingMessage, schema: z.ZodType<T>, limitBytes = defaultBodyLimitBytes): Promise<T> {
+  const contentType = mediaTypeOf(request)
+  if (contentType !== 'application/json') {
+    throw new HttpError(415, 'unsupported_media_type', `Send the body as application/json (got ${contentType ?? 'no Content-Type'}).`)
+  }
+  return parseJson(await readBody(request, limitBytes), schema)
 }
 
 function tooLarge(limitBytes: number): HttpError {

@@ -1,0 +1,93 @@
+// The logs routes: sources (list, add by path, remove by id), ingest, reading back a range, the stream.
+import { logRoutes, type LogSourceInfo } from '../../shared/logs'
+import { addLogSourceSchema, ingestBodySchema, logReadQuerySchema, logSourceQuerySchema, logsStreamQuerySchema } from '../../shared/schemas'
+import { mediaTypeOf, parseJson, parseQuery, readBody, readJsonBody } from '../server/body'
+import { HttpError } from '../server/httpError'
+import type { Route } from '../server/httpServer'
+import { compileFilter } from './logFilter'
+import { runLogsStream } from './logsStream'
+import type { MemoryLine, MemorySource } from './memorySource'
+import type { Acquired, SourceRegistry } from './sourceRegistry'
+
+export interface LogsRouteDeps {
+  registry: SourceRegistry
+  ingest: MemorySource
+  keepAliveMs: number
+}
+
+export const ingestLimitBytes = 1024 * 1024
+
+export function createLogsRoutes({ registry, ingest, keepAliveMs }: LogsRouteDeps): Route[] {
+  return [
+    { method: 'GET', path: logRoutes.sources, handle: (): Promise<LogSourceInfo[]> => registry.list() },
+    {
+      method: 'POST',
+      path: logRoutes.sources,
+      async handle({ request }) {
+        return registry.add((await readJsonBody(request, addLogSourceSchema)).path)
+      },
+    },
+    {
+      method: 'DELETE',
+      path: logRoutes.sources,
+      async handle({ url }) {
+        const { id } = parseQuery(url, logSourceQuerySchema)
+        await registry.remove(id)
+        return { removed: id }
+      },
+    },
+    {
+      method: 'POST',
+      path: logRoutes.ingest,
+      async handle({ request }) {
+        const mediaType = mediaTypeOf(request)
+        if (mediaType !== 'application/json' && mediaType !== 'text/plain') {
+          throw new HttpError(415, 'unsupported_media_type', `Send JSON ({ level, message, source? } or a list of them) or text/plain lines (got ${mediaType ?? 'no Content-Type'}).`)
+        }
+        const body = await readBody(request, ingestLimitBytes)
+        let lines: MemoryLine[]
+        if (mediaType === 'text/plain') {
+          lines = body.toString('utf8').split(/\r?\n/).filter((text) => text.length > 0).map((text) => ({ text }))
+        } else {
+          const parsed = parseJson(body, ingestBodySchema)
+          lines = (Array.isArray(parsed) ? parsed : [parsed]).map((entry) => ({ text: entry.message, level: entry.level, origin: entry.source }))
+        }
+        ingest.append(lines)
+        return { accepted: lines.length }
+      },
+    },
+    {
+      method: 'GET',
+      path: logRoutes.read,
+      async handle({ url }) {
+        const { source, after, until } = parseQuery(url, logReadQuerySchema)
+        const acquired = await registry.acquire(source)
+        try {
+          const result = await acquired.follower.read({ after }, until)
+          if ('gap' in result) throw new HttpError(409, 'conflict', `These lines cannot be read again: ${result.gap}.`)
+          return result
+        } finally {
+          await acquired.release()
+        }
+      },
+    },
+    {
+      method: 'GET',
+      path: logRoutes.stream,
+      async handle({ request, response, url }) {
+        const query = parseQuery(url, logsStreamQuerySchema)
+        const filter = compileFilter({ query: query.q, isRegex: query.regex === '1', minLevel: query.level })
+        // Every source is checked before the stream opens, so an unknown one is a plain 404.
+        const sources: { id: string; acquired: Acquired }[] = []
+        try {
+          for (const id of query.sources) sources.push({ id, acquired: await registry.acquire(id) })
+        } catch (error) {
+          await Promise.all(sources.map(({ acquired }) => acquired.release()))
+          throw error
+        }
+        await runLogsStream(request, response, { sources, filter, tailLines: query.tail, keepAliveMs })
+        return undefined
+      },
+    },
+  ]
+}

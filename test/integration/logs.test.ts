@@ -1,0 +1,241 @@
+// The logs routes and stream over real HTTP, with real files and a real writer.
+import { spawn } from 'node:child_process'
+import { appendFile, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises'
+import { connect } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createParser } from 'eventsource-parser'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { logRoutes, type LogLine, type LogSourceInfo } from '../../src/shared/logs'
+import { bearer, send } from '../support/http'
+import { connectSse, type ReceivedEvent } from '../support/sseClient'
+import { startTestCore, type TestCore } from '../support/testCore'
+
+let running: TestCore
+let folder: string
+
+beforeEach(async () => {
+  running = await startTestCore()
+  folder = await mkdtemp(join(tmpdir(), 'vigil-logs-'))
+})
+afterEach(async () => {
+  await running.dispose()
+  await rm(folder, { recursive: true, force: true })
+})
+
+const auth = () => bearer(running.core.token)
+
+async function addSource(path: string) {
+  return send(running.core.port, logRoutes.sources, { method: 'POST', headers: { ...auth(), 'Content-Type': 'application/json' }, body: JSON.stringify({ path }) })
+}
+
+async function addFile(name: string, contents: string): Promise<{ path: string; id: string }> {
+  const path = join(folder, name)
+  await writeFile(path, contents)
+  const answer = await addSource(path)
+  expect(answer.status, answer.text).toBe(200)
+  return { path, id: answer.json<LogSourceInfo>().id }
+}
+
+const linesOf = (events: ReceivedEvent[]): LogLine[] => events.flatMap((event) => (event.event === 'lines' ? (event.data as { lines: LogLine[] }).lines : []))
+const texts = (events: ReceivedEvent[]) => linesOf(events).map((line) => line.text)
+
+function openLogs(query: string, headers: Record<string, string> = {}) {
+  return connectSse(running.core.port, `${logRoutes.stream}?${query}`, { ...auth(), ...headers })
+}
+
+describe('adding a log file', () => {
+  it('refuses what cannot be followed, each with its own clear message', async () => {
+    await mkdir(join(folder, 'a-folder'))
+    await writeFile(join(folder, 'binary.bin'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1, 2, 3]))
+    const cases: [string, number, RegExp][] = [
+      ['relative/path.log', 400, /full path/],
+      [join(folder, 'missing.log'), 404, /There is no file at/],
+      [join(folder, 'a-folder'), 400, /is a folder/],
+      [join(folder, 'binary.bin'), 400, /looks binary/],
+      ['/dev/null', 400, /not a regular file/],
+    ]
+    for (const [path, status, message] of cases) {
+      const answer = await addSource(path)
+      expect(answer.status, path).toBe(status)
+      expect(answer.json<{ message: string }>().message, path).toMatch(message)
+    }
+    expect((await send(running.core.port, logRoutes.sources, { headers: auth() })).json<LogSourceInfo[]>().map((source) => source.id)).toEqual(['vigil', 'ingest'])
+  })
+
+  it('keeps the canonical path, once, across restarts', async () => {
+    const { path, id } = await addFile('real.log', 'x\n')
+    await symlink(path, join(folder, 'link.log'))
+    const again = await addSource(join(folder, 'sub', '..', 'link.log'))
+    expect(again.json<LogSourceInfo>()).toMatchObject({ id, path, kind: 'file', name: 'real.log' })
+    const { dataDir } = running
+    await running.core.stop()
+    running = await startTestCore({ dataDir })
+    const sources = (await send(running.core.port, logRoutes.sources, { headers: auth() })).json<LogSourceInfo[]>()
+    expect(sources.at(-1)).toMatchObject({ id, path, status: 'idle' })
+    const removed = await send(running.core.port, `${logRoutes.sources}?id=${id}`, { method: 'DELETE', headers: auth() })
+    expect(removed.status).toBe(200)
+    expect((await send(running.core.port, `${logRoutes.sources}?id=vigil`, { method: 'DELETE', headers: auth() })).status).toBe(404)
+  })
+})
+
+describe('the logs stream', () => {
+  it('starts with the last N lines, then follows, with levels and timestamps detected', async () => {
+    const history = Array.from({ length: 50 }, (_, index) => `2026-11-24T05:00:${String(index).padStart(2, '0')}Z INFO old line ${index}`).join('\n') + '\n'
+    const { path, id } = await addFile('app.log', history)
+    const stream = await openLogs(`sources=${id}&tail=10`)
+    await stream.waitForEvent((event) => event.event === 'live')
+    expect(texts(stream.events).map((text) => text.slice(-11))).toEqual(Array.from({ length: 10 }, (_, index) => `old line ${40 + index}`.slice(-11)))
+    await appendFile(path, '2026-11-24T05:01:00Z ERROR disk full\n<img src=x onerror=alert(1)>\n')
+    await stream.waitForEvent((event) => texts([event]).includes('<img src=x onerror=alert(1)>'))
+    const [errorLine, markupLine] = linesOf(stream.events).slice(-2)
+    expect(errorLine).toMatchObject({ source: id, level: 'error', timestamp: [0, 20], text: '2026-11-24T05:01:00Z ERROR disk full' })
+    expect(markupLine!.text).toBe('<img src=x onerror=alert(1)>')
+    stream.close()
+  })
+
+  it('filters on the server by text, regex and level, and says how many lines matched', async () => {
+    const { id } = await addFile('mixed.log', 'INFO alpha one\nWARN beta two\nERROR alpha three\nno level alpha\n')
+    const expectations: [string, string[]][] = [
+      ['q=ALPHA', ['INFO alpha one', 'ERROR alpha three', 'no level alpha']],
+      ['q=%5Cw%2B%20t(wo%7Chree)&regex=1', ['WARN beta two', 'ERROR alpha three']],
+      ['level=warn', ['WARN beta two', 'ERROR alpha three']],
+      ['level=error&q=alpha', ['ERROR alpha three']],
+    ]
+    for (const [query, expected] of expectations) {
+      const stream = await openLogs(`sources=${id}&${query}`)
+      const live = await stream.waitForEvent((event) => event.event === 'live')
+      stream.close()
+      expect(texts(stream.events), query).toEqual(expected)
+      expect(live.data, query).toEqual({ matchedLines: expected.length })
+    }
+  })
+
+  it('refuses an invalid regex, an unknown source and a bad query with 4xx, before streaming', async () => {
+    const { id } = await addFile('x.log', 'x\n')
+    const invalid = await send(running.core.port, `${logRoutes.stream}?sources=${id}&q=(unclosed&regex=1`, { headers: auth() })
+    expect(invalid.status).toBe(400)
+    expect(invalid.json<{ message: string }>().message).toMatch(/not a valid regular expression: .*unclosed|Unterminated group/)
+    expect((await send(running.core.port, `${logRoutes.stream}?sources=${id},nope`, { headers: auth() })).status).toBe(404)
+    expect((await send(running.core.port, `${logRoutes.stream}?sources=${id}&level=loud`, { headers: auth() })).status).toBe(400)
+    expect((await send(running.core.port, `${logRoutes.stream}?sources=${id}&tail=-1`, { headers: auth() })).status).toBe(400)
+  })
+
+  it('resumes after a dropped connection while a writer appends: nothing lost, nothing repeated', async () => {
+    const { path, id } = await addFile('busy.log', '')
+    const total = 3000
+    const writer = spawn(process.execPath, [
+      '-e',
+      `const fs = require('fs'); let n = 0; const tick = () => { let chunk = ''; for (let i = 0; i < 30 && n < ${total}; i += 1) chunk += 'entry ' + (n++) + '\\n';
+       fs.appendFileSync(${JSON.stringify(path)}, chunk); if (n < ${total}) setTimeout(tick, 3); }; tick();`,
+    ])
+    try {
+      const first = await openLogs(`sources=${id}&tail=0`)
+      await first.waitForEvent((event) => linesOf([event]).some((line) => Number(line.text.split(' ')[1]) >= 500), 10_000)
+      first.close()
+      const lastId = first.events.filter((event) => event.id !== undefined).at(-1)!.id!
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      const second = await openLogs(`sources=${id}&tail=0`, { 'Last-Event-ID': lastId })
+      await second.waitForEvent((event) => texts([event]).includes(`entry ${total - 1}`), 15_000)
+      second.close()
+      // What the first connection got up to its last id, then everything the second got.
+      const upToLastId = first.events.slice(0, first.events.findIndex((event) => event.id === lastId) + 1)
+      const numbers = [...texts(upToLastId), ...texts(second.events)].map((text) => Number(text.split(' ')[1]))
+      expect(numbers).toEqual(Array.from({ length: total }, (_, index) => index))
+    } finally {
+      writer.kill('SIGKILL')
+    }
+  }, 30_000)
+
+  it('lets go of the file when the last client leaves', async () => {
+    const descriptors = async () => (await readdir('/proc/self/fd')).length
+    const { id } = await addFile('held.log', 'a\n')
+    const before = await descriptors()
+    const clients = await Promise.all([openLogs(`sources=${id}`), openLogs(`sources=${id}`)])
+    await Promise.all(clients.map((client) => client.waitForEvent((event) => event.event === 'live')))
+    expect((await send(running.core.port, logRoutes.sources, { headers: auth() })).json<LogSourceInfo[]>().at(-1)!.status).toBe('following')
+    clients[0]!.close()
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect((await send(running.core.port, logRoutes.sources, { headers: auth() })).json<LogSourceInfo[]>().at(-1)!.status).toBe('following')
+    clients[1]!.close()
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect((await send(running.core.port, logRoutes.sources, { headers: auth() })).json<LogSourceInfo[]>().at(-1)!.status).toBe('idle')
+    // Server and test share this process: the server's ends of the closed sockets go a moment later.
+    const deadline = Date.now() + 2000
+    while ((await descriptors()) > before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(await descriptors()).toBeLessThanOrEqual(before)
+  })
+
+  it('tells a client that stopped reading which lines it dropped, and those lines can be read again exactly', async () => {
+    const { path, id } = await addFile('flood.log', '')
+    const socket = connect({ host: '127.0.0.1', port: running.core.port })
+    await new Promise((resolve) => socket.once('connect', resolve))
+    socket.write(`GET ${logRoutes.stream}?sources=${id}&tail=0 HTTP/1.1\r\nHost: 127.0.0.1:${running.core.port}\r\nAuthorization: Bearer ${running.core.token}\r\n\r\n`)
+    await new Promise((resolve) => socket.once('data', resolve))
+    socket.pause()
+    const lineCount = 120_000
+    let text = ''
+    for (let index = 0; index < lineCount; index += 1) text += `flood ${index} ${'z'.repeat(100)}\n`
+    await appendFile(path, text)
+    await new Promise((resolve) => setTimeout(resolve, 1500))
+    let received = ''
+    socket.setEncoding('utf8')
+    socket.on('data', (chunk: string) => (received += chunk))
+    socket.resume()
+    const deadline = Date.now() + 15_000
+    while (!received.includes(`flood ${lineCount - 1} `) && !received.includes('event: dropped')) {
+      if (Date.now() > deadline) break
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    socket.destroy()
+    const delivered: number[] = []
+    const drops: { count: number; fromPosition: string; toPosition: string }[] = []
+    createParser({
+      onEvent(message) {
+        if (message.event === 'lines') for (const line of (JSON.parse(message.data) as { lines: LogLine[] }).lines) delivered.push(Number(line.text.split(' ')[1]))
+        if (message.event === 'dropped') drops.push(JSON.parse(message.data))
+      },
+    }).feed(received)
+    expect(drops.length).toBeGreaterThan(0)
+    const reread = await send(running.core.port, `${logRoutes.read}?source=${id}&after=${drops[0]!.fromPosition}&until=${drops[0]!.toPosition}`, { headers: auth() })
+    expect(reread.status).toBe(200)
+    const rereadNumbers = reread.json<{ lines: LogLine[] }>().lines.map((line) => Number(line.text.split(' ')[1]))
+    expect(rereadNumbers).toHaveLength(drops[0]!.count)
+    // What was delivered before the drop, then the re-read range: one unbroken run from the first line.
+    const beforeDrop = delivered.filter((number) => number < rereadNumbers[0]!)
+    expect([...beforeDrop, ...rereadNumbers]).toEqual(Array.from({ length: beforeDrop.length + rereadNumbers.length }, (_, index) => index))
+  }, 30_000)
+})
+
+describe('built-in sources', () => {
+  it('take lines posted to the ingest route as JSON or plain text, and refuse bad ones', async () => {
+    const stream = await openLogs('sources=ingest&tail=0')
+    await stream.waitForEvent((event) => event.event === 'live')
+    const post = (body: string, contentType: string) => send(running.core.port, logRoutes.ingest, { method: 'POST', headers: { ...auth(), 'Content-Type': contentType }, body })
+    expect((await post(JSON.stringify({ level: 'error', message: 'backup failed', source: 'cron' }), 'application/json')).json()).toEqual({ accepted: 1 })
+    expect((await post('first plain line\nsecond plain line\n', 'text/plain')).json()).toEqual({ accepted: 2 })
+    expect((await post(JSON.stringify({ level: 'loud', message: 'x' }), 'application/json')).status).toBe(400)
+    expect((await post('x', 'application/xml')).status).toBe(415)
+    expect((await post('y'.repeat(2 * 1024 * 1024), 'text/plain')).status).toBe(413)
+    await stream.waitForEvent((event) => texts([event]).includes('second plain line'))
+    stream.close()
+    expect(linesOf(stream.events)).toEqual([
+      expect.objectContaining({ source: 'ingest', text: 'backup failed', level: 'error', origin: 'cron' }),
+      expect.objectContaining({ text: 'first plain line' }),
+      expect.objectContaining({ text: 'second plain line' }),
+    ])
+  })
+
+  it('include Vigil’s own log, structured, merged with a file in arrival order with a source on each line', async () => {
+    const { id } = await addFile('merged.log', 'file line one\n')
+    const stream = await openLogs(`sources=vigil,${id}&tail=100`)
+    await stream.waitForEvent((event) => event.event === 'live')
+    stream.close()
+    const lines = linesOf(stream.events)
+    const added = lines.find((line) => line.source === 'vigil' && line.text.includes('added log source'))
+    expect(added).toMatchObject({ level: 'info' })
+    expect(added!.text).toMatch(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z INFO \[logs\] added log source /)
+    expect(lines.find((line) => line.source === id)?.text).toBe('file line one')
+  })
+})
