@@ -17,8 +17,8 @@ function counting(handle: FileHandle): { handle: FileHandle; bytesRead: () => nu
   const proxy = new Proxy(handle, {
     get(target, property) {
       if (property === 'read') {
-        return async (...args: Parameters<FileHandle['read']>) => {
-          const result = await target.read(...(args as [Buffer, number, number, number]))
+        return async (buffer: Buffer, offset: number, length: number, position: number) => {
+          const result = await target.read(buffer, offset, length, position)
           total += result.bytesRead
           return result
         }
