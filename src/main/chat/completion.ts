@@ -1,0 +1,137 @@
+// One streamed chat completion through the openai SDK, against any OpenAI-compatible endpoint, and how it
+// ended, each way its own state. The SDK ends its loop quietly when the request is aborted, and also when
+// a response simply stops: so a stop is read from our own signal, and a complete answer from its
+// finish_reason. No automatic retries (maxRetries 0): a failure shows at once, and the user chooses.
+import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai'
+import type { ChatFailure, TokenUsage } from '../../shared/chat'
+import { redactSecret } from './redact'
+
+export interface CompletionMessage {
+  role: 'system' | 'user' | 'assistant'
+  content: string
+}
+
+export interface CompletionRequest {
+  baseUrl: string
+  apiKey: string | undefined
+  model: string
+  messages: CompletionMessage[]
+  temperature?: number
+  /** Aborted by Stop, or when nobody follows the generation any more. */
+  signal: AbortSignal
+  firstTokenTimeoutMs: number
+  stallTimeoutMs: number
+  onToken(text: string): void
+  /** How to name the endpoint in "is it running?" messages, e.g. "Ollama". */
+  endpointName?: string
+}
+
+export type CompletionOutcome =
+  | { state: 'done'; finishReason: string; usage?: TokenUsage }
+  | { state: 'stopped'; usage?: TokenUsage }
+  | { state: 'failed'; failure: ChatFailure; usage?: TokenUsage }
+
+/** Request-level timeout for the SDK: reaching the endpoint and getting its headers. */
+const connectTimeoutMs = 30_000
+
+export async function streamCompletion(request: CompletionRequest): Promise<CompletionOutcome> {
+  const timers = new AbortController()
+  let timeoutKind: 'first-token' | 'stall' | undefined
+  let timer: NodeJS.Timeout | undefined
+  const arm = (kind: 'first-token' | 'stall', milliseconds: number) => {
+    clearTimeout(timer)
+    timer = setTimeout(() => {
+      timeoutKind = kind
+      timers.abort()
+    }, milliseconds)
+  }
+  const signal = AbortSignal.any([request.signal, timers.signal])
+  const client = new OpenAI({ baseURL: request.baseUrl, apiKey: request.apiKey ?? 'not-needed', maxRetries: 0, timeout: connectTimeoutMs })
+  let finishReason: string | undefined
+  let usage: TokenUsage | undefined
+  let hasContent = false
+  const ended = (): CompletionOutcome => {
+    if (request.signal.aborted) return { state: 'stopped', ...(usage ? { usage } : {}) }
+    if (timeoutKind === 'first-token') return failed('timeout', `No answer from ${request.model} within ${request.firstTokenTimeoutMs / 1000} s.`)
+    if (timeoutKind === 'stall') return failed('stalled', `The answer stopped coming: nothing for ${request.stallTimeoutMs / 1000} s.`)
+    return failed('truncated', 'The answer ended before the endpoint said it was complete (no finish reason): it may be cut short.')
+  }
+  const failed = (code: ChatFailure['code'], message: string, extra: Partial<ChatFailure> = {}): CompletionOutcome => ({
+    state: 'failed',
+    failure: { code, message: redactSecret(message, request.apiKey), ...extra },
+    ...(usage ? { usage } : {}),
+  })
+
+  try {
+    arm('first-token', request.firstTokenTimeoutMs)
+    const { data: stream, response } = await client.chat.completions
+      .create(
+        {
+          model: request.model,
+          messages: request.messages,
+          stream: true,
+          stream_options: { include_usage: true },
+          ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+        },
+        { signal },
+      )
+      .withResponse()
+    if (!response.headers.get('content-type')?.includes('text/event-stream')) {
+      return failed('not-openai', `${request.baseUrl} answered, but not as an OpenAI-compatible API does (${response.headers.get('content-type') ?? 'no content type'}). Check the base URL: it usually ends in /v1.`)
+    }
+    for await (const chunk of stream) {
+      if (chunk.usage) usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens, totalTokens: chunk.usage.total_tokens }
+      const choice = chunk.choices[0]
+      if (!choice) continue
+      const text = choice.delta?.content
+      if (typeof text === 'string' && text.length > 0) {
+        hasContent = true
+        request.onToken(text)
+        arm('stall', request.stallTimeoutMs)
+      }
+      if (choice.finish_reason) finishReason = choice.finish_reason
+    }
+    if (finishReason) {
+      if (!hasContent && finishReason === 'stop') return failed('empty', 'The model finished without saying anything.')
+      return { state: 'done', finishReason, ...(usage ? { usage } : {}) }
+    }
+    return ended()
+  } catch (error) {
+    if (request.signal.aborted || timeoutKind) return ended()
+    return classify(error, request, failed)
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+function classify(error: unknown, request: CompletionRequest, failed: (code: ChatFailure['code'], message: string, extra?: Partial<ChatFailure>) => CompletionOutcome): CompletionOutcome {
+  const where = request.baseUrl
+  if (error instanceof APIConnectionTimeoutError) return failed('timeout', `${where} did not answer within ${connectTimeoutMs / 1000} s.`)
+  if (error instanceof APIConnectionError) {
+    const cause = (error.cause as NodeJS.ErrnoException | undefined)?.cause as NodeJS.ErrnoException | undefined
+    const code = cause?.code ?? (error.cause as NodeJS.ErrnoException | undefined)?.code
+    if (code === 'ECONNREFUSED') return failed('unreachable', `Nothing answers at ${where}: is ${request.endpointName ?? 'the server'} running there?`)
+    return failed('unreachable', `Could not reach ${where}${code ? ` (${code})` : ''}.`)
+  }
+  if (error instanceof APIError) {
+    const serverMessage = error.error && typeof error.error === 'object' && 'message' in error.error ? String((error.error as { message: unknown }).message) : error.message
+    switch (error.status) {
+      case 401:
+      case 403:
+        return failed('unauthorized', `${where} refused the key (${error.status}): check the key in Settings → Providers. The endpoint said: ${serverMessage}`)
+      case 404:
+        return failed('model-not-found', `${where} does not know the model "${request.model}" (404): choose another in the conversation's settings. The endpoint said: ${serverMessage}`)
+      case 429: {
+        const retryAfter = Number(error.headers?.get('retry-after'))
+        const wait = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined
+        return failed('rate-limited', `Rate limited by ${where} (429)${wait ? `: try again in ${wait} s` : ''}. The endpoint said: ${serverMessage}`, wait ? { retryAfterSeconds: wait } : {})
+      }
+      case undefined:
+        return failed('stream-error', `The endpoint reported an error in the middle of the answer: ${serverMessage}`)
+      default:
+        return failed('http-error', `${where} answered ${error.status}: ${serverMessage}`)
+    }
+  }
+  if (error instanceof SyntaxError) return failed('malformed', 'The endpoint sent a piece of the answer that is not valid JSON; the answer stops there.')
+  return failed('dropped', `The connection to ${where} broke in the middle of the answer (${(error as Error)?.message ?? String(error)}).`)
+}

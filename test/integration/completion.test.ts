@@ -1,0 +1,117 @@
+// The failure matrix of one completion, against the stand-in provider over real HTTP on 127.0.0.1.
+import { createServer, type AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { streamCompletion, type CompletionRequest } from '../../src/main/chat/completion'
+import { startFakeProvider, type FakeProvider, type Scenario } from '../support/fakeProvider'
+
+let provider: FakeProvider
+const canaryKey = 'sk-canary-7f3e9a1b2c4d5e6f'
+
+beforeAll(async () => {
+  provider = await startFakeProvider()
+})
+afterAll(() => provider.close())
+
+/** Runs one completion; `scenario` is what the stand-in does with it (none when the request goes elsewhere). */
+async function run(scenario: Scenario | undefined, overrides: Partial<CompletionRequest> = {}) {
+  if (scenario) provider.next(scenario)
+  const tokens: string[] = []
+  const outcome = await streamCompletion({
+    baseUrl: provider.baseUrl,
+    apiKey: canaryKey,
+    model: 'test-model',
+    messages: [{ role: 'user', content: 'hi' }],
+    signal: new AbortController().signal,
+    firstTokenTimeoutMs: 2000,
+    stallTimeoutMs: 500,
+    onToken: (text) => tokens.push(text),
+    ...overrides,
+  })
+  // Whatever happened, the key is in no message.
+  expect(JSON.stringify(outcome)).not.toContain(canaryKey)
+  return { outcome, text: tokens.join('') }
+}
+
+describe('a streamed completion', () => {
+  it('streams every token, ignores null content, and ends done with the usage', async () => {
+    const { outcome, text } = await run({ kind: 'answer', tokens: ['The', ' disk', ' is', ' full', '.'] })
+    expect(text).toBe('The disk is full.')
+    expect(outcome).toEqual({ state: 'done', finishReason: 'stop', usage: { promptTokens: 12, completionTokens: 5, totalTokens: 17 } })
+    const sent = provider.requests.at(-1)!
+    expect(sent.authorization).toBe(`Bearer ${canaryKey}`)
+    expect(sent.body).toMatchObject({ model: 'test-model', stream: true, stream_options: { include_usage: true } })
+  })
+
+  it.each<[string, Scenario, string, RegExp]>([
+    ['a bad key', { kind: 'http-error', status: 401 }, 'unauthorized', /refused the key \(401\)/],
+    ['an unknown model', { kind: 'http-error', status: 404 }, 'model-not-found', /does not know the model "test-model"/],
+    ['a rate limit', { kind: 'http-error', status: 429, retryAfterSeconds: 20 }, 'rate-limited', /try again in 20 s/],
+    ['a server error', { kind: 'http-error', status: 500 }, 'http-error', /answered 500/],
+    ['an HTML page', { kind: 'not-openai' }, 'not-openai', /not as an OpenAI-compatible API/],
+  ])('fails clearly on %s', async (_name, scenario, code, message) => {
+    const { outcome } = await run(scenario)
+    expect(outcome.state).toBe('failed')
+    if (outcome.state !== 'failed') return
+    expect(outcome.failure.code).toBe(code)
+    expect(outcome.failure.message).toMatch(message)
+    if (code === 'rate-limited') expect(outcome.failure.retryAfterSeconds).toBe(20)
+  })
+
+  it.each<[string, Scenario, string]>([
+    ['a stream that ends without finish reason or [DONE]', { kind: 'truncated', tokens: ['Par', 'tial'] }, 'truncated'],
+    ['an error object in the middle of the stream', { kind: 'error-in-stream', tokens: ['Par', 'tial'] }, 'stream-error'],
+    ['a malformed chunk', { kind: 'malformed', tokens: ['Par', 'tial'] }, 'malformed'],
+    ['a dropped connection', { kind: 'dropped', tokens: ['Par', 'tial'] }, 'dropped'],
+    ['a stall between tokens', { kind: 'stall', tokens: ['Par', 'tial'] }, 'stalled'],
+  ])('keeps the partial answer and fails, never done, on %s', async (_name, scenario, code) => {
+    const { outcome, text } = await run(scenario)
+    expect(text).toBe('Partial')
+    expect(outcome).toMatchObject({ state: 'failed', failure: { code } })
+  })
+
+  it('times out when no first token comes', async () => {
+    const { outcome, text } = await run({ kind: 'no-first-token' }, { firstTokenTimeoutMs: 300 })
+    expect(text).toBe('')
+    expect(outcome).toMatchObject({ state: 'failed', failure: { code: 'timeout', message: expect.stringMatching(/No answer from test-model within 0.3 s/) } })
+  })
+
+  it('says the endpoint is down, by name, when nothing listens', async () => {
+    // A port that was just in use and is now closed: connection refused.
+    const closed = createServer()
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
+    const { port } = closed.address() as AddressInfo
+    await new Promise((resolve) => closed.close(resolve))
+    const baseUrl = `http://127.0.0.1:${port}/v1`
+    const { outcome } = await run(undefined, { baseUrl, endpointName: 'Ollama' })
+    expect(outcome).toMatchObject({ state: 'failed', failure: { code: 'unreachable', message: `Nothing answers at ${baseUrl}: is Ollama running there?` } })
+  })
+
+  it('stops at once: the upstream socket closes within a second, and the outcome is stopped', async () => {
+    provider.next({ kind: 'answer', tokens: Array.from({ length: 200 }, (_, index) => ` t${index}`), tokenDelayMs: 20 })
+    const controller = new AbortController()
+    const tokens: string[] = []
+    const running = streamCompletion({
+      baseUrl: provider.baseUrl,
+      apiKey: canaryKey,
+      model: 'test-model',
+      messages: [{ role: 'user', content: 'count' }],
+      signal: controller.signal,
+      firstTokenTimeoutMs: 2000,
+      stallTimeoutMs: 2000,
+      onToken: (text) => {
+        tokens.push(text)
+        if (tokens.length === 5) controller.abort()
+      },
+    })
+    const stoppedAt = await running.then((outcome) => {
+      expect(outcome.state).toBe('stopped')
+      return performance.now()
+    })
+    const request = provider.requests.at(-1)!
+    const deadline = Date.now() + 1000
+    while (request.closedAtMs === undefined && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(request.closedAtMs).toBeDefined()
+    expect(request.closedAtMs! - stoppedAt).toBeLessThan(1000)
+    expect(tokens.length).toBeLessThan(10)
+  })
+})

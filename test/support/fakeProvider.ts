@@ -1,0 +1,187 @@
+// A stand-in for a paid OpenAI-compatible service, and only that: it streams chat completions the way
+// real servers do (a role-only first chunk, content chunks with the odd `content: null`, a finish_reason,
+// a usage chunk when stream_options.include_usage is set, then `data: [DONE]`), writes its SSE in pieces
+// cut at awkward places across TCP writes, and can be told to fail in each way real ones fail.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+
+export type Scenario =
+  | { kind: 'answer'; tokens: string[]; tokenDelayMs?: number }
+  | { kind: 'http-error'; status: 401 | 404 | 429 | 500; retryAfterSeconds?: number }
+  /** Headers, then silence: no first token. */
+  | { kind: 'no-first-token' }
+  /** Some tokens, then silence with the connection open. */
+  | { kind: 'stall'; tokens: string[] }
+  /** Some tokens, then a clean end of the response with neither finish_reason nor [DONE]. */
+  | { kind: 'truncated'; tokens: string[] }
+  /** Some tokens, then the connection is destroyed. */
+  | { kind: 'dropped'; tokens: string[] }
+  /** Some tokens, then an error object in the stream, as OpenAI sends on a server error mid-stream. */
+  | { kind: 'error-in-stream'; tokens: string[] }
+  /** Some tokens, then a data line that is not JSON. */
+  | { kind: 'malformed'; tokens: string[] }
+  /** Answers 200 with HTML, as a web server that is not an OpenAI-compatible API would. */
+  | { kind: 'not-openai' }
+
+export interface SeenRequest {
+  method: string
+  path: string
+  authorization: string | undefined
+  body: unknown
+  /** performance.now() when the client's socket closed; undefined while open. */
+  closedAtMs?: number
+}
+
+export interface FakeProvider {
+  baseUrl: string
+  port: number
+  requests: SeenRequest[]
+  /** What the next chat completion request gets (then it falls back to `defaultScenario`). */
+  next(scenario: Scenario): void
+  defaultScenario: Scenario
+  /** The key it expects in `Authorization: Bearer`; undefined accepts any. */
+  expectedKey: string | undefined
+  models: string[]
+  close(): Promise<void>
+}
+
+const created = 1_795_500_000
+
+function chunk(id: string, model: string, delta: Record<string, unknown>, finishReason: string | null = null) {
+  return { id, object: 'chat.completion.chunk', created, model, system_fingerprint: 'fp_test', choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }] }
+}
+
+function errorBody(status: number, model: string): { error: { message: string; type: string; param: string | null; code: string | null } } {
+  switch (status) {
+    case 401:
+      return { error: { message: 'Incorrect API key provided: sk-…. You can find your API key in your account settings.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } }
+    case 404:
+      return { error: { message: `The model \`${model}\` does not exist or you do not have access to it.`, type: 'invalid_request_error', param: null, code: 'model_not_found' } }
+    case 429:
+      return { error: { message: 'Rate limit reached for requests. Please try again later.', type: 'requests', param: null, code: 'rate_limit_exceeded' } }
+    default:
+      return { error: { message: 'The server had an error while processing your request.', type: 'server_error', param: null, code: null } }
+  }
+}
+
+/** Writes SSE text in uneven pieces, each its own TCP write, cut wherever the sizes fall (inside "data:", inside JSON, between CR and LF). */
+async function writeInPieces(response: ServerResponse, text: string, sizes = [7, 1, 13, 3, 29, 2]): Promise<void> {
+  let offset = 0
+  for (let index = 0; offset < text.length; index += 1) {
+    const piece = text.slice(offset, offset + sizes[index % sizes.length]!)
+    offset += piece.length
+    if (!response.write(piece)) await new Promise((resolve) => response.once('drain', resolve))
+    // A turn of the event loop between pieces makes each one a separate TCP segment (no-delay is on).
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+}
+
+export async function startFakeProvider(): Promise<FakeProvider> {
+  const queue: Scenario[] = []
+  const sockets = new Set<Socket>()
+  const provider: FakeProvider = {
+    baseUrl: '',
+    port: 0,
+    requests: [],
+    next: (scenario) => queue.push(scenario),
+    defaultScenario: { kind: 'answer', tokens: ['Hello', ',', ' world', '!'] },
+    expectedKey: undefined,
+    models: ['test-model', 'test-model-large'],
+    close: () => new Promise((resolve) => {
+      for (const socket of sockets) socket.destroy()
+      server.close(() => resolve())
+    }),
+  }
+
+  async function readBody(request: IncomingMessage): Promise<unknown> {
+    const chunks: Buffer[] = []
+    for await (const part of request as AsyncIterable<Buffer>) chunks.push(part)
+    const text = Buffer.concat(chunks).toString('utf8')
+    return text ? JSON.parse(text) : undefined
+  }
+
+  async function streamCompletion(response: ServerResponse, scenario: Scenario, model: string, includeUsage: boolean): Promise<void> {
+    const id = `chatcmpl-${Math.random().toString(36).slice(2, 10)}`
+    const send = (payload: unknown) => writeInPieces(response, `data: ${JSON.stringify(payload)}\r\n\r\n`)
+    response.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', 'X-Request-Id': id })
+    response.socket?.setNoDelay(true)
+    if (scenario.kind === 'no-first-token') return // headers only; the socket stays open
+    await send(chunk(id, model, { role: 'assistant', content: '', refusal: null }))
+    const tokens = 'tokens' in scenario ? scenario.tokens : []
+    const delayMs = scenario.kind === 'answer' ? (scenario.tokenDelayMs ?? 0) : 0
+    for (const [index, token] of tokens.entries()) {
+      if (response.destroyed) return
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs))
+      // Some servers interleave empty deltas; `content: null` must not become the text "null".
+      if (index === 1) await send(chunk(id, model, { content: null }))
+      await send(chunk(id, model, { content: token }))
+    }
+    switch (scenario.kind) {
+      case 'stall':
+        return
+      case 'truncated':
+        response.end()
+        return
+      case 'dropped':
+        response.socket?.destroy()
+        return
+      case 'error-in-stream':
+        await send({ error: { message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error', param: null, code: null } })
+        response.end()
+        return
+      case 'malformed':
+        await writeInPieces(response, 'data: {"id": "broken", "choices": [\r\n\r\n')
+        response.end()
+        return
+    }
+    await send(chunk(id, model, {}, 'stop'))
+    if (includeUsage) {
+      const completionTokens = tokens.length
+      await send({ id, object: 'chat.completion.chunk', created, model, choices: [], usage: { prompt_tokens: 12, completion_tokens: completionTokens, total_tokens: 12 + completionTokens } })
+    }
+    await writeInPieces(response, 'data: [DONE]\r\n\r\n')
+    response.end()
+  }
+
+  const server: Server = createServer(async (request, response) => {
+    const seen: SeenRequest = { method: request.method ?? '', path: request.url ?? '', authorization: request.headers.authorization, body: undefined }
+    provider.requests.push(seen)
+    request.socket.once('close', () => (seen.closedAtMs = performance.now()))
+    const body = (seen.body = await readBody(request).catch(() => undefined)) as { model?: string; stream?: boolean; stream_options?: { include_usage?: boolean } } | undefined
+    if (provider.expectedKey !== undefined && request.headers.authorization !== `Bearer ${provider.expectedKey}`) {
+      response.writeHead(401, { 'Content-Type': 'application/json' }).end(JSON.stringify(errorBody(401, '')))
+      return
+    }
+    const path = new URL(request.url ?? '/', 'http://x').pathname
+    if (request.method === 'GET' && path === '/v1/models') {
+      response.writeHead(200, { 'Content-Type': 'application/json' })
+      response.end(JSON.stringify({ object: 'list', data: provider.models.map((id) => ({ id, object: 'model', created, owned_by: 'test' })) }))
+      return
+    }
+    if (request.method !== 'POST' || path !== '/v1/chat/completions') {
+      response.writeHead(404, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: { message: `Unknown request URL: ${request.method} ${path}`, type: 'invalid_request_error', param: null, code: 'unknown_url' } }))
+      return
+    }
+    const scenario = queue.shift() ?? provider.defaultScenario
+    const model = body?.model ?? 'test-model'
+    if (scenario.kind === 'not-openai') {
+      response.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>Welcome to nginx!</title>')
+      return
+    }
+    if (scenario.kind === 'http-error') {
+      const headers: Record<string, string> = { 'Content-Type': 'application/json' }
+      if (scenario.retryAfterSeconds !== undefined) headers['Retry-After'] = String(scenario.retryAfterSeconds)
+      response.writeHead(scenario.status, headers).end(JSON.stringify(errorBody(scenario.status, model)))
+      return
+    }
+    await streamCompletion(response, scenario, model, Boolean(body?.stream_options?.include_usage))
+  })
+  server.on('connection', (socket) => {
+    sockets.add(socket)
+    socket.once('close', () => sockets.delete(socket))
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  provider.port = (server.address() as AddressInfo).port
+  provider.baseUrl = `http://127.0.0.1:${provider.port}/v1`
+  return provider
+}
