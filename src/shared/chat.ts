@@ -1,19 +1,22 @@
 // Chat on the wire: how a generation ended, and what it used.
 
-export type ChatFailureCode =
-  | 'unauthorized'
-  | 'model-not-found'
-  | 'rate-limited'
-  | 'unreachable'
-  | 'timeout'
-  | 'stalled'
-  | 'truncated'
-  | 'stream-error'
-  | 'malformed'
-  | 'dropped'
-  | 'not-openai'
-  | 'empty'
-  | 'http-error'
+export const chatFailureCodes = [
+  'unauthorized',
+  'model-not-found',
+  'rate-limited',
+  'unreachable',
+  'timeout',
+  'stalled',
+  'truncated',
+  'stream-error',
+  'malformed',
+  'dropped',
+  'not-openai',
+  'empty',
+  'http-error',
+] as const
+
+export type ChatFailureCode = (typeof chatFailureCodes)[number]
 
 export interface ChatFailure {
   code: ChatFailureCode
@@ -33,3 +36,44 @@ export function maskKey(key: string): string {
   if (key.length <= 8) return '…' + key.slice(-2)
   return `${key.slice(0, 3)}…${key.slice(-4)}`
 }
+
+export type AnswerState = 'done' | 'stopped' | 'failed'
+
+export interface AnswerMeta {
+  model: string
+  state: AnswerState
+  failure?: ChatFailure
+  timeToFirstTokenMs?: number
+  tokensPerSecond?: number
+  usage?: TokenUsage
+}
+
+export interface ChatAttachmentRecord {
+  title: string
+  text: string
+}
+
+export interface ChatMessage {
+  id: string
+  role: 'user' | 'assistant'
+  content: string
+  createdAt: number
+  /** What was attached to a user message, exactly as it was sent. */
+  attachments?: ChatAttachmentRecord[]
+  /** How an answer was made and how it ended. */
+  answer?: AnswerMeta
+}
+
+export interface Conversation {
+  id: string
+  title: string
+  providerId?: string
+  model?: string
+  systemPrompt: string
+  temperature?: number
+  createdAt: number
+  updatedAt: number
+  messages: ChatMessage[]
+}
+
+export type ConversationSummary = Pick<Conversation, 'id' | 'title' | 'updatedAt' | 'model'> & { messageCount: number }

@@ -1,5 +1,6 @@
 // Validation schemas for what clients send. Messages are written for people: they name the field and the rule.
 import { z } from 'zod'
+import { chatFailureCodes } from './chat'
 import { maxMetricsWindowSeconds } from './protocol'
 import { describeSeries } from './series'
 
@@ -71,6 +72,40 @@ export const logReadQuerySchema = z.strictObject({
   source: z.string().min(1).max(64),
   after: z.string().min(1).max(200),
   until: z.string().min(1).max(200),
+})
+
+const tokenUsageSchema = z.strictObject({ promptTokens: z.number(), completionTokens: z.number(), totalTokens: z.number() })
+
+const chatFailureSchema = z.strictObject({ code: z.enum(chatFailureCodes), message: z.string(), retryAfterSeconds: z.number().optional() })
+
+export const chatMessageSchema = z.strictObject({
+  id: z.string(),
+  role: z.enum(['user', 'assistant']),
+  content: z.string(),
+  createdAt: z.number(),
+  attachments: z.array(z.strictObject({ title: z.string(), text: z.string() })).optional(),
+  answer: z
+    .strictObject({
+      model: z.string(),
+      state: z.enum(['done', 'stopped', 'failed']),
+      failure: chatFailureSchema.optional(),
+      timeToFirstTokenMs: z.number().optional(),
+      tokensPerSecond: z.number().optional(),
+      usage: tokenUsageSchema.optional(),
+    })
+    .optional(),
+})
+
+export const conversationSchema = z.strictObject({
+  id: z.string().regex(/^c[0-9a-f]{12}$/),
+  title: z.string().max(200),
+  providerId: z.string().optional(),
+  model: z.string().optional(),
+  systemPrompt: z.string().max(100_000),
+  temperature: z.number().min(0).max(2).optional(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  messages: z.array(chatMessageSchema),
 })
 
 /** One line per problem: `theme: Invalid option: expected one of "system"|"light"|"dark"`. */

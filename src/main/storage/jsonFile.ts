@@ -2,7 +2,7 @@
 // Write: a temporary file beside the target, fsync, rename over the target, fsync the folder.
 // Read: a file that does not parse or validate is moved aside with a timestamp, never silently replaced.
 import { randomBytes } from 'node:crypto'
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises'
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import type { z } from 'zod'
 import { describeIssues } from '../../shared/schemas'
@@ -75,4 +75,10 @@ export function createJsonFileSaver<T>(path: string): (value: T) => Promise<void
     queue = save.catch(() => undefined)
     return save
   }
+}
+
+/** Temporary files left by a process killed in the middle of a write: they are never the real file. */
+export async function removeStaleTemporaryFiles(folder: string): Promise<void> {
+  const names = await readdir(folder).catch(() => [] as string[])
+  await Promise.all(names.filter((name) => name.startsWith('.') && name.endsWith('.tmp')).map((name) => rm(join(folder, name), { force: true })))
 }

@@ -1,0 +1,83 @@
+// Conversations, one JSON file each in <data>/conversations, every write atomic. At start every file is
+// read; one that cannot be parsed is moved aside (and reported), and the others still load.
+import { randomBytes } from 'node:crypto'
+import { mkdir, readdir, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Conversation, ConversationSummary } from '../../shared/chat'
+import { conversationSchema } from '../../shared/schemas'
+import type { Logger } from '../logger'
+import { HttpError } from '../server/httpError'
+import { createJsonFileSaver, loadJsonFile, removeStaleTemporaryFiles } from '../storage/jsonFile'
+
+export interface ConversationStore {
+  list(search?: string): ConversationSummary[]
+  get(id: string): Conversation
+  create(fields: Pick<Conversation, 'title' | 'providerId' | 'model' | 'systemPrompt' | 'temperature'>): Promise<Conversation>
+  save(conversation: Conversation): Promise<Conversation>
+  remove(id: string): Promise<void>
+  /** Files that could not be read at start: where they were moved, and why. */
+  readonly problems: { file: string; movedTo: string; reason: string }[]
+}
+
+const idPattern = /^c[0-9a-f]{12}$/
+
+export async function createConversationStore(dataDir: string, logger: Logger): Promise<ConversationStore> {
+  const folder = join(dataDir, 'conversations')
+  await mkdir(folder, { recursive: true })
+  await removeStaleTemporaryFiles(folder)
+  const conversations = new Map<string, Conversation>()
+  const savers = new Map<string, (value: Conversation) => Promise<void>>()
+  const problems: ConversationStore['problems'] = []
+  const pathOf = (id: string) => join(folder, `${id}.json`)
+  const saverOf = (id: string) => {
+    let saver = savers.get(id)
+    if (!saver) savers.set(id, (saver = createJsonFileSaver<Conversation>(pathOf(id))))
+    return saver
+  }
+
+  for (const file of (await readdir(folder)).filter((name) => idPattern.test(name.replace(/\.json$/, '')) && name.endsWith('.json'))) {
+    const loaded = await loadJsonFile<Conversation | undefined>(join(folder, file), conversationSchema, undefined)
+    if (loaded.status === 'moved-aside') {
+      problems.push({ file, movedTo: loaded.movedTo, reason: loaded.reason })
+      logger.warn('chat', `conversation ${file} could not be read (${loaded.reason}); it was moved to ${loaded.movedTo}`)
+    } else if (loaded.value) conversations.set(loaded.value.id, loaded.value)
+  }
+
+  function get(id: string): Conversation {
+    const conversation = conversations.get(id)
+    if (!conversation) throw new HttpError(404, 'not_found', `There is no conversation ${id}.`)
+    return conversation
+  }
+
+  return {
+    list(search) {
+      const needle = search?.trim().toLowerCase()
+      return [...conversations.values()]
+        .filter((conversation) => !needle || conversation.title.toLowerCase().includes(needle) || conversation.messages.some((message) => message.content.toLowerCase().includes(needle)))
+        .sort((a, b) => b.updatedAt - a.updatedAt)
+        .map(({ id, title, updatedAt, model, messages }) => ({ id, title, updatedAt, model, messageCount: messages.length }))
+    },
+    get,
+    async create(fields) {
+      const now = Date.now()
+      const conversation: Conversation = { id: `c${randomBytes(6).toString('hex')}`, ...fields, createdAt: now, updatedAt: now, messages: [] }
+      await saverOf(conversation.id)(conversation)
+      conversations.set(conversation.id, conversation)
+      return conversation
+    },
+    async save(conversation) {
+      get(conversation.id)
+      const saved = { ...conversation, updatedAt: Date.now() }
+      await saverOf(saved.id)(saved)
+      conversations.set(saved.id, saved)
+      return saved
+    },
+    async remove(id) {
+      get(id)
+      conversations.delete(id)
+      savers.delete(id)
+      await rm(pathOf(id), { force: true })
+    },
+    problems,
+  }
+}
