@@ -6,6 +6,7 @@ import { version } from '../../package.json'
 import type { CoreInfo, RunMode } from '../shared/protocol'
 import { createAlertRoutes } from './alerts/alertRoutes'
 import { createAlerts, type Notifier } from './alerts/alerts'
+import { createChat, type ChatOptions } from './chat/chat'
 import { createCoreRoutes } from './coreRoutes'
 import { consoleSink, createLogger, type LogSink } from './logger'
 import { createLogs, createVigilLog } from './logs/logs'
@@ -15,6 +16,7 @@ import { startHttpServer } from './server/httpServer'
 import { createToken } from './server/security'
 import { createStaticFiles } from './server/staticFiles'
 import { createSettingsRoutes } from './settings/settingsRoutes'
+import { createFileSecretStore, type SecretStore } from './settings/secretStore'
 import { createSettingsStore } from './settings/settingsStore'
 
 export interface CoreConfig {
@@ -32,6 +34,10 @@ export interface CoreConfig {
   logSink?: LogSink
   /** Desktop notifications for alerts; the Electron glue passes one, browser mode has none. */
   notify?: Notifier
+  /** Where keys are kept: safeStorage in Electron; a file only the user can read by default. */
+  secrets?: SecretStore
+  /** Tests shorten the chat's timeouts. */
+  chatTimeouts?: ChatOptions['timeouts']
 }
 
 export interface Core {
@@ -71,14 +77,18 @@ export async function createCore(config: CoreConfig): Promise<Core> {
 
   const alerts = await createAlerts({ dataDir: config.dataDir, sampler: metrics.sampler, logger, notify: config.notify })
   const logs = await createLogs({ dataDir: config.dataDir, epoch: instanceId, logger, vigilLog: vigilLog.source, keepAliveMs })
+  const secrets = config.secrets ?? createFileSecretStore(config.dataDir)
+  const chat = await createChat({ dataDir: config.dataDir, secrets, logger, keepAliveMs, timeouts: config.chatTimeouts })
   const routeList = [
     ...createCoreRoutes({ info, settings, alerts, keepAliveMs }),
     ...createAlertRoutes(alerts),
     ...logs.routes,
+    ...chat.routes,
     ...createSettingsRoutes(settings),
     ...createMetricsRoutes({ instanceId: info.instanceId, metrics, keepAliveMs }),
   ]
   const server = await startHttpServer({ port: config.port ?? 0, token, routes: routeList, staticFiles, logger }).catch(async (error: unknown) => {
+    chat.dispose()
     alerts.dispose()
     metrics.dispose()
     await logs.dispose()
@@ -94,6 +104,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     launchUrl: `${server.origin}/?token=${token}`,
     metrics,
     async stop() {
+      chat.dispose()
       alerts.dispose()
       metrics.dispose()
       await server.close()

@@ -77,3 +77,51 @@ export interface Conversation {
 }
 
 export type ConversationSummary = Pick<Conversation, 'id' | 'title' | 'updatedAt' | 'model'> & { messageCount: number }
+
+export const providerPresets = {
+  openai: { name: 'OpenAI', baseUrl: 'https://api.openai.com/v1', needsKey: true },
+  ollama: { name: 'Ollama', baseUrl: 'http://127.0.0.1:11434/v1', needsKey: false },
+  lmstudio: { name: 'LM Studio', baseUrl: 'http://127.0.0.1:1234/v1', needsKey: false },
+  llamacpp: { name: 'llama.cpp server', baseUrl: 'http://127.0.0.1:8080/v1', needsKey: false },
+  custom: { name: 'OpenAI-compatible', baseUrl: '', needsKey: false },
+} as const
+
+export type ProviderPreset = keyof typeof providerPresets
+
+export interface ProviderConfig {
+  id: string
+  name: string
+  preset: ProviderPreset
+  baseUrl: string
+  defaultModel: string
+}
+
+export interface ProviderKeyView {
+  masked: string
+  source: 'stored' | 'environment'
+  /** The base URL the key was given for; it is sent nowhere else without the user's confirmation. */
+  boundTo: string
+}
+
+export interface ProviderView extends ProviderConfig {
+  key?: ProviderKeyView
+  /** The stored key belongs to another base URL: it is not sent until the user confirms. */
+  isKeyOnHold?: boolean
+}
+
+export const chatRoutes = {
+  providers: '/api/chat/providers',
+  providerKey: '/api/chat/providers/key',
+  providerTest: '/api/chat/providers/test',
+  discovered: '/api/chat/discovered',
+  storage: '/api/chat/storage',
+  conversations: '/api/chat/conversations',
+  conversation: '/api/chat/conversation',
+  generate: '/api/chat/generate',
+  stop: '/api/chat/stop',
+  stream: '/api/streams/chat',
+} as const
+
+export type ChatStreamEvent =
+  | { event: 'token'; data: { index: number; text: string } }
+  | { event: 'end'; data: AnswerMeta }

@@ -108,6 +108,53 @@ export const conversationSchema = z.strictObject({
   messages: z.array(chatMessageSchema),
 })
 
+const baseUrlSchema = z
+  .string()
+  .max(2000)
+  .refine((value) => URL.canParse(value) && ['http:', 'https:'].includes(new URL(value).protocol), 'baseUrl must be an http or https URL')
+
+export const providerDraftSchema = z.strictObject({
+  name: z.string().trim().min(1, 'name must not be empty').max(100),
+  preset: z.enum(['openai', 'ollama', 'lmstudio', 'llamacpp', 'custom']),
+  baseUrl: baseUrlSchema,
+  defaultModel: z.string().max(200),
+})
+
+export const providersFileSchema = z.array(providerDraftSchema.extend({ id: z.string().regex(/^p[0-9a-f]{8}$/) }))
+
+export const idQuerySchema = z.strictObject({ id: z.string().min(1).max(64) })
+
+export const providerUpdateSchema = providerDraftSchema.extend({ confirmKeyMove: z.boolean().default(false) })
+
+export const providerKeySchema = z.strictObject({
+  key: z.string().trim().min(1, 'key must not be empty').max(1000),
+  acceptWeakStorage: z.boolean().default(false),
+})
+
+export const conversationFieldsSchema = z.strictObject({
+  title: z.string().trim().min(1).max(200).default('New conversation'),
+  providerId: z.string().max(64).optional(),
+  model: z.string().max(200).optional(),
+  systemPrompt: z.string().max(100_000).default(''),
+  temperature: z.number().min(0).max(2).optional(),
+})
+
+export const conversationsQuerySchema = z.strictObject({ search: z.string().max(200).optional() })
+
+export const generateQuerySchema = z.strictObject({ conversation: z.string().min(1).max(64) })
+
+export const generateBodySchema = z.discriminatedUnion('action', [
+  z.strictObject({
+    action: z.literal('send'),
+    content: z.string().min(1, 'content must not be empty').max(200_000),
+    attachments: z.array(z.strictObject({ title: z.string().max(200), text: z.string().max(500_000) })).max(20).default([]),
+  }),
+  z.strictObject({ action: z.literal('regenerate') }),
+  z.strictObject({ action: z.literal('edit'), messageId: z.string().min(1).max(64), content: z.string().min(1).max(200_000) }),
+])
+
+export const generationQuerySchema = z.strictObject({ generation: z.string().min(1).max(64) })
+
 /** One line per problem: `theme: Invalid option: expected one of "system"|"light"|"dark"`. */
 export function describeIssues(error: z.ZodError): string {
   return error.issues

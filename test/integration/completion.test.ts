@@ -1,7 +1,7 @@
 // The failure matrix of one completion, against the stand-in provider over real HTTP on 127.0.0.1.
-import { createServer, type AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { streamCompletion, type CompletionRequest } from '../../src/main/chat/completion'
+import { closedPort } from '../support/closedPort'
 import { startFakeProvider, type FakeProvider, type Scenario } from '../support/fakeProvider'
 
 let provider: FakeProvider
@@ -76,12 +76,7 @@ describe('a streamed completion', () => {
   })
 
   it('says the endpoint is down, by name, when nothing listens', async () => {
-    // A port that was just in use and is now closed: connection refused.
-    const closed = createServer()
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
-    const { port } = closed.address() as AddressInfo
-    await new Promise((resolve) => closed.close(resolve))
-    const baseUrl = `http://127.0.0.1:${port}/v1`
+    const baseUrl = `http://127.0.0.1:${await closedPort()}/v1`
     const { outcome } = await run(undefined, { baseUrl, endpointName: 'Ollama' })
     expect(outcome).toMatchObject({ state: 'failed', failure: { code: 'unreachable', message: `Nothing answers at ${baseUrl}: is Ollama running there?` } })
   })

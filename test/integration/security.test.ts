@@ -1,5 +1,7 @@
 // DESIGN.md section 4 against a real core on 127.0.0.1: token, cookie bootstrap, Host, Origin, CORS.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chatRoutes } from '../../src/shared/chat'
+import { logRoutes } from '../../src/shared/logs'
 import { routes } from '../../src/shared/protocol'
 import { bearer, send, sendRaw, statusOf } from '../support/http'
 import { connectSse } from '../support/sseClient'
@@ -18,7 +20,10 @@ afterAll(() => running.dispose())
 
 // Every route of the table, so a new route cannot skip the token unnoticed; and one that does not exist.
 const apiRoutes = [
-  ...Object.values(routes).map((path) => ({ method: 'GET', path })),
+  ...[...Object.values(routes), ...Object.values(logRoutes), ...Object.values(chatRoutes)].map((path) => ({ method: 'GET', path })),
+  { method: 'POST', path: logRoutes.ingest },
+  { method: 'POST', path: chatRoutes.generate },
+  { method: 'PUT', path: chatRoutes.providerKey },
   { method: 'PUT', path: routes.settings },
   { method: 'PUT', path: routes.alerts },
   { method: 'GET', path: '/api/no-such-route' },

@@ -1,0 +1,37 @@
+// The chat capability: providers and keys, conversations, generations, and the local endpoints found by
+// one probe at start. dispose() aborts every running generation.
+import type { Logger } from '../logger'
+import type { Route } from '../server/httpServer'
+import type { SecretStore } from '../settings/secretStore'
+import { createChatRoutes } from './chatRoutes'
+import { discoverLocalEndpoints, type DiscoveredEndpoint } from './connectionTest'
+import { createConversationStore } from './conversationStore'
+import { createGenerations, type GenerationOptions } from './generations'
+import { createProviders } from './providers'
+
+export interface ChatOptions {
+  dataDir: string
+  secrets: SecretStore
+  logger: Logger
+  keepAliveMs: number
+  timeouts?: Pick<GenerationOptions, 'firstTokenTimeoutMs' | 'stallTimeoutMs' | 'orphanTimeoutMs'>
+}
+
+export interface Chat {
+  routes: Route[]
+  dispose(): void
+}
+
+export async function createChat({ dataDir, secrets, logger, keepAliveMs, timeouts }: ChatOptions): Promise<Chat> {
+  const [providers, store] = await Promise.all([createProviders({ dataDir, secrets, logger }), createConversationStore(dataDir, logger)])
+  const generations = createGenerations({ store, providers, logger, ...timeouts })
+  let discovered: DiscoveredEndpoint[] = []
+  void discoverLocalEndpoints().then((found) => {
+    discovered = found
+    if (found.length > 0) logger.info('chat', `found local AI endpoints: ${found.map((endpoint) => `${endpoint.name} at ${endpoint.baseUrl}`).join(', ')}`)
+  })
+  return {
+    routes: createChatRoutes({ providers, secrets, store, generations, discovered: () => discovered, keepAliveMs }),
+    dispose: () => generations.dispose(),
+  }
+}

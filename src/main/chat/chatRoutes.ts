@@ -1,0 +1,153 @@
+// The chat routes: providers and keys, conversations, generations and their resumable stream.
+import { chatRoutes, type ChatStreamEvent } from '../../shared/chat'
+import { sseRetryMs } from '../../shared/protocol'
+import {
+  conversationFieldsSchema,
+  conversationsQuerySchema,
+  generateBodySchema,
+  generateQuerySchema,
+  generationQuerySchema,
+  idQuerySchema,
+  providerDraftSchema,
+  providerKeySchema,
+  providerUpdateSchema,
+} from '../../shared/schemas'
+import { parseQuery, readJsonBody } from '../server/body'
+import { HttpError } from '../server/httpError'
+import type { Route } from '../server/httpServer'
+import { openSseStream } from '../server/sseWriter'
+import type { SecretStore } from '../settings/secretStore'
+import { testConnection, type DiscoveredEndpoint } from './connectionTest'
+import type { ConversationStore } from './conversationStore'
+import type { Generations } from './generations'
+import type { Providers } from './providers'
+
+export interface ChatRouteDeps {
+  providers: Providers
+  secrets: SecretStore
+  store: ConversationStore
+  generations: Generations
+  discovered: () => DiscoveredEndpoint[]
+  keepAliveMs: number
+}
+
+/** A message with attachments (log lines, a metrics summary) is larger than the default limit. */
+const generateLimitBytes = 4 * 1024 * 1024
+
+export function createChatRoutes({ providers, secrets, store, generations, discovered, keepAliveMs }: ChatRouteDeps): Route[] {
+  return [
+    { method: 'GET', path: chatRoutes.providers, handle: () => providers.list() },
+    { method: 'GET', path: chatRoutes.storage, handle: () => ({ protection: secrets.protection, description: secrets.description }) },
+    { method: 'GET', path: chatRoutes.discovered, handle: () => discovered() },
+    { method: 'POST', path: chatRoutes.providers, handle: async ({ request }) => providers.create(await readJsonBody(request, providerDraftSchema)) },
+    {
+      method: 'PUT',
+      path: chatRoutes.providers,
+      async handle({ request, url }) {
+        const { id } = parseQuery(url, idQuerySchema)
+        const { confirmKeyMove, ...draft } = await readJsonBody(request, providerUpdateSchema)
+        return providers.update(id, draft, confirmKeyMove)
+      },
+    },
+    {
+      method: 'DELETE',
+      path: chatRoutes.providers,
+      async handle({ url }) {
+        const { id } = parseQuery(url, idQuerySchema)
+        await providers.remove(id)
+        return { removed: id }
+      },
+    },
+    {
+      method: 'PUT',
+      path: chatRoutes.providerKey,
+      async handle({ request, url }) {
+        const { id } = parseQuery(url, idQuerySchema)
+        const { key, acceptWeakStorage } = await readJsonBody(request, providerKeySchema)
+        return providers.setKey(id, key, acceptWeakStorage)
+      },
+    },
+    { method: 'DELETE', path: chatRoutes.providerKey, handle: ({ url }) => providers.removeKey(parseQuery(url, idQuerySchema).id) },
+    {
+      method: 'POST',
+      path: chatRoutes.providerTest,
+      async handle({ url }) {
+        const { config, apiKey } = await providers.connection(parseQuery(url, idQuerySchema).id)
+        return testConnection(config.baseUrl, apiKey, 5000, config.name)
+      },
+    },
+    {
+      method: 'GET',
+      path: chatRoutes.conversations,
+      handle: ({ url }) => ({ conversations: store.list(parseQuery(url, conversationsQuerySchema).search), problems: store.problems }),
+    },
+    { method: 'POST', path: chatRoutes.conversations, handle: async ({ request }) => store.create(await readJsonBody(request, conversationFieldsSchema)) },
+    {
+      method: 'GET',
+      path: chatRoutes.conversation,
+      handle({ url }) {
+        const { id } = parseQuery(url, idQuerySchema)
+        return { conversation: store.get(id), activeGenerationId: generations.activeFor(id) }
+      },
+    },
+    {
+      method: 'PUT',
+      path: chatRoutes.conversation,
+      async handle({ request, url }) {
+        const { id } = parseQuery(url, idQuerySchema)
+        const fields = await readJsonBody(request, conversationFieldsSchema)
+        return store.save({ ...store.get(id), ...fields })
+      },
+    },
+    {
+      method: 'DELETE',
+      path: chatRoutes.conversation,
+      async handle({ url }) {
+        const { id } = parseQuery(url, idQuerySchema)
+        const active = generations.activeFor(id)
+        if (active) generations.stop(active)
+        await store.remove(id)
+        return { removed: id }
+      },
+    },
+    {
+      method: 'POST',
+      path: chatRoutes.generate,
+      async handle({ request, url }) {
+        const { conversation } = parseQuery(url, generateQuerySchema)
+        return generations.start(conversation, await readJsonBody(request, generateBodySchema, generateLimitBytes))
+      },
+    },
+    {
+      method: 'POST',
+      path: chatRoutes.stop,
+      handle({ url }) {
+        const { generation } = parseQuery(url, generationQuerySchema)
+        generations.stop(generation)
+        return { stopped: generation }
+      },
+    },
+    {
+      method: 'GET',
+      path: chatRoutes.stream,
+      handle({ request, response, url }) {
+        const { generation } = parseQuery(url, generationQuerySchema)
+        if (!generations.has(generation)) throw new HttpError(404, 'not_found', `There is no generation ${generation} (it ended a while ago, or Vigil restarted).`)
+        // Event ids are token indexes: a reconnect continues after the last token it got.
+        const lastEventId = Number(request.headers['last-event-id'])
+        const fromIndex = Number.isInteger(lastEventId) && lastEventId >= 0 ? lastEventId + 1 : 0
+        let unsubscribe = (): void => undefined
+        const stream = openSseStream<ChatStreamEvent>(request, response, { retryMs: sseRetryMs, keepAliveMs, policy: { kind: 'queue', maxEvents: 100_000 } })
+        unsubscribe = generations.follow(generation, fromIndex, (event) => {
+          if (event.kind === 'token') stream.send({ event: 'token', data: { index: event.index, text: event.text }, id: String(event.index) })
+          else {
+            stream.send({ event: 'end', data: event.answer })
+            stream.close()
+          }
+        })
+        stream.signal.addEventListener('abort', () => unsubscribe(), { once: true })
+        return undefined
+      },
+    },
+  ]
+}

@@ -1,0 +1,198 @@
+// Generations run in the core, not in a window: the tokens are kept by index, so a reload or a second
+// window attaches from any index and misses nothing. Lifecycle: a generation starts with a send,
+// regenerate or edit; it ends done, stopped or failed; it is kept `keepEndedMs` after its end for late
+// re-attaches. Stop aborts the upstream request at once; so does a generation nobody has followed for
+// `orphanTimeoutMs` (every window closed).
+import { randomBytes } from 'node:crypto'
+import type { AnswerMeta, ChatAttachmentRecord, ChatMessage, Conversation } from '../../shared/chat'
+import type { Logger } from '../logger'
+import { HttpError } from '../server/httpError'
+import { streamCompletion, type CompletionMessage } from './completion'
+import type { ConversationStore } from './conversationStore'
+import type { Providers } from './providers'
+
+export type GenerationEvent = { kind: 'token'; index: number; text: string } | { kind: 'end'; answer: AnswerMeta }
+
+export type GenerationAction =
+  | { action: 'send'; content: string; attachments: ChatAttachmentRecord[] }
+  | { action: 'regenerate' }
+  | { action: 'edit'; messageId: string; content: string }
+
+interface Generation {
+  id: string
+  conversationId: string
+  tokens: string[]
+  answer: AnswerMeta | undefined
+  controller: AbortController
+  listeners: Set<(event: GenerationEvent) => void>
+  orphanTimer: NodeJS.Timeout | undefined
+}
+
+export interface GenerationOptions {
+  store: ConversationStore
+  providers: Providers
+  logger: Logger
+  firstTokenTimeoutMs?: number
+  stallTimeoutMs?: number
+  orphanTimeoutMs?: number
+  keepEndedMs?: number
+}
+
+export interface Generations {
+  start(conversationId: string, request: GenerationAction): Promise<{ generationId: string; conversation: Conversation }>
+  /** Replays tokens from `fromIndex`, then live ones, then the end; returns the unsubscribe. */
+  follow(generationId: string, fromIndex: number, listener: (event: GenerationEvent) => void): () => void
+  stop(generationId: string): void
+  has(generationId: string): boolean
+  activeFor(conversationId: string): string | undefined
+  dispose(): void
+}
+
+const interruptedAnswer = (model: string): AnswerMeta => ({ model, state: 'failed', failure: { code: 'dropped', message: 'Vigil stopped before this answer was complete.' } })
+
+/** What the model is sent for a user message: its attachments, exactly as the user saw them, then the text. */
+export function renderUserContent(message: Pick<ChatMessage, 'content' | 'attachments'>): string {
+  const attached = (message.attachments ?? []).map((attachment) => `Attached: ${attachment.title}\n\`\`\`\n${attachment.text}\n\`\`\``)
+  return [...attached, message.content].join('\n\n')
+}
+
+function completionMessages(conversation: Conversation): CompletionMessage[] {
+  const messages: CompletionMessage[] = conversation.systemPrompt ? [{ role: 'system', content: conversation.systemPrompt }] : []
+  for (const message of conversation.messages) {
+    if (message.role === 'user') messages.push({ role: 'user', content: renderUserContent(message) })
+    else if (message.content) messages.push({ role: 'assistant', content: message.content })
+  }
+  return messages
+}
+
+function applyAction(conversation: Conversation, request: GenerationAction): ChatMessage[] {
+  const messages = conversation.messages
+  switch (request.action) {
+    case 'send':
+      return [...messages, { id: `m${randomBytes(6).toString('hex')}`, role: 'user', content: request.content, createdAt: Date.now(), ...(request.attachments.length > 0 ? { attachments: request.attachments } : {}) }]
+    case 'regenerate':
+      if (messages.at(-1)?.role !== 'assistant') throw new HttpError(409, 'conflict', 'There is no answer to regenerate: the conversation does not end with one.')
+      return messages.slice(0, -1)
+    case 'edit': {
+      const index = messages.findIndex((message) => message.id === request.messageId && message.role === 'user')
+      if (index < 0) throw new HttpError(404, 'not_found', `There is no message of yours with id ${request.messageId} in this conversation.`)
+      return [...messages.slice(0, index), { ...messages[index]!, content: request.content }]
+    }
+  }
+}
+
+export function createGenerations(options: GenerationOptions): Generations {
+  const { store, providers, logger, firstTokenTimeoutMs = 60_000, stallTimeoutMs = 60_000, orphanTimeoutMs = 30_000, keepEndedMs = 5 * 60_000 } = options
+  const generations = new Map<string, Generation>()
+  const timers = new Set<NodeJS.Timeout>()
+
+  function find(id: string): Generation {
+    const generation = generations.get(id)
+    if (!generation) throw new HttpError(404, 'not_found', `There is no generation ${id} (it ended more than a few minutes ago, or Vigil restarted).`)
+    return generation
+  }
+
+  function emit(generation: Generation, event: GenerationEvent): void {
+    for (const listener of generation.listeners) listener(event)
+  }
+
+  function watchForOrphan(generation: Generation): void {
+    clearTimeout(generation.orphanTimer)
+    if (generation.listeners.size > 0 || generation.answer) return
+    generation.orphanTimer = setTimeout(() => generation.controller.abort(), orphanTimeoutMs)
+  }
+
+  async function run(generation: Generation, conversation: Conversation, messageId: string): Promise<void> {
+    const model = conversation.model ?? ''
+    const startedAt = performance.now()
+    let firstTokenAt: number | undefined
+    let answer: AnswerMeta
+    try {
+      if (!conversation.providerId) throw new HttpError(400, 'bad_request', 'This conversation has no provider: choose one in its settings.')
+      const { config, apiKey } = await providers.connection(conversation.providerId)
+      const outcome = await streamCompletion({
+        baseUrl: config.baseUrl,
+        apiKey,
+        model: model || config.defaultModel,
+        messages: completionMessages(conversation),
+        temperature: conversation.temperature,
+        signal: generation.controller.signal,
+        firstTokenTimeoutMs,
+        stallTimeoutMs,
+        endpointName: config.name,
+        onToken(text) {
+          firstTokenAt ??= performance.now()
+          generation.tokens.push(text)
+          emit(generation, { kind: 'token', index: generation.tokens.length - 1, text })
+        },
+      })
+      answer = { model: model || config.defaultModel, state: outcome.state, ...(outcome.state === 'failed' ? { failure: outcome.failure } : {}), ...(outcome.usage ? { usage: outcome.usage } : {}) }
+    } catch (error) {
+      answer = { model, state: 'failed', failure: { code: 'http-error', message: (error as Error).message } }
+    }
+    const endedAt = performance.now()
+    if (firstTokenAt !== undefined) {
+      answer.timeToFirstTokenMs = Math.round(firstTokenAt - startedAt)
+      const streamingSeconds = (endedAt - firstTokenAt) / 1000
+      if (generation.tokens.length > 1 && streamingSeconds > 0) answer.tokensPerSecond = Math.round(((generation.tokens.length - 1) / streamingSeconds) * 10) / 10
+    }
+    const content = generation.tokens.join('')
+    const latest = store.get(conversation.id)
+    await store
+      .save({ ...latest, messages: latest.messages.map((message) => (message.id === messageId ? { ...message, content, answer } : message)) })
+      .catch((error: Error) => logger.error('chat', `the answer could not be saved: ${error.message}`))
+    generation.answer = answer
+    clearTimeout(generation.orphanTimer)
+    emit(generation, { kind: 'end', answer })
+    const forget = setTimeout(() => {
+      timers.delete(forget)
+      generations.delete(generation.id)
+    }, keepEndedMs)
+    timers.add(forget)
+  }
+
+  return {
+    async start(conversationId, request) {
+      if ([...generations.values()].some((generation) => generation.conversationId === conversationId && !generation.answer)) {
+        throw new HttpError(409, 'conflict', 'This conversation is still answering: stop it first.')
+      }
+      const current = store.get(conversationId)
+      const assistant: ChatMessage = { id: `m${randomBytes(6).toString('hex')}`, role: 'assistant', content: '', createdAt: Date.now(), answer: interruptedAnswer(current.model ?? '') }
+      const conversation = await store.save({ ...current, messages: [...applyAction(current, request), assistant] })
+      const generation: Generation = { id: `g${randomBytes(6).toString('hex')}`, conversationId, tokens: [], answer: undefined, controller: new AbortController(), listeners: new Set(), orphanTimer: undefined }
+      generations.set(generation.id, generation)
+      watchForOrphan(generation)
+      void run(generation, { ...conversation, messages: conversation.messages.slice(0, -1) }, assistant.id)
+      return { generationId: generation.id, conversation }
+    },
+    follow(generationId, fromIndex, listener) {
+      const generation = find(generationId)
+      generation.tokens.slice(fromIndex).forEach((text, offset) => listener({ kind: 'token', index: fromIndex + offset, text }))
+      if (generation.answer) {
+        listener({ kind: 'end', answer: generation.answer })
+        return () => undefined
+      }
+      generation.listeners.add(listener)
+      watchForOrphan(generation)
+      return () => {
+        generation.listeners.delete(listener)
+        watchForOrphan(generation)
+      }
+    },
+    stop(generationId) {
+      find(generationId).controller.abort()
+    },
+    has: (generationId) => generations.has(generationId),
+    activeFor(conversationId) {
+      return [...generations.values()].find((generation) => generation.conversationId === conversationId && !generation.answer)?.id
+    },
+    dispose() {
+      for (const generation of generations.values()) {
+        clearTimeout(generation.orphanTimer)
+        generation.controller.abort()
+      }
+      for (const timer of timers) clearTimeout(timer)
+      timers.clear()
+    },
+  }
+}

@@ -1,0 +1,231 @@
+// Chat through a real core over real HTTP, against the stand-in OpenAI-compatible provider.
+import { readdir, readFile, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { chatRoutes, type AnswerMeta, type Conversation, type ProviderView } from '../../src/shared/chat'
+import { bearer, send, type TestResponse } from '../support/http'
+import { closedPort } from '../support/closedPort'
+import { startFakeProvider, type FakeProvider, type Scenario } from '../support/fakeProvider'
+import { connectSse, type ReceivedEvent } from '../support/sseClient'
+import { startTestCore, type TestCore } from '../support/testCore'
+
+const canaryKey = 'sk-canary-0123456789abcdefCANARY'
+let provider: FakeProvider
+let running: TestCore
+/** Every answer the core gave in this test, searched for the canary key at the end. */
+const transcripts: string[] = []
+
+beforeAll(async () => {
+  provider = await startFakeProvider()
+})
+afterAll(() => provider.close())
+beforeEach(async () => {
+  provider.expectedKey = undefined
+  running = await startTestCore({ chatTimeouts: { firstTokenTimeoutMs: 1500, stallTimeoutMs: 500, orphanTimeoutMs: 300 } })
+})
+afterEach(async () => {
+  await running.dispose()
+})
+
+async function call(method: string, path: string, body?: unknown): Promise<TestResponse> {
+  const answer = await send(running.core.port, path, {
+    method,
+    headers: { ...bearer(running.core.token), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  })
+  transcripts.push(answer.text)
+  return answer
+}
+
+async function providerWithKey(): Promise<ProviderView> {
+  const created = (await call('POST', chatRoutes.providers, { name: 'Stand-in', preset: 'custom', baseUrl: provider.baseUrl, defaultModel: 'test-model' })).json<ProviderView>()
+  const refused = await call('PUT', `${chatRoutes.providerKey}?id=${created.id}`, { key: canaryKey })
+  expect(refused.status).toBe(409)
+  expect(refused.json<{ message: string }>().message).toMatch(/only you can read \(not encrypted\)\. Confirm/)
+  return (await call('PUT', `${chatRoutes.providerKey}?id=${created.id}`, { key: canaryKey, acceptWeakStorage: true })).json<ProviderView>()
+}
+
+async function newConversation(providerId: string): Promise<Conversation> {
+  return (await call('POST', chatRoutes.conversations, { title: 'Disk trouble', providerId, model: 'test-model' })).json<Conversation>()
+}
+
+/** Sends a message and follows the generation to its end; returns the text streamed and the answer. */
+async function ask(conversationId: string, scenario: Scenario, body: unknown = { action: 'send', content: 'Why is the disk full?' }) {
+  provider.next(scenario)
+  const started = await call('POST', `${chatRoutes.generate}?conversation=${conversationId}`, body)
+  expect(started.status, started.text).toBe(200)
+  const { generationId } = started.json<{ generationId: string }>()
+  const stream = await connectSse(running.core.port, `${chatRoutes.stream}?generation=${generationId}`, bearer(running.core.token))
+  const end = await stream.waitForEvent((event) => event.event === 'end', 8000)
+  stream.close()
+  transcripts.push(stream.events.map((event) => event.rawData).join('\n'))
+  return { generationId, text: tokensOf(stream.events), answer: end.data as AnswerMeta, events: stream.events }
+}
+
+const tokensOf = (events: ReceivedEvent[]) => events.filter((event) => event.event === 'token').map((event) => (event.data as { text: string }).text).join('')
+
+describe('providers and keys', () => {
+  it('keep a key only after consent, show it masked, and bind it to its base URL', async () => {
+    const view = await providerWithKey()
+    expect(view.key).toEqual({ masked: 'sk-…NARY', source: 'stored', boundTo: provider.baseUrl })
+    const listed = (await call('GET', chatRoutes.providers)).text
+    expect(listed).not.toContain(canaryKey)
+    const secretsFile = join(running.dataDir, 'secrets.json')
+    expect((await stat(secretsFile)).mode & 0o777).toBe(0o600)
+    expect(await readFile(join(running.dataDir, 'providers.json'), 'utf8')).not.toContain(canaryKey)
+
+    const elsewhere = 'http://127.0.0.1:1/v1'
+    const moved = await call('PUT', `${chatRoutes.providers}?id=${view.id}`, { name: 'Stand-in', preset: 'custom', baseUrl: elsewhere, defaultModel: 'test-model' })
+    expect(moved.status).toBe(409)
+    expect(moved.json<{ message: string }>().message).toMatch(/was given for http:\/\/127\.0\.0\.1:\d+\/v1\. Confirm that it may be sent to http:\/\/127\.0\.0\.1:1\/v1/)
+    const confirmed = await call('PUT', `${chatRoutes.providers}?id=${view.id}`, { name: 'Stand-in', preset: 'custom', baseUrl: elsewhere, defaultModel: 'test-model', confirmKeyMove: true })
+    expect(confirmed.json<ProviderView>().key?.boundTo).toBe(elsewhere)
+  })
+
+  it('test the connection: the models, or exactly why not', async () => {
+    const view = await providerWithKey()
+    const ok = await call('POST', `${chatRoutes.providerTest}?id=${view.id}`)
+    expect(ok.json()).toEqual({ ok: true, models: ['test-model', 'test-model-large'] })
+    provider.expectedKey = 'another-key'
+    expect((await call('POST', `${chatRoutes.providerTest}?id=${view.id}`)).json()).toMatchObject({ ok: false, failure: { code: 'unauthorized' } })
+    provider.expectedKey = undefined
+    const downUrl = `http://127.0.0.1:${await closedPort()}/v1`
+    const down = (await call('POST', chatRoutes.providers, { name: 'Ollama', preset: 'ollama', baseUrl: downUrl, defaultModel: 'llama3' })).json<ProviderView>()
+    expect((await call('POST', `${chatRoutes.providerTest}?id=${down.id}`)).json()).toMatchObject({ ok: false, failure: { code: 'unreachable', message: `Nothing answers at ${downUrl}: is Ollama running there?` } })
+    const withoutV1 = (await call('POST', chatRoutes.providers, { name: 'No v1', preset: 'custom', baseUrl: provider.baseUrl.replace(/\/v1$/, ''), defaultModel: 'm' })).json<ProviderView>()
+    expect((await call('POST', `${chatRoutes.providerTest}?id=${withoutV1.id}`)).json()).toMatchObject({ ok: false, failure: { code: 'http-error', message: expect.stringMatching(/models answered 404: check the base URL \(it usually ends in \/v1\)/) } })
+  })
+
+  it('refuse invalid providers with the reason', async () => {
+    for (const [body, message] of [
+      [{ name: '', preset: 'custom', baseUrl: provider.baseUrl, defaultModel: 'm' }, /name must not be empty/],
+      [{ name: 'x', preset: 'custom', baseUrl: 'file:///etc/passwd', defaultModel: 'm' }, /baseUrl must be an http or https URL/],
+      [{ name: 'x', preset: 'skynet', baseUrl: provider.baseUrl, defaultModel: 'm' }, /preset/],
+    ] as const) {
+      const answer = await call('POST', chatRoutes.providers, body)
+      expect(answer.status).toBe(400)
+      expect(answer.json<{ message: string }>().message).toMatch(message)
+    }
+  })
+})
+
+describe('generations', () => {
+  it('stream an answer token by token and keep it with its timings, usage and model', async () => {
+    const view = await providerWithKey()
+    const conversation = await newConversation(view.id)
+    const { text, answer } = await ask(conversation.id, { kind: 'answer', tokens: ['Logs', ' in', ' /var', '.'], tokenDelayMs: 10 })
+    expect(text).toBe('Logs in /var.')
+    expect(answer).toMatchObject({ state: 'done', model: 'test-model', usage: { completionTokens: 4 } })
+    expect(answer.timeToFirstTokenMs).toBeGreaterThanOrEqual(0)
+    expect(answer.tokensPerSecond).toBeGreaterThan(0)
+    expect(provider.requests.at(-1)!.authorization).toBe(`Bearer ${canaryKey}`)
+    const saved = (await call('GET', `${chatRoutes.conversation}?id=${conversation.id}`)).json<{ conversation: Conversation }>().conversation
+    expect(saved.messages.map((message) => [message.role, message.content])).toEqual([
+      ['user', 'Why is the disk full?'],
+      ['assistant', 'Logs in /var.'],
+    ])
+  })
+
+  it('let a client that dropped re-attach and get every token, none twice', async () => {
+    const view = await providerWithKey()
+    const conversation = await newConversation(view.id)
+    provider.next({ kind: 'answer', tokens: Array.from({ length: 40 }, (_, index) => ` w${index}`), tokenDelayMs: 15 })
+    const { generationId } = (await call('POST', `${chatRoutes.generate}?conversation=${conversation.id}`, { action: 'send', content: 'count' })).json<{ generationId: string }>()
+    const first = await connectSse(running.core.port, `${chatRoutes.stream}?generation=${generationId}`, bearer(running.core.token))
+    await first.waitForEvent((event) => event.event === 'token' && (event.data as { index: number }).index >= 5)
+    first.close()
+    const lastId = first.events.filter((event) => event.event === 'token').at(-1)!.id!
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const second = await connectSse(running.core.port, `${chatRoutes.stream}?generation=${generationId}`, { ...bearer(running.core.token), 'Last-Event-ID': lastId })
+    await second.waitForEvent((event) => event.event === 'end', 8000)
+    second.close()
+    const firstTokens = first.events.filter((event) => event.event === 'token' && Number(event.id) <= Number(lastId))
+    expect(tokensOf(firstTokens) + tokensOf(second.events)).toBe(Array.from({ length: 40 }, (_, index) => ` w${index}`).join(''))
+    // The conversation says which generation is still running while it runs; none once it ended.
+    expect((await call('GET', `${chatRoutes.conversation}?id=${conversation.id}`)).json<{ activeGenerationId?: string }>().activeGenerationId).toBeUndefined()
+  })
+
+  it('stop at once: the provider sees its socket close within a second, and the answer is kept as stopped', async () => {
+    const view = await providerWithKey()
+    const conversation = await newConversation(view.id)
+    provider.next({ kind: 'answer', tokens: Array.from({ length: 300 }, (_, index) => ` s${index}`), tokenDelayMs: 20 })
+    const { generationId } = (await call('POST', `${chatRoutes.generate}?conversation=${conversation.id}`, { action: 'send', content: 'go' })).json<{ generationId: string }>()
+    const stream = await connectSse(running.core.port, `${chatRoutes.stream}?generation=${generationId}`, bearer(running.core.token))
+    await stream.waitForEvent((event) => event.event === 'token' && (event.data as { index: number }).index >= 3)
+    const upstream = provider.requests.at(-1)!
+    const stoppedAt = performance.now()
+    expect((await call('POST', `${chatRoutes.stop}?generation=${generationId}`)).status).toBe(200)
+    const end = await stream.waitForEvent((event) => event.event === 'end')
+    stream.close()
+    expect(end.data).toMatchObject({ state: 'stopped' })
+    while (upstream.closedAtMs === undefined && performance.now() - stoppedAt < 1000) await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(upstream.closedAtMs! - stoppedAt).toBeLessThan(1000)
+  })
+
+  it('abort upstream when every client has gone and none came back', async () => {
+    const view = await providerWithKey()
+    const conversation = await newConversation(view.id)
+    provider.next({ kind: 'answer', tokens: Array.from({ length: 300 }, (_, index) => ` o${index}`), tokenDelayMs: 20 })
+    const { generationId } = (await call('POST', `${chatRoutes.generate}?conversation=${conversation.id}`, { action: 'send', content: 'go' })).json<{ generationId: string }>()
+    const stream = await connectSse(running.core.port, `${chatRoutes.stream}?generation=${generationId}`, bearer(running.core.token))
+    await stream.waitForEvent((event) => event.event === 'token')
+    stream.close()
+    const upstream = provider.requests.at(-1)!
+    const deadline = performance.now() + 2000
+    while (upstream.closedAtMs === undefined && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(upstream.closedAtMs).toBeDefined()
+  })
+
+  it('regenerate the last answer, and edit a past message to resend from there', async () => {
+    const view = await providerWithKey()
+    const conversation = await newConversation(view.id)
+    await ask(conversation.id, { kind: 'answer', tokens: ['first'] }, { action: 'send', content: 'one' })
+    await ask(conversation.id, { kind: 'answer', tokens: ['second'] }, { action: 'send', content: 'two' })
+    await ask(conversation.id, { kind: 'answer', tokens: ['second, again'] }, { action: 'regenerate' })
+    let saved = (await call('GET', `${chatRoutes.conversation}?id=${conversation.id}`)).json<{ conversation: Conversation }>().conversation
+    expect(saved.messages.map((message) => message.content)).toEqual(['one', 'first', 'two', 'second, again'])
+    await ask(conversation.id, { kind: 'answer', tokens: ['edited answer'] }, { action: 'edit', messageId: saved.messages[0]!.id, content: 'one, edited' })
+    saved = (await call('GET', `${chatRoutes.conversation}?id=${conversation.id}`)).json<{ conversation: Conversation }>().conversation
+    expect(saved.messages.map((message) => message.content)).toEqual(['one, edited', 'edited answer'])
+    // What the provider was sent for the edit: the conversation up to the edited message, nothing after.
+    expect((provider.requests.at(-1)!.body as { messages: { content: string }[] }).messages.map((message) => message.content)).toEqual(['one, edited'])
+  })
+
+  it.each<[string, Scenario, string]>([
+    ['a bad key', { kind: 'http-error', status: 401 }, 'unauthorized'],
+    ['an unknown model', { kind: 'http-error', status: 404 }, 'model-not-found'],
+    ['a rate limit', { kind: 'http-error', status: 429, retryAfterSeconds: 7 }, 'rate-limited'],
+    ['a missing first token', { kind: 'no-first-token' }, 'timeout'],
+    ['a stall', { kind: 'stall', tokens: ['half'] }, 'stalled'],
+    ['a truncated stream', { kind: 'truncated', tokens: ['half'] }, 'truncated'],
+    ['an error mid-stream', { kind: 'error-in-stream', tokens: ['half'] }, 'stream-error'],
+    ['a malformed chunk', { kind: 'malformed', tokens: ['half'] }, 'malformed'],
+    ['a dropped connection', { kind: 'dropped', tokens: ['half'] }, 'dropped'],
+  ])('keep the partial answer and mark it on %s, never done', async (_name, scenario, code) => {
+    const view = await providerWithKey()
+    const conversation = await newConversation(view.id)
+    const { answer, text } = await ask(conversation.id, scenario)
+    expect(answer).toMatchObject({ state: 'failed', failure: { code } })
+    const saved = (await call('GET', `${chatRoutes.conversation}?id=${conversation.id}`)).json<{ conversation: Conversation }>().conversation
+    expect(saved.messages.at(-1)).toMatchObject({ role: 'assistant', content: text, answer: { state: 'failed', failure: { code } } })
+  })
+})
+
+describe('the canary key', () => {
+  it('appears in no answer, stream, log line or data file of all the tests above', async () => {
+    expect(transcripts.length).toBeGreaterThan(50)
+    for (const transcript of transcripts) expect(transcript).not.toContain(canaryKey)
+    expect(JSON.stringify(running.logs)).not.toContain(canaryKey)
+  })
+
+  it('is kept only in secrets.json', async () => {
+    await providerWithKey()
+    const files = await readdir(running.dataDir, { recursive: true })
+    for (const file of files) {
+      const path = join(running.dataDir, String(file))
+      if ((await stat(path)).isDirectory()) continue
+      const text = await readFile(path, 'utf8')
+      expect(text.includes(canaryKey), String(file)).toBe(String(file) === 'secrets.json')
+    }
+  })
+})
