@@ -18,14 +18,23 @@ export function readClockTicks(): ClockTicks {
   return { perSecond: 100, source: 'assumed' }
 }
 
-/** utime + stime of the process, in ms (proc(5): fields 14 and 15 of /proc/PID/stat). */
-export async function readCpuTimeMs(pid: number, clockTicks: ClockTicks): Promise<number> {
+/** The sum of two fields of /proc/PID/stat, numbered as in proc(5), converted from clock ticks to ms. */
+async function readTicksAsMs(pid: number, clockTicks: ClockTicks, firstField: number, secondField: number): Promise<number> {
   const text = await readFile(`/proc/${pid}/stat`, 'utf8')
   // The command name (field 2) is in parentheses and may itself contain spaces or parentheses.
   const fieldsFromState = text.slice(text.lastIndexOf(')') + 2).split(' ')
-  const userTicks = Number(fieldsFromState[14 - 3])
-  const systemTicks = Number(fieldsFromState[15 - 3])
-  return ((userTicks + systemTicks) * 1000) / clockTicks.perSecond
+  const ticks = Number(fieldsFromState[firstField - 3]) + Number(fieldsFromState[secondField - 3])
+  return (ticks * 1000) / clockTicks.perSecond
+}
+
+/** utime + stime of the process, in ms (proc(5): fields 14 and 15 of /proc/PID/stat). */
+export function readCpuTimeMs(pid: number, clockTicks: ClockTicks): Promise<number> {
+  return readTicksAsMs(pid, clockTicks, 14, 15)
+}
+
+/** cutime + cstime: the CPU time of the process's children that ended and were waited for, in ms (fields 16 and 17). */
+export function readChildrenCpuTimeMs(pid: number, clockTicks: ClockTicks): Promise<number> {
+  return readTicksAsMs(pid, clockTicks, 16, 17)
 }
 
 /** VmRSS of /proc/PID/status, in bytes (the file says kB and means KiB). */

@@ -1,11 +1,14 @@
 // `npm run bench [-- name …]`: runs the registered benchmarks, all of them or those named, and prints a table each.
 // Benchmarks report; they never fail the run for a missed target. Only a benchmark that could not run sets exit code 1.
+import { deliveryLatency } from './deliveryLatency'
 import { fanout } from './fanout'
+import { historyMemory } from './historyMemory'
+import { samplerCost } from './samplerCost'
 import { sseDelivery } from './sseDelivery'
 import { startup } from './startup'
 import { formatTable, type Benchmark } from './table'
 
-const benchmarks: Benchmark[] = [sseDelivery, fanout, startup]
+const benchmarks: Benchmark[] = [sseDelivery, fanout, startup, samplerCost, historyMemory, deliveryLatency]
 
 function selectBenchmarks(names: string[]): Benchmark[] | undefined {
   if (names.length === 0) return benchmarks

@@ -1,0 +1,137 @@
+// Sampler cost: CPU time per sample at 1 Hz of Vigil's sampler (createMetrics in a process of its own),
+// without and with the process list on screen, against peers run here one after another: a bare Node
+// /proc reader (the floor), a psutil loop, Glances and systeminformation; and the event-loop delay in Vigil.
+import { cpus, loadavg } from 'node:os'
+import { bundleChildren, type ChildBundles } from './bundleChildren'
+import { delaySamples, measuredSamples, warmupSamples, type MeteredWindow } from './childMeter'
+import { ensureDebianPeer, type PeerAvailability } from './debianPackages'
+import { readClockTicks, type ClockTicks } from './procStats'
+import { debianPython, glancesArgs, glancesPath, glancesPeer, psutilPeer, runGlances, runNodeChild, runPsutilLoop } from './samplerContenders'
+import type { Benchmark, Row, Table, Target } from './table'
+
+const eventLoopDelayTargetMs = 2
+const procReaderFactorTarget = 1.5
+
+/** A peer's window, or why there is none: missing package, or a run that failed. */
+interface PeerRun {
+  window?: MeteredWindow
+  problem?: string
+}
+
+async function runPeer(availability: PeerAvailability, measure: () => Promise<MeteredWindow>): Promise<PeerRun> {
+  if (!availability.isAvailable) return { problem: availability.why }
+  try {
+    return { window: await measure() }
+  } catch (error) {
+    return { problem: `it failed to run: ${(error as Error).message}` }
+  }
+}
+
+/** The sampling process's own CPU time plus its children's (systeminformation's commands), per sample. */
+function cpuMsPerSample(window: MeteredWindow | undefined): number | undefined {
+  return window && (window.ownCpuMs + window.childrenCpuMs) / window.samples
+}
+
+function describeWindow(name: string, window: MeteredWindow | undefined, problem?: string): string {
+  if (!window) return `${name}: NOT MEASURED, so its target is not checked — ${problem}`
+  const details = Object.entries(window.detail).map(([key, value]) => `${key} ${value}`)
+  return `${name}: ${window.ownCpuMs.toFixed(1)} ms own + ${window.childrenCpuMs.toFixed(1)} ms in children over ${window.samples} samples in ${(window.elapsedMs / 1000).toFixed(1)} s${details.length > 0 ? ` (${details.join(', ')})` : ''}`
+}
+
+/** A target compares ours with a peer; without the peer's figure it is left out and a note says why. */
+function compareTarget(description: string, ours: number, peerLimit: number | undefined): Target | undefined {
+  if (peerLimit === undefined) return undefined
+  return { description: `${description} (measured ${ours.toFixed(2)} ms against a limit of ${peerLimit.toFixed(2)} ms)`, isMet: ours <= peerLimit }
+}
+
+interface Contenders {
+  vigil: MeteredWindow
+  vigilWithProcesses: MeteredWindow
+  procReader: MeteredWindow
+  psutil: PeerRun
+  glances: PeerRun
+  systeminformation: MeteredWindow
+  systeminformationWithProcesses: MeteredWindow
+}
+
+/** One after another, so that no contender competes with another for the two cores. */
+async function measureContenders(bundles: ChildBundles, peers: { psutil: PeerAvailability; glances: PeerAvailability }, clockTicks: ClockTicks): Promise<Contenders> {
+  return {
+    vigil: await runNodeChild(bundles.pathOf('samplerChild')),
+    vigilWithProcesses: await runNodeChild(bundles.pathOf('samplerChild'), ['--processes']),
+    procReader: await runNodeChild(bundles.pathOf('procReaderChild')),
+    psutil: await runPeer(peers.psutil, runPsutilLoop),
+    glances: await runPeer(peers.glances, () => runGlances(clockTicks)),
+    systeminformation: await runNodeChild(bundles.pathOf('siChild')),
+    systeminformationWithProcesses: await runNodeChild(bundles.pathOf('siChild'), ['--processes']),
+  }
+}
+
+async function run(): Promise<Table> {
+  const clockTicks = readClockTicks()
+  const [loadAtStart] = loadavg()
+  // apt-get one package at a time: two installs at once would wait for each other's lock anyway.
+  const peersReady = ensureDebianPeer(psutilPeer).then(async (psutil) => ({ psutil, glances: await ensureDebianPeer(glancesPeer) }))
+  const [bundles, peers] = await Promise.all([bundleChildren(['samplerChild', 'procReaderChild', 'siChild']), peersReady])
+  const runs = await measureContenders(bundles, peers, clockTicks).finally(() => bundles.remove())
+  const [loadAtEnd] = loadavg()
+
+  const vigilMs = cpuMsPerSample(runs.vigil)!
+  const vigilWithProcessesMs = cpuMsPerSample(runs.vigilWithProcesses)!
+  const procReaderMs = cpuMsPerSample(runs.procReader)!
+  const psutilMs = cpuMsPerSample(runs.psutil.window)
+  const glancesMs = cpuMsPerSample(runs.glances.window)
+  const delay = runs.vigil.eventLoopDelay!
+  const delayWithProcesses = runs.vigilWithProcesses.eventLoopDelay!
+  const procReaderDelay = runs.procReader.eventLoopDelay!
+  const rows: Row[] = [
+    { label: 'CPU per sample (ms) vs psutil loop', ours: vigilMs, peer: psutilMs, decimals: 2 },
+    { label: 'CPU per sample (ms) vs bare /proc reader', ours: vigilMs, peer: procReaderMs, decimals: 2 },
+    { label: 'CPU per sample (ms) vs systeminformation', ours: vigilMs, peer: cpuMsPerSample(runs.systeminformation), decimals: 2 },
+    { label: 'CPU per sample with process list (ms) vs Glances', ours: vigilWithProcessesMs, peer: glancesMs, decimals: 2 },
+    { label: 'CPU per sample with process list (ms) vs si + processes()', ours: vigilWithProcessesMs, peer: cpuMsPerSample(runs.systeminformationWithProcesses), decimals: 2 },
+    { label: 'event-loop delay p99 (ms) vs bare /proc reader', ours: delay.p99Ms, peer: procReaderDelay.p99Ms, decimals: 2 },
+    { label: 'event-loop delay max (ms) vs bare /proc reader', ours: delay.maxMs, peer: procReaderDelay.maxMs, decimals: 2 },
+    { label: 'event-loop delay p99, process list (ms) vs /proc reader', ours: delayWithProcesses.p99Ms, peer: procReaderDelay.p99Ms, decimals: 2 },
+    { label: 'event-loop delay max, process list (ms) vs /proc reader', ours: delayWithProcesses.maxMs, peer: procReaderDelay.maxMs, decimals: 2 },
+  ]
+  const worstP99Ms = Math.max(delay.p99Ms, delayWithProcesses.p99Ms)
+  const targets = [
+    compareTarget('Vigil ≤ the psutil loop per sample', vigilMs, psutilMs),
+    compareTarget(`Vigil ≤ ${procReaderFactorTarget}× the bare /proc reader per sample`, vigilMs, procReaderMs * procReaderFactorTarget),
+    compareTarget('Vigil with the process list on screen ≤ Glances per sample', vigilWithProcessesMs, glancesMs),
+    { description: `event-loop delay p99 ≤ ${eventLoopDelayTargetMs} ms while sampling (measured ${delay.p99Ms.toFixed(2)} ms, ${delayWithProcesses.p99Ms.toFixed(2)} ms with the process list)`, isMet: worstP99Ms <= eventLoopDelayTargetMs },
+  ].filter((target) => target !== undefined)
+
+  const peerStatus = (name: string, availability: PeerAvailability): string =>
+    availability.isAvailable ? `${name}: ${availability.version}, ${availability.how}` : `${name}: missing (see above)`
+  return {
+    oursHeading: 'Vigil',
+    peerHeading: 'peer',
+    rows,
+    targets,
+    notes: [
+      `each contender in its own process, one after another: ${warmupSamples} warm-up samples, then CPU over ${measuredSamples} samples at 1 Hz, raw (nothing subtracted); per sample = (own + children's CPU) / samples`,
+      describeWindow('Vigil (createMetrics)', runs.vigil),
+      describeWindow('Vigil + process list every 3 s', runs.vigilWithProcesses),
+      describeWindow('bare /proc reader (4 readFile + split)', runs.procReader),
+      describeWindow(`psutil loop (${debianPython})`, runs.psutil.window, runs.psutil.problem),
+      describeWindow(`Glances (${glancesPath} ${glancesArgs.join(' ')})`, runs.glances.window, runs.glances.problem),
+      describeWindow('systeminformation', runs.systeminformation),
+      describeWindow('systeminformation + processes()', runs.systeminformationWithProcesses),
+      peerStatus('psutil', peers.psutil),
+      peerStatus('Glances', peers.glances),
+      `CPU: process.cpuUsage() and /proc/self/stat cutime+cstime in the Node children, getrusage in the psutil loop, /proc/PID/stat at ${clockTicks.perSecond} ticks/s (${clockTicks.source}) for Glances, which is metered from outside and counts its refreshes`,
+      `event-loop delay: monitorEventLoopDelay({ resolution: 1 }) over ${delaySamples} more samples after the CPU window, not during it: its 1 ms wake-ups cost more CPU than sampling`,
+      'Node children run bundled (vite) in plain node, as the app runs; a one-off V8 memory-reducer GC about 12 s after start falls inside their CPU window, and 14 samples are too few for the JIT to optimise the parsers',
+      'the psutil loop reads file-system usage every second; Vigil does every 5 s (slow tier)',
+      `machine load average (1 min): ${loadAtStart!.toFixed(2)} at start, ${loadAtEnd!.toFixed(2)} at end on ${cpus().length} cores; other work delays every event loop (compare the /proc reader's column) and, less, adds to CPU time`,
+    ],
+  }
+}
+
+export const samplerCost: Benchmark = {
+  name: 'sampler',
+  description: 'Sampler cost: CPU per sample at 1 Hz, Vigil vs psutil, Glances, a bare /proc reader and systeminformation',
+  run,
+}
