@@ -1,6 +1,7 @@
 // `npm run bench [-- name …]`: runs the registered benchmarks, all of them or those named, and prints a table each.
 // Benchmarks report; they never fail the run for a missed target. Only a benchmark that could not run sets exit code 1.
 import { deliveryLatency } from './deliveryLatency'
+import { chatThroughput } from './chatThroughput'
 import { fanout } from './fanout'
 import { historyMemory } from './historyMemory'
 import { samplerCost } from './samplerCost'
@@ -8,7 +9,7 @@ import { sseDelivery } from './sseDelivery'
 import { startup } from './startup'
 import { formatTable, type Benchmark } from './table'
 
-const benchmarks: Benchmark[] = [sseDelivery, fanout, startup, samplerCost, historyMemory, deliveryLatency]
+const benchmarks: Benchmark[] = [sseDelivery, fanout, startup, samplerCost, historyMemory, deliveryLatency, chatThroughput]
 
 function selectBenchmarks(names: string[]): Benchmark[] | undefined {
   if (names.length === 0) return benchmarks

@@ -14,6 +14,7 @@ export const chatFailureCodes = [
   'not-openai',
   'empty',
   'http-error',
+  'not-saved',
 ] as const
 
 export type ChatFailureCode = (typeof chatFailureCodes)[number]
@@ -123,5 +124,6 @@ export const chatRoutes = {
 } as const
 
 export type ChatStreamEvent =
+  /** The text of one or more tokens, up to token `index` (also the event's id: a resume continues after it). */
   | { event: 'token'; data: { index: number; text: string } }
   | { event: 'end'; data: AnswerMeta }

@@ -6,7 +6,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net'
 
 export type Scenario =
-  | { kind: 'answer'; tokens: string[]; tokenDelayMs?: number }
+  /** `isWrittenWhole`: each chunk in one write, for benchmarks, where cutting it up would make the source the bottleneck. */
+  | { kind: 'answer'; tokens: string[]; tokenDelayMs?: number; isWrittenWhole?: boolean }
   | { kind: 'http-error'; status: 401 | 404 | 429 | 500; retryAfterSeconds?: number }
   /** Headers, then silence: no first token. */
   | { kind: 'no-first-token' }
@@ -102,7 +103,12 @@ export async function startFakeProvider(): Promise<FakeProvider> {
 
   async function streamCompletion(response: ServerResponse, scenario: Scenario, model: string, includeUsage: boolean): Promise<void> {
     const id = `chatcmpl-${Math.random().toString(36).slice(2, 10)}`
-    const send = (payload: unknown) => writeInPieces(response, `data: ${JSON.stringify(payload)}\r\n\r\n`)
+    const isWrittenWhole = scenario.kind === 'answer' && scenario.isWrittenWhole === true
+    const send = async (payload: unknown) => {
+      const frame = `data: ${JSON.stringify(payload)}\r\n\r\n`
+      if (!isWrittenWhole) return writeInPieces(response, frame)
+      if (!response.write(frame)) await new Promise((resolve) => response.once('drain', resolve))
+    }
     response.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', 'X-Request-Id': id })
     response.socket?.setNoDelay(true)
     if (scenario.kind === 'no-first-token') return // headers only; the socket stays open

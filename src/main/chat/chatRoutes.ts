@@ -138,12 +138,26 @@ export function createChatRoutes({ providers, secrets, store, generations, disco
         const fromIndex = Number.isInteger(lastEventId) && lastEventId >= 0 ? lastEventId + 1 : 0
         let unsubscribe = (): void => undefined
         const stream = openSseStream<ChatStreamEvent>(request, response, { retryMs: sseRetryMs, keepAliveMs, policy: { kind: 'queue', maxEvents: 100_000 } })
+        // Tokens that arrive together (one network read upstream, or a replay) go out as one event: the
+        // text up to the last of them, with that token's index as its id.
+        let pendingText = ''
+        let pendingIndex = -1
+        const flush = () => {
+          if (pendingIndex < 0) return
+          stream.send({ event: 'token', data: { index: pendingIndex, text: pendingText }, id: String(pendingIndex) })
+          pendingText = ''
+          pendingIndex = -1
+        }
         unsubscribe = generations.follow(generation, fromIndex, (event) => {
-          if (event.kind === 'token') stream.send({ event: 'token', data: { index: event.index, text: event.text }, id: String(event.index) })
-          else {
-            stream.send({ event: 'end', data: event.answer })
-            stream.close()
+          if (event.kind === 'token') {
+            if (pendingIndex < 0) setImmediate(flush)
+            pendingText += event.text
+            pendingIndex = event.index
+            return
           }
+          flush()
+          stream.send({ event: 'end', data: event.answer })
+          stream.close()
         })
         stream.signal.addEventListener('abort', () => unsubscribe(), { once: true })
         return undefined

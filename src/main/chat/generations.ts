@@ -102,7 +102,7 @@ export function createGenerations(options: GenerationOptions): Generations {
     generation.orphanTimer = setTimeout(() => generation.controller.abort(), orphanTimeoutMs)
   }
 
-  async function run(generation: Generation, conversation: Conversation, messageId: string): Promise<void> {
+  async function run(generation: Generation, conversation: Conversation, messageId: string, saved: Promise<Conversation>): Promise<void> {
     const model = conversation.model ?? ''
     const startedAt = performance.now()
     let firstTokenAt: number | undefined
@@ -137,10 +137,17 @@ export function createGenerations(options: GenerationOptions): Generations {
       if (generation.tokens.length > 1 && streamingSeconds > 0) answer.tokensPerSecond = Math.round(((generation.tokens.length - 1) / streamingSeconds) * 10) / 10
     }
     const content = generation.tokens.join('')
-    const latest = store.get(conversation.id)
-    await store
-      .save({ ...latest, messages: latest.messages.map((message) => (message.id === messageId ? { ...message, content, answer } : message)) })
-      .catch((error: Error) => logger.error('chat', `the answer could not be saved: ${error.message}`))
+    const saveError = await saved.then(
+      () => undefined,
+      (error: Error) => error,
+    )
+    if (saveError) {
+      answer = { ...answer, state: 'failed', failure: { code: 'not-saved', message: `Vigil could not save this conversation (${saveError.message}); the message was not kept.` } }
+    } else {
+      const latest = store.get(conversation.id)
+      const messages = latest.messages.map((message) => (message.id === messageId ? { ...message, content, answer } : message))
+      await store.save({ ...latest, messages }).catch((error: Error) => logger.error('chat', `the answer could not be saved: ${error.message}`))
+    }
     generation.answer = answer
     clearTimeout(generation.orphanTimer)
     emit(generation, { kind: 'end', answer })
@@ -157,12 +164,18 @@ export function createGenerations(options: GenerationOptions): Generations {
         throw new HttpError(409, 'conflict', 'This conversation is still answering: stop it first.')
       }
       const current = store.get(conversationId)
+      const messages = applyAction(current, request)
       const assistant: ChatMessage = { id: `m${randomBytes(6).toString('hex')}`, role: 'assistant', content: '', createdAt: Date.now(), answer: interruptedAnswer(current.model ?? '') }
-      const conversation = await store.save({ ...current, messages: [...applyAction(current, request), assistant] })
+      // The upstream request starts, and the caller gets its answer, while the conversation is being saved
+      // (an fsync costs milliseconds the first token should not wait for). The answer is merged in only
+      // once that save is done; if it fails, the generation stops and its end says why.
+      const conversation: Conversation = { ...current, messages: [...messages, assistant] }
+      const saved = store.save(conversation)
       const generation: Generation = { id: `g${randomBytes(6).toString('hex')}`, conversationId, tokens: [], answer: undefined, controller: new AbortController(), listeners: new Set(), orphanTimer: undefined }
       generations.set(generation.id, generation)
       watchForOrphan(generation)
-      void run(generation, { ...conversation, messages: conversation.messages.slice(0, -1) }, assistant.id)
+      saved.catch(() => generation.controller.abort())
+      void run(generation, { ...current, messages }, assistant.id, saved)
       return { generationId: generation.id, conversation }
     },
     follow(generationId, fromIndex, listener) {

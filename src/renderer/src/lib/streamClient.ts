@@ -3,7 +3,7 @@
 // backoff and Last-Event-ID, and reports its state.
 // Lifecycle: runs from openStream() until the returned close() is called; close() aborts the fetch.
 import { createParser } from 'eventsource-parser'
-import { sseRetryMs, type ApiError, type StreamEvent } from '../../../shared/protocol'
+import { sseRetryMs, type ApiError } from '../../../shared/protocol'
 
 export type StreamState = 'connecting' | 'live' | 'reconnecting' | 'offline'
 
@@ -13,13 +13,25 @@ export interface StreamStatus {
   detail?: string
 }
 
-export interface StreamOptions<E extends StreamEvent> {
+/** Any typed event union of src/shared: `{ event, data }`. */
+export type StreamEventShape = { event: string; data: unknown }
+
+export interface StreamOptions<E extends StreamEventShape> {
   /** Path and query on the core, e.g. /api/streams/metrics?windowSeconds=60. */
   path: string
   onEvent(event: E): void
   onStatus?(status: StreamStatus): void
   maxBackoffMs?: number
+  /**
+   * A view's stream (metrics, logs, chat) shares one slot with the other views' streams: it connects only
+   * once the previous one has wound down, so switching views never holds three connections, even for the
+   * few milliseconds Chromium takes to cancel an aborted request.
+   */
+  isViewStream?: boolean
 }
+
+/** Settles when the last view stream has finished; the next one waits for it. */
+let viewStreamSlot: Promise<void> = Promise.resolve()
 
 /** Delay before reconnect attempt `attempt` (1, 2, …): the server's retry, doubled each time, with jitter. */
 export function backoffDelayMs(attempt: number, retryMs: number, maxBackoffMs: number, random: () => number = Math.random): number {
@@ -27,7 +39,7 @@ export function backoffDelayMs(attempt: number, retryMs: number, maxBackoffMs: n
   return Math.round(base * (0.8 + 0.4 * random()))
 }
 
-export function openStream<E extends StreamEvent>(options: StreamOptions<E>): () => void {
+export function openStream<E extends StreamEventShape>(options: StreamOptions<E>): () => void {
   const controller = new AbortController()
   const { signal } = controller
   const maxBackoffMs = options.maxBackoffMs ?? 15_000
@@ -40,7 +52,7 @@ export function openStream<E extends StreamEvent>(options: StreamOptions<E>): ()
   async function connectOnce(): Promise<'again' | 'stop'> {
     const headers: Record<string, string> = { Accept: 'text/event-stream' }
     if (lastEventId !== undefined) headers['Last-Event-ID'] = lastEventId
-    const response = await fetch(options.path, { headers, signal, credentials: 'same-origin', cache: 'no-store' })
+    const response = await fetch(options.path, { headers, signal, credentials: 'same-origin' })
     if (response.status === 401 || response.status === 403) {
       // The token is gone (a new launch) or the page is not Vigil's: retrying cannot help.
       const body = (await response.json().catch(() => undefined)) as ApiError | undefined
@@ -69,6 +81,13 @@ export function openStream<E extends StreamEvent>(options: StreamOptions<E>): ()
 
   async function run(): Promise<void> {
     report({ state: 'connecting' })
+    if (options.isViewStream) {
+      const previous = viewStreamSlot
+      let release = (): void => undefined
+      viewStreamSlot = new Promise((resolve) => (release = resolve))
+      signal.addEventListener('abort', () => setTimeout(release, slotSettleMs), { once: true })
+      await previous
+    }
     while (!signal.aborted) {
       let detail = 'the stream ended'
       try {
@@ -86,6 +105,9 @@ export function openStream<E extends StreamEvent>(options: StreamOptions<E>): ()
   void run()
   return () => controller.abort()
 }
+
+/** How long an aborted request takes to leave Chromium's network service, with room to spare (seen: under 10 ms). */
+const slotSettleMs = 50
 
 function sleep(milliseconds: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {

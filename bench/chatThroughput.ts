@@ -1,0 +1,133 @@
+// Chat through Vigil against the openai SDK talking to the same provider directly: time to first token
+// and tokens per second, 2,000 tokens as fast as the provider sends them and 100 tokens at 50 per second.
+// "Through Vigil" is what the renderer sees: its own stream client (src/renderer/src/lib/streamClient.ts)
+// runs here unchanged, in Node, with fetch given the bearer token a browser's cookie would carry.
+import OpenAI from 'openai'
+import type { ChatStreamEvent } from '../src/shared/chat'
+import { openStream } from '../src/renderer/src/lib/streamClient'
+import { startFakeProvider, type FakeProvider } from '../test/support/fakeProvider'
+import { median } from './stats'
+import type { Benchmark, Row, Table } from './table'
+import { startVigil, type VigilProcess } from './vigilProcess'
+
+interface RunResult {
+  firstTokenMs: number
+  tokensPerSecond: number
+}
+
+interface Plan {
+  label: string
+  tokenCount: number
+  tokenDelayMs: number
+}
+
+const plans: Plan[] = [
+  { label: '2,000 tokens, as fast as possible', tokenCount: 2000, tokenDelayMs: 0 },
+  { label: '100 tokens at 50 tokens/s', tokenCount: 100, tokenDelayMs: 20 },
+]
+const runsPerPlan = 5
+
+const tokensOf = (count: number) => Array.from({ length: count }, (_, index) => ` tok${index}`)
+
+/** Tokens per second over the whole answer, from the request to the last token: one event may carry many tokens, so first-to-last would flatter batching. */
+function rates(startedAt: number, firstAt: number, endAt: number, count: number): RunResult {
+  return { firstTokenMs: firstAt - startedAt, tokensPerSecond: count / ((endAt - startedAt) / 1000) }
+}
+
+async function direct(provider: FakeProvider, plan: Plan): Promise<RunResult> {
+  provider.next({ kind: 'answer', tokens: tokensOf(plan.tokenCount), tokenDelayMs: plan.tokenDelayMs, isWrittenWhole: true })
+  const client = new OpenAI({ baseURL: provider.baseUrl, apiKey: 'bench', maxRetries: 0 })
+  const startedAt = performance.now()
+  let firstAt = 0
+  let count = 0
+  const stream = await client.chat.completions.create({ model: 'test-model', messages: [{ role: 'user', content: 'go' }], stream: true })
+  for await (const chunk of stream) {
+    if (!chunk.choices[0]?.delta?.content) continue
+    if (count === 0) firstAt = performance.now()
+    count += 1
+  }
+  return rates(startedAt, firstAt, performance.now(), count)
+}
+
+async function throughVigil(vigil: VigilProcess, provider: FakeProvider, conversationId: string, plan: Plan): Promise<RunResult> {
+  provider.next({ kind: 'answer', tokens: tokensOf(plan.tokenCount), tokenDelayMs: plan.tokenDelayMs, isWrittenWhole: true })
+  const startedAt = performance.now()
+  const started = await vigilFetch(vigil, `/api/chat/generate?conversation=${conversationId}`, { method: 'POST', body: JSON.stringify({ action: 'send', content: 'go' }) })
+  const { generationId } = (await started.json()) as { generationId: string }
+  return new Promise((resolve, reject) => {
+    let firstAt = 0
+    let lastIndex = -1
+    const close = openStream<ChatStreamEvent>({
+      path: `${originOf(vigil)}/api/streams/chat?generation=${generationId}`,
+      onEvent(event) {
+        // One event may carry several tokens: its index is the last of them.
+        if (event.event === 'token') {
+          if (lastIndex < 0) firstAt = performance.now()
+          lastIndex = event.data.index
+          return
+        }
+        close()
+        if (event.data.state !== 'done') reject(new Error(`the generation ended ${event.data.state}`))
+        else resolve(rates(startedAt, firstAt, performance.now(), lastIndex + 1))
+      },
+    })
+  })
+}
+
+const originOf = (vigil: VigilProcess) => `http://127.0.0.1:${vigil.port}`
+
+function vigilFetch(vigil: VigilProcess, path: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(`${originOf(vigil)}${path}`, { ...init, headers: { Authorization: `Bearer ${vigil.token}`, 'Content-Type': 'application/json' } })
+}
+
+/** The stream client sends no token of its own (a browser's cookie does); here fetch adds it for requests to Vigil. */
+function withBearerToken(vigil: VigilProcess): () => void {
+  const original = globalThis.fetch
+  globalThis.fetch = (input, init = {}) =>
+    String(input).startsWith(originOf(vigil)) ? original(input, { ...init, headers: { ...(init.headers as Record<string, string>), Authorization: `Bearer ${vigil.token}` } }) : original(input, init)
+  return () => (globalThis.fetch = original)
+}
+
+async function run(): Promise<Table> {
+  const provider = await startFakeProvider()
+  const vigil = await startVigil()
+  const restoreFetch = withBearerToken(vigil)
+  try {
+    const created = (await (await vigilFetch(vigil, '/api/chat/providers', { method: 'POST', body: JSON.stringify({ name: 'Stand-in', preset: 'custom', baseUrl: provider.baseUrl, defaultModel: 'test-model' }) })).json()) as { id: string }
+    const rows: Row[] = []
+    const targets: Table['targets'] = []
+    const notes: string[] = []
+    for (const plan of plans) {
+      const ours: RunResult[] = []
+      const peer: RunResult[] = []
+      for (let index = 0; index < runsPerPlan; index += 1) {
+        // A fresh conversation each time: the model is sent the same one message by both paths.
+        const conversation = (await (await vigilFetch(vigil, '/api/chat/conversations', { method: 'POST', body: JSON.stringify({ title: 'bench', providerId: created.id, model: 'test-model' }) })).json()) as { id: string }
+        peer.push(await direct(provider, plan))
+        ours.push(await throughVigil(vigil, provider, conversation.id, plan))
+      }
+      const firstOurs = median(ours.map((result) => result.firstTokenMs))
+      const firstPeer = median(peer.map((result) => result.firstTokenMs))
+      const rateOurs = median(ours.map((result) => result.tokensPerSecond))
+      const ratePeer = median(peer.map((result) => result.tokensPerSecond))
+      rows.push({ label: `${plan.label}: first token, p50 (ms)`, ours: firstOurs, peer: firstPeer, decimals: 2 })
+      rows.push({ label: `${plan.label}: tokens/s, p50`, ours: rateOurs, peer: ratePeer, decimals: 0 })
+      targets.push({ description: `${plan.label}: added time to first token < 5 ms at p50 (measured ${(firstOurs - firstPeer).toFixed(2)} ms)`, isMet: firstOurs - firstPeer < 5 })
+      targets.push({ description: `${plan.label}: throughput ≥ 90 % of direct (measured ${((rateOurs / ratePeer) * 100).toFixed(0)} %)`, isMet: rateOurs >= 0.9 * ratePeer })
+      notes.push(`${plan.label}: Vigil first token ${ours.map((result) => result.firstTokenMs.toFixed(1)).join(', ')} ms; direct ${peer.map((result) => result.firstTokenMs.toFixed(1)).join(', ')} ms`)
+    }
+    notes.push(`${runsPerPlan} runs per plan, direct and through Vigil interleaved; the provider (test/support/fakeProvider.ts) runs in this process, Vigil in browser mode in its own`)
+    notes.push('through Vigil, the first token is timed from the generate request, the way the UI starts an answer; directly, from the SDK request')
+    return { oursHeading: 'through Vigil', peerHeading: 'openai SDK direct', rows, targets, notes }
+  } finally {
+    restoreFetch()
+    await vigil.stop()
+    await provider.close()
+  }
+}
+
+export const chatThroughput: Benchmark = {
+  name: 'chat',
+  description: 'Chat: time to first token and tokens/s through Vigil vs the openai SDK direct, same provider',
+  run,
+}
