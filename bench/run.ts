@@ -3,13 +3,14 @@
 import { deliveryLatency } from './deliveryLatency'
 import { chatThroughput } from './chatThroughput'
 import { fanout } from './fanout'
+import { logThroughput } from './logThroughput'
 import { historyMemory } from './historyMemory'
 import { samplerCost } from './samplerCost'
 import { sseDelivery } from './sseDelivery'
 import { startup } from './startup'
 import { formatTable, type Benchmark } from './table'
 
-const benchmarks: Benchmark[] = [sseDelivery, fanout, startup, samplerCost, historyMemory, deliveryLatency, chatThroughput]
+const benchmarks: Benchmark[] = [sseDelivery, fanout, startup, samplerCost, historyMemory, deliveryLatency, logThroughput, chatThroughput]
 
 function selectBenchmarks(names: string[]): Benchmark[] | undefined {
   if (names.length === 0) return benchmarks

@@ -54,6 +54,22 @@ describe('line splitter', () => {
     ])
   })
 
+  it('treats lines inside one block as it treats lines across blocks: CRLF, invalid bytes, long lines, offsets', () => {
+    const long = 'é'.repeat(10)
+    const block = Buffer.concat([Buffer.from('first\nwin\r\nbad '), Buffer.from([0xff]), Buffer.from(`\n${long}\n\x1b[31mred\x1b[0m\n`)])
+    const { lines } = feed([block], 7)
+    expect(lines.map(({ text, cutBytes }) => [text, cutBytes])).toEqual([
+      ['first', 0],
+      ['win', 0],
+      ['bad \ufffd', 0],
+      ['ééé', 14],
+      // The cap counts raw bytes, escape sequences included: 7 bytes of "\x1b[31mred\x1b[0m" are "\x1b[31mre".
+      ['re', 5],
+    ])
+    expect(lines.map((line) => line.endOffset - line.startOffset)).toEqual([6, 5, 6, 21, 13])
+    expect(lines.at(-1)!.endOffset).toBe(block.length)
+  })
+
   it('refuses bytes that do not follow the previous ones', () => {
     const splitter = createLineSplitter(0)
     splitter.push(Buffer.from('abc'), 0)

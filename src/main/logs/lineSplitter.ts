@@ -83,15 +83,50 @@ export function createLineSplitter(startOffset: number, maxLineBytes = defaultMa
     return line
   }
 
+  /**
+   * Complete lines (the block ends with LF) decoded in one call: an LF byte never occurs inside a UTF-8
+   * sequence and U+FFFD never is one, so the decoded text splits on "\n" exactly where the bytes do.
+   */
+  function wholeLines(block: Buffer, blockOffset: number): SplitLine[] {
+    const texts = decoder.decode(block).split('\n')
+    texts.pop()
+    const lines: SplitLine[] = []
+    let lineStart = 0
+    for (const raw of texts) {
+      const newline = block.indexOf(0x0a, lineStart)
+      const length = newline - lineStart
+      let text = raw.endsWith('\r') ? raw.slice(0, -1) : raw
+      let cutBytes = 0
+      if (length > maxLineBytes) {
+        // Rare: a long line is cut at a character boundary, the careful way.
+        const kept = dropIncompleteTail(block.subarray(lineStart, lineStart + maxLineBytes))
+        text = decoder.decode(kept)
+        cutBytes = length - kept.length
+      }
+      lines.push({ text: sanitizeLineText(text), startOffset: blockOffset + lineStart, endOffset: blockOffset + newline + 1, cutBytes, isPartial: false, isContinuation: false })
+      lineStart = newline + 1
+    }
+    return lines
+  }
+
   return {
     push(bytes, at) {
       if (at !== offset) throw new Error(`bytes at offset ${at} do not follow offset ${offset}`)
       const lines: SplitLine[] = []
       let lineStart = 0
-      for (let newline = bytes.indexOf(0x0a); newline !== -1; newline = bytes.indexOf(0x0a, lineStart)) {
-        append(bytes.subarray(lineStart, newline))
-        lines.push(takePending(at + newline + 1, false))
-        lineStart = newline + 1
+      const firstNewline = bytes.indexOf(0x0a)
+      if (firstNewline !== -1) {
+        // The line begun in an earlier push ends here; it goes the careful way.
+        append(bytes.subarray(0, firstNewline))
+        lines.push(takePending(at + firstNewline + 1, false))
+        lineStart = firstNewline + 1
+        const lastNewline = bytes.lastIndexOf(0x0a)
+        if (lastNewline > firstNewline) {
+          lines.push(...wholeLines(bytes.subarray(lineStart, lastNewline + 1), at + lineStart))
+          lineStart = lastNewline + 1
+          pendingStart = at + lineStart
+          isContinuation = false
+        }
       }
       if (lineStart < bytes.length) append(bytes.subarray(lineStart))
       offset = at + bytes.length
