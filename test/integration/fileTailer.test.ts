@@ -167,3 +167,49 @@ describe('file tailer', () => {
     expect(await descriptors()).toBe(before)
   })
 })
+
+/** Root reads any file whatever its mode, so the follower runs as `nobody` when the test runs as root. */
+const canRunAsNobody = process.platform === 'linux' && process.getuid?.() === 0
+
+describe.runIf(canRunAsNobody)('file tailer without permission', () => {
+  it('says permission is denied, waits, and reads the file once it may (lost and regained again after rotation)', async () => {
+    const { chmod, chown } = await import('node:fs/promises')
+    await chmod(folder, 0o755)
+    const path = join(folder, 'private.log')
+    await writeFile(path, 'secret before\n', { mode: 0o600 })
+    await chown(path, 0, 0)
+    const child = spawn(process.execPath, ['--import', 'tsx', new URL('../support/tailAsUser.ts', import.meta.url).pathname, path], {
+      uid: 65534,
+      gid: 65534,
+      // --import tsx is resolved from the working folder: the project's.
+      cwd: new URL('../..', import.meta.url).pathname,
+      env: { ...process.env, HOME: folder },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    const events: string[] = []
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => events.push(...chunk.split('\n').filter(Boolean)))
+    const waitFor = async (text: string, times = 1) => {
+      const deadline = Date.now() + 10_000
+      while (events.filter((event) => event.includes(text)).length < times) {
+        if (Date.now() > deadline) throw new Error(`no ${text} in ${JSON.stringify(events)}`)
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+    }
+    try {
+      await waitFor('"status":"permission-denied"')
+      await chmod(path, 0o644)
+      await appendFile(path, 'readable now\n')
+      await waitFor('readable now')
+      // The file it may read is new to it: read from its start, so the earlier line comes too.
+      expect(events.filter((event) => event.includes('"lines"')).join('')).toContain('secret before')
+      await rename(path, `${path}.1`)
+      await writeFile(path, 'locked again\n', { mode: 0o600 })
+      await waitFor('"notice":"permission-denied"', 2)
+      await chmod(path, 0o644)
+      await waitFor('locked again')
+      expect(events.filter((event) => event.includes('notice')).map((event) => JSON.parse(event).notice)).toEqual(['permission-denied', 'back', 'rotated', 'permission-denied', 'back'])
+    } finally {
+      child.kill('SIGKILL')
+    }
+  }, 30_000)
+})

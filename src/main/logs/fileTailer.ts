@@ -69,6 +69,8 @@ export async function createFileTailer(options: FileTailerOptions): Promise<File
       if (code === 'EACCES' || code === 'EPERM') {
         if (status !== 'permission-denied') onEvent({ kind: 'notice', notice: 'permission-denied', fileId: '', offset: 0 })
         status = 'permission-denied'
+        // Once it said "denied", the file's arrival is news: it will be announced as back.
+        isAwaitingRotatedFile = false
         return
       }
       if (code === 'ENOENT') {

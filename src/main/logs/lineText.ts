@@ -2,7 +2,7 @@
 // titles) are removed; other control characters become their visible Control Pictures (U+2400 block),
 // so nothing in a line can act on the terminal-like viewer or pass for markup. Tabs stay.
 
-// Matching control characters is the point of these two patterns.
+// Matching control characters is the point of these patterns.
 /* eslint-disable no-control-regex */
 // CSI "ESC [ params final", OSC "ESC ] … BEL|ESC \", and two-byte "ESC X" sequences (ECMA-48).
 const ansiEscapes = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g
