@@ -14,8 +14,8 @@ import { startVigil } from './vigilProcess'
 
 const writeSeconds = 5
 const lineBytes = 120
-/** Lines per write: a busy logger flushes its buffer in blocks, not line by line. */
-const linesPerWrite = 64
+/** Lines per write: 1, as a line-buffered logger appends (each line its own write, the usual for log files). */
+const linesPerWrite = 1
 
 interface Phase {
   linesWritten: number
