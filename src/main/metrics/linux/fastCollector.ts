@@ -1,11 +1,12 @@
 // The per-second tier on Linux: /proc/stat, /proc/meminfo, /proc/net/dev and /proc/diskstats, four small
-// reads with no child process, plus the load average and, where the kernel exposes it, each core's clock.
+// synchronous reads of kernel memory (see procText.ts) with no child process, plus the load average and, where the kernel exposes it, each core's clock.
 // Rates are the change in the kernel's counters over the time between two collections.
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir } from 'node:fs/promises'
 import { loadavg } from 'node:os'
 import { seriesKeys, totalSubject } from '../../../shared/series'
 import type { Collector, SeriesValues } from '../collector'
 import { cpuPercentages, parseDiskstats, parseMeminfo, parseNetDev, parseProcStat, type ByteCounters, type ProcStat } from './procfs'
+import { readProcText, tryReadProcText } from './procText'
 
 /** Block devices that are not disks a user thinks of (loop mounts of snaps, RAM disks, floppies, CD drives). */
 const ignoredBlockDevices = /^(loop|ram|zram|fd|sr)\d+$/
@@ -18,8 +19,8 @@ interface Snapshot {
   disks: Map<string, ByteCounters>
 }
 
-async function readSnapshot(): Promise<Snapshot> {
-  const [stat, network, disks] = await Promise.all([readFile('/proc/stat', 'utf8'), readFile('/proc/net/dev', 'utf8'), readFile('/proc/diskstats', 'utf8')])
+function readSnapshot(): Snapshot {
+  const [stat, network, disks] = [readProcText('/proc/stat'), readProcText('/proc/net/dev'), readProcText('/proc/diskstats')]
   return { atMs: performance.now(), stat: parseProcStat(stat), network: parseNetDev(network), disks: parseDiskstats(disks) }
 }
 
@@ -29,29 +30,25 @@ async function listDisks(): Promise<Set<string>> {
   return new Set(names.filter((name) => !ignoredBlockDevices.test(name)))
 }
 
-async function readCoreFrequencies(coreCount: number): Promise<number[] | undefined> {
-  const readings = await Promise.all(
-    Array.from({ length: coreCount }, (_, core) => readFile(`/sys/devices/system/cpu/cpu${core}/cpufreq/scaling_cur_freq`, 'utf8').then((text) => Number(text) / 1000, () => undefined)),
-  )
-  return readings.every((reading) => reading !== undefined) ? (readings as number[]) : undefined
+function readCoreFrequencies(coreCount: number): number[] | undefined {
+  const readings = Array.from({ length: coreCount }, (_, core) => tryReadProcText(`/sys/devices/system/cpu/cpu${core}/cpufreq/scaling_cur_freq`))
+  return readings.every((reading) => reading !== undefined) ? readings.map((text) => Number(text) / 1000) : undefined
 }
 
 export async function createLinuxFastCollector(): Promise<Collector> {
-  let previous = await readSnapshot()
+  let previous = readSnapshot()
   const start = previous
   let disks = await listDisks()
   let disksListedAtMs = previous.atMs
   // Virtual machines and some laptops expose no cpufreq: asked once, not every second.
-  let hasFrequencies = (await readCoreFrequencies(previous.stat.cores.length)) !== undefined
+  let hasFrequencies = readCoreFrequencies(previous.stat.cores.length) !== undefined
 
   return {
     name: 'procfs',
     async collect() {
-      const [snapshot, meminfoText, frequencies] = await Promise.all([
-        readSnapshot(),
-        readFile('/proc/meminfo', 'utf8'),
-        hasFrequencies ? readCoreFrequencies(previous.stat.cores.length) : undefined,
-      ])
+      const snapshot = readSnapshot()
+      const meminfoText = readProcText('/proc/meminfo')
+      const frequencies = hasFrequencies ? readCoreFrequencies(previous.stat.cores.length) : undefined
       if (snapshot.atMs - disksListedAtMs > diskListRefreshMs) {
         disks = await listDisks()
         disksListedAtMs = snapshot.atMs

@@ -2,6 +2,7 @@
 // process, no child process (systeminformation's processes() spawns one per process).
 import { readdir, readFile } from 'node:fs/promises'
 import type { ProcessInfo } from '../../../shared/protocol'
+import { tryReadProcText } from './procText'
 
 /** USER_HZ: the unit of utime and stime in /proc/PID/stat; 100 on every Linux architecture in use. */
 const clockTicksPerSecond = 100
@@ -42,17 +43,22 @@ export function parsePasswd(text: string): Map<number, string> {
   return users
 }
 
+/** Processes read per turn of the event loop: about 30 µs each, so a slice stays well under a millisecond. */
+const processesPerSlice = 32
+
 export async function readProcessSamples(): Promise<ProcessSample[]> {
   const pids = (await readdir('/proc')).filter((entry) => /^\d+$/.test(entry))
-  const samples = await Promise.all(
-    pids.map(async (pid) => {
+  const samples: ProcessSample[] = []
+  for (let start = 0; start < pids.length; start += processesPerSlice) {
+    if (start > 0) await new Promise((resolve) => setImmediate(resolve))
+    for (const pid of pids.slice(start, start + processesPerSlice)) {
       // A process may end between the listing and the reads: it is simply left out.
-      const [stat, status] = await Promise.all([readFile(`/proc/${pid}/stat`, 'utf8'), readFile(`/proc/${pid}/status`, 'utf8')]).catch(() => [])
-      if (!stat || !status) return undefined
-      return { pid: Number(pid), ...parseProcessStatus(status), ...parseProcessStat(stat) }
-    }),
-  )
-  return samples.filter((sample) => sample !== undefined)
+      const stat = tryReadProcText(`/proc/${pid}/stat`)
+      const status = stat && tryReadProcText(`/proc/${pid}/status`)
+      if (stat && status) samples.push({ pid: Number(pid), ...parseProcessStatus(status), ...parseProcessStat(stat) })
+    }
+  }
+  return samples
 }
 
 /** Turns two readings into per-process CPU shares (100 % is one core busy, as top shows it). */
