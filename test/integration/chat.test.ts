@@ -96,6 +96,15 @@ describe('providers and keys', () => {
     expect((await call('POST', `${chatRoutes.providerTest}?id=${withoutV1.id}`)).json()).toMatchObject({ ok: false, failure: { code: 'http-error', message: expect.stringMatching(/models answered 404: check the base URL \(it usually ends in \/v1\)/) } })
   })
 
+  it('replace a conversation’s settings on PUT: what is left out is cleared', async () => {
+    const view = await providerWithKey()
+    const conversation = await newConversation(view.id)
+    const put = await call('PUT', `${chatRoutes.conversation}?id=${conversation.id}`, { title: 'Renamed', systemPrompt: 'Be brief.' })
+    expect(put.json<Conversation>()).toMatchObject({ title: 'Renamed', systemPrompt: 'Be brief.' })
+    expect(put.json<Conversation>().providerId).toBeUndefined()
+    expect(put.json<Conversation>().model).toBeUndefined()
+  })
+
   it('refuse invalid providers with the reason', async () => {
     for (const [body, message] of [
       [{ name: '', preset: 'custom', baseUrl: provider.baseUrl, defaultModel: 'm' }, /name must not be empty/],

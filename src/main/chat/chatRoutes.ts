@@ -96,7 +96,9 @@ export function createChatRoutes({ providers, secrets, store, generations, disco
       async handle({ request, url }) {
         const { id } = parseQuery(url, idQuerySchema)
         const fields = await readJsonBody(request, conversationFieldsSchema)
-        return store.save({ ...store.get(id), ...fields })
+        // PUT replaces the settings: a provider, model or temperature left out is cleared.
+        const { providerId: _providerId, model: _model, temperature: _temperature, ...kept } = store.get(id)
+        return store.save({ ...kept, ...fields })
       },
     },
     {
