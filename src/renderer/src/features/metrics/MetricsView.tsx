@@ -1,36 +1,41 @@
-import { useEffect } from 'react'
-import type { MetricSample } from '../../../../shared/protocol'
-import { formatBytes, formatPercent } from '../../../../shared/format'
-import { Sparkline } from '../../components/Sparkline'
-import { followMetrics, sparklineWindowSeconds, useMetricsStore } from './metricsStore'
-
-const cpuValue = (sample: MetricSample) => sample.cpuTotalPct
-const memoryValue = (sample: MetricSample) => sample.memUsedBytes
+// The Metrics dashboard: machine header, controls, headline numbers, charts in one aligned grid, file systems and
+// processes. It opens the metrics stream while mounted, and the minute history while 24 h is chosen.
+import './metrics.css'
+import { useEffect, useMemo } from 'react'
+import { buildCharts } from './chartCatalog'
+import { FileSystemTable } from './FileSystemTable'
+import { MachineHeader } from './MachineHeader'
+import { MetricsToolbar } from './MetricsToolbar'
+import { followMetrics, useMetricsStore } from './metricsStore'
+import { followMinutes } from './minuteData'
+import { ProcessTable } from './ProcessTable'
+import { StatStrip } from './StatStrip'
+import { TimeChart } from './TimeChart'
+import { minuteWindowId } from './timeWindow'
 
 export function MetricsView() {
-  const samples = useMetricsStore((state) => state.samples)
+  const keys = useMetricsStore((state) => state.keys)
+  const isMinutes = useMetricsStore((state) => state.windowId === minuteWindowId)
+  const isPaused = useMetricsStore((state) => state.pausedAtMs !== undefined)
+  const charts = useMemo(() => buildCharts(keys), [keys])
+
   useEffect(() => followMetrics(), [])
-  const latest = samples.at(-1)
-  const windowMs = sparklineWindowSeconds * 1000
+  useEffect(() => (isMinutes && !isPaused ? followMinutes() : undefined), [isMinutes, isPaused])
 
   return (
-    <section className="view" aria-labelledby="metrics-title">
-      <h1 id="metrics-title">Metrics</h1>
-      <div className="cards">
-        <article className="card">
-          <h2>CPU</h2>
-          <p className="reading" data-testid="cpu-total">{latest ? formatPercent(latest.cpuTotalPct) : '…'}</p>
-          <p className="caption">total, all cores</p>
-          <Sparkline samples={samples} value={cpuValue} max={100} windowMs={windowMs} label="CPU total over the last minute" />
-        </article>
-        <article className="card">
-          <h2>Memory</h2>
-          <p className="reading" data-testid="memory-used">{latest ? formatBytes(latest.memUsedBytes) : '…'}</p>
-          <p className="caption">{latest ? `used of ${formatBytes(latest.memTotalBytes)}` : 'used'}</p>
-          <Sparkline samples={samples} value={memoryValue} max={latest?.memTotalBytes ?? 1} windowMs={windowMs} label="Memory used over the last minute" />
-        </article>
+    <section className="view metrics-view" aria-labelledby="metrics-title">
+      <MachineHeader />
+      <MetricsToolbar />
+      <StatStrip />
+      <div className="chart-grid">
+        {charts.map((chart) => (
+          <TimeChart key={chart.id} spec={chart} />
+        ))}
       </div>
-      <p className="note">Coming next: per-core load, network, disks, sensors, processes, history charts and alerts.</p>
+      <div className="tables">
+        <FileSystemTable />
+        <ProcessTable />
+      </div>
     </section>
   )
 }

@@ -1,34 +1,144 @@
-// The Metrics view's live samples. The stream is open only while the view is on screen (DESIGN.md:
-// a window keeps at most two long-lived streams), and resumes by Last-Event-ID when it reconnects.
+// The Metrics view's data and choices. High-rate data stays out of React (STYLE.md, hot paths): samples go
+// into module-level columns that charts read once per animation frame. React state holds only what
+// changes rarely (the series present, the window, pause, machine info) and the latest values, published
+// at most once a second for the numbers on screen.
+// Lifecycle: followMetrics() opens the stream while the view is mounted (DESIGN.md: at most two long-lived
+// streams per window); the columns outlive it, so coming back shows the last hour at once while the
+// stream resumes with Last-Event-ID.
 import { create } from 'zustand'
-import { routes, type MetricSample, type MetricsEvent } from '../../../../shared/protocol'
-import { openStream } from '../../lib/streamClient'
-import { appendSamples } from './samples'
+import { maxMetricsWindowSeconds, routes, type MachineInfo, type MetricsEvent } from '../../../../shared/protocol'
+import { api } from '../../lib/api'
+import { openStream, type StreamStatus } from '../../lib/streamClient'
+import { appendSamples, columnsFromHistory, createColumns, type MetricColumns } from './columns'
+import { requestFrame } from './frameLoop'
+import { rangeEndingAt, type TimeRange, type TimeWindowId } from './timeWindow'
 
-export const sparklineWindowSeconds = 60
+const keepMs = maxMetricsWindowSeconds * 1000
+const numbersRefreshMs = 1000
 
 interface MetricsState {
-  samples: MetricSample[]
+  /** Series present in the held columns, in the order the core sends them. */
+  keys: string[]
+  /** The newest value of each series, refreshed at most once a second; frozen while paused. */
+  latest: Record<string, number>
+  windowId: TimeWindowId
+  /** End of the frozen view while paused; undefined when live. */
+  pausedAtMs: number | undefined
+  streamStatus: StreamStatus
+  machine: MachineInfo | undefined
+  machineError: string | undefined
+  minutesError: string | undefined
 }
 
-export const useMetricsStore = create<MetricsState>(() => ({ samples: [] }))
+export const useMetricsStore = create<MetricsState>(() => ({
+  keys: [],
+  latest: {},
+  windowId: '5m',
+  pausedAtMs: undefined,
+  streamStatus: { state: 'connecting' },
+  machine: undefined,
+  machineError: undefined,
+  minutesError: undefined,
+}))
+
+let columns: MetricColumns = createColumns()
+let publishedAtMs = 0
+let publishTimer: ReturnType<typeof setTimeout> | undefined
+
+export function liveColumns(): MetricColumns {
+  return columns
+}
+
+/** The time range on screen: the chosen window, ending at the newest sample or where the view was paused. */
+export function visibleRange(state: Pick<MetricsState, 'windowId' | 'pausedAtMs'> = useMetricsStore.getState()): TimeRange {
+  return rangeEndingAt(state.pausedAtMs ?? columns.t.at(-1) ?? Date.now(), state.windowId)
+}
+
+function latestValues(): Record<string, number> {
+  const latest: Record<string, number> = {}
+  const last = columns.t.length - 1
+  for (const [key, column] of columns.values) {
+    const value = column[last]
+    if (value !== null && value !== undefined) latest[key] = value
+  }
+  return latest
+}
+
+function publishLatest(): void {
+  clearTimeout(publishTimer)
+  publishTimer = undefined
+  publishedAtMs = performance.now()
+  useMetricsStore.setState({ latest: latestValues() })
+}
+
+/** Publishes now if the last publication is a second old, otherwise once that second is over. */
+function schedulePublish(): void {
+  if (publishTimer !== undefined) return
+  const waitMs = publishedAtMs + numbersRefreshMs - performance.now()
+  if (waitMs <= 0) publishLatest()
+  else publishTimer = setTimeout(publishLatest, waitMs)
+}
+
+function publishKeys(): void {
+  const keys = [...columns.values.keys()]
+  const previous = useMetricsStore.getState().keys
+  if (keys.length !== previous.length || keys.some((key, index) => key !== previous[index])) useMetricsStore.setState({ keys })
+}
 
 function handleMetricsEvent(event: MetricsEvent): void {
-  const windowMs = sparklineWindowSeconds * 1000
-  switch (event.event) {
-    case 'history':
-      useMetricsStore.setState({ samples: appendSamples([], event.data.samples, windowMs) })
-      break
-    case 'samples':
-      useMetricsStore.setState((state) => ({ samples: appendSamples(state.samples, event.data.samples, windowMs) }))
-      break
+  if (event.event === 'history') {
+    columns = columnsFromHistory(event.data.columns)
+    publishKeys()
+  } else if (event.event === 'samples') {
+    const result = appendSamples(columns, event.data.samples, keepMs)
+    if (result.haveKeysChanged) publishKeys()
+    if (!result.isChanged) return
+  } else {
+    return
+  }
+  if (useMetricsStore.getState().pausedAtMs !== undefined) return
+  requestFrame()
+  schedulePublish()
+}
+
+async function loadMachineInfo(): Promise<void> {
+  try {
+    useMetricsStore.setState({ machine: await api.get<MachineInfo>(routes.machine), machineError: undefined })
+  } catch (error) {
+    useMetricsStore.setState({ machineError: `Machine information could not be loaded: ${(error as Error).message}` })
   }
 }
 
-/** Follows the metrics stream until the returned function is called. */
+/** Follows the metrics stream and loads machine info until the returned function is called. */
 export function followMetrics(): () => void {
-  return openStream<MetricsEvent>({
-    path: `${routes.metricsStream}?windowSeconds=${sparklineWindowSeconds}`,
+  void loadMachineInfo()
+  const close = openStream<MetricsEvent>({
+    path: `${routes.metricsStream}?windowSeconds=${maxMetricsWindowSeconds}`,
     onEvent: handleMetricsEvent,
+    onStatus: (streamStatus) => useMetricsStore.setState({ streamStatus }),
+    isViewStream: true,
   })
+  return () => {
+    close()
+    clearTimeout(publishTimer)
+    publishTimer = undefined
+  }
+}
+
+export function chooseWindow(windowId: TimeWindowId): void {
+  useMetricsStore.setState({ windowId })
+  requestFrame()
+}
+
+/** Freezes charts and numbers where they are; samples keep arriving into the columns. */
+export function pause(): void {
+  publishLatest()
+  useMetricsStore.setState({ pausedAtMs: columns.t.at(-1) ?? Date.now() })
+}
+
+/** Back to live: the view jumps to the newest sample. */
+export function resume(): void {
+  useMetricsStore.setState({ pausedAtMs: undefined })
+  publishLatest()
+  requestFrame()
 }

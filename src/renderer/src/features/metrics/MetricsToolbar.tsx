@@ -1,0 +1,45 @@
+// The view's controls: the time window, pause and resume, the stream's state, and "Ask AI".
+import { useState } from 'react'
+import { askAboutWindow } from './askAboutWindow'
+import { formatClockTime } from './chartFormat'
+import { chooseWindow, pause, resume, useMetricsStore } from './metricsStore'
+import { timeWindows } from './timeWindow'
+
+const streamLabels = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', offline: 'Offline' } as const
+
+export function MetricsToolbar() {
+  const windowId = useMetricsStore((state) => state.windowId)
+  const pausedAtMs = useMetricsStore((state) => state.pausedAtMs)
+  const streamStatus = useMetricsStore((state) => state.streamStatus)
+  const minutesError = useMetricsStore((state) => state.minutesError)
+  const [isAsking, setIsAsking] = useState(false)
+  const isPaused = pausedAtMs !== undefined
+
+  const ask = () => {
+    setIsAsking(true)
+    void askAboutWindow().finally(() => setIsAsking(false))
+  }
+
+  return (
+    <div className="toolbar">
+      <div className="segmented" role="group" aria-label="Time window">
+        {timeWindows.map((window) => (
+          <button key={window.id} type="button" aria-pressed={window.id === windowId} onClick={() => chooseWindow(window.id)}>
+            {window.label}
+          </button>
+        ))}
+      </div>
+      <button type="button" className="button" aria-pressed={isPaused} onClick={isPaused ? resume : pause}>
+        {isPaused ? 'Resume' : 'Pause'}
+      </button>
+      <span className={`stream-state stream-${isPaused ? 'paused' : streamStatus.state}`} data-testid="metrics-state" title={streamStatus.detail}>
+        {isPaused ? `Paused at ${formatClockTime(pausedAtMs)}` : streamLabels[streamStatus.state]}
+      </span>
+      {minutesError && <span className="error">{minutesError}</span>}
+      <span className="spacer" />
+      <button type="button" className="button button-primary" onClick={ask} disabled={isAsking}>
+        {isAsking ? 'Preparing…' : 'Ask AI about this window'}
+      </button>
+    </div>
+  )
+}

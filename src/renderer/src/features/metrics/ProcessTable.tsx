@@ -1,0 +1,90 @@
+// The top processes, sortable. Polls only while the table is on screen (IntersectionObserver) and the
+// view is live; a paused view keeps the list it had.
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react'
+import type { ProcessSort } from '../../../../shared/protocol'
+import { formatBytes } from '../../../../shared/format'
+import { useMetricsStore } from './metricsStore'
+import { chooseServerSort, followProcesses, sortByColumn, useProcessStore } from './processStore'
+import { sortProcesses, type ProcessColumn } from './processSort'
+
+const columns: { column: ProcessColumn; label: string; isNumber: boolean }[] = [
+  { column: 'pid', label: 'PID', isNumber: true },
+  { column: 'name', label: 'Name', isNumber: false },
+  { column: 'user', label: 'User', isNumber: false },
+  { column: 'cpuPct', label: 'CPU %', isNumber: true },
+  { column: 'memBytes', label: 'Memory', isNumber: true },
+  { column: 'state', label: 'State', isNumber: false },
+]
+
+const serverSorts: { sort: ProcessSort; label: string }[] = [
+  { sort: 'cpu', label: 'By CPU' },
+  { sort: 'memory', label: 'By memory' },
+]
+
+function useIsOnScreen(target: RefObject<HTMLElement | null>): boolean {
+  const [isOnScreen, setIsOnScreen] = useState(false)
+  useEffect(() => {
+    const observer = new IntersectionObserver((entries) => setIsOnScreen(entries.some((entry) => entry.isIntersecting)))
+    observer.observe(target.current!)
+    return () => observer.disconnect()
+  }, [target])
+  return isOnScreen
+}
+
+export function ProcessTable() {
+  const sectionRef = useRef<HTMLElement>(null)
+  const isOnScreen = useIsOnScreen(sectionRef)
+  const isPaused = useMetricsStore((state) => state.pausedAtMs !== undefined)
+  const { list, serverSort, order, error } = useProcessStore()
+  const rows = useMemo(() => (list ? sortProcesses(list.processes, order) : []), [list, order])
+
+  useEffect(() => (isOnScreen && !isPaused ? followProcesses() : undefined), [isOnScreen, isPaused])
+
+  return (
+    <section ref={sectionRef} className="panel processes" aria-labelledby="processes-title" data-testid="processes">
+      <header className="panel-header">
+        <h2 id="processes-title">Processes</h2>
+        <span className="caption" data-testid="process-total">
+          {list ? `top ${list.processes.length} of ${list.total}` : 'loading…'}
+        </span>
+        <span className="spacer" />
+        <div className="segmented" role="group" aria-label="Top processes by">
+          {serverSorts.map(({ sort, label }) => (
+            <button key={sort} type="button" aria-pressed={serverSort === sort} onClick={() => chooseServerSort(sort)}>
+              {label}
+            </button>
+          ))}
+        </div>
+      </header>
+      {error && <p className="error">{error}</p>}
+      <div className="table-scroll">
+        <table className="data-table">
+          <thead>
+            <tr>
+              {columns.map(({ column, label, isNumber }) => (
+                <th key={column} className={isNumber ? 'number' : undefined} aria-sort={order.column === column ? order.direction : undefined}>
+                  <button type="button" onClick={() => sortByColumn(column)}>
+                    {label}
+                    <span className="sort-mark" aria-hidden="true">{order.column === column ? (order.direction === 'ascending' ? '▲' : '▼') : ''}</span>
+                  </button>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((process) => (
+              <tr key={process.pid} data-pid={process.pid}>
+                <td className="number">{process.pid}</td>
+                <td className="process-name" title={process.name}>{process.name}</td>
+                <td>{process.user}</td>
+                <td className="number">{process.cpuPct.toFixed(1)}</td>
+                <td className="number">{formatBytes(process.memBytes)}</td>
+                <td>{process.state}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  )
+}

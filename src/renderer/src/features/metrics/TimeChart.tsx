@@ -1,0 +1,61 @@
+// A chart panel: title and notes, the uPlot canvas and a legend whose values the chart controller writes (React
+// renders the legend's structure once; the numbers change outside React, up to once per frame).
+// Rebuilt when its lines, the theme or the data source (live or per-minute) change.
+import 'uplot/dist/uPlot.min.css'
+import './chart.css'
+import { useEffect, useRef } from 'react'
+import { formatValue } from '../../../../shared/format'
+import type { ChartNote, ChartSpec } from './chartCatalog'
+import { createChartController } from './chartController'
+import { readChartPalette, useAppliedTheme } from './chartTheme'
+import { useMetricsStore } from './metricsStore'
+import { minuteWindowId } from './timeWindow'
+
+function NoteValue({ note }: { note: ChartNote }) {
+  const value = useMetricsStore((state) => state.latest[note.key])
+  return (
+    <span className="chart-note" title={note.description}>
+      {note.label}{' '}
+      <span className="chart-note-value" data-testid={`note-${note.key}`}>
+        {value === undefined ? '–' : formatValue(value, note.unit)}
+      </span>
+    </span>
+  )
+}
+
+export function TimeChart({ spec }: { spec: ChartSpec }) {
+  const rootRef = useRef<HTMLElement>(null)
+  const plotRef = useRef<HTMLDivElement>(null)
+  const legendRef = useRef<HTMLUListElement>(null)
+  const theme = useAppliedTheme()
+  const isMinutes = useMetricsStore((state) => state.windowId === minuteWindowId)
+
+  useEffect(() => {
+    const elements = { root: rootRef.current!, plot: plotRef.current!, legend: legendRef.current! }
+    const controller = createChartController(elements, spec, isMinutes, readChartPalette())
+    return () => controller.dispose()
+  }, [spec, theme, isMinutes])
+
+  const titleId = `chart-${spec.id}-title`
+  return (
+    <article ref={rootRef} className="chart" data-testid={`chart-${spec.id}`} aria-labelledby={titleId}>
+      <header className="chart-header">
+        <h3 id={titleId}>{spec.title}</h3>
+        {spec.notes.map((note) => (
+          <NoteValue key={note.key} note={note} />
+        ))}
+        <span className="chart-time" data-legend-time="" />
+      </header>
+      <div ref={plotRef} className="chart-plot" role="img" aria-label={`${spec.title}, ${spec.lines.map((line) => line.label).join(', ')}`} />
+      <ul ref={legendRef} className={spec.unit === 'bytes_per_s' ? 'legend legend-rates' : 'legend'}>
+        {spec.lines.map((line, index) => (
+          <li key={line.key}>
+            <span className={`swatch series-color-${line.color}`} aria-hidden="true" />
+            <span className="legend-label">{line.label}</span>
+            <span className="legend-value" data-legend-value={index} data-testid={`legend-${line.key}`} />
+          </li>
+        ))}
+      </ul>
+    </article>
+  )
+}

@@ -1,0 +1,309 @@
+// The Metrics dashboard in real Chromium against a real core sampling every 250 ms. Longer than most files:
+// the view's behaviours share one set-up and helpers, and read best side by side.
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium } from '../support/browser'
+import { builtUiDir, startTestCore, type TestCore } from '../support/testCore'
+
+let browser: Browser
+const cores: TestCore[] = []
+
+beforeAll(async () => {
+  if (!existsSync(join(builtUiDir, 'index.html'))) throw new Error('The UI is not built: run `electron-vite build` first (npm test does)')
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+  await Promise.all(cores.map((running) => running.dispose()))
+})
+
+async function openMetrics(): Promise<{ running: TestCore; page: Page }> {
+  const running = await startTestCore({ staticDir: builtUiDir, sampleIntervalMs: 250 })
+  cores.push(running)
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text())
+  })
+  await page.goto(running.core.launchUrl)
+  await expect.poll(() => page.getByTestId('metrics-state').textContent()).toBe('Live')
+  await expect.poll(() => chartIds(page)).toContain('chart-cpu')
+  expect(errors).toEqual([])
+  return { running, page }
+}
+
+interface ChartState {
+  points: number
+  xMin: number
+  xMax: number
+}
+
+function chartIds(page: Page): Promise<string[]> {
+  return page.locator('[data-testid^="chart-"]').evaluateAll((charts) => charts.map((chart) => chart.getAttribute('data-testid')!))
+}
+
+function chartStates(page: Page): Promise<Record<string, ChartState>> {
+  return page.locator('[data-testid^="chart-"]').evaluateAll((charts) =>
+    Object.fromEntries(
+      charts.map((chart) => {
+        const data = (chart as HTMLElement).dataset
+        return [chart.getAttribute('data-testid')!, { points: Number(data.points), xMin: Number(data.xMin), xMax: Number(data.xMax) }]
+      }),
+    ),
+  )
+}
+
+/** Series keys the core is sending, from its own sampler. */
+function seriesKeysOf(running: TestCore): Promise<Set<string>> {
+  return new Promise((resolve) => {
+    const stop = running.core.metrics.sampler.onSample((sample) => {
+      stop()
+      resolve(new Set(Object.keys(sample.values)))
+    })
+  })
+}
+
+const binaryUnits: Record<string, number> = { B: 1, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, TiB: 1024 ** 4 }
+function parseBytes(text: string): number {
+  const [number, unit] = text.trim().split(' ')
+  return Number(number) * binaryUnits[unit!]!
+}
+
+async function chooseWindow(page: Page, label: string): Promise<void> {
+  await page.getByRole('group', { name: 'Time window' }).getByRole('button', { name: label, exact: true }).click()
+}
+
+describe('the Metrics dashboard', () => {
+  it('draws every chart with live data, the headline numbers and the machine header', async () => {
+    const { running, page } = await openMetrics()
+    await expect.poll(() => page.getByTestId('cpu-total').textContent()).toMatch(/^\d+\.\d %$/)
+    expect(await page.getByTestId('memory-used').textContent()).toMatch(/^\d+(\.\d+)? (MiB|GiB|TiB)$/)
+    expect(await page.locator('.hostname').textContent()).toBe(running.core.info.hostname)
+    const uptime = (await page.getByTestId('uptime').textContent())!
+    await expect.poll(() => page.getByTestId('uptime').textContent()).not.toBe(uptime)
+
+    const ids = await chartIds(page)
+    expect(ids).toEqual(expect.arrayContaining(['chart-cpu', 'chart-cores', 'chart-load', 'chart-memory', 'chart-net-total']))
+    expect(ids.some((id) => id.startsWith('chart-disk-'))).toBe(true)
+    const before = await chartStates(page)
+    await expect
+      .poll(async () => {
+        const after = await chartStates(page)
+        return ids.filter((id) => !(after[id]!.xMax > before[id]!.xMax && after[id]!.points > before[id]!.points))
+      }, { timeout: 10_000 })
+      .toEqual([])
+
+    const cpuLegend = page.getByTestId('legend-cpu_total_pct')
+    const legendValues = new Set<string>()
+    await expect
+      .poll(async () => legendValues.add((await cpuLegend.textContent()) ?? '').size, { timeout: 10_000 })
+      .toBeGreaterThan(2)
+    const inkedPixels = await page.locator('[data-testid="chart-cpu"] canvas').evaluate((canvas: HTMLCanvasElement) => {
+      const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data
+      let count = 0
+      for (let index = 3; index < pixels.length; index += 4) if (pixels[index]! > 0) count += 1
+      return count
+    })
+    expect(inkedPixels).toBeGreaterThan(500)
+    await page.context().close()
+  })
+
+  it('hides sensors, swap and GPUs the machine does not have, and shows those it has', async () => {
+    const { running, page } = await openMetrics()
+    const keys = [...(await seriesKeysOf(running))]
+    await page.waitForTimeout(500)
+    const ids = await chartIds(page)
+    const expectations: [string, boolean][] = [
+      ['chart-temperature', keys.some((key) => /^temp_.+_c$|^gpu\d+_temp_c$/.test(key))],
+      ['chart-battery', keys.includes('battery_pct')],
+      ['chart-gpu', keys.some((key) => /^gpu\d+_util_pct$/.test(key))],
+      ['chart-swap', keys.includes('swap_used_bytes')],
+    ]
+    for (const [id, isPresent] of expectations) expect(ids.includes(id), id).toBe(isPresent)
+    await page.context().close()
+  })
+
+  it('lists the file systems with size, used, free and a usage bar', async () => {
+    const { page } = await openMetrics()
+    const table = page.getByTestId('filesystems')
+    const root = table.locator('tbody tr', { has: page.locator('td.mount', { hasText: /^\/$/ }) })
+    await expect.poll(() => root.count(), { timeout: 10_000 }).toBe(1)
+    const cells = await root.locator('td').allTextContents()
+    for (const bytes of cells.slice(3, 6)) expect(parseBytes(bytes)).toBeGreaterThan(0)
+    expect(cells[6]).toMatch(/^\d+\.\d %$/)
+    const barWidth = await root.locator('.usage-fill').evaluate((bar) => (bar as HTMLElement).style.width)
+    expect(barWidth).toMatch(/^\d+(\.\d+)?%$/)
+    await page.context().close()
+  })
+
+  it('moves the time axis of every chart to the chosen window, 24 h from the minute history', async () => {
+    const { page } = await openMetrics()
+    const spans = async () => Object.values(await chartStates(page)).map((state) => state.xMax - state.xMin)
+    for (const [label, seconds] of [['1 min', 60], ['15 min', 900], ['1 h', 3600], ['5 min', 300]] as const) {
+      await chooseWindow(page, label)
+      await expect.poll(spans).toEqual(Array((await spans()).length).fill(seconds * 1000))
+    }
+    const minutesRequest = page.waitForRequest((request) => new URL(request.url()).pathname === '/api/metrics/minutes')
+    await chooseWindow(page, '24 h')
+    await minutesRequest
+    await expect.poll(async () => new Set(await spans())).toEqual(new Set([86_400_000]))
+    await page.context().close()
+  })
+
+  it('holds still while paused, samples keep arriving, and Resume jumps to live', async () => {
+    const { running, page } = await openMetrics()
+    await chooseWindow(page, '1 min')
+    await page.waitForTimeout(1000)
+    await page.getByRole('button', { name: 'Pause' }).click()
+    await expect.poll(() => page.getByTestId('metrics-state').textContent()).toMatch(/^Paused at \d\d:\d\d:\d\d$/)
+    const paused = await chartStates(page)
+    const pausedLegend = await page.getByTestId('legend-cpu_total_pct').textContent()
+    const pausedCpu = await page.getByTestId('cpu-total').textContent()
+    let samplesWhilePaused = 0
+    const stop = running.core.metrics.sampler.onSample(() => (samplesWhilePaused += 1))
+    await page.waitForTimeout(2000)
+    stop()
+    expect(samplesWhilePaused).toBeGreaterThanOrEqual(5)
+    expect(await chartStates(page)).toEqual(paused)
+    expect(await page.getByTestId('legend-cpu_total_pct').textContent()).toBe(pausedLegend)
+    expect(await page.getByTestId('cpu-total').textContent()).toBe(pausedCpu)
+
+    await page.getByRole('button', { name: 'Resume' }).click()
+    // Everything sampled during the pause is there at once, in the first frame after Resume.
+    const resumed = await page.evaluate(
+      () => new Promise<{ points: number; xMax: number }>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => {
+        const data = document.querySelector<HTMLElement>('[data-testid="chart-cpu"]')!.dataset
+        resolve({ points: Number(data.points), xMax: Number(data.xMax) })
+      }))),
+    )
+    expect(resumed.xMax - paused['chart-cpu']!.xMax).toBeGreaterThanOrEqual(1750)
+    expect(resumed.points - paused['chart-cpu']!.points).toBeGreaterThanOrEqual(6)
+    expect(await page.getByTestId('metrics-state').textContent()).toBe('Live')
+    await page.context().close()
+  })
+
+  it('shows exact values under the crosshair on every chart at once', async () => {
+    const { page } = await openMetrics()
+    await page.waitForTimeout(1500)
+    await page.getByRole('button', { name: 'Pause' }).click()
+    const plot = page.locator('[data-testid="chart-cpu"] .u-over')
+    const box = (await plot.boundingBox())!
+    await page.mouse.move(box.x + box.width - 20, box.y + box.height / 2)
+    await expect.poll(() => page.locator('[data-testid="chart-cpu"] [data-legend-time]').textContent()).toMatch(/^\d\d:\d\d:\d\d$/)
+    const cpuTime = await page.locator('[data-testid="chart-cpu"] [data-legend-time]').textContent()
+    expect(await page.locator('[data-testid="chart-memory"] [data-legend-time]').textContent()).toBe(cpuTime)
+    expect(await page.getByTestId('legend-cpu_total_pct').textContent()).toMatch(/^\d+\.\d %$/)
+    expect(await page.getByTestId('legend-mem_used_bytes').textContent()).toMatch(/^\d+(\.\d+)? (KiB|MiB|GiB)$/)
+    expect(await page.getByTestId('legend-net_total_rx_bytes_per_s').textContent()).toMatch(/^\d+(\.\d+)? (B|KiB|MiB|GiB)\/s$/)
+    await page.context().close()
+  })
+
+  it('re-lays the charts when the window is resized', async () => {
+    const { page } = await openMetrics()
+    const canvasWidth = () => page.locator('[data-testid="chart-cpu"] canvas').evaluate((canvas: HTMLCanvasElement) => canvas.getBoundingClientRect().width)
+    const plotWidth = () => page.locator('[data-testid="chart-cpu"] .chart-plot').evaluate((plot) => plot.getBoundingClientRect().width)
+    const wide = await canvasWidth()
+    await page.setViewportSize({ width: 900, height: 900 })
+    await expect.poll(canvasWidth).not.toBe(wide)
+    expect(Math.abs((await canvasWidth()) - (await plotWidth()))).toBeLessThan(80)
+    await page.context().close()
+  })
+
+  it('redraws the charts in the colours of the theme chosen', async () => {
+    const { page } = await openMetrics()
+    const canvas = page.locator('[data-testid="chart-cpu"] canvas')
+    await canvas.evaluate((element) => element.setAttribute('data-drawn-in', 'light'))
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark')
+    // A new canvas, drawn with the dark palette read from the CSS variables.
+    await expect.poll(() => canvas.getAttribute('data-drawn-in')).toBeNull()
+    const darkColours = await page.evaluate(() => [1, 2, 3, 4].map((index) => getComputedStyle(document.documentElement).getPropertyValue(`--series-${index}`).trim()))
+    expect(darkColours[0]).toBe('#6ea1ff')
+    const lightColours = ['#2364d2', '#d03b3b', '#c98a0b', '#1f9d55']
+    const inkIn = (colours: string[]) =>
+      canvas.evaluate((element: HTMLCanvasElement, wanted) => {
+        const rgb = wanted.map((colour) => [1, 3, 5].map((start) => parseInt(colour.slice(start, start + 2), 16)))
+        const pixels = element.getContext('2d')!.getImageData(0, 0, element.width, element.height).data
+        let count = 0
+        for (let index = 0; index < pixels.length; index += 4) {
+          const isMatch = rgb.some(([red, green, blue]) => Math.abs(pixels[index]! - red!) + Math.abs(pixels[index + 1]! - green!) + Math.abs(pixels[index + 2]! - blue!) < 12)
+          if (isMatch && pixels[index + 3] === 255) count += 1
+        }
+        return count
+      }, colours)
+    await expect.poll(() => inkIn(darkColours)).toBeGreaterThan(20)
+    expect(await inkIn(lightColours)).toBe(0)
+    await page.context().close()
+  })
+})
+
+describe('the process list', () => {
+  it('is fetched only while on screen, and sorts by column and by the CPU / memory toggle', async () => {
+    const { page } = await openMetrics()
+    const processRequests: string[] = []
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/metrics/processes') processRequests.push(request.url())
+    })
+    await page.waitForTimeout(3500)
+    expect(processRequests).toEqual([])
+
+    const section = page.getByTestId('processes')
+    await section.scrollIntoViewIfNeeded()
+    const rows = section.locator('tbody tr')
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBeGreaterThan(5)
+    expect(await page.getByTestId('process-total').textContent()).toMatch(/^top \d+ of \d+$/)
+    const column = async (index: number) => section.locator(`tbody tr td:nth-child(${index})`).allTextContents()
+    const cpu = (await column(4)).map(Number)
+    expect(cpu).toEqual([...cpu].sort((a, b) => b - a))
+
+    await section.getByRole('button', { name: 'Name' }).click()
+    const names = await column(2)
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base', numeric: true })))
+    expect(await section.locator('th[aria-sort="ascending"]').textContent()).toMatch(/^Name/)
+    await section.getByRole('button', { name: 'Name' }).click()
+    expect(await section.locator('th[aria-sort="descending"]').textContent()).toMatch(/^Name/)
+
+    const memoryRequest = page.waitForRequest((request) => request.url().endsWith('/api/metrics/processes?sort=memory'))
+    await section.getByRole('button', { name: 'By memory' }).click()
+    await memoryRequest
+    await expect
+      .poll(async () => {
+        const memory = (await column(5)).map(parseBytes)
+        return memory.length > 5 && memory.every((bytes, index) => index === 0 || bytes <= memory[index - 1]!)
+      })
+      .toBe(true)
+    expect(await section.locator('th[aria-sort="descending"]').textContent()).toMatch(/^Memory/)
+
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Logs' }).click()
+    await page.waitForTimeout(300)
+    const countAfterLeaving = processRequests.length
+    await page.waitForTimeout(3500)
+    expect(processRequests.length).toBe(countAfterLeaving)
+    await page.context().close()
+  })
+})
+
+describe('Ask AI about this window', () => {
+  it('attaches a summary of the window to the chat and shows it there, removable', async () => {
+    const { running, page } = await openMetrics()
+    await page.waitForTimeout(1500)
+    await page.getByRole('button', { name: 'Ask AI about this window' }).click()
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toBe('Chat')
+    const attachment = page.getByTestId('chat-attachment')
+    expect(await attachment.getByRole('heading').textContent()).toMatch(new RegExp(`^Metrics: ${running.core.info.hostname}, 5 min to \\d\\d:\\d\\d:\\d\\d$`))
+    // The card opens on the exact text that will be sent.
+    await attachment.getByRole('button', { name: 'Open' }).click()
+    const text = await attachment.getByRole('textbox').inputValue()
+    expect(text).toMatch(new RegExp(`^Metrics of ${running.core.info.hostname} over 5 min, from \\S+Z to \\S+Z\\.`))
+    expect(text).toMatch(/\n {4}CPU total: \d+\.\d % \/ \d+\.\d % \/ \d+\.\d %\n/)
+    expect(text).toMatch(/\n {4}memory used: .+ (MiB|GiB)/)
+    expect(text).toMatch(/\nTop processes by CPU at \S+ \(\d+ processes in all\)\n {2}pid +name +user +CPU +memory +state\n/)
+    await attachment.getByRole('button', { name: /^Remove/ }).click()
+    await expect.poll(() => attachment.count()).toBe(0)
+    await page.context().close()
+  })
+})
