@@ -1,4 +1,6 @@
+import './settings.css'
 import type { ThemeMode } from '../../../../shared/protocol'
+import { ProvidersSettings } from './ProvidersSettings'
 import { chooseTheme, useThemeStore } from './themeStore'
 
 const choices: { mode: ThemeMode; label: string }[] = [
@@ -11,7 +13,7 @@ export function SettingsView() {
   const mode = useThemeStore((state) => state.mode)
   const saveError = useThemeStore((state) => state.saveError)
   return (
-    <section className="view" aria-labelledby="settings-title">
+    <section className="view settings-view" aria-labelledby="settings-title">
       <h1 id="settings-title">Settings</h1>
       <fieldset className="card">
         <legend>Theme</legend>
@@ -23,7 +25,7 @@ export function SettingsView() {
         ))}
         {saveError && <p role="alert" className="error">{saveError}</p>}
       </fieldset>
-      <p className="coming-next">Coming next: AI providers and their keys, with the chat.</p>
+      <ProvidersSettings />
     </section>
   )
 }

@@ -1,0 +1,102 @@
+// The Chat view: the conversation list beside the open conversation (its header, settings, messages and the
+// message box). Mounting it loads the providers and the list, and re-attaches to a running answer.
+import './chat.css'
+import { useEffect, useState } from 'react'
+import type { Conversation } from '../../../../shared/chat'
+import { loadProviders, useProvidersStore } from '../settings/providersStore'
+import { showView } from '../shell/navigationStore'
+import { deleteConversation, followChat, saveConversation, useChatStore } from './chatStore'
+import { Composer } from './Composer'
+import { ConversationList } from './ConversationList'
+import { ConversationSettings } from './ConversationSettings'
+import { MessageList } from './MessageList'
+
+function ConversationHeader({ conversation }: { conversation: Conversation }) {
+  const [title, setTitle] = useState<string>()
+  const [isConfirmingDelete, setIsConfirmingDelete] = useState(false)
+  const [isEditingSettings, setIsEditingSettings] = useState(false)
+  const provider = useProvidersStore((state) => state.providers.find((candidate) => candidate.id === conversation.providerId))
+  const model = conversation.model || provider?.defaultModel
+  return (
+    <>
+      <header className="conversation-header">
+        {title === undefined ? (
+          <h2 className="conversation-heading">{conversation.title}</h2>
+        ) : (
+          <form
+            className="rename-form"
+            onSubmit={(event) => {
+              event.preventDefault()
+              if (title.trim()) void saveConversation({ title: title.trim() }).then((isSaved) => isSaved && setTitle(undefined))
+            }}
+          >
+            <input aria-label="Conversation title" value={title} onChange={(event) => setTitle(event.target.value)} maxLength={200} autoFocus />
+            <button type="submit" className="button button-primary">
+              Save
+            </button>
+            <button type="button" className="button" onClick={() => setTitle(undefined)}>
+              Cancel
+            </button>
+          </form>
+        )}
+        <span className="caption conversation-model">{provider ? `${provider.name}${model ? ` · ${model}` : ''}` : 'No provider chosen'}</span>
+        <span className="spacer" />
+        <button type="button" className="button" aria-expanded={isEditingSettings} onClick={() => setIsEditingSettings(!isEditingSettings)}>
+          Settings
+        </button>
+        <button type="button" className="button" onClick={() => setTitle(conversation.title)}>
+          Rename
+        </button>
+        {isConfirmingDelete ? (
+          <button type="button" className="button button-danger" onClick={() => void deleteConversation(conversation.id)} onBlur={() => setIsConfirmingDelete(false)}>
+            Confirm delete
+          </button>
+        ) : (
+          <button type="button" className="button" onClick={() => setIsConfirmingDelete(true)}>
+            Delete
+          </button>
+        )}
+      </header>
+      {(isEditingSettings || !provider) && <ConversationSettings key={conversation.id} conversation={conversation} onClose={() => setIsEditingSettings(false)} />}
+    </>
+  )
+}
+
+function NoProviders() {
+  return (
+    <div className="chat-empty">
+      <p>To chat, add a provider first: OpenAI, or a local Ollama, LM Studio or llama.cpp server.</p>
+      <button type="button" className="button button-primary" onClick={() => showView('settings')}>
+        Open Settings → Providers
+      </button>
+    </div>
+  )
+}
+
+export function ChatView() {
+  const conversation = useChatStore((state) => state.conversation)
+  const actionError = useChatStore((state) => state.actionError)
+  const hasProviders = useProvidersStore((state) => state.providers.length > 0)
+
+  useEffect(() => void loadProviders(), [])
+  useEffect(() => followChat(), [])
+
+  return (
+    <section className="view chat-view" aria-labelledby="chat-title">
+      <div className="chat-side">
+        <h1 id="chat-title">Chat</h1>
+        <ConversationList />
+      </div>
+      <div className="chat-pane">
+        {conversation ? <ConversationHeader key={conversation.id} conversation={conversation} /> : hasProviders ? <p className="chat-empty">Open a conversation, or start a new one.</p> : <NoProviders />}
+        {actionError && (
+          <p role="alert" className="error chat-error">
+            {actionError}
+          </p>
+        )}
+        {conversation && <MessageList />}
+        <Composer />
+      </div>
+    </section>
+  )
+}

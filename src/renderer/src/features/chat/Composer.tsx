@@ -1,0 +1,71 @@
+// The message box: what other views attached, the text, Send (Enter; Shift+Enter for a new line) and Stop.
+// Attachments go out in the send action's `attachments`, exactly as shown, and leave the list once sent.
+import { useState, type FormEvent, type KeyboardEvent } from 'react'
+import { AttachmentCard } from './AttachmentCard'
+import { removeSentAttachments, useChatContextStore } from './chatContextStore'
+import { useProvidersStore } from '../settings/providersStore'
+import { createConversation, generate, stopGeneration, useChatStore } from './chatStore'
+
+export function Composer() {
+  const [text, setText] = useState('')
+  const [isSending, setIsSending] = useState(false)
+  const attachments = useChatContextStore((state) => state.attachments)
+  const isGenerating = useChatStore((state) => state.generation !== undefined)
+
+  async function send(): Promise<void> {
+    if (!text.trim() || isGenerating || isSending) return
+    setIsSending(true)
+    const sent = attachments
+    const providerId = useProvidersStore.getState().providers[0]?.id
+    const hasConversation = useChatStore.getState().conversation !== undefined || (await createConversation(providerId ? { providerId } : {}))
+    const records = sent.map(({ title, text: body }) => ({ title, text: body }))
+    const isStarted = hasConversation && (await generate({ action: 'send', content: text, attachments: records }))
+    setIsSending(false)
+    if (!isStarted) return
+    setText('')
+    removeSentAttachments(sent.map((attachment) => attachment.id))
+  }
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault()
+    void send()
+  }
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault()
+      void send()
+    }
+  }
+
+  return (
+    <form className="composer" onSubmit={onSubmit} aria-label="New message">
+      {attachments.length > 0 && (
+        <section className="attachments" aria-label="Attached to the next message">
+          <p className="caption">Attached to your next message:</p>
+          {attachments.map((attachment) => (
+            <AttachmentCard key={attachment.id} attachment={attachment} />
+          ))}
+        </section>
+      )}
+      <div className="composer-row">
+        <textarea
+          aria-label="Message"
+          placeholder="Ask about your machine… (Enter sends, Shift+Enter for a new line)"
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          onKeyDown={onKeyDown}
+          rows={Math.min(8, Math.max(2, text.split('\n').length))}
+        />
+        {isGenerating ? (
+          <button type="button" className="button" onClick={() => void stopGeneration()}>
+            Stop
+          </button>
+        ) : (
+          <button type="submit" className="button button-primary" disabled={!text.trim() || isSending}>
+            Send
+          </button>
+        )}
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,94 @@
+// One finished message. Memoized: a new token, or a change elsewhere in the conversation, re-renders
+// neither it nor its Markdown. A user message can be edited and resent; the last answer regenerated.
+import { memo, useState } from 'react'
+import type { AnswerMeta, ChatMessage } from '../../../../shared/chat'
+import { describeEnding, formatAnswerStats } from './answerFormat'
+import { generate } from './chatStore'
+import { MarkdownText } from './MarkdownText'
+
+export function AnswerFooter({ answer }: { answer: AnswerMeta }) {
+  const ending = describeEnding(answer)
+  const stats = formatAnswerStats(answer)
+  return (
+    <>
+      {ending && (
+        <div className={`answer-ending answer-${answer.state}`} role={answer.state === 'failed' ? 'alert' : 'status'} data-testid="answer-ending">
+          <strong>{ending.title}.</strong> {ending.message}
+        </div>
+      )}
+      {stats.length > 0 && (
+        <p className="answer-stats" data-testid="answer-stats">
+          {stats.join(' · ')}
+        </p>
+      )}
+    </>
+  )
+}
+
+function UserMessage({ message, canAct }: { message: ChatMessage; canAct: boolean }) {
+  const [draft, setDraft] = useState<string>()
+  if (draft !== undefined) {
+    return (
+      <form
+        className="message-edit"
+        onSubmit={(event) => {
+          event.preventDefault()
+          if (draft.trim()) void generate({ action: 'edit', messageId: message.id, content: draft }).then((isStarted) => isStarted && setDraft(undefined))
+        }}
+      >
+        <textarea aria-label="Edit your message" value={draft} onChange={(event) => setDraft(event.target.value)} rows={Math.min(12, draft.split('\n').length + 1)} />
+        <div className="message-actions">
+          <button type="submit" className="button button-primary" disabled={!canAct || !draft.trim()}>
+            Save and resend
+          </button>
+          <button type="button" className="button" onClick={() => setDraft(undefined)}>
+            Cancel
+          </button>
+          <span className="caption">The answers after this message are replaced.</span>
+        </div>
+      </form>
+    )
+  }
+  return (
+    <>
+      {message.attachments?.map((attachment, index) => (
+        <details key={index} className="sent-attachment">
+          <summary>Attached: {attachment.title}</summary>
+          <pre>{attachment.text}</pre>
+        </details>
+      ))}
+      <div className="user-text">{message.content}</div>
+      {canAct && (
+        <div className="message-actions">
+          <button type="button" className="link-button" onClick={() => setDraft(message.content)}>
+            Edit
+          </button>
+        </div>
+      )}
+    </>
+  )
+}
+
+function renderMessage({ message, isLastAnswer, canAct }: { message: ChatMessage; isLastAnswer: boolean; canAct: boolean }) {
+  return (
+    <article className={`message message-${message.role}`} data-testid={`message-${message.role}`} aria-label={message.role === 'user' ? 'You' : 'Answer'}>
+      {message.role === 'user' ? (
+        <UserMessage message={message} canAct={canAct} />
+      ) : (
+        <>
+          {message.content ? <MarkdownText text={message.content} /> : message.answer?.state === 'done' && <p className="caption">The answer was empty.</p>}
+          {message.answer && <AnswerFooter answer={message.answer} />}
+          {isLastAnswer && canAct && (
+            <div className="message-actions">
+              <button type="button" className="link-button" onClick={() => void generate({ action: 'regenerate' })}>
+                Regenerate
+              </button>
+            </div>
+          )}
+        </>
+      )}
+    </article>
+  )
+}
+
+export const MessageItem = memo(renderMessage)

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest'
+import { describeEnding, describeFailure, formatAnswerStats, formatDuration } from './answerFormat'
+
+describe('how an answer ended', () => {
+  it('says nothing about a finished answer', () => {
+    expect(describeEnding({ model: 'm', state: 'done' })).toBeUndefined()
+  })
+
+  it('marks a stopped answer as stopped, with the partial text kept', () => {
+    expect(describeEnding({ model: 'm', state: 'stopped' })).toEqual({ title: 'Stopped', message: expect.stringMatching(/kept/) })
+  })
+
+  it('names each failure and keeps the core’s message word for word', () => {
+    const ending = describeEnding({ model: 'm', state: 'failed', failure: { code: 'unauthorized', message: 'The endpoint refused the key (401): check it in Settings.' } })
+    expect(ending).toEqual({ title: 'The key was refused', message: 'The endpoint refused the key (401): check it in Settings.' })
+  })
+
+  it('adds the wait of a rate limit when the message does not already say it', () => {
+    expect(describeFailure({ code: 'rate-limited', message: 'Rate limited (429).', retryAfterSeconds: 20 }).message).toBe('Rate limited (429). Try again in 20 s.')
+    expect(describeFailure({ code: 'rate-limited', message: 'Rate limited (429): try again in 20 s.', retryAfterSeconds: 20 }).message).toBe('Rate limited (429): try again in 20 s.')
+    expect(describeFailure({ code: 'rate-limited', message: 'Slow down.', retryAfterSeconds: 600 }).message).toBe('Slow down. Try again in 10 min.')
+  })
+
+  it('explains a failure without details', () => {
+    expect(describeEnding({ model: 'm', state: 'failed' })?.title).toBe('The request failed')
+  })
+})
+
+describe('the figures under an answer', () => {
+  it('shows model, time to first token, speed and usage', () => {
+    const stats = formatAnswerStats({
+      model: 'gpt-4o-mini',
+      state: 'done',
+      timeToFirstTokenMs: 412.4,
+      tokensPerSecond: 38.25,
+      usage: { promptTokens: 1200, completionTokens: 85, totalTokens: 1285 },
+    })
+    expect(stats).toEqual(['gpt-4o-mini', 'first token 412 ms', '38.3 tokens/s', '1,285 tokens (1,200 in, 85 out)'])
+  })
+
+  it('leaves out what was not reported instead of showing zero', () => {
+    expect(formatAnswerStats({ model: 'llama3', state: 'failed' })).toEqual(['llama3'])
+    expect(formatAnswerStats({ model: '', state: 'done', timeToFirstTokenMs: 2500 })).toEqual(['first token 2.5 s'])
+  })
+
+  it('formats durations in ms below a second and in seconds above', () => {
+    expect(formatDuration(0)).toBe('0 ms')
+    expect(formatDuration(999)).toBe('999 ms')
+    expect(formatDuration(1000)).toBe('1.0 s')
+  })
+})

@@ -1,0 +1,59 @@
+// How an answer ended and what it cost, in words for people: the failure title and message, and the
+// figures under each answer (model, time to first token, tokens/s, token usage).
+import type { AnswerMeta, ChatFailure, ChatFailureCode } from '../../../../shared/chat'
+
+const failureTitles: Record<ChatFailureCode, string> = {
+  unauthorized: 'The key was refused',
+  'model-not-found': 'Unknown model',
+  'rate-limited': 'Rate limited',
+  unreachable: 'The endpoint is down',
+  timeout: 'No answer in time',
+  stalled: 'The answer stalled',
+  truncated: 'The answer was cut off',
+  'stream-error': 'Error in the middle of the answer',
+  malformed: 'Unreadable answer',
+  dropped: 'The connection dropped',
+  'not-openai': 'Not an OpenAI-compatible endpoint',
+  empty: 'Empty answer',
+  'http-error': 'The request failed',
+  'not-saved': 'The conversation could not be saved',
+}
+
+export interface EndingText {
+  title: string
+  message: string
+}
+
+/** Says how an answer ended when it did not simply finish; undefined for a finished answer. */
+export function describeEnding(answer: AnswerMeta): EndingText | undefined {
+  if (answer.state === 'done') return undefined
+  if (answer.state === 'stopped') return { title: 'Stopped', message: answer.failure?.message ?? 'You stopped this answer; what came before the stop is kept.' }
+  return describeFailure(answer.failure ?? { code: 'http-error', message: 'The answer failed for a reason the core did not give.' })
+}
+
+export function describeFailure(failure: ChatFailure): EndingText {
+  const wait = failure.retryAfterSeconds
+  const needsWait = wait !== undefined && !failure.message.includes(`${wait} s`)
+  return { title: failureTitles[failure.code], message: needsWait ? `${failure.message} Try again in ${formatSeconds(wait)}.` : failure.message }
+}
+
+function formatSeconds(seconds: number): string {
+  return seconds < 120 ? `${seconds} s` : `${Math.round(seconds / 60)} min`
+}
+
+export function formatDuration(milliseconds: number): string {
+  return milliseconds < 1000 ? `${Math.round(milliseconds)} ms` : `${(milliseconds / 1000).toFixed(1)} s`
+}
+
+/** The figures shown under an answer, each a short phrase; absent figures are left out, not shown as zero. */
+export function formatAnswerStats(answer: AnswerMeta): string[] {
+  const stats: string[] = []
+  if (answer.model) stats.push(answer.model)
+  if (answer.timeToFirstTokenMs !== undefined) stats.push(`first token ${formatDuration(answer.timeToFirstTokenMs)}`)
+  if (answer.tokensPerSecond !== undefined) stats.push(`${answer.tokensPerSecond.toFixed(1)} tokens/s`)
+  if (answer.usage) {
+    const { promptTokens, completionTokens, totalTokens } = answer.usage
+    stats.push(`${totalTokens.toLocaleString('en')} tokens (${promptTokens.toLocaleString('en')} in, ${completionTokens.toLocaleString('en')} out)`)
+  }
+  return stats
+}

@@ -1,0 +1,171 @@
+// The Chat view's state: the conversation list and its search, the open conversation, and the actions that
+// change them. The answer being streamed is not here (see liveAnswer.ts): only which message it fills.
+// Lifecycle: followChat() runs while the view is mounted; it loads the list, reopens the conversation open
+// last (kept in localStorage so a reload comes back to it) and re-attaches to a generation still running.
+import { create } from 'zustand'
+import type { AnswerMeta, Conversation, ConversationSummary } from '../../../../shared/chat'
+import { ApiRequestError } from '../../lib/api'
+import { conversationsApi, errorText, type ConversationFields, type GenerateBody } from './chatApi'
+import { followAnswer } from './liveAnswer'
+
+interface ChatState {
+  summaries: ConversationSummary[]
+  problems: string[]
+  search: string
+  listError: string | undefined
+  conversation: Conversation | undefined
+  /** The generation running in the open conversation, and the assistant message it fills. */
+  generation: { id: string; messageId: string } | undefined
+  actionError: string | undefined
+}
+
+export const useChatStore = create<ChatState>(() => ({
+  summaries: [],
+  problems: [],
+  search: '',
+  listError: undefined,
+  conversation: undefined,
+  generation: undefined,
+  actionError: undefined,
+}))
+
+const lastOpenKey = 'vigil.chat.lastConversation'
+let stopFollowing: (() => void) | undefined
+let searchTimer: ReturnType<typeof setTimeout> | undefined
+let listRequest = 0
+
+export async function refreshList(): Promise<void> {
+  const request = (listRequest += 1)
+  try {
+    const { conversations, problems } = await conversationsApi.list(useChatStore.getState().search.trim())
+    if (request !== listRequest) return
+    const problemTexts = problems.map((problem) => `${problem.file} could not be read (${problem.reason}); it was moved to ${problem.movedTo}.`)
+    useChatStore.setState({ summaries: conversations, problems: problemTexts, listError: undefined })
+  } catch (error) {
+    if (request === listRequest) useChatStore.setState({ listError: `The conversations could not be listed: ${errorText(error)}` })
+  }
+}
+
+export function setSearch(search: string): void {
+  useChatStore.setState({ search })
+  clearTimeout(searchTimer)
+  searchTimer = setTimeout(() => void refreshList(), 200)
+}
+
+function follow(generationId: string, conversation: Conversation): void {
+  stopFollowing?.()
+  const messageId = conversation.messages.at(-1)?.id ?? ''
+  useChatStore.setState({ generation: { id: generationId, messageId } })
+  stopFollowing = followAnswer({ generationId, messageId, onEnd: (text, answer) => finishAnswer(conversation.id, messageId, text, answer) })
+}
+
+function finishAnswer(conversationId: string, messageId: string, text: string, answer: AnswerMeta): void {
+  stopFollowing = undefined
+  useChatStore.setState((state) => ({
+    generation: undefined,
+    conversation:
+      state.conversation?.id === conversationId
+        ? { ...state.conversation, messages: state.conversation.messages.map((message) => (message.id === messageId ? { ...message, content: text, answer } : message)) }
+        : state.conversation,
+  }))
+  void refreshList()
+}
+
+function leaveConversation(): void {
+  stopFollowing?.()
+  stopFollowing = undefined
+  useChatStore.setState({ conversation: undefined, generation: undefined, actionError: undefined })
+}
+
+export async function openConversation(id: string): Promise<void> {
+  leaveConversation()
+  try {
+    const { conversation, activeGenerationId } = await conversationsApi.get(id)
+    localStorage.setItem(lastOpenKey, id)
+    useChatStore.setState({ conversation })
+    if (activeGenerationId) follow(activeGenerationId, conversation)
+  } catch (error) {
+    if (error instanceof ApiRequestError && error.status === 404) localStorage.removeItem(lastOpenKey)
+    else useChatStore.setState({ actionError: `The conversation could not be opened: ${errorText(error)}` })
+  }
+}
+
+/** Creates a conversation and opens it; resolves to whether it is open. */
+export async function createConversation(fields: Partial<ConversationFields>): Promise<boolean> {
+  try {
+    const conversation = await conversationsApi.create(fields)
+    useChatStore.setState({ search: '' })
+    await refreshList()
+    await openConversation(conversation.id)
+    return useChatStore.getState().conversation?.id === conversation.id
+  } catch (error) {
+    useChatStore.setState({ actionError: `The conversation could not be created: ${errorText(error)}` })
+    return false
+  }
+}
+
+/** Saves title, provider, model, system prompt and temperature; the core keeps any field left out. */
+export async function saveConversation(change: Partial<ConversationFields>): Promise<boolean> {
+  const current = useChatStore.getState().conversation
+  if (!current) return false
+  const { title, providerId, model, systemPrompt, temperature } = { ...current, ...change }
+  try {
+    const saved = await conversationsApi.save(current.id, { title, providerId, model, systemPrompt, temperature })
+    useChatStore.setState((state) => ({ conversation: state.conversation?.id === saved.id ? { ...saved, messages: state.conversation.messages } : state.conversation, actionError: undefined }))
+    void refreshList()
+    return true
+  } catch (error) {
+    useChatStore.setState({ actionError: `The conversation could not be saved: ${errorText(error)}` })
+    return false
+  }
+}
+
+export async function deleteConversation(id: string): Promise<void> {
+  try {
+    await conversationsApi.remove(id)
+    if (useChatStore.getState().conversation?.id === id) {
+      leaveConversation()
+      localStorage.removeItem(lastOpenKey)
+    }
+    await refreshList()
+  } catch (error) {
+    useChatStore.setState({ actionError: `The conversation could not be deleted: ${errorText(error)}` })
+  }
+}
+
+/** Starts a generation (send, regenerate, edit) in the open conversation; resolves to whether it started. */
+export async function generate(body: GenerateBody): Promise<boolean> {
+  const current = useChatStore.getState().conversation
+  if (!current) return false
+  try {
+    const { generationId, conversation } = await conversationsApi.generate(current.id, body)
+    useChatStore.setState({ conversation, actionError: undefined })
+    follow(generationId, conversation)
+    void refreshList()
+    return true
+  } catch (error) {
+    useChatStore.setState({ actionError: errorText(error) })
+    return false
+  }
+}
+
+export async function stopGeneration(): Promise<void> {
+  const generation = useChatStore.getState().generation
+  if (!generation) return
+  try {
+    await conversationsApi.stop(generation.id)
+  } catch (error) {
+    useChatStore.setState({ actionError: `The answer could not be stopped: ${errorText(error)}` })
+  }
+}
+
+/** Loads the list and reopens the last conversation; returns the function that lets go of the stream. */
+export function followChat(): () => void {
+  void refreshList()
+  const lastOpen = useChatStore.getState().conversation?.id ?? localStorage.getItem(lastOpenKey)
+  if (lastOpen) void openConversation(lastOpen)
+  return () => {
+    clearTimeout(searchTimer)
+    leaveConversation()
+  }
+}

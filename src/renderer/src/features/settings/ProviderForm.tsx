@@ -1,0 +1,116 @@
+// Adding or editing a provider: preset, name, base URL, default model, and (when adding) an optional key,
+// which is write-only: it goes to the core once and is never shown again, only its masked form.
+import { useState, type FormEvent } from 'react'
+import { providerPresets, type ProviderView } from '../../../../shared/chat'
+import { ApiRequestError } from '../../lib/api'
+import { errorText, type ProviderDraft } from '../chat/chatApi'
+import { KeyConsent, useKeySaving } from './KeyConsent'
+import { draftProblem, presetOrder, switchPreset } from './providerDraft'
+import { createProvider, updateProvider, useProvidersStore } from './providersStore'
+
+interface ProviderFormProps {
+  initial: ProviderDraft
+  /** The provider being edited; absent when adding. */
+  provider?: ProviderView
+  onDone(): void
+}
+
+export function ProviderForm({ initial, provider, onDone }: ProviderFormProps) {
+  const [draft, setDraft] = useState(initial)
+  const [key, setKey] = useState('')
+  const [error, setError] = useState<string>()
+  const [keyMove, setKeyMove] = useState<string>()
+  const [isBusy, setIsBusy] = useState(false)
+  const keyStorage = useProvidersStore((state) => state.keyStorage)
+  const keySaving = useKeySaving()
+  const change = (field: Partial<ProviderDraft>) => setDraft((current) => ({ ...current, ...field }))
+
+  async function submit(confirmKeyMove: boolean): Promise<void> {
+    const problem = draftProblem(draft)
+    if (problem) return setError(problem)
+    setIsBusy(true)
+    setError(undefined)
+    try {
+      if (provider) await updateProvider(provider.id, draft, confirmKeyMove)
+      else {
+        const created = await createProvider(draft)
+        if (key.trim() && !(await keySaving.save(created.id, key.trim()))) return
+      }
+      onDone()
+    } catch (caught) {
+      if (caught instanceof ApiRequestError && caught.status === 409 && provider) setKeyMove(caught.message)
+      else setError(errorText(caught))
+    } finally {
+      setIsBusy(false)
+    }
+  }
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault()
+    void submit(false)
+  }
+  const heading = provider ? `Edit ${provider.name}` : 'Add a provider'
+  return (
+    <form className="provider-form" aria-label={heading} onSubmit={onSubmit}>
+      <h3>{heading}</h3>
+      <div className="form-grid">
+        <label>
+          Preset
+          <select value={draft.preset} onChange={(event) => setDraft(switchPreset(draft, event.target.value as ProviderDraft['preset']))}>
+            {presetOrder.map((preset) => (
+              <option key={preset} value={preset}>
+                {providerPresets[preset].name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Name
+          <input value={draft.name} onChange={(event) => change({ name: event.target.value })} required />
+        </label>
+        <label className="wide">
+          Base URL
+          <input value={draft.baseUrl} onChange={(event) => change({ baseUrl: event.target.value })} placeholder="http://127.0.0.1:8080/v1" spellCheck={false} required />
+        </label>
+        <label>
+          Default model
+          <input value={draft.defaultModel} onChange={(event) => change({ defaultModel: event.target.value })} placeholder="e.g. gpt-4o-mini, llama3.1" spellCheck={false} />
+        </label>
+        {!provider && (
+          <label>
+            API key {providerPresets[draft.preset].needsKey ? '' : '(optional)'}
+            <input type="password" value={key} onChange={(event) => setKey(event.target.value)} autoComplete="off" spellCheck={false} placeholder="Shown only masked once saved" />
+          </label>
+        )}
+      </div>
+      {!provider && keyStorage && <p className="caption">Keys are kept {keyStorage.description}.</p>}
+      {keyMove && (
+        <div className="consent" role="alertdialog" aria-label="Send the key to the new URL?">
+          <p>{keyMove}</p>
+          <div className="form-actions">
+            <button type="button" className="button button-primary" onClick={() => void submit(true).then(() => setKeyMove(undefined))}>
+              Allow the key for {draft.baseUrl}
+            </button>
+            <button type="button" className="button" onClick={() => setKeyMove(undefined)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+      <KeyConsent saving={keySaving} onStored={onDone} onDeclined={onDone} />
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={isBusy || keySaving.consent !== undefined}>
+          {provider ? 'Save' : 'Add provider'}
+        </button>
+        <button type="button" className="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,33 @@
+// The provider form's pure rules: what a preset fills in, and when a draft is ready to send.
+import { providerPresets, type ProviderPreset, type ProviderView } from '../../../../shared/chat'
+import type { ProviderDraft } from '../chat/chatApi'
+
+export const presetOrder: ProviderPreset[] = ['openai', 'ollama', 'lmstudio', 'llamacpp', 'custom']
+
+export function draftFor(preset: ProviderPreset): ProviderDraft {
+  return { name: providerPresets[preset].name, preset, baseUrl: providerPresets[preset].baseUrl, defaultModel: '' }
+}
+
+export function draftOf(provider: ProviderView): ProviderDraft {
+  const { name, preset, baseUrl, defaultModel } = provider
+  return { name, preset, baseUrl, defaultModel }
+}
+
+/** A new preset replaces the name and URL only where the user kept the old preset's values. */
+export function switchPreset(draft: ProviderDraft, preset: ProviderPreset): ProviderDraft {
+  const previous = providerPresets[draft.preset]
+  const next = providerPresets[preset]
+  return {
+    ...draft,
+    preset,
+    name: draft.name.trim() === '' || draft.name === previous.name ? next.name : draft.name,
+    baseUrl: draft.baseUrl.trim() === '' || draft.baseUrl === previous.baseUrl ? next.baseUrl : draft.baseUrl,
+  }
+}
+
+/** Why the draft cannot be sent yet, for people; undefined when it can. The core checks again. */
+export function draftProblem(draft: ProviderDraft): string | undefined {
+  if (draft.name.trim() === '') return 'Give the provider a name.'
+  if (!URL.canParse(draft.baseUrl) || !['http:', 'https:'].includes(new URL(draft.baseUrl).protocol)) return 'The base URL must be an http or https URL, e.g. http://127.0.0.1:11434/v1.'
+  return undefined
+}

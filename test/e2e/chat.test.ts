@@ -1,0 +1,224 @@
+// Chat and Settings → Providers in real Chromium, against a real core and the stand-in OpenAI-compatible
+// provider. Longer than most files: the behaviours share one set-up and helpers, and read best side by side.
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, Locator, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { chatRoutes, maskKey, type Conversation, type ProviderView } from '../../src/shared/chat'
+import { launchChromium } from '../support/browser'
+import { startFakeProvider, type FakeProvider } from '../support/fakeProvider'
+import { builtUiDir, startTestCore, type TestCore } from '../support/testCore'
+
+const chatTimeouts = { firstTokenTimeoutMs: 3000, stallTimeoutMs: 1500, orphanTimeoutMs: 5000 }
+const key = 'sk-e2e-0123456789abcdefSECRET'
+let browser: Browser
+let provider: FakeProvider
+let running: TestCore
+let pageErrors: string[]
+
+beforeAll(async () => {
+  if (!existsSync(join(builtUiDir, 'index.html'))) throw new Error('The UI is not built: run `electron-vite build` first (npm test does)')
+  browser = await launchChromium()
+})
+afterAll(() => browser?.close())
+// A fresh provider per test: a scenario one test queued and did not use never reaches the next.
+beforeEach(async () => {
+  provider = await startFakeProvider()
+  running = await startTestCore({ staticDir: builtUiDir, chatTimeouts })
+})
+afterEach(async () => {
+  await running.dispose()
+  await provider.close()
+})
+
+async function openApp(theme: 'light' | 'dark' = 'light'): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 800 }, colorScheme: theme })
+  // An action that cannot happen fails within seconds and names its step, instead of timing the test out.
+  context.setDefaultTimeout(5000)
+  const page = await context.newPage()
+  pageErrors = []
+  page.on('pageerror', (error) => pageErrors.push(error.message))
+  page.on('dialog', (dialog) => {
+    pageErrors.push(`a dialog opened: ${dialog.message()}`)
+    void dialog.dismiss()
+  })
+  await page.goto(running.core.launchUrl)
+  await expect.poll(() => textOf(page.getByTestId('connection-state')), { timeout: 8000 }).toBe('Live')
+  return page
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${running.core.origin}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${running.core.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  return (await response.json()) as T
+}
+
+/** A provider for the stand-in and a conversation using it, made through the API; then the Chat view on it. */
+async function openChat(theme: 'light' | 'dark' = 'light'): Promise<Page> {
+  const view = await call<ProviderView>('POST', chatRoutes.providers, { name: 'Stand-in', preset: 'custom', baseUrl: provider.baseUrl, defaultModel: 'test-model' })
+  await call<Conversation>('POST', chatRoutes.conversations, { title: 'Disk trouble', providerId: view.id })
+  const page = await openApp(theme)
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Chat' }).click()
+  await page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: /Disk trouble/ }).click()
+  await expect.poll(() => textOf(page.locator('.conversation-heading')), { timeout: 8000 }).toBe('Disk trouble')
+  return page
+}
+
+async function send(page: Page, text: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Message' }).fill(text)
+  await page.getByRole('textbox', { name: 'Message' }).press('Enter')
+}
+
+/** The text of an element, or '' while there is none: a poll then says what it saw instead of waiting for ever. */
+const textOf = (locator: Locator) => locator.textContent({ timeout: 300 }).then((text) => text ?? '', () => '')
+const liveText = (page: Page) => textOf(page.getByTestId('message-live').locator('.markdown'))
+const lastAnswer = (page: Page) => page.getByTestId('message-assistant').last()
+const words = (count: number) => Array.from({ length: count }, (_, index) => `w${index} `)
+
+describe('Settings → Providers', () => {
+  it('adds a provider with a key after consent, shows it only masked, and lists its models', async () => {
+    const page = await openApp()
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Settings' }).click()
+    await page.getByRole('button', { name: 'Add provider' }).click()
+    const form = page.getByRole('form', { name: 'Add a provider' })
+    await form.getByLabel('Preset').selectOption('custom')
+    await form.getByLabel('Name').fill('Stand-in')
+    await form.getByLabel('Base URL').fill(provider.baseUrl)
+    await form.getByLabel('Default model').fill('test-model')
+    await form.getByLabel(/API key/).fill(key)
+    await form.getByRole('button', { name: 'Add provider' }).click()
+    const consent = page.getByRole('alertdialog', { name: 'Store the key?' })
+    expect(await consent.textContent()).toMatch(/only you can read \(not encrypted\)/)
+    await consent.getByRole('button', { name: 'Store the key this way' }).click()
+    const card = page.getByTestId('provider-card')
+    await expect.poll(() => textOf(card.getByTestId('masked-key')), { timeout: 8000 }).toBe(maskKey(key))
+    expect(await card.textContent()).toContain(`for ${provider.baseUrl}`)
+    expect(await page.content()).not.toContain(key)
+
+    provider.expectedKey = key
+    await card.getByRole('button', { name: 'Test connection' }).click()
+    await expect.poll(() => card.getByTestId('connection-models').locator('li').allTextContents(), { timeout: 8000 }).toEqual(['test-model', 'test-model-large'])
+    provider.expectedKey = 'another-key'
+    await card.getByRole('button', { name: 'Test connection' }).click()
+    await expect.poll(() => textOf(card.getByTestId('connection-failure')), { timeout: 8000 }).toMatch(/^The key was refused: .*refused the key \(401\)/)
+    await page.screenshot({ path: '/tmp/vigil-providers-light.png' })
+    expect(pageErrors).toEqual([])
+    await page.context().close()
+  })
+})
+
+describe('the Chat view', () => {
+  it('streams an answer token by token with its figures, stops one midway keeping the text, and regenerates', async () => {
+    const page = await openChat()
+    provider.next({ kind: 'answer', tokens: words(30), tokenDelayMs: 40 })
+    await send(page, 'Why is the disk full?')
+    const seen = new Set<string>()
+    await expect.poll(async () => seen.add(await liveText(page)).size, { timeout: 10_000 }).toBeGreaterThan(4)
+    await expect.poll(() => textOf(lastAnswer(page).locator('.markdown')), { timeout: 10_000 }).toBe(words(30).join('').trim())
+    expect(await lastAnswer(page).getByTestId('answer-stats').textContent()).toMatch(/^test-model · first token \d+ ms · [\d.]+ tokens\/s · 42 tokens \(12 in, 30 out\)$/)
+
+    provider.next({ kind: 'answer', tokens: words(60), tokenDelayMs: 80 })
+    await send(page, 'And the logs?')
+    await expect.poll(() => liveText(page), { timeout: 10_000 }).toMatch(/w4/)
+    await page.getByRole('button', { name: 'Stop' }).click()
+    await expect.poll(() => textOf(lastAnswer(page).getByTestId('answer-ending')), { timeout: 8000 }).toMatch(/^Stopped\./)
+    const partial = (await lastAnswer(page).locator('.markdown').textContent()) ?? ''
+    expect(partial).toMatch(/^w0 w1 w2 w3 w4/)
+    expect(partial.length).toBeLessThan(words(60).join('').length - 10)
+
+    provider.next({ kind: 'answer', tokens: ['Fresh', ' answer'] })
+    await lastAnswer(page).getByRole('button', { name: 'Regenerate' }).click()
+    await expect.poll(() => textOf(lastAnswer(page).locator('.markdown')), { timeout: 8000 }).toBe('Fresh answer')
+    expect(await page.getByTestId('message-assistant').count()).toBe(2)
+    expect(pageErrors).toEqual([])
+    await page.context().close()
+  })
+
+  it('re-attaches after a reload during a generation and shows every token once', async () => {
+    const page = await openChat()
+    provider.next({ kind: 'answer', tokens: words(40), tokenDelayMs: 70 })
+    await send(page, 'count')
+    await expect.poll(() => liveText(page), { timeout: 10_000 }).toMatch(/w5/)
+    await page.reload()
+    await expect.poll(() => textOf(page.getByTestId('connection-state')), { timeout: 8000 }).toBe('Live')
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Chat' }).click()
+    await expect.poll(() => page.getByTestId('message-live').count(), { timeout: 8000 }).toBe(1)
+    await expect.poll(() => textOf(lastAnswer(page).locator('.markdown')), { timeout: 10_000 }).toBe(words(40).join('').trim())
+    expect(await lastAnswer(page).getByTestId('answer-ending').count()).toBe(0)
+    await page.context().close()
+  })
+
+  it('edits a past message and resends it, replacing the answers after it', async () => {
+    const page = await openChat()
+    await send(page, 'first question')
+    await expect.poll(() => textOf(lastAnswer(page).locator('.markdown')), { timeout: 8000 }).toBe('Hello, world!')
+    provider.next({ kind: 'answer', tokens: ['Edited', ' reply'] })
+    await page.getByTestId('message-user').getByRole('button', { name: 'Edit' }).click()
+    await page.getByRole('textbox', { name: 'Edit your message' }).fill('better question')
+    await page.getByRole('button', { name: 'Save and resend' }).click()
+    await expect.poll(() => textOf(lastAnswer(page).locator('.markdown')), { timeout: 8000 }).toBe('Edited reply')
+    expect(await page.getByTestId('message-user').locator('.user-text').allTextContents()).toEqual(['better question'])
+    const sent = provider.requests.at(-1)!.body as { messages: { role: string; content: string }[] }
+    expect(sent.messages.at(-1)).toEqual({ role: 'user', content: 'better question' })
+    await page.context().close()
+  })
+
+  it('shows each failure as its own state: a refused key, and a rate limit with the wait', async () => {
+    const page = await openChat()
+    provider.next({ kind: 'http-error', status: 401 })
+    await send(page, 'hello?')
+    await expect.poll(() => textOf(lastAnswer(page).getByTestId('answer-ending')), { timeout: 8000 }).toMatch(/^The key was refused\. .*401/)
+    expect(await lastAnswer(page).getByTestId('answer-ending').getAttribute('role')).toBe('alert')
+    provider.next({ kind: 'http-error', status: 429, retryAfterSeconds: 7 })
+    await lastAnswer(page).getByRole('button', { name: 'Regenerate' }).click()
+    await expect.poll(() => textOf(lastAnswer(page).getByTestId('answer-ending')), { timeout: 8000 }).toMatch(/^Rate limited\. .*7 s/)
+    await page.screenshot({ path: '/tmp/vigil-chat-failure.png' })
+    await page.context().close()
+  })
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`renders model output as text and highlighted code, never as HTML (${theme})`, async () => {
+      const page = await openChat(theme)
+      const answer = ['Look: <img src=x onerror=alert(1)> and a table:\n\n', '| disk | used |\n|---|---|\n| / | 91 % |\n\n', '```js\nconst total = sum(1, 2) // add\n```\n']
+      provider.next({ kind: 'answer', tokens: answer })
+      await send(page, 'Show me')
+      await expect.poll(() => lastAnswer(page).locator('pre code').count(), { timeout: 8000 }).toBe(1)
+      expect(await page.getByTestId('chat-messages').locator('img').count()).toBe(0)
+      expect(await lastAnswer(page).locator('p').first().textContent()).toBe('Look: <img src=x onerror=alert(1)> and a table:')
+      expect(await lastAnswer(page).locator('td').allTextContents()).toEqual(['/', '91 %'])
+      expect(await lastAnswer(page).locator('pre code .hljs-keyword').first().textContent()).toBe('const')
+      expect(await lastAnswer(page).getByRole('button', { name: 'Copy' }).count()).toBe(1)
+      await page.screenshot({ path: `/tmp/vigil-chat-${theme}.png` })
+      expect(pageErrors).toEqual([])
+      await page.context().close()
+    })
+  }
+
+  it('sends what the Metrics view attached, as the user edited it, and only what is left attached', async () => {
+    const page = await openChat()
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Metrics' }).click()
+    await page.getByRole('button', { name: 'Ask AI about this window' }).click()
+    await expect.poll(() => page.getByTestId('chat-attachment').count(), { timeout: 8000 }).toBe(1)
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Metrics' }).click()
+    await page.getByRole('button', { name: 'Ask AI about this window' }).click()
+    await expect.poll(() => page.getByTestId('chat-attachment').count(), { timeout: 8000 }).toBe(2)
+    const [first, second] = [page.getByTestId('chat-attachment').first(), page.getByTestId('chat-attachment').last()]
+    await second.getByRole('button', { name: /^Remove/ }).click()
+    await first.getByRole('button', { name: 'Open' }).click()
+    const text = first.getByRole('textbox')
+    await text.fill(`${await text.inputValue()}\nEDITED BY THE USER`)
+    await expect.poll(() => page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: /Disk trouble/ }).count(), { timeout: 8000 }).toBe(1)
+    await send(page, 'What stands out?')
+    await expect.poll(() => textOf(lastAnswer(page).locator('.markdown')), { timeout: 8000 }).toBe('Hello, world!')
+    expect(await page.getByTestId('chat-attachment').count()).toBe(0)
+    const sent = provider.requests.at(-1)!.body as { messages: { role: string; content: string }[] }
+    const question = sent.messages.at(-1)!.content
+    expect(question.match(/Attached: Metrics/g)).toHaveLength(1)
+    expect(question).toMatch(/EDITED BY THE USER\n```\n\nWhat stands out\?$/)
+    expect(await page.getByTestId('message-user').locator('summary').textContent()).toMatch(/^Attached: Metrics/)
+    await page.context().close()
+  })
+})
