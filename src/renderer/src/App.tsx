@@ -1,5 +1,7 @@
 import { useEffect } from 'react'
 import { ComingNext } from './components/ComingNext'
+import { ChatView } from './features/chat/ChatView'
+import { LogsView } from './features/logs/LogsView'
 import { MetricsView } from './features/metrics/MetricsView'
 import { SettingsView } from './features/settings/SettingsView'
 import { effectiveTheme, useThemeStore } from './features/settings/themeStore'
@@ -13,9 +15,9 @@ function CurrentView({ view }: { view: ViewId }) {
     case 'metrics':
       return <MetricsView />
     case 'logs':
-      return <ComingNext title="Logs" summary="tail your log files live, follow rotations, filter on the server, and hand lines to the chat." />
+      return <LogsView />
     case 'chat':
-      return <ComingNext title="Chat" summary="ask any OpenAI-compatible model (OpenAI, Ollama, LM Studio, llama.cpp) about your metrics and logs." />
+      return <ChatView />
     case 'exports':
       return <ComingNext title="Exports" summary="save metrics history, log lines and chat transcripts as CSV files." />
     case 'settings':

@@ -33,6 +33,11 @@ export interface StreamOptions<E extends StreamEventShape> {
 /** Settles when the last view stream has finished; the next one waits for it. */
 let viewStreamSlot: Promise<void> = Promise.resolve()
 
+/** A 4xx answer is final, except "timeout" (408) and "too many requests" (429), which invite a retry. */
+export function isFinalRefusal(status: number): boolean {
+  return status >= 400 && status < 500 && status !== 408 && status !== 429
+}
+
 /** Delay before reconnect attempt `attempt` (1, 2, …): the server's retry, doubled each time, with jitter. */
 export function backoffDelayMs(attempt: number, retryMs: number, maxBackoffMs: number, random: () => number = Math.random): number {
   const base = Math.min(maxBackoffMs, retryMs * 2 ** Math.max(0, attempt - 1))
@@ -53,10 +58,11 @@ export function openStream<E extends StreamEventShape>(options: StreamOptions<E>
     const headers: Record<string, string> = { Accept: 'text/event-stream' }
     if (lastEventId !== undefined) headers['Last-Event-ID'] = lastEventId
     const response = await fetch(options.path, { headers, signal, credentials: 'same-origin' })
-    if (response.status === 401 || response.status === 403) {
-      // The token is gone (a new launch) or the page is not Vigil's: retrying cannot help.
+    if (isFinalRefusal(response.status)) {
+      // The token is gone (a new launch), the page is not Vigil's, or what was asked for does not exist
+      // (a removed source, an ended generation): retrying cannot help.
       const body = (await response.json().catch(() => undefined)) as ApiError | undefined
-      report({ state: 'offline', detail: body?.message ?? `The core refused this page (${response.status}).` })
+      report({ state: 'offline', detail: body?.message ?? `The core refused this stream (${response.status}).` })
       return 'stop'
     }
     if (!response.ok || !response.body) throw new Error(`the core answered ${response.status}`)

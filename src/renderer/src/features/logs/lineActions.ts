@@ -1,0 +1,85 @@
+// What the user does with lines: copy the selection, ask the AI about it, and load lines the stream had
+// to skip. The outcome of a copy is said in words for a few seconds (actionMessage).
+import { create } from 'zustand'
+import { logRoutes, type LogLine } from '../../../../shared/logs'
+import { api } from '../../lib/api'
+import { attachToChat } from '../chat/chatContextStore'
+import { showView } from '../shell/navigationStore'
+import { ringSize, ringSlice } from './lineRing'
+import { describeRows, plural, rowsToText, type LogRow } from './logRow'
+import { heldRows, replaceRow, useLogsStore } from './logsStore'
+import { heldSelection } from './selection'
+import { sourceName } from './sourcesStore'
+import { createLineFilter } from './streamQuery'
+
+const messageShownMs = 4000
+
+export const useActionMessageStore = create<{ message: string | undefined }>(() => ({ message: undefined }))
+
+let messageTimer: ReturnType<typeof setTimeout> | undefined
+
+function say(message: string): void {
+  clearTimeout(messageTimer)
+  useActionMessageStore.setState({ message })
+  messageTimer = setTimeout(() => useActionMessageStore.setState({ message: undefined }), messageShownMs)
+}
+
+/** The selected rows still held, oldest first. */
+function selectedRows(): LogRow[] {
+  const ring = heldRows()
+  const bounds = heldSelection(useLogsStore.getState().selection, ring.droppedCount, ring.droppedCount + ringSize(ring))
+  return bounds ? ringSlice(ring, bounds[0] - ring.droppedCount, bounds[1] - ring.droppedCount + 1) : []
+}
+
+/** The Clipboard API where the page may use it; elsewhere (an insecure context) the older copy command. */
+async function writeClipboard(text: string): Promise<boolean> {
+  if (navigator.clipboard && window.isSecureContext) {
+    try {
+      await navigator.clipboard.writeText(text)
+      return true
+    } catch {
+      // Refused (no focus, or a permission policy): the copy command below may still be allowed.
+    }
+  }
+  const area = document.createElement('textarea')
+  area.value = text
+  area.setAttribute('readonly', '')
+  area.className = 'offscreen-copy'
+  document.body.append(area)
+  area.select()
+  try {
+    return document.execCommand('copy')
+  } finally {
+    area.remove()
+  }
+}
+
+export async function copySelection(): Promise<void> {
+  const rows = selectedRows()
+  if (rows.length === 0) return
+  const isCopied = await writeClipboard(rowsToText(rows, sourceName))
+  say(isCopied ? `Copied ${plural(rows.length, 'line', 'lines')}.` : 'The browser refused to copy: select the text with the mouse and press Ctrl+C.')
+}
+
+export function askAboutSelection(): void {
+  const rows = selectedRows()
+  if (rows.length === 0) return
+  attachToChat({ kind: 'logs', title: describeRows(rows, sourceName), text: rowsToText(rows, sourceName) })
+  showView('chat')
+}
+
+/** Reads back lines the stream skipped and puts them where the marker was. */
+export async function loadSkipped(row: Extract<LogRow, { kind: 'skipped' }>): Promise<void> {
+  const loading: LogRow = { ...row, state: 'loading', error: undefined }
+  if (!replaceRow(row, [loading])) return
+  const { source, fromPosition, toPosition } = row.range
+  const parameters = new URLSearchParams({ source, after: fromPosition, until: toPosition })
+  try {
+    const { lines } = await api.get<{ lines: LogLine[] }>(`${logRoutes.read}?${parameters.toString()}`)
+    // The read route does not filter: keep what the stream would have sent.
+    const isKept = createLineFilter(useLogsStore.getState().query.filter)
+    replaceRow(loading, lines.filter(isKept).map((line): LogRow => ({ kind: 'line', line })))
+  } catch (error) {
+    replaceRow(loading, [{ ...row, state: 'failed', error: (error as Error).message }])
+  }
+}

@@ -1,0 +1,63 @@
+// What the logs stream is asked for: sources, how many lines to start with, and the filter. Checked here
+// as the server checks it (logsStreamQuerySchema, compileFilter), because the stream client retries a
+// 400 instead of reporting it: a filter the server would refuse is shown at once and never sent.
+// Pure: no DOM, no React.
+import { levelRank, logRoutes, type LogLevelName, type LogLine } from '../../../../shared/logs'
+
+interface LogsFilter {
+  text: string
+  isRegex: boolean
+  /** Lines at or above this level only (lines with no level are then left out, as on the server). */
+  minLevel: LogLevelName | undefined
+}
+
+export interface LogsQuery {
+  sourceIds: readonly string[]
+  tailLines: number
+  filter: LogsFilter
+}
+
+export const tailChoices = [100, 1000, 10_000] as const
+export const levelChoices = [undefined, 'debug', 'info', 'warn', 'error'] as const satisfies readonly (LogLevelName | undefined)[]
+const maxFilterLength = 1000
+const maxStreamSources = 32
+
+export const noFilter: LogsFilter = { text: '', isRegex: false, minLevel: undefined }
+
+/** Why the server would refuse this filter, in words for people; undefined when it is fine. */
+export function filterProblem(text: string, isRegex: boolean): string | undefined {
+  if (text.length > maxFilterLength) return `The filter is too long (at most ${maxFilterLength} characters).`
+  if (!isRegex || text === '') return undefined
+  try {
+    new RegExp(text, 'i')
+    return undefined
+  } catch (error) {
+    // The engine says "Invalid regular expression: /(a/i: Unterminated group": keep what is wrong.
+    return `Not a valid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')}`
+  }
+}
+
+export function isFiltered(filter: LogsFilter): boolean {
+  return filter.text !== '' || filter.minLevel !== undefined
+}
+
+/** The stream's path and query; undefined when no source is chosen (the server needs at least one). */
+export function streamPath({ sourceIds, tailLines, filter }: LogsQuery): string | undefined {
+  if (sourceIds.length === 0) return undefined
+  const parameters = new URLSearchParams({ sources: sourceIds.slice(0, maxStreamSources).join(','), tail: String(tailLines) })
+  if (filter.text !== '') {
+    parameters.set('q', filter.text)
+    parameters.set('regex', filter.isRegex ? '1' : '0')
+  }
+  if (filter.minLevel) parameters.set('level', filter.minLevel)
+  return `${logRoutes.stream}?${parameters.toString()}`
+}
+
+/** The server's filter as a test of one line, for lines read back with the read route (which does not filter). */
+export function createLineFilter(filter: LogsFilter): (line: LogLine) => boolean {
+  const minimum = filter.minLevel === undefined ? undefined : levelRank(filter.minLevel)
+  const needle = filter.text.toLowerCase()
+  const pattern = filter.isRegex && filterProblem(filter.text, true) === undefined ? new RegExp(filter.text, 'i') : undefined
+  const matchesText = (text: string) => (pattern ? pattern.test(text) : text.toLowerCase().includes(needle))
+  return (line) => (minimum === undefined || (line.level !== undefined && levelRank(line.level) >= minimum)) && matchesText(line.text)
+}
