@@ -1,9 +1,8 @@
 // Electron glue only: single-instance lock, the core, the window, and the few native services.
-import { app, BrowserWindow, ipcMain, nativeTheme, Notification, session } from 'electron'
+import { app, BrowserWindow, Notification, session } from 'electron'
 import { fileURLToPath } from 'node:url'
-import { desktopChannels } from '../shared/desktopApi'
-import { themeModeSchema } from '../shared/schemas'
 import { createCore, type Core } from './core'
+import { registerDesktopHandlers } from './desktopHandlers'
 import { createMainWindow, denyPermissions } from './window'
 
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url))
@@ -25,10 +24,8 @@ function showNotification(title: string, body: string): void {
 
 async function start(): Promise<void> {
   denyPermissions(session.defaultSession)
-  ipcMain.handle(desktopChannels.setThemeSource, (_event, mode: unknown) => {
-    nativeTheme.themeSource = themeModeSchema.parse(mode)
-  })
   core = await createCore({ dataDir: app.getPath('userData'), staticDir, mode: 'desktop', notify: showNotification })
+  registerDesktopHandlers(core.origin)
   await openWindow(core)
 }
 

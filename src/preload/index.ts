@@ -4,6 +4,7 @@ import { desktopChannels, type VigilDesktopApi } from '../shared/desktopApi'
 
 const api: VigilDesktopApi = {
   setThemeSource: (mode) => ipcRenderer.invoke(desktopChannels.setThemeSource, mode),
+  chooseLogFile: () => ipcRenderer.invoke(desktopChannels.chooseLogFile),
 }
 
 contextBridge.exposeInMainWorld('vigilDesktop', api)

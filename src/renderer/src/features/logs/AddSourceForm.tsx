@@ -1,4 +1,4 @@
-// Adding a log file by its full path. The core checks the path (absolute, exists, a regular readable text
+// Adding a log file by its full path, or (in the desktop app) through the system's open dialog. The core checks the path (absolute, exists, a regular readable text
 // file) and says what is wrong in words, shown under the field; an added file joins the view at once.
 import { useState } from 'react'
 import { showSource } from './sourceChoice'
@@ -9,13 +9,7 @@ export function AddSourceForm() {
   const [problem, setProblem] = useState<string>()
   const [isAdding, setIsAdding] = useState(false)
 
-  const submit = async (event: React.FormEvent) => {
-    event.preventDefault()
-    const trimmed = path.trim()
-    if (trimmed === '') {
-      setProblem('Type the full path of a log file, such as /var/log/syslog.')
-      return
-    }
+  const add = async (trimmed: string) => {
     setIsAdding(true)
     try {
       const added = await addSource(trimmed)
@@ -29,8 +23,22 @@ export function AddSourceForm() {
     }
   }
 
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault()
+    const trimmed = path.trim()
+    if (trimmed === '') setProblem('Type the full path of a log file, such as /var/log/syslog.')
+    else void add(trimmed)
+  }
+
+  // The desktop app offers the system's open dialog; the core checks the chosen path like a typed one.
+  const desktop = window.vigilDesktop
+  const choose = async () => {
+    const chosen = await desktop?.chooseLogFile()
+    if (chosen) await add(chosen)
+  }
+
   return (
-    <form className="log-add" onSubmit={(event) => void submit(event)}>
+    <form className="log-add" onSubmit={submit}>
       <label htmlFor="log-add-path">Add a log file</label>
       <div className="log-add-row">
         <input
@@ -50,6 +58,11 @@ export function AddSourceForm() {
         <button type="submit" className="button" disabled={isAdding}>
           Add
         </button>
+        {desktop && (
+          <button type="button" className="button" disabled={isAdding} onClick={() => void choose()}>
+            Choose file…
+          </button>
+        )}
       </div>
       {problem && (
         <p id="log-add-problem" className="log-add-problem" role="alert">
