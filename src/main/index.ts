@@ -2,6 +2,8 @@
 import { app, BrowserWindow, Notification, session } from 'electron'
 import { fileURLToPath } from 'node:url'
 import { createCore, type Core } from './core'
+import { createSafeStorageCodec } from './safeStorageCodec'
+import { createFileSecretStore } from './settings/secretStore'
 import { registerDesktopHandlers } from './desktopHandlers'
 import { createMainWindow, denyPermissions } from './window'
 
@@ -24,7 +26,9 @@ function showNotification(title: string, body: string): void {
 
 async function start(): Promise<void> {
   denyPermissions(session.defaultSession)
-  core = await createCore({ dataDir: app.getPath('userData'), staticDir, mode: 'desktop', notify: showNotification })
+  const dataDir = app.getPath('userData')
+  const secrets = createFileSecretStore(dataDir, await createSafeStorageCodec())
+  core = await createCore({ dataDir, staticDir, mode: 'desktop', notify: showNotification, secrets })
   registerDesktopHandlers(core.origin)
   await openWindow(core)
 }

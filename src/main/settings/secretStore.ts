@@ -16,19 +16,19 @@ export interface SecretStore {
   delete(name: string): Promise<void>
 }
 
-/** Turns a secret into bytes safe to keep on disk and back: safeStorage in Electron, nothing in plain Node. */
+/** Turns a secret into text safe to keep on disk and back: safeStorage in Electron, nothing in plain Node. */
 export interface SecretCodec {
   protection: SecretProtection
   description: string
-  encode(secret: string): string
-  decode(stored: string): string
+  encode(secret: string): Promise<string>
+  decode(stored: string): Promise<string>
 }
 
 export const plainFileCodec: SecretCodec = {
   protection: 'file-permissions',
   description: 'in a file in Vigil’s data folder that only you can read (not encrypted)',
-  encode: (secret) => secret,
-  decode: (stored) => stored,
+  encode: async (secret) => secret,
+  decode: async (stored) => stored,
 }
 
 /** secrets.json, mode 0600, written whole or not at all. */
@@ -58,7 +58,10 @@ export function createFileSecretStore(dataDir: string, codec: SecretCodec = plai
       const stored = (await readAll())[name]
       return stored === undefined ? undefined : codec.decode(stored)
     },
-    set: (name, secret) => change((all) => (all[name] = codec.encode(secret))),
+    async set(name, secret) {
+      const encoded = await codec.encode(secret)
+      await change((all) => (all[name] = encoded))
+    },
     delete: (name) => change((all) => delete all[name]),
   }
 }
