@@ -1,40 +1,23 @@
 // The real UI in real Chromium against a real core in browser mode.
-import { existsSync } from 'node:fs'
 import { copyFile, mkdir } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from '../support/browser'
+import type { Page } from 'playwright-core'
+import { afterAll, describe, expect, it } from 'vitest'
+import type { CoreConfig } from '../../src/main/core'
+import { collectPageErrors, useUiSuite } from '../support/browser'
 import { builtUiDir, makeDataDir, startTestCore, type TestCore } from '../support/testCore'
 
-let browser: Browser
-const cores: TestCore[] = []
+const suite = useUiSuite()
 
-beforeAll(async () => {
-  if (!existsSync(join(builtUiDir, 'index.html'))) throw new Error('The UI is not built: run `electron-vite build` first (npm test does)')
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await Promise.all(cores.map((running) => running.dispose()))
-})
-
-async function startUiCore(options: Parameters<typeof startTestCore>[0] = {}): Promise<TestCore> {
-  const running = await startTestCore({ staticDir: builtUiDir, sampleIntervalMs: 250, ...options })
-  cores.push(running)
-  return running
+function startUiCore(options: Partial<CoreConfig> = {}): Promise<TestCore> {
+  return suite.startCore({ sampleIntervalMs: 250, ...options })
 }
 
 async function openApp(running: TestCore): Promise<Page> {
-  const context = await browser.newContext()
+  const context = await suite.browser().newContext()
   const page = await context.newPage()
-  const errors: string[] = []
-  page.on('pageerror', (error) => errors.push(error.message))
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text())
-  })
+  const errors = collectPageErrors(page)
   await page.goto(running.core.launchUrl)
   await expect.poll(() => page.getByTestId('connection-state').textContent()).toBe('Live')
   expect(errors, errors.join('\n')).toEqual([])
@@ -127,7 +110,7 @@ describe('the connection to the core', () => {
 
   it('says plainly when the page has no token, instead of retrying for ever', async () => {
     const running = await startUiCore()
-    const context = await browser.newContext()
+    const context = await suite.browser().newContext()
     const page = await context.newPage()
     await page.goto(running.core.origin)
     await expect.poll(() => page.getByTestId('connection-state').textContent()).toBe('Offline')
@@ -137,7 +120,7 @@ describe('the connection to the core', () => {
 
   it('keeps at most two long-lived streams open per window, whichever view is on screen', async () => {
     const running = await startUiCore()
-    const context = await browser.newContext()
+    const context = await suite.browser().newContext()
     const page = await context.newPage()
     // Network-level start and end times of every stream request, from the DevTools protocol: event
     // delivery to the test may lag, the timestamps do not.

@@ -1,34 +1,17 @@
 // The Metrics dashboard in real Chromium against a real core sampling every 250 ms. Longer than most files:
 // the view's behaviours share one set-up and helpers, and read best side by side.
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from '../support/browser'
-import { builtUiDir, startTestCore, type TestCore } from '../support/testCore'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { collectPageErrors, useUiSuite } from '../support/browser'
+import type { TestCore } from '../support/testCore'
 
-let browser: Browser
-const cores: TestCore[] = []
-
-beforeAll(async () => {
-  if (!existsSync(join(builtUiDir, 'index.html'))) throw new Error('The UI is not built: run `electron-vite build` first (npm test does)')
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await Promise.all(cores.map((running) => running.dispose()))
-})
+const suite = useUiSuite()
 
 async function openMetrics(): Promise<{ running: TestCore; page: Page }> {
-  const running = await startTestCore({ staticDir: builtUiDir, sampleIntervalMs: 250 })
-  cores.push(running)
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+  const running = await suite.startCore({ sampleIntervalMs: 250 })
+  const context = await suite.browser().newContext({ viewport: { width: 1400, height: 900 } })
   const page = await context.newPage()
-  const errors: string[] = []
-  page.on('pageerror', (error) => errors.push(error.message))
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text())
-  })
+  const errors = collectPageErrors(page)
   await page.goto(running.core.launchUrl)
   await expect.poll(() => page.getByTestId('metrics-state').textContent()).toBe('Live')
   await expect.poll(() => chartIds(page)).toContain('chart-cpu')

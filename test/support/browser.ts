@@ -1,6 +1,10 @@
 // Debian's Chromium driven by playwright-core (no browser download), with the flags this machine needs.
 import { existsSync } from 'node:fs'
-import { chromium, type Browser } from 'playwright-core'
+import { join } from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
+import type { CoreConfig } from '../../src/main/core'
+import { builtUiDir, startTestCore, type TestCore } from './testCore'
 
 export const chromiumPath = process.env.VIGIL_CHROMIUM ?? '/usr/bin/chromium'
 
@@ -21,4 +25,39 @@ export async function launchChromium(): Promise<Browser> {
   }
   // launch() gives each browser a fresh temporary profile.
   return chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumFlags })
+}
+
+/**
+ * The browser and cores of one end-to-end test file: Chromium starts once before the file's tests, and
+ * closes after them with every core the file started.
+ */
+export function useUiSuite(): { browser(): Browser; startCore(config?: Partial<CoreConfig>): Promise<TestCore> } {
+  let browser: Browser | undefined
+  const cores: TestCore[] = []
+  beforeAll(async () => {
+    if (!existsSync(join(builtUiDir, 'index.html'))) throw new Error('The UI is not built: run `electron-vite build` first (npm test does)')
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await Promise.all(cores.splice(0).map((running) => running.dispose()))
+  })
+  return {
+    browser: () => browser!,
+    async startCore(config = {}) {
+      const running = await startTestCore({ staticDir: builtUiDir, ...config })
+      cores.push(running)
+      return running
+    },
+  }
+}
+
+/** Errors the page reports (uncaught exceptions and console errors); `ignore` leaves out expected ones. */
+export function collectPageErrors(page: Page, ignore: (text: string) => boolean = () => false): string[] {
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !ignore(message.text())) errors.push(message.text())
+  })
+  return errors
 }

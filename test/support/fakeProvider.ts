@@ -152,7 +152,10 @@ export async function startFakeProvider(): Promise<FakeProvider> {
   const server: Server = createServer(async (request, response) => {
     const seen: SeenRequest = { method: request.method ?? '', path: request.url ?? '', authorization: request.headers.authorization, body: undefined }
     provider.requests.push(seen)
-    request.socket.once('close', () => (seen.closedAtMs = performance.now()))
+    // Keep-alive reuses sockets across requests: the listener goes with the response it was for.
+    const onSocketClose = () => (seen.closedAtMs = performance.now())
+    request.socket.once('close', onSocketClose)
+    response.once('finish', () => request.socket.off('close', onSocketClose))
     const body = (seen.body = await readBody(request).catch(() => undefined)) as { model?: string; stream?: boolean; stream_options?: { include_usage?: boolean } } | undefined
     if (provider.expectedKey !== undefined && request.headers.authorization !== `Bearer ${provider.expectedKey}`) {
       response.writeHead(401, { 'Content-Type': 'application/json' }).end(JSON.stringify(errorBody(401, '')))

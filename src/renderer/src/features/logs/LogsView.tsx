@@ -29,7 +29,7 @@ function StreamSummary() {
         {isFiltered(query.filter) ? plural(matchedCount, 'matching line', 'matching lines') : plural(matchedCount, 'line', 'lines')}
       </span>
       <span className="logs-sources-count">from {plural(query.sourceIds.length, 'source', 'sources')}</span>
-      <span className={`logs-state state-${state}`} data-testid="log-state" title={status.detail}>
+      <span className={`logs-state state-dot state-${state}`} data-testid="log-state" title={status.detail}>
         {label}
       </span>
       {streamError && <span className="error">{streamError}</span>}

@@ -32,7 +32,7 @@ export function MetricsToolbar() {
       <button type="button" className="button" aria-pressed={isPaused} onClick={isPaused ? resume : pause}>
         {isPaused ? 'Resume' : 'Pause'}
       </button>
-      <span className={`stream-state stream-${isPaused ? 'paused' : streamStatus.state}`} data-testid="metrics-state" title={streamStatus.detail}>
+      <span className={`stream-state state-dot state-${isPaused ? 'paused' : streamStatus.state}`} data-testid="metrics-state" title={streamStatus.detail}>
         {isPaused ? `Paused at ${formatClockTime(pausedAtMs)}` : streamLabels[streamStatus.state]}
       </span>
       {minutesError && <span className="error">{minutesError}</span>}
