@@ -65,8 +65,10 @@ describe('the app shell', () => {
     })
     expect(inkedPixels).toBeGreaterThan(20)
     await mkdir('test-results', { recursive: true })
-    await page.setViewportSize({ width: 1100, height: 640 })
-    await page.waitForTimeout(1500)
+    await page.setViewportSize({ width: 1280, height: 760 })
+    // The README's picture: the last minute, with a few seconds of samples on it.
+    await page.getByRole('button', { name: '1 min' }).click()
+    await page.waitForTimeout(4000)
     await page.screenshot({ path: 'test-results/vigil.png' })
     if (process.env.VIGIL_UPDATE_SCREENSHOT) await copyFile('test-results/vigil.png', 'docs/screenshot.png')
     await page.context().close()
