@@ -6,10 +6,14 @@ import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks'
 import { setTimeout as delay } from 'node:timers/promises'
 import { readChildrenCpuTimeMs, readClockTicks } from './procStats'
 
-/** Samples before the window opens: first readings prime rates and caches, as every sampler's do. */
-export const warmupSamples = 2
+/**
+ * Samples before the window opens: first readings prime rates and caches, as every sampler's do, and a
+ * process that runs for hours is measured in its steady state, past start-up compilation and the
+ * one-off garbage collection V8 runs a few seconds after start.
+ */
+export const warmupSamples = 10
 /** Samples inside the CPU window; a multiple of 3, so that it holds whole process-list polls (every 3 s). */
-export const measuredSamples = 12
+export const measuredSamples = 30
 /** Samples inside the event-loop delay window, which follows the CPU window. */
 export const delaySamples = 6
 export const sampleIntervalMs = 1000
