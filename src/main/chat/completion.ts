@@ -31,6 +31,9 @@ export type CompletionOutcome =
   | { state: 'stopped'; usage?: TokenUsage }
   | { state: 'failed'; failure: ChatFailure; usage?: TokenUsage }
 
+/** Chunks handled before the loop lets other work run. */
+const chunksPerTurn = 64
+
 /** Request-level timeout for the SDK: reaching the endpoint and getting its headers. */
 const connectTimeoutMs = 30_000
 
@@ -79,7 +82,14 @@ export async function streamCompletion(request: CompletionRequest): Promise<Comp
     if (!response.headers.get('content-type')?.includes('text/event-stream')) {
       return failed('not-openai', `${request.baseUrl} answered, but not as an OpenAI-compatible API does (${response.headers.get('content-type') ?? 'no content type'}). Check the base URL: it usually ends in /v1.`)
     }
+    let chunksSinceYield = 0
     for await (const chunk of stream) {
+      // A burst of buffered chunks would otherwise be drained in one run of microtasks, keeping the
+      // event loop from everything else (a window connecting to this answer's stream among them).
+      if (++chunksSinceYield >= chunksPerTurn) {
+        chunksSinceYield = 0
+        await new Promise((resolve) => setImmediate(resolve))
+      }
       if (chunk.usage) usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens, totalTokens: chunk.usage.total_tokens }
       const choice = chunk.choices[0]
       if (!choice) continue
