@@ -68,10 +68,14 @@ export const logsStreamQuerySchema = z.strictObject({
   level: logLevelSchema.optional(),
 })
 
+/** The range of a `dropped` event, with the stream's own filter, so the lines read back are the lines counted. */
 export const logReadQuerySchema = z.strictObject({
   source: z.string().min(1).max(64),
   after: z.string().min(1).max(200),
   until: z.string().min(1).max(200),
+  q: z.string().max(1000).default(''),
+  regex: z.enum(['0', '1']).default('0'),
+  level: logLevelSchema.optional(),
 })
 
 const tokenUsageSchema = z.strictObject({ promptTokens: z.number(), completionTokens: z.number(), totalTokens: z.number() })

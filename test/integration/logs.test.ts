@@ -147,6 +147,24 @@ describe('the logs stream', () => {
     }
   }, 30_000)
 
+  it('reads a range again with the stream’s filter, so it returns the lines a dropped count counted', async () => {
+    const { path, id } = await addFile('range.log', '')
+    const stream = await openLogs(`sources=${id}&tail=0`)
+    await stream.waitForEvent((event) => event.event === 'live')
+    await appendFile(path, 'INFO one\nERROR two\nINFO three\nERROR four\n')
+    await stream.waitForEvent((event) => texts([event]).includes('ERROR four'))
+    stream.close()
+    const lines = linesOf(stream.events)
+    const after = lines[0]!.position
+    const until = lines.at(-1)!.position
+    const all = await send(running.core.port, `${logRoutes.read}?source=${id}&after=${after}&until=${until}`, { headers: auth() })
+    expect(all.json<{ lines: LogLine[] }>().lines.map((line) => line.text)).toEqual(['ERROR two', 'INFO three', 'ERROR four'])
+    const errors = await send(running.core.port, `${logRoutes.read}?source=${id}&after=${after}&until=${until}&level=error`, { headers: auth() })
+    expect(errors.json<{ lines: LogLine[] }>().lines.map((line) => line.text)).toEqual(['ERROR two', 'ERROR four'])
+    const invalid = await send(running.core.port, `${logRoutes.read}?source=${id}&after=${after}&until=${until}&q=(&regex=1`, { headers: auth() })
+    expect(invalid.status).toBe(400)
+  })
+
   it('lets go of the file when the last client leaves', async () => {
     const descriptors = async () => (await readdir('/proc/self/fd')).length
     const { id } = await addFile('held.log', 'a\n')

@@ -60,12 +60,13 @@ export function createLogsRoutes({ registry, ingest, keepAliveMs }: LogsRouteDep
       method: 'GET',
       path: logRoutes.read,
       async handle({ url }) {
-        const { source, after, until } = parseQuery(url, logReadQuerySchema)
+        const { source, after, until, q, regex, level } = parseQuery(url, logReadQuerySchema)
+        const filter = compileFilter({ query: q, isRegex: regex === '1', minLevel: level })
         const acquired = await registry.acquire(source)
         try {
           const result = await acquired.follower.read({ after }, until)
           if ('gap' in result) throw new HttpError(409, 'conflict', `These lines cannot be read again: ${result.gap}.`)
-          return result
+          return { lines: result.lines.filter(filter) }
         } finally {
           await acquired.release()
         }

@@ -10,7 +10,7 @@ import { describeRows, plural, rowsToText, type LogRow } from './logRow'
 import { heldRows, replaceRow, useLogsStore } from './logsStore'
 import { heldSelection } from './selection'
 import { sourceName } from './sourcesStore'
-import { createLineFilter } from './streamQuery'
+import { addFilterParameters } from './streamQuery'
 
 const messageShownMs = 4000
 
@@ -73,12 +73,11 @@ export async function loadSkipped(row: Extract<LogRow, { kind: 'skipped' }>): Pr
   const loading: LogRow = { ...row, state: 'loading', error: undefined }
   if (!replaceRow(row, [loading])) return
   const { source, fromPosition, toPosition } = row.range
-  const parameters = new URLSearchParams({ source, after: fromPosition, until: toPosition })
+  // With the stream's filter, the read route returns exactly the lines the skipped count counted.
+  const parameters = addFilterParameters(new URLSearchParams({ source, after: fromPosition, until: toPosition }), useLogsStore.getState().query.filter)
   try {
     const { lines } = await api.get<{ lines: LogLine[] }>(`${logRoutes.read}?${parameters.toString()}`)
-    // The read route does not filter: keep what the stream would have sent.
-    const isKept = createLineFilter(useLogsStore.getState().query.filter)
-    replaceRow(loading, lines.filter(isKept).map((line): LogRow => ({ kind: 'line', line })))
+    replaceRow(loading, lines.map((line): LogRow => ({ kind: 'line', line })))
   } catch (error) {
     replaceRow(loading, [{ ...row, state: 'failed', error: (error as Error).message }])
   }

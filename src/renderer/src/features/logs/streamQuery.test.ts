@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { LogLine } from '../../../../shared/logs'
-import { createLineFilter, filterProblem, noFilter, streamPath } from './streamQuery'
-
-const line = (text: string, level?: LogLine['level']): LogLine => ({ source: 'f1', position: '1', text, ...(level ? { level } : {}) })
+import { addFilterParameters, filterProblem, noFilter, streamPath } from './streamQuery'
 
 describe('the stream query', () => {
   it('names the sources, the lines to start with and the filter', () => {
@@ -23,12 +20,9 @@ describe('the stream query', () => {
     expect(filterProblem('', true)).toBeUndefined()
   })
 
-  it('keeps lines read back as the server filter would', () => {
-    const lines = [line('INFO alpha one', 'info'), line('WARN beta two', 'warn'), line('ERROR alpha three', 'error'), line('no level alpha')]
-    const kept = (filter: Parameters<typeof createLineFilter>[0]) => lines.filter(createLineFilter(filter)).map((kept) => kept.text)
-    expect(kept({ ...noFilter, text: 'ALPHA' })).toEqual(['INFO alpha one', 'ERROR alpha three', 'no level alpha'])
-    expect(kept({ ...noFilter, text: '\\w+ t(wo|hree)', isRegex: true })).toEqual(['WARN beta two', 'ERROR alpha three'])
-    expect(kept({ ...noFilter, minLevel: 'warn' })).toEqual(['WARN beta two', 'ERROR alpha three'])
-    expect(kept(noFilter)).toHaveLength(4)
+  it('puts the filter in a query the read route takes too', () => {
+    const parameters = addFilterParameters(new URLSearchParams({ source: 'f1' }), { ...noFilter, text: 'disk|cpu', isRegex: true, minLevel: 'warn' })
+    expect(parameters.toString()).toBe('source=f1&q=disk%7Ccpu&regex=1&level=warn')
+    expect(addFilterParameters(new URLSearchParams(), noFilter).toString()).toBe('')
   })
 })

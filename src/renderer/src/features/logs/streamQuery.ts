@@ -1,8 +1,8 @@
 // What the logs stream is asked for: sources, how many lines to start with, and the filter. Checked here
-// as the server checks it (logsStreamQuerySchema, compileFilter), because the stream client retries a
-// 400 instead of reporting it: a filter the server would refuse is shown at once and never sent.
+// as the server checks it (logsStreamQuerySchema, compileFilter), so that a filter the server would
+// refuse is shown at once while typing and never sent.
 // Pure: no DOM, no React.
-import { levelRank, logRoutes, type LogLevelName, type LogLine } from '../../../../shared/logs'
+import { logRoutes, type LogLevelName } from '../../../../shared/logs'
 
 interface LogsFilter {
   text: string
@@ -45,19 +45,16 @@ export function isFiltered(filter: LogsFilter): boolean {
 export function streamPath({ sourceIds, tailLines, filter }: LogsQuery): string | undefined {
   if (sourceIds.length === 0) return undefined
   const parameters = new URLSearchParams({ sources: sourceIds.slice(0, maxStreamSources).join(','), tail: String(tailLines) })
+  addFilterParameters(parameters, filter)
+  return `${logRoutes.stream}?${parameters.toString()}`
+}
+
+/** The filter as the server takes it, on the stream and on the read route alike. */
+export function addFilterParameters(parameters: URLSearchParams, filter: LogsFilter): URLSearchParams {
   if (filter.text !== '') {
     parameters.set('q', filter.text)
     parameters.set('regex', filter.isRegex ? '1' : '0')
   }
   if (filter.minLevel) parameters.set('level', filter.minLevel)
-  return `${logRoutes.stream}?${parameters.toString()}`
-}
-
-/** The server's filter as a test of one line, for lines read back with the read route (which does not filter). */
-export function createLineFilter(filter: LogsFilter): (line: LogLine) => boolean {
-  const minimum = filter.minLevel === undefined ? undefined : levelRank(filter.minLevel)
-  const needle = filter.text.toLowerCase()
-  const pattern = filter.isRegex && filterProblem(filter.text, true) === undefined ? new RegExp(filter.text, 'i') : undefined
-  const matchesText = (text: string) => (pattern ? pattern.test(text) : text.toLowerCase().includes(needle))
-  return (line) => (minimum === undefined || (line.level !== undefined && levelRank(line.level) >= minimum)) && matchesText(line.text)
+  return parameters
 }
