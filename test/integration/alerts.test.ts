@@ -59,6 +59,12 @@ describe('alert rules', () => {
     await new Promise((resolve) => setTimeout(resolve, 400))
     expect(notifications).toEqual([data.latest!.message])
     expect(logs.filter((entry) => entry.component === 'alerts' && entry.level === 'warn').map((entry) => entry.message)).toEqual([`alert: ${data.latest!.message}`])
+    // Switching the rule off ends its episode at once for every client.
+    const disabled = await putRules(core, { rules: [{ ...rule, isEnabled: false }] })
+    expect(disabled.json<AlertsEventData>().firing).toEqual([])
+    await stream.waitForEvent((event) => event.event === 'alerts' && (event.data as AlertsEventData).rules[0]?.isEnabled === false && (event.data as AlertsEventData).firing.length === 0)
+    expect((await putRules(core, { rules: [rule] })).status).toBe(200)
+    await stream.waitForEvent((event) => event.event === 'alerts' && (event.data as AlertsEventData).firing.length === 1, 3000, stream.events.length)
     // Raising the threshold out of reach ends the episode, and that is said once too.
     expect((await putRules(core, { rules: [{ ...rule, threshold: 1000 }] })).status).toBe(200)
     const ended = await stream.waitForEvent((event) => event.event === 'alerts' && (event.data as AlertsEventData).latest?.state === 'resolved')

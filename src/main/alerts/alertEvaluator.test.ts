@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { AlertRule, MetricSample } from '../../shared/protocol'
-import { createAlertEvaluator, describeRule } from './alertEvaluator'
+import { describeRule } from '../../shared/alerts'
+import { createAlertEvaluator } from './alertEvaluator'
 
 const cpuRule: AlertRule = { id: 'cpu', seriesKey: 'cpu_total_pct', operator: 'above', threshold: 90, forSeconds: 30, isEnabled: true }
 const sample = (second: number, values: Record<string, number>): MetricSample => ({ seq: second, t: second * 1000, values })

@@ -1,5 +1,6 @@
 // Alert episodes from samples: a rule fires once when its condition has held for `forSeconds`, and its
 // end is noted once when the condition stops holding. Pure state, fed one sample at a time.
+import { describeRule } from '../../shared/alerts'
 import { formatValue } from '../../shared/format'
 import type { AlertEpisode, AlertRule, MetricSample } from '../../shared/protocol'
 import { describeSeries } from '../../shared/series'
@@ -13,13 +14,6 @@ export interface AlertEvaluator {
   /** Feeds one sample; returns the episodes that started or ended with it. */
   evaluate(rules: AlertRule[], sample: MetricSample): AlertEpisode[]
   firing(): AlertEpisode[]
-}
-
-export function describeRule(rule: AlertRule): string {
-  const info = describeSeries(rule.seriesKey)
-  const label = info?.label ?? rule.seriesKey
-  const threshold = info ? formatValue(rule.threshold, info.unit) : String(rule.threshold)
-  return `${label} ${rule.operator} ${threshold}${rule.forSeconds > 0 ? ` for ${rule.forSeconds} s` : ''}`
 }
 
 function formatSeriesValue(rule: AlertRule, value: number): string {

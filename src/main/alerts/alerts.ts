@@ -36,7 +36,9 @@ export async function createAlerts({ dataDir, sampler, logger, notify }: AlertsO
   const listeners = new Set<(state: AlertsEventData) => void>()
   const save = createJsonFileSaver<AlertRule[]>(path)
 
-  const state = (latest?: AlertEpisode): AlertsEventData => ({ rules, firing: evaluator.firing(), ...(latest ? { latest } : {}) })
+  // Only the episodes of rules that are still there and enabled: a rule switched off ends its episode at once.
+  const isActive = (episode: AlertEpisode) => rules.some((rule) => rule.id === episode.ruleId && rule.isEnabled)
+  const state = (latest?: AlertEpisode): AlertsEventData => ({ rules, firing: evaluator.firing().filter(isActive), ...(latest ? { latest } : {}) })
   const announce = (latest?: AlertEpisode) => {
     const current = state(latest)
     for (const listener of listeners) listener(current)

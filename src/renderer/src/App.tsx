@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import { ComingNext } from './components/ComingNext'
+import { AlertBanner } from './features/alerts/AlertBanner'
 import { ChatView } from './features/chat/ChatView'
 import { LogsView } from './features/logs/LogsView'
 import { MetricsView } from './features/metrics/MetricsView'
@@ -39,6 +40,7 @@ export function App() {
     <div className="app">
       <Sidebar />
       <main className="content">
+        <AlertBanner />
         {status.state === 'offline' && (
           <div className="banner" role="alert">
             {status.detail}

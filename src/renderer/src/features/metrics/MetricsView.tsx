@@ -3,6 +3,7 @@
 import './metrics.css'
 import { useEffect, useMemo } from 'react'
 import { buildCharts } from './chartCatalog'
+import { AlertsPanel } from '../alerts/AlertsPanel'
 import { FileSystemTable } from './FileSystemTable'
 import { MachineHeader } from './MachineHeader'
 import { MetricsToolbar } from './MetricsToolbar'
@@ -34,6 +35,7 @@ export function MetricsView() {
       </div>
       <div className="tables">
         <FileSystemTable />
+        <AlertsPanel />
         <ProcessTable />
       </div>
     </section>

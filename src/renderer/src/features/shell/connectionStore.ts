@@ -2,6 +2,7 @@
 import { create } from 'zustand'
 import { routes, type CoreEvent, type CoreInfo } from '../../../../shared/protocol'
 import { openStream, type StreamStatus } from '../../lib/streamClient'
+import { applyAlertsEvent } from '../alerts/alertsStore'
 import { applyServerSettings } from '../settings/themeStore'
 
 interface ConnectionState {
@@ -21,6 +22,9 @@ function handleCoreEvent(event: CoreEvent): void {
       break
     case 'settings':
       applyServerSettings(event.data)
+      break
+    case 'alerts':
+      applyAlertsEvent(event.data)
       break
   }
 }

@@ -1,0 +1,82 @@
+// Alert rules, edited where the series are: on any series the Metrics view shows, above or below a
+// threshold (in the series' unit), held for some seconds. Saved in the core, which evaluates them.
+import { useState } from 'react'
+import { describeRule } from '../../../../shared/alerts'
+import type { AlertRule } from '../../../../shared/protocol'
+import { describeSeries, type SeriesUnit } from '../../../../shared/series'
+import { useMetricsStore } from '../metrics/metricsStore'
+import { allowNotifications, newRuleId, saveRules, useAlertsStore } from './alertsStore'
+import './alerts.css'
+
+/** Thresholds are typed in a readable unit: bytes as MiB. */
+const inputUnits: Partial<Record<SeriesUnit, { label: string; scale: number }>> = {
+  pct: { label: '%', scale: 1 },
+  bytes: { label: 'MiB', scale: 1024 * 1024 },
+  bytes_per_s: { label: 'MiB/s', scale: 1024 * 1024 },
+  celsius: { label: '°C', scale: 1 },
+  mhz: { label: 'MHz', scale: 1 },
+  seconds: { label: 's', scale: 1 },
+}
+
+export function AlertsPanel() {
+  const keys = useMetricsStore((state) => state.keys)
+  const { rules, saveError, notificationPermission } = useAlertsStore()
+  const [seriesKey, setSeriesKey] = useState('cpu_total_pct')
+  const [operator, setOperator] = useState<AlertRule['operator']>('above')
+  const [threshold, setThreshold] = useState('90')
+  const [forSeconds, setForSeconds] = useState('30')
+  const unit = inputUnits[describeSeries(seriesKey)?.unit ?? 'load'] ?? { label: '', scale: 1 }
+  const isValid = threshold.trim() !== '' && Number.isFinite(Number(threshold)) && /^\d+$/.test(forSeconds)
+
+  const add = () => {
+    const rule: AlertRule = { id: newRuleId(), seriesKey, operator, threshold: Number(threshold) * unit.scale, forSeconds: Number(forSeconds), isEnabled: true }
+    void saveRules([...rules, rule])
+  }
+
+  return (
+    <section className="panel alerts-panel" aria-labelledby="alerts-title">
+      <h2 id="alerts-title">Alerts</h2>
+      <ul className="alert-rules">
+        {rules.map((rule) => (
+          <li key={rule.id}>
+            <label>
+              <input type="checkbox" checked={rule.isEnabled} onChange={() => void saveRules(rules.map((other) => (other.id === rule.id ? { ...other, isEnabled: !other.isEnabled } : other)))} />
+              {describeRule(rule)}
+            </label>
+            <button type="button" className="button" onClick={() => void saveRules(rules.filter((other) => other.id !== rule.id))}>
+              Remove
+            </button>
+          </li>
+        ))}
+        {rules.length === 0 && <li className="caption">No rules yet. An alert notifies once when its condition starts to hold, and notes when it ends.</li>}
+      </ul>
+      <div className="alert-form">
+        <select aria-label="Series" value={seriesKey} onChange={(event) => setSeriesKey(event.target.value)}>
+          {keys.map((key) => (
+            <option key={key} value={key}>
+              {describeSeries(key)?.label ?? key}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Condition" value={operator} onChange={(event) => setOperator(event.target.value as AlertRule['operator'])}>
+          <option value="above">above</option>
+          <option value="below">below</option>
+        </select>
+        <input aria-label="Threshold" inputMode="decimal" value={threshold} onChange={(event) => setThreshold(event.target.value)} />
+        <span className="caption">{unit.label}</span>
+        <span className="caption">for</span>
+        <input aria-label="Seconds" inputMode="numeric" value={forSeconds} onChange={(event) => setForSeconds(event.target.value)} />
+        <span className="caption">s</span>
+        <button type="button" className="button button-primary" disabled={!isValid} onClick={add}>
+          Add rule
+        </button>
+      </div>
+      {saveError && <p className="error">{saveError}</p>}
+      {!window.vigilDesktop && notificationPermission === 'default' && (
+        <button type="button" className="button" onClick={() => void allowNotifications()}>
+          Allow system notifications for alerts
+        </button>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,50 @@
+// Alert rules and their open episodes, as the core announces them on the core stream (the core evaluates
+// the rules on every sample, so they fire with no window open). In browser mode a firing episode also
+// raises a system notification through the Notification API, once the user allowed it; the desktop app's
+// main process notifies by itself.
+import { create } from 'zustand'
+import { routes, type AlertEpisode, type AlertRule, type AlertsEventData } from '../../../../shared/protocol'
+import { api } from '../../lib/api'
+
+interface AlertsState {
+  rules: AlertRule[]
+  firing: AlertEpisode[]
+  saveError: string | undefined
+  notificationPermission: NotificationPermission | 'unsupported'
+}
+
+const hasNotifications = typeof Notification !== 'undefined'
+
+export const useAlertsStore = create<AlertsState>(() => ({
+  rules: [],
+  firing: [],
+  saveError: undefined,
+  notificationPermission: hasNotifications ? Notification.permission : 'unsupported',
+}))
+
+export function applyAlertsEvent(data: AlertsEventData): void {
+  useAlertsStore.setState({ rules: data.rules, firing: data.firing })
+  const { latest } = data
+  if (latest?.state === 'firing' && !window.vigilDesktop && hasNotifications && Notification.permission === 'granted') {
+    new Notification('Vigil alert', { body: latest.message, tag: latest.ruleId })
+  }
+}
+
+export async function saveRules(rules: AlertRule[]): Promise<void> {
+  try {
+    const saved = await api.put<AlertsEventData>(routes.alerts, { rules })
+    useAlertsStore.setState({ rules: saved.rules, firing: saved.firing, saveError: undefined })
+  } catch (error) {
+    useAlertsStore.setState({ saveError: (error as Error).message })
+  }
+}
+
+export async function allowNotifications(): Promise<void> {
+  if (!hasNotifications) return
+  useAlertsStore.setState({ notificationPermission: await Notification.requestPermission() })
+}
+
+/** A fresh rule id: letters and digits, as the core accepts. */
+export function newRuleId(): string {
+  return `r${Math.random().toString(36).slice(2, 10)}`
+}

@@ -1,0 +1,34 @@
+// Alerts in the real UI: a rule edited in the Metrics view, evaluated by the core, raising the banner.
+import { readFile } from 'node:fs/promises'
+import { describe, expect, it } from 'vitest'
+import { collectPageErrors, useUiSuite } from '../support/browser'
+
+const suite = useUiSuite()
+
+describe('alerts', () => {
+  it('a rule with a low threshold raises the banner, is kept by the core, and ends when disabled', async () => {
+    const running = await suite.startCore({ sampleIntervalMs: 250 })
+    const page = await (await suite.browser().newContext({ viewport: { width: 1400, height: 900 } })).newPage()
+    const errors = collectPageErrors(page)
+    await page.goto(running.core.launchUrl)
+    const panel = page.getByRole('region', { name: 'Alerts' })
+    await expect.poll(() => panel.getByRole('combobox', { name: 'Series' }).locator('option').count()).toBeGreaterThan(10)
+    await panel.getByRole('combobox', { name: 'Series' }).selectOption('cpu_total_pct')
+    await panel.getByRole('textbox', { name: 'Threshold' }).fill('-1')
+    await panel.getByRole('textbox', { name: 'Seconds' }).fill('0')
+    await panel.getByRole('button', { name: 'Add rule' }).click()
+    const banner = page.getByTestId('alert-banner')
+    await expect.poll(() => banner.textContent()).toMatch(/CPU total above -1\.0 %: now \d+\.\d %/)
+    expect(await panel.getByRole('listitem').first().textContent()).toMatch(/^CPU total above -1\.0 %/)
+    const saved = JSON.parse(await readFile(`${running.dataDir}/alerts.json`, 'utf8')) as { seriesKey: string; threshold: number }[]
+    expect(saved).toEqual([expect.objectContaining({ seriesKey: 'cpu_total_pct', operator: 'above', threshold: -1, forSeconds: 0, isEnabled: true })])
+    expect(running.logs.some((entry) => entry.component === 'alerts' && entry.message.startsWith('alert: CPU total above -1.0 %'))).toBe(true)
+    // The checkbox shows the core's state: it changes once the save is answered.
+    await panel.getByRole('checkbox').click()
+    await expect.poll(() => panel.getByRole('checkbox').isChecked()).toBe(false)
+    await expect.poll(() => banner.count()).toBe(0)
+    await panel.getByRole('button', { name: 'Remove' }).click()
+    await expect.poll(() => readFile(`${running.dataDir}/alerts.json`, 'utf8').then((text) => JSON.parse(text))).toEqual([])
+    expect(errors).toEqual([])
+  })
+})
