@@ -27,6 +27,11 @@ describe('alerts', () => {
     await panel.getByRole('checkbox').click()
     await expect.poll(() => panel.getByRole('checkbox').isChecked()).toBe(false)
     await expect.poll(() => banner.count()).toBe(0)
+    // Switched on again, the rule starts a new episode; Hide puts the banner away while it lasts.
+    await panel.getByRole('checkbox').click()
+    await expect.poll(() => banner.count()).toBe(1)
+    await banner.getByRole('button', { name: 'Hide' }).click()
+    await expect.poll(() => banner.count()).toBe(0)
     await panel.getByRole('button', { name: 'Remove' }).click()
     await expect.poll(() => readFile(`${running.dataDir}/alerts.json`, 'utf8').then((text) => JSON.parse(text))).toEqual([])
     expect(errors).toEqual([])

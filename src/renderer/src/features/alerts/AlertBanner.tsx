@@ -1,9 +1,14 @@
-// The in-app banner: every open alert episode, until its condition stops holding.
+// The in-app banner: every open alert episode, until its condition stops holding. Hide puts it away
+// until the set of open alerts changes (a new one fires, or one ends).
+import { useState } from 'react'
 import { useAlertsStore } from './alertsStore'
+import './alerts.css'
 
 export function AlertBanner() {
   const firing = useAlertsStore((state) => state.firing)
-  if (firing.length === 0) return null
+  const [hiddenFor, setHiddenFor] = useState<string>()
+  const openKey = firing.map((episode) => `${episode.ruleId}@${episode.since}`).join(',')
+  if (firing.length === 0 || hiddenFor === openKey) return null
   return (
     <div className="banner alert-banner" role="alert" data-testid="alert-banner">
       {firing.map((episode) => (
@@ -11,6 +16,9 @@ export function AlertBanner() {
           <strong>Alert</strong> since {new Date(episode.since).toLocaleTimeString()}: {episode.message}
         </p>
       ))}
+      <button type="button" className="button" onClick={() => setHiddenFor(openKey)}>
+        Hide
+      </button>
     </div>
   )
 }
