@@ -43,7 +43,7 @@ function overlap(a: Rectangle, b: Rectangle): number {
   return width > 0 && height > 0 ? width * height : 0
 }
 
-export function windowStatePath(dataDir: string): string {
+function windowStatePath(dataDir: string): string {
   return join(dataDir, 'window-state.json')
 }
 

@@ -1,6 +1,6 @@
 // Log lines on the wire: sources, the lines a client receives, the logs stream's events, and positions.
 
-export const logLevels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const
+const logLevels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const
 export type LogLevelName = (typeof logLevels)[number]
 
 export function levelRank(level: LogLevelName): number {

@@ -23,9 +23,9 @@ export const processesQuerySchema = z.strictObject({
   sort: z.enum(['cpu', 'memory']).default('cpu'),
 })
 
-export const maxAlertRules = 100
+const maxAlertRules = 100
 
-export const alertRuleSchema = z.strictObject({
+const alertRuleSchema = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'id must be 1 to 64 letters, digits, _ or -'),
   seriesKey: z.string().max(200).refine((key) => describeSeries(key) !== undefined, 'seriesKey is not a known series (see src/shared/series.ts)'),
   operator: z.enum(['above', 'below']),
@@ -41,7 +41,7 @@ export const alertRulesSchema = z
 
 export const alertRulesBodySchema = z.strictObject({ rules: alertRulesSchema })
 
-export const logLevelSchema = z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal'])
+const logLevelSchema = z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal'])
 
 export const addLogSourceSchema = z.strictObject({ path: z.string().min(1, 'path must not be empty').max(4096) })
 
@@ -82,7 +82,7 @@ const tokenUsageSchema = z.strictObject({ promptTokens: z.number(), completionTo
 
 const chatFailureSchema = z.strictObject({ code: z.enum(chatFailureCodes), message: z.string(), retryAfterSeconds: z.number().optional() })
 
-export const chatMessageSchema = z.strictObject({
+const chatMessageSchema = z.strictObject({
   id: z.string(),
   role: z.enum(['user', 'assistant']),
   content: z.string(),

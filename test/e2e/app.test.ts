@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net'
 import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { CoreConfig } from '../../src/main/core'
-import { collectPageErrors, useUiSuite } from '../support/browser'
+import { collectPageErrors, countInkedPixels, useUiSuite } from '../support/browser'
 import { builtUiDir, makeDataDir, startTestCore, type TestCore } from '../support/testCore'
 
 const suite = useUiSuite()
@@ -57,12 +57,7 @@ describe('the app shell', () => {
         return readings.size
       }, { timeout: 10_000 })
       .toBeGreaterThan(2)
-    const inkedPixels = await page.locator('[data-testid="chart-cpu"] canvas').evaluate((canvas: HTMLCanvasElement) => {
-      const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data
-      let count = 0
-      for (let index = 3; index < pixels.length; index += 4) if (pixels[index]! > 0) count += 1
-      return count
-    })
+    const inkedPixels = await countInkedPixels(page.locator('[data-testid="chart-cpu"] canvas'))
     expect(inkedPixels).toBeGreaterThan(20)
     await mkdir('test-results', { recursive: true })
     await page.setViewportSize({ width: 1280, height: 760 })

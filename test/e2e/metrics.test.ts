@@ -2,7 +2,7 @@
 // the view's behaviours share one set-up and helpers, and read best side by side.
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { collectPageErrors, useUiSuite } from '../support/browser'
+import { collectPageErrors, countInkedPixels, useUiSuite } from '../support/browser'
 import type { TestCore } from '../support/testCore'
 
 const suite = useUiSuite()
@@ -85,12 +85,7 @@ describe('the Metrics dashboard', () => {
     await expect
       .poll(async () => legendValues.add((await cpuLegend.textContent()) ?? '').size, { timeout: 10_000 })
       .toBeGreaterThan(2)
-    const inkedPixels = await page.locator('[data-testid="chart-cpu"] canvas').evaluate((canvas: HTMLCanvasElement) => {
-      const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data
-      let count = 0
-      for (let index = 3; index < pixels.length; index += 4) if (pixels[index]! > 0) count += 1
-      return count
-    })
+    const inkedPixels = await countInkedPixels(page.locator('[data-testid="chart-cpu"] canvas'))
     expect(inkedPixels).toBeGreaterThan(500)
     await page.context().close()
   })

@@ -1,7 +1,7 @@
 // Debian's Chromium driven by playwright-core (no browser download), with the flags this machine needs.
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import type { CoreConfig } from '../../src/main/core'
 import { builtUiDir, startTestCore, type TestCore } from './testCore'
@@ -60,4 +60,22 @@ export function collectPageErrors(page: Page, ignore: (text: string) => boolean 
     if (message.type() === 'error' && !ignore(message.text())) errors.push(message.text())
   })
   return errors
+}
+
+/** How many pixels of a canvas hold something: a chart that was drawn on, rather than left blank. */
+/** The little of a canvas element the count needs: typed here so this file needs no DOM types. */
+interface CanvasLike {
+  width: number
+  height: number
+  getContext(kind: '2d'): { getImageData(x: number, y: number, width: number, height: number): { data: ArrayLike<number> } } | null
+}
+
+export function countInkedPixels(canvas: Locator): Promise<number> {
+  return canvas.evaluate((element) => {
+    const drawn = element as unknown as CanvasLike
+    const pixels = drawn.getContext('2d')!.getImageData(0, 0, drawn.width, drawn.height).data
+    let count = 0
+    for (let index = 3; index < pixels.length; index += 4) if (pixels[index]! > 0) count += 1
+    return count
+  })
 }

@@ -51,7 +51,7 @@ export interface Generations {
 const interruptedAnswer = (model: string): AnswerMeta => ({ model, state: 'failed', failure: { code: 'dropped', message: 'Vigil stopped before this answer was complete.' } })
 
 /** What the model is sent for a user message: its attachments, exactly as the user saw them, then the text. */
-export function renderUserContent(message: Pick<ChatMessage, 'content' | 'attachments'>): string {
+function renderUserContent(message: Pick<ChatMessage, 'content' | 'attachments'>): string {
   const attached = (message.attachments ?? []).map((attachment) => `Attached: ${attachment.title}\n\`\`\`\n${attachment.text}\n\`\`\``)
   return [...attached, message.content].join('\n\n')
 }

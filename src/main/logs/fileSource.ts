@@ -21,7 +21,7 @@ const noticeMessages: Record<TailNotice, string> = {
   'permission-denied': 'Vigil may not read this file now; it will try again.',
 }
 
-export function toLogLine(source: string, fileId: string, line: SplitLine): LogLine {
+function toLogLine(source: string, fileId: string, line: SplitLine): LogLine {
   const logLine: LogLine = { source, text: line.text, position: `${fileId}.${line.endOffset}` }
   const analysis = analyzeLine(line.text)
   if (analysis.level) logLine.level = analysis.level

@@ -43,7 +43,7 @@ export interface LineAnalysis {
   timestamp?: [number, number]
 }
 
-export function levelFromWord(word: string): LogLevelName | undefined {
+function levelFromWord(word: string): LogLevelName | undefined {
   return levelWords[word.toLowerCase()]
 }
 

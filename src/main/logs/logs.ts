@@ -8,7 +8,7 @@ import { createMemorySource, type MemorySource } from './memorySource'
 import { createSourceRegistry, type SourceRegistry } from './sourceRegistry'
 
 /** Lines kept by each in-memory source. */
-export const memorySourceCapacity = 10_000
+const memorySourceCapacity = 10_000
 
 export interface Logs {
   registry: SourceRegistry

@@ -15,7 +15,7 @@ export interface LogsRouteDeps {
   keepAliveMs: number
 }
 
-export const ingestLimitBytes = 1024 * 1024
+const ingestLimitBytes = 1024 * 1024
 
 export function createLogsRoutes({ registry, ingest, keepAliveMs }: LogsRouteDeps): Route[] {
   return [

@@ -8,7 +8,7 @@ import { HttpError } from '../server/httpError'
 const sniffBytes = 8192
 
 /** NUL bytes, or more than one byte in ten a control character other than tab, LF, CR, FF and ESC. */
-export function looksBinary(bytes: Buffer): boolean {
+function looksBinary(bytes: Buffer): boolean {
   if (bytes.includes(0)) return true
   let controls = 0
   for (const byte of bytes) if (byte < 0x20 && ![0x09, 0x0a, 0x0d, 0x0c, 0x1b].includes(byte)) controls += 1

@@ -18,7 +18,7 @@ export const fastHistoryCapacity = 3600
 export const minuteHistoryCapacity = 1440
 /** Enough for every core, interface, disk and mount of a big machine; bounds the histories' memory. */
 export const maxSeries = 512
-export const slowIntervalMs = 5000
+const slowIntervalMs = 5000
 
 export interface MetricsOptions {
   intervalMs: number

@@ -1,6 +1,6 @@
 // Headers every response carries, and the ones specific to the UI's HTML and to API answers.
 
-export const contentSecurityPolicy = [
+const contentSecurityPolicy = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",

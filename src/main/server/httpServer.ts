@@ -128,7 +128,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Vigil
   }
 }
 
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body)
   response.writeHead(status, {
     ...apiHeaders,

@@ -16,7 +16,7 @@ export function tokenCookieName(port: number): string {
   return `vigil_token_${port}`
 }
 
-export function allowedHosts(port: number): string[] {
+function allowedHosts(port: number): string[] {
   return [`127.0.0.1:${port}`, `localhost:${port}`]
 }
 

@@ -45,7 +45,7 @@ export interface SseWriterStats {
   skippedEvents: number
 }
 
-export const sseHeaders: Record<string, string> = {
+const sseHeaders: Record<string, string> = {
   ...commonHeaders,
   'Content-Type': 'text/event-stream; charset=utf-8',
   'Cache-Control': 'no-cache, no-store',

@@ -6,7 +6,7 @@ import { settingsSchema } from '../../shared/schemas'
 import type { Logger } from '../logger'
 import { createJsonFileSaver, loadJsonFile } from '../storage/jsonFile'
 
-export const defaultSettings: Settings = { theme: 'system' }
+const defaultSettings: Settings = { theme: 'system' }
 
 export interface SettingsStore {
   get(): Settings

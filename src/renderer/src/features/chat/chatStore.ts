@@ -34,7 +34,7 @@ let stopFollowing: (() => void) | undefined
 let searchTimer: ReturnType<typeof setTimeout> | undefined
 let listRequest = 0
 
-export async function refreshList(): Promise<void> {
+async function refreshList(): Promise<void> {
   const request = (listRequest += 1)
   try {
     const { conversations, problems } = await conversationsApi.list(useChatStore.getState().search.trim())
