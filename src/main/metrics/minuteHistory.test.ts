@@ -27,4 +27,21 @@ describe('minute history', () => {
     expect(columns.t).toEqual([at(2, 0), at(3, 0), at(4, 0)])
     expect(columns.values.a!.avg).toEqual([2, 3, 4])
   })
+
+  it('reads a range of minutes for exports: min, avg and max of each series, NaN where none', () => {
+    const minutes = createMinuteHistory({ capacity: 3, maxSeries: 8 })
+    for (let minute = 0; minute < 6; minute += 1) {
+      minutes.add({ seq: minute * 2, t: at(minute, 0), values: { a: minute, ...(minute === 3 ? { b: 7 } : {}) } })
+      minutes.add({ seq: minute * 2 + 1, t: at(minute, 30), values: { a: minute + 1 } })
+    }
+    expect(minutes.minutesBetween(at(3, 0), at(9, 0))).toEqual({ first: 3, last: 4 })
+    const read = minutes.reader(['a', 'b'])
+    const cells = new Float64Array(6)
+    expect(read(3, cells)).toBe(at(3, 0))
+    expect([...cells]).toEqual([3, 3.5, 4, 7, 7, 7])
+    expect(read(4, cells)).toBe(at(4, 0))
+    expect([...cells]).toEqual([4, 4.5, 5, Number.NaN, Number.NaN, Number.NaN])
+    expect(read(1, cells)).toBeUndefined()
+    expect(read(5, cells)).toBeUndefined()
+  })
 })

@@ -7,6 +7,13 @@ export const minuteMs = 60_000
 export interface MinuteHistory {
   add(sample: MetricSample): void
   columns(): MinuteColumns
+  /** Numbers of the kept minutes starting within [from, to], oldest first; undefined when there are none. */
+  minutesBetween(from: number, to: number): { first: number; last: number } | undefined
+  /**
+   * Reads `keys` minute by minute for an export: writes min, avg and max of each key into `into`
+   * (3 cells a key, NaN where none) and returns the minute's start, or undefined once it was overwritten.
+   */
+  reader(keys: readonly string[]): (minute: number, into: Float64Array) => number | undefined
   readonly size: number
 }
 
@@ -30,13 +37,17 @@ export function createMinuteHistory({ capacity, maxSeries }: { capacity: number;
   let written = 0
   let currentMinute: number | undefined
   let current = new Map<string, Accumulator>()
+  // Bumped whenever a column comes or goes, so readers know to look their columns up again.
+  let layout = 0
 
   function close(minuteStart: number): void {
     const index = written % capacity
     starts[index] = minuteStart
     for (const [key, column] of columns) {
-      if (written - column.lastSeenIndex >= capacity) columns.delete(key)
-      else column.min[index] = column.avg[index] = column.max[index] = Number.NaN
+      if (written - column.lastSeenIndex >= capacity) {
+        columns.delete(key)
+        layout += 1
+      } else column.min[index] = column.avg[index] = column.max[index] = Number.NaN
     }
     for (const [key, accumulator] of current) {
       let column = columns.get(key)
@@ -45,6 +56,7 @@ export function createMinuteHistory({ capacity, maxSeries }: { capacity: number;
         const empty = () => new Float64Array(capacity).fill(Number.NaN)
         column = { min: empty(), avg: empty(), max: empty(), lastSeenIndex: written }
         columns.set(key, column)
+        layout += 1
       }
       column.min[index] = accumulator.min
       column.avg[index] = accumulator.sum / accumulator.count
@@ -78,6 +90,36 @@ export function createMinuteHistory({ capacity, maxSeries }: { capacity: number;
       const values: MinuteColumns['values'] = {}
       for (const [key, column] of columns) values[key] = { min: toNullable(column.min), avg: toNullable(column.avg), max: toNullable(column.max) }
       return { t: indexes.map((index) => starts[index]!), values }
+    },
+    minutesBetween(from, to) {
+      let first: number | undefined
+      let last: number | undefined
+      for (let minute = written - Math.min(written, capacity); minute < written; minute += 1) {
+        const start = starts[minute % capacity]!
+        if (start < from || start > to) continue
+        first ??= minute
+        last = minute
+      }
+      return first === undefined || last === undefined ? undefined : { first, last }
+    },
+    reader(keys) {
+      let seenLayout = -1
+      let keyColumns: (Column | undefined)[] = []
+      return (minute, into) => {
+        if (minute >= written || minute < written - capacity) return undefined
+        if (seenLayout !== layout) {
+          keyColumns = keys.map((key) => columns.get(key))
+          seenLayout = layout
+        }
+        const index = minute % capacity
+        for (let at = 0; at < keyColumns.length; at += 1) {
+          const column = keyColumns[at]
+          into[at * 3] = column?.min[index] ?? Number.NaN
+          into[at * 3 + 1] = column?.avg[index] ?? Number.NaN
+          into[at * 3 + 2] = column?.max[index] ?? Number.NaN
+        }
+        return starts[index]
+      }
     },
     get size() {
       return Math.min(written, capacity)

@@ -10,9 +10,20 @@ export interface SampleHistory {
   after(seq: number): MetricSample[] | undefined
   /** Samples no older than `windowMs` before the newest one, in columns. */
   window(windowMs: number): SampleColumns
+  /** Seqs of the kept samples with from ≤ t ≤ to, oldest first; undefined when there are none. */
+  seqsBetween(from: number, to: number): { first: number; last: number } | undefined
+  /** Reads `keys` row by row for an export, without copying the history: see RowReader. */
+  reader(keys: readonly string[]): RowReader
   readonly size: number
   readonly seriesCount: number
 }
+
+/**
+ * Writes the values of one sample into `into` (NaN where it had none) and returns its time, or
+ * undefined once the sample has been overwritten: an export that falls a whole history behind cannot
+ * go on without a hole.
+ */
+export type RowReader = (seq: number, into: Float64Array) => number | undefined
 
 export interface SampleHistoryOptions {
   capacity: number
@@ -32,6 +43,8 @@ export function createSampleHistory({ capacity, maxSeries, onSeriesLimit }: Samp
   let size = 0
   let newestSeq = -1
   let hasWarned = false
+  // Bumped whenever a column comes or goes, so readers know to look their columns up again.
+  let layout = 0
 
   const slot = (seq: number): number => seq % capacity
 
@@ -45,6 +58,7 @@ export function createSampleHistory({ capacity, maxSeries, onSeriesLimit }: Samp
     }
     const column = { values: new Float64Array(capacity).fill(Number.NaN), lastSeenSeq: seq }
     columns.set(key, column)
+    layout += 1
     return column
   }
 
@@ -64,8 +78,10 @@ export function createSampleHistory({ capacity, maxSeries, onSeriesLimit }: Samp
       const index = slot(sample.seq)
       times[index] = sample.t
       for (const [key, column] of columns) {
-        if (sample.seq - column.lastSeenSeq >= capacity) columns.delete(key)
-        else column.values[index] = Number.NaN
+        if (sample.seq - column.lastSeenSeq >= capacity) {
+          columns.delete(key)
+          layout += 1
+        } else column.values[index] = Number.NaN
       }
       for (const [key, value] of Object.entries(sample.values)) {
         const column = columnFor(key, sample.seq)
@@ -95,6 +111,31 @@ export function createSampleHistory({ capacity, maxSeries, onSeriesLimit }: Samp
         if (series.some((value) => !Number.isNaN(value))) values[key] = series.map((value) => (Number.isNaN(value) ? null : value))
       }
       return { firstSeq, t: seqs.map((seq) => times[slot(seq)]!), values }
+    },
+    seqsBetween(from, to) {
+      let first: number | undefined
+      let last: number | undefined
+      for (let seq = newestSeq - size + 1; seq <= newestSeq; seq += 1) {
+        const t = times[slot(seq)]!
+        if (t < from || t > to) continue
+        first ??= seq
+        last = seq
+      }
+      return first === undefined || last === undefined ? undefined : { first, last }
+    },
+    reader(keys) {
+      let seenLayout = -1
+      let keyColumns: (Column | undefined)[] = []
+      return (seq, into) => {
+        if (seq > newestSeq || seq <= newestSeq - size) return undefined
+        if (seenLayout !== layout) {
+          keyColumns = keys.map((key) => columns.get(key))
+          seenLayout = layout
+        }
+        const index = slot(seq)
+        for (let at = 0; at < keyColumns.length; at += 1) into[at] = keyColumns[at]?.values[index] ?? Number.NaN
+        return times[index]
+      }
     },
     get size() {
       return size
