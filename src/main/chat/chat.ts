@@ -5,7 +5,7 @@ import type { Route } from '../server/httpServer'
 import type { SecretStore } from '../settings/secretStore'
 import { createChatRoutes } from './chatRoutes'
 import { discoverLocalEndpoints, type DiscoveredEndpoint } from './connectionTest'
-import { createConversationStore } from './conversationStore'
+import { createConversationStore, type ConversationStore } from './conversationStore'
 import { createGenerations, type GenerationOptions } from './generations'
 import { createProviders } from './providers'
 
@@ -19,6 +19,8 @@ export interface ChatOptions {
 
 export interface Chat {
   routes: Route[]
+  /** Read by exports. */
+  conversations: ConversationStore
   dispose(): void
 }
 
@@ -32,6 +34,7 @@ export async function createChat({ dataDir, secrets, logger, keepAliveMs, timeou
   })
   return {
     routes: createChatRoutes({ providers, secrets, store, generations, discovered: () => discovered, keepAliveMs }),
+    conversations: store,
     dispose: () => generations.dispose(),
   }
 }
