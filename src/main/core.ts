@@ -8,6 +8,8 @@ import { createAlertRoutes } from './alerts/alertRoutes'
 import { createAlerts, type Notifier } from './alerts/alerts'
 import { createChat, type ChatOptions } from './chat/chat'
 import { createCoreRoutes } from './coreRoutes'
+import { createExportRoutes } from './export/exportRoutes'
+import { createExports, type Exports } from './export/exports'
 import { consoleSink, createLogger, type LogSink } from './logger'
 import { createLogs, createVigilLog } from './logs/logs'
 import { createMetrics, type Metrics } from './metrics/metrics'
@@ -48,6 +50,8 @@ export interface Core {
   /** Opens the UI and hands it the token once (it becomes a cookie and leaves the address bar). */
   readonly launchUrl: string
   readonly metrics: Metrics
+  /** The desktop glue saves exports through it (the save dialog's path never crosses HTTP). */
+  readonly exports: Exports
   stop(): Promise<void>
 }
 
@@ -79,8 +83,10 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const logs = await createLogs({ dataDir: config.dataDir, epoch: instanceId, logger, vigilLog: vigilLog.source, keepAliveMs })
   const secrets = config.secrets ?? createFileSecretStore(config.dataDir)
   const chat = await createChat({ dataDir: config.dataDir, secrets, logger, keepAliveMs, timeouts: config.chatTimeouts })
+  const exports = await createExports({ dataDir: config.dataDir, logger, metrics, registry: logs.registry, conversations: chat.conversations })
   const routeList = [
-    ...createCoreRoutes({ info, settings, alerts, keepAliveMs }),
+    ...createCoreRoutes({ info, settings, alerts, exports, keepAliveMs }),
+    ...createExportRoutes(exports),
     ...createAlertRoutes(alerts),
     ...logs.routes,
     ...chat.routes,
@@ -103,7 +109,9 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     token,
     launchUrl: `${server.origin}/?token=${token}`,
     metrics,
+    exports,
     async stop() {
+      await exports.dispose()
       chat.dispose()
       alerts.dispose()
       metrics.dispose()

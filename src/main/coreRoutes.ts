@@ -1,15 +1,17 @@
 // Routes about the core itself: its identity, and the always-open core stream that carries low-rate,
-// app-wide events (hello, settings changes, alert episodes). The renderer's connection state follows this stream.
+// app-wide events (hello, settings changes, alert episodes, export progress). The renderer's connection state follows this stream.
 import { routes, sseRetryMs, type CoreEvent, type CoreInfo } from '../shared/protocol'
 import type { Route } from './server/httpServer'
 import { openSseStream } from './server/sseWriter'
 import type { Alerts } from './alerts/alerts'
+import type { Exports } from './export/exports'
 import type { SettingsStore } from './settings/settingsStore'
 
 export interface CoreRouteDeps {
   info: CoreInfo
   settings: SettingsStore
   alerts: Alerts
+  exports: Exports
   keepAliveMs: number
 }
 
@@ -29,9 +31,13 @@ export function createCoreRoutes(deps: CoreRouteDeps): Route[] {
         stream.send({ event: 'hello', data: deps.info })
         stream.send({ event: 'settings', data: deps.settings.get() })
         stream.send({ event: 'alerts', data: deps.alerts.state() })
+        stream.send({ event: 'export-jobs', data: deps.exports.jobs() })
+        stream.send({ event: 'export-history', data: deps.exports.history() })
         const unsubscribers = [
           deps.settings.onChange((settings) => stream.send({ event: 'settings', data: settings })),
           deps.alerts.onChange((alerts) => stream.send({ event: 'alerts', data: alerts })),
+          deps.exports.onJobs((jobs) => stream.send({ event: 'export-jobs', data: jobs })),
+          deps.exports.onHistory((history) => stream.send({ event: 'export-history', data: history })),
         ]
         stream.signal.addEventListener('abort', () => unsubscribers.forEach((unsubscribe) => unsubscribe()), { once: true })
         return undefined

@@ -1,6 +1,8 @@
 // The wire contract between the core and every client: routes, stream event names and payloads.
 // Each stream's events are one discriminated union, used by the server to send and by the renderer to read.
 
+import type { ExportHistoryEntry, ExportJob } from './export'
+
 export const routes = {
   info: '/api/info',
   settings: '/api/settings',
@@ -147,6 +149,10 @@ export type CoreEvent =
   | { event: 'settings'; data: Settings }
   /** The rules and their open episodes; sent at connect, when the rules change, and when an episode starts or ends. */
   | { event: 'alerts'; data: AlertsEventData }
+  /** Exports waiting or running, with their progress (at most ten times a second while one runs). */
+  | { event: 'export-jobs'; data: ExportJob[] }
+  /** The export history, when an export ends or an entry is removed. */
+  | { event: 'export-history'; data: ExportHistoryEntry[] }
 
 export type HistoryReason = 'initial' | 'new-instance' | 'too-old'
 

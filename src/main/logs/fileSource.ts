@@ -32,7 +32,7 @@ function toLogLine(source: string, fileId: string, line: SplitLine): LogLine {
   return logLine
 }
 
-function parsePosition(position: string): { fileId: string; offset: number } | undefined {
+export function parseFilePosition(position: string): { fileId: string; offset: number } | undefined {
   const match = /^([0-9a-z]+-[0-9a-z]+)\.(\d+)$/.exec(position)
   return match ? { fileId: match[1]!, offset: Number(match[2]) } : undefined
 }
@@ -62,7 +62,7 @@ export async function createFileSource(sourceId: string, path: string, logger: L
       return () => listeners.delete(listener)
     },
     async read(range, until): Promise<ReadResult> {
-      const end = parsePosition(until)
+      const end = parseFilePosition(until)
       if (!end) return { lines: [] }
       const handle = await open(path, 'r').catch(() => undefined)
       if (!handle) return { gap: 'the file cannot be opened now' }
@@ -71,7 +71,7 @@ export async function createFileSource(sourceId: string, path: string, logger: L
         let fromOffset: number
         if ('tailLines' in range) fromOffset = await findTailStart(handle, end.offset, range.tailLines)
         else {
-          const start = parsePosition(range.after)
+          const start = parseFilePosition(range.after)
           if (!start || start.fileId !== end.fileId) return { gap: 'the file was rotated or replaced since then; its earlier lines cannot be read again' }
           if (start.offset > end.offset) return { gap: 'the file was truncated since then' }
           fromOffset = start.offset

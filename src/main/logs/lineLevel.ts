@@ -63,9 +63,14 @@ function jsonLevel(text: string): LogLevelName | undefined {
   return undefined
 }
 
+/** The level a line states, as a JSON field or as a word near its start. */
+export function levelOf(text: string): LogLevelName | undefined {
+  return jsonLevel(text) ?? levelFromWord(textLevel.exec(text.slice(0, 80))?.[1] ?? '')
+}
+
 export function analyzeLine(text: string): LineAnalysis {
   const analysis: LineAnalysis = {}
-  const level = jsonLevel(text) ?? levelFromWord(textLevel.exec(text.slice(0, 80))?.[1] ?? '')
+  const level = levelOf(text)
   if (level) analysis.level = level
   for (const pattern of timestampPatterns) {
     const match = pattern.exec(text)

@@ -44,6 +44,12 @@ function dropIncompleteTail(bytes: Buffer): Buffer {
   return bytes.length - start < expected ? bytes.subarray(0, start) : bytes
 }
 
+/** The text of a line longer than the cap: its first `maxLineBytes`, cut at a character boundary. */
+export function decodeCappedLine(bytes: Buffer, maxLineBytes: number): { text: string; cutBytes: number } {
+  const kept = dropIncompleteTail(bytes.subarray(0, maxLineBytes))
+  return { text: decoder.decode(kept), cutBytes: bytes.length - kept.length }
+}
+
 export function createLineSplitter(startOffset: number, maxLineBytes = defaultMaxLineBytes): LineSplitter {
   // The pending line: its kept bytes (at most the cap) and how many more were seen.
   let pending: Buffer[] = []
@@ -99,9 +105,7 @@ export function createLineSplitter(startOffset: number, maxLineBytes = defaultMa
       let cutBytes = 0
       if (length > maxLineBytes) {
         // Rare: a long line is cut at a character boundary, the careful way.
-        const kept = dropIncompleteTail(block.subarray(lineStart, lineStart + maxLineBytes))
-        text = decoder.decode(kept)
-        cutBytes = length - kept.length
+        ;({ text, cutBytes } = decodeCappedLine(block.subarray(lineStart, newline), maxLineBytes))
       }
       lines.push({ text: sanitizeLineText(text), startOffset: blockOffset + lineStart, endOffset: blockOffset + newline + 1, cutBytes, isPartial: false, isContinuation: false })
       lineStart = newline + 1

@@ -8,10 +8,8 @@ import type { z } from 'zod'
 import { describeIssues } from '../../shared/schemas'
 
 export async function writeFileAtomic(path: string, contents: string): Promise<void> {
-  const folder = dirname(path)
-  await mkdir(folder, { recursive: true })
-  const temporary = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
-  try {
+  await mkdir(dirname(path), { recursive: true })
+  await replaceAtomically(path, async (temporary) => {
     const handle = await open(temporary, 'wx', 0o600)
     try {
       await handle.writeFile(contents, 'utf8')
@@ -19,6 +17,19 @@ export async function writeFileAtomic(path: string, contents: string): Promise<v
     } finally {
       await handle.close()
     }
+  })
+}
+
+/**
+ * Whole or nothing: `fill` writes (and fsyncs) a new temporary file beside the target, which then
+ * replaces the target in one rename; if `fill` fails, the temporary file is removed and the target
+ * stays as it was.
+ */
+export async function replaceAtomically(path: string, fill: (temporary: string) => Promise<void>): Promise<void> {
+  const folder = dirname(path)
+  const temporary = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
+  try {
+    await fill(temporary)
     await rename(temporary, path)
   } catch (error) {
     await rm(temporary, { force: true })

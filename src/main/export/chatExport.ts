@@ -1,0 +1,118 @@
+// Conversations as CSV (one row per message), Markdown (to read) or JSON (to keep, as stored). A
+// conversation is read from the store as the export reaches it, so "all" never holds more than one.
+import type { ChatExportRequest } from '../../shared/export'
+import type { ChatMessage, Conversation } from '../../shared/chat'
+import type { ConversationStore } from '../chat/conversationStore'
+import { timeColumns, writeTimeCells, type Cell } from './csvFormat'
+import { csvContentType, ExportSourceError, type ExportPlan } from './exportPlan'
+
+const messageColumns = ['conversation_id', 'conversation_title', 'message_index', 'role', 'model', 'state', 'time_to_first_token_ms', 'tokens_per_second', 'prompt_tokens', 'completion_tokens', 'attachments', 'content']
+
+function messageRow(conversation: Conversation, message: ChatMessage, index: number, request: ChatExportRequest): Cell[] {
+  const row: Cell[] = new Array(timeColumns(request.csv.timestamps).length + messageColumns.length)
+  const at = writeTimeCells(request.csv.timestamps, message.createdAt, row, 0)
+  const answer = message.answer
+  const cells: Cell[] = [
+    conversation.id,
+    conversation.title,
+    index,
+    message.role,
+    answer?.model,
+    answer?.state,
+    answer?.timeToFirstTokenMs,
+    answer?.tokensPerSecond,
+    answer?.usage?.promptTokens,
+    answer?.usage?.completionTokens,
+    message.attachments?.map((attachment) => attachment.title).join('; '),
+    message.content,
+  ]
+  cells.forEach((cell, offset) => (row[at + offset] = cell))
+  return row
+}
+
+/** A fenced code block that no backtick run inside the text can close early. */
+function fenced(text: string): string {
+  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length))
+  const fence = '`'.repeat(Math.max(3, longestRun + 1))
+  return `${fence}text\n${text}\n${fence}`
+}
+
+function markdownOf(conversation: Conversation): string {
+  const parts = [`# ${conversation.title}`, '', `Started ${new Date(conversation.createdAt).toISOString()}${conversation.model ? `, model ${conversation.model}` : ''}.`, '']
+  if (conversation.systemPrompt) parts.push('**System prompt**', '', conversation.systemPrompt, '')
+  for (const message of conversation.messages) {
+    const who = message.role === 'user' ? 'You' : `Assistant${message.answer ? ` (${message.answer.model}, ${message.answer.state})` : ''}`
+    parts.push(`## ${who}, ${new Date(message.createdAt).toISOString()}`, '')
+    for (const attachment of message.attachments ?? []) parts.push(`Attached: ${attachment.title}`, '', fenced(attachment.text), '')
+    parts.push(message.content, '')
+  }
+  return parts.join('\n')
+}
+
+export function planChatExport(store: ConversationStore, request: ChatExportRequest): ExportPlan {
+  const ids = request.conversation === 'all' ? store.list().map((summary) => summary.id) : [store.get(request.conversation).id]
+  const totalRows = ids.reduce((sum, id) => sum + store.get(id).messages.length, 0)
+  const title = request.conversation === 'all' ? `All ${ids.length} conversations` : `Conversation "${store.get(request.conversation).title}"`
+  // A conversation deleted while the export runs is left out, not fatal: it is gone on purpose.
+  const kept = function* () {
+    for (const id of ids) {
+      let conversation: Conversation | undefined
+      try {
+        conversation = store.get(id)
+      } catch {
+        continue
+      }
+      yield conversation
+    }
+  }
+  const base = { kind: 'chat' as const, title, totalRows }
+
+  if (request.format === 'csv') {
+    return {
+      ...base,
+      format: 'csv',
+      extension: 'csv',
+      contentType: csvContentType,
+      columns: [...timeColumns(request.csv.timestamps), ...messageColumns],
+      *rows() {
+        for (const conversation of kept()) yield conversation.messages.map((message, index) => messageRow(conversation, message, index, request))
+      },
+    }
+  }
+  if (request.format === 'markdown') {
+    return {
+      ...base,
+      format: 'text',
+      extension: 'md',
+      contentType: 'text/markdown; charset=utf-8',
+      *pieces() {
+        let isFirst = true
+        for (const conversation of kept()) {
+          yield { text: `${isFirst ? '' : '\n---\n\n'}${markdownOf(conversation)}`, rows: conversation.messages.length }
+          isFirst = false
+        }
+      },
+    }
+  }
+  return {
+    ...base,
+    format: 'text',
+    extension: 'json',
+    contentType: 'application/json; charset=utf-8',
+    *pieces() {
+      if (request.conversation !== 'all') {
+        const [conversation] = [...kept()]
+        if (!conversation) throw new ExportSourceError('the conversation was deleted before the export began')
+        yield { text: JSON.stringify(conversation, null, 2), rows: conversation.messages.length }
+        return
+      }
+      yield { text: '[\n', rows: 0 }
+      let isFirst = true
+      for (const conversation of kept()) {
+        yield { text: `${isFirst ? '' : ',\n'}${JSON.stringify(conversation, null, 2)}`, rows: conversation.messages.length }
+        isFirst = false
+      }
+      yield { text: '\n]\n', rows: 0 }
+    },
+  }
+}

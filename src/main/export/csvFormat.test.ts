@@ -1,0 +1,60 @@
+import { Writable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { parse } from 'csv-parse/sync'
+import { describe, expect, it } from 'vitest'
+import { csvDelimiters, defaultCsvOptions, protectCell, type CsvDelimiter } from '../../shared/export'
+import { createCsvStringifier, timeColumns, writeTimeCells, type Cell } from './csvFormat'
+
+async function stringified(rows: Cell[][], columns: string[], options = defaultCsvOptions): Promise<string> {
+  const stringifier = createCsvStringifier(options, columns)
+  const chunks: Buffer[] = []
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk)
+      done()
+    },
+  })
+  const written = pipeline(stringifier, sink)
+  for (const row of rows) stringifier.write(row)
+  stringifier.end()
+  await written
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+const nasty = ['a "quoted" word', 'comma, inside', 'CR\rinside', 'LF\ninside', 'CRLF\r\ninside', 'emoji 🚀 ünï', '=1+2', '+1', '-1', '@SUM(A1)', '  =after spaces', '\tTAB', '\rCR first', '\nLF first', '＝full-width', 'plain', '']
+
+describe('CSV cells', () => {
+  it('prefixes text a spreadsheet would run as a formula, also after leading spaces, and nothing else', () => {
+    expect(['=1', '+1', '-1', '@a', '\tx', '\rx', '\nx', '   =x', ' @x', '＝x'].map(protectCell)).toEqual(["'=1", "'+1", "'-1", "'@a", "'\tx", "'\rx", "'\nx", "'   =x", "' @x", "'＝x"])
+    expect(['1', 'a=b', 'x-1', '', ' ', 'é=1'].map(protectCell)).toEqual(['1', 'a=b', 'x-1', '', ' ', 'é=1'])
+  })
+
+  for (const delimiter of Object.keys(csvDelimiters) as CsvDelimiter[]) {
+    it(`round-trips nasty text through csv-parse with the ${delimiter} delimiter and a BOM, numbers left as numbers`, async () => {
+      const rows: Cell[][] = nasty.map((text, index) => [text, -index - 0.5, undefined, Number.NaN, `${text}${csvDelimiters[delimiter]}x`])
+      const text = await stringified(rows, ['text', 'number', 'missing', 'nan', 'with_delimiter'], { ...defaultCsvOptions, delimiter, bom: true })
+      expect(text.startsWith('\uFEFF')).toBe(true)
+      const [header, ...read] = parse(text, { delimiter: csvDelimiters[delimiter], bom: true }) as string[][]
+      expect(header).toEqual(['text', 'number', 'missing', 'nan', 'with_delimiter'])
+      expect(read.map((row) => row.length)).toEqual(nasty.map(() => 5))
+      expect(read.map((row) => row[0])).toEqual(nasty.map(protectCell))
+      expect(read.map((row) => row[1])).toEqual(nasty.map((_, index) => String(-index - 0.5)))
+      expect(read.every((row) => row[2] === '' && row[3] === '')).toBe(true)
+    })
+  }
+
+  it('ends records with CRLF and writes no header when told not to', async () => {
+    expect(await stringified([['a', 1]], ['x', 'y'], { ...defaultCsvOptions, header: false })).toBe('a,1\r\n')
+  })
+
+  it('names the time columns by what they hold and fills them accordingly', () => {
+    const at = Date.UTC(2026, 10, 24, 10, 15, 3, 120)
+    const row: Cell[] = []
+    expect(timeColumns('iso-epoch')).toEqual(['time_utc', 'time_epoch_ms'])
+    expect(writeTimeCells('iso-epoch', at, row, 0)).toBe(2)
+    expect(row).toEqual(['2026-11-24T10:15:03.120Z', at])
+    writeTimeCells('local', at, row, 0)
+    expect(new Date(String(row[0]).replace(' ', 'T')).getTime()).toBe(at)
+    expect(timeColumns('epoch', 'created')).toEqual(['created_epoch_ms'])
+  })
+})

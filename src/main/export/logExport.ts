@@ -1,0 +1,216 @@
+// Log lines as CSV: the sources, filter and range as on screen, or whole files through the filter.
+// Files are read by offset in large blocks and filtered on the fly. With a plain-text filter (the
+// common case) a block is searched as a whole and only the lines holding the text are decoded and
+// checked, the way grep works; a regular expression or a level alone checks every line. Either way a
+// line is kept exactly when the live view's filter would keep it.
+import { isAscii } from 'node:buffer'
+import { open } from 'node:fs/promises'
+import type { LogLine, LogSourceInfo } from '../../shared/logs'
+import type { LogRange, LogsExportRequest } from '../../shared/export'
+import { parseFilePosition } from '../logs/fileSource'
+import { findLineStart } from '../logs/fileReading'
+import { fileIdOf } from '../logs/fileTailer'
+import { levelOf } from '../logs/lineLevel'
+import { decodeCappedLine, defaultMaxLineBytes } from '../logs/lineSplitter'
+import { sanitizeLineText } from '../logs/lineText'
+import { compileFilter, type LineFilter } from '../logs/logFilter'
+import type { SourceRegistry } from '../logs/sourceRegistry'
+import { HttpError } from '../server/httpError'
+import type { Cell } from './csvFormat'
+import { csvContentType, ExportSourceError, type CsvPlan, type InputProgress } from './exportPlan'
+
+const blockBytes = 1024 * 1024
+const columns = ['source', 'offset', 'level', 'text']
+
+interface FileRange {
+  kind: 'file'
+  info: LogSourceInfo
+  path: string
+  fileId: string
+  from: number
+  to: number
+}
+
+interface MemoryRange {
+  kind: 'memory'
+  info: LogSourceInfo
+  range: LogRange
+}
+
+/** What a row needs of a line that passed the filter. */
+type RowOf = (text: string, offset: number) => Cell[] | undefined
+
+async function fileRangeOf(info: LogSourceInfo, range: LogRange): Promise<FileRange> {
+  const path = info.path!
+  const handle = await open(path, 'r').catch((error: NodeJS.ErrnoException) => {
+    throw new HttpError(409, 'conflict', `${info.name} cannot be read now (${error.code ?? error.message}).`)
+  })
+  try {
+    const stats = await handle.stat()
+    const fileId = fileIdOf(stats)
+    if (range.kind === 'all') return { kind: 'file', info, path, fileId, from: 0, to: stats.size }
+    const first = parseFilePosition(range.first)
+    const last = parseFilePosition(range.last)
+    if (!first || !last) throw new HttpError(400, 'bad_request', `The range of ${info.name} does not name positions in a file.`)
+    if (first.fileId !== fileId || last.fileId !== fileId) throw new HttpError(409, 'conflict', `${info.name} was rotated or replaced since those lines were shown; export the whole file instead.`)
+    if (first.offset > last.offset || last.offset > stats.size) throw new HttpError(409, 'conflict', `${info.name} was truncated since those lines were shown; export the whole file instead.`)
+    return { kind: 'file', info, path, fileId, from: await findLineStart(handle, first.offset - 1), to: last.offset }
+  } finally {
+    await handle.close()
+  }
+}
+
+export async function planLogsExport(registry: SourceRegistry, request: LogsExportRequest): Promise<CsvPlan> {
+  const filter = compileFilter({ query: request.filter.q, isRegex: request.filter.regex, minLevel: request.filter.level })
+  const known = await registry.list()
+  const ranges: (FileRange | MemoryRange)[] = []
+  for (const { id, range } of request.sources) {
+    const info = known.find((source) => source.id === id)
+    if (!info) throw new HttpError(404, 'not_found', `There is no log source ${id}.`)
+    if (info.kind !== 'file' && range.kind === 'lines' && ![range.first, range.last].every((position) => /^[A-Za-z0-9_-]+\.\d+$/.test(position))) {
+      throw new HttpError(400, 'bad_request', `The range of ${info.name} does not name positions of its lines.`)
+    }
+    ranges.push(info.kind === 'file' ? await fileRangeOf(info, range) : { kind: 'memory', info, range })
+  }
+  const needle = !request.filter.regex && request.filter.q !== '' ? request.filter.q.toLowerCase() : undefined
+  const fileBytes = ranges.reduce((sum, range) => sum + (range.kind === 'file' ? range.to - range.from : 0), 0)
+  const names = ranges.map((range) => range.info.name).join(', ')
+  const filterText = request.filter.q === '' ? '' : ` matching ${request.filter.regex ? '/' + request.filter.q + '/' : `"${request.filter.q}"`}`
+
+  return {
+    kind: 'logs',
+    format: 'csv',
+    title: `Logs of ${names}${filterText}${request.filter.level ? `, ${request.filter.level} and above` : ''}`,
+    extension: 'csv',
+    contentType: csvContentType,
+    columns,
+    totalInputBytes: fileBytes,
+    async *rows(input) {
+      for (const range of ranges) {
+        const rowOf: RowOf = (text, offset) => {
+          const level = levelOf(text)
+          const line: LogLine = { source: range.info.id, text, position: '', level }
+          return filter(line) ? [range.info.name, offset, level, text] : undefined
+        }
+        if (range.kind === 'file') yield* fileRows(range, needle, rowOf, input)
+        else yield await memoryRows(registry, range, filter)
+      }
+    },
+  }
+}
+
+async function memoryRows(registry: SourceRegistry, { info, range }: MemoryRange, filter: LineFilter): Promise<Cell[][]> {
+  const acquired = await registry.acquire(info.id)
+  try {
+    const { follower } = acquired
+    const until = range.kind === 'all' ? follower.position() : range.last
+    if (until === undefined) return []
+    const [epoch, seq] = range.kind === 'lines' ? range.first.split('.') : []
+    const result = await follower.read(range.kind === 'all' ? { tailLines: Number.MAX_SAFE_INTEGER } : { after: `${epoch}.${Number(seq) - 1}` }, until)
+    if ('gap' in result) throw new ExportSourceError(`the lines of ${info.name} cannot be read again: ${result.gap}`)
+    return result.lines.filter(filter).map((line) => [info.name, Number(line.position.split('.')[1]), line.level, line.text])
+  } finally {
+    await acquired.release()
+  }
+}
+
+async function* fileRows(range: FileRange, needle: string | undefined, rowOf: RowOf, input: InputProgress): AsyncGenerator<Cell[][]> {
+  const handle = await open(range.path, 'r').catch((error: NodeJS.ErrnoException) => {
+    throw new ExportSourceError(`${range.info.name} cannot be read now (${error.code ?? error.message})`)
+  })
+  try {
+    if (fileIdOf(await handle.stat()) !== range.fileId) throw new ExportSourceError(`${range.info.name} was rotated or replaced before the export began`)
+    const buffer = Buffer.allocUnsafe(blockBytes)
+    // Bytes at the buffer's start that belong to a line not ended yet, and where buffer[0] is in the file.
+    let carried = 0
+    let bufferOffset = range.from
+    // Inside a line longer than the buffer: its head was taken, the rest is skipped up to its LF.
+    let isSkipping = false
+    while (bufferOffset + carried < range.to) {
+      const { bytesRead } = await handle.read(buffer, carried, Math.min(buffer.length - carried, range.to - bufferOffset - carried), bufferOffset + carried)
+      if (bytesRead === 0) throw new ExportSourceError(`${range.info.name} was truncated during the export`)
+      input.inputBytes += bytesRead
+      const filled = carried + bytesRead
+      const isLast = bufferOffset + filled >= range.to
+      let start = 0
+      if (isSkipping) {
+        const newline = buffer.indexOf(0x0a)
+        start = newline === -1 ? filled : newline + 1
+        isSkipping = newline === -1
+      }
+      // The block ends after the last LF, or at the range's end (a last line without LF yet); what
+      // follows its end is carried to the next read.
+      const lastNewline = buffer.lastIndexOf(0x0a, filled - 1)
+      let end = start
+      if (isLast) end = filled
+      else if (lastNewline + 1 > start) end = lastNewline + 1
+      else if (start === 0 && filled === buffer.length) {
+        // One line fills the whole buffer: keep its head, as the live view does, and skip the rest.
+        end = filled
+        isSkipping = true
+      }
+      if (end > start) {
+        const rows = blockRows(buffer.subarray(start, end), bufferOffset + start, needle, rowOf)
+        if (rows.length > 0) yield rows
+      }
+      const rest = filled - Math.max(end, start)
+      buffer.copy(buffer, 0, filled - rest, filled)
+      carried = rest
+      bufferOffset += filled - rest
+    }
+  } finally {
+    await handle.close()
+  }
+}
+
+/**
+ * The rows of one block of whole lines. Pure ASCII is read as latin1, so character and byte offsets
+ * agree; otherwise the byte offset of each kept line is counted from the text before it.
+ */
+function blockRows(block: Buffer, blockOffset: number, needle: string | undefined, rowOf: RowOf): Cell[][] {
+  const ascii = isAscii(block)
+  const text = block.toString(ascii ? 'latin1' : 'utf8')
+  const rows: Cell[][] = []
+  let counted = { chars: 0, bytes: 0 }
+  const byteOffsetOf = (charIndex: number): number => {
+    if (ascii) return charIndex
+    counted = { chars: charIndex, bytes: counted.bytes + Buffer.byteLength(text.slice(counted.chars, charIndex)) }
+    return counted.bytes
+  }
+  const take = (lineStart: number, lineEnd: number) => {
+    const byteStart = byteOffsetOf(lineStart)
+    let raw = text.slice(lineStart, lineEnd)
+    if (raw.endsWith('\r')) raw = raw.slice(0, -1)
+    const byteLength = ascii ? raw.length : Buffer.byteLength(raw)
+    if (byteLength > defaultMaxLineBytes) raw = decodeCappedLine(block.subarray(byteStart, byteStart + byteLength), defaultMaxLineBytes).text
+    const row = rowOf(sanitizeLineText(raw), blockOffset + byteStart)
+    if (row) rows.push(row)
+  }
+  const lineEndAfter = (index: number) => {
+    const newline = text.indexOf('\n', index)
+    return newline === -1 ? text.length : newline
+  }
+  const lowered = needle === undefined ? undefined : text.toLowerCase()
+  if (lowered === undefined || lowered.length !== text.length) {
+    for (let lineStart = 0; lineStart < text.length; ) {
+      const lineEnd = lineEndAfter(lineStart)
+      take(lineStart, lineEnd)
+      lineStart = lineEnd + 1
+    }
+    return rows
+  }
+  // Candidates: lines holding the text, and lines holding an escape sequence (removing it could join
+  // the text together); each is then checked by the same filter as the live view's.
+  let escapeAt = text.indexOf('\x1b')
+  for (let from = 0; from < text.length; ) {
+    if (escapeAt !== -1 && escapeAt < from) escapeAt = text.indexOf('\x1b', from)
+    const hit = lowered.indexOf(needle!, from)
+    const candidate = hit === -1 ? escapeAt : escapeAt === -1 ? hit : Math.min(hit, escapeAt)
+    if (candidate === -1) break
+    const lineStart = text.lastIndexOf('\n', candidate) + 1
+    const lineEnd = lineEndAfter(candidate)
+    take(lineStart, lineEnd)
+    from = lineEnd + 1
+  }
+  return rows
+}
