@@ -29,7 +29,7 @@ async function start(): Promise<void> {
   const dataDir = app.getPath('userData')
   const secrets = createFileSecretStore(dataDir, await createSafeStorageCodec())
   core = await createCore({ dataDir, staticDir, mode: 'desktop', notify: showNotification, secrets })
-  registerDesktopHandlers(core.origin)
+  registerDesktopHandlers(core.origin, core.exports)
   await openWindow(core)
 }
 

@@ -5,6 +5,8 @@ import { desktopChannels, type VigilDesktopApi } from '../shared/desktopApi'
 const api: VigilDesktopApi = {
   setThemeSource: (mode) => ipcRenderer.invoke(desktopChannels.setThemeSource, mode),
   chooseLogFile: () => ipcRenderer.invoke(desktopChannels.chooseLogFile),
+  saveExport: (jobId) => ipcRenderer.invoke(desktopChannels.saveExport, jobId),
+  showExportInFolder: (entryId) => ipcRenderer.invoke(desktopChannels.showExportInFolder, entryId),
 }
 
 contextBridge.exposeInMainWorld('vigilDesktop', api)

@@ -1,5 +1,6 @@
 // What the preload script exposes to the renderer in the desktop app, as `window.vigilDesktop`.
 // Browser mode has no such object; the renderer checks for it before use.
+import type { ExportHistoryEntry } from './export'
 import type { ThemeMode } from './protocol'
 
 export interface VigilDesktopApi {
@@ -7,9 +8,19 @@ export interface VigilDesktopApi {
   setThemeSource(mode: ThemeMode): Promise<void>
   /** The native open dialog for a log file: its path, or undefined when the user cancelled. */
   chooseLogFile(): Promise<string | undefined>
+  /**
+   * The native save dialog for a ready export job, then the core writes the file whole or not at all.
+   * Resolves with the history entry (done, failed with the reason, cancelled), or undefined when the
+   * user closed the dialog (the job is then dropped).
+   */
+  saveExport(jobId: string): Promise<ExportHistoryEntry | undefined>
+  /** Shows a saved export in the system's file manager. */
+  showExportInFolder(entryId: string): Promise<void>
 }
 
 export const desktopChannels = {
   setThemeSource: 'vigil:set-theme-source',
   chooseLogFile: 'vigil:choose-log-file',
+  saveExport: 'vigil:save-export',
+  showExportInFolder: 'vigil:show-export-in-folder',
 } as const
