@@ -1,5 +1,6 @@
 // Exports over real HTTP on 127.0.0.1, from real histories, real log files and real conversation
 // files; every file read back with csv-parse.
+import { execFileSync } from 'node:child_process'
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
@@ -319,6 +320,56 @@ describe('cancel, failure and the history', () => {
     unsubscribe()
     expect(entry.state).toBe('cancelled')
     expect(await readdir(join(folder, 'out'))).toEqual([])
+  })
+
+  // A small file system of its own: full after 1 MiB, or read-only. Mounting needs root (CAP_SYS_ADMIN);
+  // where the machine does not allow it, these two tests say so and are skipped.
+  const mountsAllowed = (() => {
+    const probe = join(tmpdir(), `vigil-mount-probe-${process.pid}`)
+    try {
+      execFileSync('mkdir', ['-p', probe])
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'ignore' })
+      execFileSync('umount', [probe])
+      return true
+    } catch {
+      console.warn('exports: this machine does not allow mounting a test file system; the full and read-only disk tests are skipped')
+      return false
+    } finally {
+      execFileSync('rm', ['-rf', probe])
+    }
+  })()
+
+  async function withSmallFileSystem(options: string, test: (mountPoint: string) => Promise<void>): Promise<void> {
+    const mountPoint = join(folder, 'mounted')
+    await mkdir(mountPoint)
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=1m,${options}`, 'tmpfs', mountPoint])
+    try {
+      await test(mountPoint)
+    } finally {
+      execFileSync('umount', [mountPoint])
+    }
+  }
+
+  it.skipIf(!mountsAllowed)('fails on a full disk with the reason, and leaves no partial file', async () => {
+    const { id } = await bigLog(8)
+    const job = (await createExport({ kind: 'logs', sources: [{ id, range: { kind: 'all' } }] })).json<ExportJob>()
+    await withSmallFileSystem('rw', async (mountPoint) => {
+      const entry = await running.core.exports.saveToFile(job.id, join(mountPoint, 'export.csv'))
+      expect(entry.state).toBe('failed')
+      expect(entry.error).toBe(`There is not enough free space in ${mountPoint}; nothing was saved.`)
+      expect(entry.rows).toBeGreaterThan(0)
+      expect(await readdir(mountPoint)).toEqual([])
+    })
+  })
+
+  it.skipIf(!mountsAllowed)('fails on a read-only file system with the reason, and touches nothing', async () => {
+    const { id } = await addLogFile('small.log', 'one error\n')
+    const job = (await createExport({ kind: 'logs', sources: [{ id, range: { kind: 'all' } }] })).json<ExportJob>()
+    await withSmallFileSystem('ro', async (mountPoint) => {
+      const entry = await running.core.exports.saveToFile(job.id, join(mountPoint, 'export.csv'))
+      expect(entry).toMatchObject({ state: 'failed', error: `${mountPoint} is on a read-only file system; nothing was saved.` })
+      expect(await readdir(mountPoint)).toEqual([])
+    })
   })
 
   it('saves a file whole: the rows all there, and the history remembers where', async () => {

@@ -28,21 +28,31 @@ async function writeCsv(plan: CsvPlan, csv: CsvOptions, destination: Writable, {
     bytes += chunk.length
   })
   const written = pipeline(stringifier, destination, { signal })
-  // Both sides of a race on `written` must not leave it unhandled when the rows fail first.
-  written.catch(() => undefined)
+  // Waiting for 'drain' ends when the pipeline does (a destination that failed never drains).
+  const settled = new AbortController()
+  void written.then(
+    () => settled.abort(),
+    () => settled.abort(),
+  )
+  const drainSignal = AbortSignal.any([signal, settled.signal])
   try {
     for await (const batch of plan.rows(input)) {
       signal.throwIfAborted()
       for (const row of batch) {
-        if (!stringifier.write(row)) await Promise.race([once(stringifier, 'drain', { signal }), written])
+        rows += 1
+        if (!stringifier.write(row)) await once(stringifier, 'drain', { signal: drainSignal })
       }
-      rows += batch.length
       onProgress(progress())
     }
   } catch (error) {
+    // The history tells how far a failed or cancelled export got.
+    onProgress(progress())
     stringifier.destroy(error as Error)
-    await written.catch(() => undefined)
-    throw signal.aborted ? signal.reason : error
+    const failure: unknown = await written.then(
+      () => undefined,
+      (reason: unknown) => reason,
+    )
+    throw signal.aborted ? signal.reason : (failure ?? error)
   }
   stringifier.end()
   await written
