@@ -2,6 +2,7 @@
 // Benchmarks report; they never fail the run for a missed target. Only a benchmark that could not run sets exit code 1.
 import { deliveryLatency } from './deliveryLatency'
 import { chatThroughput } from './chatThroughput'
+import { exportLogs, exportMetrics } from './exportThroughput'
 import { fanout } from './fanout'
 import { logThroughput } from './logThroughput'
 import { historyMemory } from './historyMemory'
@@ -11,7 +12,7 @@ import { startup } from './startup'
 import { viewerFps } from './viewerFps'
 import { formatTable, type Benchmark } from './table'
 
-const benchmarks: Benchmark[] = [sseDelivery, fanout, startup, samplerCost, historyMemory, deliveryLatency, logThroughput, viewerFps, chatThroughput]
+const benchmarks: Benchmark[] = [sseDelivery, fanout, startup, samplerCost, historyMemory, deliveryLatency, logThroughput, viewerFps, chatThroughput, exportMetrics, exportLogs]
 
 function selectBenchmarks(names: string[]): Benchmark[] | undefined {
   if (names.length === 0) return benchmarks

@@ -1,17 +1,25 @@
-// The one CSV writer every export goes through: csv-stringify with RFC 4180 quoting (CRLF records; a
+// The one CSV formatter every export goes through: csv-stringify with RFC 4180 quoting (CRLF records; a
 // field holding the delimiter, a quote, CR or LF is quoted) and every text cell made spreadsheet-safe.
-import { stringify, type Stringifier } from 'csv-stringify'
+// Rows come in batches and each batch becomes one string: csv-stringify's stream form would push every
+// record on its own through Transform and into the socket (in an HTTP response, one chunk per record),
+// which cost more than the formatting itself.
+import { stringify, type Options } from 'csv-stringify/sync'
 import { csvDelimiters, protectCell, type CsvOptions, type TimestampStyle } from '../../shared/export'
 
 /** A cell: numbers stay numbers, text is protected, undefined is an empty cell. */
 export type Cell = string | number | undefined
 
-export function createCsvStringifier(options: CsvOptions, columns: readonly string[]): Stringifier {
-  return stringify({
+export interface CsvFormatter {
+  /** The CSV of a batch of rows, after the BOM and header when this is the first. */
+  format(rows: Cell[][]): string
+  /** What an export with no rows at all still holds: the BOM and the header. */
+  end(): string
+}
+
+export function createCsvFormatter(options: CsvOptions, columns: readonly string[]): CsvFormatter {
+  const base: Options = {
     delimiter: csvDelimiters[options.delimiter],
-    header: options.header,
     columns: [...columns],
-    bom: options.bom,
     record_delimiter: '\r\n',
     // Given a record delimiter, csv-stringify would otherwise quote only fields holding CRLF itself.
     quote_record_delimiter: true,
@@ -20,7 +28,17 @@ export function createCsvStringifier(options: CsvOptions, columns: readonly stri
       // NaN is what the histories hold where a series had no value: an empty cell, never the text "NaN".
       number: (value) => (Number.isFinite(value) ? String(value) : ''),
     },
-  })
+  }
+  let isFirst = true
+  const format = (rows: Cell[][]): string => {
+    const text = stringify(rows, { ...base, header: isFirst && options.header, bom: isFirst && options.bom })
+    isFirst = false
+    return text
+  }
+  return {
+    format: (rows) => (rows.length === 0 ? '' : format(rows)),
+    end: () => (isFirst ? format([]) : ''),
+  }
 }
 
 /** The time columns a timestamp style writes, named after what they hold. */

@@ -37,8 +37,24 @@ interface MemoryRange {
   range: LogRange
 }
 
-/** What a row needs of a line that passed the filter. */
-type RowOf = (text: string, offset: number) => Cell[] | undefined
+/**
+ * The row of a line, or undefined when the filter leaves it out. `holdsText`: the line is already known
+ * to hold the filter's text (found by the block search, and unchanged by sanitizing), so only the
+ * level is left to check.
+ */
+type RowOf = (text: string, offset: number, holdsText: boolean) => Cell[] | undefined
+
+/** A plain-text filter: its lower-cased text, and the same as a case-insensitive pattern for ASCII blocks. */
+interface TextSearch {
+  lower: string
+  pattern: RegExp
+}
+
+function textSearchOf(query: string): TextSearch {
+  const lower = query.toLowerCase()
+  // From the lower-cased text, as the live filter compares: in ASCII text the two then agree exactly.
+  return { lower, pattern: new RegExp(lower.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi') }
+}
 
 async function fileRangeOf(info: LogSourceInfo, range: LogRange): Promise<FileRange> {
   const path = info.path!
@@ -72,7 +88,8 @@ export async function planLogsExport(registry: SourceRegistry, request: LogsExpo
     }
     ranges.push(info.kind === 'file' ? await fileRangeOf(info, range) : { kind: 'memory', info, range })
   }
-  const needle = !request.filter.regex && request.filter.q !== '' ? request.filter.q.toLowerCase() : undefined
+  const search = !request.filter.regex && request.filter.q !== '' ? textSearchOf(request.filter.q) : undefined
+  const levelFilter = compileFilter({ query: '', isRegex: false, minLevel: request.filter.level })
   const fileBytes = ranges.reduce((sum, range) => sum + (range.kind === 'file' ? range.to - range.from : 0), 0)
   const names = ranges.map((range) => range.info.name).join(', ')
   const filterText = request.filter.q === '' ? '' : ` matching ${request.filter.regex ? '/' + request.filter.q + '/' : `"${request.filter.q}"`}`
@@ -87,12 +104,12 @@ export async function planLogsExport(registry: SourceRegistry, request: LogsExpo
     totalInputBytes: fileBytes,
     async *rows(input) {
       for (const range of ranges) {
-        const rowOf: RowOf = (text, offset) => {
+        const rowOf: RowOf = (text, offset, holdsText) => {
           const level = levelOf(text)
           const line: LogLine = { source: range.info.id, text, position: '', level }
-          return filter(line) ? [range.info.name, offset, level, text] : undefined
+          return (holdsText ? levelFilter : filter)(line) ? [range.info.name, offset, level, text] : undefined
         }
-        if (range.kind === 'file') yield* fileRows(range, needle, rowOf, input)
+        if (range.kind === 'file') yield* fileRows(range, search, rowOf, input)
         else yield await memoryRows(registry, range, filter)
       }
     },
@@ -114,7 +131,7 @@ async function memoryRows(registry: SourceRegistry, { info, range }: MemoryRange
   }
 }
 
-async function* fileRows(range: FileRange, needle: string | undefined, rowOf: RowOf, input: InputProgress): AsyncGenerator<Cell[][]> {
+async function* fileRows(range: FileRange, search: TextSearch | undefined, rowOf: RowOf, input: InputProgress): AsyncGenerator<Cell[][]> {
   const handle = await open(range.path, 'r').catch((error: NodeJS.ErrnoException) => {
     throw new ExportSourceError(`${range.info.name} cannot be read now (${error.code ?? error.message})`)
   })
@@ -150,7 +167,7 @@ async function* fileRows(range: FileRange, needle: string | undefined, rowOf: Ro
         isSkipping = true
       }
       if (end > start) {
-        const rows = blockRows(buffer.subarray(start, end), bufferOffset + start, needle, rowOf)
+        const rows = blockRows(buffer.subarray(start, end), bufferOffset + start, search, rowOf)
         if (rows.length > 0) yield rows
       }
       const rest = filled - Math.max(end, start)
@@ -165,9 +182,10 @@ async function* fileRows(range: FileRange, needle: string | undefined, rowOf: Ro
 
 /**
  * The rows of one block of whole lines. Pure ASCII is read as latin1, so character and byte offsets
- * agree; otherwise the byte offset of each kept line is counted from the text before it.
+ * agree, and searched with the case-insensitive pattern (no lower-cased copy of the block); other text
+ * is lower-cased and searched, and the byte offset of each kept line is counted from the text before it.
  */
-function blockRows(block: Buffer, blockOffset: number, needle: string | undefined, rowOf: RowOf): Cell[][] {
+function blockRows(block: Buffer, blockOffset: number, search: TextSearch | undefined, rowOf: RowOf): Cell[][] {
   const ascii = isAscii(block)
   const text = block.toString(ascii ? 'latin1' : 'utf8')
   const rows: Cell[][] = []
@@ -177,24 +195,25 @@ function blockRows(block: Buffer, blockOffset: number, needle: string | undefine
     counted = { chars: charIndex, bytes: counted.bytes + Buffer.byteLength(text.slice(counted.chars, charIndex)) }
     return counted.bytes
   }
-  const take = (lineStart: number, lineEnd: number) => {
+  const take = (lineStart: number, lineEnd: number, isHit: boolean) => {
     const byteStart = byteOffsetOf(lineStart)
     let raw = text.slice(lineStart, lineEnd)
     if (raw.endsWith('\r')) raw = raw.slice(0, -1)
     const byteLength = ascii ? raw.length : Buffer.byteLength(raw)
     if (byteLength > defaultMaxLineBytes) raw = decodeCappedLine(block.subarray(byteStart, byteStart + byteLength), defaultMaxLineBytes).text
-    const row = rowOf(sanitizeLineText(raw), blockOffset + byteStart)
+    const sanitized = sanitizeLineText(raw)
+    const row = rowOf(sanitized, blockOffset + byteStart, isHit && sanitized === raw && byteLength <= defaultMaxLineBytes)
     if (row) rows.push(row)
   }
   const lineEndAfter = (index: number) => {
     const newline = text.indexOf('\n', index)
     return newline === -1 ? text.length : newline
   }
-  const lowered = needle === undefined ? undefined : text.toLowerCase()
-  if (lowered === undefined || lowered.length !== text.length) {
+  const nextHit = hitFinder(text, ascii, search)
+  if (!nextHit) {
     for (let lineStart = 0; lineStart < text.length; ) {
       const lineEnd = lineEndAfter(lineStart)
-      take(lineStart, lineEnd)
+      take(lineStart, lineEnd, false)
       lineStart = lineEnd + 1
     }
     return rows
@@ -204,13 +223,29 @@ function blockRows(block: Buffer, blockOffset: number, needle: string | undefine
   let escapeAt = text.indexOf('\x1b')
   for (let from = 0; from < text.length; ) {
     if (escapeAt !== -1 && escapeAt < from) escapeAt = text.indexOf('\x1b', from)
-    const hit = lowered.indexOf(needle!, from)
+    const hit = nextHit(from)
     const candidate = hit === -1 ? escapeAt : escapeAt === -1 ? hit : Math.min(hit, escapeAt)
     if (candidate === -1) break
     const lineStart = text.lastIndexOf('\n', candidate) + 1
     const lineEnd = lineEndAfter(candidate)
-    take(lineStart, lineEnd)
+    take(lineStart, lineEnd, candidate === hit)
     from = lineEnd + 1
   }
   return rows
+}
+
+/** Where the filter's text next occurs from an index, or undefined when the block must be read line by line. */
+function hitFinder(text: string, ascii: boolean, search: TextSearch | undefined): ((from: number) => number) | undefined {
+  if (!search) return undefined
+  if (ascii) {
+    const { pattern, lower } = search
+    return (from) => {
+      pattern.lastIndex = from
+      return pattern.test(text) ? pattern.lastIndex - lower.length : -1
+    }
+  }
+  const lowered = text.toLowerCase()
+  // Lower-casing changed the length (a few characters do): indexes would no longer line up.
+  if (lowered.length !== text.length) return undefined
+  return (from) => lowered.indexOf(search.lower, from)
 }
