@@ -167,7 +167,7 @@ async function* fileRows(range: FileRange, search: TextSearch | undefined, rowOf
         isSkipping = true
       }
       if (end > start) {
-        const rows = blockRows(buffer.subarray(start, end), bufferOffset + start, search, rowOf)
+        const rows = sliceRows(buffer.subarray(start, end), bufferOffset + start, search, rowOf)
         if (rows.length > 0) yield rows
       }
       const rest = filled - Math.max(end, start)
@@ -181,7 +181,28 @@ async function* fileRows(range: FileRange, search: TextSearch | undefined, rowOf
 }
 
 /**
- * The rows of one block of whole lines. Pure ASCII is read as latin1, so character and byte offsets
+ * A block read from the file is searched in slices of whole lines of about `sliceBytes`: a string of a
+ * whole megabyte would be made in V8's large-object space, and 500 of them (a 500 MB file) cost more in
+ * full garbage collections than the search itself; slices this size die young, cheaply.
+ */
+const sliceBytes = 64 * 1024
+
+function sliceRows(block: Buffer, blockOffset: number, search: TextSearch | undefined, rowOf: RowOf): Cell[][] {
+  const rows: Cell[][] = []
+  for (let start = 0; start < block.length; ) {
+    let end = block.length
+    if (start + sliceBytes < block.length) {
+      const lastNewline = block.lastIndexOf(0x0a, start + sliceBytes - 1)
+      end = lastNewline >= start ? lastNewline + 1 : block.indexOf(0x0a, start + sliceBytes) + 1 || block.length
+    }
+    for (const row of blockRows(block.subarray(start, end), blockOffset + start, search, rowOf)) rows.push(row)
+    start = end
+  }
+  return rows
+}
+
+/**
+ * The rows of one slice of whole lines. Pure ASCII is read as latin1, so character and byte offsets
  * agree, and searched with the case-insensitive pattern (no lower-cased copy of the block); other text
  * is lower-cased and searched, and the byte offset of each kept line is counted from the text before it.
  */
