@@ -3,7 +3,7 @@
 // "Through Vigil" is what the renderer sees: its own stream client (src/renderer/src/lib/streamClient.ts)
 // runs here unchanged, in Node, with fetch given the bearer token a browser's cookie would carry.
 import OpenAI from 'openai'
-import type { ChatStreamEvent } from '../src/shared/chat'
+import { chatRoutes, newGenerationId, type ChatStreamEvent } from '../src/shared/chat'
 import { openStream } from '../src/renderer/src/lib/streamClient'
 import { startFakeProvider, type FakeProvider } from '../test/support/fakeProvider'
 import { median } from './stats'
@@ -51,15 +51,17 @@ async function direct(provider: FakeProvider, plan: Plan): Promise<RunResult> {
 
 async function throughVigil(vigil: VigilProcess, provider: FakeProvider, conversationId: string, plan: Plan): Promise<RunResult> {
   provider.next({ kind: 'answer', tokens: tokensOf(plan.tokenCount), tokenDelayMs: plan.tokenDelayMs, isWrittenWhole: true })
+  const generationId = newGenerationId()
   const startedAt = performance.now()
-  const started = await vigilFetch(vigil, `/api/chat/generate?conversation=${conversationId}`, { method: 'POST', body: JSON.stringify({ action: 'send', content: 'go' }) })
-  const { generationId } = (await started.json()) as { generationId: string }
   return new Promise((resolve, reject) => {
     let firstAt = 0
     let lastIndex = -1
+    // As the UI starts an answer: the generate request's answer is the stream.
     const close = openStream<ChatStreamEvent>({
-      path: `${originOf(vigil)}/api/streams/chat?generation=${generationId}`,
+      path: `${originOf(vigil)}${chatRoutes.stream}?generation=${generationId}`,
+      start: { path: `${originOf(vigil)}${chatRoutes.generate}?conversation=${conversationId}&generation=${generationId}`, body: JSON.stringify({ action: 'send', content: 'go' }) },
       onEvent(event) {
+        if (event.event === 'started') return
         // One event may carry several tokens: its index is the last of them.
         if (event.event === 'token') {
           if (lastIndex < 0) firstAt = performance.now()

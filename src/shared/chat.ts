@@ -123,7 +123,17 @@ export const chatRoutes = {
   stream: '/api/streams/chat',
 } as const
 
+/** A generation's id, chosen by the client that starts it, so that it knows where to re-attach before the core answers. */
+export function newGenerationId(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(6))
+  return 'g' + Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
+}
+
+export const generationIdPattern = /^g[0-9a-f]{12}$/
+
 export type ChatStreamEvent =
+  /** First on the stream that answers the generate request (never on a re-attach): the conversation with the user's message and the answer's placeholder. */
+  | { event: 'started'; data: { conversation: Conversation } }
   /** The text of one or more tokens, up to token `index` (also the event's id: a resume continues after it). */
   | { event: 'token'; data: { index: number; text: string } }
   | { event: 'end'; data: AnswerMeta }

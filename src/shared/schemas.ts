@@ -1,6 +1,6 @@
 // Validation schemas for what clients send. Messages are written for people: they name the field and the rule.
 import { z } from 'zod'
-import { chatFailureCodes } from './chat'
+import { chatFailureCodes, generationIdPattern } from './chat'
 import { maxMetricsWindowSeconds } from './protocol'
 import { describeSeries } from './series'
 
@@ -145,7 +145,9 @@ export const conversationFieldsSchema = z.strictObject({
 
 export const conversationsQuerySchema = z.strictObject({ search: z.string().max(200).optional() })
 
-export const generateQuerySchema = z.strictObject({ conversation: z.string().min(1).max(64) })
+const generationIdSchema = z.string().regex(generationIdPattern, 'generation must be g followed by 12 hexadecimal digits')
+
+export const generateQuerySchema = z.strictObject({ conversation: z.string().min(1).max(64), generation: generationIdSchema })
 
 export const generateBodySchema = z.discriminatedUnion('action', [
   z.strictObject({
@@ -157,7 +159,7 @@ export const generateBodySchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('edit'), messageId: z.string().min(1).max(64), content: z.string().min(1).max(200_000) }),
 ])
 
-export const generationQuerySchema = z.strictObject({ generation: z.string().min(1).max(64) })
+export const generationQuerySchema = z.strictObject({ generation: generationIdSchema })
 
 /** One line per problem: `theme: Invalid option: expected one of "system"|"light"|"dark"`. */
 export function describeIssues(error: z.ZodError): string {

@@ -113,6 +113,11 @@ describe('Settings → Providers', () => {
 describe('the Chat view', () => {
   it('streams an answer token by token with its figures, stops one midway keeping the text, and regenerates', async () => {
     const page = await openChat()
+    const chatRequests: string[] = []
+    page.on('request', (request) => {
+      const url = new URL(request.url())
+      if (url.pathname === chatRoutes.generate || url.pathname === chatRoutes.stream) chatRequests.push(`${request.method()} ${url.pathname}`)
+    })
     provider.next({ kind: 'answer', tokens: words(30), tokenDelayMs: 40 })
     await send(page, 'Why is the disk full?')
     const seen = new Set<string>()
@@ -133,6 +138,8 @@ describe('the Chat view', () => {
     await lastAnswer(page).getByRole('button', { name: 'Regenerate' }).click()
     await expect.poll(() => textOf(lastAnswer(page).locator('.markdown')), { timeout: 8000 }).toBe('Fresh answer')
     expect(await page.getByTestId('message-assistant').count()).toBe(2)
+    // Each answer streamed on its generate request: no second request to open its stream.
+    expect(chatRequests).toEqual([`POST ${chatRoutes.generate}`, `POST ${chatRoutes.generate}`, `POST ${chatRoutes.generate}`])
     expect(pageErrors).toEqual([])
     await page.context().close()
   })

@@ -2,7 +2,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { chatRoutes, type AnswerMeta, type Conversation, type ProviderView } from '../../src/shared/chat'
+import { chatRoutes, newGenerationId, type AnswerMeta, type Conversation, type ProviderView } from '../../src/shared/chat'
 import { bearer, send, type TestResponse } from '../support/http'
 import { closedPort } from '../support/closedPort'
 import { startFakeProvider, type FakeProvider, type Scenario } from '../support/fakeProvider'
@@ -49,13 +49,18 @@ async function newConversation(providerId: string): Promise<Conversation> {
   return (await call('POST', chatRoutes.conversations, { title: 'Disk trouble', providerId, model: 'test-model' })).json<Conversation>()
 }
 
+/** Starts a generation: the generate request's answer is its stream. */
+async function startGeneration(conversationId: string, body: unknown = { action: 'send', content: 'Why is the disk full?' }) {
+  const generationId = newGenerationId()
+  const stream = await connectSse(running.core.port, `${chatRoutes.generate}?conversation=${conversationId}&generation=${generationId}`, bearer(running.core.token), JSON.stringify(body))
+  return { generationId, stream }
+}
+
 /** Sends a message and follows the generation to its end; returns the text streamed and the answer. */
-async function ask(conversationId: string, scenario: Scenario, body: unknown = { action: 'send', content: 'Why is the disk full?' }) {
+async function ask(conversationId: string, scenario: Scenario, body?: unknown) {
   provider.next(scenario)
-  const started = await call('POST', `${chatRoutes.generate}?conversation=${conversationId}`, body)
-  expect(started.status, started.text).toBe(200)
-  const { generationId } = started.json<{ generationId: string }>()
-  const stream = await connectSse(running.core.port, `${chatRoutes.stream}?generation=${generationId}`, bearer(running.core.token))
+  const { generationId, stream } = await startGeneration(conversationId, body)
+  expect(stream.status).toBe(200)
   const end = await stream.waitForEvent((event) => event.event === 'end', 8000)
   stream.close()
   transcripts.push(stream.events.map((event) => event.rawData).join('\n'))
@@ -122,8 +127,16 @@ describe('generations', () => {
   it('stream an answer token by token and keep it with its timings, usage and model', async () => {
     const view = await providerWithKey()
     const conversation = await newConversation(view.id)
-    const { text, answer } = await ask(conversation.id, { kind: 'answer', tokens: ['Logs', ' in', ' /var', '.'], tokenDelayMs: 10 })
+    const { text, answer, events } = await ask(conversation.id, { kind: 'answer', tokens: ['Logs', ' in', ' /var', '.'], tokenDelayMs: 10 })
     expect(text).toBe('Logs in /var.')
+    // The generate request's own answer streams it: first the conversation as saved, then the tokens, then the end.
+    expect(events[0]).toMatchObject({ event: 'started', id: undefined })
+    expect((events[0]!.data as { conversation: Conversation }).conversation.messages.map((message) => [message.role, message.content])).toEqual([
+      ['user', 'Why is the disk full?'],
+      ['assistant', ''],
+    ])
+    expect(events.slice(1, -1).every((event) => event.event === 'token')).toBe(true)
+    expect(events.at(-1)!.event).toBe('end')
     expect(answer).toMatchObject({ state: 'done', model: 'test-model', usage: { completionTokens: 4 } })
     expect(answer.timeToFirstTokenMs).toBeGreaterThanOrEqual(0)
     expect(answer.tokensPerSecond).toBeGreaterThan(0)
@@ -139,8 +152,7 @@ describe('generations', () => {
     const view = await providerWithKey()
     const conversation = await newConversation(view.id)
     provider.next({ kind: 'answer', tokens: Array.from({ length: 40 }, (_, index) => ` w${index}`), tokenDelayMs: 15 })
-    const { generationId } = (await call('POST', `${chatRoutes.generate}?conversation=${conversation.id}`, { action: 'send', content: 'count' })).json<{ generationId: string }>()
-    const first = await connectSse(running.core.port, `${chatRoutes.stream}?generation=${generationId}`, bearer(running.core.token))
+    const { generationId, stream: first } = await startGeneration(conversation.id, { action: 'send', content: 'count' })
     await first.waitForEvent((event) => event.event === 'token' && (event.data as { index: number }).index >= 5)
     first.close()
     const lastId = first.events.filter((event) => event.event === 'token').at(-1)!.id!
@@ -154,12 +166,28 @@ describe('generations', () => {
     expect((await call('GET', `${chatRoutes.conversation}?id=${conversation.id}`)).json<{ activeGenerationId?: string }>().activeGenerationId).toBeUndefined()
   })
 
+  it('refuse to start a generation under an id that is in use or is not an id, with JSON that says why', async () => {
+    const view = await providerWithKey()
+    const conversation = await newConversation(view.id)
+    const other = await newConversation(view.id)
+    provider.next({ kind: 'answer', tokens: Array.from({ length: 50 }, (_, index) => ` b${index}`), tokenDelayMs: 20 })
+    const { generationId, stream } = await startGeneration(conversation.id)
+    const reused = await call('POST', `${chatRoutes.generate}?conversation=${other.id}&generation=${generationId}`, { action: 'send', content: 'again' })
+    expect(reused.status).toBe(409)
+    expect(reused.json<{ message: string }>().message).toBe(`The generation id ${generationId} is already in use: start with a new one.`)
+    const malformed = await call('POST', `${chatRoutes.generate}?conversation=${other.id}&generation=../g1`, { action: 'send', content: 'again' })
+    expect(malformed.status).toBe(400)
+    expect(malformed.json<{ message: string }>().message).toMatch(/generation must be g followed by 12 hexadecimal digits/)
+    expect((await call('POST', `${chatRoutes.stop}?generation=${generationId}`)).status).toBe(200)
+    await stream.waitForEvent((event) => event.event === 'end')
+    stream.close()
+  })
+
   it('stop at once: the provider sees its socket close within a second, and the answer is kept as stopped', async () => {
     const view = await providerWithKey()
     const conversation = await newConversation(view.id)
     provider.next({ kind: 'answer', tokens: Array.from({ length: 300 }, (_, index) => ` s${index}`), tokenDelayMs: 20 })
-    const { generationId } = (await call('POST', `${chatRoutes.generate}?conversation=${conversation.id}`, { action: 'send', content: 'go' })).json<{ generationId: string }>()
-    const stream = await connectSse(running.core.port, `${chatRoutes.stream}?generation=${generationId}`, bearer(running.core.token))
+    const { generationId, stream } = await startGeneration(conversation.id, { action: 'send', content: 'go' })
     await stream.waitForEvent((event) => event.event === 'token' && (event.data as { index: number }).index >= 3)
     const upstream = provider.requests.at(-1)!
     const stoppedAt = performance.now()
@@ -175,8 +203,7 @@ describe('generations', () => {
     const view = await providerWithKey()
     const conversation = await newConversation(view.id)
     provider.next({ kind: 'answer', tokens: Array.from({ length: 300 }, (_, index) => ` o${index}`), tokenDelayMs: 20 })
-    const { generationId } = (await call('POST', `${chatRoutes.generate}?conversation=${conversation.id}`, { action: 'send', content: 'go' })).json<{ generationId: string }>()
-    const stream = await connectSse(running.core.port, `${chatRoutes.stream}?generation=${generationId}`, bearer(running.core.token))
+    const { stream } = await startGeneration(conversation.id, { action: 'send', content: 'go' })
     await stream.waitForEvent((event) => event.event === 'token')
     stream.close()
     const upstream = provider.requests.at(-1)!

@@ -22,9 +22,12 @@ export interface SseConnection {
   close(): void
 }
 
-export function connectSse(port: number, path: string, headers: Record<string, string> = {}): Promise<SseConnection> {
+/** GETs `path`, or POSTs `jsonBody` to it (a stream that answers a request, such as a chat answer). */
+export function connectSse(port: number, path: string, headers: Record<string, string> = {}, jsonBody?: string): Promise<SseConnection> {
   return new Promise((resolve, reject) => {
-    const request = httpRequest({ host: '127.0.0.1', port, path, headers: { Accept: 'text/event-stream', ...headers }, agent: false })
+    const method = jsonBody === undefined ? 'GET' : 'POST'
+    const bodyHeaders: Record<string, string> = jsonBody === undefined ? {} : { 'Content-Type': 'application/json' }
+    const request = httpRequest({ host: '127.0.0.1', port, path, method, headers: { Accept: 'text/event-stream', ...bodyHeaders, ...headers }, agent: false })
     request.on('error', reject)
     request.on('response', (response) => {
       const waiters = new Set<() => void>()
@@ -74,6 +77,6 @@ export function connectSse(port: number, path: string, headers: Record<string, s
       response.on('error', () => undefined)
       resolve(connection)
     })
-    request.end()
+    request.end(jsonBody)
   })
 }

@@ -1,4 +1,5 @@
 // The chat routes: providers and keys, conversations, generations and their resumable stream.
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { chatRoutes, type ChatStreamEvent } from '../../shared/chat'
 import { sseRetryMs } from '../../shared/protocol'
 import {
@@ -15,7 +16,7 @@ import {
 import { parseQuery, readJsonBody } from '../server/body'
 import { HttpError } from '../server/httpError'
 import type { Route } from '../server/httpServer'
-import { openSseStream } from '../server/sseWriter'
+import { openSseStream, type SseWriter } from '../server/sseWriter'
 import type { SecretStore } from '../settings/secretStore'
 import { testConnection, type DiscoveredEndpoint } from './connectionTest'
 import type { ConversationStore } from './conversationStore'
@@ -35,6 +36,35 @@ export interface ChatRouteDeps {
 const generateLimitBytes = 4 * 1024 * 1024
 
 export function createChatRoutes({ providers, secrets, store, generations, discovered, keepAliveMs }: ChatRouteDeps): Route[] {
+  const openChatStream = (request: IncomingMessage, response: ServerResponse) =>
+    openSseStream<ChatStreamEvent>(request, response, { retryMs: sseRetryMs, keepAliveMs, policy: { kind: 'queue', maxEvents: 100_000 } })
+
+  /** Sends the generation's tokens from `fromIndex`, then its end, and closes the stream. */
+  function followInto(stream: SseWriter<ChatStreamEvent>, generation: string, fromIndex: number): void {
+    // Tokens that arrive together (one network read upstream, or a replay) go out as one event: the
+    // text up to the last of them, with that token's index as its id.
+    let pendingText = ''
+    let pendingIndex = -1
+    const flush = () => {
+      if (pendingIndex < 0) return
+      stream.send({ event: 'token', data: { index: pendingIndex, text: pendingText }, id: String(pendingIndex) })
+      pendingText = ''
+      pendingIndex = -1
+    }
+    const unsubscribe = generations.follow(generation, fromIndex, (event) => {
+      if (event.kind === 'token') {
+        if (pendingIndex < 0) setImmediate(flush)
+        pendingText += event.text
+        pendingIndex = event.index
+        return
+      }
+      flush()
+      stream.send({ event: 'end', data: event.answer })
+      stream.close()
+    })
+    stream.signal.addEventListener('abort', () => unsubscribe(), { once: true })
+  }
+
   return [
     { method: 'GET', path: chatRoutes.providers, handle: () => providers.list() },
     { method: 'GET', path: chatRoutes.storage, handle: () => ({ protection: secrets.protection, description: secrets.description }) },
@@ -115,9 +145,15 @@ export function createChatRoutes({ providers, secrets, store, generations, disco
     {
       method: 'POST',
       path: chatRoutes.generate,
-      async handle({ request, url }) {
-        const { conversation } = parseQuery(url, generateQuerySchema)
-        return generations.start(conversation, await readJsonBody(request, generateBodySchema, generateLimitBytes))
+      // The answer to a generate request is the generation's stream, so the first token does not wait for
+      // a second request; a client that loses it re-attaches to the stream route with Last-Event-ID.
+      async handle({ request, response, url }) {
+        const { conversation: conversationId, generation } = parseQuery(url, generateQuerySchema)
+        const conversation = await generations.start(conversationId, generation, await readJsonBody(request, generateBodySchema, generateLimitBytes))
+        const stream = openChatStream(request, response)
+        stream.send({ event: 'started', data: { conversation } })
+        followInto(stream, generation, 0)
+        return undefined
       },
     },
     {
@@ -137,31 +173,7 @@ export function createChatRoutes({ providers, secrets, store, generations, disco
         if (!generations.has(generation)) throw new HttpError(404, 'not_found', `There is no generation ${generation} (it ended a while ago, or Vigil restarted).`)
         // Event ids are token indexes: a reconnect continues after the last token it got.
         const lastEventId = Number(request.headers['last-event-id'])
-        const fromIndex = Number.isInteger(lastEventId) && lastEventId >= 0 ? lastEventId + 1 : 0
-        let unsubscribe = (): void => undefined
-        const stream = openSseStream<ChatStreamEvent>(request, response, { retryMs: sseRetryMs, keepAliveMs, policy: { kind: 'queue', maxEvents: 100_000 } })
-        // Tokens that arrive together (one network read upstream, or a replay) go out as one event: the
-        // text up to the last of them, with that token's index as its id.
-        let pendingText = ''
-        let pendingIndex = -1
-        const flush = () => {
-          if (pendingIndex < 0) return
-          stream.send({ event: 'token', data: { index: pendingIndex, text: pendingText }, id: String(pendingIndex) })
-          pendingText = ''
-          pendingIndex = -1
-        }
-        unsubscribe = generations.follow(generation, fromIndex, (event) => {
-          if (event.kind === 'token') {
-            if (pendingIndex < 0) setImmediate(flush)
-            pendingText += event.text
-            pendingIndex = event.index
-            return
-          }
-          flush()
-          stream.send({ event: 'end', data: event.answer })
-          stream.close()
-        })
-        stream.signal.addEventListener('abort', () => unsubscribe(), { once: true })
+        followInto(openChatStream(request, response), generation, Number.isInteger(lastEventId) && lastEventId >= 0 ? lastEventId + 1 : 0)
         return undefined
       },
     },

@@ -39,7 +39,8 @@ export interface GenerationOptions {
 }
 
 export interface Generations {
-  start(conversationId: string, request: GenerationAction): Promise<{ generationId: string; conversation: Conversation }>
+  /** Starts generation `generationId` (chosen by the client); resolves to the conversation with the user's message and the answer's placeholder. */
+  start(conversationId: string, generationId: string, request: GenerationAction): Promise<Conversation>
   /** Replays tokens from `fromIndex`, then live ones, then the end; returns the unsubscribe. */
   follow(generationId: string, fromIndex: number, listener: (event: GenerationEvent) => void): () => void
   stop(generationId: string): void
@@ -159,7 +160,8 @@ export function createGenerations(options: GenerationOptions): Generations {
   }
 
   return {
-    async start(conversationId, request) {
+    async start(conversationId, generationId, request) {
+      if (generations.has(generationId)) throw new HttpError(409, 'conflict', `The generation id ${generationId} is already in use: start with a new one.`)
       if ([...generations.values()].some((generation) => generation.conversationId === conversationId && !generation.answer)) {
         throw new HttpError(409, 'conflict', 'This conversation is still answering: stop it first.')
       }
@@ -171,12 +173,12 @@ export function createGenerations(options: GenerationOptions): Generations {
       // once that save is done; if it fails, the generation stops and its end says why.
       const conversation: Conversation = { ...current, messages: [...messages, assistant] }
       const saved = store.save(conversation)
-      const generation: Generation = { id: `g${randomBytes(6).toString('hex')}`, conversationId, tokens: [], answer: undefined, controller: new AbortController(), listeners: new Set(), orphanTimer: undefined }
+      const generation: Generation = { id: generationId, conversationId, tokens: [], answer: undefined, controller: new AbortController(), listeners: new Set(), orphanTimer: undefined }
       generations.set(generation.id, generation)
       watchForOrphan(generation)
       saved.catch(() => generation.controller.abort())
       void run(generation, { ...current, messages }, assistant.id, saved)
-      return { generationId: generation.id, conversation }
+      return conversation
     },
     follow(generationId, fromIndex, listener) {
       const generation = find(generationId)

@@ -19,6 +19,11 @@ export type StreamEventShape = { event: string; data: unknown }
 export interface StreamOptions<E extends StreamEventShape> {
   /** Path and query on the core, e.g. /api/streams/metrics?windowSeconds=60. */
   path: string
+  /**
+   * The first connection's request when it is not a GET of `path`: a POST of this JSON body to
+   * `start.path`, whose answer is the stream (a chat answer). It is sent once; reconnects GET `path`.
+   */
+  start?: { path: string; body: string }
   onEvent(event: E): void
   onStatus?(status: StreamStatus): void
   maxBackoffMs?: number
@@ -51,13 +56,18 @@ export function openStream<E extends StreamEventShape>(options: StreamOptions<E>
   let lastEventId: string | undefined
   let retryMs = sseRetryMs
   let attempt = 0
+  let pendingStart = options.start
 
   const report = (status: StreamStatus): void => options.onStatus?.(status)
 
   async function connectOnce(): Promise<'again' | 'stop'> {
     const headers: Record<string, string> = { Accept: 'text/event-stream' }
     if (lastEventId !== undefined) headers['Last-Event-ID'] = lastEventId
-    const response = await fetch(options.path, { headers, signal, credentials: 'same-origin' })
+    const start = pendingStart
+    pendingStart = undefined
+    const response = start
+      ? await fetch(start.path, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: start.body, signal, credentials: 'same-origin' })
+      : await fetch(options.path, { headers, signal, credentials: 'same-origin' })
     if (isFinalRefusal(response.status)) {
       // The token is gone (a new launch), the page is not Vigil's, or what was asked for does not exist
       // (a removed source, an ended generation): retrying cannot help.

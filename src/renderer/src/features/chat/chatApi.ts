@@ -53,8 +53,6 @@ export const conversationsApi = {
   get: (id: string) => api.get<{ conversation: Conversation; activeGenerationId?: string }>(withId(chatRoutes.conversation, id)),
   save: (id: string, fields: ConversationFields) => api.put<Conversation>(withId(chatRoutes.conversation, id), fields),
   remove: (id: string) => api.del<{ removed: string }>(withId(chatRoutes.conversation, id)),
-  generate: (id: string, body: GenerateBody) =>
-    api.post<{ generationId: string; conversation: Conversation }>(`${chatRoutes.generate}?conversation=${encodeURIComponent(id)}`, body),
   stop: (generationId: string) => api.post<{ stopped: string }>(`${chatRoutes.stop}?generation=${encodeURIComponent(generationId)}`),
 }
 

@@ -3,7 +3,7 @@
 // Lifecycle: followChat() runs while the view is mounted; it loads the list, reopens the conversation open
 // last (kept in localStorage so a reload comes back to it) and re-attaches to a generation still running.
 import { create } from 'zustand'
-import type { AnswerMeta, Conversation, ConversationSummary } from '../../../../shared/chat'
+import { newGenerationId, type AnswerMeta, type Conversation, type ConversationSummary } from '../../../../shared/chat'
 import { ApiRequestError } from '../../lib/api'
 import { conversationsApi, errorText, type ConversationFields, type GenerateBody } from './chatApi'
 import { followAnswer } from './liveAnswer'
@@ -52,6 +52,7 @@ export function setSearch(search: string): void {
   searchTimer = setTimeout(() => void refreshList(), 200)
 }
 
+/** Follows a running generation (re-attach): it fills the conversation's last message. */
 function follow(generationId: string, conversation: Conversation): void {
   stopFollowing?.()
   const messageId = conversation.messages.at(-1)?.id ?? ''
@@ -134,19 +135,40 @@ export async function deleteConversation(id: string): Promise<void> {
 }
 
 /** Starts a generation (send, regenerate, edit) in the open conversation; resolves to whether it started. */
-export async function generate(body: GenerateBody): Promise<boolean> {
+export function generate(body: GenerateBody): Promise<boolean> {
   const current = useChatStore.getState().conversation
-  if (!current) return false
-  try {
-    const { generationId, conversation } = await conversationsApi.generate(current.id, body)
-    useChatStore.setState({ conversation, actionError: undefined })
-    follow(generationId, conversation)
-    void refreshList()
-    return true
-  } catch (error) {
-    useChatStore.setState({ actionError: errorText(error) })
-    return false
-  }
+  if (!current) return Promise.resolve(false)
+  stopFollowing?.()
+  const generationId = newGenerationId()
+  useChatStore.setState({ generation: { id: generationId, messageId: '' } })
+  return new Promise((resolve) => {
+    let messageId = ''
+    const stop = followAnswer({
+      generationId,
+      messageId: '',
+      start: {
+        conversationId: current.id,
+        body,
+        onStarted(conversation) {
+          messageId = conversation.messages.at(-1)?.id ?? ''
+          useChatStore.setState({ conversation, generation: { id: generationId, messageId }, actionError: undefined })
+          void refreshList()
+          resolve(true)
+        },
+        onRefused(message) {
+          stopFollowing = undefined
+          useChatStore.setState({ generation: undefined, actionError: message })
+          resolve(false)
+        },
+      },
+      onEnd: (text, answer) => finishAnswer(current.id, messageId, text, answer),
+    })
+    // Leaving the conversation before the core answered: the send is not known to have started.
+    stopFollowing = () => {
+      stop()
+      resolve(false)
+    }
+  })
 }
 
 export async function stopGeneration(): Promise<void> {

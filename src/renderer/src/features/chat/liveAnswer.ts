@@ -2,11 +2,13 @@
 // text lives in a module-level buffer, and the one component that shows it is told at most once per
 // animation frame (STYLE.md, hot paths). Finished messages never re-render for a token.
 // Lifecycle: followAnswer() opens the chat stream (a view stream: it shares one connection slot with the
-// other views) and closes it on `end`, which the server follows by closing its side; otherwise the client
-// would reconnect. A reconnect sends Last-Event-ID, which the chat stream reads as the last token index.
-import { chatRoutes, type AnswerMeta, type ChatStreamEvent } from '../../../../shared/chat'
+// other views; for a new answer, the stream is the answer to its generate request) and closes it on `end`,
+// which the server follows by closing its side; otherwise the client would reconnect. A reconnect sends
+// Last-Event-ID, which the chat stream reads as the last token index.
+import { chatRoutes, type AnswerMeta, type ChatStreamEvent, type Conversation } from '../../../../shared/chat'
 import type { CommonEvent, StreamEvent } from '../../../../shared/protocol'
 import { openStream, type StreamStatus } from '../../lib/streamClient'
+import type { GenerateBody } from './chatApi'
 import { acceptToken, createTokenBuffer, type TokenBuffer } from './tokenBuffer'
 
 export interface LiveAnswer {
@@ -46,23 +48,42 @@ export const liveAnswer = (): LiveAnswer | undefined => live
 
 export interface FollowRequest {
   generationId: string
+  /** The assistant message the generation fills; for one being started, known once it has started. */
   messageId: string
+  /** Starts the generation: its stream is the answer to this generate request (sent once; a reconnect re-attaches). */
+  start?: StartRequest
   onEnd(text: string, answer: AnswerMeta): void
 }
 
+export interface StartRequest {
+  conversationId: string
+  body: GenerateBody
+  /** The conversation as the core saved it: the user's message and the answer's placeholder last. */
+  onStarted(conversation: Conversation): void
+  /** The core refused to start it (a busy or unknown conversation, an invalid message): why, for people. */
+  onRefused(message: string): void
+}
+
 /** Streams a generation from its first token; returns the function that stops following it. */
-export function followAnswer({ generationId, messageId, onEnd }: FollowRequest): () => void {
+export function followAnswer({ generationId, messageId, start, onEnd }: FollowRequest): () => void {
   const current: LiveAnswer = { generationId, messageId, buffer: createTokenBuffer(), status: { state: 'connecting' }, error: undefined }
+  let isStarted = start === undefined
   live = current
   publishNow()
   const close = openStream<StreamEvent>({
     path: `${chatRoutes.stream}?generation=${encodeURIComponent(generationId)}`,
+    ...(start ? { start: { path: `${chatRoutes.generate}?conversation=${encodeURIComponent(start.conversationId)}&generation=${encodeURIComponent(generationId)}`, body: JSON.stringify(start.body) } } : {}),
     isViewStream: true,
     // StreamEvent (src/shared/protocol.ts) does not list the chat events; what this stream sends is ChatStreamEvent.
     onEvent(received) {
       const event = received as unknown as ChatStreamEvent | CommonEvent
       if (live !== current) return
       switch (event.event) {
+        case 'started':
+          isStarted = true
+          current.messageId = event.data.conversation.messages.at(-1)?.id ?? ''
+          start?.onStarted(event.data.conversation)
+          break
         case 'token':
           if (acceptToken(current.buffer, event.data.index, event.data.text)) publishOnNextFrame()
           break
@@ -78,6 +99,11 @@ export function followAnswer({ generationId, messageId, onEnd }: FollowRequest):
     },
     onStatus(status) {
       if (live !== current) return
+      if (!isStarted && status.state === 'offline') {
+        start?.onRefused(status.detail ?? 'The core refused to start this answer.')
+        stop()
+        return
+      }
       current.status = status
       publishOnNextFrame()
     },
