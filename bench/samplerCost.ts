@@ -124,7 +124,7 @@ async function run(): Promise<Table> {
       `CPU: process.cpuUsage() and /proc/self/stat cutime+cstime in the Node children, getrusage in the psutil loop, /proc/PID/stat at ${clockTicks.perSecond} ticks/s (${clockTicks.source}) for Glances, which is metered from outside and counts its refreshes`,
       `event-loop delay: monitorEventLoopDelay({ resolution: 1 }) over ${delaySamples} more samples after the CPU window, not during it: its 1 ms wake-ups cost more CPU than sampling`,
       'Node children run bundled (vite) in plain node, as the app runs; the warm-up lets the JIT optimise the parsers and V8 run its one-off start-up collection before the window opens',
-      'the psutil loop reads file-system usage every second; Vigil does every 5 s (slow tier)',
+      'the psutil loop collects Vigil\'s set on Vigil\'s schedule and turns counters into the same rates: the fast tier every second, file systems, temperatures and battery every 5 s',
       `machine load average (1 min): ${loadAtStart!.toFixed(2)} at start, ${loadAtEnd!.toFixed(2)} at end on ${cpus().length} cores; other work delays every event loop (compare the /proc reader's column) and, less, adds to CPU time`,
     ],
   }
