@@ -1,5 +1,5 @@
 // The failure matrix of one completion, against the stand-in provider over real HTTP on 127.0.0.1.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { streamCompletion, type CompletionRequest } from '../../src/main/chat/completion'
 import { closedPort } from '../support/closedPort'
 import { startFakeProvider, type FakeProvider, type Scenario } from '../support/fakeProvider'
@@ -11,6 +11,9 @@ beforeAll(async () => {
   provider = await startFakeProvider()
 })
 afterAll(() => provider.close())
+afterEach(() => {
+  vi.restoreAllMocks()
+})
 
 /** Runs one completion; `scenario` is what the stand-in does with it (none when the request goes elsewhere). */
 async function run(scenario: Scenario | undefined, overrides: Partial<CompletionRequest> = {}) {
@@ -67,6 +70,20 @@ describe('a streamed completion', () => {
     const { outcome, text } = await run(scenario)
     expect(text).toBe('Partial')
     expect(outcome).toMatchObject({ state: 'failed', failure: { code } })
+  })
+
+  it('sets a handful of timers for a whole answer, not one per token', async () => {
+    const setTimeoutSpy = vi.spyOn(globalThis, 'setTimeout')
+    const { outcome, text } = await run({ kind: 'answer', tokens: Array.from({ length: 500 }, () => 'x'), isWrittenWhole: true })
+    expect(outcome.state).toBe('done')
+    expect(text).toHaveLength(500)
+    expect(setTimeoutSpy.mock.calls.length).toBeLessThan(20)
+  })
+
+  it('measures a stall from the newest token: steady tokens slower than the limit overall never stall', async () => {
+    const { outcome, text } = await run({ kind: 'answer', tokens: Array.from({ length: 8 }, (_, index) => `${index}`), tokenDelayMs: 100 }, { stallTimeoutMs: 250 })
+    expect(text).toBe('01234567')
+    expect(outcome.state).toBe('done')
   })
 
   it('times out when no first token comes', async () => {

@@ -40,13 +40,18 @@ const connectTimeoutMs = 30_000
 export async function streamCompletion(request: CompletionRequest): Promise<CompletionOutcome> {
   const timers = new AbortController()
   let timeoutKind: 'first-token' | 'stall' | undefined
+  const fire = (kind: 'first-token' | 'stall') => {
+    timeoutKind = kind
+    timers.abort()
+  }
+  // One timer at a time, not one per token (a burst brings thousands): a token only notes its time, and
+  // the stall timer, when it comes due, waits again for what is left since the newest token.
   let timer: NodeJS.Timeout | undefined
-  const arm = (kind: 'first-token' | 'stall', milliseconds: number) => {
-    clearTimeout(timer)
-    timer = setTimeout(() => {
-      timeoutKind = kind
-      timers.abort()
-    }, milliseconds)
+  let lastTokenAt = 0
+  const watchForStall = () => {
+    const waitMs = request.stallTimeoutMs - (performance.now() - lastTokenAt)
+    if (waitMs > 0) timer = setTimeout(watchForStall, waitMs)
+    else fire('stall')
   }
   const signal = AbortSignal.any([request.signal, timers.signal])
   const client = new OpenAI({ baseURL: request.baseUrl, apiKey: request.apiKey ?? 'not-needed', maxRetries: 0, timeout: connectTimeoutMs })
@@ -66,7 +71,7 @@ export async function streamCompletion(request: CompletionRequest): Promise<Comp
   })
 
   try {
-    arm('first-token', request.firstTokenTimeoutMs)
+    timer = setTimeout(() => fire('first-token'), request.firstTokenTimeoutMs)
     const { data: stream, response } = await client.chat.completions
       .create(
         {
@@ -95,9 +100,13 @@ export async function streamCompletion(request: CompletionRequest): Promise<Comp
       if (!choice) continue
       const text = choice.delta?.content
       if (typeof text === 'string' && text.length > 0) {
-        hasContent = true
+        lastTokenAt = performance.now()
+        if (!hasContent) {
+          hasContent = true
+          clearTimeout(timer)
+          timer = setTimeout(watchForStall, request.stallTimeoutMs)
+        }
         request.onToken(text)
-        arm('stall', request.stallTimeoutMs)
       }
       if (choice.finish_reason) finishReason = choice.finish_reason
     }
