@@ -35,17 +35,22 @@ export const plainFileCodec: SecretCodec = {
 export function createFileSecretStore(dataDir: string, codec: SecretCodec = plainFileCodec): SecretStore {
   const path = join(dataDir, 'secrets.json')
   let queue = Promise.resolve()
+  // The file as last read or written (still encoded): a key is read for every answer, and the file
+  // never changes behind this store's back, so it is read from disk once.
+  let stored: Record<string, string> | undefined
 
   async function readAll(): Promise<Record<string, string>> {
+    if (stored) return stored
     const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? '{}' : Promise.reject(error)))
-    return JSON.parse(text) as Record<string, string>
+    return (stored = JSON.parse(text) as Record<string, string>)
   }
 
   function change(apply: (all: Record<string, string>) => void): Promise<void> {
     const next = queue.then(async () => {
-      const all = await readAll()
+      const all = { ...(await readAll()) }
       apply(all)
       await writeFileAtomic(path, JSON.stringify(all, null, 2) + '\n')
+      stored = all
     })
     queue = next.catch(() => undefined)
     return next
