@@ -1,7 +1,8 @@
 import { useEffect } from 'react'
-import { ComingNext } from './components/ComingNext'
 import { AlertBanner } from './features/alerts/AlertBanner'
 import { ChatView } from './features/chat/ChatView'
+import { ExportsView } from './features/export/ExportsView'
+import { ExportTray } from './features/export/ExportTray'
 import { LogsView } from './features/logs/LogsView'
 import { MetricsView } from './features/metrics/MetricsView'
 import { SettingsView } from './features/settings/SettingsView'
@@ -20,7 +21,7 @@ function CurrentView({ view }: { view: ViewId }) {
     case 'chat':
       return <ChatView />
     case 'exports':
-      return <ComingNext title="Exports" summary="save metrics history, log lines and chat transcripts as CSV files." />
+      return <ExportsView />
     case 'settings':
       return <SettingsView />
   }
@@ -47,6 +48,7 @@ export function App() {
           </div>
         )}
         <CurrentView view={view} />
+        <ExportTray />
       </main>
       <StatusBar />
     </div>

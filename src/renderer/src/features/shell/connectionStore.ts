@@ -3,6 +3,7 @@ import { create } from 'zustand'
 import { routes, type CoreEvent, type CoreInfo } from '../../../../shared/protocol'
 import { openStream, type StreamStatus } from '../../lib/streamClient'
 import { applyAlertsEvent } from '../alerts/alertsStore'
+import { applyExportHistory, applyExportJobs } from '../export/exportsStore'
 import { applyServerSettings } from '../settings/themeStore'
 
 interface ConnectionState {
@@ -25,6 +26,12 @@ function handleCoreEvent(event: CoreEvent): void {
       break
     case 'alerts':
       applyAlertsEvent(event.data)
+      break
+    case 'export-jobs':
+      applyExportJobs(event.data)
+      break
+    case 'export-history':
+      applyExportHistory(event.data)
       break
   }
 }

@@ -1,0 +1,93 @@
+// The Exports form for metrics: the range (a window up to now, or from and to), the series (all the core
+// sends, or a chosen few) and the resolution (every 1 s sample, or 1 min min/avg/max).
+import { useState, type ReactNode } from 'react'
+import type { CsvOptions, MetricsResolution } from '../../../../shared/export'
+import { describeSeries } from '../../../../shared/series'
+import { useMetricsStore } from '../metrics/metricsStore'
+import { timeWindows } from '../metrics/timeWindow'
+import type { ExportChoices, MetricsRangeChoice } from './exportChoices'
+import { customSpan, metricsRequest, spanOfChoice, toLocalInput } from './exportRequests'
+import { SegmentedChoice } from './ChoiceFields'
+import { StartExportButton } from './StartExportButton'
+
+const rangeChoices: readonly (readonly [MetricsRangeChoice, string])[] = [...timeWindows.map((window) => [window.id, `Last ${window.label}`] as const), ['custom', 'From … to']]
+
+const resolutions = [
+  ['raw', '1 s samples'],
+  ['minute', '1 min min/avg/max'],
+] as const satisfies readonly (readonly [MetricsResolution, string])[]
+
+const hourMs = 3_600_000
+
+interface MetricsExportFieldsProps {
+  choices: ExportChoices
+  onChange(change: Partial<ExportChoices>): void
+  csv: CsvOptions
+  /** The CSV options' fields, shown before the start button. */
+  children: ReactNode
+}
+
+export function MetricsExportFields({ choices, onChange, csv, children }: MetricsExportFieldsProps) {
+  const keys = useMetricsStore((state) => state.keys)
+  const [custom, setCustom] = useState(() => ({ from: toLocalInput(Date.now() - hourMs), to: toLocalInput(Date.now()) }))
+  const [isChoosingSeries, setIsChoosingSeries] = useState(false)
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set())
+  const series = isChoosingSeries ? keys.filter((key) => chosen.has(key)) : keys
+  const span = choices.metricsRange === 'custom' ? customSpan(custom) : undefined
+  const problem = typeof span === 'string' ? span : series.length === 0 ? (keys.length === 0 ? 'No series yet: the Metrics view lists them once samples arrive.' : 'Choose at least one series.') : undefined
+
+  // The span again at the click: "the last 15 min" ends now, not when the form was drawn.
+  const make = () => {
+    const at = spanOfChoice(choices.metricsRange, Date.now(), custom)
+    return typeof at === 'string' ? at : metricsRequest(at, series, choices.resolution, csv)
+  }
+  const toggle = (key: string) => setChosen((previous) => (previous.has(key) ? new Set([...previous].filter((other) => other !== key)) : new Set([...previous, key])))
+
+  return (
+    <>
+      <fieldset className="export-fieldset">
+        <legend>Range</legend>
+        <SegmentedChoice label="Range" value={choices.metricsRange} choices={rangeChoices} onChange={(metricsRange) => onChange({ metricsRange })} />
+        {choices.metricsRange === 'custom' && (
+          <div className="export-row">
+            <label className="export-field">
+              <span>From</span>
+              <input type="datetime-local" value={custom.from} onChange={(event) => setCustom({ ...custom, from: event.target.value })} />
+            </label>
+            <label className="export-field">
+              <span>To</span>
+              <input type="datetime-local" value={custom.to} onChange={(event) => setCustom({ ...custom, to: event.target.value })} />
+            </label>
+          </div>
+        )}
+        <SegmentedChoice label="Resolution" value={choices.resolution} choices={resolutions} onChange={(resolution) => onChange({ resolution })} />
+        <p className="caption">One-second samples reach back an hour; minutes reach back a day.</p>
+      </fieldset>
+      <fieldset className="export-fieldset">
+        <legend>Series</legend>
+        <label className="choice">
+          <input type="radio" name="export-series" checked={!isChoosingSeries} onChange={() => setIsChoosingSeries(false)} />
+          All {keys.length} series
+        </label>
+        <label className="choice">
+          <input type="radio" name="export-series" checked={isChoosingSeries} onChange={() => setIsChoosingSeries(true)} />
+          Only these ({series.length} chosen):
+        </label>
+        {isChoosingSeries && (
+          <ul className="export-series">
+            {keys.map((key) => (
+              <li key={key}>
+                <label className="choice" title={describeSeries(key)?.label}>
+                  <input type="checkbox" checked={chosen.has(key)} onChange={() => toggle(key)} />
+                  <code>{key}</code>
+                </label>
+              </li>
+            ))}
+          </ul>
+        )}
+      </fieldset>
+      {children}
+      <StartExportButton problem={problem} make={make} />
+    </>
+  )
+}
