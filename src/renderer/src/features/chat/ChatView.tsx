@@ -3,6 +3,11 @@
 import './chat.css'
 import { useEffect, useState } from 'react'
 import type { Conversation } from '../../../../shared/chat'
+import type { ChatExportFormat } from '../../../../shared/export'
+import { Menu, type MenuItem } from '../../components/Menu'
+import { loadChoices } from '../export/exportChoices'
+import { chatRequest } from '../export/exportRequests'
+import { startExport } from '../export/exportsStore'
 import { loadProviders, useProvidersStore } from '../settings/providersStore'
 import { showView } from '../shell/navigationStore'
 import { deleteConversation, followChat, saveConversation, useChatStore } from './chatStore'
@@ -10,6 +15,15 @@ import { Composer } from './Composer'
 import { ConversationList } from './ConversationList'
 import { ConversationSettings } from './ConversationSettings'
 import { MessageList } from './MessageList'
+
+function exportItems(conversationId: string): MenuItem[] {
+  const exportAs = (format: ChatExportFormat) => () => void startExport(chatRequest(conversationId, format, loadChoices().csv))
+  return [
+    { label: 'CSV', title: 'One row per message', onSelect: exportAs('csv') },
+    { label: 'Markdown', title: 'To read', onSelect: exportAs('markdown') },
+    { label: 'JSON', title: 'The conversation as kept', onSelect: exportAs('json') },
+  ]
+}
 
 function ConversationHeader({ conversation }: { conversation: Conversation }) {
   const [title, setTitle] = useState<string>()
@@ -47,6 +61,7 @@ function ConversationHeader({ conversation }: { conversation: Conversation }) {
         <button type="button" className="button" onClick={() => setTitle(conversation.title)}>
           Rename
         </button>
+        <Menu label="Export" items={exportItems(conversation.id)} />
         {isConfirmingDelete ? (
           <button type="button" className="button button-danger" onClick={() => void deleteConversation(conversation.id)} onBlur={() => setIsConfirmingDelete(false)}>
             Confirm delete

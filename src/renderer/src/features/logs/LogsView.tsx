@@ -1,7 +1,10 @@
-// The Logs view: sources on the left; on the right the header (stream state, counts), the controls and the
-// lines. While mounted it polls the sources and keeps the one logs stream open.
+// The Logs view: sources on the left; on the right the header (stream state, counts, export and the
+// selection's actions), the controls and the lines. While mounted it polls the sources and keeps the one
+// logs stream open.
 import './logs.css'
 import { useEffect } from 'react'
+import { Menu } from '../../components/Menu'
+import { exportShownLines, exportWholeSources } from './lineActions'
 import { plural } from './logRow'
 import { LogsToolbar, SelectionActions } from './LogsToolbar'
 import { followLogs, useLogsStore } from './logsStore'
@@ -10,6 +13,11 @@ import { followSourceList } from './sourceChoice'
 import { SourceList } from './SourceList'
 import { followSources } from './sourcesStore'
 import { isFiltered } from './streamQuery'
+
+const exportItems = [
+  { label: 'Lines shown (CSV)', title: 'From the first line on screen to the last of each source, through the filter', onSelect: exportShownLines },
+  { label: 'Whole files through the filter (CSV)', title: 'Every line of each source shown that the filter keeps', onSelect: exportWholeSources },
+]
 
 const stateLabels = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', offline: 'Offline' } as const
 
@@ -49,6 +57,7 @@ export function LogsView() {
           <h1 id="logs-title">Logs</h1>
           <StreamSummary />
           <span className="spacer" />
+          <Menu label="Export" items={exportItems} />
           <SelectionActions />
         </header>
         <LogsToolbar />

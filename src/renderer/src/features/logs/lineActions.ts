@@ -1,9 +1,12 @@
-// What the user does with lines: copy the selection, ask the AI about it, and load lines the stream had
-// to skip. The outcome of a copy is said in words for a few seconds (actionMessage).
+// What the user does with lines: copy the selection, ask the AI about it, export what is shown (or whole
+// sources through the filter), and load lines the stream had to skip. The outcome of a copy is said in words for a few seconds (actionMessage).
 import { create } from 'zustand'
 import { logRoutes, type LogLine } from '../../../../shared/logs'
 import { api } from '../../lib/api'
 import { attachToChat } from '../chat/chatContextStore'
+import { loadChoices } from '../export/exportChoices'
+import { shownLinesRequest, wholeSourcesRequest } from '../export/exportRequests'
+import { startExport } from '../export/exportsStore'
 import { showView } from '../shell/navigationStore'
 import { ringSize, ringSlice } from './lineRing'
 import { describeRows, plural, rowsToText, type LogRow } from './logRow'
@@ -66,6 +69,22 @@ export function askAboutSelection(): void {
   if (rows.length === 0) return
   attachToChat({ kind: 'logs', title: describeRows(rows, sourceName), text: rowsToText(rows, sourceName) })
   showView('chat')
+}
+
+/** Exports the lines the viewer holds: per source, from its first line shown to its last, through the filter. */
+export function exportShownLines(): void {
+  const { query } = useLogsStore.getState()
+  const lines = ringSlice(heldRows(), 0).flatMap((row) => (row.kind === 'line' ? [row.line] : []))
+  const request = shownLinesRequest(lines, query.sourceIds, query.filter, loadChoices().csv)
+  if (request) void startExport(request)
+  else say('No line is shown: there is nothing to export.')
+}
+
+/** Exports the sources shown, each whole, through the filter. */
+export function exportWholeSources(): void {
+  const { query } = useLogsStore.getState()
+  if (query.sourceIds.length === 0) say('Choose a source to export.')
+  else void startExport(wholeSourcesRequest(query.sourceIds, query.filter, loadChoices().csv))
 }
 
 /** Reads back lines the stream skipped and puts them where the marker was. */

@@ -1,7 +1,8 @@
-// The view's controls: the time window, pause and resume, the stream's state, and "Ask AI".
+// The view's controls: the time window, pause and resume, the stream's state, "Export CSV" and "Ask AI".
 import { useState } from 'react'
 import { askAboutWindow } from './askAboutWindow'
 import { formatClockTime } from './chartFormat'
+import { exportWindow } from './exportWindow'
 import { chooseWindow, pause, resume, useMetricsStore } from './metricsStore'
 import { timeWindows } from './timeWindow'
 
@@ -37,6 +38,9 @@ export function MetricsToolbar() {
       </span>
       {minutesError && <span className="error">{minutesError}</span>}
       <span className="spacer" />
+      <button type="button" className="button" title="The series on screen over the window on screen, as CSV" onClick={() => void exportWindow()}>
+        Export CSV
+      </button>
       <button type="button" className="button button-primary" onClick={ask} disabled={isAsking}>
         {isAsking ? 'Preparing…' : 'Ask AI about this window'}
       </button>
