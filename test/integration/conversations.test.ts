@@ -1,7 +1,7 @@
 // Conversations on disk: atomic saves, a corrupt file moved aside while the others load, and a process
 // killed in the middle of a write.
 import { spawn } from 'node:child_process'
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -33,6 +33,23 @@ describe('conversation store', () => {
     expect(reloaded.get(disk.id).messages[0]!.content).toBe('Why is /var growing?')
     await reloaded.remove(cpu.id)
     expect((await createConversationStore(dataDir, logger)).list().map((summary) => summary.id)).toEqual([disk.id])
+  })
+
+  it('shows a save to readers while it is written, and takes it back if the write fails', async () => {
+    const store = await createConversationStore(dataDir, logger)
+    const conversation = await store.create({ ...blank, title: 'Disk filling up' })
+    const message = { id: 'm1', role: 'user' as const, content: 'Why is /var growing?', createdAt: 1 }
+    const saving = store.save({ ...conversation, messages: [message] })
+    expect(store.get(conversation.id).messages).toEqual([message])
+    await saving
+    // A folder where the file should be: the rename over it fails.
+    const path = join(dataDir, 'conversations', `${conversation.id}.json`)
+    await rm(path)
+    await mkdir(join(path, 'in-the-way'), { recursive: true })
+    const failing = store.save({ ...conversation, title: 'Renamed' })
+    expect(store.get(conversation.id).title).toBe('Renamed')
+    await expect(failing).rejects.toThrow()
+    expect(store.get(conversation.id)).toMatchObject({ title: 'Disk filling up', messages: [message] })
   })
 
   it('moves a corrupt file aside, says so, and still loads the others', async () => {

@@ -66,10 +66,17 @@ export async function createConversationStore(dataDir: string, logger: Logger): 
       return conversation
     },
     async save(conversation) {
-      get(conversation.id)
+      const previous = get(conversation.id)
       const saved = { ...conversation, updatedAt: Date.now() }
-      await saverOf(saved.id)(saved)
+      // Readers see the newest version at once, while its file is written (an answer's end does not wait
+      // for an fsync); if the write fails, the version before comes back, unless a newer one came since.
       conversations.set(saved.id, saved)
+      try {
+        await saverOf(saved.id)(saved)
+      } catch (error) {
+        if (conversations.get(saved.id) === saved) conversations.set(saved.id, previous)
+        throw error
+      }
       return saved
     },
     async remove(id) {

@@ -147,7 +147,8 @@ export function createGenerations(options: GenerationOptions): Generations {
     } else {
       const latest = store.get(conversation.id)
       const messages = latest.messages.map((message) => (message.id === messageId ? { ...message, content, answer } : message))
-      await store.save({ ...latest, messages }).catch((error: Error) => logger.error('chat', `the answer could not be saved: ${error.message}`))
+      // The store shows the answer to readers at once; the end goes out without waiting for the file's fsync.
+      store.save({ ...latest, messages }).catch((error: Error) => logger.error('chat', `the answer could not be saved: ${error.message}`))
     }
     generation.answer = answer
     clearTimeout(generation.orphanTimer)
