@@ -199,6 +199,20 @@ describe('generations', () => {
     expect(upstream.closedAtMs! - stoppedAt).toBeLessThan(1000)
   })
 
+  it('stop an answer whose conversation is deleted, and keep serving', async () => {
+    const view = await providerWithKey()
+    const conversation = await newConversation(view.id)
+    provider.next({ kind: 'answer', tokens: Array.from({ length: 300 }, (_, index) => ` d${index}`), tokenDelayMs: 20 })
+    const { stream } = await startGeneration(conversation.id)
+    await stream.waitForEvent((event) => event.event === 'token')
+    expect((await call('DELETE', `${chatRoutes.conversation}?id=${conversation.id}`)).status).toBe(200)
+    const end = await stream.waitForEvent((event) => event.event === 'end')
+    stream.close()
+    expect(end.data).toMatchObject({ state: 'stopped' })
+    expect((await call('GET', `${chatRoutes.conversation}?id=${conversation.id}`)).status).toBe(404)
+    expect((await call('GET', chatRoutes.conversations)).status).toBe(200)
+  })
+
   it('abort upstream when every client has gone and none came back', async () => {
     const view = await providerWithKey()
     const conversation = await newConversation(view.id)

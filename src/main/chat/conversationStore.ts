@@ -12,6 +12,7 @@ import { createJsonFileSaver, loadJsonFile, removeStaleTemporaryFiles } from '..
 export interface ConversationStore {
   list(search?: string): ConversationSummary[]
   get(id: string): Conversation
+  has(id: string): boolean
   create(fields: Pick<Conversation, 'title' | 'providerId' | 'model' | 'systemPrompt' | 'temperature'>): Promise<Conversation>
   save(conversation: Conversation): Promise<Conversation>
   remove(id: string): Promise<void>
@@ -58,6 +59,7 @@ export async function createConversationStore(dataDir: string, logger: Logger): 
         .map(({ id, title, updatedAt, model, messages }) => ({ id, title, updatedAt, model, messageCount: messages.length }))
     },
     get,
+    has: (id) => conversations.has(id),
     async create(fields) {
       const now = Date.now()
       const conversation: Conversation = { id: `c${randomBytes(6).toString('hex')}`, ...fields, createdAt: now, updatedAt: now, messages: [] }

@@ -144,7 +144,8 @@ export function createGenerations(options: GenerationOptions): Generations {
     )
     if (saveError) {
       answer = { ...answer, state: 'failed', failure: { code: 'not-saved', message: `Vigil could not save this conversation (${saveError.message}); the message was not kept.` } }
-    } else {
+    } else if (store.has(conversation.id)) {
+      // A conversation deleted while it answered has nothing left to keep the answer in.
       const latest = store.get(conversation.id)
       const messages = latest.messages.map((message) => (message.id === messageId ? { ...message, content, answer } : message))
       // The store shows the answer to readers at once; the end goes out without waiting for the file's fsync.
