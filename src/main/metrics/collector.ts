@@ -6,4 +6,6 @@ export interface Collector {
   /** For log lines: "procfs", "file systems", "GPU". */
   name: string
   collect(): Promise<SeriesValues>
+  /** Releases what the collector keeps open between collections (file descriptors); the sampler's dispose calls it. */
+  dispose?(): void
 }

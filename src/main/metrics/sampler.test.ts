@@ -111,4 +111,13 @@ describe('sampler', () => {
     await wait(100)
     expect(sampler.stats()).toMatchObject({ ticks, slowRuns })
   })
+
+  it('releases what its collectors keep open when disposed', async () => {
+    const released: string[] = []
+    const keeping = (name: string): Collector => ({ ...constant(name, { [`${name}_pct`]: 1 }), dispose: () => released.push(name) })
+    const { sampler } = start(keeping('fast'), [{ collector: keeping('slow'), intervalMs: 10 }], 20)
+    await wait(30)
+    sampler.dispose()
+    expect(released.sort()).toEqual(['fast', 'slow'])
+  })
 })

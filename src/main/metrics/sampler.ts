@@ -143,6 +143,8 @@ export function createSampler(options: SamplerOptions): Sampler {
       for (const timer of timers) clearTimeout(timer)
       timers.clear()
       listeners.clear()
+      fast.dispose?.()
+      for (const tier of options.slow) tier.collector.dispose?.()
     },
   }
 }

@@ -1,12 +1,13 @@
 // The per-second tier on Linux: /proc/stat, /proc/meminfo, /proc/net/dev and /proc/diskstats, four small
-// synchronous reads of kernel memory (see procText.ts) with no child process, plus the load average and, where the kernel exposes it, each core's clock.
+// synchronous reads of kernel memory (see procText.ts) through descriptors kept open, with no child process,
+// plus the load average and, where the kernel exposes it, each core's clock.
 // Rates are the change in the kernel's counters over the time between two collections.
 import { readdir } from 'node:fs/promises'
 import { loadavg } from 'node:os'
 import { seriesKeys, totalSubject } from '../../../shared/series'
 import type { Collector, SeriesValues } from '../collector'
 import { cpuPercentages, parseDiskstats, parseMeminfo, parseNetDev, parseProcStat, type ByteCounters, type ProcStat } from './procfs'
-import { readProcText, tryReadProcText } from './procText'
+import { openProcFile, tryReadProcText } from './procText'
 
 /** Block devices that are not disks a user thinks of (loop mounts of snaps, RAM disks, floppies, CD drives). */
 const ignoredBlockDevices = /^(loop|ram|zram|fd|sr)\d+$/
@@ -17,11 +18,6 @@ interface Snapshot {
   stat: ProcStat
   network: Map<string, ByteCounters>
   disks: Map<string, ByteCounters>
-}
-
-function readSnapshot(): Snapshot {
-  const [stat, network, disks] = [readProcText('/proc/stat'), readProcText('/proc/net/dev'), readProcText('/proc/diskstats')]
-  return { atMs: performance.now(), stat: parseProcStat(stat), network: parseNetDev(network), disks: parseDiskstats(disks) }
 }
 
 /** Whole disks only (partitions would count the same bytes twice): the names listed in /sys/block. */
@@ -35,7 +31,40 @@ function readCoreFrequencies(coreCount: number): number[] | undefined {
   return readings.every((reading) => reading !== undefined) ? readings.map((text) => Number(text) / 1000) : undefined
 }
 
+/**
+ * Series keys built once per core, interface or disk and then reused: the same string every second costs
+ * no concatenation, and its hash is computed once for every map that files it (history, minute aggregates).
+ */
+function keyCache<Subject, Keys>(makeKeys: (subject: Subject) => Keys): (subject: Subject) => Keys {
+  const cache = new Map<Subject, Keys>()
+  return (subject) => {
+    let keys = cache.get(subject)
+    if (!keys) cache.set(subject, (keys = makeKeys(subject)))
+    return keys
+  }
+}
+
+const coreKeys = keyCache((core: number) => ({
+  total: seriesKeys.core(core, 'total_pct'),
+  user: seriesKeys.core(core, 'user_pct'),
+  system: seriesKeys.core(core, 'system_pct'),
+  iowait: seriesKeys.core(core, 'iowait_pct'),
+  frequency: seriesKeys.core(core, 'freq_mhz'),
+}))
+const networkKeys = keyCache((iface: string) => ({
+  rxRate: seriesKeys.net(iface, 'rx_bytes_per_s'),
+  txRate: seriesKeys.net(iface, 'tx_bytes_per_s'),
+  rxSinceStart: seriesKeys.net(iface, 'rx_bytes'),
+  txSinceStart: seriesKeys.net(iface, 'tx_bytes'),
+}))
+const diskKeys = keyCache((device: string) => ({ readRate: seriesKeys.disk(device, 'read_bytes_per_s'), writeRate: seriesKeys.disk(device, 'write_bytes_per_s') }))
+
 export async function createLinuxFastCollector(): Promise<Collector> {
+  const files = { stat: openProcFile('/proc/stat'), meminfo: openProcFile('/proc/meminfo'), netDev: openProcFile('/proc/net/dev'), diskstats: openProcFile('/proc/diskstats') }
+  const readSnapshot = (): Snapshot => {
+    const [stat, network, disks] = [files.stat.read(), files.netDev.read(), files.diskstats.read()]
+    return { atMs: performance.now(), stat: parseProcStat(stat), network: parseNetDev(network), disks: parseDiskstats(disks) }
+  }
   let previous = readSnapshot()
   const start = previous
   let disks = await listDisks()
@@ -47,7 +76,7 @@ export async function createLinuxFastCollector(): Promise<Collector> {
     name: 'procfs',
     async collect() {
       const snapshot = readSnapshot()
-      const meminfoText = readProcText('/proc/meminfo')
+      const meminfoText = files.meminfo.read()
       const frequencies = hasFrequencies ? readCoreFrequencies(previous.stat.cores.length) : undefined
       if (snapshot.atMs - disksListedAtMs > diskListRefreshMs) {
         disks = await listDisks()
@@ -65,12 +94,13 @@ export async function createLinuxFastCollector(): Promise<Collector> {
         const before = previous.stat.cores[core]
         if (!before) return
         const shares = cpuPercentages(before, times)
-        values[seriesKeys.core(core, 'total_pct')] = shares.totalPct
-        values[seriesKeys.core(core, 'user_pct')] = shares.userPct
-        values[seriesKeys.core(core, 'system_pct')] = shares.systemPct
-        values[seriesKeys.core(core, 'iowait_pct')] = shares.iowaitPct
+        const keys = coreKeys(core)
+        values[keys.total] = shares.totalPct
+        values[keys.user] = shares.userPct
+        values[keys.system] = shares.systemPct
+        values[keys.iowait] = shares.iowaitPct
       })
-      if (frequencies) frequencies.forEach((mhz, core) => (values[seriesKeys.core(core, 'freq_mhz')] = mhz))
+      if (frequencies) frequencies.forEach((mhz, core) => (values[coreKeys(core).frequency] = mhz))
       else hasFrequencies = false
 
       const [load1, load5, load15] = loadavg()
@@ -103,30 +133,36 @@ export async function createLinuxFastCollector(): Promise<Collector> {
         const first = start.network.get(iface) ?? before
         const rxSinceStart = Math.max(0, counters.inBytes - first.inBytes)
         const txSinceStart = Math.max(0, counters.outBytes - first.outBytes)
-        values[seriesKeys.net(iface, 'rx_bytes_per_s')] = rxRate
-        values[seriesKeys.net(iface, 'tx_bytes_per_s')] = txRate
-        values[seriesKeys.net(iface, 'rx_bytes')] = rxSinceStart
-        values[seriesKeys.net(iface, 'tx_bytes')] = txSinceStart
+        const keys = networkKeys(iface)
+        values[keys.rxRate] = rxRate
+        values[keys.txRate] = txRate
+        values[keys.rxSinceStart] = rxSinceStart
+        values[keys.txSinceStart] = txSinceStart
         if (iface === 'lo') continue
         totalRx += rxRate
         totalTx += txRate
         totalRxSinceStart += rxSinceStart
         totalTxSinceStart += txSinceStart
       }
-      values[seriesKeys.net(totalSubject, 'rx_bytes_per_s')] = totalRx
-      values[seriesKeys.net(totalSubject, 'tx_bytes_per_s')] = totalTx
-      values[seriesKeys.net(totalSubject, 'rx_bytes')] = totalRxSinceStart
-      values[seriesKeys.net(totalSubject, 'tx_bytes')] = totalTxSinceStart
+      const totalKeys = networkKeys(totalSubject)
+      values[totalKeys.rxRate] = totalRx
+      values[totalKeys.txRate] = totalTx
+      values[totalKeys.rxSinceStart] = totalRxSinceStart
+      values[totalKeys.txSinceStart] = totalTxSinceStart
 
       for (const [device, counters] of snapshot.disks) {
         const before = previous.disks.get(device)
         if (!before || !disks.has(device)) continue
-        values[seriesKeys.disk(device, 'read_bytes_per_s')] = Math.max(0, counters.inBytes - before.inBytes) / elapsedSeconds
-        values[seriesKeys.disk(device, 'write_bytes_per_s')] = Math.max(0, counters.outBytes - before.outBytes) / elapsedSeconds
+        const keys = diskKeys(device)
+        values[keys.readRate] = Math.max(0, counters.inBytes - before.inBytes) / elapsedSeconds
+        values[keys.writeRate] = Math.max(0, counters.outBytes - before.outBytes) / elapsedSeconds
       }
 
       previous = snapshot
       return values
+    },
+    dispose() {
+      for (const file of Object.values(files)) file.close()
     },
   }
 }
