@@ -1,14 +1,28 @@
 // The slower tier on Linux, every few seconds: file systems (statfs on each storage mount), temperatures
 // (hwmon) and battery (power_supply). All plain file reads: no child process. Absent sensors give no
 // series at all, so the UI hides them instead of drawing zeros.
-import { readdir, readFile, statfs } from 'node:fs/promises'
+// The mount table and the sysfs folder listings are kernel memory, read synchronously (procText.ts);
+// what may wait on hardware or the network stays asynchronous: statfs (a stale network mount), sensor
+// inputs and battery state (some drivers ask the chip or ACPI, which takes milliseconds).
+import { readdirSync } from 'node:fs'
+import { readFile, statfs } from 'node:fs/promises'
 import { join } from 'node:path'
 import { seriesKeys } from '../../../shared/series'
 import type { Collector, SeriesValues } from '../collector'
+import { readProcText } from './procText'
 import { cpuSensorNames, fileSystemUsage, parseBatteryUevent, parseMounts, type MountEntry } from './sysfs'
 
-export async function readStorageMounts(): Promise<MountEntry[]> {
-  return parseMounts(await readFile('/proc/self/mounts', 'utf8'))
+export function readStorageMounts(): MountEntry[] {
+  return parseMounts(readProcText('/proc/self/mounts'))
+}
+
+/** A sysfs folder's entries; none when it does not exist (no hwmon in a virtual machine). */
+function listFolder(path: string): string[] {
+  try {
+    return readdirSync(path)
+  } catch {
+    return []
+  }
 }
 
 export function createLinuxFileSystemCollector(): Collector {
@@ -16,7 +30,7 @@ export function createLinuxFileSystemCollector(): Collector {
     name: 'file systems',
     async collect() {
       const values: SeriesValues = {}
-      for (const { mount } of await readStorageMounts()) {
+      for (const { mount } of readStorageMounts()) {
         // A stale network mount or a vanished device fails alone; the other mounts are still reported.
         const stats = await statfs(mount).catch(() => undefined)
         if (!stats || stats.blocks === 0) continue
@@ -40,10 +54,10 @@ export function createLinuxTemperatureCollector(): Collector {
     name: 'temperatures',
     async collect() {
       const values: SeriesValues = {}
-      for (const device of await readdir(hwmonRoot).catch(() => [] as string[])) {
+      for (const device of listFolder(hwmonRoot)) {
         const folder = join(hwmonRoot, device)
         const name = (await readFile(join(folder, 'name'), 'utf8').catch(() => '')).trim()
-        const inputs = (await readdir(folder).catch(() => [] as string[])).filter((file) => /^temp\d+_input$/.test(file))
+        const inputs = listFolder(folder).filter((file) => /^temp\d+_input$/.test(file))
         const readings = await Promise.all(inputs.map((file) => readFile(join(folder, file), 'utf8').then((text) => Number(text) / 1000, () => Number.NaN)))
         const hottest = Math.max(...readings.filter((celsius) => Number.isFinite(celsius) && celsius > -40 && celsius < 150))
         if (!name || !Number.isFinite(hottest)) continue
@@ -61,7 +75,7 @@ export function createLinuxBatteryCollector(): Collector {
   return {
     name: 'battery',
     async collect() {
-      for (const supply of await readdir(powerSupplyRoot).catch(() => [] as string[])) {
+      for (const supply of listFolder(powerSupplyRoot)) {
         const battery = parseBatteryUevent(await readFile(join(powerSupplyRoot, supply, 'uevent'), 'utf8').catch(() => ''))
         if (!battery) continue
         const values: SeriesValues = { battery_pct: battery.pct, battery_charging: battery.isCharging ? 1 : 0 }
