@@ -72,7 +72,9 @@ export function createMinuteHistory({ capacity, maxSeries }: { capacity: number;
       const minute = Math.floor(sample.t / minuteMs) * minuteMs
       if (currentMinute !== undefined && minute !== currentMinute) close(currentMinute)
       currentMinute = minute
-      for (const [key, value] of Object.entries(sample.values)) {
+      // for…in, not Object.entries: no array per series every second.
+      for (const key in sample.values) {
+        const value = sample.values[key]!
         const accumulator = current.get(key)
         if (!accumulator) current.set(key, { min: value, max: value, sum: value, count: 1 })
         else {

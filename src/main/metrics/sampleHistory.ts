@@ -83,10 +83,11 @@ export function createSampleHistory({ capacity, maxSeries, onSeriesLimit }: Samp
           layout += 1
         } else column.values[index] = Number.NaN
       }
-      for (const [key, value] of Object.entries(sample.values)) {
+      // for…in, not Object.entries: no array per series every second.
+      for (const key in sample.values) {
         const column = columnFor(key, sample.seq)
         if (!column) continue
-        column.values[index] = value
+        column.values[index] = sample.values[key]!
         column.lastSeenSeq = sample.seq
       }
       newestSeq = sample.seq
