@@ -94,7 +94,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     ...createMetricsRoutes({ instanceId: info.instanceId, metrics, keepAliveMs }),
   ]
   const server = await startHttpServer({ port: config.port ?? 0, token, routes: routeList, staticFiles, logger }).catch(async (error: unknown) => {
-    chat.dispose()
+    await chat.dispose()
     alerts.dispose()
     metrics.dispose()
     await logs.dispose()
@@ -112,7 +112,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     exports,
     async stop() {
       await exports.dispose()
-      chat.dispose()
+      await chat.dispose()
       alerts.dispose()
       metrics.dispose()
       await server.close()

@@ -1,5 +1,5 @@
 // Chat through a real core over real HTTP, against the stand-in OpenAI-compatible provider.
-import { readdir, readFile, stat } from 'node:fs/promises'
+import { readdir, readFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { chatRoutes, newGenerationId, type AnswerMeta, type Conversation, type ProviderView } from '../../src/shared/chat'
@@ -211,6 +211,22 @@ describe('generations', () => {
     expect(end.data).toMatchObject({ state: 'stopped' })
     expect((await call('GET', `${chatRoutes.conversation}?id=${conversation.id}`)).status).toBe(404)
     expect((await call('GET', chatRoutes.conversations)).status).toBe(200)
+  })
+
+  it.each([
+    ['right after an answer', { kind: 'answer', tokens: ['All', ' written'] }, 'done', 'All written'],
+    ['in the middle of an answer', { kind: 'answer', tokens: Array.from({ length: 300 }, () => ' w'), tokenDelayMs: 20 }, 'stopped', ' w'],
+  ] as const)('stop the core %s only once the conversation is written', async (_name, scenario, state, text) => {
+    const view = await providerWithKey()
+    const conversation = await newConversation(view.id)
+    provider.next(scenario)
+    const { stream } = await startGeneration(conversation.id)
+    await stream.waitForEvent((event) => event.event === (state === 'done' ? 'end' : 'token'))
+    const stopped = running
+    await stopped.core.stop()
+    running = { ...stopped, dispose: () => rm(stopped.dataDir, { recursive: true, force: true }) }
+    const saved = JSON.parse(await readFile(join(stopped.dataDir, 'conversations', `${conversation.id}.json`), 'utf8')) as Conversation
+    expect(saved.messages.at(-1)).toMatchObject({ role: 'assistant', content: expect.stringContaining(text), answer: { state } })
   })
 
   it('abort upstream when every client has gone and none came back', async () => {

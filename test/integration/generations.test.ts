@@ -29,21 +29,24 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true })
 })
 
-/** A real store whose `heldSave`-th save (1-based) is written at once but reported only on release(). */
-async function storeHoldingSave(heldSave: number) {
+/** A real store whose `nth` save (1-based; the user's message is the first, the answer the second) is answered by `answer`. */
+async function storeChangingSave(nth: number, answer: (written: Promise<Conversation>) => Promise<Conversation>): Promise<ConversationStore> {
   const store = await createConversationStore(dataDir, logger)
-  let release = (): void => undefined
-  const released = new Promise<void>((resolve) => (release = resolve))
   let saves = 0
-  const holding: ConversationStore = {
+  return {
     ...store,
     save(conversation) {
-      const written = store.save(conversation)
       saves += 1
-      return saves === heldSave ? released.then(() => written) : written
+      return saves === nth ? answer(store.save(conversation)) : store.save(conversation)
     },
   }
-  return { store: holding, release }
+}
+
+/** A real store whose `nth` save is written at once but reported only on release(). */
+async function storeHoldingSave(nth: number) {
+  let release = (): void => undefined
+  const released = new Promise<void>((resolve) => (release = resolve))
+  return { store: await storeChangingSave(nth, (written) => released.then(() => written)), release }
 }
 
 async function conversationWithProvider(store: ConversationStore): Promise<Conversation> {
@@ -60,9 +63,11 @@ function eventsOf(generationId: string): GenerationEvent[] {
 }
 
 describe('the end of a generation', () => {
-  it('goes out while the answer is still being written, and readers already see the answer', async () => {
-    // Save 1 is the user's message; save 2 is the answer.
-    const { store, release } = await storeHoldingSave(2)
+  it.each([
+    ['the user’s message', 1],
+    ['the answer', 2],
+  ])('goes out while %s is still being written, and readers already see the answer', async (_name, heldSave) => {
+    const { store, release } = await storeHoldingSave(heldSave)
     const conversation = await conversationWithProvider(store)
     provider.next({ kind: 'answer', tokens: ['Logs', ' in', ' /var'] })
     const generationId = newGenerationId()
@@ -73,5 +78,17 @@ describe('the end of a generation', () => {
     release()
     const path = join(dataDir, 'conversations', `${conversation.id}.json`)
     await expect.poll(async () => (JSON.parse(await readFile(path, 'utf8')) as Conversation).messages.at(-1)?.content, { timeout: 5000 }).toBe('Logs in /var')
+  })
+
+  it('says the conversation was not saved when the user’s message could not be, and stops the answer', async () => {
+    const store = await storeChangingSave(1, () => Promise.reject(new Error('ENOSPC: no space left on device')))
+    const conversation = await conversationWithProvider(store)
+    provider.next({ kind: 'answer', tokens: Array.from({ length: 200 }, (_, index) => ` n${index}`), tokenDelayMs: 20 })
+    const generationId = newGenerationId()
+    await generations!.start(conversation.id, generationId, { action: 'send', content: 'Why?', attachments: [] })
+    const events = eventsOf(generationId)
+    await expect.poll(() => events.at(-1)?.kind, { timeout: 5000 }).toBe('end')
+    expect(events.at(-1)).toMatchObject({ kind: 'end', answer: { state: 'failed', failure: { code: 'not-saved', message: expect.stringMatching(/ENOSPC/) } } })
+    expect(events.length).toBeLessThan(50)
   })
 })

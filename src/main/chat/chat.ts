@@ -1,5 +1,6 @@
 // The chat capability: providers and keys, conversations, generations, and the local endpoints found by
-// one probe at start. dispose() aborts every running generation.
+// one probe at start. dispose() aborts every running generation, then waits until each has ended and
+// every conversation is written.
 import type { Logger } from '../logger'
 import type { Route } from '../server/httpServer'
 import type { SecretStore } from '../settings/secretStore'
@@ -21,7 +22,7 @@ export interface Chat {
   routes: Route[]
   /** Read by exports. */
   conversations: ConversationStore
-  dispose(): void
+  dispose(): Promise<void>
 }
 
 export async function createChat({ dataDir, secrets, logger, keepAliveMs, timeouts }: ChatOptions): Promise<Chat> {
@@ -35,6 +36,9 @@ export async function createChat({ dataDir, secrets, logger, keepAliveMs, timeou
   return {
     routes: createChatRoutes({ providers, secrets, store, generations, discovered: () => discovered, keepAliveMs }),
     conversations: store,
-    dispose: () => generations.dispose(),
+    async dispose() {
+      await generations.dispose()
+      await store.settled()
+    },
   }
 }

@@ -16,6 +16,8 @@ export interface ConversationStore {
   create(fields: Pick<Conversation, 'title' | 'providerId' | 'model' | 'systemPrompt' | 'temperature'>): Promise<Conversation>
   save(conversation: Conversation): Promise<Conversation>
   remove(id: string): Promise<void>
+  /** Resolves once every write begun so far has finished, written or failed: for a clean stop. */
+  settled(): Promise<void>
   /** Files that could not be read at start: where they were moved, and why. */
   readonly problems: { file: string; movedTo: string; reason: string }[]
 }
@@ -30,10 +32,16 @@ export async function createConversationStore(dataDir: string, logger: Logger): 
   const savers = new Map<string, (value: Conversation) => Promise<void>>()
   const problems: ConversationStore['problems'] = []
   const pathOf = (id: string) => join(folder, `${id}.json`)
-  const saverOf = (id: string) => {
-    let saver = savers.get(id)
-    if (!saver) savers.set(id, (saver = createJsonFileSaver<Conversation>(pathOf(id))))
-    return saver
+  const writing = new Set<Promise<void>>()
+  /** Writes a conversation's file, in order with its other writes; settled() waits for those in flight. */
+  const write = (conversation: Conversation): Promise<void> => {
+    let saver = savers.get(conversation.id)
+    if (!saver) savers.set(conversation.id, (saver = createJsonFileSaver<Conversation>(pathOf(conversation.id))))
+    const written = saver(conversation)
+    writing.add(written)
+    const forget = () => writing.delete(written)
+    written.then(forget, forget)
+    return written
   }
 
   for (const file of (await readdir(folder)).filter((name) => idPattern.test(name.replace(/\.json$/, '')) && name.endsWith('.json'))) {
@@ -63,7 +71,7 @@ export async function createConversationStore(dataDir: string, logger: Logger): 
     async create(fields) {
       const now = Date.now()
       const conversation: Conversation = { id: `c${randomBytes(6).toString('hex')}`, ...fields, createdAt: now, updatedAt: now, messages: [] }
-      await saverOf(conversation.id)(conversation)
+      await write(conversation)
       conversations.set(conversation.id, conversation)
       return conversation
     },
@@ -74,7 +82,7 @@ export async function createConversationStore(dataDir: string, logger: Logger): 
       // for an fsync); if the write fails, the version before comes back, unless a newer one came since.
       conversations.set(saved.id, saved)
       try {
-        await saverOf(saved.id)(saved)
+        await write(saved)
       } catch (error) {
         if (conversations.get(saved.id) === saved) conversations.set(saved.id, previous)
         throw error
@@ -86,6 +94,9 @@ export async function createConversationStore(dataDir: string, logger: Logger): 
       conversations.delete(id)
       savers.delete(id)
       await rm(pathOf(id), { force: true })
+    },
+    async settled() {
+      await Promise.allSettled(writing)
     },
     problems,
   }

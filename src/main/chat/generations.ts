@@ -26,6 +26,8 @@ interface Generation {
   controller: AbortController
   listeners: Set<(event: GenerationEvent) => void>
   orphanTimer: NodeJS.Timeout | undefined
+  /** Why the conversation could not be saved with the user's message, once that is known. */
+  saveError: Error | undefined
 }
 
 export interface GenerationOptions {
@@ -46,7 +48,8 @@ export interface Generations {
   stop(generationId: string): void
   has(generationId: string): boolean
   activeFor(conversationId: string): string | undefined
-  dispose(): void
+  /** Aborts every running generation; resolves once each has ended (its answer handed to the store). */
+  dispose(): Promise<void>
 }
 
 const interruptedAnswer = (model: string): AnswerMeta => ({ model, state: 'failed', failure: { code: 'dropped', message: 'Vigil stopped before this answer was complete.' } })
@@ -86,6 +89,7 @@ export function createGenerations(options: GenerationOptions): Generations {
   const { store, providers, logger, firstTokenTimeoutMs = 60_000, stallTimeoutMs = 60_000, orphanTimeoutMs = 30_000, keepEndedMs = 5 * 60_000 } = options
   const generations = new Map<string, Generation>()
   const timers = new Set<NodeJS.Timeout>()
+  const running = new Set<Promise<void>>()
 
   function find(id: string): Generation {
     const generation = generations.get(id)
@@ -103,7 +107,7 @@ export function createGenerations(options: GenerationOptions): Generations {
     generation.orphanTimer = setTimeout(() => generation.controller.abort(), orphanTimeoutMs)
   }
 
-  async function run(generation: Generation, conversation: Conversation, messageId: string, saved: Promise<Conversation>): Promise<void> {
+  async function run(generation: Generation, conversation: Conversation, messageId: string): Promise<void> {
     const model = conversation.model ?? ''
     const startedAt = performance.now()
     let firstTokenAt: number | undefined
@@ -138,10 +142,7 @@ export function createGenerations(options: GenerationOptions): Generations {
       if (generation.tokens.length > 1 && streamingSeconds > 0) answer.tokensPerSecond = Math.round(((generation.tokens.length - 1) / streamingSeconds) * 10) / 10
     }
     const content = generation.tokens.join('')
-    const saveError = await saved.then(
-      () => undefined,
-      (error: Error) => error,
-    )
+    const { saveError } = generation
     if (saveError) {
       answer = { ...answer, state: 'failed', failure: { code: 'not-saved', message: `Vigil could not save this conversation (${saveError.message}); the message was not kept.` } }
     } else if (store.has(conversation.id)) {
@@ -171,15 +172,21 @@ export function createGenerations(options: GenerationOptions): Generations {
       const messages = applyAction(current, request)
       const assistant: ChatMessage = { id: `m${randomBytes(6).toString('hex')}`, role: 'assistant', content: '', createdAt: Date.now(), answer: interruptedAnswer(current.model ?? '') }
       // The upstream request starts, and the caller gets its answer, while the conversation is being saved
-      // (an fsync costs milliseconds the first token should not wait for). The answer is merged in only
-      // once that save is done; if it fails, the generation stops and its end says why.
+      // (an fsync costs milliseconds, tens of them on a busy disk, that neither the first token nor the end
+      // should wait for: the store's writes keep their order, so the answer's save follows this one). If
+      // this save fails while the answer runs, the generation stops and its end says why.
       const conversation: Conversation = { ...current, messages: [...messages, assistant] }
-      const saved = store.save(conversation)
-      const generation: Generation = { id: generationId, conversationId, tokens: [], answer: undefined, controller: new AbortController(), listeners: new Set(), orphanTimer: undefined }
+      const generation: Generation = { id: generationId, conversationId, tokens: [], answer: undefined, controller: new AbortController(), listeners: new Set(), orphanTimer: undefined, saveError: undefined }
       generations.set(generation.id, generation)
       watchForOrphan(generation)
-      saved.catch(() => generation.controller.abort())
-      void run(generation, { ...current, messages }, assistant.id, saved)
+      store.save(conversation).catch((error: Error) => {
+        generation.saveError = error
+        if (generation.answer) logger.error('chat', `the conversation could not be saved: ${error.message}`)
+        else generation.controller.abort()
+      })
+      const runDone = run(generation, { ...current, messages }, assistant.id)
+      running.add(runDone)
+      void runDone.finally(() => running.delete(runDone))
       return conversation
     },
     follow(generationId, fromIndex, listener) {
@@ -203,11 +210,12 @@ export function createGenerations(options: GenerationOptions): Generations {
     activeFor(conversationId) {
       return [...generations.values()].find((generation) => generation.conversationId === conversationId && !generation.answer)?.id
     },
-    dispose() {
+    async dispose() {
       for (const generation of generations.values()) {
         clearTimeout(generation.orphanTimer)
         generation.controller.abort()
       }
+      await Promise.all(running)
       for (const timer of timers) clearTimeout(timer)
       timers.clear()
     },
