@@ -80,6 +80,22 @@ describe('a streamed completion', () => {
     expect(setTimeoutSpy.mock.calls.length).toBeLessThan(20)
   })
 
+  it('lets other work run while it drains a buffered burst, every few milliseconds rather than every few chunks', async () => {
+    const setImmediateSpy = vi.spyOn(globalThis, 'setImmediate')
+    let longestGapMs = 0
+    let last = performance.now()
+    const probe = setInterval(() => {
+      longestGapMs = Math.max(longestGapMs, performance.now() - last)
+      last = performance.now()
+    }, 1)
+    const { outcome } = await run({ kind: 'answer', tokens: Array.from({ length: 4000 }, () => 'x'), isWrittenWhole: true })
+    clearInterval(probe)
+    expect(outcome.state).toBe('done')
+    expect(longestGapMs).toBeLessThan(100)
+    // One yield per 64 chunks would be 62 for 4,000 tokens; one per 4 ms of work is a few times fewer.
+    expect(setImmediateSpy.mock.calls.length).toBeLessThan(62)
+  })
+
   it('measures a stall from the newest token: steady tokens slower than the limit overall never stall', async () => {
     const { outcome, text } = await run({ kind: 'answer', tokens: Array.from({ length: 8 }, (_, index) => `${index}`), tokenDelayMs: 100 }, { stallTimeoutMs: 250 })
     expect(text).toBe('01234567')
