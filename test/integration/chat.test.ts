@@ -166,6 +166,21 @@ describe('generations', () => {
     expect((await call('GET', `${chatRoutes.conversation}?id=${conversation.id}`)).json<{ activeGenerationId?: string }>().activeGenerationId).toBeUndefined()
   })
 
+  it('send the first token at once, and the tokens that come together after it as one event', async () => {
+    const view = await providerWithKey()
+    const conversation = await newConversation(view.id)
+    const { generationId } = await ask(conversation.id, { kind: 'answer', tokens: ['Logs', ' in', ' /var', '.'] })
+    // A re-attach after the end gets the whole answer at once: the first token, then the rest together.
+    const replay = await connectSse(running.core.port, `${chatRoutes.stream}?generation=${generationId}`, bearer(running.core.token))
+    await replay.waitForEvent((event) => event.event === 'end')
+    replay.close()
+    expect(replay.events.map((event) => [event.event, event.id, event.event === 'token' ? (event.data as { text: string }).text : ''])).toEqual([
+      ['token', '0', 'Logs'],
+      ['token', '3', ' in /var.'],
+      ['end', undefined, ''],
+    ])
+  })
+
   it('refuse to start a generation under an id that is in use or is not an id, with JSON that says why', async () => {
     const view = await providerWithKey()
     const conversation = await newConversation(view.id)
@@ -213,10 +228,10 @@ describe('generations', () => {
     expect((await call('GET', chatRoutes.conversations)).status).toBe(200)
   })
 
-  it.each([
+  it.each<[string, Scenario, AnswerMeta['state'], string]>([
     ['right after an answer', { kind: 'answer', tokens: ['All', ' written'] }, 'done', 'All written'],
     ['in the middle of an answer', { kind: 'answer', tokens: Array.from({ length: 300 }, () => ' w'), tokenDelayMs: 20 }, 'stopped', ' w'],
-  ] as const)('stop the core %s only once the conversation is written', async (_name, scenario, state, text) => {
+  ])('stop the core %s only once the conversation is written', async (_name, scenario, state, text) => {
     const view = await providerWithKey()
     const conversation = await newConversation(view.id)
     provider.next(scenario)

@@ -41,21 +41,25 @@ export function createChatRoutes({ providers, secrets, store, generations, disco
 
   /** Sends the generation's tokens from `fromIndex`, then its end, and closes the stream. */
   function followInto(stream: SseWriter<ChatStreamEvent>, generation: string, fromIndex: number): void {
-    // Tokens that arrive together (one network read upstream, or a replay) go out as one event: the
-    // text up to the last of them, with that token's index as its id.
+    // The first token goes out at once. Tokens after it that arrive together (one network read upstream,
+    // or a replay) go out as one event per turn of the event loop: the text up to the last of them, with
+    // that token's index as its id.
+    let hasSentToken = false
     let pendingText = ''
     let pendingIndex = -1
     const flush = () => {
       if (pendingIndex < 0) return
       stream.send({ event: 'token', data: { index: pendingIndex, text: pendingText }, id: String(pendingIndex) })
+      hasSentToken = true
       pendingText = ''
       pendingIndex = -1
     }
     const unsubscribe = generations.follow(generation, fromIndex, (event) => {
       if (event.kind === 'token') {
-        if (pendingIndex < 0) setImmediate(flush)
+        if (pendingIndex < 0 && hasSentToken) setImmediate(flush)
         pendingText += event.text
         pendingIndex = event.index
+        if (!hasSentToken) flush()
         return
       }
       flush()
