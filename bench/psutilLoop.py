@@ -4,7 +4,8 @@
 # user, system, iowait), each core's clock where sysfs exposes it, load average, memory, swap, receive and send
 # rates per interface with totals since start, read and write rates per whole disk. Every 5 s, as Vigil's slow
 # tier: file-system usage, temperatures and battery.
-# Usage: python3 psutilLoop.py WARMUP_SAMPLES MEASURED_SAMPLES INTERVAL_MS; prints one `result {json}` line.
+# With a fourth argument `idle` it wakes on the same schedule and collects nothing: the Python runtime's own cost.
+# Usage: python3 psutilLoop.py WARMUP_SAMPLES MEASURED_SAMPLES INTERVAL_MS [idle]; prints one `result {json}` line.
 import json
 import os
 import re
@@ -126,19 +127,21 @@ def describe(values):
 
 def main():
     warmup_samples, measured_samples, interval_ms = (int(argument) for argument in sys.argv[1:4])
-    collector = Collector()
+    is_idle = sys.argv[4:5] == ["idle"]
+    collector = None if is_idle else Collector()
     started_at = time.monotonic()
     start = None
     values = {}
     for tick in range(1, warmup_samples + measured_samples + 1):
-        values = collector.collect()
+        if collector is not None:
+            values = collector.collect()
         if tick == warmup_samples:
             start = (time.monotonic(), cpu_ms(resource.RUSAGE_SELF), cpu_ms(resource.RUSAGE_CHILDREN))
         if tick == warmup_samples + measured_samples:
             break
         time.sleep(max(0.0, started_at + tick * interval_ms / 1000 - time.monotonic()))
     end = (time.monotonic(), cpu_ms(resource.RUSAGE_SELF), cpu_ms(resource.RUSAGE_CHILDREN))
-    detail = describe(values)
+    detail = {} if is_idle else describe(values)
     detail["psutil"] = psutil.__version__
     window = {
         "samples": measured_samples,

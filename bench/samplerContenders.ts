@@ -48,8 +48,10 @@ export function runNodeChild(scriptPath: string, args: string[] = []): Promise<M
   return runSelfMetered(process.execPath, [scriptPath, ...args])
 }
 
-export function runPsutilLoop(): Promise<MeteredWindow> {
-  return runSelfMetered(debianPython, ['-u', psutilLoopPath, String(warmupSamples), String(measuredSamples), String(sampleIntervalMs)])
+/** `idle`: the same loop collecting nothing, the Python runtime's own cost. */
+export function runPsutilLoop(mode: 'collect' | 'idle' = 'collect'): Promise<MeteredWindow> {
+  const idleArgs = mode === 'idle' ? ['idle'] : []
+  return runSelfMetered(debianPython, ['-u', psutilLoopPath, String(warmupSamples), String(measuredSamples), String(sampleIntervalMs), ...idleArgs])
 }
 
 interface OutsideReading {

@@ -1,6 +1,8 @@
 // Sampler cost: CPU time per sample at 1 Hz of Vigil's sampler (createMetrics in a process of its own),
 // without and with the process list on screen, against peers run here one after another: a bare Node
 // /proc reader (the floor), a psutil loop, Glances and systeminformation; and the event-loop delay in Vigil.
+// Each runtime's idle cost (a Node and a Python loop that wake as often and collect nothing) is measured too,
+// and the figures against psutil are printed both raw (the targets) and with each runtime's idle cost taken off.
 import { cpus, loadavg } from 'node:os'
 import { bundleChildren, type ChildBundles } from './bundleChildren'
 import { delaySamples, measuredSamples, warmupSamples, type MeteredWindow } from './childMeter'
@@ -48,7 +50,9 @@ interface Contenders {
   vigil: MeteredWindow
   vigilWithProcesses: MeteredWindow
   procReader: MeteredWindow
+  idleNode: MeteredWindow
   psutil: PeerRun
+  idlePython: PeerRun
   glances: PeerRun
   systeminformation: MeteredWindow
   systeminformationWithProcesses: MeteredWindow
@@ -60,7 +64,9 @@ async function measureContenders(bundles: ChildBundles, peers: { psutil: PeerAva
     vigil: await runNodeChild(bundles.pathOf('samplerChild')),
     vigilWithProcesses: await runNodeChild(bundles.pathOf('samplerChild'), ['--processes']),
     procReader: await runNodeChild(bundles.pathOf('procReaderChild')),
-    psutil: await runPeer(peers.psutil, runPsutilLoop),
+    idleNode: await runNodeChild(bundles.pathOf('idleNodeChild')),
+    psutil: await runPeer(peers.psutil, () => runPsutilLoop('collect')),
+    idlePython: await runPeer(peers.psutil, () => runPsutilLoop('idle')),
     glances: await runPeer(peers.glances, () => runGlances(clockTicks)),
     systeminformation: await runNodeChild(bundles.pathOf('siChild')),
     systeminformationWithProcesses: await runNodeChild(bundles.pathOf('siChild'), ['--processes']),
@@ -72,7 +78,7 @@ async function run(): Promise<Table> {
   const [loadAtStart] = loadavg()
   // apt-get one package at a time: two installs at once would wait for each other's lock anyway.
   const peersReady = ensureDebianPeer(psutilPeer).then(async (psutil) => ({ psutil, glances: await ensureDebianPeer(glancesPeer) }))
-  const [bundles, peers] = await Promise.all([bundleChildren(['samplerChild', 'procReaderChild', 'siChild']), peersReady])
+  const [bundles, peers] = await Promise.all([bundleChildren(['samplerChild', 'procReaderChild', 'idleNodeChild', 'siChild']), peersReady])
   const runs = await measureContenders(bundles, peers, clockTicks).finally(() => bundles.remove())
   const [loadAtEnd] = loadavg()
 
@@ -81,11 +87,14 @@ async function run(): Promise<Table> {
   const procReaderMs = cpuMsPerSample(runs.procReader)!
   const psutilMs = cpuMsPerSample(runs.psutil.window)
   const glancesMs = cpuMsPerSample(runs.glances.window)
+  const idleNodeMs = cpuMsPerSample(runs.idleNode)!
+  const idlePythonMs = cpuMsPerSample(runs.idlePython.window)
   const delay = runs.vigil.eventLoopDelay!
   const delayWithProcesses = runs.vigilWithProcesses.eventLoopDelay!
   const procReaderDelay = runs.procReader.eventLoopDelay!
   const rows: Row[] = [
     { label: 'CPU per sample (ms) vs psutil loop', ours: vigilMs, peer: psutilMs, decimals: 2 },
+    { label: 'CPU per sample, runtime idle off (ms) vs psutil loop', ours: vigilMs - idleNodeMs, peer: psutilMs === undefined || idlePythonMs === undefined ? undefined : psutilMs - idlePythonMs, decimals: 2 },
     { label: 'CPU per sample (ms) vs bare /proc reader', ours: vigilMs, peer: procReaderMs, decimals: 2 },
     { label: 'CPU per sample (ms) vs systeminformation', ours: vigilMs, peer: cpuMsPerSample(runs.systeminformation), decimals: 2 },
     { label: 'CPU per sample with process list (ms) vs Glances', ours: vigilWithProcessesMs, peer: glancesMs, decimals: 2 },
@@ -111,11 +120,14 @@ async function run(): Promise<Table> {
     rows,
     targets,
     notes: [
-      `each contender in its own process, one after another: ${warmupSamples} warm-up samples, then CPU over ${measuredSamples} samples at 1 Hz, raw (nothing subtracted); per sample = (own + children's CPU) / samples`,
+      `each contender in its own process, one after another: ${warmupSamples} warm-up samples, then CPU over ${measuredSamples} samples at 1 Hz, raw (nothing subtracted) except in the row marked "runtime idle off"; per sample = (own + children's CPU) / samples`,
+      `targets are judged on the raw figures, what the machine pays; "runtime idle off" takes each runtime's idle loop (Node ${idleNodeMs.toFixed(2)} ms, Python ${idlePythonMs === undefined ? 'not measured' : `${idlePythonMs.toFixed(2)} ms`} per sample) off its contender: the cost of sampling itself, since Vigil's Node process runs its server anyway`,
       describeWindow('Vigil (createMetrics)', runs.vigil),
       describeWindow('Vigil + process list every 3 s', runs.vigilWithProcesses),
       describeWindow('bare /proc reader (4 readFile + split)', runs.procReader),
+      describeWindow('idle Node loop (runtime cost, nothing collected)', runs.idleNode),
       describeWindow(`psutil loop (${debianPython})`, runs.psutil.window, runs.psutil.problem),
+      describeWindow('idle Python loop (runtime cost, nothing collected)', runs.idlePython.window, runs.idlePython.problem),
       describeWindow(`Glances (${glancesPath} ${glancesArgs.join(' ')})`, runs.glances.window, runs.glances.problem),
       describeWindow('systeminformation', runs.systeminformation),
       describeWindow('systeminformation + processes()', runs.systeminformationWithProcesses),
