@@ -9,9 +9,12 @@ import { readChildrenCpuTimeMs, readClockTicks } from './procStats'
 /**
  * Samples before the window opens: first readings prime rates and caches, as every sampler's do, and a
  * process that runs for hours is measured in its steady state, past start-up compilation and the
- * one-off garbage collection V8 runs a few seconds after start.
+ * one-off collections of V8's memory reducer after start. --trace-gc showed them at 8 s, then at 8.7 s or at
+ * 17 s: a full mark-compact of 10 to 16 ms, half a millisecond per sample when it fell inside a window that
+ * opened at 10 s. V8 (src/heap/memory-reducer.cc) runs at most three in a row, the first 8 s after start and
+ * each next 0.5 or 8 s after the last, so all are over by 25 s.
  */
-export const warmupSamples = 10
+export const warmupSamples = 25
 /** Samples inside the CPU window; a multiple of 3, so that it holds whole process-list polls (every 3 s). */
 export const measuredSamples = 30
 /** Samples inside the event-loop delay window, which follows the CPU window. */
