@@ -1,6 +1,7 @@
 // The 24-hour tier: per minute, the min, average and max of every series, in fixed-size columns
 // (1,440 minutes). A minute that had no samples (machine asleep) has no entry, so it shows as a gap.
 import type { MetricSample, MinuteColumns } from '../../shared/protocol'
+import { indexesWithin } from './sampleHistory'
 
 export const minuteMs = 60_000
 
@@ -93,17 +94,7 @@ export function createMinuteHistory({ capacity, maxSeries }: { capacity: number;
       for (const [key, column] of columns) values[key] = { min: toNullable(column.min), avg: toNullable(column.avg), max: toNullable(column.max) }
       return { t: indexes.map((index) => starts[index]!), values }
     },
-    minutesBetween(from, to) {
-      let first: number | undefined
-      let last: number | undefined
-      for (let minute = written - Math.min(written, capacity); minute < written; minute += 1) {
-        const start = starts[minute % capacity]!
-        if (start < from || start > to) continue
-        first ??= minute
-        last = minute
-      }
-      return first === undefined || last === undefined ? undefined : { first, last }
-    },
+    minutesBetween: (from, to) => indexesWithin(written - Math.min(written, capacity), written - 1, (minute) => starts[minute % capacity]!, from, to),
     reader(keys) {
       let seenLayout = -1
       let keyColumns: (Column | undefined)[] = []

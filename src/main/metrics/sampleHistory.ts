@@ -25,6 +25,22 @@ export interface SampleHistory {
  */
 export type RowReader = (seq: number, into: Float64Array) => number | undefined
 
+/**
+ * The first and last of the indexes `oldest`…`newest` whose time lies in [from, to], or undefined when
+ * none does. Times are not assumed sorted: a wall clock set back keeps its samples where they came.
+ */
+export function indexesWithin(oldest: number, newest: number, timeOf: (index: number) => number, from: number, to: number): { first: number; last: number } | undefined {
+  let first: number | undefined
+  let last: number | undefined
+  for (let index = oldest; index <= newest; index += 1) {
+    const t = timeOf(index)
+    if (t < from || t > to) continue
+    first ??= index
+    last = index
+  }
+  return first === undefined || last === undefined ? undefined : { first, last }
+}
+
 export interface SampleHistoryOptions {
   capacity: number
   maxSeries: number
@@ -113,17 +129,7 @@ export function createSampleHistory({ capacity, maxSeries, onSeriesLimit }: Samp
       }
       return { firstSeq, t: seqs.map((seq) => times[slot(seq)]!), values }
     },
-    seqsBetween(from, to) {
-      let first: number | undefined
-      let last: number | undefined
-      for (let seq = newestSeq - size + 1; seq <= newestSeq; seq += 1) {
-        const t = times[slot(seq)]!
-        if (t < from || t > to) continue
-        first ??= seq
-        last = seq
-      }
-      return first === undefined || last === undefined ? undefined : { first, last }
-    },
+    seqsBetween: (from, to) => indexesWithin(newestSeq - size + 1, newestSeq, (seq) => times[slot(seq)]!, from, to),
     reader(keys) {
       let seenLayout = -1
       let keyColumns: (Column | undefined)[] = []
