@@ -394,6 +394,9 @@ describe('cancel, failure and the history', () => {
     expect(again.status, again.text).toBe(200)
     const download = await send(running.core.port, `${exportRoutes.file}?id=${again.json<ExportJob>().id}`, { headers: auth() })
     expect(parsed(download.text).slice(1).map((row) => row[3])).toEqual(['one error'])
+    await send(running.core.port, `${logRoutes.sources}?id=${id}`, { method: 'DELETE', headers: auth() })
+    // The file's source is gone: the entry stays, but it can no longer be exported again.
+    expect(running.core.exports.history().find((entry) => entry.id === job.id)!.canRepeat).toBe(false)
     expect((await send(running.core.port, `${exportRoutes.history}?id=${job.id}`, { method: 'DELETE', headers: auth() })).status).toBe(200)
     expect(running.core.exports.history().map((entry) => entry.id)).not.toContain(job.id)
     expect((await send(running.core.port, `${exportRoutes.history}?id=${job.id}`, { method: 'DELETE', headers: auth() })).status).toBe(404)

@@ -136,7 +136,7 @@ export async function createExports(deps: ExportsDeps): Promise<Exports> {
     if (request.kind === 'chat') {
       return request.conversation === 'all' || deps.conversations.list().some((summary) => summary.id === request.conversation)
     }
-    return true
+    return request.sources.every((source) => deps.registry.has(source.id))
   }
   const history = (): ExportHistoryEntry[] => entries.map(({ request, ...entry }) => ({ ...entry, canRepeat: canRepeat(request) }))
 

@@ -25,6 +25,8 @@ export interface SourceRegistry {
   list(): Promise<LogSourceInfo[]>
   add(path: string): Promise<LogSourceInfo>
   remove(id: string): Promise<void>
+  /** Whether a source with this id is known (a built-in, or added and not removed). */
+  has(id: string): boolean
   /** Throws a 404 HttpError for an unknown id. */
   acquire(id: string): Promise<Acquired>
   dispose(): Promise<void>
@@ -80,6 +82,7 @@ export async function createSourceRegistry({ dataDir, logger, vigilLog, ingest }
       await save(next)
       saved = next
     },
+    has: (id) => id === builtInSources.vigil || id === builtInSources.ingest || saved.some((entry) => entry.id === id),
     async acquire(id) {
       if (id === builtInSources.vigil) return { follower: vigilLog, release: async () => undefined }
       if (id === builtInSources.ingest) return { follower: ingest, release: async () => undefined }
