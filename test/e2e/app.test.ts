@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net'
 import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { CoreConfig } from '../../src/main/core'
-import { collectPageErrors, countInkedPixels, useUiSuite } from '../support/browser'
+import { collectPageErrors, countInkedPixels, trackRequestSpans, useUiSuite } from '../support/browser'
 import { builtUiDir, makeDataDir, startTestCore, type TestCore } from '../support/testCore'
 
 const suite = useUiSuite()
@@ -119,21 +119,7 @@ describe('the connection to the core', () => {
     const running = await startUiCore()
     const context = await suite.browser().newContext()
     const page = await context.newPage()
-    // Network-level start and end times of every stream request, from the DevTools protocol: event
-    // delivery to the test may lag, the timestamps do not.
-    const devtools = await context.newCDPSession(page)
-    await devtools.send('Network.enable')
-    const spans = new Map<string, { url: string; start: number; end?: number }>()
-    devtools.on('Network.requestWillBeSent', ({ requestId, request, timestamp }) => {
-      if (new URL(request.url).pathname.startsWith('/api/streams/')) spans.set(requestId, { url: request.url, start: timestamp })
-    })
-    const ended = ({ requestId, timestamp }: { requestId: string; timestamp: number }) => {
-      const span = spans.get(requestId)
-      if (span) span.end = timestamp
-    }
-    devtools.on('Network.loadingFailed', ended)
-    devtools.on('Network.loadingFinished', ended)
-    const openNow = () => [...spans.values()].filter((span) => span.end === undefined).length
+    const { spans, openNow } = await trackRequestSpans(page, (pathname) => pathname.startsWith('/api/streams/'))
     await page.goto(running.core.launchUrl)
     await expect.poll(() => page.getByTestId('connection-state').textContent()).toBe('Live')
     await expect.poll(openNow).toBe(2)

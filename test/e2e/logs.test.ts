@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from '../support/browser'
+import { launchChromium, trackRequestSpans } from '../support/browser'
 import { builtUiDir, startTestCore, type TestCore } from '../support/testCore'
 
 let browser: Browser
@@ -196,19 +196,7 @@ describe('the Logs view', () => {
   it('keeps at most one logs stream open, only while the view is on screen, even as the filter changes', async () => {
     const { page } = await openLogsView()
     // Network-level start and end of every logs stream request: a new one must not start before the old one ended.
-    const devtools = await page.context().newCDPSession(page)
-    await devtools.send('Network.enable')
-    const spans = new Map<string, { start: number; end?: number }>()
-    devtools.on('Network.requestWillBeSent', ({ requestId, request, timestamp }) => {
-      if (new URL(request.url).pathname === '/api/streams/logs') spans.set(requestId, { start: timestamp })
-    })
-    const ended = ({ requestId, timestamp }: { requestId: string; timestamp: number }) => {
-      const span = spans.get(requestId)
-      if (span) span.end = timestamp
-    }
-    devtools.on('Network.loadingFailed', ended)
-    devtools.on('Network.loadingFinished', ended)
-    const openNow = () => [...spans.values()].filter((span) => span.end === undefined).length
+    const { spans, openNow } = await trackRequestSpans(page, (pathname) => pathname === '/api/streams/logs')
 
     await addFile(page, 'one.log', 'x1\nx2\ny\n')
     for (const filter of ['x1', 'x2', 'y']) {

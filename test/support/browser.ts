@@ -79,3 +79,30 @@ export function countInkedPixels(canvas: Locator): Promise<number> {
     return count
   })
 }
+
+export interface RequestSpan {
+  url: string
+  start: number
+  /** Undefined while the request is still open. */
+  end?: number
+}
+
+/**
+ * Network-level start and end times of the page's requests whose path passes `isTracked`, from the
+ * DevTools protocol: event delivery to the test may lag, these timestamps do not.
+ */
+export async function trackRequestSpans(page: Page, isTracked: (pathname: string) => boolean): Promise<{ spans: Map<string, RequestSpan>; openNow(): number }> {
+  const devtools = await page.context().newCDPSession(page)
+  await devtools.send('Network.enable')
+  const spans = new Map<string, RequestSpan>()
+  devtools.on('Network.requestWillBeSent', ({ requestId, request, timestamp }) => {
+    if (isTracked(new URL(request.url).pathname)) spans.set(requestId, { url: request.url, start: timestamp })
+  })
+  const ended = ({ requestId, timestamp }: { requestId: string; timestamp: number }) => {
+    const span = spans.get(requestId)
+    if (span) span.end = timestamp
+  }
+  devtools.on('Network.loadingFailed', ended)
+  devtools.on('Network.loadingFinished', ended)
+  return { spans, openNow: () => [...spans.values()].filter((span) => span.end === undefined).length }
+}
