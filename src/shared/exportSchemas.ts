@@ -1,7 +1,7 @@
 // Validation of export requests. The checks that need the core's data (series that exist, sources that
 // are registered, a conversation that is kept) happen in the core; these say what a well-formed request is.
 import { z } from 'zod'
-import type { ExportRequest } from './export'
+import { defaultCsvOptions, type ExportRequest } from './export'
 import { describeSeries } from './series'
 
 const csvOptionsSchema = z
@@ -13,7 +13,7 @@ const csvOptionsSchema = z
   })
   .partial()
   .default({})
-  .transform((options) => ({ delimiter: 'comma' as const, header: true, bom: false, timestamps: 'iso-epoch' as const, ...options }))
+  .transform((options) => ({ ...defaultCsvOptions, ...options }))
 
 const epochMs = z.number().int('times are whole epoch milliseconds').min(0)
 
