@@ -49,7 +49,8 @@ export type LogRange = { kind: 'all' } | { kind: 'lines'; first: string; last: s
 export interface LogsExportRequest {
   kind: 'logs'
   sources: { id: string; range: LogRange }[]
-  filter: { q: string; regex: boolean; level?: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' }
+  /** As the live view's filter; without `matchCase` (older history entries) text is matched ignoring case. */
+  filter: { q: string; regex: boolean; matchCase?: boolean; level?: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' }
   csv: CsvOptions
 }
 

@@ -50,9 +50,10 @@ const logsRequestSchema = z.strictObject({
     .strictObject({
       q: z.string().max(1000).default(''),
       regex: z.boolean().default(false),
+      matchCase: z.boolean().default(false),
       level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).optional(),
     })
-    .default({ q: '', regex: false }),
+    .default({ q: '', regex: false, matchCase: false }),
   csv: csvOptionsSchema,
 })
 

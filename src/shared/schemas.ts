@@ -65,6 +65,7 @@ export const logsStreamQuerySchema = z.strictObject({
   tail: z.coerce.number().int().min(0).max(100_000).default(1000),
   q: z.string().max(1000).default(''),
   regex: z.enum(['0', '1']).default('0'),
+  case: z.enum(['0', '1']).default('0'),
   level: logLevelSchema.optional(),
 })
 
@@ -75,6 +76,7 @@ export const logReadQuerySchema = z.strictObject({
   until: z.string().min(1).max(200),
   q: z.string().max(1000).default(''),
   regex: z.enum(['0', '1']).default('0'),
+  case: z.enum(['0', '1']).default('0'),
   level: logLevelSchema.optional(),
 })
 

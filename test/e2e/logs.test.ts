@@ -99,7 +99,7 @@ describe('the Logs view', () => {
     expect(errors).toEqual([])
   })
 
-  it('filters on the server by text and by level, highlights the matches and counts them', async () => {
+  it('filters on the server by text, case and level, highlights the matches and counts them', async () => {
     const { page } = await openLogsView()
     const path = await addFile(page, 'mixed.log', 'INFO alpha one\nWARN beta two\nERROR Alpha three\nno level alpha\n')
     await expect.poll(() => page.getByTestId('log-count').textContent()).toBe('4 lines')
@@ -114,7 +114,12 @@ describe('the Logs view', () => {
     expect(await rowTexts(page)).toEqual(['ERROR Alpha three', 'ERROR alpha four'])
 
     await page.getByRole('group', { name: 'Level at or above' }).getByRole('button', { name: 'All' }).click()
-    await page.getByRole('button', { name: '.*' }).click()
+    await page.getByLabel('Filter').fill('Alpha')
+    await page.getByRole('button', { name: 'Match case' }).click()
+    await expect.poll(() => rowTexts(page)).toEqual(['ERROR Alpha three'])
+    expect(await page.locator('.log-match').allTextContents()).toEqual(['Alpha'])
+    await page.getByRole('button', { name: 'Match case' }).click()
+    await page.getByRole('button', { name: 'Regular expression' }).click()
     await page.getByLabel('Filter').fill('(unclosed')
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('Not a valid regular expression: Unterminated group')
     await page.getByLabel('Filter').fill('(one|six)$')

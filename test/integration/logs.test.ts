@@ -94,13 +94,16 @@ describe('the logs stream', () => {
     stream.close()
   })
 
-  it('filters on the server by text, regex and level, and says how many lines matched', async () => {
+  it('filters on the server by text, regex, case and level, and says how many lines matched', async () => {
     const { id } = await addFile('mixed.log', 'INFO alpha one\nWARN beta two\nERROR alpha three\nno level alpha\n')
     const expectations: [string, string[]][] = [
       ['q=ALPHA', ['INFO alpha one', 'ERROR alpha three', 'no level alpha']],
       ['q=%5Cw%2B%20t(wo%7Chree)&regex=1', ['WARN beta two', 'ERROR alpha three']],
       ['level=warn', ['WARN beta two', 'ERROR alpha three']],
       ['level=error&q=alpha', ['ERROR alpha three']],
+      ['q=ALPHA&case=1', []],
+      ['q=alpha%20t&case=1', ['ERROR alpha three']],
+      ['q=%5E%5Ba-z%5D%2B%20&regex=1&case=1', ['no level alpha']],
     ]
     for (const [query, expected] of expectations) {
       const stream = await openLogs(`sources=${id}&${query}`)

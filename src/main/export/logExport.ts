@@ -1,8 +1,9 @@
 // Log lines as CSV: the sources, filter and range as on screen, or whole files through the filter.
 // Files are read by offset in large blocks and filtered on the fly. With a plain-text filter (the
 // common case) a block is searched as a whole and only the lines holding the text are decoded and
-// checked, the way grep works; a regular expression or a level alone checks every line. Either way a
-// line is kept exactly when the live view's filter would keep it.
+// checked, the way grep works: matching case, the block's bytes are searched as they are; ignoring
+// case, its text. A regular expression or a level alone checks every line. Either way a line is kept
+// exactly when the live view's filter would keep it.
 import { isAscii } from 'node:buffer'
 import { open } from 'node:fs/promises'
 import type { LogLine, LogSourceInfo } from '../../shared/logs'
@@ -44,16 +45,18 @@ interface MemoryRange {
  */
 type RowOf = (text: string, offset: number, holdsText: boolean) => Cell[] | undefined
 
-/** A plain-text filter: its lower-cased text, and the same as a case-insensitive pattern for ASCII blocks. */
-interface TextSearch {
-  lower: string
-  pattern: RegExp
-}
+/**
+ * A plain-text filter. Matching case: its UTF-8 bytes, found in the block's bytes (a valid UTF-8
+ * sequence is found only where its characters are). Ignoring case: its lower-cased text, and the same
+ * as a case-insensitive pattern for ASCII slices.
+ */
+type TextSearch = { matchCase: true; bytes: Buffer } | { matchCase: false; lower: string; pattern: RegExp }
 
-function textSearchOf(query: string): TextSearch {
+function textSearchOf(query: string, matchCase: boolean): TextSearch {
+  if (matchCase) return { matchCase, bytes: Buffer.from(query, 'utf8') }
   const lower = query.toLowerCase()
   // From the lower-cased text, as the live filter compares: in ASCII text the two then agree exactly.
-  return { lower, pattern: new RegExp(lower.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi') }
+  return { matchCase, lower, pattern: new RegExp(lower.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi') }
 }
 
 async function fileRangeOf(info: LogSourceInfo, range: LogRange): Promise<FileRange> {
@@ -77,7 +80,8 @@ async function fileRangeOf(info: LogSourceInfo, range: LogRange): Promise<FileRa
 }
 
 export async function planLogsExport(registry: SourceRegistry, request: LogsExportRequest): Promise<CsvPlan> {
-  const filter = compileFilter({ query: request.filter.q, isRegex: request.filter.regex, minLevel: request.filter.level })
+  const matchCase = request.filter.matchCase ?? false
+  const filter = compileFilter({ query: request.filter.q, isRegex: request.filter.regex, matchCase, minLevel: request.filter.level })
   const known = await registry.list()
   const ranges: (FileRange | MemoryRange)[] = []
   for (const { id, range } of request.sources) {
@@ -88,11 +92,15 @@ export async function planLogsExport(registry: SourceRegistry, request: LogsExpo
     }
     ranges.push(info.kind === 'file' ? await fileRangeOf(info, range) : { kind: 'memory', info, range })
   }
-  const search = !request.filter.regex && request.filter.q !== '' ? textSearchOf(request.filter.q) : undefined
-  const levelFilter = compileFilter({ query: '', isRegex: false, minLevel: request.filter.level })
+  // Text holding a line break or another control character is never in a line as the viewer shows it,
+  // but could be found across lines in a block: such a filter checks every line instead.
+  // eslint-disable-next-line no-control-regex
+  const isSearchable = request.filter.q !== '' && !request.filter.regex && !/[\x00-\x08\x0a-\x1f\x7f]/.test(request.filter.q)
+  const search = isSearchable ? textSearchOf(request.filter.q, matchCase) : undefined
+  const levelFilter = compileFilter({ query: '', isRegex: false, matchCase, minLevel: request.filter.level })
   const fileBytes = ranges.reduce((sum, range) => sum + (range.kind === 'file' ? range.to - range.from : 0), 0)
   const names = ranges.map((range) => range.info.name).join(', ')
-  const filterText = request.filter.q === '' ? '' : ` matching ${request.filter.regex ? '/' + request.filter.q + '/' : `"${request.filter.q}"`}`
+  const filterText = request.filter.q === '' ? '' : ` matching ${request.filter.regex ? '/' + request.filter.q + '/' : `"${request.filter.q}"`}${matchCase ? ' (case matched)' : ''}`
 
   return {
     kind: 'logs',
@@ -135,23 +143,29 @@ async function* fileRows(range: FileRange, search: TextSearch | undefined, rowOf
   const handle = await open(range.path, 'r').catch((error: NodeJS.ErrnoException) => {
     throw new ExportSourceError(`${range.info.name} cannot be read now (${error.code ?? error.message})`)
   })
+  // Two buffers: while one block is searched and its rows written, the next is read into the other.
+  let [buffer, spare] = [Buffer.allocUnsafe(blockBytes), Buffer.allocUnsafe(blockBytes)]
+  let reading: Promise<{ bytesRead: number }> | undefined
   try {
     if (fileIdOf(await handle.stat()) !== range.fileId) throw new ExportSourceError(`${range.info.name} was rotated or replaced before the export began`)
-    const buffer = Buffer.allocUnsafe(blockBytes)
+    /** Starts reading the bytes after the `carried` ones, which buffer[0] holds from `bufferOffset` on. */
+    const readInto = (buffer: Buffer, carried: number, bufferOffset: number) =>
+      bufferOffset + carried < range.to ? handle.read(buffer, carried, Math.min(buffer.length - carried, range.to - bufferOffset - carried), bufferOffset + carried) : undefined
     // Bytes at the buffer's start that belong to a line not ended yet, and where buffer[0] is in the file.
     let carried = 0
     let bufferOffset = range.from
     // Inside a line longer than the buffer: its head was taken, the rest is skipped up to its LF.
     let isSkipping = false
-    while (bufferOffset + carried < range.to) {
-      const { bytesRead } = await handle.read(buffer, carried, Math.min(buffer.length - carried, range.to - bufferOffset - carried), bufferOffset + carried)
+    reading = readInto(buffer, carried, bufferOffset)
+    while (reading) {
+      const { bytesRead } = await reading
       if (bytesRead === 0) throw new ExportSourceError(`${range.info.name} was truncated during the export`)
       input.inputBytes += bytesRead
       const filled = carried + bytesRead
       const isLast = bufferOffset + filled >= range.to
       let start = 0
       if (isSkipping) {
-        const newline = buffer.indexOf(0x0a)
+        const newline = buffer.subarray(0, filled).indexOf(0x0a)
         start = newline === -1 ? filled : newline + 1
         isSkipping = newline === -1
       }
@@ -166,16 +180,22 @@ async function* fileRows(range: FileRange, search: TextSearch | undefined, rowOf
         end = filled
         isSkipping = true
       }
-      if (end > start) {
-        const rows = sliceRows(buffer.subarray(start, end), bufferOffset + start, search, rowOf)
-        if (rows.length > 0) yield rows
-      }
       const rest = filled - Math.max(end, start)
-      buffer.copy(buffer, 0, filled - rest, filled)
+      buffer.copy(spare, 0, filled - rest, filled)
+      const blockOffset = bufferOffset
+      const block = buffer.subarray(start, end)
       carried = rest
       bufferOffset += filled - rest
+      ;[buffer, spare] = [spare, buffer]
+      reading = readInto(buffer, carried, bufferOffset)
+      if (end > start) {
+        const rows = search?.matchCase ? byteSearchRows(block, blockOffset + start, search.bytes, rowOf) : sliceRows(block, blockOffset + start, search, rowOf)
+        if (rows.length > 0) yield rows
+      }
     }
   } finally {
+    // A read still under way (the export was cancelled or failed) ends before the file is closed.
+    await reading?.catch(() => undefined)
     await handle.close()
   }
 }
@@ -187,7 +207,7 @@ async function* fileRows(range: FileRange, search: TextSearch | undefined, rowOf
  */
 const sliceBytes = 64 * 1024
 
-function sliceRows(block: Buffer, blockOffset: number, search: TextSearch | undefined, rowOf: RowOf): Cell[][] {
+function sliceRows(block: Buffer, blockOffset: number, search: (TextSearch & { matchCase: false }) | undefined, rowOf: RowOf): Cell[][] {
   const rows: Cell[][] = []
   for (let start = 0; start < block.length; ) {
     let end = block.length
@@ -206,7 +226,7 @@ function sliceRows(block: Buffer, blockOffset: number, search: TextSearch | unde
  * agree, and searched with the case-insensitive pattern (no lower-cased copy of the block); other text
  * is lower-cased and searched, and the byte offset of each kept line is counted from the text before it.
  */
-function blockRows(block: Buffer, blockOffset: number, search: TextSearch | undefined, rowOf: RowOf): Cell[][] {
+function blockRows(block: Buffer, blockOffset: number, search: (TextSearch & { matchCase: false }) | undefined, rowOf: RowOf): Cell[][] {
   const ascii = isAscii(block)
   const text = block.toString(ascii ? 'latin1' : 'utf8')
   const rows: Cell[][] = []
@@ -256,7 +276,7 @@ function blockRows(block: Buffer, blockOffset: number, search: TextSearch | unde
 }
 
 /** Where the filter's text next occurs from an index, or undefined when the block must be read line by line. */
-function hitFinder(text: string, ascii: boolean, search: TextSearch | undefined): ((from: number) => number) | undefined {
+function hitFinder(text: string, ascii: boolean, search: (TextSearch & { matchCase: false }) | undefined): ((from: number) => number) | undefined {
   if (!search) return undefined
   if (ascii) {
     const { pattern, lower } = search
@@ -269,4 +289,31 @@ function hitFinder(text: string, ascii: boolean, search: TextSearch | undefined)
   // Lower-casing changed the length (a few characters do): indexes would no longer line up.
   if (lowered.length !== text.length) return undefined
   return (from) => lowered.indexOf(search.lower, from)
+}
+
+/**
+ * The rows of a block of whole lines searched by bytes: only the lines holding the filter's bytes, or an
+ * escape sequence (removing it could join the text together), are decoded and checked. Offsets are the
+ * block's own byte offsets, so nothing is counted.
+ */
+function byteSearchRows(block: Buffer, blockOffset: number, needle: Buffer, rowOf: RowOf): Cell[][] {
+  const rows: Cell[][] = []
+  let hit = block.indexOf(needle)
+  let escapeAt = block.indexOf(0x1b)
+  while (hit !== -1 || escapeAt !== -1) {
+    const candidate = hit === -1 ? escapeAt : escapeAt === -1 ? hit : Math.min(hit, escapeAt)
+    const lineStart = block.lastIndexOf(0x0a, candidate) + 1
+    const newline = block.indexOf(0x0a, candidate)
+    const lineEnd = newline === -1 ? block.length : newline
+    const textEnd = lineEnd > lineStart && block[lineEnd - 1] === 0x0d ? lineEnd - 1 : lineEnd
+    const isCapped = textEnd - lineStart > defaultMaxLineBytes
+    const raw = isCapped ? decodeCappedLine(block.subarray(lineStart, textEnd), defaultMaxLineBytes).text : block.toString('utf8', lineStart, textEnd)
+    const sanitized = sanitizeLineText(raw)
+    const row = rowOf(sanitized, blockOffset + lineStart, candidate === hit && sanitized === raw && !isCapped)
+    if (row) rows.push(row)
+    if (newline === -1) break
+    if (hit !== -1 && hit <= newline) hit = block.indexOf(needle, newline + 1)
+    if (escapeAt !== -1 && escapeAt <= newline) escapeAt = block.indexOf(0x1b, newline + 1)
+  }
+  return rows
 }

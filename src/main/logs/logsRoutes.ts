@@ -4,7 +4,7 @@ import { addLogSourceSchema, ingestBodySchema, logReadQuerySchema, logSourceQuer
 import { mediaTypeOf, parseJson, parseQuery, readBody, readJsonBody } from '../server/body'
 import { HttpError } from '../server/httpError'
 import type { Route } from '../server/httpServer'
-import { compileFilter } from './logFilter'
+import { filterOfQuery } from './logFilter'
 import { runLogsStream } from './logsStream'
 import type { MemoryLine, MemorySource } from './memorySource'
 import type { Acquired, SourceRegistry } from './sourceRegistry'
@@ -60,8 +60,9 @@ export function createLogsRoutes({ registry, ingest, keepAliveMs }: LogsRouteDep
       method: 'GET',
       path: logRoutes.read,
       async handle({ url }) {
-        const { source, after, until, q, regex, level } = parseQuery(url, logReadQuerySchema)
-        const filter = compileFilter({ query: q, isRegex: regex === '1', minLevel: level })
+        const query = parseQuery(url, logReadQuerySchema)
+        const { source, after, until } = query
+        const filter = filterOfQuery(query)
         const acquired = await registry.acquire(source)
         try {
           const result = await acquired.follower.read({ after }, until)
@@ -77,7 +78,7 @@ export function createLogsRoutes({ registry, ingest, keepAliveMs }: LogsRouteDep
       path: logRoutes.stream,
       async handle({ request, response, url }) {
         const query = parseQuery(url, logsStreamQuerySchema)
-        const filter = compileFilter({ query: query.q, isRegex: query.regex === '1', minLevel: query.level })
+        const filter = filterOfQuery(query)
         // Every source is checked before the stream opens, so an unknown one is a plain 404.
         const sources: { id: string; acquired: Acquired }[] = []
         try {

@@ -24,6 +24,7 @@ export function LogsExportFields({ csv, children }: { csv: CsvOptions; children:
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set())
   const [text, setText] = useState('')
   const [isRegex, setIsRegex] = useState(false)
+  const [matchCase, setMatchCase] = useState(false)
   const [level, setLevel] = useState<LogLevelName | 'all'>('all')
   const sourceIds = sources.map((source) => source.id).filter((id) => chosen.has(id))
   const problem = sourceIds.length === 0 ? 'Choose at least one source.' : filterProblem(text, isRegex)
@@ -31,7 +32,7 @@ export function LogsExportFields({ csv, children }: { csv: CsvOptions; children:
   useEffect(() => void refreshSources(), [])
 
   const toggle = (id: string) => setChosen((previous) => (previous.has(id) ? new Set([...previous].filter((other) => other !== id)) : new Set([...previous, id])))
-  const make = () => wholeSourcesRequest(sourceIds, { text, isRegex, minLevel: level === 'all' ? undefined : level }, csv)
+  const make = () => wholeSourcesRequest(sourceIds, { text, isRegex, matchCase, minLevel: level === 'all' ? undefined : level }, csv)
 
   return (
     <>
@@ -56,6 +57,10 @@ export function LogsExportFields({ csv, children }: { csv: CsvOptions; children:
           <label className="choice">
             <input type="checkbox" checked={isRegex} onChange={(event) => setIsRegex(event.target.checked)} />
             Regular expression
+          </label>
+          <label className="choice">
+            <input type="checkbox" checked={matchCase} onChange={(event) => setMatchCase(event.target.checked)} />
+            Match case
           </label>
           <SelectField<LogLevelName | 'all'> label="Level" value={level} choices={levels} onChange={setLevel} />
         </div>

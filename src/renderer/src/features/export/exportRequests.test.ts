@@ -4,7 +4,7 @@ import type { LogLine } from '../../../../shared/logs'
 import { chatRequest, customSpan, metricsRequest, shownLinesRequest, spanOfChoice, toLocalInput, wholeSourcesRequest } from './exportRequests'
 
 const csv = defaultCsvOptions
-const noFilter = { text: '', isRegex: false, minLevel: undefined }
+const noFilter = { text: '', isRegex: false, matchCase: false, minLevel: undefined }
 const line = (source: string, position: string, text = 'x'): LogLine => ({ source, position, text })
 
 describe('metrics export requests', () => {
@@ -38,14 +38,14 @@ describe('metrics export requests', () => {
 describe('log export requests', () => {
   it('range each source from its first line shown to its last, in the order of the sources followed', () => {
     const lines = [line('a', 'fa:0:10'), line('b', 'vigil.4'), line('a', 'fa:0:20'), line('b', 'vigil.9'), line('a', 'fa:0:35')]
-    const filter = { text: 'error', isRegex: true, minLevel: 'warn' as const }
+    const filter = { text: 'error', isRegex: true, matchCase: true, minLevel: 'warn' as const }
     expect(shownLinesRequest(lines, ['b', 'a', 'c'], filter, csv)).toEqual({
       kind: 'logs',
       sources: [
         { id: 'b', range: { kind: 'lines', first: 'vigil.4', last: 'vigil.9' } },
         { id: 'a', range: { kind: 'lines', first: 'fa:0:10', last: 'fa:0:35' } },
       ],
-      filter: { q: 'error', regex: true, level: 'warn' },
+      filter: { q: 'error', regex: true, matchCase: true, level: 'warn' },
       csv,
     })
   })
@@ -55,14 +55,14 @@ describe('log export requests', () => {
     expect(shownLinesRequest([], ['a'], noFilter, csv)).toBeUndefined()
   })
 
-  it('export whole sources through the filter, leaving out a level not chosen and the regex flag of no text', () => {
-    expect(wholeSourcesRequest(['a', 'b'], { text: '', isRegex: true, minLevel: undefined }, csv)).toEqual({
+  it('export whole sources through the filter, leaving out a level not chosen and the regex and case flags of no text', () => {
+    expect(wholeSourcesRequest(['a', 'b'], { text: '', isRegex: true, matchCase: true, minLevel: undefined }, csv)).toEqual({
       kind: 'logs',
       sources: [
         { id: 'a', range: { kind: 'all' } },
         { id: 'b', range: { kind: 'all' } },
       ],
-      filter: { q: '', regex: false },
+      filter: { q: '', regex: false, matchCase: false },
       csv,
     })
   })

@@ -32,8 +32,8 @@ export function spanOfChoice(choice: MetricsRangeChoice, nowMs: number, custom: 
 /** The Logs view's filter, as its stream takes it. */
 type ViewFilter = LogsQuery['filter']
 
-function exportFilterOf({ text, isRegex, minLevel }: ViewFilter): LogsExportRequest['filter'] {
-  return { q: text, regex: text !== '' && isRegex, ...(minLevel ? { level: minLevel } : {}) }
+function exportFilterOf({ text, isRegex, matchCase, minLevel }: ViewFilter): LogsExportRequest['filter'] {
+  return { q: text, regex: text !== '' && isRegex, matchCase: text !== '' && matchCase, ...(minLevel ? { level: minLevel } : {}) }
 }
 
 /**

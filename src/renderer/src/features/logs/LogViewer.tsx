@@ -68,7 +68,7 @@ export function LogViewer() {
   const waitingCount = useLogsStore((state) => state.waitingCount)
   const selection = useLogsStore((state) => state.selection)
   const filter = useLogsStore((state) => state.query.filter)
-  const matcher = useMemo(() => createMatcher(filter.text, filter.isRegex), [filter])
+  const matcher = useMemo(() => createMatcher(filter.text, filter.isRegex, filter.matchCase), [filter])
   const tags = useSourceTags()
   const scrollRef = useRef<HTMLDivElement>(null)
   const ring = heldRows()

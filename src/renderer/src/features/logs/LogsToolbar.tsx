@@ -6,28 +6,32 @@ import { askAboutSelection, copySelection, useActionMessageStore } from './lineA
 import { formatCount, plural } from './logRow'
 import { pause, resume, setQuery, setWrapped, useLogsStore } from './logsStore'
 import { selectionBounds } from './selection'
-import { filterProblem, levelChoices, tailChoices } from './streamQuery'
+import { filterProblem, levelChoices, tailChoices, type LogsQuery } from './streamQuery'
 
 const typingPauseMs = 300
 
 const levelLabel = (level: LogLevelName | undefined) => (level ? level[0]!.toUpperCase() + level.slice(1) : 'All')
 
+type TypedFilter = Pick<LogsQuery['filter'], 'text' | 'isRegex' | 'matchCase'>
+
 function FilterField() {
   const applied = useLogsStore((state) => state.query.filter)
-  const [text, setText] = useState(applied.text)
-  const [isRegex, setIsRegex] = useState(applied.isRegex)
+  const [typed, setTyped] = useState<TypedFilter>({ text: applied.text, isRegex: applied.isRegex, matchCase: applied.matchCase })
+  const { text, isRegex, matchCase } = typed
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined)
   const problem = filterProblem(text, isRegex)
 
   useEffect(() => () => clearTimeout(timer.current), [])
 
-  /** Sends the filter to the stream after `delayMs`, unless the server would refuse it. */
-  const apply = (nextText: string, nextIsRegex: boolean, delayMs: number) => {
+  /** Shows the change at once and sends the filter to the stream after `delayMs`, unless the server would refuse it. */
+  const change = (changed: Partial<TypedFilter>, delayMs: number) => {
+    const next = { ...typed, ...changed }
+    setTyped(next)
     clearTimeout(timer.current)
-    if (filterProblem(nextText, nextIsRegex)) return
-    const change = () => setQuery({ filter: { ...useLogsStore.getState().query.filter, text: nextText, isRegex: nextIsRegex } })
-    if (delayMs === 0) change()
-    else timer.current = setTimeout(change, delayMs)
+    if (filterProblem(next.text, next.isRegex)) return
+    const send = () => setQuery({ filter: { ...useLogsStore.getState().query.filter, ...next } })
+    if (delayMs === 0) send()
+    else timer.current = setTimeout(send, delayMs)
   }
 
   return (
@@ -40,22 +44,13 @@ function FilterField() {
         aria-invalid={problem !== undefined}
         spellCheck={false}
         value={text}
-        onChange={(event) => {
-          setText(event.target.value)
-          apply(event.target.value, isRegex, typingPauseMs)
-        }}
-        onKeyDown={(event) => event.key === 'Enter' && apply(text, isRegex, 0)}
+        onChange={(event) => change({ text: event.target.value }, typingPauseMs)}
+        onKeyDown={(event) => event.key === 'Enter' && change({}, 0)}
       />
-      <button
-        type="button"
-        className="button log-regex"
-        aria-pressed={isRegex}
-        title="Treat the filter as a regular expression (case-insensitive)"
-        onClick={() => {
-          setIsRegex(!isRegex)
-          apply(text, !isRegex, 0)
-        }}
-      >
+      <button type="button" className="button log-case" aria-pressed={matchCase} aria-label="Match case" title="Match case: compare letters as typed" onClick={() => change({ matchCase: !matchCase }, 0)}>
+        Aa
+      </button>
+      <button type="button" className="button log-regex" aria-pressed={isRegex} aria-label="Regular expression" title="Treat the filter as a regular expression" onClick={() => change({ isRegex: !isRegex }, 0)}>
         .*
       </button>
       {problem && (

@@ -3,14 +3,19 @@ import type { LogLine } from '../../../../shared/logs'
 import { createMatcher, findLevelWord, findMatches, lineParts, maxMatchesPerLine } from './highlight'
 
 const line = (text: string, extra: Partial<LogLine> = {}): LogLine => ({ source: 'app', position: '1', text, ...extra })
-const marked = (text: string, query: string, isRegex = false) =>
-  lineParts(line(text), createMatcher(query, isRegex))
+const marked = (text: string, query: string, isRegex = false, matchCase = false) =>
+  lineParts(line(text), createMatcher(query, isRegex, matchCase))
     .filter((part) => part.isMatch)
     .map((part) => part.text)
 
 describe('finding what the filter matches', () => {
   it('marks every occurrence of the text, whatever its case', () => {
     expect(marked('Disk full; DISK errors; disk', 'disk')).toEqual(['Disk', 'DISK', 'disk'])
+  })
+
+  it('marks only the occurrences in the same case when matching case, text or expression', () => {
+    expect(marked('Disk full; DISK errors; disk', 'disk', false, true)).toEqual(['disk'])
+    expect(marked('took 12ms, then 340MS', '\\d+MS', true, true)).toEqual(['340MS'])
   })
 
   it('takes text with special characters literally', () => {
@@ -26,37 +31,37 @@ describe('finding what the filter matches', () => {
   })
 
   it('never makes an empty part, even for an expression that matches nothing in places', () => {
-    const parts = lineParts(line('baaab'), createMatcher('a*', true))
+    const parts = lineParts(line('baaab'), createMatcher('a*', true, false))
     expect(parts).toEqual([
       { text: 'b', isMatch: false },
       { text: 'aaa', isMatch: true },
       { text: 'b', isMatch: false },
     ])
-    expect(findMatches('xyz', createMatcher('q*', true))).toEqual([])
+    expect(findMatches('xyz', createMatcher('q*', true, false))).toEqual([])
   })
 
   it('joins the parts back into the exact text, markup included', () => {
     const text = '<img src=x onerror=alert(1)> & "quotes"'
-    const parts = lineParts(line(text), createMatcher('src=x', false))
+    const parts = lineParts(line(text), createMatcher('src=x', false, false))
     expect(parts.map((part) => part.text).join('')).toBe(text)
     expect(parts.filter((part) => part.isMatch).map((part) => part.text)).toEqual(['src=x'])
   })
 
   it('has no matcher for an empty or invalid filter', () => {
-    expect(createMatcher('', false)).toBeUndefined()
-    expect(createMatcher('(unclosed', true)).toBeUndefined()
+    expect(createMatcher('', false, false)).toBeUndefined()
+    expect(createMatcher('(unclosed', true, false)).toBeUndefined()
     expect(lineParts(line(''), undefined)).toEqual([])
   })
 
   it('stops marking after a bounded number of matches in one line', () => {
-    expect(findMatches('a'.repeat(maxMatchesPerLine * 3), createMatcher('a', false))).toHaveLength(maxMatchesPerLine)
+    expect(findMatches('a'.repeat(maxMatchesPerLine * 3), createMatcher('a', false, false))).toHaveLength(maxMatchesPerLine)
   })
 })
 
 describe('colouring a line', () => {
   it('sets the timestamp and the level word apart, and marks matches across them', () => {
     const text = '2026-11-24T05:01:00Z ERROR disk full'
-    const parts = lineParts(line(text, { level: 'error', timestamp: [0, 20] }), createMatcher('00Z error', false))
+    const parts = lineParts(line(text, { level: 'error', timestamp: [0, 20] }), createMatcher('00Z error', false, false))
     expect(parts).toEqual([
       { text: '2026-11-24T05:01:', decoration: 'timestamp', isMatch: false },
       { text: '00Z', decoration: 'timestamp', isMatch: true },

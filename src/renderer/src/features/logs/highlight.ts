@@ -14,12 +14,12 @@ interface LinePart {
 /** At most this many matches are marked in one line: a one-letter filter on a 64 KiB line stays cheap. */
 export const maxMatchesPerLine = 500
 
-/** The filter as the server applies it: case-insensitive text, or a case-insensitive regular expression. */
-export function createMatcher(query: string, isRegex: boolean): Matcher {
+/** The filter as the server applies it: text or a regular expression, case-insensitive unless matching case. */
+export function createMatcher(query: string, isRegex: boolean, matchCase: boolean): Matcher {
   if (query === '') return undefined
   const source = isRegex ? query : query.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
   try {
-    return new RegExp(source, 'gi')
+    return new RegExp(source, matchCase ? 'g' : 'gi')
   } catch {
     // An invalid expression never reaches the stream (see filterProblem): there is nothing to mark.
     return undefined

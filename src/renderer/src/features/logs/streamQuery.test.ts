@@ -4,9 +4,9 @@ import { addFilterParameters, filterProblem, noFilter, streamPath } from './stre
 describe('the stream query', () => {
   it('names the sources, the lines to start with and the filter', () => {
     expect(streamPath({ sourceIds: ['vigil', 'f1'], tailLines: 1000, filter: noFilter })).toBe('/api/streams/logs?sources=vigil%2Cf1&tail=1000')
-    const path = streamPath({ sourceIds: ['f1'], tailLines: 100, filter: { text: 'a&b=c d', isRegex: true, minLevel: 'warn' } })!
+    const path = streamPath({ sourceIds: ['f1'], tailLines: 100, filter: { text: 'a&b=c d', isRegex: true, matchCase: true, minLevel: 'warn' } })!
     const query = new URL(path, 'http://x').searchParams
-    expect(Object.fromEntries(query)).toEqual({ sources: 'f1', tail: '100', q: 'a&b=c d', regex: '1', level: 'warn' })
+    expect(Object.fromEntries(query)).toEqual({ sources: 'f1', tail: '100', q: 'a&b=c d', regex: '1', case: '1', level: 'warn' })
   })
 
   it('is not made without a source', () => {

@@ -7,6 +7,8 @@ import { logRoutes, type LogLevelName } from '../../../../shared/logs'
 interface LogsFilter {
   text: string
   isRegex: boolean
+  /** Text or expression compared with case as typed; otherwise case is ignored. */
+  matchCase: boolean
   /** Lines at or above this level only (lines with no level are then left out, as on the server). */
   minLevel: LogLevelName | undefined
 }
@@ -22,7 +24,7 @@ export const levelChoices = [undefined, 'debug', 'info', 'warn', 'error'] as con
 const maxFilterLength = 1000
 const maxStreamSources = 32
 
-export const noFilter: LogsFilter = { text: '', isRegex: false, minLevel: undefined }
+export const noFilter: LogsFilter = { text: '', isRegex: false, matchCase: false, minLevel: undefined }
 
 /** Why the server would refuse this filter, in words for people; undefined when it is fine. */
 export function filterProblem(text: string, isRegex: boolean): string | undefined {
@@ -54,6 +56,7 @@ export function addFilterParameters(parameters: URLSearchParams, filter: LogsFil
   if (filter.text !== '') {
     parameters.set('q', filter.text)
     parameters.set('regex', filter.isRegex ? '1' : '0')
+    if (filter.matchCase) parameters.set('case', '1')
   }
   if (filter.minLevel) parameters.set('level', filter.minLevel)
   return parameters
