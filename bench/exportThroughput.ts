@@ -3,8 +3,8 @@
 // export path against a bare hand-written CSV writer producing the same bytes (the floor), each in a
 // fresh bundled child, alternating, three runs each; medians. Peak RSS growth is the child's own.
 // Logs: a 500 MB log file (100-byte lines; one in a hundred an ERROR, one in ten a WARN) exported through
-// Vigil as a download into a file, filtered by "ERROR" and by "WARN", against `grep PATTERN file > out`
-// on the same file, page cache warm.
+// Vigil as a download into a file, filtered by "ERROR" and by "WARN" matching case, against
+// `grep PATTERN file > out` on the same file, page cache warm; and ignoring case, against `grep -i`.
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
@@ -74,6 +74,8 @@ async function runMetrics(): Promise<Table> {
 }
 
 const logLineCount = 5_000_000
+/** A log export takes a fraction of a second: five runs a side against the noise. */
+const logRuns = 5
 
 async function writeBigLog(path: string): Promise<void> {
   const file = createWriteStream(path)
@@ -87,15 +89,15 @@ async function writeBigLog(path: string): Promise<void> {
   await once(file, 'close')
 }
 
-async function timeGrep(pattern: string, input: string, output: string): Promise<number> {
+async function timeGrep(pattern: string, matchCase: boolean, input: string, output: string): Promise<number> {
   const startedAt = performance.now()
-  const grep = spawn('sh', ['-c', 'grep "$1" "$2" > "$3"', 'sh', pattern, input, output], { stdio: 'ignore' })
+  const grep = spawn('sh', ['-c', `grep ${matchCase ? '' : '-i '}"$1" "$2" > "$3"`, 'sh', pattern, input, output], { stdio: 'ignore' })
   const [code] = (await once(grep, 'close')) as [number]
   if (code !== 0) throw new Error(`grep exited with ${code}`)
   return performance.now() - startedAt
 }
 
-async function timeVigil(vigil: VigilProcess, pattern: string, sourceId: string, output: string): Promise<{ ms: number; peakRssGrowthBytes: number }> {
+async function timeVigil(vigil: VigilProcess, pattern: string, matchCase: boolean, sourceId: string, output: string): Promise<{ ms: number; peakRssGrowthBytes: number }> {
   const origin = `http://127.0.0.1:${vigil.port}`
   const headers = { Authorization: `Bearer ${vigil.token}` }
   const startRss = await readRssBytes(vigil.pid)
@@ -103,7 +105,7 @@ async function timeVigil(vigil: VigilProcess, pattern: string, sourceId: string,
   const watcher = setInterval(() => void readRssBytes(vigil.pid).then((rss) => (peakRss = Math.max(peakRss, rss))), 50)
   try {
     const startedAt = performance.now()
-    const created = await fetch(`${origin}/api/exports`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify({ kind: 'logs', sources: [{ id: sourceId, range: { kind: 'all' } }], filter: { q: pattern } }) })
+    const created = await fetch(`${origin}/api/exports`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify({ kind: 'logs', sources: [{ id: sourceId, range: { kind: 'all' } }], filter: { q: pattern, matchCase } }) })
     const { id } = (await created.json()) as { id: string }
     const download = await fetch(`${origin}/api/exports/file?id=${id}`, { headers })
     if (!download.ok || !download.body) throw new Error(`the export answered ${download.status}`)
@@ -124,42 +126,49 @@ async function runLogs(): Promise<Table> {
     const added = await fetch(`http://127.0.0.1:${vigil.port}/api/logs/sources`, { method: 'POST', headers: { Authorization: `Bearer ${vigil.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ path: input }) })
     const { id } = (await added.json()) as { id: string }
     // Warm the page cache for both: neither is measured reading the disk.
-    await timeGrep('ERROR', input, join(folder, 'warm.out'))
+    await timeGrep('ERROR', true, input, join(folder, 'warm.out'))
     const rate = (ms: number) => megabytes(inputBytes) / (ms / 1000)
     const measured = []
-    for (const { pattern, share } of [
-      { pattern: 'ERROR', share: '1 %' },
-      { pattern: 'WARN', share: '10 %' },
+    for (const { pattern, share, matchCase } of [
+      { pattern: 'ERROR', share: '1 %', matchCase: true },
+      { pattern: 'WARN', share: '10 %', matchCase: true },
+      { pattern: 'error', share: '1 %', matchCase: false },
+      { pattern: 'warn', share: '10 %', matchCase: false },
     ]) {
       const grepMs: number[] = []
       const vigilRuns: { ms: number; peakRssGrowthBytes: number }[] = []
-      for (let run = 0; run < runs; run += 1) {
-        grepMs.push(await timeGrep(pattern, input, join(folder, 'grep.out')))
-        vigilRuns.push(await timeVigil(vigil, pattern, id, join(folder, 'vigil.csv')))
+      // One unmeasured export first: grep is machine code from its first byte, while Vigil's search and
+      // formatting run as optimised code only once V8 has seen them work, as it has in an app running for a while.
+      await timeVigil(vigil, pattern, matchCase, id, join(folder, 'vigil.csv'))
+      for (let run = 0; run < logRuns; run += 1) {
+        grepMs.push(await timeGrep(pattern, matchCase, input, join(folder, 'grep.out')))
+        vigilRuns.push(await timeVigil(vigil, pattern, matchCase, id, join(folder, 'vigil.csv')))
       }
       measured.push({
-        pattern,
+        // As the table names it: the filter, and how grep is asked for the same.
+        pattern: matchCase ? `"${pattern}"` : `"${pattern}" ignoring case (grep -i)`,
         share,
         ours: median(vigilRuns.map((result) => rate(result.ms))),
         peer: median(grepMs.map(rate)),
         rssGrowth: median(vigilRuns.map((result) => mebibytes(result.peakRssGrowthBytes))),
         vigilOut: (await stat(join(folder, 'vigil.csv'))).size,
         grepOut: (await stat(join(folder, 'grep.out'))).size,
-        runs: `"${pattern}": Vigil ${vigilRuns.map((result) => rate(result.ms).toFixed(0)).join(', ')}; grep ${grepMs.map((ms) => rate(ms).toFixed(0)).join(', ')}`,
+        runs: `"${pattern}"${matchCase ? '' : ' -i'}: Vigil ${vigilRuns.map((result) => rate(result.ms).toFixed(0)).join(', ')}; grep ${grepMs.map((ms) => rate(ms).toFixed(0)).join(', ')}`,
       })
     }
     return {
       oursHeading: 'Vigil export',
       peerHeading: 'grep > out',
       rows: measured.flatMap((figures) => [
-        { label: `"${figures.pattern}" (${figures.share} of lines): input MB/s`, ours: figures.ours, peer: figures.peer, decimals: 0 },
-        { label: `"${figures.pattern}": output (MB)`, ours: megabytes(figures.vigilOut), peer: megabytes(figures.grepOut), decimals: 1 },
-        { label: `"${figures.pattern}": Vigil RSS growth (MiB)`, ours: figures.rssGrowth, peer: undefined, decimals: 1 },
+        { label: `${figures.pattern} (${figures.share} of lines): input MB/s`, ours: figures.ours, peer: figures.peer, decimals: 0 },
+        { label: `${figures.pattern}: output (MB)`, ours: megabytes(figures.vigilOut), peer: megabytes(figures.grepOut), decimals: 1 },
+        { label: `${figures.pattern}: Vigil RSS growth (MiB)`, ours: figures.rssGrowth, peer: undefined, decimals: 1 },
       ]),
-      targets: measured.map((figures) => ({ description: `"${figures.pattern}": ≥ 40 % of grep's MB/s (measured ${((figures.ours / figures.peer) * 100).toFixed(0)} %)`, isMet: figures.ours / figures.peer >= 0.4 })),
+      targets: measured.map((figures) => ({ description: `${figures.pattern}: ≥ 40 % of grep's MB/s (measured ${((figures.ours / figures.peer) * 100).toFixed(0)} %)`, isMet: figures.ours / figures.peer >= 0.4 })),
       notes: [
-        `${megabytes(inputBytes).toFixed(0)} MB, ${logLineCount.toLocaleString('en-US')} lines; ${runs} runs each, alternating, medians; runs (MB/s) ${measured.map((figures) => figures.runs).join('; ')}`,
-        "Vigil's time runs from the request to the last byte in the file, through HTTP; its filter is case-insensitive (as the live view's) and it writes CSV (source, offset, level, text); grep copies the lines, case-sensitive",
+        `${megabytes(inputBytes).toFixed(0)} MB, ${logLineCount.toLocaleString('en-US')} lines; ${logRuns} runs each after one unmeasured Vigil export, alternating, medians; runs (MB/s) ${measured.map((figures) => figures.runs).join('; ')}`,
+        "Vigil's time runs from the request to the last byte in the file, through HTTP, and it writes CSV (source, offset, level, text); grep copies the lines",
+        'matching case is the live view\'s "Aa" filter, as `grep PATTERN` compares; ignoring case is its default, as `grep -i`',
       ],
     }
   } finally {
