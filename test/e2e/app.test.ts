@@ -14,9 +14,10 @@ function startUiCore(options: Partial<CoreConfig> = {}): Promise<TestCore> {
   return suite.startCore({ sampleIntervalMs: 250, ...options })
 }
 
-async function openApp(running: TestCore): Promise<Page> {
+async function openApp(running: TestCore, watch: (page: Page) => void = () => {}): Promise<Page> {
   const context = await suite.browser().newContext()
   const page = await context.newPage()
+  watch(page)
   const errors = collectPageErrors(page)
   await page.goto(running.core.launchUrl)
   await expect.poll(() => page.getByTestId('connection-state').textContent()).toBe('Live')
@@ -27,7 +28,10 @@ async function openApp(running: TestCore): Promise<Page> {
 describe('the app shell', () => {
   it('renders the sidebar, the status line and every view', async () => {
     const running = await startUiCore()
-    const page = await openApp(running)
+    const scripts: string[] = []
+    const page = await openApp(running, (opened) => opened.on('request', (request) => request.resourceType() === 'script' && scripts.push(new URL(request.url()).pathname)))
+    // The chat's code (Markdown, highlighting) comes only once the chat is opened.
+    expect(scripts.some((path) => path.includes('ChatView'))).toBe(false)
     // The token went into a cookie and out of the address bar.
     expect(page.url()).toBe(`${running.core.origin}/`)
     const cookies = await page.context().cookies()
@@ -39,6 +43,7 @@ describe('the app shell', () => {
       await nav.getByRole('button', { name: view }).click()
       await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toMatch(new RegExp(`^${view}`))
     }
+    expect(scripts.filter((path) => path.includes('ChatView'))).toHaveLength(1)
     await nav.getByRole('button', { name: 'Exports' }).click()
     expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual(['New export', 'Running', 'History'])
     await page.context().close()

@@ -1,6 +1,5 @@
-import { useEffect } from 'react'
+import { lazy, Suspense, useEffect } from 'react'
 import { AlertBanner } from './features/alerts/AlertBanner'
-import { ChatView } from './features/chat/ChatView'
 import { ExportsView } from './features/export/ExportsView'
 import { ExportTray } from './features/export/ExportTray'
 import { LogsView } from './features/logs/LogsView'
@@ -11,6 +10,10 @@ import { connectToCore, useConnectionStore } from './features/shell/connectionSt
 import { useNavigationStore, type ViewId } from './features/shell/navigationStore'
 import { Sidebar } from './features/shell/Sidebar'
 import { StatusBar } from './features/shell/StatusBar'
+
+// Loaded when first opened: the chat's Markdown and syntax highlighting are 40 % of the renderer's code,
+// and a window opens on the metrics.
+const ChatView = lazy(() => import('./features/chat/ChatView').then((module) => ({ default: module.ChatView })))
 
 function CurrentView({ view }: { view: ViewId }) {
   switch (view) {
@@ -47,7 +50,9 @@ export function App() {
             {status.detail}
           </div>
         )}
-        <CurrentView view={view} />
+        <Suspense fallback={<p className="caption">Loading…</p>}>
+          <CurrentView view={view} />
+        </Suspense>
         <ExportTray />
       </main>
       <StatusBar />
