@@ -1,10 +1,11 @@
 // Exports over real HTTP on 127.0.0.1, from real histories, real log files and real conversation
 // files; every file read back with csv-parse.
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { parse } from 'csv-parse/sync'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Conversation } from '../../src/shared/chat'
@@ -52,10 +53,10 @@ async function addLogFile(name: string, contents: string | Buffer): Promise<{ pa
   return { path, id: answer.json<LogSourceInfo>().id }
 }
 
-async function waitFor<T>(read: () => T | undefined, timeoutMs = 5000): Promise<T> {
+async function waitFor<T>(read: () => T | undefined | Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
   const until = Date.now() + timeoutMs
   for (;;) {
-    const value = read()
+    const value = await read()
     if (value !== undefined) return value
     if (Date.now() > until) throw new Error('timed out waiting')
     await new Promise((resolve) => setTimeout(resolve, 20))
@@ -348,6 +349,33 @@ describe('cancel, failure and the history', () => {
     expect(entry.state).toBe('cancelled')
     expect(await readdir(join(folder, 'out'))).toEqual([])
   })
+
+  it('a save killed mid-way leaves its hidden temporary file only until Vigil starts again', async () => {
+    const { path: logPath } = await bigLog(40)
+    const dataDir = await makeDataDir()
+    const out = join(folder, 'killed')
+    await mkdir(out)
+    // A dot file of the user's own, with a name like ours: it stays.
+    await writeFile(join(out, '.notes.tmp'), 'mine')
+    const saver = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../support/exportSaver.ts', import.meta.url)), dataDir, logPath, join(out, 'export.csv')], { stdio: ['ignore', 'pipe', 'inherit'] })
+    try {
+      const output: string[] = []
+      saver.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()))
+      const exited = new Promise((resolve) => saver.once('exit', resolve))
+      const leftover = await waitFor(async () => {
+        if (output.join('').includes('saved')) throw new Error('the save ended before it could be killed')
+        return (await readdir(out)).find((name) => name.startsWith('.export.csv.'))
+      }, 30_000)
+      saver.kill('SIGKILL')
+      await exited
+      expect(await readdir(out)).toEqual(expect.arrayContaining([leftover, '.notes.tmp']))
+      const restarted = await startTestCore({ dataDir })
+      await restarted.dispose()
+      expect(await readdir(out)).toEqual(['.notes.tmp'])
+    } finally {
+      saver.kill('SIGKILL')
+    }
+  }, 60_000)
 
   // A small file system of its own: full after 1 MiB, or read-only. Mounting needs root (CAP_SYS_ADMIN);
   // where the machine does not allow it, these two tests say so and are skipped.

@@ -13,7 +13,7 @@ import type { ConversationStore } from '../chat/conversationStore'
 import type { Logger } from '../logger'
 import type { SourceRegistry } from '../logs/sourceRegistry'
 import { HttpError } from '../server/httpError'
-import { createJsonFileSaver, loadJsonFile, replaceAtomically } from '../storage/jsonFile'
+import { createJsonFileSaver, loadJsonFile, removeTemporaryFilesOf, replaceAtomically } from '../storage/jsonFile'
 import { planChatExport } from './chatExport'
 import type { ExportPlan } from './exportPlan'
 import { writeExport } from './exportWriter'
@@ -113,6 +113,35 @@ function saveFailureMessage(error: NodeJS.ErrnoException, folder: string): strin
   }
 }
 
+/**
+ * The files being saved, written down before each save begins and crossed off after: a process killed
+ * in the middle of a save leaves a hidden temporary file in the user's folder, and the next start,
+ * reading the journal, removes it. Without the journal nothing would know which folder to look in.
+ */
+async function startSavingJournal(deps: ExportsDeps): Promise<{ during<T>(target: string, save: () => Promise<T>): Promise<T> }> {
+  const path = join(deps.dataDir, 'exports-saving.json')
+  const loaded = await loadJsonFile(path, z.array(z.string()), [])
+  if (loaded.status === 'moved-aside') deps.logger.warn('export', `${path} could not be read (${loaded.reason}); it was moved to ${loaded.movedTo}`)
+  await Promise.all(loaded.value.map((target) => removeTemporaryFilesOf(target)))
+  const writeJournal = createJsonFileSaver<string[]>(path)
+  // A file missing from the journal only means its leftover, if any, is not cleaned up: never a reason to fail a save.
+  const record = (targets: string[]) => writeJournal(targets).catch((error: unknown) => deps.logger.warn('export', `${path} could not be written: ${String(error)}`))
+  let targets: string[] = []
+  if (loaded.value.length > 0) await record(targets)
+  return {
+    async during(target, save) {
+      targets = [...targets, target]
+      await record(targets)
+      try {
+        return await save()
+      } finally {
+        targets = targets.filter((_, index) => index !== targets.indexOf(target))
+        await record(targets)
+      }
+    },
+  }
+}
+
 class Cancelled extends Error {
   override name = 'Cancelled'
 }
@@ -123,6 +152,7 @@ export async function createExports(deps: ExportsDeps): Promise<Exports> {
   if (loaded.status === 'moved-aside') deps.logger.warn('export', `exports.json could not be read (${loaded.reason}); it was moved to ${loaded.movedTo}`)
   let entries: StoredEntry[] = loaded.value
   const saveEntries = createJsonFileSaver<StoredEntry[]>(path)
+  const savingFiles = await startSavingJournal(deps)
   const running = new Map<string, Running>()
   const jobListeners = new Set<(jobs: ExportJob[]) => void>()
   const historyListeners = new Set<(history: ExportHistoryEntry[]) => void>()
@@ -246,10 +276,12 @@ export async function createExports(deps: ExportsDeps): Promise<Exports> {
         entry,
         async (onProgress) => {
           let progress: ExportProgress | undefined
-          await replaceAtomically(target, async (temporary) => {
-            const file = createWriteStream(temporary, { flags: 'wx', mode: 0o644, flush: true })
-            progress = await writeExport(entry.plan, entry.request.csv, file, { signal, onProgress })
-          })
+          await savingFiles.during(target, () =>
+            replaceAtomically(target, async (temporary) => {
+              const file = createWriteStream(temporary, { flags: 'wx', mode: 0o644, flush: true })
+              progress = await writeExport(entry.plan, entry.request.csv, file, { signal, onProgress })
+            }),
+          )
           return progress!
         },
         describe,

@@ -88,6 +88,17 @@ export function createJsonFileSaver<T>(path: string): (value: T) => Promise<void
   }
 }
 
+/**
+ * The temporary files replaceAtomically made for `path` and a killed process left behind: named after
+ * it, with a process id and a random part. Other files in its folder, dot files included, stay.
+ */
+export async function removeTemporaryFilesOf(path: string): Promise<void> {
+  const prefix = `.${basename(path)}.`
+  const isOurs = (name: string) => name.startsWith(prefix) && /^\d+\.[0-9a-f]{12}\.tmp$/.test(name.slice(prefix.length))
+  const names = await readdir(dirname(path)).catch(() => [] as string[])
+  await Promise.all(names.filter(isOurs).map((name) => rm(join(dirname(path), name), { force: true })))
+}
+
 /** Temporary files left by a process killed in the middle of a write: they are never the real file. */
 export async function removeStaleTemporaryFiles(folder: string): Promise<void> {
   const names = await readdir(folder).catch(() => [] as string[])
