@@ -33,6 +33,14 @@ describe('CSV cells', () => {
     })
   }
 
+  it('writes a number as String() does, and NaN or an infinity as an empty cell', () => {
+    const numbers = [0, -0, 7, -1.5, 0.1 + 0.2, 1 / 3, 1e21, -1e-7, 5e-324, Number.MAX_SAFE_INTEGER, 2 ** 60, 8_000_004_096, 1_793_491_200_123]
+    const missing = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]
+    const cells = [...numbers, ...missing]
+    const text = stringified([cells], cells.map((_, index) => `c${index}`), { ...defaultCsvOptions, header: false })
+    expect(text).toBe(`${[...numbers.map(String), ...missing.map(() => '')].join(',')}\r\n`)
+  })
+
   it('ends records with CRLF and writes no header when told not to', async () => {
     expect(stringified([['a', 1]], ['x', 'y'], { ...defaultCsvOptions, header: false })).toBe('a,1\r\n')
   })
