@@ -17,7 +17,10 @@ export interface CsvFormatter {
 }
 
 export function createCsvFormatter(options: CsvOptions, columns: readonly string[]): CsvFormatter {
+  // Built once: the BOM and header go with the first batch only.
   const base: Options = {
+    header: false,
+    bom: false,
     delimiter: csvDelimiters[options.delimiter],
     columns: [...columns],
     record_delimiter: '\r\n',
@@ -33,9 +36,10 @@ export function createCsvFormatter(options: CsvOptions, columns: readonly string
       number: (value) => (Number.isFinite(value) ? JSON.stringify(value) : ''),
     },
   }
+  const first: Options = { ...base, header: options.header, bom: options.bom }
   let isFirst = true
   const format = (rows: Cell[][]): string => {
-    const text = stringify(rows, { ...base, header: isFirst && options.header, bom: isFirst && options.bom })
+    const text = stringify(rows, isFirst ? first : base)
     isFirst = false
     return text
   }
