@@ -45,6 +45,18 @@ describe('metrics export plans', () => {
     ])
   })
 
+  it('hand rows over in batches of at most 4,096 cells, so more series make shorter batches', () => {
+    const batchShapes = (series: string[]) => {
+      const plan = planMetricsExport(histories(3000, 3000), request({ series }))
+      return [...(plan.rows({ inputBytes: 0 }) as Iterable<Cell[][]>)].map((batch) => ({ rows: batch.length, cells: batch.length * plan.columns.length }))
+    }
+    const narrow = batchShapes(['cpu_total_pct'])
+    const wide = batchShapes(['cpu_total_pct', 'mem_used_bytes'])
+    expect(narrow.map((batch) => batch.rows)).toEqual([2048, 952])
+    expect(wide.map((batch) => batch.rows)).toEqual([1365, 1365, 270])
+    expect([...narrow, ...wide].every((batch) => batch.cells <= 4096)).toBe(true)
+  })
+
   it('stop with a reason when the live history overwrote rows the export had not reached yet', () => {
     const { history, minutes } = histories(10, 10)
     const plan = planMetricsExport({ history, minutes }, request({}))
