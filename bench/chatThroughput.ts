@@ -2,10 +2,13 @@
 // and tokens per second, 2,000 tokens as fast as the provider sends them and 100 tokens at 50 per second.
 // "Through Vigil" is what the renderer sees: its own stream client (src/renderer/src/lib/streamClient.ts)
 // runs here unchanged, in Node, with fetch given the bearer token a browser's cookie would carry.
+// CPU per answer is also counted: through Vigil two processes share the machine's cores (Vigil's and this
+// one, which runs the provider and the stream client), so on a busy machine the time follows their CPU sum.
 import OpenAI from 'openai'
 import { chatRoutes, newGenerationId, type ChatStreamEvent } from '../src/shared/chat'
 import { openStream } from '../src/renderer/src/lib/streamClient'
 import { startFakeProvider, type FakeProvider } from '../test/support/fakeProvider'
+import { readClockTicks, readCpuTimeMs, type ClockTicks } from './procStats'
 import { median } from './stats'
 import type { Benchmark, Row, Table } from './table'
 import { startVigil, type VigilProcess } from './vigilProcess'
@@ -13,6 +16,10 @@ import { startVigil, type VigilProcess } from './vigilProcess'
 interface RunResult {
   firstTokenMs: number
   tokensPerSecond: number
+  /** From the first token to the last, as the UI's own tokens/s counts: the tokens after the first over that time. */
+  streamingTokensPerSecond: number
+  /** CPU time of the processes that served the answer: this one (provider and client), and Vigil's through Vigil. */
+  cpuMs: number
 }
 
 interface Plan {
@@ -32,13 +39,38 @@ const warmUpRuns = 3
 
 const tokensOf = (count: number) => Array.from({ length: count }, (_, index) => ` tok${index}`)
 
-/** Tokens per second over the whole answer, from the request to the last token: one event may carry many tokens, so first-to-last would flatter batching. */
-function rates(startedAt: number, firstAt: number, endAt: number, count: number): RunResult {
-  return { firstTokenMs: firstAt - startedAt, tokensPerSecond: count / ((endAt - startedAt) / 1000) }
+interface Timing {
+  startedAt: number
+  firstAt: number
+  /** How many tokens had come by firstAt: one event may carry several. */
+  firstCount: number
+  endAt: number
+  count: number
 }
 
-async function direct(provider: FakeProvider, plan: Plan): Promise<RunResult> {
+/**
+ * Tokens per second over the whole answer, from the request to the last token: the target's figure, since one
+ * event may carry many tokens and first-to-last alone would flatter batching. First-to-last is kept beside it.
+ */
+function rates({ startedAt, firstAt, firstCount, endAt, count }: Timing, cpuMs: number): RunResult {
+  return {
+    firstTokenMs: firstAt - startedAt,
+    tokensPerSecond: count / ((endAt - startedAt) / 1000),
+    streamingTokensPerSecond: (count - firstCount) / ((endAt - firstAt) / 1000),
+    cpuMs,
+  }
+}
+
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0)
+
+/** The CPU time of the processes `pids`, summed, in ms. */
+async function cpuTimeMs(pids: number[], clockTicks: ClockTicks): Promise<number> {
+  return sum(await Promise.all(pids.map((pid) => readCpuTimeMs(pid, clockTicks))))
+}
+
+async function direct(provider: FakeProvider, plan: Plan, clockTicks: ClockTicks): Promise<RunResult> {
   provider.next({ kind: 'answer', tokens: tokensOf(plan.tokenCount), tokenDelayMs: plan.tokenDelayMs, isWrittenWhole: true })
+  const cpuBefore = await cpuTimeMs([process.pid], clockTicks)
   const client = new OpenAI({ baseURL: provider.baseUrl, apiKey: 'bench', maxRetries: 0 })
   const startedAt = performance.now()
   let firstAt = 0
@@ -49,15 +81,19 @@ async function direct(provider: FakeProvider, plan: Plan): Promise<RunResult> {
     if (count === 0) firstAt = performance.now()
     count += 1
   }
-  return rates(startedAt, firstAt, performance.now(), count)
+  const timing = { startedAt, firstAt, firstCount: 1, endAt: performance.now(), count }
+  return rates(timing, (await cpuTimeMs([process.pid], clockTicks)) - cpuBefore)
 }
 
-async function throughVigil(vigil: VigilProcess, provider: FakeProvider, conversationId: string, plan: Plan): Promise<RunResult> {
+async function throughVigil(vigil: VigilProcess, provider: FakeProvider, conversationId: string, plan: Plan, clockTicks: ClockTicks): Promise<RunResult> {
   provider.next({ kind: 'answer', tokens: tokensOf(plan.tokenCount), tokenDelayMs: plan.tokenDelayMs, isWrittenWhole: true })
   const generationId = newGenerationId()
+  const pids = [process.pid, vigil.pid]
+  const cpuBefore = await cpuTimeMs(pids, clockTicks)
   const startedAt = performance.now()
-  return new Promise((resolve, reject) => {
+  const timing = await new Promise<Timing>((resolve, reject) => {
     let firstAt = 0
+    let firstCount = 0
     let lastIndex = -1
     // As the UI starts an answer: the generate request's answer is the stream.
     const close = openStream<ChatStreamEvent>({
@@ -67,16 +103,20 @@ async function throughVigil(vigil: VigilProcess, provider: FakeProvider, convers
         if (event.event === 'started') return
         // One event may carry several tokens: its index is the last of them.
         if (event.event === 'token') {
-          if (lastIndex < 0) firstAt = performance.now()
+          if (lastIndex < 0) {
+            firstAt = performance.now()
+            firstCount = event.data.index + 1
+          }
           lastIndex = event.data.index
           return
         }
         close()
         if (event.data.state !== 'done') reject(new Error(`the generation ended ${event.data.state}`))
-        else resolve(rates(startedAt, firstAt, performance.now(), lastIndex + 1))
+        else resolve({ startedAt, firstAt, firstCount, endAt: performance.now(), count: lastIndex + 1 })
       },
     })
   })
+  return rates(timing, (await cpuTimeMs(pids, clockTicks)) - cpuBefore)
 }
 
 const originOf = (vigil: VigilProcess) => `http://127.0.0.1:${vigil.port}`
@@ -97,13 +137,14 @@ async function run(): Promise<Table> {
   const provider = await startFakeProvider()
   const vigil = await startVigil()
   const restoreFetch = withBearerToken(vigil)
+  const clockTicks = readClockTicks()
   try {
     const created = (await (await vigilFetch(vigil, '/api/chat/providers', { method: 'POST', body: JSON.stringify({ name: 'Stand-in', preset: 'custom', baseUrl: provider.baseUrl, defaultModel: 'test-model' }) })).json()) as { id: string }
     // A fresh conversation each time: the model is sent the same one message by both paths.
     const newConversation = async () => ((await (await vigilFetch(vigil, '/api/chat/conversations', { method: 'POST', body: JSON.stringify({ title: 'bench', providerId: created.id, model: 'test-model' }) })).json()) as { id: string }).id
     for (let index = 0; index < warmUpRuns; index += 1) {
-      await direct(provider, plans[0]!)
-      await throughVigil(vigil, provider, await newConversation(), plans[0]!)
+      await direct(provider, plans[0]!, clockTicks)
+      await throughVigil(vigil, provider, await newConversation(), plans[0]!, clockTicks)
     }
     const rows: Row[] = []
     const targets: Table['targets'] = []
@@ -113,8 +154,8 @@ async function run(): Promise<Table> {
       const peer: RunResult[] = []
       for (let index = 0; index < plan.runs; index += 1) {
         const conversationId = await newConversation()
-        peer.push(await direct(provider, plan))
-        ours.push(await throughVigil(vigil, provider, conversationId, plan))
+        peer.push(await direct(provider, plan, clockTicks))
+        ours.push(await throughVigil(vigil, provider, conversationId, plan, clockTicks))
       }
       const firstOurs = median(ours.map((result) => result.firstTokenMs))
       const firstPeer = median(peer.map((result) => result.firstTokenMs))
@@ -122,12 +163,17 @@ async function run(): Promise<Table> {
       const ratePeer = median(peer.map((result) => result.tokensPerSecond))
       rows.push({ label: `${plan.label}: first token, p50 (ms)`, ours: firstOurs, peer: firstPeer, decimals: 2 })
       rows.push({ label: `${plan.label}: tokens/s, p50`, ours: rateOurs, peer: ratePeer, decimals: 0 })
+      rows.push({ label: `${plan.label}: tokens/s from first to last token, p50`, ours: median(ours.map((result) => result.streamingTokensPerSecond)), peer: median(peer.map((result) => result.streamingTokensPerSecond)), decimals: 0 })
+      // Averaged over the runs: /proc counts CPU time in clock ticks (10 ms), coarse for one burst. Only for
+      // bursts: an answer spread over seconds counts mostly what both processes do meanwhile (Vigil samples metrics).
+      if (plan.tokenDelayMs === 0) rows.push({ label: `${plan.label}: CPU per answer, mean (ms)`, ours: sum(ours.map((result) => result.cpuMs)) / plan.runs, peer: sum(peer.map((result) => result.cpuMs)) / plan.runs, decimals: 1 })
       targets.push({ description: `${plan.label}: added time to first token < 5 ms at p50 (measured ${(firstOurs - firstPeer).toFixed(2)} ms)`, isMet: firstOurs - firstPeer < 5 })
       targets.push({ description: `${plan.label}: throughput ≥ 90 % of direct (measured ${((rateOurs / ratePeer) * 100).toFixed(0)} %)`, isMet: rateOurs >= 0.9 * ratePeer })
       notes.push(`${plan.label}: Vigil first token ${ours.map((result) => result.firstTokenMs.toFixed(1)).join(', ')} ms; direct ${peer.map((result) => result.firstTokenMs.toFixed(1)).join(', ')} ms`)
     }
     notes.push(`${plans.map((plan) => plan.runs).join(' and ')} runs, direct and through Vigil interleaved, after ${warmUpRuns} unmeasured bursts each; the provider (test/support/fakeProvider.ts) runs in this process, Vigil in browser mode in its own`)
     notes.push('through Vigil, the first token is timed from the generate request, the way the UI starts an answer; directly, from the SDK request')
+    notes.push(`CPU per answer: utime+stime from /proc at ${clockTicks.perSecond} ticks/s (${clockTicks.source}), of this process (the provider and the SDK, or the provider and the stream client) and, through Vigil, of Vigil's`)
     return { oursHeading: 'through Vigil', peerHeading: 'openai SDK direct', rows, targets, notes }
   } finally {
     restoreFetch()
