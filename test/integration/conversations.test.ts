@@ -52,6 +52,16 @@ describe('conversation store', () => {
     expect(store.get(conversation.id)).toMatchObject({ title: 'Disk filling up', messages: [message] })
   })
 
+  it('stays removed when it is removed while a save of it is still being written', async () => {
+    const store = await createConversationStore(dataDir, logger)
+    const conversation = await store.create({ ...blank, title: 'Answered, then deleted' })
+    const saving = store.save({ ...conversation, messages: [{ id: 'm1', role: 'user', content: 'x'.repeat(1_000_000), createdAt: 1 }] })
+    await store.remove(conversation.id)
+    await saving
+    expect(await readdir(join(dataDir, 'conversations'))).toEqual([])
+    expect((await createConversationStore(dataDir, logger)).list()).toEqual([])
+  })
+
   it('moves a corrupt file aside, says so, and still loads the others', async () => {
     const store = await createConversationStore(dataDir, logger)
     const good = await store.create({ ...blank, title: 'good' })

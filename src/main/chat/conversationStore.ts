@@ -33,13 +33,19 @@ export async function createConversationStore(dataDir: string, logger: Logger): 
   const problems: ConversationStore['problems'] = []
   const pathOf = (id: string) => join(folder, `${id}.json`)
   const writing = new Set<Promise<void>>()
+  /** Each conversation's last write begun: its saver runs them in order, so this one ends last. */
+  const lastWrites = new Map<string, Promise<void>>()
   /** Writes a conversation's file, in order with its other writes; settled() waits for those in flight. */
   const write = (conversation: Conversation): Promise<void> => {
     let saver = savers.get(conversation.id)
     if (!saver) savers.set(conversation.id, (saver = createJsonFileSaver<Conversation>(pathOf(conversation.id))))
     const written = saver(conversation)
     writing.add(written)
-    const forget = () => writing.delete(written)
+    lastWrites.set(conversation.id, written)
+    const forget = () => {
+      writing.delete(written)
+      if (lastWrites.get(conversation.id) === written) lastWrites.delete(conversation.id)
+    }
     written.then(forget, forget)
     return written
   }
@@ -93,6 +99,9 @@ export async function createConversationStore(dataDir: string, logger: Logger): 
       get(id)
       conversations.delete(id)
       savers.delete(id)
+      // A write still under way (an answer's end) would otherwise rename its file into place after the
+      // removal, and the conversation would come back at the next start.
+      await lastWrites.get(id)?.catch(() => undefined)
       await rm(pathOf(id), { force: true })
     },
     async settled() {
