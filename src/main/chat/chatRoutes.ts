@@ -32,6 +32,12 @@ export interface ChatRouteDeps {
   keepAliveMs: number
 }
 
+/**
+ * Tokens that come faster than this share an event: a window shows at most one change per frame (60 Hz),
+ * and each event costs a write here and a wake-up and a parse in the window.
+ */
+const minTokenEventIntervalMs = 16
+
 /** A message with attachments (log lines, a metrics summary) is larger than the default limit. */
 const generateLimitBytes = 4 * 1024 * 1024
 
@@ -41,32 +47,50 @@ export function createChatRoutes({ providers, secrets, store, generations, disco
 
   /** Sends the generation's tokens from `fromIndex`, then its end, and closes the stream. */
   function followInto(stream: SseWriter<ChatStreamEvent>, generation: string, fromIndex: number): void {
-    // The first token goes out at once. Tokens after it that arrive together (one network read upstream,
-    // or a replay) go out as one event per turn of the event loop: the text up to the last of them, with
-    // that token's index as its id.
-    let hasSentToken = false
+    // The first token goes out at once. Tokens after it go out as one event per frame at most, and never
+    // before the next turn of the event loop: the text since the last event, with the index of its last
+    // token as the id. The end sends what is pending at once.
+    let lastSentAt: number | undefined
     let pendingText = ''
     let pendingIndex = -1
+    let isScheduled = false
+    let timer: NodeJS.Timeout | undefined
     const flush = () => {
       if (pendingIndex < 0) return
       stream.send({ event: 'token', data: { index: pendingIndex, text: pendingText }, id: String(pendingIndex) })
-      hasSentToken = true
+      lastSentAt = performance.now()
       pendingText = ''
       pendingIndex = -1
     }
+    const flushScheduled = () => {
+      isScheduled = false
+      flush()
+    }
     const unsubscribe = generations.follow(generation, fromIndex, (event) => {
       if (event.kind === 'token') {
-        if (pendingIndex < 0 && hasSentToken) setImmediate(flush)
         pendingText += event.text
         pendingIndex = event.index
-        if (!hasSentToken) flush()
+        if (lastSentAt === undefined) flush()
+        else if (!isScheduled) {
+          isScheduled = true
+          const waitMs = minTokenEventIntervalMs - (performance.now() - lastSentAt)
+          if (waitMs > 0) timer = setTimeout(flushScheduled, waitMs)
+          else setImmediate(flushScheduled)
+        }
         return
       }
       flush()
       stream.send({ event: 'end', data: event.answer })
       stream.close()
     })
-    stream.signal.addEventListener('abort', () => unsubscribe(), { once: true })
+    stream.signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer)
+        unsubscribe()
+      },
+      { once: true },
+    )
   }
 
   return [
