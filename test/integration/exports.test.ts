@@ -187,28 +187,34 @@ describe('log exports', () => {
     expect(rows.find((row) => row[3]!.startsWith('error:'))![2]).toBe('error')
   })
 
-  it('matching case, keeps exactly the lines the live view keeps with the same filter, searching the bytes', async () => {
-    // A byte that is not UTF-8 before a match, CRLF line ends, and text split by an escape sequence.
-    const lines = [...nastyLines, 'ünïcödé after the emoji line', 'UNÏCÖDÉ upper', 'coloured \x1b[31mÜnï\x1b[0mcödé split', 'Error mixed', 'one', 'two'].map((line) => Buffer.from(line))
+  it('matching case, keeps exactly the lines the live view keeps, where the text is rare and where it is common', async () => {
+    // A first block (1 MiB) where most of the queries match every line, so the blocks after it are
+    // searched as text, not bytes; then a byte that is not UTF-8 before a match, CRLF line ends, and
+    // text split by an escape sequence.
+    const common = Array.from({ length: 12_000 }, (_, index) => `ERROR Ünïcödé ünïcödé ${index} ${'x'.repeat(70)}`)
+    const tricky = [...nastyLines, 'ünïcödé after the emoji line', 'UNÏCÖDÉ upper', 'coloured \x1b[31mÜnï\x1b[0mcödé split', 'Error mixed', 'one', 'two']
+    const lines = [...common, ...tricky].map((line) => Buffer.from(line))
     lines.push(Buffer.concat([Buffer.from('bad bytes '), Buffer.from([0xff]), Buffer.from('ERROR after them')]))
     const { id } = await addLogFile('cased.log', Buffer.concat(lines.flatMap((line) => [line, Buffer.from('\r\n')])))
+    const offsets = lines.map((_, index) => lines.slice(0, index).reduce((sum, line) => sum + line.length + 2, 0))
     // eslint-disable-next-line no-control-regex
     const texts = lines.map((line) => new TextDecoder().decode(line).replace(/\x1b\[\d+m/g, ''))
     // The last one is found in the file's bytes across a line end, and never in a line.
     for (const q of ['ERROR', 'error', 'Ünïcödé', 'ünïcödé', 'ERR', 'one\r\ntwo']) {
-      const live = await connectSse(running.core.port, `${logRoutes.stream}?sources=${id}&tail=100&case=1&q=${encodeURIComponent(q)}`, auth())
+      const live = await connectSse(running.core.port, `${logRoutes.stream}?sources=${id}&tail=100000&case=1&q=${encodeURIComponent(q)}`, auth())
       let shown: string[]
       try {
-        await live.waitForEvent((event) => event.event === 'live')
+        await live.waitForEvent((event) => event.event === 'live', 20_000)
         shown = live.events.flatMap((event) => (event.event === 'lines' ? (event.data as { lines: LogLine[] }).lines.map((line) => line.text) : []))
       } finally {
         live.close()
       }
+      const expected = texts.flatMap((text, index) => (text.includes(q) ? [{ text, offset: offsets[index]! }] : []))
+      expect(shown, q).toEqual(expected.map(({ text }) => text))
       const rows = parsed((await exported({ kind: 'logs', sources: [{ id, range: { kind: 'all' } }], filter: { q, matchCase: true } })).response.text).slice(1)
-      expect(rows.map((row) => row[3]), q).toEqual(shown.map((text) => (/^ *[=+\-@\t]/.test(text) ? `'${text}` : text)))
-      expect(shown, q).toEqual(texts.filter((text) => text.includes(q)))
+      expect(rows.map((row) => [Number(row[1]), row[3]]), q).toEqual(expected.map(({ text, offset }) => [offset, /^ *[=+\-@\t]/.test(text) ? `'${text}` : text]))
     }
-  })
+  }, 60_000)
 
   it('keeps exactly the lines a regular expression or a level keeps, as the live view does', async () => {
     const lines = Array.from({ length: 300 }, (_, index) => `2026-11-24T10:00:${String(index % 60).padStart(2, '0')}Z ${['INFO', 'WARN', 'ERROR'][index % 3]} request ${index} took ${index * 7} ms`)
