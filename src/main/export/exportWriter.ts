@@ -36,6 +36,9 @@ export async function writeExport(plan: ExportPlan, csv: CsvOptions, destination
     () => settled.abort(),
   )
   const drainSignal = AbortSignal.any([signal, settled.signal])
+  // The wait for the destination to take the last piece, if it has not yet: the next piece is made
+  // meanwhile and written once it has, so formatting and writing overlap and at most one piece waits.
+  let drained: Promise<unknown> | undefined
   try {
     for await (const piece of plan.format === 'csv' ? csvPieces(plan, csv, input) : plan.pieces()) {
       signal.throwIfAborted()
@@ -43,11 +46,15 @@ export async function writeExport(plan: ExportPlan, csv: CsvOptions, destination
       rows += piece.rows
       if (piece.text !== '') {
         const chunk = Buffer.from(piece.text, 'utf8')
+        await drained
         bytes += chunk.length
-        if (!destination.write(chunk)) await once(destination, 'drain', { signal: drainSignal })
+        drained = destination.write(chunk) ? undefined : once(destination, 'drain', { signal: drainSignal })
+        // Awaited with the next piece or at the end; until then a failure must not count as unhandled.
+        drained?.catch(() => undefined)
       }
       onProgress(progress())
     }
+    await drained
     destination.end()
     await done
     return progress()
