@@ -75,7 +75,7 @@ describe.runIf(process.platform === 'linux')('metrics against the kernel', () =>
   it('agrees with /proc/meminfo on memory', async () => {
     const { samples } = await startMetrics()
     while (samples.length === 0) await wait(50)
-    const meminfo = parseMeminfo(await readFile('/proc/meminfo', 'utf8'))
+    const meminfo = parseMeminfo(await readFile('/proc/meminfo'))
     const { values } = samples.at(-1)!
     expect(values.mem_total_bytes).toBe(meminfo.totalBytes)
     // Memory moves between two reads; 64 MiB is far more than it moves in a moment.

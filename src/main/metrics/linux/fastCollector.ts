@@ -61,10 +61,12 @@ const diskKeys = keyCache((device: string) => ({ readRate: seriesKeys.disk(devic
 
 export async function createLinuxFastCollector(): Promise<Collector> {
   const files = { stat: openProcFile('/proc/stat'), meminfo: openProcFile('/proc/meminfo'), netDev: openProcFile('/proc/net/dev'), diskstats: openProcFile('/proc/diskstats') }
-  const readSnapshot = (): Snapshot => {
-    const [stat, network, disks] = [files.stat.read(), files.netDev.read(), files.diskstats.read()]
-    return { atMs: performance.now(), stat: parseProcStat(stat), network: parseNetDev(network), disks: parseDiskstats(disks) }
-  }
+  const readSnapshot = (): Snapshot => ({
+    atMs: performance.now(),
+    stat: parseProcStat(files.stat.read()),
+    network: parseNetDev(files.netDev.read()),
+    disks: parseDiskstats(files.diskstats.read()),
+  })
   let previous = readSnapshot()
   const start = previous
   let disks = await listDisks()
@@ -76,7 +78,6 @@ export async function createLinuxFastCollector(): Promise<Collector> {
     name: 'procfs',
     async collect() {
       const snapshot = readSnapshot()
-      const meminfoText = files.meminfo.read()
       const frequencies = hasFrequencies ? readCoreFrequencies(previous.stat.cores.length) : undefined
       if (snapshot.atMs - disksListedAtMs > diskListRefreshMs) {
         disks = await listDisks()
@@ -108,7 +109,7 @@ export async function createLinuxFastCollector(): Promise<Collector> {
       values.load_5 = load5 ?? 0
       values.load_15 = load15 ?? 0
 
-      const memory = parseMeminfo(meminfoText)
+      const memory = parseMeminfo(files.meminfo.read())
       values.mem_total_bytes = memory.totalBytes
       values.mem_used_bytes = memory.totalBytes - memory.availableBytes
       values.mem_used_pct = ((memory.totalBytes - memory.availableBytes) / memory.totalBytes) * 100

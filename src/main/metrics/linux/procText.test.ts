@@ -14,9 +14,11 @@ afterEach(async () => {
 })
 
 describe('a counter file kept open', () => {
+  const textOf = (file: ProcFile): string => file.read().toString('utf8')
+
   it('reads a seq_file longer than a page whole, as readFileSync does', () => {
     file = openProcFile('/proc/self/maps')
-    const text = file.read()
+    const text = textOf(file)
     expect(text.length).toBeGreaterThan(8192)
     expect(text.endsWith('\n')).toBe(true)
     expect(text.split('\n').slice(0, -1).every((line) => /^[0-9a-f]+-[0-9a-f]+ /.test(line))).toBe(true)
@@ -27,18 +29,18 @@ describe('a counter file kept open', () => {
     const path = join(folder, 'counters')
     await writeFile(path, 'first 1\n')
     file = openProcFile(path)
-    expect(file.read()).toBe('first 1\n')
+    expect(textOf(file)).toBe('first 1\n')
     const longer = 'é line of counters 1234567890\n'.repeat(600)
     await writeFile(path, longer)
-    expect(file.read()).toBe(longer)
-    expect(file.read()).toBe(readFileSync(path, 'utf8'))
+    expect(textOf(file)).toBe(longer)
+    expect(textOf(file)).toBe(readFileSync(path, 'utf8'))
   })
 
   it('opens again after close, and a missing file throws at the read', () => {
     file = openProcFile('/proc/self/stat')
-    expect(file.read()).toMatch(/^\d+ \(/)
+    expect(textOf(file)).toMatch(/^\d+ \(/)
     file.close()
-    expect(file.read()).toMatch(/^\d+ \(/)
+    expect(textOf(file)).toMatch(/^\d+ \(/)
     expect(() => openProcFile('/proc/vigil-no-such-file').read()).toThrow(/ENOENT/)
   })
 })

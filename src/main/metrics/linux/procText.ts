@@ -18,8 +18,8 @@ export function tryReadProcText(path: string): string | undefined {
 }
 
 export interface ProcFile {
-  /** The file's whole text as the kernel writes it now. */
-  read(): string
+  /** The file's bytes as the kernel writes them now; a view of the file's own buffer, valid until the next read. */
+  read(): Buffer
   close(): void
 }
 
@@ -30,7 +30,8 @@ const initialBufferBytes = 4096
  * A counter file read every second, kept open from its first read until close(): the kernel writes the
  * file afresh for every read that starts at offset 0 (seq_file), so one descriptor serves every reading
  * and saves the open, fstat and close a readFileSync pays each time. A read returns at most a page of
- * records, hence the loop until the read that returns nothing.
+ * records, hence the loop until the read that returns nothing. The bytes are parsed as they are
+ * (procBytes.ts): no text is decoded.
  */
 export function openProcFile(path: string): ProcFile {
   let descriptor: number | undefined
@@ -42,7 +43,7 @@ export function openProcFile(path: string): ProcFile {
       for (;;) {
         if (length === buffer.length) buffer = Buffer.concat([buffer, Buffer.allocUnsafe(buffer.length)])
         const bytesRead = readSync(descriptor, buffer, length, buffer.length - length, length)
-        if (bytesRead === 0) return buffer.toString('utf8', 0, length)
+        if (bytesRead === 0) return buffer.subarray(0, length)
         length += bytesRead
       }
     },

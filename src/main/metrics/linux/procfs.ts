@@ -1,5 +1,6 @@
-// Parsers for the kernel's counter files (proc(5)). Pure functions of the file text, so each is tested
-// on fixtures; reading the files is the collector's business.
+// Parsers for the kernel's counter files (proc(5)). Pure functions of the file's bytes (procBytes.ts), so
+// each is tested on fixtures; reading the files is the collector's business.
+import { ByteCursor } from './procBytes'
 
 /** Clock ticks spent in each state since boot, for all CPUs together or one core. */
 export interface CpuTimes {
@@ -18,20 +19,34 @@ export interface ProcStat {
   cores: CpuTimes[]
 }
 
-function cpuTimes(fields: string[]): CpuTimes {
-  // guest and guest_nice (fields 9 and 10) are already included in user and nice: proc(5).
-  const [user, nice, system, idle, iowait, irq, softirq, steal] = fields.slice(0, 8).map((field) => Number(field) || 0)
-  return { user: user ?? 0, nice: nice ?? 0, system: system ?? 0, idle: idle ?? 0, iowait: iowait ?? 0, irq: irq ?? 0, softirq: softirq ?? 0, steal: steal ?? 0 }
+const cpuLabel = Buffer.from('cpu')
+
+/** A field the line lacks (an older kernel writes fewer) counts as 0. */
+const orZero = (value: number): number => (Number.isNaN(value) ? 0 : value)
+
+function cpuTimes(cursor: ByteCursor): CpuTimes {
+  // In this order on the line; guest and guest_nice (fields 9 and 10) are already included in user and nice: proc(5).
+  return {
+    user: orZero(cursor.number()),
+    nice: orZero(cursor.number()),
+    system: orZero(cursor.number()),
+    idle: orZero(cursor.number()),
+    iowait: orZero(cursor.number()),
+    irq: orZero(cursor.number()),
+    softirq: orZero(cursor.number()),
+    steal: orZero(cursor.number()),
+  }
 }
 
-export function parseProcStat(text: string): ProcStat {
+/** The "cpu" line and the "cpuN" lines; the others (intr alone is thousands of bytes) are skipped unread. */
+export function parseProcStat(bytes: Buffer): ProcStat {
   let total: CpuTimes | undefined
   const cores: CpuTimes[] = []
-  for (const line of text.split('\n')) {
-    if (!line.startsWith('cpu')) continue
-    const [name, ...fields] = line.trim().split(/\s+/)
-    if (name === 'cpu') total = cpuTimes(fields)
-    else cores[Number(name!.slice(3))] = cpuTimes(fields)
+  for (const cursor = new ByteCursor(bytes); !cursor.isAtEnd; cursor.nextLine()) {
+    if (!cursor.startsWith(cpuLabel)) continue
+    const name = cursor.word()
+    if (name === 'cpu') total = cpuTimes(cursor)
+    else cores[Number(name.slice(cpuLabel.length))] = cpuTimes(cursor)
   }
   if (!total) throw new Error('/proc/stat has no aggregate cpu line')
   return { total, cores }
@@ -71,23 +86,34 @@ export interface Meminfo {
   swapFreeBytes: number
 }
 
-/** /proc/meminfo says "kB" and means KiB. */
-export function parseMeminfo(text: string): Meminfo {
-  const fields = new Map<string, number>()
-  for (const match of text.matchAll(/^(\w+(?:\(\w+\))?):\s+(\d+)(?: kB)?$/gm)) fields.set(match[1]!, Number(match[2]) * 1024)
-  const required = (key: string): number => {
-    const value = fields.get(key)
-    if (value === undefined) throw new Error(`/proc/meminfo has no ${key} line`)
+const meminfoLabels = {
+  total: Buffer.from('MemTotal:'),
+  free: Buffer.from('MemFree:'),
+  available: Buffer.from('MemAvailable:'),
+  buffers: Buffer.from('Buffers:'),
+  cached: Buffer.from('Cached:'),
+  reclaimableSlab: Buffer.from('SReclaimable:'),
+  swapTotal: Buffer.from('SwapTotal:'),
+  swapFree: Buffer.from('SwapFree:'),
+}
+
+/** /proc/meminfo says "kB" and means KiB. Only the lines asked for are read, each found by its label. */
+export function parseMeminfo(bytes: Buffer): Meminfo {
+  const cursor = new ByteCursor(bytes)
+  const bytesOf = (label: Buffer): number | undefined => (cursor.seekLine(label) ? cursor.number() * 1024 : undefined)
+  const required = (label: Buffer): number => {
+    const value = bytesOf(label)
+    if (value === undefined || Number.isNaN(value)) throw new Error(`/proc/meminfo has no ${label.toString('latin1', 0, label.length - 1)} line`)
     return value
   }
   return {
-    totalBytes: required('MemTotal'),
-    availableBytes: required('MemAvailable'),
-    freeBytes: required('MemFree'),
-    buffersBytes: fields.get('Buffers') ?? 0,
-    cachedBytes: (fields.get('Cached') ?? 0) + (fields.get('SReclaimable') ?? 0),
-    swapTotalBytes: fields.get('SwapTotal') ?? 0,
-    swapFreeBytes: fields.get('SwapFree') ?? 0,
+    totalBytes: required(meminfoLabels.total),
+    availableBytes: required(meminfoLabels.available),
+    freeBytes: required(meminfoLabels.free),
+    buffersBytes: bytesOf(meminfoLabels.buffers) ?? 0,
+    cachedBytes: (bytesOf(meminfoLabels.cached) ?? 0) + (bytesOf(meminfoLabels.reclaimableSlab) ?? 0),
+    swapTotalBytes: bytesOf(meminfoLabels.swapTotal) ?? 0,
+    swapFreeBytes: bytesOf(meminfoLabels.swapFree) ?? 0,
   }
 }
 
@@ -99,27 +125,36 @@ export interface ByteCounters {
 }
 
 /** /proc/net/dev: two header lines, then "iface: rx_bytes packets … tx_bytes …" (tx bytes is the 9th number). */
-export function parseNetDev(text: string): Map<string, ByteCounters> {
+export function parseNetDev(bytes: Buffer): Map<string, ByteCounters> {
   const counters = new Map<string, ByteCounters>()
-  for (const line of text.split('\n').slice(2)) {
-    const separator = line.indexOf(':')
-    if (separator < 0) continue
-    const numbers = line.slice(separator + 1).trim().split(/\s+/).map(Number)
-    counters.set(line.slice(0, separator).trim(), { inBytes: numbers[0] ?? 0, outBytes: numbers[8] ?? 0 })
+  const cursor = new ByteCursor(bytes)
+  cursor.nextLine()
+  for (cursor.nextLine(); !cursor.isAtEnd; cursor.nextLine()) {
+    const iface = cursor.word()
+    if (!cursor.skipColon()) continue
+    const inBytes = orZero(cursor.number())
+    cursor.skipNumbers(7)
+    counters.set(iface, { inBytes, outBytes: orZero(cursor.number()) })
   }
   return counters
 }
 
 /**
- * /proc/diskstats: "major minor name reads merged sectors_read ms writes merged sectors_written …".
- * Sectors are always 512 bytes here, whatever the device's own sector size (Documentation/admin-guide/iostats.rst).
+ * /proc/diskstats: "major minor name reads merged sectors_read ms writes merged sectors_written …"; lines
+ * with fewer fields are left out. Sectors are always 512 bytes here, whatever the device's own sector size
+ * (Documentation/admin-guide/iostats.rst).
  */
-export function parseDiskstats(text: string): Map<string, ByteCounters> {
+export function parseDiskstats(bytes: Buffer): Map<string, ByteCounters> {
   const counters = new Map<string, ByteCounters>()
-  for (const line of text.split('\n')) {
-    const fields = line.trim().split(/\s+/)
-    if (fields.length < 10) continue
-    counters.set(fields[2]!, { inBytes: Number(fields[5]) * 512, outBytes: Number(fields[9]) * 512 })
+  for (const cursor = new ByteCursor(bytes); !cursor.isAtEnd; cursor.nextLine()) {
+    if (!cursor.skipNumbers(2)) continue
+    const name = cursor.word()
+    if (!cursor.skipNumbers(2)) continue
+    const sectorsRead = cursor.number()
+    if (!cursor.skipNumbers(3)) continue
+    const sectorsWritten = cursor.number()
+    if (Number.isNaN(sectorsWritten)) continue
+    counters.set(name, { inBytes: sectorsRead * 512, outBytes: sectorsWritten * 512 })
   }
   return counters
 }
