@@ -93,18 +93,25 @@ export function createSampleHistory({ capacity, maxSeries, onSeriesLimit }: Samp
       if (newestSeq >= 0 && sample.seq !== newestSeq + 1) throw new Error(`sample seq ${sample.seq} does not follow ${newestSeq}`)
       const index = slot(sample.seq)
       times[index] = sample.t
-      for (const [key, column] of columns) {
-        if (sample.seq - column.lastSeenSeq >= capacity) {
-          columns.delete(key)
-          layout += 1
-        } else column.values[index] = Number.NaN
-      }
+      let filled = 0
       // for…in, not Object.entries: no array per series every second.
       for (const key in sample.values) {
         const column = columnFor(key, sample.seq)
         if (!column) continue
         column.values[index] = sample.values[key]!
         column.lastSeenSeq = sample.seq
+        filled += 1
+      }
+      // Usually the sample has every series and this is skipped: the columns it left out get NaN in its
+      // slot (the slot still holds the sample of a capacity ago), or go when unseen for a whole capacity.
+      if (filled < columns.size) {
+        columns.forEach((column, key) => {
+          if (column.lastSeenSeq === sample.seq) return
+          if (sample.seq - column.lastSeenSeq >= capacity) {
+            columns.delete(key)
+            layout += 1
+          } else column.values[index] = Number.NaN
+        })
       }
       newestSeq = sample.seq
       size = Math.min(size + 1, capacity)
