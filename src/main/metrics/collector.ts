@@ -5,6 +5,7 @@ export type SeriesValues = Record<string, number>
 export interface Collector {
   /** For log lines: "procfs", "file systems", "GPU". */
   name: string
+  /** A new object at every call: the fast tier's becomes the sample's values (the sampler rounds it in place). */
   collect(): Promise<SeriesValues>
   /** Releases what the collector keeps open between collections (file descriptors); the sampler's dispose calls it. */
   dispose?(): void

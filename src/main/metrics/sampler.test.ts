@@ -11,7 +11,7 @@ afterEach(() => sampler?.dispose())
 
 const silent = createLogger(() => undefined)
 const wait = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds))
-const constant = (name: string, values: Record<string, number>): Collector => ({ name, collect: async () => values })
+const constant = (name: string, values: Record<string, number>): Collector => ({ name, collect: async () => ({ ...values }) })
 
 function start(fast: Collector, slow: SlowTier[] = [], intervalMs = 40, logger = silent) {
   const history = createSampleHistory({ capacity: 100, maxSeries: 32 })
