@@ -37,6 +37,20 @@ const maxBusyMs = 4
 /** Request-level timeout for the SDK: reaching the endpoint and getting its headers. */
 const connectTimeoutMs = 30_000
 
+/**
+ * The client of the last endpoint and key, kept for the next answer: building one makes every resource object
+ * of the SDK, 0.2 to 0.4 ms that each first token waited for (measured in the generate route). Only the last,
+ * so that a key replaced or removed is not held on to.
+ */
+let lastClient: { baseUrl: string; apiKey: string; client: OpenAI } | undefined
+
+function clientFor(baseUrl: string, apiKey: string): OpenAI {
+  if (lastClient?.baseUrl !== baseUrl || lastClient.apiKey !== apiKey) {
+    lastClient = { baseUrl, apiKey, client: new OpenAI({ baseURL: baseUrl, apiKey, maxRetries: 0, timeout: connectTimeoutMs }) }
+  }
+  return lastClient.client
+}
+
 export async function streamCompletion(request: CompletionRequest): Promise<CompletionOutcome> {
   const timers = new AbortController()
   let timeoutKind: 'first-token' | 'stall' | undefined
@@ -54,7 +68,7 @@ export async function streamCompletion(request: CompletionRequest): Promise<Comp
     else fire('stall')
   }
   const signal = AbortSignal.any([request.signal, timers.signal])
-  const client = new OpenAI({ baseURL: request.baseUrl, apiKey: request.apiKey ?? 'not-needed', maxRetries: 0, timeout: connectTimeoutMs })
+  const client = clientFor(request.baseUrl, request.apiKey ?? 'not-needed')
   let finishReason: string | undefined
   let usage: TokenUsage | undefined
   let hasContent = false
