@@ -4,7 +4,7 @@
 // The mount table and the sysfs folder listings are kernel memory, read synchronously (procText.ts);
 // what may wait on hardware or the network stays asynchronous: statfs (a stale network mount), sensor
 // inputs and battery state (some drivers ask the chip or ACPI, which takes milliseconds).
-import { readdirSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import { readFile, statfs } from 'node:fs/promises'
 import { join } from 'node:path'
 import { seriesKeys } from '../../../shared/series'
@@ -16,8 +16,12 @@ export function readStorageMounts(): MountEntry[] {
   return parseMounts(readProcText('/proc/self/mounts'))
 }
 
-/** A sysfs folder's entries; none when it does not exist (no hwmon in a virtual machine). */
+/**
+ * A sysfs folder's entries; none when it does not exist (no hwmon in a virtual machine). Asked first
+ * whether it exists: a thrown ENOENT every few seconds would build an Error and its stack each time.
+ */
 function listFolder(path: string): string[] {
+  if (!existsSync(path)) return []
   try {
     return readdirSync(path)
   } catch {
@@ -26,11 +30,19 @@ function listFolder(path: string): string[] {
 }
 
 export function createLinuxFileSystemCollector(): Collector {
+  // The mount table seldom changes: its entries are parsed again only when its text did.
+  let mountsText: string | undefined
+  let mounts: MountEntry[] = []
   return {
     name: 'file systems',
     async collect() {
+      const text = readProcText('/proc/self/mounts')
+      if (text !== mountsText) {
+        mounts = parseMounts(text)
+        mountsText = text
+      }
       const values: SeriesValues = {}
-      for (const { mount } of readStorageMounts()) {
+      for (const { mount } of mounts) {
         // A stale network mount or a vanished device fails alone; the other mounts are still reported.
         const stats = await statfs(mount).catch(() => undefined)
         if (!stats || stats.blocks === 0) continue
