@@ -126,9 +126,10 @@ export async function createLinuxFastCollector(): Promise<Collector> {
       let totalTx = 0
       let totalRxSinceStart = 0
       let totalTxSinceStart = 0
-      for (const [iface, counters] of snapshot.network) {
+      // forEach, not for…of: no [key, value] array per interface or disk every second.
+      snapshot.network.forEach((counters, iface) => {
         const before = previous.network.get(iface)
-        if (!before) continue
+        if (!before) return
         const rxRate = Math.max(0, counters.inBytes - before.inBytes) / elapsedSeconds
         const txRate = Math.max(0, counters.outBytes - before.outBytes) / elapsedSeconds
         const first = start.network.get(iface) ?? before
@@ -139,25 +140,27 @@ export async function createLinuxFastCollector(): Promise<Collector> {
         values[keys.txRate] = txRate
         values[keys.rxSinceStart] = rxSinceStart
         values[keys.txSinceStart] = txSinceStart
-        if (iface === 'lo') continue
+        if (iface === 'lo') return
         totalRx += rxRate
         totalTx += txRate
         totalRxSinceStart += rxSinceStart
         totalTxSinceStart += txSinceStart
-      }
+      })
       const totalKeys = networkKeys(totalSubject)
       values[totalKeys.rxRate] = totalRx
       values[totalKeys.txRate] = totalTx
       values[totalKeys.rxSinceStart] = totalRxSinceStart
       values[totalKeys.txSinceStart] = totalTxSinceStart
 
-      for (const [device, counters] of snapshot.disks) {
+      // The whole disks only, looked up among every block device (loop devices are many where snaps are).
+      disks.forEach((device) => {
+        const counters = snapshot.disks.get(device)
         const before = previous.disks.get(device)
-        if (!before || !disks.has(device)) continue
+        if (!counters || !before) return
         const keys = diskKeys(device)
         values[keys.readRate] = Math.max(0, counters.inBytes - before.inBytes) / elapsedSeconds
         values[keys.writeRate] = Math.max(0, counters.outBytes - before.outBytes) / elapsedSeconds
-      }
+      })
 
       previous = snapshot
       return values
