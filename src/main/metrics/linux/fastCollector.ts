@@ -7,7 +7,8 @@ import { loadavg } from 'node:os'
 import { seriesKeys, totalSubject } from '../../../shared/series'
 import type { Collector, SeriesValues } from '../collector'
 import { cpuPercentages, parseDiskstats, parseMeminfo, parseNetDev, parseProcStat, type ByteCounters, type ProcStat } from './procfs'
-import { openProcFile, tryReadProcText } from './procText'
+import { ByteCursor } from './procBytes'
+import { openProcFile } from './procText'
 
 /** Block devices that are not disks a user thinks of (loop mounts of snaps, RAM disks, floppies, CD drives). */
 const ignoredBlockDevices = /^(loop|ram|zram|fd|sr)\d+$/
@@ -26,9 +27,28 @@ async function listDisks(): Promise<Set<string>> {
   return new Set(names.filter((name) => !ignoredBlockDevices.test(name)))
 }
 
-function readCoreFrequencies(coreCount: number): number[] | undefined {
-  const readings = Array.from({ length: coreCount }, (_, core) => tryReadProcText(`/sys/devices/system/cpu/cpu${core}/cpufreq/scaling_cur_freq`))
-  return readings.every((reading) => reading !== undefined) ? readings.map((text) => Number(text) / 1000) : undefined
+interface CoreFrequencies {
+  /** MHz per core; undefined when some core has no clock to read (no cpufreq, or a core taken offline). */
+  read(): number[] | undefined
+  close(): void
+}
+
+/** Each core's clock file kept open like the counter files (sysfs writes it afresh at every read from offset 0). */
+function openCoreFrequencies(coreCount: number): CoreFrequencies {
+  const files = Array.from({ length: coreCount }, (_, core) => openProcFile(`/sys/devices/system/cpu/cpu${core}/cpufreq/scaling_cur_freq`))
+  return {
+    read() {
+      try {
+        return files.map((file) => new ByteCursor(file.read()).number() / 1000)
+      } catch {
+        // A missing or unreadable file is the answer "no clocks here", not a failed sample.
+        return undefined
+      }
+    },
+    close() {
+      for (const file of files) file.close()
+    },
+  }
 }
 
 /**
@@ -72,13 +92,15 @@ export async function createLinuxFastCollector(): Promise<Collector> {
   let disks = await listDisks()
   let disksListedAtMs = previous.atMs
   // Virtual machines and some laptops expose no cpufreq: asked once, not every second.
-  let hasFrequencies = readCoreFrequencies(previous.stat.cores.length) !== undefined
+  const coreFrequencies = openCoreFrequencies(previous.stat.cores.length)
+  let hasFrequencies = coreFrequencies.read() !== undefined
+  if (!hasFrequencies) coreFrequencies.close()
 
   return {
     name: 'procfs',
     async collect() {
       const snapshot = readSnapshot()
-      const frequencies = hasFrequencies ? readCoreFrequencies(previous.stat.cores.length) : undefined
+      const frequencies = hasFrequencies ? coreFrequencies.read() : undefined
       if (snapshot.atMs - disksListedAtMs > diskListRefreshMs) {
         disks = await listDisks()
         disksListedAtMs = snapshot.atMs
@@ -102,7 +124,10 @@ export async function createLinuxFastCollector(): Promise<Collector> {
         values[keys.iowait] = shares.iowaitPct
       })
       if (frequencies) frequencies.forEach((mhz, core) => (values[coreKeys(core).frequency] = mhz))
-      else hasFrequencies = false
+      else if (hasFrequencies) {
+        hasFrequencies = false
+        coreFrequencies.close()
+      }
 
       const [load1, load5, load15] = loadavg()
       values.load_1 = load1 ?? 0
@@ -167,6 +192,7 @@ export async function createLinuxFastCollector(): Promise<Collector> {
     },
     dispose() {
       for (const file of Object.values(files)) file.close()
+      coreFrequencies.close()
     },
   }
 }
