@@ -47,6 +47,17 @@ describe('sampler', () => {
     expect(carried).toEqual([...carried].sort((a, b) => a - b))
   })
 
+  it('starts slow collectors from the fast tick, at most once a tick, so the process wakes once an interval', async () => {
+    let slowReads = 0
+    const slow: Collector = { name: 'slow', collect: async () => ({ fs_root_used_pct: (slowReads += 1) }) }
+    const { sampler } = start(constant('fast', { cpu_total_pct: 1 }), [{ collector: slow, intervalMs: 5 }])
+    await wait(200)
+    const { ticks } = sampler.stats()
+    // One read before the first tick, then one per tick at most, however short the slow interval.
+    expect(slowReads).toBeGreaterThan(1)
+    expect(slowReads).toBeLessThanOrEqual(ticks + 1)
+  })
+
   it('runs a costly collector only while it is needed, and drops its values when not', async () => {
     let isNeeded = true
     let reads = 0

@@ -1,10 +1,13 @@
 // One sampler for the whole core, however many clients watch. Tiers by measured cost:
 // - fast: one collector every interval (on Linux, /proc reads with no child process);
-// - slow: each slow collector on its own loop, every few seconds, only while it is needed; its latest
-//   values are carried into every fast sample until it reads again (or fails, or stops being needed).
-// Each sample goes into the history and the minute aggregates, then to listeners. No loop overlaps
-// itself: the next run is scheduled only after the current one finished. A failing collector is
-// reported once (and again when it recovers); the others keep going.
+// - slow: each slow collector every few seconds, only while it is needed; its latest values are carried
+//   into every fast sample until it reads again (or fails, or stops being needed). A slow collector is
+//   started by the fast tick it falls due in, not by a timer of its own: the process wakes once an
+//   interval, and each wake-up of an idle process costs more than the reads it then makes.
+// Each sample goes into the history and the minute aggregates, then to listeners. No collector overlaps
+// itself: the next tick is scheduled only after the current one finished, and a slow collector still
+// reading is not started again. A failing collector is reported once (and again when it recovers); the
+// others keep going.
 import type { MetricSample } from '../../shared/protocol'
 import type { Logger } from '../logger'
 import type { Collector, SeriesValues } from './collector'
@@ -25,9 +28,16 @@ function roundInto(target: SeriesValues, source: SeriesValues): void {
 
 export interface SlowTier {
   collector: Collector
+  /** Rounded to whole fast intervals: a slow collector runs at most once a tick. */
   intervalMs: number
   /** Costly collectors run only while this says so (a client watching, an alert rule on their series). */
   isNeeded?: () => boolean
+}
+
+interface SlowState {
+  tier: SlowTier
+  dueAtMs: number
+  isReading: boolean
 }
 
 export interface SamplerOptions {
@@ -59,6 +69,7 @@ export function createSampler(options: SamplerOptions): Sampler {
   const slowValues = new Map<Collector, SeriesValues>()
   const failures = new Map<Collector, string>()
   const timers = new Set<NodeJS.Timeout>()
+  const slowStates: SlowState[] = options.slow.map((tier) => ({ tier, dueAtMs: 0, isReading: false }))
   let nextSeq = 0
   let ticks = 0
   let slowRuns = 0
@@ -95,6 +106,7 @@ export function createSampler(options: SamplerOptions): Sampler {
 
   async function tick(): Promise<void> {
     ticks += 1
+    startDueSlowTiers()
     const values = await attempt(fast)
     if (isDisposed) return
     if (values) {
@@ -110,23 +122,35 @@ export function createSampler(options: SamplerOptions): Sampler {
     later(tick, delayToNextBoundary())
   }
 
-  function runSlow(tier: SlowTier): () => Promise<void> {
-    return async () => {
-      if (tier.isNeeded?.() === false) {
-        slowValues.delete(tier.collector)
-      } else {
-        slowRuns += 1
-        const values = await attempt(tier.collector)
-        if (isDisposed) return
-        if (values) slowValues.set(tier.collector, values)
-        else slowValues.delete(tier.collector)
-      }
-      later(runSlow(tier), tier.intervalMs)
+  async function runSlow(state: SlowState): Promise<void> {
+    const { tier } = state
+    state.dueAtMs = performance.now() + tier.intervalMs
+    if (tier.isNeeded?.() === false) {
+      slowValues.delete(tier.collector)
+      return
+    }
+    state.isReading = true
+    slowRuns += 1
+    const values = await attempt(tier.collector)
+    state.isReading = false
+    if (isDisposed) return
+    if (values) slowValues.set(tier.collector, values)
+    else slowValues.delete(tier.collector)
+  }
+
+  /**
+   * Starts, without waiting for them, the slow collectors due before the middle of the next interval.
+   * Due times are on the monotonic clock: a wall clock set back must not hold the slow tier up.
+   */
+  function startDueSlowTiers(): void {
+    const nowMs = performance.now()
+    for (const state of slowStates) {
+      if (!state.isReading && state.dueAtMs < nowMs + intervalMs / 2) void runSlow(state)
     }
   }
 
   // Slow collectors read first, so that the first fast sample already carries their values.
-  for (const tier of options.slow) later(runSlow(tier), 0)
+  later(async () => startDueSlowTiers(), 0)
   later(tick, Math.min(firstSampleDelayMs, intervalMs))
 
   return {
