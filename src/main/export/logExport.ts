@@ -232,10 +232,23 @@ function sliceRows(block: Buffer, blockOffset: number, search: TextSearch | unde
   return rows
 }
 
+/** The earlier of two positions found by indexOf, -1 when neither was. */
+const firstFound = (a: number, b: number): number => (a === -1 ? b : b === -1 ? a : Math.min(a, b))
+
+/**
+ * The row of a candidate line's text, sanitized as the viewer shows it. Only a hit whose text sanitizing
+ * left alone, and that was not cut at the line cap, is known to still hold the filter's text.
+ */
+function candidateRow(raw: string, offset: number, isHit: boolean, isCapped: boolean, rowOf: RowOf): Cell[] | undefined {
+  const sanitized = sanitizeLineText(raw)
+  return rowOf(sanitized, offset, isHit && sanitized === raw && !isCapped)
+}
+
 /**
  * The rows of one slice of whole lines. Pure ASCII is read as latin1, so character and byte offsets
- * agree, and searched with the case-insensitive pattern (no lower-cased copy of the block); other text
- * is lower-cased and searched, and the byte offset of each kept line is counted from the text before it.
+ * agree; ignoring case, it is searched with the case-insensitive pattern (no lower-cased copy of the
+ * block), and other text is lower-cased and searched. The byte offset of each kept line in text that is
+ * not ASCII is counted from the text before it.
  */
 function blockRows(block: Buffer, blockOffset: number, search: TextSearch | undefined, rowOf: RowOf): Cell[][] {
   const ascii = isAscii(block)
@@ -252,9 +265,9 @@ function blockRows(block: Buffer, blockOffset: number, search: TextSearch | unde
     let raw = text.slice(lineStart, lineEnd)
     if (raw.endsWith('\r')) raw = raw.slice(0, -1)
     const byteLength = ascii ? raw.length : Buffer.byteLength(raw)
-    if (byteLength > defaultMaxLineBytes) raw = decodeCappedLine(block.subarray(byteStart, byteStart + byteLength), defaultMaxLineBytes).text
-    const sanitized = sanitizeLineText(raw)
-    const row = rowOf(sanitized, blockOffset + byteStart, isHit && sanitized === raw && byteLength <= defaultMaxLineBytes)
+    const isCapped = byteLength > defaultMaxLineBytes
+    if (isCapped) raw = decodeCappedLine(block.subarray(byteStart, byteStart + byteLength), defaultMaxLineBytes).text
+    const row = candidateRow(raw, blockOffset + byteStart, isHit, isCapped, rowOf)
     if (row) rows.push(row)
   }
   const lineEndAfter = (index: number) => {
@@ -276,7 +289,7 @@ function blockRows(block: Buffer, blockOffset: number, search: TextSearch | unde
   for (let from = 0; from < text.length; ) {
     if (escapeAt !== -1 && escapeAt < from) escapeAt = text.indexOf('\x1b', from)
     const hit = nextHit(from)
-    const candidate = hit === -1 ? escapeAt : escapeAt === -1 ? hit : Math.min(hit, escapeAt)
+    const candidate = firstFound(hit, escapeAt)
     if (candidate === -1) break
     const lineStart = text.lastIndexOf('\n', candidate) + 1
     const lineEnd = lineEndAfter(candidate)
@@ -314,15 +327,14 @@ function byteSearchRows(block: Buffer, blockOffset: number, needle: Buffer, rowO
   let hit = block.indexOf(needle)
   let escapeAt = block.indexOf(0x1b)
   while (hit !== -1 || escapeAt !== -1) {
-    const candidate = hit === -1 ? escapeAt : escapeAt === -1 ? hit : Math.min(hit, escapeAt)
+    const candidate = firstFound(hit, escapeAt)
     const lineStart = block.lastIndexOf(0x0a, candidate) + 1
     const newline = block.indexOf(0x0a, candidate)
     const lineEnd = newline === -1 ? block.length : newline
     const textEnd = lineEnd > lineStart && block[lineEnd - 1] === 0x0d ? lineEnd - 1 : lineEnd
     const isCapped = textEnd - lineStart > defaultMaxLineBytes
     const raw = isCapped ? decodeCappedLine(block.subarray(lineStart, textEnd), defaultMaxLineBytes).text : block.toString('utf8', lineStart, textEnd)
-    const sanitized = sanitizeLineText(raw)
-    const row = rowOf(sanitized, blockOffset + lineStart, candidate === hit && sanitized === raw && !isCapped)
+    const row = candidateRow(raw, blockOffset + lineStart, candidate === hit, isCapped, rowOf)
     if (row) rows.push(row)
     if (newline === -1) break
     if (hit !== -1 && hit <= newline) hit = block.indexOf(needle, newline + 1)
