@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   let rows: number
   if (writer === 'floor') rows = await floor(history, sink, sampleRss)
   else {
-    const plan = planMetricsExport({ history, minutes: createMinuteHistory({ capacity: 1, maxSeries: 1 }) }, { kind: 'metrics', from: 0, to: 4_102_444_800_000, series, resolution: 'raw', csv: defaultCsvOptions })
+    const plan = planMetricsExport({ history, minutes: createMinuteHistory({ capacity: 1, maxSeries: 1, samples: history }) }, { kind: 'metrics', from: 0, to: 4_102_444_800_000, series, resolution: 'raw', csv: defaultCsvOptions })
     rows = (await writeExport(plan, defaultCsvOptions, sink, { signal: new AbortController().signal, onProgress: sampleRss })).rows
   }
   const ms = performance.now() - startedAt

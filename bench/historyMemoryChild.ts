@@ -78,7 +78,7 @@ for (const offsetSeconds of fillOffsetsSeconds(isSparse)) {
   seq += 1
   const sample = syntheticSample(bases, seq, real.t + offsetSeconds * sampleIntervalMs)
   metrics.history.push(sample)
-  metrics.minutes.add(sample)
+  metrics.minutes.follow(sample)
 }
 const fillMs = performance.now() - fillStartedAt
 const filled = await measure()

@@ -55,7 +55,7 @@ describe('export memory', () => {
     for (let seq = 0; seq < rowCount; seq += 1) {
       history.push({ seq, t: start + seq * 1000, values: { cpu_total_pct: seq % 100, cpu_user_pct: (seq % 100) / 2, mem_used_bytes: 8e9 + seq, net_total_rx_bytes_per_s: seq * 3.5, net_total_tx_bytes_per_s: seq / 7, load_1: 0.25 } })
     }
-    const plan = planMetricsExport({ history, minutes: createMinuteHistory({ capacity: 1, maxSeries: 1 }) }, { kind: 'metrics', from: 0, to: Date.now() + 1e12, series, resolution: 'raw', csv: defaultCsvOptions })
+    const plan = planMetricsExport({ history, minutes: createMinuteHistory({ capacity: 1, maxSeries: 1, samples: history }) }, { kind: 'metrics', from: 0, to: Date.now() + 1e12, series, resolution: 'raw', csv: defaultCsvOptions })
     let head = ''
     let tail = ''
     const sink = new Writable({

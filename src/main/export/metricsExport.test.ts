@@ -8,11 +8,11 @@ import { planMetricsExport } from './metricsExport'
 
 function histories(samples: number, capacity = 100) {
   const history = createSampleHistory({ capacity, maxSeries: 8 })
-  const minutes = createMinuteHistory({ capacity: 10, maxSeries: 8 })
+  const minutes = createMinuteHistory({ capacity: 10, maxSeries: 8, samples: history })
   for (let seq = 0; seq < samples; seq += 1) {
     const sample = { seq, t: seq * 30_000, values: { cpu_total_pct: seq, mem_used_bytes: 1000 + seq } }
     history.push(sample)
-    minutes.add(sample)
+    minutes.follow(sample)
   }
   return { history, minutes }
 }

@@ -50,7 +50,7 @@ export async function createMetrics({ intervalMs, logger }: MetricsOptions): Pro
 
   const onSeriesLimit = (key: string) => logger.warn('metrics', `more than ${maxSeries} series: ${key} and later new ones are not kept in the history`)
   const history = createSampleHistory({ capacity: fastHistoryCapacity, maxSeries, onSeriesLimit })
-  const minutes = createMinuteHistory({ capacity: minuteHistoryCapacity, maxSeries })
+  const minutes = createMinuteHistory({ capacity: minuteHistoryCapacity, maxSeries, samples: history })
   const sampler = createSampler({ intervalMs, fast, slow, history, minutes, logger })
 
   return {

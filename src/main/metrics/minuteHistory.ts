@@ -1,12 +1,18 @@
 // The 24-hour tier: per minute, the min, average and max of every series, in fixed-size columns
 // (1,440 minutes). A minute that had no samples (machine asleep) has no entry, so it shows as a gap.
+// A minute is summed up once, when it closes, from the one-second samples the sample history still
+// holds: nothing is accumulated per series every second.
 import type { MetricSample, MinuteColumns } from '../../shared/protocol'
-import { indexesWithin } from './sampleHistory'
+import { indexesWithin, type SampleHistory } from './sampleHistory'
 
 export const minuteMs = 60_000
 
 export interface MinuteHistory {
-  add(sample: MetricSample): void
+  /**
+   * Follows the sample history: called with each sample just after it was pushed there. A sample that
+   * opens a new minute closes the minute before it.
+   */
+  follow(sample: MetricSample): void
   columns(): MinuteColumns
   /** Numbers of the kept minutes starting within [from, to], oldest first; undefined when there are none. */
   minutesBetween(from: number, to: number): { first: number; last: number } | undefined
@@ -18,13 +24,6 @@ export interface MinuteHistory {
   readonly size: number
 }
 
-interface Accumulator {
-  min: number
-  max: number
-  sum: number
-  count: number
-}
-
 interface Column {
   min: Float64Array
   avg: Float64Array
@@ -32,16 +31,24 @@ interface Column {
   lastSeenIndex: number
 }
 
-export function createMinuteHistory({ capacity, maxSeries }: { capacity: number; maxSeries: number }): MinuteHistory {
+export interface MinuteHistoryOptions {
+  capacity: number
+  maxSeries: number
+  /** Holds at least a minute of samples. */
+  samples: SampleHistory
+}
+
+export function createMinuteHistory({ capacity, maxSeries, samples }: MinuteHistoryOptions): MinuteHistory {
   const starts = new Float64Array(capacity)
   const columns = new Map<string, Column>()
   let written = 0
   let currentMinute: number | undefined
-  let current = new Map<string, Accumulator>()
+  let currentFirstSeq = 0
   // Bumped whenever a column comes or goes, so readers know to look their columns up again.
   let layout = 0
 
-  function close(minuteStart: number): void {
+  /** Writes the minute that started at `minuteStart` and holds the samples `firstSeq`…`lastSeq`. */
+  function close(minuteStart: number, firstSeq: number, lastSeq: number): void {
     const index = written % capacity
     starts[index] = minuteStart
     for (const [key, column] of columns) {
@@ -50,41 +57,30 @@ export function createMinuteHistory({ capacity, maxSeries }: { capacity: number;
         layout += 1
       } else column.min[index] = column.avg[index] = column.max[index] = Number.NaN
     }
-    for (const [key, accumulator] of current) {
+    samples.summarize(firstSeq, lastSeq, (key, min, max, sum, count) => {
       let column = columns.get(key)
       if (!column) {
-        if (columns.size >= maxSeries) continue
+        if (columns.size >= maxSeries) return
         const empty = () => new Float64Array(capacity).fill(Number.NaN)
         column = { min: empty(), avg: empty(), max: empty(), lastSeenIndex: written }
         columns.set(key, column)
         layout += 1
       }
-      column.min[index] = accumulator.min
-      column.avg[index] = accumulator.sum / accumulator.count
-      column.max[index] = accumulator.max
+      column.min[index] = min
+      column.avg[index] = sum / count
+      column.max[index] = max
       column.lastSeenIndex = written
-    }
+    })
     written += 1
-    current = new Map()
   }
 
   return {
-    add(sample) {
+    follow(sample) {
       const minute = Math.floor(sample.t / minuteMs) * minuteMs
-      if (currentMinute !== undefined && minute !== currentMinute) close(currentMinute)
+      if (minute === currentMinute) return
+      if (currentMinute !== undefined) close(currentMinute, currentFirstSeq, sample.seq - 1)
       currentMinute = minute
-      // for…in, not Object.entries: no array per series every second.
-      for (const key in sample.values) {
-        const value = sample.values[key]!
-        const accumulator = current.get(key)
-        if (!accumulator) current.set(key, { min: value, max: value, sum: value, count: 1 })
-        else {
-          accumulator.min = Math.min(accumulator.min, value)
-          accumulator.max = Math.max(accumulator.max, value)
-          accumulator.sum += value
-          accumulator.count += 1
-        }
-      }
+      currentFirstSeq = sample.seq
     },
     columns() {
       const count = Math.min(written, capacity)

@@ -74,4 +74,15 @@ describe('sample history', () => {
     expect(read(15, row)).toBe(15_000)
     expect([...row]).toEqual([Number.NaN, 15, 1])
   })
+  it('sums each series up over a range of kept samples, leaving out the samples it is missing from and the ones overwritten', () => {
+    const history = createSampleHistory({ capacity: 10, maxSeries: 4 })
+    for (let seq = 0; seq < 15; seq += 1) history.push(sample(seq, seq % 2 === 0 ? { a_pct: seq, b_pct: -seq } : { a_pct: seq }))
+    history.push(sample(15, { c_pct: 1 }))
+    const summaries: unknown[] = []
+    history.summarize(0, 9, (key, min, max, sum, count) => summaries.push({ key, min, max, sum, count }))
+    expect(summaries).toEqual([
+      { key: 'a_pct', min: 6, max: 9, sum: 30, count: 4 },
+      { key: 'b_pct', min: -8, max: -6, sum: -14, count: 2 },
+    ])
+  })
 })

@@ -12,11 +12,18 @@ export interface SampleHistory {
   window(windowMs: number): SampleColumns
   /** Seqs of the kept samples with from ≤ t ≤ to, oldest first; undefined when there are none. */
   seqsBetween(from: number, to: number): { first: number; last: number } | undefined
+  /**
+   * Tells `visit` the min, max, sum and count of each series over the kept samples `first`…`last`; a
+   * series with no value among them is not visited.
+   */
+  summarize(first: number, last: number, visit: SeriesSummaryVisitor): void
   /** Reads `keys` row by row for an export, without copying the history: see RowReader. */
   reader(keys: readonly string[]): RowReader
   readonly size: number
   readonly seriesCount: number
 }
+
+export type SeriesSummaryVisitor = (key: string, min: number, max: number, sum: number, count: number) => void
 
 /**
  * Writes the values of one sample into `into` (NaN where it had none) and returns its time, or
@@ -137,6 +144,25 @@ export function createSampleHistory({ capacity, maxSeries, onSeriesLimit }: Samp
       return { firstSeq, t: seqs.map((seq) => times[slot(seq)]!), values }
     },
     seqsBetween: (from, to) => indexesWithin(newestSeq - size + 1, newestSeq, (seq) => times[slot(seq)]!, from, to),
+    summarize(first, last, visit) {
+      const from = Math.max(first, newestSeq - size + 1)
+      const to = Math.min(last, newestSeq)
+      columns.forEach((column, key) => {
+        let min = Infinity
+        let max = -Infinity
+        let sum = 0
+        let count = 0
+        for (let seq = from; seq <= to; seq += 1) {
+          const value = column.values[slot(seq)]!
+          if (Number.isNaN(value)) continue
+          if (value < min) min = value
+          if (value > max) max = value
+          sum += value
+          count += 1
+        }
+        if (count > 0) visit(key, min, max, sum, count)
+      })
+    },
     reader(keys) {
       let seenLayout = -1
       let keyColumns: (Column | undefined)[] = []

@@ -15,7 +15,7 @@ const constant = (name: string, values: Record<string, number>): Collector => ({
 
 function start(fast: Collector, slow: SlowTier[] = [], intervalMs = 40, logger = silent) {
   const history = createSampleHistory({ capacity: 100, maxSeries: 32 })
-  const minutes = createMinuteHistory({ capacity: 10, maxSeries: 32 })
+  const minutes = createMinuteHistory({ capacity: 10, maxSeries: 32, samples: history })
   sampler = createSampler({ intervalMs, fast, slow, history, minutes, logger })
   return { sampler, history }
 }

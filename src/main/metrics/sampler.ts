@@ -116,7 +116,7 @@ export function createSampler(options: SamplerOptions): Sampler {
       const sample: MetricSample = { seq: nextSeq, t: now(), values }
       nextSeq += 1
       history.push(sample)
-      minutes.add(sample)
+      minutes.follow(sample)
       for (const listener of listeners) listener(sample)
     }
     later(tick, delayToNextBoundary())
