@@ -2,9 +2,9 @@
 // pinned to one core, a file written at a known rate with fsync, a known transfer over loopback.
 // Other test files run at the same time on these two cores, so each check is one their load cannot
 // break: a pinned busy core reads near 100 % whatever else runs, and byte counts get a tight lower bound.
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, open, readFile, readlink, rm, stat } from 'node:fs/promises'
+import { mkdir, mkdtemp, open, readFile, readlink, rm, stat, statfs } from 'node:fs/promises'
 import { createServer, connect } from 'node:net'
 import { cpus, tmpdir, userInfo } from 'node:os'
 import { basename, join } from 'node:path'
@@ -13,6 +13,8 @@ import type { MetricSample } from '../../src/shared/protocol'
 import { createLogger } from '../../src/main/logger'
 import { createMetrics, type Metrics } from '../../src/main/metrics/metrics'
 import { parseMeminfo } from '../../src/main/metrics/linux/procfs'
+import { createLinuxFileSystemCollector } from '../../src/main/metrics/linux/slowCollectors'
+import { seriesKeys } from '../../src/shared/series'
 
 const intervalMs = 500
 let metrics: Metrics | undefined
@@ -31,6 +33,9 @@ async function startMetrics(): Promise<{ metrics: Metrics; samples: MetricSample
   metrics.sampler.onSample((sample) => samples.push(sample))
   return { metrics, samples }
 }
+
+/** Root with loop devices and mkfs.ext4 can make a real file system of its own to mount. */
+const canMountImages = process.getuid?.() === 0 && existsSync('/dev/loop-control') && ['/usr/sbin/mkfs.ext4', '/sbin/mkfs.ext4'].some(existsSync)
 
 const wait = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds))
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
@@ -124,6 +129,35 @@ describe.runIf(process.platform === 'linux')('metrics against the kernel', () =>
     expect(integrate(samples, 'net_lo_rx_bytes_per_s', before.seq)).toBeGreaterThanOrEqual(transferBytes * 0.95)
     // Loopback traffic is not network use: the machine-wide total leaves it out.
     expect(after.values.net_total_rx_bytes! - before.values.net_total_rx_bytes!).toBeLessThan(transferBytes / 10)
+  })
+
+  it.runIf(canMountImages)('reports an ext4 file system mounted while it runs with statfs’s figures, and drops it once unmounted', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'vigil-fs-'))
+    const image = join(folder, 'disk.img')
+    const mountPoint = join(folder, 'mounted')
+    await mkdir(mountPoint)
+    execFileSync('truncate', ['-s', '8M', image])
+    execFileSync('mkfs.ext4', ['-q', image])
+    const collector = createLinuxFileSystemCollector()
+    let isMounted = false
+    try {
+      const sizeKey = seriesKeys.fs(mountPoint, 'size_bytes')
+      expect(await collector.collect()).not.toHaveProperty([sizeKey])
+      execFileSync('mount', ['-o', 'loop', image, mountPoint])
+      isMounted = true
+      const stats = await statfs(mountPoint)
+      const values = await collector.collect()
+      expect(values[sizeKey]).toBe(stats.blocks * stats.bsize)
+      expect(values[seriesKeys.fs(mountPoint, 'used_bytes')]).toBe((stats.blocks - stats.bfree) * stats.bsize)
+      expect(values[seriesKeys.fs(mountPoint, 'free_bytes')]).toBe(stats.bavail * stats.bsize)
+      execFileSync('umount', [mountPoint])
+      isMounted = false
+      expect(await collector.collect()).not.toHaveProperty([sizeKey])
+    } finally {
+      collector.dispose?.()
+      if (isMounted) execFileSync('umount', [mountPoint])
+      await rm(folder, { recursive: true, force: true })
+    }
   })
 })
 

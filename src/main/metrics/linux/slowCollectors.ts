@@ -9,7 +9,7 @@ import { readFile, statfs } from 'node:fs/promises'
 import { join } from 'node:path'
 import { seriesKeys } from '../../../shared/series'
 import type { Collector, SeriesValues } from '../collector'
-import { readProcText } from './procText'
+import { openProcFile, readProcText } from './procText'
 import { cpuSensorNames, fileSystemUsage, parseBatteryUevent, parseMounts, type MountEntry } from './sysfs'
 
 export function readStorageMounts(): MountEntry[] {
@@ -30,16 +30,19 @@ function listFolder(path: string): string[] {
 }
 
 export function createLinuxFileSystemCollector(): Collector {
-  // The mount table seldom changes: its entries are parsed again only when its text did.
-  let mountsText: string | undefined
+  // The mount table seldom changes. Its file is kept open, as opening it costs more than reading it
+  // (the kernel takes hold of the mount namespace), and its entries are parsed again only when its bytes
+  // differ from the last reading's.
+  const mountsFile = openProcFile('/proc/self/mounts')
+  let mountsBytes = Buffer.alloc(0)
   let mounts: MountEntry[] = []
   return {
     name: 'file systems',
     async collect() {
-      const text = readProcText('/proc/self/mounts')
-      if (text !== mountsText) {
-        mounts = parseMounts(text)
-        mountsText = text
+      const bytes = mountsFile.read()
+      if (!bytes.equals(mountsBytes)) {
+        mountsBytes = Buffer.from(bytes)
+        mounts = parseMounts(mountsBytes.toString('utf8'))
       }
       const values: SeriesValues = {}
       for (const { mount } of mounts) {
@@ -55,6 +58,7 @@ export function createLinuxFileSystemCollector(): Collector {
       }
       return values
     },
+    dispose: () => mountsFile.close(),
   }
 }
 
