@@ -6,7 +6,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, open, readFile, readlink, rm, stat, statfs } from 'node:fs/promises'
 import { createServer, connect } from 'node:net'
-import { cpus, tmpdir, userInfo } from 'node:os'
+import { cpus, loadavg, tmpdir, userInfo } from 'node:os'
 import { basename, join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { MetricSample } from '../../src/shared/protocol'
@@ -87,6 +87,19 @@ describe.runIf(process.platform === 'linux')('metrics against the kernel', () =>
     expect(Math.abs(values.mem_used_bytes! - (meminfo.totalBytes - meminfo.availableBytes))).toBeLessThan(64 * 1024 * 1024)
     expect(Math.abs(values.mem_available_bytes! - meminfo.availableBytes)).toBeLessThan(64 * 1024 * 1024)
     expect(values.mem_used_pct).toBeCloseTo((values.mem_used_bytes! / values.mem_total_bytes!) * 100, 1)
+  })
+
+  it('reads the load averages exactly as os.loadavg() does', async () => {
+    const { samples } = await startMetrics()
+    while (samples.length === 0) await wait(50)
+    // The kernel updates them every 5 s: a sample taken between two calls holds one call's figures or the other's.
+    const seen = samples.length
+    const before = loadavg()
+    while (samples.length === seen) await wait(10)
+    const after = loadavg()
+    const { values } = samples.at(-1)!
+    const asSampled = (loads: number[]) => loads.map((load) => Math.round(load * 100) / 100)
+    expect([asSampled(before), asSampled(after)]).toContainEqual([values.load_1, values.load_5, values.load_15])
   })
 
   it('sees a file written at a known rate in its disk’s write rate', async () => {

@@ -21,6 +21,14 @@ describe('a cursor over a counter file', () => {
     expect(cursorOn('9007199254740991').number()).toBe(Number.MAX_SAFE_INTEGER)
   })
 
+  it('reads decimal numbers as Number() reads their text, and NaN where none comes', () => {
+    const texts = ['0.05', '12.34', '3', '0.1', '1234.5678', '7.']
+    const cursor = cursorOn(`${texts.join(' ')} x`)
+    expect(texts.map(() => cursor.decimal())).toEqual(texts.map(Number))
+    expect(cursor.decimal()).toBeNaN()
+    expect(cursorOn('.').decimal()).toBeNaN()
+  })
+
   it('reads a word up to a colon, then past the colon', () => {
     const cursor = cursorOn('  enp0s31f6: 5')
     expect(cursor.word()).toBe('enp0s31f6')

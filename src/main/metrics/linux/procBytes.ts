@@ -7,6 +7,7 @@ const newline = 0x0a
 const space = 0x20
 const tab = 0x09
 const colon = 0x3a
+const dot = 0x2e
 const digitZero = 0x30
 const digitNine = 0x39
 
@@ -55,6 +56,31 @@ export class ByteCursor {
     }
     this.position = at
     return at > start ? value : Number.NaN
+  }
+
+  /**
+   * The next decimal number on the line after blanks ("0.52", "3"), or NaN when none comes there. All its
+   * digits are read as one integer and divided once by the power of ten, so the result is the double
+   * nearest the text, as Number() gives.
+   */
+  decimal(): number {
+    const { bytes } = this
+    const start = afterBlanks(bytes, this.position)
+    let at = start
+    let digits = 0
+    let fractionDigits = -1
+    let value = 0
+    for (let byte = bytes[at]; byte !== undefined; byte = bytes[at]) {
+      if (byte === dot && fractionDigits < 0) fractionDigits = 0
+      else if (byte >= digitZero && byte <= digitNine) {
+        value = value * 10 + (byte - digitZero)
+        digits += 1
+        if (fractionDigits >= 0) fractionDigits += 1
+      } else break
+      at += 1
+    }
+    this.position = at
+    return digits > 0 ? value / 10 ** Math.max(fractionDigits, 0) : Number.NaN
   }
 
   /** Skips `count` numbers on the line; false when the line ends first. */

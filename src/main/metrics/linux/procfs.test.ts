@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cpuPercentages, parseDiskstats, parseMeminfo, parseNetDev, parseProcStat } from './procfs'
+import { cpuPercentages, parseDiskstats, parseLoadavg, parseMeminfo, parseNetDev, parseProcStat } from './procfs'
 
 const bytes = (text: string): Buffer => Buffer.from(text)
 
@@ -72,6 +72,16 @@ HugePages_Total:    0
 
   it('says which required line is missing', () => {
     expect(() => parseMeminfo(bytes('MemTotal: 1 kB\nMemFree: 1 kB\n'))).toThrow(/MemAvailable/)
+  })
+})
+
+describe('/proc/loadavg', () => {
+  it('reads the averages over 1, 5 and 15 minutes', () => {
+    expect(parseLoadavg(bytes('0.52 1.08 12.34 2/467 12345\n'))).toEqual({ load1: 0.52, load5: 1.08, load15: 12.34 })
+  })
+
+  it('refuses a file that does not start with three averages', () => {
+    expect(() => parseLoadavg(bytes('0.52 1.08\n'))).toThrow(/three averages/)
   })
 })
 

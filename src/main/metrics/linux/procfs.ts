@@ -117,6 +117,20 @@ export function parseMeminfo(bytes: Buffer): Meminfo {
   }
 }
 
+export interface LoadAverages {
+  load1: number
+  load5: number
+  load15: number
+}
+
+/** /proc/loadavg: "0.52 0.58 0.59 1/467 12345", the run-queue averages over 1, 5 and 15 minutes first. */
+export function parseLoadavg(bytes: Buffer): LoadAverages {
+  const cursor = new ByteCursor(bytes)
+  const [load1, load5, load15] = [cursor.decimal(), cursor.decimal(), cursor.decimal()]
+  if (Number.isNaN(load15)) throw new Error('/proc/loadavg does not start with three averages')
+  return { load1, load5, load15 }
+}
+
 export interface ByteCounters {
   /** Received or read. */
   inBytes: number
