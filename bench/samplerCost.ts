@@ -135,7 +135,7 @@ async function run(): Promise<Table> {
       peerStatus('Glances', peers.glances),
       `CPU: process.cpuUsage() and /proc/self/stat cutime+cstime in the Node children, getrusage in the psutil loop, /proc/PID/stat at ${clockTicks.perSecond} ticks/s (${clockTicks.source}) for Glances, which is metered from outside and counts its refreshes`,
       `event-loop delay: monitorEventLoopDelay({ resolution: 1 }) over ${delaySamples} more samples after the CPU window, not during it: its 1 ms wake-ups cost more CPU than sampling`,
-      'Node children run bundled (vite) in plain node, as the app runs; the warm-up lets the JIT optimise the parsers and V8 run its one-off start-up collection before the window opens',
+      'Node children run bundled (vite) in plain node, as the app runs; the warm-up lets V8 run its one-off start-up collections and optimise the parsers before the window opens, though code run once a second is still being optimised inside it (--trace-opt: a few compiles of 1 to 6 ms each, counted against the Node contenders)',
       'the psutil loop collects Vigil\'s set on Vigil\'s schedule and turns counters into the same rates: the fast tier every second, file systems, temperatures and battery every 5 s',
       `machine load average (1 min): ${loadAtStart!.toFixed(2)} at start, ${loadAtEnd!.toFixed(2)} at end on ${cpus().length} cores; other work delays every event loop (compare the /proc reader's column) and, less, adds to CPU time`,
     ],
