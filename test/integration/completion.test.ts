@@ -45,6 +45,22 @@ describe('a streamed completion', () => {
     expect(sent.body).toMatchObject({ model: 'test-model', stream: true, stream_options: { include_usage: true } })
   })
 
+  it('sends each answer to its own endpoint with its own key, though the last client is kept for reuse', async () => {
+    const other = await startFakeProvider()
+    try {
+      const replacedKey = 'sk-replaced-0a1b2c3d4e5f'
+      await run({ kind: 'answer', tokens: ['a'] })
+      await run({ kind: 'answer', tokens: ['b'] }, { apiKey: replacedKey })
+      other.next({ kind: 'answer', tokens: ['c'] })
+      expect((await run(undefined, { baseUrl: other.baseUrl, apiKey: replacedKey })).text).toBe('c')
+      await run({ kind: 'answer', tokens: ['d'] })
+      expect(provider.requests.slice(-3).map((request) => request.authorization)).toEqual([`Bearer ${canaryKey}`, `Bearer ${replacedKey}`, `Bearer ${canaryKey}`])
+      expect(other.requests.map((request) => request.authorization)).toEqual([`Bearer ${replacedKey}`])
+    } finally {
+      await other.close()
+    }
+  })
+
   it.each<[string, Scenario, string, RegExp]>([
     ['a bad key', { kind: 'http-error', status: 401 }, 'unauthorized', /refused the key \(401\)/],
     ['an unknown model', { kind: 'http-error', status: 404 }, 'model-not-found', /does not know the model "test-model"/],
