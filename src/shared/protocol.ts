@@ -138,6 +138,12 @@ export interface SkippedPayload {
 }
 
 export interface AlertsEventData {
+  /**
+   * Counts the changes to the rules and episodes since the core started. The answer to a PUT and the
+   * core stream's events travel on different connections and can arrive in either order: a client
+   * keeps the state with the higher revision.
+   */
+  revision: number
   rules: AlertRule[]
   firing: AlertEpisode[]
   /** The episode that caused this update, if one did. */

@@ -71,4 +71,21 @@ describe('alert rules', () => {
     expect((ended.data as AlertsEventData).firing).toEqual([])
     stream.close()
   })
+
+  it('number every change, so that a client can tell a PUT’s answer from a newer event on the stream', async () => {
+    running = await startTestCore({ sampleIntervalMs: 100 })
+    const { core } = running
+    const stream = await connectSse(core.port, routes.coreStream, bearer(core.token))
+    const revisionOf = (event: { data: unknown }) => (event.data as AlertsEventData).revision
+    const first = revisionOf(await stream.waitForEvent((event) => event.event === 'alerts'))
+    const answer = (await putRules(core, { rules: [rule] })).json<AlertsEventData>()
+    expect(answer.revision).toBe(first + 1)
+    expect(answer.firing).toEqual([])
+    // The episode the new rule starts is a later state than the answer that saved the rule.
+    const fired = await stream.waitForEvent((event) => event.event === 'alerts' && (event.data as AlertsEventData).firing.length === 1)
+    expect(revisionOf(fired)).toBe(answer.revision + 1)
+    const revisions = stream.events.filter((event) => event.event === 'alerts').map(revisionOf)
+    expect(revisions).toEqual([first, first + 1, first + 2])
+    stream.close()
+  })
 })

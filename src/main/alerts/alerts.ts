@@ -38,8 +38,10 @@ export async function createAlerts({ dataDir, sampler, logger, notify }: AlertsO
 
   // Only the episodes of rules that are still there and enabled: a rule switched off ends its episode at once.
   const isActive = (episode: AlertEpisode) => rules.some((rule) => rule.id === episode.ruleId && rule.isEnabled)
-  const state = (latest?: AlertEpisode): AlertsEventData => ({ rules, firing: evaluator.firing().filter(isActive), ...(latest ? { latest } : {}) })
+  let revision = 0
+  const state = (latest?: AlertEpisode): AlertsEventData => ({ revision, rules, firing: evaluator.firing().filter(isActive), ...(latest ? { latest } : {}) })
   const announce = (latest?: AlertEpisode) => {
+    revision += 1
     const current = state(latest)
     for (const listener of listeners) listener(current)
   }

@@ -7,6 +7,8 @@ import { routes, type AlertEpisode, type AlertRule, type AlertsEventData } from 
 import { api } from '../../lib/api'
 
 interface AlertsState {
+  /** The revision of the state shown; -1 before the core's first. */
+  revision: number
   rules: AlertRule[]
   firing: AlertEpisode[]
   saveError: string | undefined
@@ -16,14 +18,16 @@ interface AlertsState {
 const hasNotifications = typeof Notification !== 'undefined'
 
 export const useAlertsStore = create<AlertsState>(() => ({
+  revision: -1,
   rules: [],
   firing: [],
   saveError: undefined,
   notificationPermission: hasNotifications ? Notification.permission : 'unsupported',
 }))
 
+/** An event of the core stream: its events come in order, so each is the newest state there is. */
 export function applyAlertsEvent(data: AlertsEventData): void {
-  useAlertsStore.setState({ rules: data.rules, firing: data.firing })
+  useAlertsStore.setState({ revision: data.revision, rules: data.rules, firing: data.firing })
   const { latest } = data
   if (latest?.state === 'firing' && !window.vigilDesktop && hasNotifications && Notification.permission === 'granted') {
     new Notification('Vigil alert', { body: latest.message, tag: latest.ruleId })
@@ -33,7 +37,9 @@ export function applyAlertsEvent(data: AlertsEventData): void {
 export async function saveRules(rules: AlertRule[]): Promise<void> {
   try {
     const saved = await api.put<AlertsEventData>(routes.alerts, { rules })
-    useAlertsStore.setState({ rules: saved.rules, firing: saved.firing, saveError: undefined })
+    // The stream may have brought a newer state already (an episode that began just after the save).
+    const isNewer = saved.revision > useAlertsStore.getState().revision
+    useAlertsStore.setState(isNewer ? { revision: saved.revision, rules: saved.rules, firing: saved.firing, saveError: undefined } : { saveError: undefined })
   } catch (error) {
     useAlertsStore.setState({ saveError: (error as Error).message })
   }
