@@ -1,9 +1,21 @@
 // Alerts in the real UI: a rule edited in the Metrics view, evaluated by the core, raising the banner.
 import { readFile } from 'node:fs/promises'
+import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { collectPageErrors, useUiSuite } from '../support/browser'
 
 const suite = useUiSuite()
+
+/** Adds "CPU total above -1 % for 0 s" in the Metrics view's Alerts panel: it holds from the next sample on. */
+async function addRuleThatHolds(page: Page): Promise<{ panel: Locator; banner: Locator }> {
+  const panel = page.getByRole('region', { name: 'Alerts' })
+  await expect.poll(() => panel.getByRole('combobox', { name: 'Series' }).locator('option').count()).toBeGreaterThan(10)
+  await panel.getByRole('combobox', { name: 'Series' }).selectOption('cpu_total_pct')
+  await panel.getByRole('textbox', { name: 'Threshold' }).fill('-1')
+  await panel.getByRole('textbox', { name: 'Seconds' }).fill('0')
+  await panel.getByRole('button', { name: 'Add rule' }).click()
+  return { panel, banner: page.getByTestId('alert-banner') }
+}
 
 describe('alerts', () => {
   it('a rule with a low threshold raises the banner, is kept by the core, and ends when disabled', async () => {
@@ -11,13 +23,7 @@ describe('alerts', () => {
     const page = await (await suite.browser().newContext({ viewport: { width: 1400, height: 900 } })).newPage()
     const errors = collectPageErrors(page)
     await page.goto(running.core.launchUrl)
-    const panel = page.getByRole('region', { name: 'Alerts' })
-    await expect.poll(() => panel.getByRole('combobox', { name: 'Series' }).locator('option').count()).toBeGreaterThan(10)
-    await panel.getByRole('combobox', { name: 'Series' }).selectOption('cpu_total_pct')
-    await panel.getByRole('textbox', { name: 'Threshold' }).fill('-1')
-    await panel.getByRole('textbox', { name: 'Seconds' }).fill('0')
-    await panel.getByRole('button', { name: 'Add rule' }).click()
-    const banner = page.getByTestId('alert-banner')
+    const { panel, banner } = await addRuleThatHolds(page)
     await expect.poll(() => banner.textContent()).toMatch(/CPU total above -1\.0 %: now \d+\.\d %/)
     expect(await panel.getByRole('listitem').first().textContent()).toMatch(/^CPU total above -1\.0 %/)
     const saved = JSON.parse(await readFile(`${running.dataDir}/alerts.json`, 'utf8')) as { seriesKey: string; threshold: number }[]
@@ -34,6 +40,33 @@ describe('alerts', () => {
     await expect.poll(() => banner.count()).toBe(0)
     await panel.getByRole('button', { name: 'Remove' }).click()
     await expect.poll(() => readFile(`${running.dataDir}/alerts.json`, 'utf8').then((text) => JSON.parse(text))).toEqual([])
+    expect(errors).toEqual([])
+  })
+
+  it('the banner and the export tray sit below the view, side by side in a narrow window, and cover none of it', async () => {
+    const running = await suite.startCore({ sampleIntervalMs: 250 })
+    const page = await (await suite.browser().newContext({ viewport: { width: 820, height: 600 }, acceptDownloads: true })).newPage()
+    const errors = collectPageErrors(page)
+    await page.goto(running.core.launchUrl)
+    const { banner } = await addRuleThatHolds(page)
+    await expect.poll(() => banner.count()).toBe(1)
+    const downloaded = page.waitForEvent('download')
+    await page.getByRole('button', { name: 'Export CSV' }).click()
+    await (await downloaded).path()
+    const tray = page.getByTestId('export-tray')
+    await expect.poll(() => tray.getByTestId('export-outcome').textContent()).toMatch(/: Done \(\d+ rows?\)$/)
+
+    const content = page.getByRole('main')
+    await content.evaluate((element) => element.scrollTo(0, element.scrollHeight))
+    const view = (await content.boundingBox())!
+    const [bannerBox, trayBox] = [(await banner.boundingBox())!, (await tray.boundingBox())!]
+    for (const box of [bannerBox, trayBox]) expect(box.y).toBeGreaterThanOrEqual(view.y + view.height)
+    const isApart = bannerBox.x >= trayBox.x + trayBox.width || trayBox.x >= bannerBox.x + bannerBox.width || bannerBox.y >= trayBox.y + trayBox.height || trayBox.y >= bannerBox.y + bannerBox.height
+    expect(isApart).toBe(true)
+    // Scrolled to its end, every point along the view's lowest band is the view's own.
+    const lowestBand = Array.from({ length: 9 }, (_, index) => ({ x: view.x + ((index + 0.5) * view.width) / 9, y: view.y + view.height - 4 }))
+    const owners = await content.evaluate((element, points) => points.map(({ x, y }) => element.contains(document.elementFromPoint(x, y))), lowestBand)
+    expect(owners).toEqual(lowestBand.map(() => true))
     expect(errors).toEqual([])
   })
 })

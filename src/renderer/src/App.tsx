@@ -43,18 +43,23 @@ export function App() {
   return (
     <div className="app">
       <Sidebar />
-      <main className="content">
-        <AlertBanner />
-        {status.state === 'offline' && (
-          <div className="banner" role="alert">
-            {status.detail}
-          </div>
-        )}
-        <Suspense fallback={<p className="caption">Loading…</p>}>
-          <CurrentView view={view} />
-        </Suspense>
-        <ExportTray />
-      </main>
+      <div className="workspace">
+        <main className="content">
+          {status.state === 'offline' && (
+            <div className="banner" role="alert">
+              {status.detail}
+            </div>
+          )}
+          <Suspense fallback={<p className="caption">Loading…</p>}>
+            <CurrentView view={view} />
+          </Suspense>
+        </main>
+        {/* Below the view, never over it: what runs or fires while any view is on screen. */}
+        <div className="shelf">
+          <ExportTray />
+          <AlertBanner />
+        </div>
+      </div>
       <StatusBar />
     </div>
   )
