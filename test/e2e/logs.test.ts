@@ -198,6 +198,18 @@ describe('the Logs view', () => {
     expect(await attachment.getByRole('textbox').inputValue()).toBe('event 2\nevent 3\nevent 4')
   })
 
+  it('keeps every action of its header in sight in a narrow window, wrapping rather than overflowing', async () => {
+    const { page, errors } = await openLogsView()
+    await page.setViewportSize({ width: 900, height: 600 })
+    const view = (await page.getByRole('region', { name: 'Logs' }).boundingBox())!
+    const actions = { Export: page.locator('summary', { hasText: 'Export' }), Copy: page.getByRole('button', { name: 'Copy', exact: true }), 'Ask AI': page.getByRole('button', { name: 'Ask AI about these lines' }) }
+    for (const [name, action] of Object.entries(actions)) {
+      const box = (await action.boundingBox())!
+      expect(box.x + box.width, name).toBeLessThanOrEqual(view.x + view.width)
+    }
+    expect(errors).toEqual([])
+  })
+
   it('keeps at most one logs stream open, only while the view is on screen, even as the filter changes', async () => {
     const { page } = await openLogsView()
     // Network-level start and end of every logs stream request: a new one must not start before the old one ended.

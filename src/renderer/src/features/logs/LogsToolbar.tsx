@@ -68,7 +68,7 @@ export function SelectionActions() {
   const count = selection ? selectionBounds(selection)[1] - selectionBounds(selection)[0] + 1 : 0
   const hint = count === 0 ? 'Click a line to select it; shift-click another to select a range' : undefined
   return (
-    <>
+    <div className="log-selection-actions">
       <span className="log-action-message" role="status">
         {message ?? (count > 0 ? `${plural(count, 'line', 'lines')} selected` : '')}
       </span>
@@ -78,7 +78,7 @@ export function SelectionActions() {
       <button type="button" className="button button-primary" disabled={count === 0} title={hint} onClick={askAboutSelection}>
         Ask AI about these lines
       </button>
-    </>
+    </div>
   )
 }
 
