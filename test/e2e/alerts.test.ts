@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises'
 import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { collectPageErrors, useUiSuite } from '../support/browser'
+import { collectPageErrors, downloadFrom, useUiSuite } from '../support/browser'
 
 const suite = useUiSuite()
 
@@ -50,9 +50,7 @@ describe('alerts', () => {
     await page.goto(running.core.launchUrl)
     const { banner } = await addRuleThatHolds(page)
     await expect.poll(() => banner.count()).toBe(1)
-    const downloaded = page.waitForEvent('download')
-    await page.getByRole('button', { name: 'Export CSV' }).click()
-    await (await downloaded).path()
+    await (await downloadFrom(page, () => page.getByRole('button', { name: 'Export CSV' }).click())).path()
     const tray = page.getByTestId('export-tray')
     await expect.poll(() => tray.getByTestId('export-outcome').textContent()).toMatch(/: Done \(\d+ rows?\)$/)
 

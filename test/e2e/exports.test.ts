@@ -8,7 +8,7 @@ import { parse } from 'csv-parse/sync'
 import type { Download, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Conversation } from '../../src/shared/chat'
-import { collectPageErrors, useUiSuite } from '../support/browser'
+import { collectPageErrors, downloadFrom, useUiSuite } from '../support/browser'
 import { makeDataDir, type TestCore } from '../support/testCore'
 
 const suite = useUiSuite()
@@ -33,12 +33,6 @@ async function openApp(running: TestCore): Promise<{ page: Page; errors: string[
 
 async function showView(page: Page, name: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name }).click()
-}
-
-/** Runs `start` and waits for the download it causes. */
-async function downloadFrom(page: Page, start: () => Promise<void>): Promise<Download> {
-  const [download] = await Promise.all([page.waitForEvent('download'), start()])
-  return download
 }
 
 /** The whole downloaded file as text. */

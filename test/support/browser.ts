@@ -1,7 +1,7 @@
 // Debian's Chromium driven by playwright-core (no browser download), with the flags this machine needs.
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
+import { chromium, type Browser, type Download, type Locator, type Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import type { CoreConfig } from '../../src/main/core'
 import { builtUiDir, startTestCore, type TestCore } from './testCore'
@@ -105,4 +105,10 @@ export async function trackRequestSpans(page: Page, isTracked: (pathname: string
   devtools.on('Network.loadingFailed', ended)
   devtools.on('Network.loadingFinished', ended)
   return { spans, openNow: () => [...spans.values()].filter((span) => span.end === undefined).length }
+}
+
+/** Runs `start` and waits for the download it causes. */
+export async function downloadFrom(page: Page, start: () => Promise<void>): Promise<Download> {
+  const [download] = await Promise.all([page.waitForEvent('download'), start()])
+  return download
 }
