@@ -15,6 +15,7 @@ import { createMetrics, type Metrics } from '../../src/main/metrics/metrics'
 import { parseMeminfo } from '../../src/main/metrics/linux/procfs'
 import { createLinuxFileSystemCollector } from '../../src/main/metrics/linux/slowCollectors'
 import { seriesKeys } from '../../src/shared/series'
+import { canMountImages, makeExt4Image } from '../support/diskImages'
 
 const intervalMs = 500
 let metrics: Metrics | undefined
@@ -33,9 +34,6 @@ async function startMetrics(): Promise<{ metrics: Metrics; samples: MetricSample
   metrics.sampler.onSample((sample) => samples.push(sample))
   return { metrics, samples }
 }
-
-/** Root with loop devices and mkfs.ext4 can make a real file system of its own to mount. */
-const canMountImages = process.getuid?.() === 0 && existsSync('/dev/loop-control') && ['/usr/sbin/mkfs.ext4', '/sbin/mkfs.ext4'].some(existsSync)
 
 const wait = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds))
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
@@ -149,8 +147,7 @@ describe.runIf(process.platform === 'linux')('metrics against the kernel', () =>
     const image = join(folder, 'disk.img')
     const mountPoint = join(folder, 'mounted')
     await mkdir(mountPoint)
-    execFileSync('truncate', ['-s', '8M', image])
-    execFileSync('mkfs.ext4', ['-q', image])
+    makeExt4Image(image)
     const collector = createLinuxFileSystemCollector()
     let isMounted = false
     try {
