@@ -1,12 +1,16 @@
 // The real UI in real Chromium against a real core in browser mode.
-import { copyFile, mkdir } from 'node:fs/promises'
+import { execFileSync } from 'node:child_process'
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { CoreConfig } from '../../src/main/core'
 import { minimumWindowSize } from '../../src/main/windowState'
 import { collectPageErrors, countInkedPixels, trackRequestSpans, useUiSuite } from '../support/browser'
+import { canMountImages, makeExt4Image } from '../support/diskImages'
 import { builtUiDir, makeDataDir, startTestCore, type TestCore } from '../support/testCore'
 
 const suite = useUiSuite()
@@ -75,6 +79,29 @@ describe('the app shell', () => {
       expect(brokenLabels, view).toEqual([])
     }
     await page.context().close()
+  })
+
+  it.runIf(canMountImages)('keeps a file system with a long mount point inside the smallest window, its path wrapped', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'vigil-e2e-fs-'))
+    const image = join(folder, 'disk.img')
+    // As long as a volume label under /media can make it.
+    const mountPoint = join(folder, `${'Backup-of-the-photo-library-'.repeat(4)}2026`)
+    await mkdir(mountPoint)
+    makeExt4Image(image)
+    execFileSync('mount', ['-o', 'loop', image, mountPoint])
+    try {
+      const running = await startUiCore()
+      const page = await openApp(running)
+      await page.setViewportSize(minimumWindowSize)
+      // The file systems are read every 5 s.
+      await expect.poll(() => page.getByTestId('filesystems').getByText(mountPoint).count(), { timeout: 15_000 }).toBe(1)
+      const [scrollWidth, clientWidth] = await page.getByRole('main').evaluate((element) => [element.scrollWidth, element.clientWidth])
+      expect(scrollWidth).toBeLessThanOrEqual(clientWidth)
+      await page.context().close()
+    } finally {
+      execFileSync('umount', [mountPoint])
+      await rm(folder, { recursive: true, force: true })
+    }
   })
 
   it('shows CPU and memory changing live, with a drawn CPU chart', async () => {

@@ -43,7 +43,7 @@ export function FileSystemTable() {
             return (
               <tr key={mount}>
                 <td className="mount">{mount}</td>
-                <td>{info?.device ?? '–'}</td>
+                <td className="device">{info?.device ?? '–'}</td>
                 <td>{info?.type ?? '–'}</td>
                 <td className="number">{formatBytes(value('size_bytes') ?? Number.NaN)}</td>
                 <td className="number">{formatBytes(value('used_bytes') ?? Number.NaN)}</td>
