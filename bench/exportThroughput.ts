@@ -167,7 +167,7 @@ async function runLogs(): Promise<Table> {
       targets: measured.map((figures) => ({ description: `${figures.pattern}: ≥ 40 % of grep's MB/s (measured ${((figures.ours / figures.peer) * 100).toFixed(0)} %)`, isMet: figures.ours / figures.peer >= 0.4 })),
       notes: [
         `${megabytes(inputBytes).toFixed(0)} MB, ${logLineCount.toLocaleString('en-US')} lines; ${logRuns} runs each after one unmeasured Vigil export, alternating, medians; runs (MB/s) ${measured.map((figures) => figures.runs).join('; ')}`,
-        "Vigil's time runs from the request to the last byte in the file, through HTTP, and it writes CSV (source, offset, level, text); grep copies the lines",
+        "Vigil's time runs from the request to the last byte in the file, through HTTP, and it writes CSV (source, offset, level, text; rows needing no quotes joined directly, the others by csv-stringify); grep copies the lines",
         'matching case is the live view\'s "Aa" filter, as `grep PATTERN` compares; ignoring case is its default, as `grep -i`',
       ],
     }

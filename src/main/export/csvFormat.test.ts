@@ -4,10 +4,10 @@ import { csvDelimiters, defaultCsvOptions, protectCell, type CsvDelimiter } from
 import { createCsvFormatter, timeColumns, writeTimeCells, type Cell } from './csvFormat'
 
 /** Formats the rows in batches of three, as exports hand them over. */
-function stringified(rows: Cell[][], columns: string[], options = defaultCsvOptions): string {
-  const formatter = createCsvFormatter(options, columns)
+function stringified(rows: Cell[][], columns: string[], options = defaultCsvOptions, joinsPlainRows = false, batch = 3): string {
+  const formatter = createCsvFormatter(options, columns, { joinsPlainRows })
   let text = ''
-  for (let at = 0; at < rows.length; at += 3) text += formatter.format(rows.slice(at, at + 3))
+  for (let at = 0; at < rows.length; at += batch) text += formatter.format(rows.slice(at, at + batch))
   return text + formatter.end()
 }
 
@@ -48,6 +48,26 @@ describe('CSV cells', () => {
   it('writes the BOM and header once, also for an export with no rows', () => {
     expect(stringified([], ['x', 'y'], { ...defaultCsvOptions, bom: true })).toBe('\uFEFFx,y\r\n')
     expect(stringified([['a', 1], ['b', 2], ['c', 3], ['d', 4]], ['x', 'y'], { ...defaultCsvOptions, bom: true })).toBe('\uFEFFx,y\r\na,1\r\nb,2\r\nc,3\r\nd,4\r\n')
+  })
+
+  it('joins plain rows itself exactly as csv-stringify writes them, and leaves every other row to it', () => {
+    // Plain cells, and cells each needing quotes or protection under some delimiter, mixed so that
+    // runs of plain and other rows of every length meet at batch edges.
+    const cells: Cell[] = [...nasty, 'semi;colon', 'tab\tinside', 'quote"', "it's", 'a=b', 'x-1', ' ', 'plain text', 0, -0, -1.5, 1e21, Number.NaN, Number.POSITIVE_INFINITY, undefined]
+    let seed = 7
+    const next = (below: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31
+      return Math.floor((seed / 2 ** 31) * below)
+    }
+    const rows: Cell[][] = Array.from({ length: 400 }, () => Array.from({ length: 4 }, () => (next(3) === 0 ? cells[next(cells.length)] : `plain ${next(1000)}`)))
+    const columns = ['a', 'b;c', 'd', 'e']
+    for (const delimiter of Object.keys(csvDelimiters) as CsvDelimiter[]) {
+      for (const [header, bom] of [[true, true], [false, false], [true, false]] as const) {
+        const options = { ...defaultCsvOptions, delimiter, header, bom }
+        for (const batch of [1, 7, 64]) expect(stringified(rows, columns, options, true, batch)).toBe(stringified(rows, columns, options, false, batch))
+        expect(stringified([], columns, options, true)).toBe(stringified([], columns, options, false))
+      }
+    }
   })
 
   it('names the time columns by what they hold and fills them accordingly', () => {

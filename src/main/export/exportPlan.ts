@@ -20,6 +20,8 @@ interface PlanBase {
 export interface CsvPlan extends PlanBase {
   format: 'csv'
   columns: string[]
+  /** The formatter joins rows of plain cells itself (see csvFormat): for exports of many text rows. */
+  joinsPlainRows?: boolean
   /** Rows in batches; each row has one cell per column. */
   rows(input: InputProgress): AsyncIterable<Cell[][]> | Iterable<Cell[][]>
 }

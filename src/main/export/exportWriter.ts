@@ -18,7 +18,7 @@ export interface WriteOptions {
 type Piece = { text: string; rows: number }
 
 async function* csvPieces(plan: CsvPlan, csv: CsvOptions, input: InputProgress): AsyncGenerator<Piece> {
-  const formatter = createCsvFormatter(csv, plan.columns)
+  const formatter = createCsvFormatter(csv, plan.columns, { joinsPlainRows: plan.joinsPlainRows })
   for await (const rows of plan.rows(input)) yield { text: formatter.format(rows), rows: rows.length }
   yield { text: formatter.end(), rows: 0 }
 }
