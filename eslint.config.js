@@ -56,7 +56,10 @@ export default tseslint.config(
     ignores: ['src/main/index.ts', 'src/main/window.ts', 'src/main/desktopHandlers.ts', 'src/main/safeStorageCodec.ts'],
     rules: {
       'no-restricted-imports': forbidImports(
-        ['electron', 'The core runs in plain Node: Electron is reached only from src/main/index.ts and its adapters: window.ts, desktopHandlers.ts, safeStorageCodec.ts.'],
+        [
+          'electron',
+          'The core runs in plain Node: Electron is reached only from src/main/index.ts and its adapters: window.ts, desktopHandlers.ts, safeStorageCodec.ts.',
+        ],
         ['**/renderer/**', 'The core never imports renderer code.'],
       ),
     },
@@ -64,7 +67,10 @@ export default tseslint.config(
   {
     files: ['src/preload/**/*.ts'],
     rules: {
-      'no-restricted-imports': forbidImports(['**/main/**', 'The preload shares types through src/shared only.'], ['**/renderer/**', 'The preload shares types through src/shared only.']),
+      'no-restricted-imports': forbidImports(
+        ['**/main/**', 'The preload shares types through src/shared only.'],
+        ['**/renderer/**', 'The preload shares types through src/shared only.'],
+      ),
     },
   },
 )

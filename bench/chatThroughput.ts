@@ -69,13 +69,22 @@ async function cpuTimeMs(pids: number[], clockTicks: ClockTicks): Promise<number
 }
 
 async function direct(provider: FakeProvider, plan: Plan, clockTicks: ClockTicks): Promise<RunResult> {
-  provider.next({ kind: 'answer', tokens: tokensOf(plan.tokenCount), tokenDelayMs: plan.tokenDelayMs, isWrittenWhole: true })
+  provider.next({
+    kind: 'answer',
+    tokens: tokensOf(plan.tokenCount),
+    tokenDelayMs: plan.tokenDelayMs,
+    isWrittenWhole: true,
+  })
   const cpuBefore = await cpuTimeMs([process.pid], clockTicks)
   const client = new OpenAI({ baseURL: provider.baseUrl, apiKey: 'bench', maxRetries: 0 })
   const startedAt = performance.now()
   let firstAt = 0
   let count = 0
-  const stream = await client.chat.completions.create({ model: 'test-model', messages: [{ role: 'user', content: 'go' }], stream: true })
+  const stream = await client.chat.completions.create({
+    model: 'test-model',
+    messages: [{ role: 'user', content: 'go' }],
+    stream: true,
+  })
   for await (const chunk of stream) {
     if (!chunk.choices[0]?.delta?.content) continue
     if (count === 0) firstAt = performance.now()
@@ -85,8 +94,19 @@ async function direct(provider: FakeProvider, plan: Plan, clockTicks: ClockTicks
   return rates(timing, (await cpuTimeMs([process.pid], clockTicks)) - cpuBefore)
 }
 
-async function throughVigil(vigil: VigilProcess, provider: FakeProvider, conversationId: string, plan: Plan, clockTicks: ClockTicks): Promise<RunResult> {
-  provider.next({ kind: 'answer', tokens: tokensOf(plan.tokenCount), tokenDelayMs: plan.tokenDelayMs, isWrittenWhole: true })
+async function throughVigil(
+  vigil: VigilProcess,
+  provider: FakeProvider,
+  conversationId: string,
+  plan: Plan,
+  clockTicks: ClockTicks,
+): Promise<RunResult> {
+  provider.next({
+    kind: 'answer',
+    tokens: tokensOf(plan.tokenCount),
+    tokenDelayMs: plan.tokenDelayMs,
+    isWrittenWhole: true,
+  })
   const generationId = newGenerationId()
   const pids = [process.pid, vigil.pid]
   const cpuBefore = await cpuTimeMs(pids, clockTicks)
@@ -98,7 +118,10 @@ async function throughVigil(vigil: VigilProcess, provider: FakeProvider, convers
     // As the UI starts an answer: the generate request's answer is the stream.
     const close = openStream<ChatStreamEvent>({
       path: `${originOf(vigil)}${chatRoutes.stream}?generation=${generationId}`,
-      start: { path: `${originOf(vigil)}${chatRoutes.generate}?conversation=${conversationId}&generation=${generationId}`, body: JSON.stringify({ action: 'send', content: 'go' }) },
+      start: {
+        path: `${originOf(vigil)}${chatRoutes.generate}?conversation=${conversationId}&generation=${generationId}`,
+        body: JSON.stringify({ action: 'send', content: 'go' }),
+      },
       onEvent(event) {
         if (event.event === 'started') return
         // One event may carry several tokens: its index is the last of them.
@@ -122,14 +145,22 @@ async function throughVigil(vigil: VigilProcess, provider: FakeProvider, convers
 const originOf = (vigil: VigilProcess) => `http://127.0.0.1:${vigil.port}`
 
 function vigilFetch(vigil: VigilProcess, path: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(`${originOf(vigil)}${path}`, { ...init, headers: { Authorization: `Bearer ${vigil.token}`, 'Content-Type': 'application/json' } })
+  return fetch(`${originOf(vigil)}${path}`, {
+    ...init,
+    headers: { Authorization: `Bearer ${vigil.token}`, 'Content-Type': 'application/json' },
+  })
 }
 
 /** The stream client sends no token of its own (a browser's cookie does); here fetch adds it for requests to Vigil. */
 function withBearerToken(vigil: VigilProcess): () => void {
   const original = globalThis.fetch
   globalThis.fetch = (input, init = {}) =>
-    String(input).startsWith(originOf(vigil)) ? original(input, { ...init, headers: { ...(init.headers as Record<string, string>), Authorization: `Bearer ${vigil.token}` } }) : original(input, init)
+    String(input).startsWith(originOf(vigil))
+      ? original(input, {
+          ...init,
+          headers: { ...(init.headers as Record<string, string>), Authorization: `Bearer ${vigil.token}` },
+        })
+      : original(input, init)
   return () => (globalThis.fetch = original)
 }
 
@@ -139,9 +170,27 @@ async function run(): Promise<Table> {
   const restoreFetch = withBearerToken(vigil)
   const clockTicks = readClockTicks()
   try {
-    const created = (await (await vigilFetch(vigil, '/api/chat/providers', { method: 'POST', body: JSON.stringify({ name: 'Stand-in', preset: 'custom', baseUrl: provider.baseUrl, defaultModel: 'test-model' }) })).json()) as { id: string }
+    const created = (await (
+      await vigilFetch(vigil, '/api/chat/providers', {
+        method: 'POST',
+        body: JSON.stringify({
+          name: 'Stand-in',
+          preset: 'custom',
+          baseUrl: provider.baseUrl,
+          defaultModel: 'test-model',
+        }),
+      })
+    ).json()) as { id: string }
     // A fresh conversation each time: the model is sent the same one message by both paths.
-    const newConversation = async () => ((await (await vigilFetch(vigil, '/api/chat/conversations', { method: 'POST', body: JSON.stringify({ title: 'bench', providerId: created.id, model: 'test-model' }) })).json()) as { id: string }).id
+    const newConversation = async () =>
+      (
+        (await (
+          await vigilFetch(vigil, '/api/chat/conversations', {
+            method: 'POST',
+            body: JSON.stringify({ title: 'bench', providerId: created.id, model: 'test-model' }),
+          })
+        ).json()) as { id: string }
+      ).id
     for (let index = 0; index < warmUpRuns; index += 1) {
       await direct(provider, plans[0]!, clockTicks)
       await throughVigil(vigil, provider, await newConversation(), plans[0]!, clockTicks)
@@ -163,17 +212,42 @@ async function run(): Promise<Table> {
       const ratePeer = median(peer.map((result) => result.tokensPerSecond))
       rows.push({ label: `${plan.label}: first token, p50 (ms)`, ours: firstOurs, peer: firstPeer, decimals: 2 })
       rows.push({ label: `${plan.label}: tokens/s, p50`, ours: rateOurs, peer: ratePeer, decimals: 0 })
-      rows.push({ label: `${plan.label}: tokens/s from first to last token, p50`, ours: median(ours.map((result) => result.streamingTokensPerSecond)), peer: median(peer.map((result) => result.streamingTokensPerSecond)), decimals: 0 })
+      rows.push({
+        label: `${plan.label}: tokens/s from first to last token, p50`,
+        ours: median(ours.map((result) => result.streamingTokensPerSecond)),
+        peer: median(peer.map((result) => result.streamingTokensPerSecond)),
+        decimals: 0,
+      })
       // Averaged over the runs: /proc counts CPU time in clock ticks (10 ms), coarse for one burst. Only for
       // bursts: an answer spread over seconds counts mostly what both processes do meanwhile (Vigil samples metrics).
-      if (plan.tokenDelayMs === 0) rows.push({ label: `${plan.label}: CPU per answer, mean (ms)`, ours: sum(ours.map((result) => result.cpuMs)) / plan.runs, peer: sum(peer.map((result) => result.cpuMs)) / plan.runs, decimals: 1 })
-      targets.push({ description: `${plan.label}: added time to first token < 5 ms at p50 (measured ${(firstOurs - firstPeer).toFixed(2)} ms)`, isMet: firstOurs - firstPeer < 5 })
-      targets.push({ description: `${plan.label}: throughput ≥ 90 % of direct (measured ${((rateOurs / ratePeer) * 100).toFixed(0)} %)`, isMet: rateOurs >= 0.9 * ratePeer })
-      notes.push(`${plan.label}: Vigil first token ${ours.map((result) => result.firstTokenMs.toFixed(1)).join(', ')} ms; direct ${peer.map((result) => result.firstTokenMs.toFixed(1)).join(', ')} ms`)
+      if (plan.tokenDelayMs === 0)
+        rows.push({
+          label: `${plan.label}: CPU per answer, mean (ms)`,
+          ours: sum(ours.map((result) => result.cpuMs)) / plan.runs,
+          peer: sum(peer.map((result) => result.cpuMs)) / plan.runs,
+          decimals: 1,
+        })
+      targets.push({
+        description: `${plan.label}: added time to first token < 5 ms at p50 (measured ${(firstOurs - firstPeer).toFixed(2)} ms)`,
+        isMet: firstOurs - firstPeer < 5,
+      })
+      targets.push({
+        description: `${plan.label}: throughput ≥ 90 % of direct (measured ${((rateOurs / ratePeer) * 100).toFixed(0)} %)`,
+        isMet: rateOurs >= 0.9 * ratePeer,
+      })
+      notes.push(
+        `${plan.label}: Vigil first token ${ours.map((result) => result.firstTokenMs.toFixed(1)).join(', ')} ms; direct ${peer.map((result) => result.firstTokenMs.toFixed(1)).join(', ')} ms`,
+      )
     }
-    notes.push(`${plans.map((plan) => plan.runs).join(' and ')} runs, direct and through Vigil interleaved, after ${warmUpRuns} unmeasured bursts each; the provider (test/support/fakeProvider.ts) runs in this process, Vigil in browser mode in its own`)
-    notes.push('through Vigil, the first token is timed from the generate request, the way the UI starts an answer; directly, from the SDK request')
-    notes.push(`CPU per answer: utime+stime from /proc at ${clockTicks.perSecond} ticks/s (${clockTicks.source}), of this process (the provider and the SDK, or the provider and the stream client) and, through Vigil, of Vigil's`)
+    notes.push(
+      `${plans.map((plan) => plan.runs).join(' and ')} runs, direct and through Vigil interleaved, after ${warmUpRuns} unmeasured bursts each; the provider (test/support/fakeProvider.ts) runs in this process, Vigil in browser mode in its own`,
+    )
+    notes.push(
+      'through Vigil, the first token is timed from the generate request, the way the UI starts an answer; directly, from the SDK request',
+    )
+    notes.push(
+      `CPU per answer: utime+stime from /proc at ${clockTicks.perSecond} ticks/s (${clockTicks.source}), of this process (the provider and the SDK, or the provider and the stream client) and, through Vigil, of Vigil's`,
+    )
     return { oursHeading: 'through Vigil', peerHeading: 'openai SDK direct', rows, targets, notes }
   } finally {
     restoreFetch()

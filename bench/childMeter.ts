@@ -57,7 +57,11 @@ export function createSampleMeter({ measuresEventLoopDelay }: { measuresEventLoo
 
   async function read(): Promise<Reading> {
     const usage = process.cpuUsage()
-    return { atMs: performance.now(), ownCpuMs: (usage.user + usage.system) / 1000, childrenCpuMs: await readChildrenCpuTimeMs(process.pid, clockTicks) }
+    return {
+      atMs: performance.now(),
+      ownCpuMs: (usage.user + usage.system) / 1000,
+      childrenCpuMs: await readChildrenCpuTimeMs(process.pid, clockTicks),
+    }
   }
 
   return {
@@ -83,7 +87,13 @@ export function createSampleMeter({ measuresEventLoopDelay }: { measuresEventLoo
         elapsedMs: end.atMs - start.atMs,
         ownCpuMs: end.ownCpuMs - start.ownCpuMs,
         childrenCpuMs: end.childrenCpuMs - start.childrenCpuMs,
-        eventLoopDelay: measuresEventLoopDelay ? { p99Ms: histogram.percentile(99) / nanosecondsPerMs, maxMs: histogram.max / nanosecondsPerMs, samples: delaySamples } : undefined,
+        eventLoopDelay: measuresEventLoopDelay
+          ? {
+              p99Ms: histogram.percentile(99) / nanosecondsPerMs,
+              maxMs: histogram.max / nanosecondsPerMs,
+              samples: delaySamples,
+            }
+          : undefined,
         detail,
       }
     },

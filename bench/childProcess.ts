@@ -22,7 +22,12 @@ export interface SpawnOptions {
   cwd?: string
 }
 
-export async function spawnUntilReady(command: string, args: string[], readyPattern: RegExp, options: SpawnOptions = {}): Promise<ReadyChild> {
+export async function spawnUntilReady(
+  command: string,
+  args: string[],
+  readyPattern: RegExp,
+  options: SpawnOptions = {},
+): Promise<ReadyChild> {
   const { timeoutMs = 10_000, cwd } = options
   const spawnedAt = performance.now()
   const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
@@ -38,7 +43,9 @@ export async function spawnUntilReady(command: string, args: string[], readyPatt
       timer = setTimeout(() => reject(new Error(`${command} did not get ready within ${timeoutMs} ms`)), timeoutMs)
       child.once('error', reject)
       // 'close' rather than 'exit': by then stderr has been read to its end.
-      child.once('close', (code, signal) => reject(new Error(`${command} exited (${signal ?? code}) before it was ready: ${stderrTail}`)))
+      child.once('close', (code, signal) =>
+        reject(new Error(`${command} exited (${signal ?? code}) before it was ready: ${stderrTail}`)),
+      )
       lines.on('line', (line) => {
         const readyMatch = readyPattern.exec(line)
         if (readyMatch) resolve({ child, readyMatch, spawnedAt, readyAfterMs: performance.now() - spawnedAt })

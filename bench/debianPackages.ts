@@ -23,7 +23,11 @@ function lastLine(error: unknown): string {
 }
 
 async function aptInstall(packageName: string): Promise<void> {
-  await run('apt-get', ['-o', 'DPkg::Lock::Timeout=120', 'install', '-y', '--no-install-recommends', packageName], aptOptions)
+  await run(
+    'apt-get',
+    ['-o', 'DPkg::Lock::Timeout=120', 'install', '-y', '--no-install-recommends', packageName],
+    aptOptions,
+  )
 }
 
 /** Installs with apt-get, refreshing the package lists once if the first attempt fails. */
@@ -40,9 +44,17 @@ async function installPackage(packageName: string): Promise<string> {
 
 export async function ensureDebianPeer(peer: DebianPeer): Promise<PeerAvailability> {
   try {
-    return { isAvailable: true, version: await peer.probeVersion(), how: `found (Debian package ${peer.packageName} already installed)` }
+    return {
+      isAvailable: true,
+      version: await peer.probeVersion(),
+      how: `found (Debian package ${peer.packageName} already installed)`,
+    }
   } catch (probeError) {
-    if (process.getuid?.() !== 0) return { isAvailable: false, why: `${peer.packageName} is not installed and the bench is not root, so it cannot apt-get install it (${lastLine(probeError)})` }
+    if (process.getuid?.() !== 0)
+      return {
+        isAvailable: false,
+        why: `${peer.packageName} is not installed and the bench is not root, so it cannot apt-get install it (${lastLine(probeError)})`,
+      }
   }
   let how: string
   try {

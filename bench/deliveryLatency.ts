@@ -71,7 +71,8 @@ async function measurePhase(watchers: Watcher[]): Promise<Phase> {
   const firstSeq = Math.max(...watchers.map((watcher) => watcher.seen.newestSeq)) + 1
   const seqs = Array.from({ length: samplesPerPhase }, (_, offset) => firstSeq + offset)
   const deadline = performance.now() + samplesPerPhase * 1000 + deliveryGraceMs
-  const isComplete = (): boolean => watchers.every((watcher) => seqs.every((seq) => watcher.seen.latencyMsBySeq.has(seq)))
+  const isComplete = (): boolean =>
+    watchers.every((watcher) => seqs.every((seq) => watcher.seen.latencyMsBySeq.has(seq)))
   while (!isComplete() && performance.now() < deadline) await delay(pollMs)
   const latenciesMs = watchers.flatMap((watcher) => seqs.flatMap((seq) => watcher.seen.latencyMsBySeq.get(seq) ?? []))
   return { latenciesMs, missing: watchers.length * samplesPerPhase - latenciesMs.length }
@@ -86,9 +87,14 @@ async function run(): Promise<Table> {
     await withTimeout(watchers[0]!.subscribed, 5000, 'the first client to get its history')
     const withOneClient = await measurePhase(watchers)
     while (watchers.length < manyClients) watchers.push(watch(vigil, agent))
-    await withTimeout(Promise.all(watchers.map((watcher) => watcher.subscribed)), 10_000, `${manyClients} clients to get their history`)
+    await withTimeout(
+      Promise.all(watchers.map((watcher) => watcher.subscribed)),
+      10_000,
+      `${manyClients} clients to get their history`,
+    )
     const withManyClients = await measurePhase(watchers)
-    if (withOneClient.latenciesMs.length === 0 || withManyClients.latenciesMs.length === 0) throw new Error('no sample reached the clients')
+    if (withOneClient.latenciesMs.length === 0 || withManyClients.latenciesMs.length === 0)
+      throw new Error('no sample reached the clients')
 
     const p99WithManyMs = percentile(withManyClients.latenciesMs, 99)
     const p99WithOneMs = percentile(withOneClient.latenciesMs, 99)
@@ -96,10 +102,22 @@ async function run(): Promise<Table> {
       oursHeading: `${manyClients} clients`,
       peerHeading: '1 client',
       rows: [
-        { label: 'latency p50 (ms)', ours: percentile(withManyClients.latenciesMs, 50), peer: percentile(withOneClient.latenciesMs, 50) },
+        {
+          label: 'latency p50 (ms)',
+          ours: percentile(withManyClients.latenciesMs, 50),
+          peer: percentile(withOneClient.latenciesMs, 50),
+        },
         { label: 'latency p99 (ms)', ours: p99WithManyMs, peer: p99WithOneMs },
-        { label: 'latency max (ms)', ours: Math.max(...withManyClients.latenciesMs), peer: Math.max(...withOneClient.latenciesMs) },
-        { label: 'deliveries measured', ours: withManyClients.latenciesMs.length, peer: withOneClient.latenciesMs.length },
+        {
+          label: 'latency max (ms)',
+          ours: Math.max(...withManyClients.latenciesMs),
+          peer: Math.max(...withOneClient.latenciesMs),
+        },
+        {
+          label: 'deliveries measured',
+          ours: withManyClients.latenciesMs.length,
+          peer: withOneClient.latenciesMs.length,
+        },
         { label: 'deliveries missing', ours: withManyClients.missing, peer: withOneClient.missing },
       ],
       targets: [

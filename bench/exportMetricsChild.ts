@@ -18,9 +18,22 @@ export interface ExportRunResult {
 
 export const exportRowCount = 1_000_000
 const series = [
-  'cpu_total_pct', 'cpu_user_pct', 'cpu_system_pct', 'cpu_iowait_pct', 'core0_total_pct', 'core1_total_pct', 'load_1', 'load_5',
-  'mem_used_bytes', 'mem_available_bytes', 'swap_used_bytes', 'net_total_rx_bytes_per_s', 'net_total_tx_bytes_per_s',
-  'disk_vda_read_bytes_per_s', 'disk_vda_write_bytes_per_s', 'fs_root_used_pct',
+  'cpu_total_pct',
+  'cpu_user_pct',
+  'cpu_system_pct',
+  'cpu_iowait_pct',
+  'core0_total_pct',
+  'core1_total_pct',
+  'load_1',
+  'load_5',
+  'mem_used_bytes',
+  'mem_available_bytes',
+  'swap_used_bytes',
+  'net_total_rx_bytes_per_s',
+  'net_total_tx_bytes_per_s',
+  'disk_vda_read_bytes_per_s',
+  'disk_vda_write_bytes_per_s',
+  'fs_root_used_pct',
 ]
 
 function filledHistory() {
@@ -33,7 +46,7 @@ function filledHistory() {
       // Percentages with two decimals, byte counts as integers, rates with a fraction: as the sampler gives them.
       if (key.endsWith('_pct')) values[key] = Math.round((50 + 40 * wave + index) * 100) / 100
       else if (key.endsWith('_bytes')) values[key] = 8_000_000_000 + seq * 4096
-      else values[key] = Math.abs(wave) * 1_000_000 / (index + 1)
+      else values[key] = (Math.abs(wave) * 1_000_000) / (index + 1)
     })
     history.push({ seq, t: start + seq * 1000, values })
   }
@@ -54,7 +67,11 @@ function discardingSink(): Writable & { bytes: number } {
   return sink
 }
 
-async function floor(history: ReturnType<typeof createSampleHistory>, sink: Writable, onChunk: () => void): Promise<number> {
+async function floor(
+  history: ReturnType<typeof createSampleHistory>,
+  sink: Writable,
+  onChunk: () => void,
+): Promise<number> {
   const read = history.reader(series)
   const values = new Float64Array(series.length)
   let text = ['time_utc', 'time_epoch_ms', ...series].join(',') + '\r\n'
@@ -85,8 +102,13 @@ async function main(): Promise<void> {
   let rows: number
   if (writer === 'floor') rows = await floor(history, sink, sampleRss)
   else {
-    const plan = planMetricsExport({ history, minutes: createMinuteHistory({ capacity: 1, maxSeries: 1, samples: history }) }, { kind: 'metrics', from: 0, to: 4_102_444_800_000, series, resolution: 'raw', csv: defaultCsvOptions })
-    rows = (await writeExport(plan, defaultCsvOptions, sink, { signal: new AbortController().signal, onProgress: sampleRss })).rows
+    const plan = planMetricsExport(
+      { history, minutes: createMinuteHistory({ capacity: 1, maxSeries: 1, samples: history }) },
+      { kind: 'metrics', from: 0, to: 4_102_444_800_000, series, resolution: 'raw', csv: defaultCsvOptions },
+    )
+    rows = (
+      await writeExport(plan, defaultCsvOptions, sink, { signal: new AbortController().signal, onProgress: sampleRss })
+    ).rows
   }
   const ms = performance.now() - startedAt
   sampleRss()

@@ -28,7 +28,12 @@ const megabytes = (bytes: number) => bytes / 1_000_000
 const mebibytes = (bytes: number) => bytes / 1024 / 1024
 
 async function runMetricsChild(scriptPath: string, writer: 'vigil' | 'floor'): Promise<ExportRunResult> {
-  const { child, readyMatch } = await spawnUntilReady(process.execPath, ['--expose-gc', scriptPath, writer], resultPattern, { timeoutMs: 120_000 })
+  const { child, readyMatch } = await spawnUntilReady(
+    process.execPath,
+    ['--expose-gc', scriptPath, writer],
+    resultPattern,
+    { timeoutMs: 120_000 },
+  )
   try {
     return JSON.parse(readyMatch[1]!) as ExportRunResult
   } finally {
@@ -58,13 +63,31 @@ async function runMetrics(): Promise<Table> {
     peerHeading: 'hand-written floor',
     rows: [
       { label: 'rows per second', ours: figure('vigil', rowsPerSecond), peer: figure('floor', rowsPerSecond) },
-      { label: 'MB/s', ours: figure('vigil', megabytesPerSecond), peer: figure('floor', megabytesPerSecond), decimals: 1 },
-      { label: 'size (MB)', ours: megabytes(results.vigil[0]!.bytes), peer: megabytes(results.floor[0]!.bytes), decimals: 1 },
-      { label: 'peak RSS growth (MiB)', ours: rssGrowth, peer: figure('floor', (result) => mebibytes(result.peakRssGrowthBytes)), decimals: 1 },
+      {
+        label: 'MB/s',
+        ours: figure('vigil', megabytesPerSecond),
+        peer: figure('floor', megabytesPerSecond),
+        decimals: 1,
+      },
+      {
+        label: 'size (MB)',
+        ours: megabytes(results.vigil[0]!.bytes),
+        peer: megabytes(results.floor[0]!.bytes),
+        decimals: 1,
+      },
+      {
+        label: 'peak RSS growth (MiB)',
+        ours: rssGrowth,
+        peer: figure('floor', (result) => mebibytes(result.peakRssGrowthBytes)),
+        decimals: 1,
+      },
     ],
     targets: [
       { description: `≥ 50 % of the floor's MB/s (measured ${(ratio * 100).toFixed(0)} %)`, isMet: ratio >= 0.5 },
-      { description: `peak RSS growth under 64 MB (measured ${rssGrowth.toFixed(1)} MiB)`, isMet: rssGrowth * 1.048576 < 64 },
+      {
+        description: `peak RSS growth under 64 MB (measured ${rssGrowth.toFixed(1)} MiB)`,
+        isMet: rssGrowth * 1.048576 < 64,
+      },
     ],
     notes: [
       `${runs} runs each, alternating, medians; runs (MB/s) Vigil ${results.vigil.map((result) => megabytesPerSecond(result).toFixed(1)).join(', ')}; floor ${results.floor.map((result) => megabytesPerSecond(result).toFixed(1)).join(', ')}`,
@@ -80,7 +103,10 @@ const logRuns = 5
 async function writeBigLog(path: string): Promise<void> {
   const file = createWriteStream(path)
   const levelOf = (index: number) => (index % 100 === 0 ? 'ERROR' : index % 10 === 5 ? 'WARN ' : 'INFO ')
-  const lines = Array.from({ length: 10_000 }, (_, index) => `2026-11-24T10:00:00Z ${levelOf(index)} worker ${String(index).padStart(5, '0')} ${'x'.repeat(59)}\n`)
+  const lines = Array.from(
+    { length: 10_000 },
+    (_, index) => `2026-11-24T10:00:00Z ${levelOf(index)} worker ${String(index).padStart(5, '0')} ${'x'.repeat(59)}\n`,
+  )
   const block = Buffer.from(lines.join(''))
   for (let written = 0; written < logLineCount; written += lines.length) {
     if (!file.write(block)) await once(file, 'drain')
@@ -91,13 +117,21 @@ async function writeBigLog(path: string): Promise<void> {
 
 async function timeGrep(pattern: string, matchCase: boolean, input: string, output: string): Promise<number> {
   const startedAt = performance.now()
-  const grep = spawn('sh', ['-c', `grep ${matchCase ? '' : '-i '}"$1" "$2" > "$3"`, 'sh', pattern, input, output], { stdio: 'ignore' })
+  const grep = spawn('sh', ['-c', `grep ${matchCase ? '' : '-i '}"$1" "$2" > "$3"`, 'sh', pattern, input, output], {
+    stdio: 'ignore',
+  })
   const [code] = (await once(grep, 'close')) as [number]
   if (code !== 0) throw new Error(`grep exited with ${code}`)
   return performance.now() - startedAt
 }
 
-async function timeVigil(vigil: VigilProcess, pattern: string, matchCase: boolean, sourceId: string, output: string): Promise<{ ms: number; peakRssGrowthBytes: number }> {
+async function timeVigil(
+  vigil: VigilProcess,
+  pattern: string,
+  matchCase: boolean,
+  sourceId: string,
+  output: string,
+): Promise<{ ms: number; peakRssGrowthBytes: number }> {
   const origin = `http://127.0.0.1:${vigil.port}`
   const headers = { Authorization: `Bearer ${vigil.token}` }
   const startRss = await readRssBytes(vigil.pid)
@@ -105,7 +139,15 @@ async function timeVigil(vigil: VigilProcess, pattern: string, matchCase: boolea
   const watcher = setInterval(() => void readRssBytes(vigil.pid).then((rss) => (peakRss = Math.max(peakRss, rss))), 50)
   try {
     const startedAt = performance.now()
-    const created = await fetch(`${origin}/api/exports`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify({ kind: 'logs', sources: [{ id: sourceId, range: { kind: 'all' } }], filter: { q: pattern, matchCase } }) })
+    const created = await fetch(`${origin}/api/exports`, {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        kind: 'logs',
+        sources: [{ id: sourceId, range: { kind: 'all' } }],
+        filter: { q: pattern, matchCase },
+      }),
+    })
     const { id } = (await created.json()) as { id: string }
     const download = await fetch(`${origin}/api/exports/file?id=${id}`, { headers })
     if (!download.ok || !download.body) throw new Error(`the export answered ${download.status}`)
@@ -123,7 +165,11 @@ async function runLogs(): Promise<Table> {
     const input = join(folder, 'big.log')
     await writeBigLog(input)
     const inputBytes = (await stat(input)).size
-    const added = await fetch(`http://127.0.0.1:${vigil.port}/api/logs/sources`, { method: 'POST', headers: { Authorization: `Bearer ${vigil.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ path: input }) })
+    const added = await fetch(`http://127.0.0.1:${vigil.port}/api/logs/sources`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${vigil.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ path: input }),
+    })
     const { id } = (await added.json()) as { id: string }
     // Warm the page cache for both: neither is measured reading the disk.
     await timeGrep('ERROR', true, input, join(folder, 'warm.out'))
@@ -160,11 +206,24 @@ async function runLogs(): Promise<Table> {
       oursHeading: 'Vigil export',
       peerHeading: 'grep > out',
       rows: measured.flatMap((figures) => [
-        { label: `${figures.pattern} (${figures.share} of lines): input MB/s`, ours: figures.ours, peer: figures.peer, decimals: 0 },
-        { label: `${figures.pattern}: output (MB)`, ours: megabytes(figures.vigilOut), peer: megabytes(figures.grepOut), decimals: 1 },
+        {
+          label: `${figures.pattern} (${figures.share} of lines): input MB/s`,
+          ours: figures.ours,
+          peer: figures.peer,
+          decimals: 0,
+        },
+        {
+          label: `${figures.pattern}: output (MB)`,
+          ours: megabytes(figures.vigilOut),
+          peer: megabytes(figures.grepOut),
+          decimals: 1,
+        },
         { label: `${figures.pattern}: Vigil RSS growth (MiB)`, ours: figures.rssGrowth, peer: undefined, decimals: 1 },
       ]),
-      targets: measured.map((figures) => ({ description: `${figures.pattern}: ≥ 40 % of grep's MB/s (measured ${((figures.ours / figures.peer) * 100).toFixed(0)} %)`, isMet: figures.ours / figures.peer >= 0.4 })),
+      targets: measured.map((figures) => ({
+        description: `${figures.pattern}: ≥ 40 % of grep's MB/s (measured ${((figures.ours / figures.peer) * 100).toFixed(0)} %)`,
+        isMet: figures.ours / figures.peer >= 0.4,
+      })),
       notes: [
         `${megabytes(inputBytes).toFixed(0)} MB, ${logLineCount.toLocaleString('en-US')} lines; ${logRuns} runs each after one unmeasured Vigil export, alternating, medians; runs (MB/s) ${measured.map((figures) => figures.runs).join('; ')}`,
         "Vigil's time runs from the request to the last byte in the file, through HTTP, and it writes CSV (source, offset, level, text; rows needing no quotes joined directly, the others by csv-stringify); grep copies the lines",

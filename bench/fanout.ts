@@ -56,7 +56,12 @@ function watch(vigil: VigilProcess, agent: Agent, recording: { isOpen: boolean }
   return { client, subscribed: Promise.race([firstEvent, endedFirst]), seqTimes }
 }
 
-async function measureWindow(vigil: VigilProcess, watchers: Watcher[], recording: { isOpen: boolean }, clockTicks: ClockTicks): Promise<WindowResult> {
+async function measureWindow(
+  vigil: VigilProcess,
+  watchers: Watcher[],
+  recording: { isOpen: boolean },
+  clockTicks: ClockTicks,
+): Promise<WindowResult> {
   for (const watcher of watchers) watcher.seqTimes.clear()
   const cpuBeforeMs = await readCpuTimeMs(vigil.pid, clockTicks)
   const startedAt = performance.now()
@@ -70,7 +75,9 @@ async function measureWindow(vigil: VigilProcess, watchers: Watcher[], recording
 
   const union = new Map<number, number>()
   for (const watcher of watchers) for (const [seq, sampledAt] of watcher.seqTimes) union.set(seq, sampledAt)
-  const interior = [...union].filter(([, sampledAt]) => sampledAt >= startedAtEpochMs + edgeMs && sampledAt <= startedAtEpochMs + elapsedMs - edgeMs)
+  const interior = [...union].filter(
+    ([, sampledAt]) => sampledAt >= startedAtEpochMs + edgeMs && sampledAt <= startedAtEpochMs + elapsedMs - edgeMs,
+  )
   const completeClients = watchers.filter((watcher) => interior.every(([seq]) => watcher.seqTimes.has(seq))).length
   return {
     cpuMsPerSecond: (cpuMs * 1000) / elapsedMs,
@@ -92,7 +99,11 @@ async function run(): Promise<Table> {
     await withTimeout(watchers[0]!.subscribed, 5000, 'the first client to get its history')
     const withOneClient = await measureWindow(vigil, watchers, recording, clockTicks)
     while (watchers.length < manyClients) watchers.push(watch(vigil, agent, recording))
-    await withTimeout(Promise.all(watchers.map((watcher) => watcher.subscribed)), 10_000, `${manyClients} clients to get their history`)
+    await withTimeout(
+      Promise.all(watchers.map((watcher) => watcher.subscribed)),
+      10_000,
+      `${manyClients} clients to get their history`,
+    )
     const withManyClients = await measureWindow(vigil, watchers, recording, clockTicks)
 
     const mebibytes = (bytes: number): number => bytes / 2 ** 20
@@ -102,14 +113,39 @@ async function run(): Promise<Table> {
       oursHeading: `${manyClients} clients`,
       peerHeading: '1 client',
       rows: [
-        { label: 'server CPU (ms per s of wall time)', ours: withManyClients.cpuMsPerSecond, peer: withOneClient.cpuMsPerSecond, decimals: 1 },
-        { label: 'server RSS at the end (MiB)', ours: mebibytes(withManyClients.rssBytes), peer: mebibytes(withOneClient.rssBytes), decimals: 1 },
-        { label: 'distinct seqs across clients per s', ours: withManyClients.distinctSeqsPerSecond, peer: withOneClient.distinctSeqsPerSecond, decimals: 2 },
-        { label: 'clients that saw every interior seq (%)', ours: percentComplete(withManyClients, manyClients), peer: percentComplete(withOneClient, 1) },
+        {
+          label: 'server CPU (ms per s of wall time)',
+          ours: withManyClients.cpuMsPerSecond,
+          peer: withOneClient.cpuMsPerSecond,
+          decimals: 1,
+        },
+        {
+          label: 'server RSS at the end (MiB)',
+          ours: mebibytes(withManyClients.rssBytes),
+          peer: mebibytes(withOneClient.rssBytes),
+          decimals: 1,
+        },
+        {
+          label: 'distinct seqs across clients per s',
+          ours: withManyClients.distinctSeqsPerSecond,
+          peer: withOneClient.distinctSeqsPerSecond,
+          decimals: 2,
+        },
+        {
+          label: 'clients that saw every interior seq (%)',
+          ours: percentComplete(withManyClients, manyClients),
+          peer: percentComplete(withOneClient, 1),
+        },
       ],
       targets: [
-        { description: `1 ± ${oneSampleToleranceSeqsPerSecond} distinct seqs per s whatever the number of clients (measured ${withManyClients.distinctSeqsPerSecond.toFixed(2)}/s with ${manyClients})`, isMet: isOnePerSecond },
-        { description: `all ${manyClients} clients saw the same seqs (measured ${withManyClients.completeClients} of ${manyClients})`, isMet: withManyClients.completeClients === manyClients },
+        {
+          description: `1 ± ${oneSampleToleranceSeqsPerSecond} distinct seqs per s whatever the number of clients (measured ${withManyClients.distinctSeqsPerSecond.toFixed(2)}/s with ${manyClients})`,
+          isMet: isOnePerSecond,
+        },
+        {
+          description: `all ${manyClients} clients saw the same seqs (measured ${withManyClients.completeClients} of ${manyClients})`,
+          isMet: withManyClients.completeClients === manyClients,
+        },
       ],
       notes: [
         `${windowMs / 1000} s window each; interior seqs (sampled ≥ ${edgeMs} ms inside the window): ${withManyClients.interiorSeqs} with ${manyClients} clients, ${withOneClient.interiorSeqs} with 1`,

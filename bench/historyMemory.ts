@@ -23,7 +23,12 @@ function readmeBoundBytes(series: number): number {
 }
 
 async function runChild(scriptPath: string, args: string[]): Promise<HistoryMemoryResult> {
-  const { child, readyMatch } = await spawnUntilReady(process.execPath, ['--expose-gc', scriptPath, ...args], resultPattern, { timeoutMs: childTimeoutMs })
+  const { child, readyMatch } = await spawnUntilReady(
+    process.execPath,
+    ['--expose-gc', scriptPath, ...args],
+    resultPattern,
+    { timeoutMs: childTimeoutMs },
+  )
   try {
     return JSON.parse(readyMatch[1]!) as HistoryMemoryResult
   } finally {
@@ -33,7 +38,10 @@ async function runChild(scriptPath: string, args: string[]): Promise<HistoryMemo
 
 /** This machine's series every second for 24 h, then maxSeries filled sparsely; one after the other. */
 async function measureBoth(childPath: string): Promise<{ measured: HistoryMemoryResult; widest: HistoryMemoryResult }> {
-  return { measured: await runChild(childPath, []), widest: await runChild(childPath, ['--series', String(maxSeries), '--sparse']) }
+  return {
+    measured: await runChild(childPath, []),
+    widest: await runChild(childPath, ['--series', String(maxSeries), '--sparse']),
+  }
 }
 
 async function run(): Promise<Table> {
@@ -50,14 +58,54 @@ async function run(): Promise<Table> {
     oursHeading: 'after 24 h',
     peerHeading: 'before filling',
     rows: [
-      { label: `VmRSS after forced GC, ${measured.seriesCount} series (MiB)`, ours: mebibytes(measured.filled.rssBytes), peer: mebibytes(measured.core.rssBytes), decimals: 1 },
-      { label: `heapUsed after forced GC, ${measured.seriesCount} series (MiB)`, ours: mebibytes(measured.filled.heapUsedBytes), peer: mebibytes(measured.core.heapUsedBytes), decimals: 1 },
-      { label: `arrayBuffers (the columns), ${measured.seriesCount} series (MiB)`, ours: mebibytes(measured.filled.arrayBuffersBytes), peer: mebibytes(measured.core.arrayBuffersBytes), decimals: 2 },
-      { label: `README bound, ${measured.seriesCount} series (MiB)`, ours: mebibytes(measuredBound), peer: undefined, decimals: 2 },
-      { label: `VmRSS after forced GC, ${widest.seriesCount} series (MiB)`, ours: mebibytes(widest.filled.rssBytes), peer: mebibytes(widest.core.rssBytes), decimals: 1 },
-      { label: `heapUsed after forced GC, ${widest.seriesCount} series (MiB)`, ours: mebibytes(widest.filled.heapUsedBytes), peer: mebibytes(widest.core.heapUsedBytes), decimals: 1 },
-      { label: `arrayBuffers (the columns), ${widest.seriesCount} series (MiB)`, ours: mebibytes(widest.filled.arrayBuffersBytes), peer: mebibytes(widest.core.arrayBuffersBytes), decimals: 2 },
-      { label: `README bound, maxSeries = ${maxSeries} (MiB)`, ours: mebibytes(widestBound), peer: undefined, decimals: 2 },
+      {
+        label: `VmRSS after forced GC, ${measured.seriesCount} series (MiB)`,
+        ours: mebibytes(measured.filled.rssBytes),
+        peer: mebibytes(measured.core.rssBytes),
+        decimals: 1,
+      },
+      {
+        label: `heapUsed after forced GC, ${measured.seriesCount} series (MiB)`,
+        ours: mebibytes(measured.filled.heapUsedBytes),
+        peer: mebibytes(measured.core.heapUsedBytes),
+        decimals: 1,
+      },
+      {
+        label: `arrayBuffers (the columns), ${measured.seriesCount} series (MiB)`,
+        ours: mebibytes(measured.filled.arrayBuffersBytes),
+        peer: mebibytes(measured.core.arrayBuffersBytes),
+        decimals: 2,
+      },
+      {
+        label: `README bound, ${measured.seriesCount} series (MiB)`,
+        ours: mebibytes(measuredBound),
+        peer: undefined,
+        decimals: 2,
+      },
+      {
+        label: `VmRSS after forced GC, ${widest.seriesCount} series (MiB)`,
+        ours: mebibytes(widest.filled.rssBytes),
+        peer: mebibytes(widest.core.rssBytes),
+        decimals: 1,
+      },
+      {
+        label: `heapUsed after forced GC, ${widest.seriesCount} series (MiB)`,
+        ours: mebibytes(widest.filled.heapUsedBytes),
+        peer: mebibytes(widest.core.heapUsedBytes),
+        decimals: 1,
+      },
+      {
+        label: `arrayBuffers (the columns), ${widest.seriesCount} series (MiB)`,
+        ours: mebibytes(widest.filled.arrayBuffersBytes),
+        peer: mebibytes(widest.core.arrayBuffersBytes),
+        decimals: 2,
+      },
+      {
+        label: `README bound, maxSeries = ${maxSeries} (MiB)`,
+        ours: mebibytes(widestBound),
+        peer: undefined,
+        decimals: 2,
+      },
     ],
     targets: [
       {
@@ -68,10 +116,13 @@ async function run(): Promise<Table> {
     notes: [
       'one child per row group, bundled (vite) and run with node --expose-gc: createMetrics as the core calls it, one real sample, sampler stopped, then its own history and minutes filled with samples shaped like the real one (each value within ±10 % of its real reading)',
       describeRun(`${measured.seriesCount} series, every second for 24 h`, measured),
-      describeRun(`${widest.seriesCount} series (real ones plus made-up interfaces), one a minute for 23 h then every second for the last hour`, widest),
+      describeRun(
+        `${widest.seriesCount} series (real ones plus made-up interfaces), one a minute for 23 h then every second for the last hour`,
+        widest,
+      ),
       `README bound = ${fastHistoryCapacity} × (series + 1) × 8 + 3 × ${minuteHistoryCapacity} × series × 8 bytes; arrayBuffers after filling should match it (typed arrays live outside the V8 heap, so heapUsed barely moves)`,
-      'RSS grows more than the columns: V8 keeps heap pages committed after collecting the fill\'s garbage (a filled day in seconds makes far more garbage at once than a day at 1 Hz)',
-      'the child holds the metrics capability only: no HTTP server or open streams (the fanout benchmark reports the whole server\'s RSS)',
+      "RSS grows more than the columns: V8 keeps heap pages committed after collecting the fill's garbage (a filled day in seconds makes far more garbage at once than a day at 1 Hz)",
+      "the child holds the metrics capability only: no HTTP server or open streams (the fanout benchmark reports the whole server's RSS)",
     ],
   }
 }

@@ -37,13 +37,19 @@ async function measure(): Promise<MemoryReading> {
   if (!globalThis.gc) throw new Error('run with --expose-gc')
   globalThis.gc()
   const usage = process.memoryUsage()
-  return { rssBytes: await readRssBytes(process.pid), heapUsedBytes: usage.heapUsed, heapTotalBytes: usage.heapTotal, arrayBuffersBytes: usage.arrayBuffers }
+  return {
+    rssBytes: await readRssBytes(process.pid),
+    heapUsedBytes: usage.heapUsed,
+    heapTotalBytes: usage.heapTotal,
+    arrayBuffersBytes: usage.arrayBuffers,
+  }
 }
 
 /** The real sample's keys, widened with made-up subjects of the same kinds up to `seriesCount` when asked. */
 function seriesBases(real: MetricSample, seriesCount: number): [string, number][] {
   const bases = Object.entries(real.values)
-  for (let extra = 0; bases.length < seriesCount; extra += 1) bases.push([`net_bench${extra}_rx_bytes_per_s`, 1000 + extra])
+  for (let extra = 0; bases.length < seriesCount; extra += 1)
+    bases.push([`net_bench${extra}_rx_bytes_per_s`, 1000 + extra])
   return bases
 }
 

@@ -26,7 +26,10 @@ interface Phase {
 }
 
 /** A child that appends for `writeSeconds` and prints how many lines it wrote. */
-function startWriter(path: string): { child: ChildProcess; finished: Promise<{ lines: number; startedAt: number; endedAt: number }> } {
+function startWriter(path: string): {
+  child: ChildProcess
+  finished: Promise<{ lines: number; startedAt: number; endedAt: number }>
+} {
   const script = `
     const fs = require('fs'); const fd = fs.openSync(${JSON.stringify(path)}, 'a')
     let block = ''; for (let i = 0; i < ${linesPerWrite}; i += 1) block += 'INFO bench line ' + String(i).padStart(6, '0') + ' ' + 'x'.repeat(${lineBytes - 25}) + '\\n'
@@ -45,7 +48,8 @@ function startWriter(path: string): { child: ChildProcess; finished: Promise<{ l
 
 async function waitForCatchUp(phase: Phase, delivered: () => number, timeoutMs: number): Promise<void> {
   const deadline = performance.now() + timeoutMs
-  while (delivered() < phase.linesWritten && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5))
+  while (delivered() < phase.linesWritten && performance.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 5))
   phase.delivered = delivered()
   phase.caughtUpAt = delivered() >= phase.linesWritten ? performance.now() : undefined
 }
@@ -62,7 +66,13 @@ async function tailPhase(folder: string): Promise<Phase> {
     await new Promise((resolve) => setTimeout(resolve, 300))
     const writer = startWriter(path)
     const written = await writer.finished
-    const phase: Phase = { linesWritten: written.lines, writerStartedAt: written.startedAt, writerEndedAt: written.endedAt, caughtUpAt: undefined, delivered: 0 }
+    const phase: Phase = {
+      linesWritten: written.lines,
+      writerStartedAt: written.startedAt,
+      writerEndedAt: written.endedAt,
+      caughtUpAt: undefined,
+      delivered: 0,
+    }
     await waitForCatchUp(phase, () => count, 20_000)
     return phase
   } finally {
@@ -76,7 +86,11 @@ async function vigilPhase(folder: string): Promise<Phase & { rssMiB: number; dro
   const vigil = await startVigil()
   try {
     const origin = `http://127.0.0.1:${vigil.port}`
-    const added = await fetch(`${origin}/api/logs/sources`, { method: 'POST', headers: { Authorization: `Bearer ${vigil.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ path }) })
+    const added = await fetch(`${origin}/api/logs/sources`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${vigil.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ path }),
+    })
     const { id } = (await added.json()) as { id: string }
     let count = 0
     let dropped = 0
@@ -95,7 +109,13 @@ async function vigilPhase(folder: string): Promise<Phase & { rssMiB: number; dro
     try {
       while (!isLive) await new Promise((resolve) => setTimeout(resolve, 10))
       const written = await startWriter(path).finished
-      const phase: Phase = { linesWritten: written.lines, writerStartedAt: written.startedAt, writerEndedAt: written.endedAt, caughtUpAt: undefined, delivered: 0 }
+      const phase: Phase = {
+        linesWritten: written.lines,
+        writerStartedAt: written.startedAt,
+        writerEndedAt: written.endedAt,
+        caughtUpAt: undefined,
+        delivered: 0,
+      }
       await waitForCatchUp(phase, () => count + dropped, 20_000)
       return { ...phase, rssMiB: (await readRssBytes(vigil.pid)) / 1024 / 1024, dropped }
     } finally {
@@ -106,8 +126,10 @@ async function vigilPhase(folder: string): Promise<Phase & { rssMiB: number; dro
   }
 }
 
-const linesPerSecond = (phase: Phase) => (phase.caughtUpAt === undefined ? 0 : phase.linesWritten / ((phase.caughtUpAt - phase.writerStartedAt) / 1000))
-const lagMs = (phase: Phase) => (phase.caughtUpAt === undefined ? Number.POSITIVE_INFINITY : phase.caughtUpAt - phase.writerEndedAt)
+const linesPerSecond = (phase: Phase) =>
+  phase.caughtUpAt === undefined ? 0 : phase.linesWritten / ((phase.caughtUpAt - phase.writerStartedAt) / 1000)
+const lagMs = (phase: Phase) =>
+  phase.caughtUpAt === undefined ? Number.POSITIVE_INFINITY : phase.caughtUpAt - phase.writerEndedAt
 
 async function run(): Promise<Table> {
   const folder = await mkdtemp(join(tmpdir(), 'vigil-bench-logs-'))
@@ -125,9 +147,15 @@ async function run(): Promise<Table> {
         { label: 'server RSS at the end (MiB)', ours: vigil.rssMiB, peer: undefined, decimals: 1 },
       ],
       targets: [
-        { description: `≥ 50 % of tail -F's lines per second (measured ${(ratio * 100).toFixed(0)} %)`, isMet: ratio >= 0.5 },
+        {
+          description: `≥ 50 % of tail -F's lines per second (measured ${(ratio * 100).toFixed(0)} %)`,
+          isMet: ratio >= 0.5,
+        },
         { description: `lag at the end < 1 s (measured ${lagMs(vigil).toFixed(0)} ms)`, isMet: lagMs(vigil) < 1000 },
-        { description: `server RSS < 200 MB (measured ${vigil.rssMiB.toFixed(1)} MiB)`, isMet: vigil.rssMiB * 1024 * 1024 < 200e6 },
+        {
+          description: `server RSS < 200 MB (measured ${vigil.rssMiB.toFixed(1)} MiB)`,
+          isMet: vigil.rssMiB * 1024 * 1024 < 200e6,
+        },
       ],
       notes: [
         `${lineBytes}-byte lines, ${linesPerWrite} per write, for ${writeSeconds} s each; the writer runs alone with each reader, tail first`,

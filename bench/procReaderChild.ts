@@ -20,9 +20,16 @@ function parseLines(text: string, skipLines: number, nameAt: number): Counters {
 let latest: { cpuLines: number; memoryFields: number; interfaces: number; blockDevices: number } | undefined
 
 async function collect(): Promise<void> {
-  const [stat, meminfo, netDev, diskstats] = await Promise.all(['/proc/stat', '/proc/meminfo', '/proc/net/dev', '/proc/diskstats'].map((path) => readFile(path, 'utf8')))
+  const [stat, meminfo, netDev, diskstats] = await Promise.all(
+    ['/proc/stat', '/proc/meminfo', '/proc/net/dev', '/proc/diskstats'].map((path) => readFile(path, 'utf8')),
+  )
   const cpuLines = [...parseLines(stat!, 0, 0).keys()].filter((name) => name.startsWith('cpu')).length
-  latest = { cpuLines, memoryFields: parseLines(meminfo!, 0, 0).size, interfaces: parseLines(netDev!, 2, 0).size, blockDevices: parseLines(diskstats!, 0, 2).size }
+  latest = {
+    cpuLines,
+    memoryFields: parseLines(meminfo!, 0, 0).size,
+    interfaces: parseLines(netDev!, 2, 0).size,
+    blockDevices: parseLines(diskstats!, 0, 2).size,
+  }
 }
 
 const meter = createSampleMeter({ measuresEventLoopDelay: true })

@@ -19,7 +19,12 @@ export function readClockTicks(): ClockTicks {
 }
 
 /** The sum of two fields of /proc/PID/stat, numbered as in proc(5), converted from clock ticks to ms. */
-async function readTicksAsMs(pid: number, clockTicks: ClockTicks, firstField: number, secondField: number): Promise<number> {
+async function readTicksAsMs(
+  pid: number,
+  clockTicks: ClockTicks,
+  firstField: number,
+  secondField: number,
+): Promise<number> {
   const text = await readFile(`/proc/${pid}/stat`, 'utf8')
   // The command name (field 2) is in parentheses and may itself contain spaces or parentheses.
   const fieldsFromState = text.slice(text.lastIndexOf(')') + 2).split(' ')

@@ -12,13 +12,27 @@ import { startup } from './startup'
 import { viewerFps } from './viewerFps'
 import { formatTable, type Benchmark } from './table'
 
-const benchmarks: Benchmark[] = [sseDelivery, fanout, startup, samplerCost, historyMemory, deliveryLatency, logThroughput, viewerFps, chatThroughput, exportMetrics, exportLogs]
+const benchmarks: Benchmark[] = [
+  sseDelivery,
+  fanout,
+  startup,
+  samplerCost,
+  historyMemory,
+  deliveryLatency,
+  logThroughput,
+  viewerFps,
+  chatThroughput,
+  exportMetrics,
+  exportLogs,
+]
 
 function selectBenchmarks(names: string[]): Benchmark[] | undefined {
   if (names.length === 0) return benchmarks
   const unknown = names.filter((name) => !benchmarks.some((benchmark) => benchmark.name === name))
   if (unknown.length > 0) {
-    process.stderr.write(`Unknown benchmark ${unknown.join(', ')}; known: ${benchmarks.map((benchmark) => benchmark.name).join(', ')}\n`)
+    process.stderr.write(
+      `Unknown benchmark ${unknown.join(', ')}; known: ${benchmarks.map((benchmark) => benchmark.name).join(', ')}\n`,
+    )
     return undefined
   }
   return benchmarks.filter((benchmark) => names.includes(benchmark.name))
@@ -36,13 +50,17 @@ async function main(): Promise<void> {
     try {
       const table = await benchmark.run()
       const elapsedSeconds = (performance.now() - startedAt) / 1000
-      process.stdout.write(`\n${formatTable(`${benchmark.description}  [${benchmark.name}, ${elapsedSeconds.toFixed(1)} s]`, table)}\n`)
+      process.stdout.write(
+        `\n${formatTable(`${benchmark.description}  [${benchmark.name}, ${elapsedSeconds.toFixed(1)} s]`, table)}\n`,
+      )
     } catch (error) {
       process.stderr.write(`\n${benchmark.name} could not run: ${(error as Error)?.stack ?? String(error)}\n`)
       process.exitCode = 1
     }
   }
-  process.stdout.write(`\n${selected.length} benchmark(s) in ${((performance.now() - runStartedAt) / 1000).toFixed(1)} s\n`)
+  process.stdout.write(
+    `\n${selected.length} benchmark(s) in ${((performance.now() - runStartedAt) / 1000).toFixed(1)} s\n`,
+  )
 }
 
 await main()

@@ -32,7 +32,15 @@ export const glancesPeer: DebianPeer = {
  * plugin (which pings the default gateway) and the online version check are off: they are network, not
  * sampling. Glances collects every other enabled plugin, the process list included, whatever it prints.
  */
-export const glancesArgs = ['--stdout', 'cpu.total,mem.percent', '-t', String(sampleIntervalMs / 1000), '--disable-check-update', '--disable-plugin', 'ports']
+export const glancesArgs = [
+  '--stdout',
+  'cpu.total,mem.percent',
+  '-t',
+  String(sampleIntervalMs / 1000),
+  '--disable-check-update',
+  '--disable-plugin',
+  'ports',
+]
 
 async function runSelfMetered(command: string, args: string[]): Promise<MeteredWindow> {
   const { child, readyMatch } = await spawnUntilReady(command, args, resultPattern, { timeoutMs: childTimeoutMs })
@@ -51,7 +59,14 @@ export function runNodeChild(scriptPath: string, args: string[] = []): Promise<M
 /** `idle`: the same loop collecting nothing, the Python runtime's own cost. */
 export function runPsutilLoop(mode: 'collect' | 'idle' = 'collect'): Promise<MeteredWindow> {
   const idleArgs = mode === 'idle' ? ['idle'] : []
-  return runSelfMetered(debianPython, ['-u', psutilLoopPath, String(warmupSamples), String(measuredSamples), String(sampleIntervalMs), ...idleArgs])
+  return runSelfMetered(debianPython, [
+    '-u',
+    psutilLoopPath,
+    String(warmupSamples),
+    String(measuredSamples),
+    String(sampleIntervalMs),
+    ...idleArgs,
+  ])
 }
 
 interface OutsideReading {
@@ -62,24 +77,41 @@ interface OutsideReading {
 
 /** Glances from outside: its CPU in /proc/PID/stat between the warm-up's last refresh and the window's last. */
 export async function runGlances(clockTicks: ClockTicks): Promise<MeteredWindow> {
-  const child = spawn(glancesPath, glancesArgs, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PYTHONUNBUFFERED: '1' } })
+  const child = spawn(glancesPath, glancesArgs, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PYTHONUNBUFFERED: '1' },
+  })
   const pid = child.pid!
   let stderrTail = ''
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderrTail = (stderrTail + chunk).slice(-stderrTailChars)))
-  const read = async (): Promise<OutsideReading> => ({ atMs: performance.now(), ownCpuMs: await readCpuTimeMs(pid, clockTicks), childrenCpuMs: await readChildrenCpuTimeMs(pid, clockTicks) })
+  child
+    .stderr!.setEncoding('utf8')
+    .on('data', (chunk: string) => (stderrTail = (stderrTail + chunk).slice(-stderrTailChars)))
+  const read = async (): Promise<OutsideReading> => ({
+    atMs: performance.now(),
+    ownCpuMs: await readCpuTimeMs(pid, clockTicks),
+    childrenCpuMs: await readChildrenCpuTimeMs(pid, clockTicks),
+  })
   try {
     const window = new Promise<MeteredWindow>((resolve, reject) => {
       let refreshes = 0
       let start: Promise<OutsideReading> | undefined
       child.once('error', reject)
-      child.once('close', (code, signal) => reject(new Error(`glances exited (${signal ?? code}) after ${refreshes} refreshes: ${stderrTail}`)))
+      child.once('close', (code, signal) =>
+        reject(new Error(`glances exited (${signal ?? code}) after ${refreshes} refreshes: ${stderrTail}`)),
+      )
       createInterface({ input: child.stdout! }).on('line', (line) => {
         if (!line.startsWith('cpu.total:')) return
         refreshes += 1
         if (refreshes === warmupSamples) start = read()
         if (refreshes !== warmupSamples + measuredSamples) return
         Promise.all([start!, read()]).then(([first, last]) => {
-          resolve({ samples: measuredSamples, elapsedMs: last.atMs - first.atMs, ownCpuMs: last.ownCpuMs - first.ownCpuMs, childrenCpuMs: last.childrenCpuMs - first.childrenCpuMs, detail: {} })
+          resolve({
+            samples: measuredSamples,
+            elapsedMs: last.atMs - first.atMs,
+            ownCpuMs: last.ownCpuMs - first.ownCpuMs,
+            childrenCpuMs: last.childrenCpuMs - first.childrenCpuMs,
+            detail: {},
+          })
         }, reject)
       })
     })

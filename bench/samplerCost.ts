@@ -9,7 +9,16 @@ import { delaySamples, measuredSamples, warmupSamples, type MeteredWindow } from
 import { ensureDebianPeer, type PeerAvailability } from './debianPackages'
 import { readClockTicks, type ClockTicks } from './procStats'
 import { median } from './stats'
-import { debianPython, glancesArgs, glancesPath, glancesPeer, psutilPeer, runGlances, runNodeChild, runPsutilLoop } from './samplerContenders'
+import {
+  debianPython,
+  glancesArgs,
+  glancesPath,
+  glancesPeer,
+  psutilPeer,
+  runGlances,
+  runNodeChild,
+  runPsutilLoop,
+} from './samplerContenders'
 import type { Benchmark, Row, Table, Target } from './table'
 
 const eventLoopDelayTargetMs = 2
@@ -50,7 +59,10 @@ function describeWindow(name: string, window: MeteredWindow | undefined, problem
 /** A target compares ours with a peer; without the peer's figure it is left out and a note says why. */
 function compareTarget(description: string, ours: number, peerLimit: number | undefined): Target | undefined {
   if (peerLimit === undefined) return undefined
-  return { description: `${description} (measured ${ours.toFixed(2)} ms against a limit of ${peerLimit.toFixed(2)} ms)`, isMet: ours <= peerLimit }
+  return {
+    description: `${description} (measured ${ours.toFixed(2)} ms against a limit of ${peerLimit.toFixed(2)} ms)`,
+    isMet: ours <= peerLimit,
+  }
 }
 
 interface Contenders {
@@ -66,7 +78,11 @@ interface Contenders {
 }
 
 /** One after another, so that no contender competes with another for the two cores. */
-async function measureContenders(bundles: ChildBundles, peers: { psutil: PeerAvailability; glances: PeerAvailability }, clockTicks: ClockTicks): Promise<Contenders> {
+async function measureContenders(
+  bundles: ChildBundles,
+  peers: { psutil: PeerAvailability; glances: PeerAvailability },
+  clockTicks: ClockTicks,
+): Promise<Contenders> {
   const vigil: MeteredWindow[] = []
   const psutil: PeerRun[] = []
   for (let round = 0; round < pairRounds; round++) {
@@ -90,8 +106,14 @@ async function run(): Promise<Table> {
   const clockTicks = readClockTicks()
   const [loadAtStart] = loadavg()
   // apt-get one package at a time: two installs at once would wait for each other's lock anyway.
-  const peersReady = ensureDebianPeer(psutilPeer).then(async (psutil) => ({ psutil, glances: await ensureDebianPeer(glancesPeer) }))
-  const [bundles, peers] = await Promise.all([bundleChildren(['samplerChild', 'procReaderChild', 'idleNodeChild', 'siChild']), peersReady])
+  const peersReady = ensureDebianPeer(psutilPeer).then(async (psutil) => ({
+    psutil,
+    glances: await ensureDebianPeer(glancesPeer),
+  }))
+  const [bundles, peers] = await Promise.all([
+    bundleChildren(['samplerChild', 'procReaderChild', 'idleNodeChild', 'siChild']),
+    peersReady,
+  ])
   const runs = await measureContenders(bundles, peers, clockTicks).finally(() => bundles.remove())
   const [loadAtEnd] = loadavg()
 
@@ -108,27 +130,76 @@ async function run(): Promise<Table> {
   const idleNodeMs = cpuMsPerSample(runs.idleNode)!
   const idlePythonMs = cpuMsPerSample(runs.idlePython.window)
   // The worst round's: the target is about every moment of sampling.
-  const delay = runs.vigil.map((window) => window.eventLoopDelay!).reduce((worst, next) => (next.p99Ms > worst.p99Ms ? next : worst))
+  const delay = runs.vigil
+    .map((window) => window.eventLoopDelay!)
+    .reduce((worst, next) => (next.p99Ms > worst.p99Ms ? next : worst))
   const delayWithProcesses = runs.vigilWithProcesses.eventLoopDelay!
   const procReaderDelay = runs.procReader.eventLoopDelay!
   const rows: Row[] = [
     { label: 'CPU per sample (ms) vs psutil loop', ours: vigilMs, peer: psutilMs, decimals: 2 },
-    { label: 'CPU per sample, runtime idle off (ms) vs psutil loop', ours: vigilMs - idleNodeMs, peer: psutilMs === undefined || idlePythonMs === undefined ? undefined : psutilMs - idlePythonMs, decimals: 2 },
+    {
+      label: 'CPU per sample, runtime idle off (ms) vs psutil loop',
+      ours: vigilMs - idleNodeMs,
+      peer: psutilMs === undefined || idlePythonMs === undefined ? undefined : psutilMs - idlePythonMs,
+      decimals: 2,
+    },
     { label: 'CPU per sample (ms) vs bare /proc reader', ours: vigilMs, peer: procReaderMs, decimals: 2 },
-    { label: 'CPU per sample (ms) vs systeminformation', ours: vigilMs, peer: cpuMsPerSample(runs.systeminformation), decimals: 2 },
-    { label: 'CPU per sample with process list (ms) vs Glances', ours: vigilWithProcessesMs, peer: glancesMs, decimals: 2 },
-    { label: 'CPU per sample with process list (ms) vs si + processes()', ours: vigilWithProcessesMs, peer: cpuMsPerSample(runs.systeminformationWithProcesses), decimals: 2 },
-    { label: 'event-loop delay p99 (ms) vs bare /proc reader', ours: delay.p99Ms, peer: procReaderDelay.p99Ms, decimals: 2 },
-    { label: 'event-loop delay max (ms) vs bare /proc reader', ours: delay.maxMs, peer: procReaderDelay.maxMs, decimals: 2 },
-    { label: 'event-loop delay p99, process list (ms) vs /proc reader', ours: delayWithProcesses.p99Ms, peer: procReaderDelay.p99Ms, decimals: 2 },
-    { label: 'event-loop delay max, process list (ms) vs /proc reader', ours: delayWithProcesses.maxMs, peer: procReaderDelay.maxMs, decimals: 2 },
+    {
+      label: 'CPU per sample (ms) vs systeminformation',
+      ours: vigilMs,
+      peer: cpuMsPerSample(runs.systeminformation),
+      decimals: 2,
+    },
+    {
+      label: 'CPU per sample with process list (ms) vs Glances',
+      ours: vigilWithProcessesMs,
+      peer: glancesMs,
+      decimals: 2,
+    },
+    {
+      label: 'CPU per sample with process list (ms) vs si + processes()',
+      ours: vigilWithProcessesMs,
+      peer: cpuMsPerSample(runs.systeminformationWithProcesses),
+      decimals: 2,
+    },
+    {
+      label: 'event-loop delay p99 (ms) vs bare /proc reader',
+      ours: delay.p99Ms,
+      peer: procReaderDelay.p99Ms,
+      decimals: 2,
+    },
+    {
+      label: 'event-loop delay max (ms) vs bare /proc reader',
+      ours: delay.maxMs,
+      peer: procReaderDelay.maxMs,
+      decimals: 2,
+    },
+    {
+      label: 'event-loop delay p99, process list (ms) vs /proc reader',
+      ours: delayWithProcesses.p99Ms,
+      peer: procReaderDelay.p99Ms,
+      decimals: 2,
+    },
+    {
+      label: 'event-loop delay max, process list (ms) vs /proc reader',
+      ours: delayWithProcesses.maxMs,
+      peer: procReaderDelay.maxMs,
+      decimals: 2,
+    },
   ]
   const worstP99Ms = Math.max(delay.p99Ms, delayWithProcesses.p99Ms)
   const targets = [
     compareTarget('Vigil ≤ the psutil loop per sample', vigilMs, psutilMs),
-    compareTarget(`Vigil ≤ ${procReaderFactorTarget}× the bare /proc reader per sample`, vigilMs, procReaderMs * procReaderFactorTarget),
+    compareTarget(
+      `Vigil ≤ ${procReaderFactorTarget}× the bare /proc reader per sample`,
+      vigilMs,
+      procReaderMs * procReaderFactorTarget,
+    ),
     compareTarget('Vigil with the process list on screen ≤ Glances per sample', vigilWithProcessesMs, glancesMs),
-    { description: `event-loop delay p99 ≤ ${eventLoopDelayTargetMs} ms while sampling (measured ${delay.p99Ms.toFixed(2)} ms, ${delayWithProcesses.p99Ms.toFixed(2)} ms with the process list)`, isMet: worstP99Ms <= eventLoopDelayTargetMs },
+    {
+      description: `event-loop delay p99 ≤ ${eventLoopDelayTargetMs} ms while sampling (measured ${delay.p99Ms.toFixed(2)} ms, ${delayWithProcesses.p99Ms.toFixed(2)} ms with the process list)`,
+      isMet: worstP99Ms <= eventLoopDelayTargetMs,
+    },
   ].filter((target) => target !== undefined)
 
   const peerStatus = (name: string, availability: PeerAvailability): string =>
@@ -146,8 +217,14 @@ async function run(): Promise<Table> {
       describeWindow('Vigil + process list every 3 s', runs.vigilWithProcesses),
       describeWindow('bare /proc reader (4 readFile + split)', runs.procReader),
       describeWindow('idle Node loop (runtime cost, nothing collected)', runs.idleNode),
-      ...runs.psutil.map((run, round) => describeWindow(`psutil loop (${debianPython}), round ${round + 1}`, run.window, run.problem)),
-      describeWindow('idle Python loop (runtime cost, nothing collected)', runs.idlePython.window, runs.idlePython.problem),
+      ...runs.psutil.map((run, round) =>
+        describeWindow(`psutil loop (${debianPython}), round ${round + 1}`, run.window, run.problem),
+      ),
+      describeWindow(
+        'idle Python loop (runtime cost, nothing collected)',
+        runs.idlePython.window,
+        runs.idlePython.problem,
+      ),
       describeWindow(`Glances (${glancesPath} ${glancesArgs.join(' ')})`, runs.glances.window, runs.glances.problem),
       describeWindow('systeminformation', runs.systeminformation),
       describeWindow('systeminformation + processes()', runs.systeminformationWithProcesses),
@@ -156,7 +233,7 @@ async function run(): Promise<Table> {
       `CPU: process.cpuUsage() and /proc/self/stat cutime+cstime in the Node children, getrusage in the psutil loop, /proc/PID/stat at ${clockTicks.perSecond} ticks/s (${clockTicks.source}) for Glances, which is metered from outside and counts its refreshes`,
       `event-loop delay: monitorEventLoopDelay({ resolution: 1 }) over ${delaySamples} more samples after the CPU window, not during it: its 1 ms wake-ups cost more CPU than sampling`,
       'Node children run bundled (vite) in plain node, as the app runs; the warm-up lets V8 run its one-off start-up collections and optimise the parsers before the window opens, though code run once a second is still being optimised inside it (--trace-opt: a few compiles of 1 to 6 ms each, counted against the Node contenders)',
-      'the psutil loop collects Vigil\'s set on Vigil\'s schedule and turns counters into the same rates: the fast tier every second, file systems, temperatures and battery every 5 s',
+      "the psutil loop collects Vigil's set on Vigil's schedule and turns counters into the same rates: the fast tier every second, file systems, temperatures and battery every 5 s",
       `machine load average (1 min): ${loadAtStart!.toFixed(2)} at start, ${loadAtEnd!.toFixed(2)} at end on ${cpus().length} cores; other work delays every event loop (compare the /proc reader's column) and, less, adds to CPU time`,
     ],
   }
@@ -164,6 +241,7 @@ async function run(): Promise<Table> {
 
 export const samplerCost: Benchmark = {
   name: 'sampler',
-  description: 'Sampler cost: CPU per sample at 1 Hz, Vigil vs psutil, Glances, a bare /proc reader and systeminformation',
+  description:
+    'Sampler cost: CPU per sample at 1 Hz, Vigil vs psutil, Glances, a bare /proc reader and systeminformation',
   run,
 }

@@ -16,7 +16,11 @@ async function collect(): Promise<void> {
     si.fsSize(),
     withProcesses ? si.processes() : undefined,
   ])
-  detail = { interfaces: interfaces.length, fileSystems: fileSystems.length, ...(processes ? { processes: processes.all } : {}) }
+  detail = {
+    interfaces: interfaces.length,
+    fileSystems: fileSystems.length,
+    ...(processes ? { processes: processes.all } : {}),
+  }
 }
 
 const meter = createSampleMeter({ measuresEventLoopDelay: false })

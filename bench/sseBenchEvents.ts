@@ -32,13 +32,21 @@ export function epochMsNow(): number {
 }
 
 export function streamPathFor(plan: StreamPlan): string {
-  const query = new URLSearchParams({ mode: plan.mode, durationMs: String(plan.durationMs), eventsPerSecond: String(plan.eventsPerSecond) })
+  const query = new URLSearchParams({
+    mode: plan.mode,
+    durationMs: String(plan.durationMs),
+    eventsPerSecond: String(plan.eventsPerSecond),
+  })
   return `${benchStreamPath}?${query}`
 }
 
 export function planFromUrl(url: URL): StreamPlan {
   const mode = url.searchParams.get('mode') === 'paced' ? 'paced' : 'flood'
-  return { mode, durationMs: Number(url.searchParams.get('durationMs')), eventsPerSecond: Number(url.searchParams.get('eventsPerSecond')) }
+  return {
+    mode,
+    durationMs: Number(url.searchParams.get('durationMs')),
+    eventsPerSecond: Number(url.searchParams.get('eventsPerSecond')),
+  }
 }
 
 /** Where a server's producer sends events: the bare writer or Vigil's. */
@@ -54,7 +62,8 @@ export interface BenchEventSink {
 export async function produceEvents(sink: BenchEventSink, plan: StreamPlan): Promise<void> {
   const startedAt = performance.now()
   const intervalMs = plan.mode === 'paced' ? 1000 / plan.eventsPerSecond : 0
-  const isDue = (seq: number): boolean => seq * intervalMs < plan.durationMs && performance.now() - startedAt < plan.durationMs
+  const isDue = (seq: number): boolean =>
+    seq * intervalMs < plan.durationMs && performance.now() - startedAt < plan.durationMs
   for (let seq = 0; !sink.isClosed && isDue(seq); seq += 1) {
     if (intervalMs > 0) await delay(Math.max(0, startedAt + seq * intervalMs - performance.now()))
     const isWritable = sink.send(String(seq), { seq, t: epochMsNow(), v: (seq % 100) / 100 })

@@ -78,10 +78,15 @@ async function measureLatenciesMs(servers: Servers, port: number): Promise<numbe
 
 async function run(): Promise<Table> {
   const clockTicks = readClockTicks()
-  const { child, readyMatch } = await spawnUntilReady(process.execPath, ['--import', 'tsx', serversScriptPath], /^sse-servers ready (.+)$/, {
-    timeoutMs: 20_000,
-    cwd: projectRoot,
-  })
+  const { child, readyMatch } = await spawnUntilReady(
+    process.execPath,
+    ['--import', 'tsx', serversScriptPath],
+    /^sse-servers ready (.+)$/,
+    {
+      timeoutMs: 20_000,
+      cwd: projectRoot,
+    },
+  )
   try {
     const servers: Servers = { pid: child.pid!, ...(JSON.parse(readyMatch[1]!) as Omit<Servers, 'pid'>) }
     const ours: ThroughputRun[] = []
@@ -93,24 +98,48 @@ async function run(): Promise<Table> {
     const oursLatenciesMs = await measureLatenciesMs(servers, servers.vigilPort)
     const bareLatenciesMs = await measureLatenciesMs(servers, servers.barePort)
 
-    const eventsPerSecond = (runs: ThroughputRun[]): number => median(runs.map((throughputRun) => throughputRun.eventsPerSecond))
-    const cpuMsPer100kEvents = (runs: ThroughputRun[]): number => median(runs.map((throughputRun) => (throughputRun.serverCpuMs * 100_000) / throughputRun.events))
-    const lostEvents = (runs: ThroughputRun[]): number => runs.reduce((sum, throughputRun) => sum + throughputRun.lostEvents, 0)
-    const listRates = (runs: ThroughputRun[]): string => runs.map((throughputRun) => Math.round(throughputRun.eventsPerSecond).toLocaleString('en-US')).join(', ')
+    const eventsPerSecond = (runs: ThroughputRun[]): number =>
+      median(runs.map((throughputRun) => throughputRun.eventsPerSecond))
+    const cpuMsPer100kEvents = (runs: ThroughputRun[]): number =>
+      median(runs.map((throughputRun) => (throughputRun.serverCpuMs * 100_000) / throughputRun.events))
+    const lostEvents = (runs: ThroughputRun[]): number =>
+      runs.reduce((sum, throughputRun) => sum + throughputRun.lostEvents, 0)
+    const listRates = (runs: ThroughputRun[]): string =>
+      runs.map((throughputRun) => Math.round(throughputRun.eventsPerSecond).toLocaleString('en-US')).join(', ')
     const throughputShare = eventsPerSecond(ours) / eventsPerSecond(bare)
     const p99DifferenceMs = percentile(oursLatenciesMs, 99) - percentile(bareLatenciesMs, 99)
     return {
       oursHeading: 'Vigil',
       peerHeading: 'bare node:http',
       rows: [
-        { label: `throughput, median of ${throughputRuns} (events/s)`, ours: eventsPerSecond(ours), peer: eventsPerSecond(bare) },
+        {
+          label: `throughput, median of ${throughputRuns} (events/s)`,
+          ours: eventsPerSecond(ours),
+          peer: eventsPerSecond(bare),
+        },
         { label: 'server CPU per 100 000 events (ms)', ours: cpuMsPer100kEvents(ours), peer: cpuMsPer100kEvents(bare) },
-        { label: `latency at ${latencyEventsPerSecond} events/s, p50 (ms)`, ours: percentile(oursLatenciesMs, 50), peer: percentile(bareLatenciesMs, 50), decimals: 3 },
-        { label: `latency at ${latencyEventsPerSecond} events/s, p99 (ms)`, ours: percentile(oursLatenciesMs, 99), peer: percentile(bareLatenciesMs, 99), decimals: 3 },
+        {
+          label: `latency at ${latencyEventsPerSecond} events/s, p50 (ms)`,
+          ours: percentile(oursLatenciesMs, 50),
+          peer: percentile(bareLatenciesMs, 50),
+          decimals: 3,
+        },
+        {
+          label: `latency at ${latencyEventsPerSecond} events/s, p99 (ms)`,
+          ours: percentile(oursLatenciesMs, 99),
+          peer: percentile(bareLatenciesMs, 99),
+          decimals: 3,
+        },
       ],
       targets: [
-        { description: `ours ≥ 80 % of bare throughput (measured ${(throughputShare * 100).toFixed(0)} %)`, isMet: throughputShare >= 0.8 },
-        { description: `our p99 within 1 ms of bare's p99 (measured ${p99DifferenceMs >= 0 ? '+' : ''}${p99DifferenceMs.toFixed(3)} ms)`, isMet: p99DifferenceMs <= 1 },
+        {
+          description: `ours ≥ 80 % of bare throughput (measured ${(throughputShare * 100).toFixed(0)} %)`,
+          isMet: throughputShare >= 0.8,
+        },
+        {
+          description: `our p99 within 1 ms of bare's p99 (measured ${p99DifferenceMs >= 0 ? '+' : ''}${p99DifferenceMs.toFixed(3)} ms)`,
+          isMet: p99DifferenceMs <= 1,
+        },
       ],
       notes: [
         `throughput runs (events/s), interleaved: Vigil ${listRates(ours)}; bare ${listRates(bare)}; ${floodDurationMs / 1000} s each`,

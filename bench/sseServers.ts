@@ -9,10 +9,21 @@ import { HttpError } from '../src/main/server/httpError'
 import { createToken } from '../src/main/server/security'
 import { openSseStream } from '../src/main/server/sseWriter'
 import type { StaticFiles } from '../src/main/server/staticFiles'
-import { benchEventName, benchStreamPath, planFromUrl, produceEvents, type BenchEventData, type BenchEventSink } from './sseBenchEvents'
+import {
+  benchEventName,
+  benchStreamPath,
+  planFromUrl,
+  produceEvents,
+  type BenchEventData,
+  type BenchEventSink,
+} from './sseBenchEvents'
 
 function vigilSink(request: IncomingMessage, response: ServerResponse): BenchEventSink {
-  const stream = openSseStream<{ event: typeof benchEventName; data: BenchEventData }>(request, response, { retryMs: 2000, keepAliveMs: 15_000, policy: { kind: 'queue', maxEvents: 1000 } })
+  const stream = openSseStream<{ event: typeof benchEventName; data: BenchEventData }>(request, response, {
+    retryMs: 2000,
+    keepAliveMs: 15_000,
+    policy: { kind: 'queue', maxEvents: 1000 },
+  })
   return {
     send(id, data) {
       stream.send({ event: benchEventName, data, id })
@@ -68,8 +79,16 @@ async function startVigilServer(token: string): Promise<number> {
       return undefined
     },
   }
-  const noStaticFiles: StaticFiles = { serve: () => Promise.reject(new HttpError(404, 'not_found', 'The bench server has no UI.')) }
-  const server = await startHttpServer({ port: 0, token, routes: [benchRoute], staticFiles: noStaticFiles, logger: createLogger(consoleSink) })
+  const noStaticFiles: StaticFiles = {
+    serve: () => Promise.reject(new HttpError(404, 'not_found', 'The bench server has no UI.')),
+  }
+  const server = await startHttpServer({
+    port: 0,
+    token,
+    routes: [benchRoute],
+    staticFiles: noStaticFiles,
+    logger: createLogger(consoleSink),
+  })
   return server.port
 }
 

@@ -35,9 +35,15 @@ async function measureVigilStartup(): Promise<StartupRun> {
     },
   })
   try {
-    const endedFirst = client.ended.then(() => Promise.reject(new Error('the metrics stream ended before its first sample')))
+    const endedFirst = client.ended.then(() =>
+      Promise.reject(new Error('the metrics stream ended before its first sample')),
+    )
     const firstSampleEvent = await withTimeout(Promise.race([firstSample, endedFirst]), 5000, 'the first sample')
-    return { urlPrintedAfterMs: vigil.urlPrintedAfterMs, firstSampleAfterMs: performance.now() - vigil.spawnedAt, firstSampleEvent }
+    return {
+      urlPrintedAfterMs: vigil.urlPrintedAfterMs,
+      firstSampleAfterMs: performance.now() - vigil.spawnedAt,
+      firstSampleEvent,
+    }
   } finally {
     client.close()
     await vigil.stop()
@@ -62,14 +68,30 @@ async function run(): Promise<Table> {
   }
   const firstSampleMs = vigilRuns.map((startupRun) => startupRun.firstSampleAfterMs)
   const eventCounts = new Map<string, number>()
-  for (const { firstSampleEvent } of vigilRuns) eventCounts.set(firstSampleEvent, (eventCounts.get(firstSampleEvent) ?? 0) + 1)
+  for (const { firstSampleEvent } of vigilRuns)
+    eventCounts.set(firstSampleEvent, (eventCounts.get(firstSampleEvent) ?? 0) + 1)
   return {
     oursHeading: 'Vigil',
     peerHeading: 'node -e 0',
     rows: [
-      { label: `spawn → first served sample, median of ${runs} (ms)`, ours: median(firstSampleMs), peer: median(bareNodeMs), decimals: 1 },
-      { label: 'spawn → URL printed (ms)', ours: median(vigilRuns.map((startupRun) => startupRun.urlPrintedAfterMs)), peer: undefined, decimals: 1 },
-      { label: 'URL printed → first sample (ms)', ours: median(vigilRuns.map((startupRun) => startupRun.firstSampleAfterMs - startupRun.urlPrintedAfterMs)), peer: undefined, decimals: 1 },
+      {
+        label: `spawn → first served sample, median of ${runs} (ms)`,
+        ours: median(firstSampleMs),
+        peer: median(bareNodeMs),
+        decimals: 1,
+      },
+      {
+        label: 'spawn → URL printed (ms)',
+        ours: median(vigilRuns.map((startupRun) => startupRun.urlPrintedAfterMs)),
+        peer: undefined,
+        decimals: 1,
+      },
+      {
+        label: 'URL printed → first sample (ms)',
+        ours: median(vigilRuns.map((startupRun) => startupRun.firstSampleAfterMs - startupRun.urlPrintedAfterMs)),
+        peer: undefined,
+        decimals: 1,
+      },
     ],
     targets: [],
     notes: [

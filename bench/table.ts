@@ -55,11 +55,22 @@ export function formatTable(title: string, table: Table): string {
   ])
   const widths = header.map((heading, column) => Math.max(heading.length, ...cells.map((line) => line[column]!.length)))
   const align = (line: string[]): string =>
-    line.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('   ')
+    line
+      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+      .join('   ')
   const rule = '-'.repeat(align(header).length)
   const targets =
     table.targets.length === 0
       ? ['target: none set']
       : table.targets.map((target) => `target: ${target.description} — ${target.isMet ? 'met' : 'NOT met'}`)
-  return [title, rule, align(header), rule, ...cells.map(align), rule, ...targets, ...table.notes.map((note) => `note: ${note}`)].join('\n')
+  return [
+    title,
+    rule,
+    align(header),
+    rule,
+    ...cells.map(align),
+    rule,
+    ...targets,
+    ...table.notes.map((note) => `note: ${note}`),
+  ].join('\n')
 }

@@ -25,7 +25,11 @@ export interface VigilProcess {
 export async function startVigil(): Promise<VigilProcess> {
   const dataDir = await mkdtemp(join(tmpdir(), 'vigil-bench-'))
   try {
-    const { child, readyMatch, spawnedAt, readyAfterMs } = await spawnUntilReady(process.execPath, [cliPath, '--port', '0', '--data-dir', dataDir], launchUrlPattern)
+    const { child, readyMatch, spawnedAt, readyAfterMs } = await spawnUntilReady(
+      process.execPath,
+      [cliPath, '--port', '0', '--data-dir', dataDir],
+      launchUrlPattern,
+    )
     return {
       pid: child.pid!,
       port: Number(readyMatch[1]),

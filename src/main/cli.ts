@@ -47,9 +47,15 @@ async function main(): Promise<void> {
 
 function openInBrowser(url: string): void {
   const [command, args] =
-    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]]
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '', url]]
+        : ['xdg-open', [url]]
   const child = spawn(command as string, args as string[], { stdio: 'ignore', detached: true })
-  child.on('error', (error) => process.stderr.write(`vigil: could not open a browser (${error.message}); open the address above yourself\n`))
+  child.on('error', (error) =>
+    process.stderr.write(`vigil: could not open a browser (${error.message}); open the address above yourself\n`),
+  )
   child.unref()
 }
 

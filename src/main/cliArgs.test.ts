@@ -8,7 +8,12 @@ describe('browser mode arguments', () => {
   })
 
   it('reads --port, --data-dir and --open', () => {
-    expect(parseServeArgs(['--port', '8123', '--data-dir', '/tmp/v', '--open'])).toEqual({ port: 8123, dataDir: '/tmp/v', open: true, help: false })
+    expect(parseServeArgs(['--port', '8123', '--data-dir', '/tmp/v', '--open'])).toEqual({
+      port: 8123,
+      dataDir: '/tmp/v',
+      open: true,
+      help: false,
+    })
     expect(parseServeArgs(['--port=0']).port).toBe(0)
   })
 

@@ -31,7 +31,8 @@ export function parseServeArgs(args: string[]): ServeOptions {
   let port = 0
   if (values.port !== undefined) {
     port = Number(values.port)
-    if (!/^\d+$/.test(values.port) || port > 65535) throw new Error(`--port takes a whole number from 0 to 65535, not ${JSON.stringify(values.port)}`)
+    if (!/^\d+$/.test(values.port) || port > 65535)
+      throw new Error(`--port takes a whole number from 0 to 65535, not ${JSON.stringify(values.port)}`)
   }
   const dataDir = values['data-dir']
   if (dataDir === '') throw new Error('--data-dir needs a folder')

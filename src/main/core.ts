@@ -79,11 +79,34 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     createMetrics({ intervalMs: config.sampleIntervalMs ?? 1000, logger }),
   ])
 
-  const alerts = await createAlerts({ dataDir: config.dataDir, sampler: metrics.sampler, logger, notify: config.notify })
-  const logs = await createLogs({ dataDir: config.dataDir, epoch: instanceId, logger, vigilLog: vigilLog.source, keepAliveMs })
+  const alerts = await createAlerts({
+    dataDir: config.dataDir,
+    sampler: metrics.sampler,
+    logger,
+    notify: config.notify,
+  })
+  const logs = await createLogs({
+    dataDir: config.dataDir,
+    epoch: instanceId,
+    logger,
+    vigilLog: vigilLog.source,
+    keepAliveMs,
+  })
   const secrets = config.secrets ?? createFileSecretStore(config.dataDir)
-  const chat = await createChat({ dataDir: config.dataDir, secrets, logger, keepAliveMs, timeouts: config.chatTimeouts })
-  const exports = await createExports({ dataDir: config.dataDir, logger, metrics, registry: logs.registry, conversations: chat.conversations })
+  const chat = await createChat({
+    dataDir: config.dataDir,
+    secrets,
+    logger,
+    keepAliveMs,
+    timeouts: config.chatTimeouts,
+  })
+  const exports = await createExports({
+    dataDir: config.dataDir,
+    logger,
+    metrics,
+    registry: logs.registry,
+    conversations: chat.conversations,
+  })
   const routeList = [
     ...createCoreRoutes({ info, settings, alerts, exports, keepAliveMs }),
     ...createExportRoutes(exports),
@@ -93,13 +116,15 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     ...createSettingsRoutes(settings),
     ...createMetricsRoutes({ instanceId: info.instanceId, metrics, keepAliveMs }),
   ]
-  const server = await startHttpServer({ port: config.port ?? 0, token, routes: routeList, staticFiles, logger }).catch(async (error: unknown) => {
-    await chat.dispose()
-    alerts.dispose()
-    metrics.dispose()
-    await logs.dispose()
-    throw error
-  })
+  const server = await startHttpServer({ port: config.port ?? 0, token, routes: routeList, staticFiles, logger }).catch(
+    async (error: unknown) => {
+      await chat.dispose()
+      alerts.dispose()
+      metrics.dispose()
+      await logs.dispose()
+      throw error
+    },
+  )
   logger.info('core', `Vigil ${version} listening on ${server.origin} (${config.mode} mode)`)
 
   return {

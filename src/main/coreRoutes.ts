@@ -39,7 +39,9 @@ export function createCoreRoutes(deps: CoreRouteDeps): Route[] {
           deps.exports.onJobs((jobs) => stream.send({ event: 'export-jobs', data: jobs })),
           deps.exports.onHistory((history) => stream.send({ event: 'export-history', data: history })),
         ]
-        stream.signal.addEventListener('abort', () => unsubscribers.forEach((unsubscribe) => unsubscribe()), { once: true })
+        stream.signal.addEventListener('abort', () => unsubscribers.forEach((unsubscribe) => unsubscribe()), {
+          once: true,
+        })
         return undefined
       },
     },

@@ -5,7 +5,11 @@ import { join } from 'node:path'
 
 const appFolderName = 'Vigil'
 
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = homedir()): string {
+export function defaultDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home = homedir(),
+): string {
   if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), appFolderName)
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', appFolderName)
   return join(env.XDG_CONFIG_HOME || join(home, '.config'), appFolderName)

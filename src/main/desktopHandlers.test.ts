@@ -7,12 +7,18 @@ const electron = vi.hoisted(() => {
   const handlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>()
   return {
     handlers,
-    ipcMain: { handle: (channel: string, handler: (event: unknown, ...args: unknown[]) => unknown) => handlers.set(channel, handler) },
+    ipcMain: {
+      handle: (channel: string, handler: (event: unknown, ...args: unknown[]) => unknown) =>
+        handlers.set(channel, handler),
+    },
     nativeTheme: { themeSource: 'system' },
     BrowserWindow: { fromWebContents: () => undefined },
     dialog: {
       showOpenDialog: vi.fn(async () => ({ canceled: false, filePaths: ['/var/log/syslog'] })),
-      showSaveDialog: vi.fn(async (_options: { defaultPath: string }) => ({ canceled: false, filePath: '/home/me/chosen.csv' })),
+      showSaveDialog: vi.fn(async (_options: { defaultPath: string }) => ({
+        canceled: false,
+        filePath: '/home/me/chosen.csv',
+      })),
     },
     app: { getPath: (name: string) => `/home/me/${name}` },
     shell: { showItemInFolder: vi.fn() },
@@ -54,14 +60,20 @@ describe('desktop handlers', () => {
 
   it('refuse requests from any other page', async () => {
     for (const url of ['https://example.org/', 'http://127.0.0.1:9999/', 'file:///etc/passwd', 'not a url']) {
-      await expect(async () => electron.handlers.get(desktopChannels.chooseLogFile)!(fromPage(url))).rejects.toThrow(/does not come from Vigil/)
+      await expect(async () => electron.handlers.get(desktopChannels.chooseLogFile)!(fromPage(url))).rejects.toThrow(
+        /does not come from Vigil/,
+      )
     }
     expect(electron.dialog.showOpenDialog).not.toHaveBeenCalled()
   })
 
   it('save an export where the save dialog says, named as the job is, and drop the job when the dialog is closed', async () => {
     const save = electron.handlers.get(desktopChannels.saveExport)!
-    expect(await save(fromPage(`${origin}/`), job.id)).toEqual({ id: job.id, state: 'done', savedPath: '/home/me/chosen.csv' })
+    expect(await save(fromPage(`${origin}/`), job.id)).toEqual({
+      id: job.id,
+      state: 'done',
+      savedPath: '/home/me/chosen.csv',
+    })
     expect(electron.dialog.showSaveDialog.mock.calls[0]![0].defaultPath).toBe(`/home/me/downloads/${job.fileName}`)
     expect(exports.saveToFile).toHaveBeenCalledWith(job.id, '/home/me/chosen.csv')
     electron.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: true, filePath: '' })
@@ -74,7 +86,9 @@ describe('desktop handlers', () => {
     const show = electron.handlers.get(desktopChannels.showExportInFolder)!
     await show(fromPage(`${origin}/`), job.id)
     expect(electron.shell.showItemInFolder).toHaveBeenCalledWith('/home/me/chosen.csv')
-    await expect(async () => show(fromPage(`${origin}/`), 'x000000000000')).rejects.toThrow(/not saved by the desktop app/)
+    await expect(async () => show(fromPage(`${origin}/`), 'x000000000000')).rejects.toThrow(
+      /not saved by the desktop app/,
+    )
     await expect(async () => show(fromPage('https://example.org/'), job.id)).rejects.toThrow(/does not come from Vigil/)
   })
 })

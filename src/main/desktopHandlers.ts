@@ -8,10 +8,15 @@ import type { Exports } from './export/exports'
 
 function assertOwnPage(event: IpcMainInvokeEvent, origin: string): void {
   const url = event.senderFrame?.url
-  if (!url || !URL.canParse(url) || new URL(url).origin !== origin) throw new Error('Refused: this request does not come from Vigil’s own page.')
+  if (!url || !URL.canParse(url) || new URL(url).origin !== origin)
+    throw new Error('Refused: this request does not come from Vigil’s own page.')
 }
 
-const exportFilters = { csv: { name: 'CSV', extensions: ['csv'] }, md: { name: 'Markdown', extensions: ['md'] }, json: { name: 'JSON', extensions: ['json'] } }
+const exportFilters = {
+  csv: { name: 'CSV', extensions: ['csv'] },
+  md: { name: 'Markdown', extensions: ['md'] },
+  json: { name: 'JSON', extensions: ['json'] },
+}
 
 function ownWindow(event: IpcMainInvokeEvent): BrowserWindow | undefined {
   return BrowserWindow.fromWebContents(event.sender) ?? undefined
@@ -35,7 +40,11 @@ export function registerDesktopHandlers(origin: string, exports: Exports): void 
     const { id } = idQuerySchema.parse({ id: jobId })
     const { job } = exports.ready(id)
     const extension = job.fileName.split('.').at(-1) as keyof typeof exportFilters
-    const options = { title: 'Save the export', defaultPath: join(app.getPath('downloads'), job.fileName), filters: [exportFilters[extension]] }
+    const options = {
+      title: 'Save the export',
+      defaultPath: join(app.getPath('downloads'), job.fileName),
+      filters: [exportFilters[extension]],
+    }
     const window = ownWindow(event)
     const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
     if (result.canceled || !result.filePath) {

@@ -14,7 +14,12 @@ let core: Core | undefined
 let mainWindow: BrowserWindow | undefined
 
 async function openWindow(running: Core): Promise<void> {
-  mainWindow = await createMainWindow({ launchUrl: running.launchUrl, origin: running.origin, preloadPath, dataDir: app.getPath('userData') })
+  mainWindow = await createMainWindow({
+    launchUrl: running.launchUrl,
+    origin: running.origin,
+    preloadPath,
+    dataDir: app.getPath('userData'),
+  })
   mainWindow.on('closed', () => {
     mainWindow = undefined
   })
@@ -55,8 +60,11 @@ if (!app.requestSingleInstanceLock()) {
     isQuitting = true
     void core.stop().finally(() => app.quit())
   })
-  app.whenReady().then(start).catch((error: unknown) => {
-    console.error('Vigil could not start:', error)
-    app.exit(1)
-  })
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      console.error('Vigil could not start:', error)
+      app.exit(1)
+    })
 }

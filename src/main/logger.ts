@@ -20,7 +20,8 @@ export interface Logger {
 }
 
 export function createLogger(sink: LogSink, now: () => number = Date.now): Logger {
-  const log = (level: LogLevel) => (component: string, message: string) => sink({ time: now(), level, component, message })
+  const log = (level: LogLevel) => (component: string, message: string) =>
+    sink({ time: now(), level, component, message })
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') }
 }
 

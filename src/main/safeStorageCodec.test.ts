@@ -9,7 +9,10 @@ const electron = vi.hoisted(() => ({
     getSelectedStorageBackend: () => electron.backend,
     // A stand-in cipher: reversible, and visibly not the plain text.
     encryptStringAsync: async (text: string) => Buffer.from([...text].reverse().join('')),
-    decryptStringAsync: async (buffer: Buffer) => ({ result: [...buffer.toString()].reverse().join(''), shouldReEncrypt: false }),
+    decryptStringAsync: async (buffer: Buffer) => ({
+      result: [...buffer.toString()].reverse().join(''),
+      shouldReEncrypt: false,
+    }),
   },
 }))
 vi.mock('electron', () => ({ safeStorage: electron.safeStorage }))

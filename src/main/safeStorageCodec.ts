@@ -7,7 +7,10 @@ import { plainFileCodec, type SecretCodec } from './settings/secretStore'
 
 export async function createSafeStorageCodec(platform: NodeJS.Platform = process.platform): Promise<SecretCodec> {
   if (!(await safeStorage.isAsyncEncryptionAvailable())) {
-    return { ...plainFileCodec, description: `${plainFileCodec.description}: the system keychain is not available to Vigil` }
+    return {
+      ...plainFileCodec,
+      description: `${plainFileCodec.description}: the system keychain is not available to Vigil`,
+    }
   }
   const isBasicText = platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text'
   return {

@@ -87,7 +87,10 @@ describe('web contents', () => {
     expect(navigate('https://example.org/docs')).toBe(true)
     expect(navigate('http://127.0.0.1:9999/')).toBe(true)
     expect(navigate('file:///etc/passwd')).toBe(true)
-    expect(electron.shell.openExternal.mock.calls.map(([url]) => url)).toEqual(['https://example.org/docs', 'http://127.0.0.1:9999/'])
+    expect(electron.shell.openExternal.mock.calls.map(([url]) => url)).toEqual([
+      'https://example.org/docs',
+      'http://127.0.0.1:9999/',
+    ])
   })
 
   it('never opens a new window, and hands only http(s) links to the system', () => {
@@ -108,7 +111,8 @@ describe('web contents', () => {
 
 describe('permissions', () => {
   it('are all denied', () => {
-    let requestHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined
+    let requestHandler:
+      ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined
     let checkHandler: (() => boolean) | undefined
     denyPermissions({
       setPermissionRequestHandler: (handler: typeof requestHandler) => (requestHandler = handler),

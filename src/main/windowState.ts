@@ -17,7 +17,12 @@ export interface WindowState {
 }
 
 const windowStateSchema = z.strictObject({
-  bounds: z.strictObject({ x: z.number().int(), y: z.number().int(), width: z.number().int().min(1), height: z.number().int().min(1) }),
+  bounds: z.strictObject({
+    x: z.number().int(),
+    y: z.number().int(),
+    width: z.number().int().min(1),
+    height: z.number().int().min(1),
+  }),
   isMaximized: z.boolean(),
 })
 
@@ -33,7 +38,11 @@ export function fitToDisplays(state: WindowState | undefined, workAreas: Rectang
   if (!isVisible) return undefined
   return {
     isMaximized: state.isMaximized,
-    bounds: { ...bounds, width: Math.max(bounds.width, minimumWindowSize.width), height: Math.max(bounds.height, minimumWindowSize.height) },
+    bounds: {
+      ...bounds,
+      width: Math.max(bounds.width, minimumWindowSize.width),
+      height: Math.max(bounds.height, minimumWindowSize.height),
+    },
   }
 }
 

@@ -50,7 +50,12 @@ export interface LogsExportRequest {
   kind: 'logs'
   sources: { id: string; range: LogRange }[]
   /** As the live view's filter; without `matchCase` (older history entries) text is matched ignoring case. */
-  filter: { q: string; regex: boolean; matchCase?: boolean; level?: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' }
+  filter: {
+    q: string
+    regex: boolean
+    matchCase?: boolean
+    level?: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal'
+  }
   csv: CsvOptions
 }
 

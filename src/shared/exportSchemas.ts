@@ -23,7 +23,12 @@ const metricsRequestSchema = z
     from: epochMs,
     to: epochMs,
     series: z
-      .array(z.string().max(200).refine((key) => describeSeries(key) !== undefined, 'is not a known series (see src/shared/series.ts)'))
+      .array(
+        z
+          .string()
+          .max(200)
+          .refine((key) => describeSeries(key) !== undefined, 'is not a known series (see src/shared/series.ts)'),
+      )
       .min(1, 'choose at least one series')
       .max(512, 'at most 512 series')
       .refine((keys) => new Set(keys).size === keys.length, 'a series is named twice'),
@@ -40,12 +45,18 @@ const logsRequestSchema = z.strictObject({
     .array(
       z.strictObject({
         id: z.string().min(1).max(64),
-        range: z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('all') }), z.strictObject({ kind: z.literal('lines'), first: position, last: position })]),
+        range: z.discriminatedUnion('kind', [
+          z.strictObject({ kind: z.literal('all') }),
+          z.strictObject({ kind: z.literal('lines'), first: position, last: position }),
+        ]),
       }),
     )
     .min(1, 'name at least one source')
     .max(32, 'at most 32 sources at once')
-    .refine((sources) => new Set(sources.map((source) => source.id)).size === sources.length, 'a source is named twice'),
+    .refine(
+      (sources) => new Set(sources.map((source) => source.id)).size === sources.length,
+      'a source is named twice',
+    ),
   filter: z
     .strictObject({
       q: z.string().max(1000).default(''),
@@ -64,4 +75,8 @@ const chatRequestSchema = z.strictObject({
   csv: csvOptionsSchema,
 })
 
-export const exportRequestSchema: z.ZodType<ExportRequest> = z.discriminatedUnion('kind', [metricsRequestSchema, logsRequestSchema, chatRequestSchema])
+export const exportRequestSchema: z.ZodType<ExportRequest> = z.discriminatedUnion('kind', [
+  metricsRequestSchema,
+  logsRequestSchema,
+  chatRequestSchema,
+])

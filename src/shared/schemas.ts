@@ -27,7 +27,10 @@ const maxAlertRules = 100
 
 const alertRuleSchema = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'id must be 1 to 64 letters, digits, _ or -'),
-  seriesKey: z.string().max(200).refine((key) => describeSeries(key) !== undefined, 'seriesKey is not a known series (see src/shared/series.ts)'),
+  seriesKey: z
+    .string()
+    .max(200)
+    .refine((key) => describeSeries(key) !== undefined, 'seriesKey is not a known series (see src/shared/series.ts)'),
   operator: z.enum(['above', 'below']),
   threshold: z.number().finite(),
   forSeconds: z.number().int().min(0).max(86_400),
@@ -54,7 +57,10 @@ const ingestEntrySchema = z.strictObject({
 })
 
 /** One entry or up to 1,000 of them. */
-export const ingestBodySchema = z.union([ingestEntrySchema, z.array(ingestEntrySchema).max(1000, 'at most 1,000 entries at once')])
+export const ingestBodySchema = z.union([
+  ingestEntrySchema,
+  z.array(ingestEntrySchema).max(1000, 'at most 1,000 entries at once'),
+])
 
 export const logsStreamQuerySchema = z.strictObject({
   sources: z
@@ -80,9 +86,17 @@ export const logReadQuerySchema = z.strictObject({
   level: logLevelSchema.optional(),
 })
 
-const tokenUsageSchema = z.strictObject({ promptTokens: z.number(), completionTokens: z.number(), totalTokens: z.number() })
+const tokenUsageSchema = z.strictObject({
+  promptTokens: z.number(),
+  completionTokens: z.number(),
+  totalTokens: z.number(),
+})
 
-const chatFailureSchema = z.strictObject({ code: z.enum(chatFailureCodes), message: z.string(), retryAfterSeconds: z.number().optional() })
+const chatFailureSchema = z.strictObject({
+  code: z.enum(chatFailureCodes),
+  message: z.string(),
+  retryAfterSeconds: z.number().optional(),
+})
 
 const chatMessageSchema = z.strictObject({
   id: z.string(),
@@ -117,7 +131,10 @@ export const conversationSchema = z.strictObject({
 const baseUrlSchema = z
   .string()
   .max(2000)
-  .refine((value) => URL.canParse(value) && ['http:', 'https:'].includes(new URL(value).protocol), 'baseUrl must be an http or https URL')
+  .refine(
+    (value) => URL.canParse(value) && ['http:', 'https:'].includes(new URL(value).protocol),
+    'baseUrl must be an http or https URL',
+  )
 
 export const providerDraftSchema = z.strictObject({
   name: z.string().trim().min(1, 'name must not be empty').max(100),
@@ -147,18 +164,30 @@ export const conversationFieldsSchema = z.strictObject({
 
 export const conversationsQuerySchema = z.strictObject({ search: z.string().max(200).optional() })
 
-const generationIdSchema = z.string().regex(generationIdPattern, 'generation must be g followed by 12 hexadecimal digits')
+const generationIdSchema = z
+  .string()
+  .regex(generationIdPattern, 'generation must be g followed by 12 hexadecimal digits')
 
-export const generateQuerySchema = z.strictObject({ conversation: z.string().min(1).max(64), generation: generationIdSchema })
+export const generateQuerySchema = z.strictObject({
+  conversation: z.string().min(1).max(64),
+  generation: generationIdSchema,
+})
 
 export const generateBodySchema = z.discriminatedUnion('action', [
   z.strictObject({
     action: z.literal('send'),
     content: z.string().min(1, 'content must not be empty').max(200_000),
-    attachments: z.array(z.strictObject({ title: z.string().max(200), text: z.string().max(500_000) })).max(20).default([]),
+    attachments: z
+      .array(z.strictObject({ title: z.string().max(200), text: z.string().max(500_000) }))
+      .max(20)
+      .default([]),
   }),
   z.strictObject({ action: z.literal('regenerate') }),
-  z.strictObject({ action: z.literal('edit'), messageId: z.string().min(1).max(64), content: z.string().min(1).max(200_000) }),
+  z.strictObject({
+    action: z.literal('edit'),
+    messageId: z.string().min(1).max(64),
+    content: z.string().min(1).max(200_000),
+  }),
 ])
 
 export const generationQuerySchema = z.strictObject({ generation: generationIdSchema })

@@ -7,10 +7,16 @@ describe('series keys', () => {
     [seriesKeys.core(3, 'iowait_pct'), { group: 'core', subject: '3', unit: 'pct', label: 'core 3 iowait' }],
     ['load_15', { group: 'load', unit: 'load' }],
     ['mem_available_bytes', { group: 'memory', unit: 'bytes' }],
-    [seriesKeys.net('wlp0s20f3_1', 'rx_bytes_per_s'), { group: 'network', subject: 'wlp0s20f3_1', unit: 'bytes_per_s', label: 'wlp0s20f3_1 receive' }],
+    [
+      seriesKeys.net('wlp0s20f3_1', 'rx_bytes_per_s'),
+      { group: 'network', subject: 'wlp0s20f3_1', unit: 'bytes_per_s', label: 'wlp0s20f3_1 receive' },
+    ],
     [seriesKeys.net('eth0', 'tx_bytes'), { group: 'network', subject: 'eth0', measure: 'tx_bytes', unit: 'bytes' }],
     [seriesKeys.disk('nvme0n1', 'write_bytes_per_s'), { group: 'disk', subject: 'nvme0n1', unit: 'bytes_per_s' }],
-    [seriesKeys.fs('/var/lib_data', 'used_pct'), { group: 'filesystem', subject: '/var/lib_data', measure: 'used_pct' }],
+    [
+      seriesKeys.fs('/var/lib_data', 'used_pct'),
+      { group: 'filesystem', subject: '/var/lib_data', measure: 'used_pct' },
+    ],
     [seriesKeys.fs('/', 'free_bytes'), { group: 'filesystem', subject: '/', measure: 'free_bytes' }],
     [seriesKeys.temperature('cpu'), { group: 'temperature', subject: 'cpu', unit: 'celsius' }],
     ['battery_time_left_s', { group: 'battery', unit: 'seconds' }],
@@ -20,6 +26,7 @@ describe('series keys', () => {
   })
 
   it('knows nothing of keys outside the vocabulary', () => {
-    for (const key of ['', 'cpu_total', 'net__rx_bytes_per_s', 'fs_used_pct', 'mem_used', 'nonsense']) expect(describeSeries(key), key).toBeUndefined()
+    for (const key of ['', 'cpu_total', 'net__rx_bytes_per_s', 'fs_used_pct', 'mem_used', 'nonsense'])
+      expect(describeSeries(key), key).toBeUndefined()
   })
 })

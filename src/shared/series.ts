@@ -4,7 +4,8 @@
 
 export type SeriesUnit = 'pct' | 'bytes' | 'bytes_per_s' | 'load' | 'mhz' | 'celsius' | 'seconds' | 'flag'
 
-export type SeriesGroup = 'cpu' | 'core' | 'load' | 'memory' | 'swap' | 'network' | 'disk' | 'filesystem' | 'temperature' | 'battery' | 'gpu'
+export type SeriesGroup =
+  'cpu' | 'core' | 'load' | 'memory' | 'swap' | 'network' | 'disk' | 'filesystem' | 'temperature' | 'battery' | 'gpu'
 
 export interface SeriesInfo {
   key: string
@@ -54,7 +55,11 @@ const patterns: Pattern[] = [
     group: 'load',
     prefix: 'load_',
     hasSubject: false,
-    measures: { '1': { unit: 'load', label: 'load 1 min' }, '5': { unit: 'load', label: 'load 5 min' }, '15': { unit: 'load', label: 'load 15 min' } },
+    measures: {
+      '1': { unit: 'load', label: 'load 1 min' },
+      '5': { unit: 'load', label: 'load 5 min' },
+      '15': { unit: 'load', label: 'load 15 min' },
+    },
   },
   {
     group: 'memory',
@@ -73,7 +78,10 @@ const patterns: Pattern[] = [
     group: 'swap',
     prefix: 'swap_',
     hasSubject: false,
-    measures: { used_bytes: { unit: 'bytes', label: 'swap used' }, total_bytes: { unit: 'bytes', label: 'swap total' } },
+    measures: {
+      used_bytes: { unit: 'bytes', label: 'swap used' },
+      total_bytes: { unit: 'bytes', label: 'swap total' },
+    },
   },
   {
     group: 'network',
@@ -90,7 +98,10 @@ const patterns: Pattern[] = [
     group: 'disk',
     prefix: 'disk_',
     hasSubject: true,
-    measures: { read_bytes_per_s: { unit: 'bytes_per_s', label: 'read' }, write_bytes_per_s: { unit: 'bytes_per_s', label: 'write' } },
+    measures: {
+      read_bytes_per_s: { unit: 'bytes_per_s', label: 'read' },
+      write_bytes_per_s: { unit: 'bytes_per_s', label: 'write' },
+    },
   },
   {
     group: 'filesystem',
@@ -104,7 +115,12 @@ const patterns: Pattern[] = [
       size_bytes: { unit: 'bytes', label: 'size' },
     },
   },
-  { group: 'temperature', prefix: 'temp_', hasSubject: true, measures: { c: { unit: 'celsius', label: 'temperature' } } },
+  {
+    group: 'temperature',
+    prefix: 'temp_',
+    hasSubject: true,
+    measures: { c: { unit: 'celsius', label: 'temperature' } },
+  },
   {
     group: 'battery',
     prefix: 'battery_',
@@ -146,7 +162,14 @@ export function describeSeries(key: string): SeriesInfo | undefined {
       const suffix = `_${measure}`
       if (rest.length > suffix.length && rest.endsWith(suffix)) {
         const subject = rest.slice(0, -suffix.length)
-        return { key, group: pattern.group, subject, measure, unit, label: `${subjectLabel(pattern.group, subject)} ${label}` }
+        return {
+          key,
+          group: pattern.group,
+          subject,
+          measure,
+          unit,
+          label: `${subjectLabel(pattern.group, subject)} ${label}`,
+        }
       }
     }
   }
@@ -154,10 +177,13 @@ export function describeSeries(key: string): SeriesInfo | undefined {
 }
 
 export const seriesKeys = {
-  core: (index: number, measure: 'total_pct' | 'user_pct' | 'system_pct' | 'iowait_pct' | 'freq_mhz') => `core${index}_${measure}`,
-  net: (iface: string, measure: 'rx_bytes_per_s' | 'tx_bytes_per_s' | 'rx_bytes' | 'tx_bytes') => `net_${iface}_${measure}`,
+  core: (index: number, measure: 'total_pct' | 'user_pct' | 'system_pct' | 'iowait_pct' | 'freq_mhz') =>
+    `core${index}_${measure}`,
+  net: (iface: string, measure: 'rx_bytes_per_s' | 'tx_bytes_per_s' | 'rx_bytes' | 'tx_bytes') =>
+    `net_${iface}_${measure}`,
   disk: (device: string, measure: 'read_bytes_per_s' | 'write_bytes_per_s') => `disk_${device}_${measure}`,
-  fs: (mount: string, measure: 'used_pct' | 'free_pct' | 'used_bytes' | 'free_bytes' | 'size_bytes') => `fs_${mount}_${measure}`,
+  fs: (mount: string, measure: 'used_pct' | 'free_pct' | 'used_bytes' | 'free_bytes' | 'size_bytes') =>
+    `fs_${mount}_${measure}`,
   temperature: (sensor: string) => `temp_${sensor}_c`,
   gpu: (index: number, measure: 'util_pct' | 'mem_used_bytes' | 'temp_c') => `gpu${index}_${measure}`,
 }

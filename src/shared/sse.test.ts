@@ -2,11 +2,18 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser'
 import { describe, expect, it } from 'vitest'
 import { encodeSseMessage, encodeSseRetry, sseKeepAliveFrame } from './sse'
 
-function parseAll(text: string, chunkSize = text.length): { messages: EventSourceMessage[]; retry?: number; comments: string[] } {
+function parseAll(
+  text: string,
+  chunkSize = text.length,
+): { messages: EventSourceMessage[]; retry?: number; comments: string[] } {
   const messages: EventSourceMessage[] = []
   const comments: string[] = []
   let retry: number | undefined
-  const parser = createParser({ onEvent: (m) => messages.push(m), onRetry: (r) => (retry = r), onComment: (c) => comments.push(c) })
+  const parser = createParser({
+    onEvent: (m) => messages.push(m),
+    onRetry: (r) => (retry = r),
+    onComment: (c) => comments.push(c),
+  })
   for (let offset = 0; offset < text.length; offset += chunkSize) parser.feed(text.slice(offset, offset + chunkSize))
   return { messages, retry, comments }
 }
@@ -26,17 +33,22 @@ const nastyPayloads: unknown[] = [
 ]
 
 describe('SSE encoding', () => {
-  it.each(nastyPayloads.map((payload) => [JSON.stringify(payload), payload]))('round-trips %s through eventsource-parser', (_name, payload) => {
-    const frame = encodeSseMessage({ event: 'samples', data: payload, id: 'abc:42' })
-    const { messages } = parseAll(frame)
-    expect(messages).toHaveLength(1)
-    expect(messages[0]!.event).toBe('samples')
-    expect(messages[0]!.id).toBe('abc:42')
-    expect(JSON.parse(messages[0]!.data)).toEqual(payload)
-  })
+  it.each(nastyPayloads.map((payload) => [JSON.stringify(payload), payload]))(
+    'round-trips %s through eventsource-parser',
+    (_name, payload) => {
+      const frame = encodeSseMessage({ event: 'samples', data: payload, id: 'abc:42' })
+      const { messages } = parseAll(frame)
+      expect(messages).toHaveLength(1)
+      expect(messages[0]!.event).toBe('samples')
+      expect(messages[0]!.id).toBe('abc:42')
+      expect(JSON.parse(messages[0]!.data)).toEqual(payload)
+    },
+  )
 
   it('survives being cut into one-character chunks', () => {
-    const text = nastyPayloads.map((payload, index) => encodeSseMessage({ event: 'samples', data: payload, id: String(index) })).join('')
+    const text = nastyPayloads
+      .map((payload, index) => encodeSseMessage({ event: 'samples', data: payload, id: String(index) }))
+      .join('')
     const { messages } = parseAll(encodeSseRetry(2000) + sseKeepAliveFrame + text, 1)
     expect(messages.map((m) => JSON.parse(m.data))).toEqual(nastyPayloads)
     expect(messages.map((m) => m.id)).toEqual(nastyPayloads.map((_, index) => String(index)))

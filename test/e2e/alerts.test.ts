@@ -26,9 +26,24 @@ describe('alerts', () => {
     const { panel, banner } = await addRuleThatHolds(page)
     await expect.poll(() => banner.textContent()).toMatch(/CPU total above -1\.0 %: now \d+\.\d %/)
     expect(await panel.getByRole('listitem').first().textContent()).toMatch(/^CPU total above -1\.0 %/)
-    const saved = JSON.parse(await readFile(`${running.dataDir}/alerts.json`, 'utf8')) as { seriesKey: string; threshold: number }[]
-    expect(saved).toEqual([expect.objectContaining({ seriesKey: 'cpu_total_pct', operator: 'above', threshold: -1, forSeconds: 0, isEnabled: true })])
-    expect(running.logs.some((entry) => entry.component === 'alerts' && entry.message.startsWith('alert: CPU total above -1.0 %'))).toBe(true)
+    const saved = JSON.parse(await readFile(`${running.dataDir}/alerts.json`, 'utf8')) as {
+      seriesKey: string
+      threshold: number
+    }[]
+    expect(saved).toEqual([
+      expect.objectContaining({
+        seriesKey: 'cpu_total_pct',
+        operator: 'above',
+        threshold: -1,
+        forSeconds: 0,
+        isEnabled: true,
+      }),
+    ])
+    expect(
+      running.logs.some(
+        (entry) => entry.component === 'alerts' && entry.message.startsWith('alert: CPU total above -1.0 %'),
+      ),
+    ).toBe(true)
     // The checkbox shows the core's state: it changes once the save is answered.
     await panel.getByRole('checkbox').click()
     await expect.poll(() => panel.getByRole('checkbox').isChecked()).toBe(false)
@@ -39,13 +54,17 @@ describe('alerts', () => {
     await banner.getByRole('button', { name: 'Hide' }).click()
     await expect.poll(() => banner.count()).toBe(0)
     await panel.getByRole('button', { name: 'Remove' }).click()
-    await expect.poll(() => readFile(`${running.dataDir}/alerts.json`, 'utf8').then((text) => JSON.parse(text))).toEqual([])
+    await expect
+      .poll(() => readFile(`${running.dataDir}/alerts.json`, 'utf8').then((text) => JSON.parse(text)))
+      .toEqual([])
     expect(errors).toEqual([])
   })
 
   it('the banner and the export tray sit below the view, side by side in a narrow window, and cover none of it', async () => {
     const running = await suite.startCore({ sampleIntervalMs: 250 })
-    const page = await (await suite.browser().newContext({ viewport: { width: 820, height: 600 }, acceptDownloads: true })).newPage()
+    const page = await (
+      await suite.browser().newContext({ viewport: { width: 820, height: 600 }, acceptDownloads: true })
+    ).newPage()
     const errors = collectPageErrors(page)
     await page.goto(running.core.launchUrl)
     const { banner } = await addRuleThatHolds(page)
@@ -59,11 +78,21 @@ describe('alerts', () => {
     const view = (await content.boundingBox())!
     const [bannerBox, trayBox] = [(await banner.boundingBox())!, (await tray.boundingBox())!]
     for (const box of [bannerBox, trayBox]) expect(box.y).toBeGreaterThanOrEqual(view.y + view.height)
-    const isApart = bannerBox.x >= trayBox.x + trayBox.width || trayBox.x >= bannerBox.x + bannerBox.width || bannerBox.y >= trayBox.y + trayBox.height || trayBox.y >= bannerBox.y + bannerBox.height
+    const isApart =
+      bannerBox.x >= trayBox.x + trayBox.width ||
+      trayBox.x >= bannerBox.x + bannerBox.width ||
+      bannerBox.y >= trayBox.y + trayBox.height ||
+      trayBox.y >= bannerBox.y + bannerBox.height
     expect(isApart).toBe(true)
     // Scrolled to its end, every point along the view's lowest band is the view's own.
-    const lowestBand = Array.from({ length: 9 }, (_, index) => ({ x: view.x + ((index + 0.5) * view.width) / 9, y: view.y + view.height - 4 }))
-    const owners = await content.evaluate((element, points) => points.map(({ x, y }) => element.contains(document.elementFromPoint(x, y))), lowestBand)
+    const lowestBand = Array.from({ length: 9 }, (_, index) => ({
+      x: view.x + ((index + 0.5) * view.width) / 9,
+      y: view.y + view.height - 4,
+    }))
+    const owners = await content.evaluate(
+      (element, points) => points.map(({ x, y }) => element.contains(document.elementFromPoint(x, y))),
+      lowestBand,
+    )
     expect(owners).toEqual(lowestBand.map(() => true))
     expect(errors).toEqual([])
   })

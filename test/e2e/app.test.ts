@@ -34,23 +34,36 @@ describe('the app shell', () => {
   it('renders the sidebar, the status line and every view', async () => {
     const running = await startUiCore()
     const scripts: string[] = []
-    const page = await openApp(running, (opened) => opened.on('request', (request) => request.resourceType() === 'script' && scripts.push(new URL(request.url()).pathname)))
+    const page = await openApp(running, (opened) =>
+      opened.on(
+        'request',
+        (request) => request.resourceType() === 'script' && scripts.push(new URL(request.url()).pathname),
+      ),
+    )
     // The chat's code (Markdown, highlighting) comes only once the chat is opened.
     expect(scripts.some((path) => path.includes('ChatView'))).toBe(false)
     // The token went into a cookie and out of the address bar.
     expect(page.url()).toBe(`${running.core.origin}/`)
     const cookies = await page.context().cookies()
-    expect(cookies).toEqual([expect.objectContaining({ name: `vigil_token_${running.core.port}`, httpOnly: true, sameSite: 'Strict' })])
+    expect(cookies).toEqual([
+      expect.objectContaining({ name: `vigil_token_${running.core.port}`, httpOnly: true, sameSite: 'Strict' }),
+    ])
     const nav = page.getByRole('navigation', { name: 'Views' })
     expect(await nav.getByRole('button').allTextContents()).toEqual(['Metrics', 'Logs', 'Chat', 'Exports', 'Settings'])
     expect(await page.getByTestId('version').textContent()).toBe(`Vigil ${running.core.info.version}`)
     for (const view of ['Logs', 'Chat', 'Exports', 'Settings', 'Metrics']) {
       await nav.getByRole('button', { name: view }).click()
-      await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toMatch(new RegExp(`^${view}`))
+      await expect
+        .poll(() => page.getByRole('heading', { level: 1 }).first().textContent())
+        .toMatch(new RegExp(`^${view}`))
     }
     expect(scripts.filter((path) => path.includes('ChatView'))).toHaveLength(1)
     await nav.getByRole('button', { name: 'Exports' }).click()
-    expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual(['New export', 'Running', 'History'])
+    expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual([
+      'New export',
+      'Running',
+      'History',
+    ])
     await page.context().close()
   })
 
@@ -64,45 +77,56 @@ describe('the app shell', () => {
     const main = page.getByRole('main')
     for (const view of ['Metrics', 'Logs', 'Chat', 'Exports', 'Settings']) {
       await nav.getByRole('button', { name: view }).click()
-      await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toMatch(new RegExp(`^${view}`))
+      await expect
+        .poll(() => page.getByRole('heading', { level: 1 }).first().textContent())
+        .toMatch(new RegExp(`^${view}`))
       const [scrollWidth, clientWidth] = await main.evaluate((element) => [element.scrollWidth, element.clientWidth])
       expect(scrollWidth, view).toBeLessThanOrEqual(clientWidth)
       // A label broken over two lines ("Last 15" above "min") is a control that does not fit either.
       const brokenLabels = await main.evaluate((element) =>
-        [...element.querySelectorAll('button')].filter((button) => {
-          const range = document.createRange()
-          range.selectNodeContents(button)
-          const boxes = [...range.getClientRects()].filter((rect) => rect.width > 0 && rect.height > 0)
-          return boxes.some((box) => boxes.some((other) => other.top >= box.bottom - 1))
-        }).map((button) => button.textContent),
+        [...element.querySelectorAll('button')]
+          .filter((button) => {
+            const range = document.createRange()
+            range.selectNodeContents(button)
+            const boxes = [...range.getClientRects()].filter((rect) => rect.width > 0 && rect.height > 0)
+            return boxes.some((box) => boxes.some((other) => other.top >= box.bottom - 1))
+          })
+          .map((button) => button.textContent),
       )
       expect(brokenLabels, view).toEqual([])
     }
     await page.context().close()
   })
 
-  it.runIf(canMountImages)('keeps a file system with a long mount point inside the smallest window, its path wrapped', async () => {
-    const folder = await mkdtemp(join(tmpdir(), 'vigil-e2e-fs-'))
-    const image = join(folder, 'disk.img')
-    // As long as a volume label under /media can make it.
-    const mountPoint = join(folder, `${'Backup-of-the-photo-library-'.repeat(4)}2026`)
-    await mkdir(mountPoint)
-    makeExt4Image(image)
-    execFileSync('mount', ['-o', 'loop', image, mountPoint])
-    try {
-      const running = await startUiCore()
-      const page = await openApp(running)
-      await page.setViewportSize(minimumWindowSize)
-      // The file systems are read every 5 s.
-      await expect.poll(() => page.getByTestId('filesystems').getByText(mountPoint).count(), { timeout: 15_000 }).toBe(1)
-      const [scrollWidth, clientWidth] = await page.getByRole('main').evaluate((element) => [element.scrollWidth, element.clientWidth])
-      expect(scrollWidth).toBeLessThanOrEqual(clientWidth)
-      await page.context().close()
-    } finally {
-      execFileSync('umount', [mountPoint])
-      await rm(folder, { recursive: true, force: true })
-    }
-  })
+  it.runIf(canMountImages)(
+    'keeps a file system with a long mount point inside the smallest window, its path wrapped',
+    async () => {
+      const folder = await mkdtemp(join(tmpdir(), 'vigil-e2e-fs-'))
+      const image = join(folder, 'disk.img')
+      // As long as a volume label under /media can make it.
+      const mountPoint = join(folder, `${'Backup-of-the-photo-library-'.repeat(4)}2026`)
+      await mkdir(mountPoint)
+      makeExt4Image(image)
+      execFileSync('mount', ['-o', 'loop', image, mountPoint])
+      try {
+        const running = await startUiCore()
+        const page = await openApp(running)
+        await page.setViewportSize(minimumWindowSize)
+        // The file systems are read every 5 s.
+        await expect
+          .poll(() => page.getByTestId('filesystems').getByText(mountPoint).count(), { timeout: 15_000 })
+          .toBe(1)
+        const [scrollWidth, clientWidth] = await page
+          .getByRole('main')
+          .evaluate((element) => [element.scrollWidth, element.clientWidth])
+        expect(scrollWidth).toBeLessThanOrEqual(clientWidth)
+        await page.context().close()
+      } finally {
+        execFileSync('umount', [mountPoint])
+        await rm(folder, { recursive: true, force: true })
+      }
+    },
+  )
 
   it('shows CPU and memory changing live, with a drawn CPU chart', async () => {
     const running = await startUiCore()
@@ -112,13 +136,18 @@ describe('the app shell', () => {
     expect(await page.getByTestId('memory-used').textContent()).toMatch(/^\d+(\.\d+)? (MiB|GiB|TiB)$/)
     // The CPU and memory tiles with their details (user and system shares, percent used): on a machine
     // busy to 100 %, the total alone would read the same every second.
-    const tiles = page.locator('.stat').filter({ has: page.getByTestId('cpu-total').or(page.getByTestId('memory-used')) })
+    const tiles = page
+      .locator('.stat')
+      .filter({ has: page.getByTestId('cpu-total').or(page.getByTestId('memory-used')) })
     const readings = new Set<string>()
     await expect
-      .poll(async () => {
-        readings.add((await tiles.allTextContents()).join(' | '))
-        return readings.size
-      }, { timeout: 10_000 })
+      .poll(
+        async () => {
+          readings.add((await tiles.allTextContents()).join(' | '))
+          return readings.size
+        },
+        { timeout: 10_000 },
+      )
       .toBeGreaterThan(2)
     const inkedPixels = await countInkedPixels(page.locator('[data-testid="chart-cpu"] canvas'))
     expect(inkedPixels).toBeGreaterThan(20)
@@ -144,7 +173,9 @@ describe('the app shell', () => {
     await page.getByRole('button', { name: 'Theme: light' }).click()
     await expect.poll(theme).toBe('dark')
     // The page shows the choice at once and saves it in the background: wait for the save.
-    await expect.poll(() => page.evaluate(() => fetch('/api/settings').then((response) => response.json()))).toEqual({ theme: 'dark' })
+    await expect
+      .poll(() => page.evaluate(() => fetch('/api/settings').then((response) => response.json())))
+      .toEqual({ theme: 'dark' })
     // Another window of the same core follows the change.
     await page.emulateMedia({ colorScheme: 'light' })
     const second = await page.context().newPage()
@@ -203,7 +234,16 @@ describe('the connection to the core', () => {
     let mostOpen = 0
     for (const edge of edges) mostOpen = Math.max(mostOpen, (open += edge.change))
     expect(spans.size).toBeGreaterThanOrEqual(4)
-    expect(mostOpen, JSON.stringify([...spans.values()].map((span) => [new URL(span.url).pathname + new URL(span.url).search.slice(0, 40), span.start, span.end]))).toBeLessThanOrEqual(2)
+    expect(
+      mostOpen,
+      JSON.stringify(
+        [...spans.values()].map((span) => [
+          new URL(span.url).pathname + new URL(span.url).search.slice(0, 40),
+          span.start,
+          span.end,
+        ]),
+      ),
+    ).toBeLessThanOrEqual(2)
     await context.close()
   })
 })
@@ -231,15 +271,27 @@ describe('another local origin', () => {
     devtools.on('Network.requestWillBeSent', ({ requestId, request }) => {
       if (request.url.startsWith(`${target}/api/`)) apiRequestIds.add(requestId)
     })
-    devtools.on('Network.responseReceivedExtraInfo', ({ requestId, statusCode }) => statusById.set(requestId, statusCode))
+    devtools.on('Network.responseReceivedExtraInfo', ({ requestId, statusCode }) =>
+      statusById.set(requestId, statusCode),
+    )
     await page.goto(attackerOrigin)
     const outcome = await page.evaluate(async (origin) => {
       const attempt = async (run: () => Promise<string>) => run().catch((error: Error) => `refused: ${error.name}`)
       return {
         cors: await attempt(() => fetch(`${origin}/api/info`, { credentials: 'include' }).then((r) => r.text())),
-        noCors: await attempt(() => fetch(`${origin}/api/info`, { credentials: 'include', mode: 'no-cors' }).then((r) => `opaque:${r.type}:${r.status}`)),
+        noCors: await attempt(() =>
+          fetch(`${origin}/api/info`, { credentials: 'include', mode: 'no-cors' }).then(
+            (r) => `opaque:${r.type}:${r.status}`,
+          ),
+        ),
         put: await attempt(() =>
-          fetch(`${origin}/api/settings`, { method: 'PUT', credentials: 'include', mode: 'no-cors', body: '{"theme":"light"}', headers: { 'Content-Type': 'text/plain' } }).then((r) => `opaque:${r.type}`),
+          fetch(`${origin}/api/settings`, {
+            method: 'PUT',
+            credentials: 'include',
+            mode: 'no-cors',
+            body: '{"theme":"light"}',
+            headers: { 'Content-Type': 'text/plain' },
+          }).then((r) => `opaque:${r.type}`),
         ),
         stream: await new Promise<string>((resolve) => {
           const source = new EventSource(`${origin}/api/streams/metrics`, { withCredentials: true })
@@ -260,7 +312,9 @@ describe('another local origin', () => {
     await expect.poll(() => [...apiRequestIds].filter((id) => statusById.has(id)).length).toBeGreaterThanOrEqual(3)
     const statuses = [...apiRequestIds].flatMap((id) => (statusById.has(id) ? [statusById.get(id)!] : []))
     expect(new Set(statuses)).toEqual(new Set([403]))
-    const settings = await fetch(`${target}/api/settings`, { headers: { Authorization: `Bearer ${running.core.token}` } }).then((r) => r.json())
+    const settings = await fetch(`${target}/api/settings`, {
+      headers: { Authorization: `Bearer ${running.core.token}` },
+    }).then((r) => r.json())
     expect(settings).toEqual({ theme: 'system' })
     await page.context().close()
   })

@@ -17,7 +17,8 @@ let running: TestCore
 let pageErrors: string[]
 
 beforeAll(async () => {
-  if (!existsSync(join(builtUiDir, 'index.html'))) throw new Error('The UI is not built: run `electron-vite build` first (npm test does)')
+  if (!existsSync(join(builtUiDir, 'index.html')))
+    throw new Error('The UI is not built: run `electron-vite build` first (npm test does)')
   browser = await launchChromium()
 })
 afterAll(() => browser?.close())
@@ -50,7 +51,10 @@ async function openApp(theme: 'light' | 'dark' = 'light'): Promise<Page> {
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${running.core.origin}${path}`, {
     method,
-    headers: { Authorization: `Bearer ${running.core.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    headers: {
+      Authorization: `Bearer ${running.core.token}`,
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   })
   return (await response.json()) as T
@@ -58,11 +62,19 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
 
 /** A provider for the stand-in and a conversation using it, made through the API; then the Chat view on it. */
 async function openChat(theme: 'light' | 'dark' = 'light'): Promise<Page> {
-  const view = await call<ProviderView>('POST', chatRoutes.providers, { name: 'Stand-in', preset: 'custom', baseUrl: provider.baseUrl, defaultModel: 'test-model' })
+  const view = await call<ProviderView>('POST', chatRoutes.providers, {
+    name: 'Stand-in',
+    preset: 'custom',
+    baseUrl: provider.baseUrl,
+    defaultModel: 'test-model',
+  })
   await call<Conversation>('POST', chatRoutes.conversations, { title: 'Disk trouble', providerId: view.id })
   const page = await openApp(theme)
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Chat' }).click()
-  await page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: /Disk trouble/ }).click()
+  await page
+    .getByRole('navigation', { name: 'Conversations' })
+    .getByRole('button', { name: /Disk trouble/ })
+    .click()
   await expect.poll(() => textOf(page.locator('.conversation-heading')), { timeout: 8000 }).toBe('Disk trouble')
   return page
 }
@@ -73,7 +85,11 @@ async function send(page: Page, text: string): Promise<void> {
 }
 
 /** The text of an element, or '' while there is none: a poll then says what it saw instead of waiting for ever. */
-const textOf = (locator: Locator) => locator.textContent({ timeout: 300 }).then((text) => text ?? '', () => '')
+const textOf = (locator: Locator) =>
+  locator.textContent({ timeout: 300 }).then(
+    (text) => text ?? '',
+    () => '',
+  )
 const liveText = (page: Page) => textOf(page.getByTestId('message-live').locator('.markdown'))
 const lastAnswer = (page: Page) => page.getByTestId('message-assistant').last()
 const words = (count: number) => Array.from({ length: count }, (_, index) => `w${index} `)
@@ -100,10 +116,14 @@ describe('Settings → Providers', () => {
 
     provider.expectedKey = key
     await card.getByRole('button', { name: 'Test connection' }).click()
-    await expect.poll(() => card.getByTestId('connection-models').locator('li').allTextContents(), { timeout: 8000 }).toEqual(['test-model', 'test-model-large'])
+    await expect
+      .poll(() => card.getByTestId('connection-models').locator('li').allTextContents(), { timeout: 8000 })
+      .toEqual(['test-model', 'test-model-large'])
     provider.expectedKey = 'another-key'
     await card.getByRole('button', { name: 'Test connection' }).click()
-    await expect.poll(() => textOf(card.getByTestId('connection-failure')), { timeout: 8000 }).toMatch(/^The key was refused: .*refused the key \(401\)/)
+    await expect
+      .poll(() => textOf(card.getByTestId('connection-failure')), { timeout: 8000 })
+      .toMatch(/^The key was refused: .*refused the key \(401\)/)
     await page.screenshot({ path: '/tmp/vigil-providers-light.png' })
     expect(pageErrors).toEqual([])
     await page.context().close()
@@ -116,20 +136,27 @@ describe('the Chat view', () => {
     const chatRequests: string[] = []
     page.on('request', (request) => {
       const url = new URL(request.url())
-      if (url.pathname === chatRoutes.generate || url.pathname === chatRoutes.stream) chatRequests.push(`${request.method()} ${url.pathname}`)
+      if (url.pathname === chatRoutes.generate || url.pathname === chatRoutes.stream)
+        chatRequests.push(`${request.method()} ${url.pathname}`)
     })
     provider.next({ kind: 'answer', tokens: words(30), tokenDelayMs: 40 })
     await send(page, 'Why is the disk full?')
     const seen = new Set<string>()
     await expect.poll(async () => seen.add(await liveText(page)).size, { timeout: 10_000 }).toBeGreaterThan(4)
-    await expect.poll(() => textOf(lastAnswer(page).locator('.markdown')), { timeout: 10_000 }).toBe(words(30).join('').trim())
-    expect(await lastAnswer(page).getByTestId('answer-stats').textContent()).toMatch(/^test-model · first token \d+ ms · [\d.]+ tokens\/s · 42 tokens \(12 in, 30 out\)$/)
+    await expect
+      .poll(() => textOf(lastAnswer(page).locator('.markdown')), { timeout: 10_000 })
+      .toBe(words(30).join('').trim())
+    expect(await lastAnswer(page).getByTestId('answer-stats').textContent()).toMatch(
+      /^test-model · first token \d+ ms · [\d.]+ tokens\/s · 42 tokens \(12 in, 30 out\)$/,
+    )
 
     provider.next({ kind: 'answer', tokens: words(60), tokenDelayMs: 80 })
     await send(page, 'And the logs?')
     await expect.poll(() => liveText(page), { timeout: 10_000 }).toMatch(/w4/)
     await page.getByRole('button', { name: 'Stop' }).click()
-    await expect.poll(() => textOf(lastAnswer(page).getByTestId('answer-ending')), { timeout: 8000 }).toMatch(/^Stopped\./)
+    await expect
+      .poll(() => textOf(lastAnswer(page).getByTestId('answer-ending')), { timeout: 8000 })
+      .toMatch(/^Stopped\./)
     const partial = (await lastAnswer(page).locator('.markdown').textContent()) ?? ''
     expect(partial).toMatch(/^w0 w1 w2 w3 w4/)
     expect(partial.length).toBeLessThan(words(60).join('').length - 10)
@@ -139,7 +166,11 @@ describe('the Chat view', () => {
     await expect.poll(() => textOf(lastAnswer(page).locator('.markdown')), { timeout: 8000 }).toBe('Fresh answer')
     expect(await page.getByTestId('message-assistant').count()).toBe(2)
     // Each answer streamed on its generate request: no second request to open its stream.
-    expect(chatRequests).toEqual([`POST ${chatRoutes.generate}`, `POST ${chatRoutes.generate}`, `POST ${chatRoutes.generate}`])
+    expect(chatRequests).toEqual([
+      `POST ${chatRoutes.generate}`,
+      `POST ${chatRoutes.generate}`,
+      `POST ${chatRoutes.generate}`,
+    ])
     expect(pageErrors).toEqual([])
     await page.context().close()
   })
@@ -153,7 +184,9 @@ describe('the Chat view', () => {
     await expect.poll(() => textOf(page.getByTestId('connection-state')), { timeout: 8000 }).toBe('Live')
     await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Chat' }).click()
     await expect.poll(() => page.getByTestId('message-live').count(), { timeout: 8000 }).toBe(1)
-    await expect.poll(() => textOf(lastAnswer(page).locator('.markdown')), { timeout: 10_000 }).toBe(words(40).join('').trim())
+    await expect
+      .poll(() => textOf(lastAnswer(page).locator('.markdown')), { timeout: 10_000 })
+      .toBe(words(40).join('').trim())
     expect(await lastAnswer(page).getByTestId('answer-ending').count()).toBe(0)
     await page.context().close()
   })
@@ -177,11 +210,15 @@ describe('the Chat view', () => {
     const page = await openChat()
     provider.next({ kind: 'http-error', status: 401 })
     await send(page, 'hello?')
-    await expect.poll(() => textOf(lastAnswer(page).getByTestId('answer-ending')), { timeout: 8000 }).toMatch(/^The key was refused\. .*401/)
+    await expect
+      .poll(() => textOf(lastAnswer(page).getByTestId('answer-ending')), { timeout: 8000 })
+      .toMatch(/^The key was refused\. .*401/)
     expect(await lastAnswer(page).getByTestId('answer-ending').getAttribute('role')).toBe('alert')
     provider.next({ kind: 'http-error', status: 429, retryAfterSeconds: 7 })
     await lastAnswer(page).getByRole('button', { name: 'Regenerate' }).click()
-    await expect.poll(() => textOf(lastAnswer(page).getByTestId('answer-ending')), { timeout: 8000 }).toMatch(/^Rate limited\. .*7 s/)
+    await expect
+      .poll(() => textOf(lastAnswer(page).getByTestId('answer-ending')), { timeout: 8000 })
+      .toMatch(/^Rate limited\. .*7 s/)
     await page.screenshot({ path: '/tmp/vigil-chat-failure.png' })
     await page.context().close()
   })
@@ -189,12 +226,18 @@ describe('the Chat view', () => {
   for (const theme of ['light', 'dark'] as const) {
     it(`renders model output as text and highlighted code, never as HTML (${theme})`, async () => {
       const page = await openChat(theme)
-      const answer = ['Look: <img src=x onerror=alert(1)> and a table:\n\n', '| disk | used |\n|---|---|\n| / | 91 % |\n\n', '```js\nconst total = sum(1, 2) // add\n```\n']
+      const answer = [
+        'Look: <img src=x onerror=alert(1)> and a table:\n\n',
+        '| disk | used |\n|---|---|\n| / | 91 % |\n\n',
+        '```js\nconst total = sum(1, 2) // add\n```\n',
+      ]
       provider.next({ kind: 'answer', tokens: answer })
       await send(page, 'Show me')
       await expect.poll(() => lastAnswer(page).locator('pre code').count(), { timeout: 8000 }).toBe(1)
       expect(await page.getByTestId('chat-messages').locator('img').count()).toBe(0)
-      expect(await lastAnswer(page).locator('p').first().textContent()).toBe('Look: <img src=x onerror=alert(1)> and a table:')
+      expect(await lastAnswer(page).locator('p').first().textContent()).toBe(
+        'Look: <img src=x onerror=alert(1)> and a table:',
+      )
       expect(await lastAnswer(page).locator('td').allTextContents()).toEqual(['/', '91 %'])
       expect(await lastAnswer(page).locator('pre code .hljs-keyword').first().textContent()).toBe('const')
       expect(await lastAnswer(page).getByRole('button', { name: 'Copy' }).count()).toBe(1)
@@ -217,7 +260,16 @@ describe('the Chat view', () => {
     await first.getByRole('button', { name: 'Open' }).click()
     const text = first.getByRole('textbox')
     await text.fill(`${await text.inputValue()}\nEDITED BY THE USER`)
-    await expect.poll(() => page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: /Disk trouble/ }).count(), { timeout: 8000 }).toBe(1)
+    await expect
+      .poll(
+        () =>
+          page
+            .getByRole('navigation', { name: 'Conversations' })
+            .getByRole('button', { name: /Disk trouble/ })
+            .count(),
+        { timeout: 8000 },
+      )
+      .toBe(1)
     await send(page, 'What stands out?')
     await expect.poll(() => textOf(lastAnswer(page).locator('.markdown')), { timeout: 8000 }).toBe('Hello, world!')
     expect(await page.getByTestId('chat-attachment').count()).toBe(0)

@@ -64,7 +64,9 @@ async function chooseFromMenu(page: Page, menu: string, item: string): Promise<v
 }
 
 function historyStates(page: Page): Promise<string[]> {
-  return page.getByTestId('export-history-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-state')!))
+  return page
+    .getByTestId('export-history-row')
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-state')!))
 }
 
 describe('exports from where the data is shown', () => {
@@ -76,7 +78,9 @@ describe('exports from where the data is shown', () => {
     await page.getByRole('button', { name: 'Pause' }).click()
     const chart = await page.getByTestId('chart-cpu').evaluate((element) => ({ ...(element as HTMLElement).dataset }))
     const [xMin, xMax, points] = [Number(chart.xMin), Number(chart.xMax), Number(chart.points)]
-    const seriesOnScreen = await page.locator('[data-testid^="legend-"]').evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-testid')!.slice('legend-'.length)))
+    const seriesOnScreen = await page
+      .locator('[data-testid^="legend-"]')
+      .evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-testid')!.slice('legend-'.length)))
     expect(seriesOnScreen).toEqual(expect.arrayContaining(['cpu_total_pct', 'mem_used_bytes', 'load_1']))
 
     const download = await downloadFrom(page, () => page.getByRole('button', { name: 'Export CSV' }).click())
@@ -91,7 +95,9 @@ describe('exports from where the data is shown', () => {
     expect(rows.length).toBeLessThanOrEqual(points)
     for (const row of rows) expect(Number(row[header!.indexOf('cpu_total_pct')])).toBeGreaterThanOrEqual(0)
 
-    await expect.poll(() => page.getByTestId('export-outcome').textContent()).toMatch(/^vigil-metrics-.*\.csv: Done \(\d+ rows\)$/)
+    await expect
+      .poll(() => page.getByTestId('export-outcome').textContent())
+      .toMatch(/^vigil-metrics-.*\.csv: Done \(\d+ rows\)$/)
     expect(errors).toEqual([])
     await page.context().close()
   })
@@ -100,7 +106,11 @@ describe('exports from where the data is shown', () => {
     const running = await suite.startCore()
     const { page, errors } = await openApp(running)
     await showView(page, 'Logs')
-    const lines = Array.from({ length: 400 }, (_, index) => (index % 5 === 0 ? `2026-11-24T05:00:${String(index % 60).padStart(2, '0')}Z ERROR alpha ${index}, "quoted"` : `INFO beta ${index}`))
+    const lines = Array.from({ length: 400 }, (_, index) =>
+      index % 5 === 0
+        ? `2026-11-24T05:00:${String(index % 60).padStart(2, '0')}Z ERROR alpha ${index}, "quoted"`
+        : `INFO beta ${index}`,
+    )
     await addLogFile(page, 'app.log', lines.join('\n') + '\n')
     await page.getByLabel('Lines to start with').selectOption('100')
     await page.getByLabel('Filter').fill('alpha')
@@ -132,7 +142,13 @@ describe('exports from where the data is shown', () => {
       updatedAt: 1_790_000_060_000,
       messages: [
         { id: 'm0', role: 'user', content: 'Why is /var full?\nIt was fine, yesterday.', createdAt: 1_790_000_000_000 },
-        { id: 'm1', role: 'assistant', content: '=Check the logs: `du -sh /var/log`', createdAt: 1_790_000_030_000, answer: { model: 'test-model', state: 'done' } },
+        {
+          id: 'm1',
+          role: 'assistant',
+          content: '=Check the logs: `du -sh /var/log`',
+          createdAt: 1_790_000_030_000,
+          answer: { model: 'test-model', state: 'done' },
+        },
       ],
     }
     const dataDir = await makeDataDir()
@@ -168,7 +184,12 @@ describe('progress, cancel and the history', () => {
     const running = await suite.startCore()
     const { page, errors } = await openApp(running)
     await showView(page, 'Logs')
-    const block = Buffer.from(Array.from({ length: 8192 }, (_, index) => `2026-11-24T05:00:00Z INFO request ${index} served in 12 ms, nothing unusual here\n`).join(''))
+    const block = Buffer.from(
+      Array.from(
+        { length: 8192 },
+        (_, index) => `2026-11-24T05:00:00Z INFO request ${index} served in 12 ms, nothing unusual here\n`,
+      ).join(''),
+    )
     const path = join(folder, 'big.log')
     await addLogFile(page, 'big.log', async () => {
       const file = await open(path, 'w')
@@ -176,10 +197,14 @@ describe('progress, cancel and the history', () => {
       await file.close()
     })
 
-    const download = await downloadFrom(page, () => chooseFromMenu(page, 'Export', 'Whole files through the filter (CSV)'))
+    const download = await downloadFrom(page, () =>
+      chooseFromMenu(page, 'Export', 'Whole files through the filter (CSV)'),
+    )
     const tray = page.getByTestId('export-tray')
     await expect.poll(() => tray.getByTestId('export-job').getAttribute('data-state')).toBe('running')
-    await expect.poll(() => tray.getByTestId('export-job-progress').textContent()).toMatch(/^read [\d.]+ [KMG]?i?B of 20\d MiB · /)
+    await expect
+      .poll(() => tray.getByTestId('export-job-progress').textContent())
+      .toMatch(/^read [\d.]+ [KMG]?i?B of 20\d MiB · /)
     await tray.getByRole('button', { name: 'Cancel' }).click()
     expect(await download.failure()).not.toBeNull()
     await expect.poll(() => tray.getByTestId('export-outcome').textContent()).toMatch(/^vigil-logs-.*\.csv: Cancelled$/)
@@ -219,7 +244,11 @@ describe('progress, cancel and the history', () => {
     expect(againHeader).toEqual(header)
     expect(againRows.length).toBeGreaterThanOrEqual(rows.length)
     await expect.poll(() => historyStates(page)).toEqual(['done', 'done'])
-    await page.getByTestId('export-history-row').first().getByRole('button', { name: /^Remove / }).click()
+    await page
+      .getByTestId('export-history-row')
+      .first()
+      .getByRole('button', { name: /^Remove / })
+      .click()
     await expect.poll(() => historyStates(page)).toEqual(['done'])
 
     // A refusal is shown in the core's words; the options are still there after a reload.
@@ -227,12 +256,19 @@ describe('progress, cancel and the history', () => {
     await form.getByLabel('From', { exact: true }).fill('2001-01-01T10:00')
     await form.getByLabel('To', { exact: true }).fill('2001-01-01T11:00')
     await form.getByRole('button', { name: 'Export', exact: true }).click()
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/^The history holds no one-second samples from 2001-01-01/)
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toMatch(/^The history holds no one-second samples from 2001-01-01/)
     await page.reload()
     await showView(page, 'Exports')
     expect(await form.getByLabel('Delimiter').inputValue()).toBe('semicolon')
     expect(await form.getByLabel('Timestamps').inputValue()).toBe('epoch')
-    expect(await form.getByRole('group', { name: 'Range' }).getByRole('button', { name: 'From … to' }).getAttribute('aria-pressed')).toBe('true')
+    expect(
+      await form
+        .getByRole('group', { name: 'Range' })
+        .getByRole('button', { name: 'From … to' })
+        .getAttribute('aria-pressed'),
+    ).toBe('true')
     expect(errors).toEqual([])
     await page.context().close()
   })

@@ -13,7 +13,8 @@ let folder: string
 const cores: TestCore[] = []
 
 beforeAll(async () => {
-  if (!existsSync(join(builtUiDir, 'index.html'))) throw new Error('The UI is not built: run `electron-vite build` first (npm test does)')
+  if (!existsSync(join(builtUiDir, 'index.html')))
+    throw new Error('The UI is not built: run `electron-vite build` first (npm test does)')
   browser = await launchChromium()
   folder = await mkdtemp(join(tmpdir(), 'vigil-logs-e2e-'))
 })
@@ -66,14 +67,17 @@ async function addFile(page: Page, name: string, contents: string): Promise<stri
   return path
 }
 
-const numbered = (from: number, count: number, prefix = 'line') => Array.from({ length: count }, (_, index) => `${prefix} ${from + index}\n`).join('')
+const numbered = (from: number, count: number, prefix = 'line') =>
+  Array.from({ length: count }, (_, index) => `${prefix} ${from + index}\n`).join('')
 
 function rowTexts(page: Page): Promise<string[]> {
   return page.locator('[data-number]').allTextContents()
 }
 
 function distanceFromBottom(page: Page): Promise<number> {
-  return page.getByTestId('log-scroll').evaluate((element) => element.scrollHeight - element.scrollTop - element.clientHeight)
+  return page
+    .getByTestId('log-scroll')
+    .evaluate((element) => element.scrollHeight - element.scrollTop - element.clientHeight)
 }
 
 describe('the Logs view', () => {
@@ -85,14 +89,18 @@ describe('the Logs view', () => {
     await expect.poll(() => page.locator('.log-add-problem').textContent()).toBe(`There is no file at ${missing}.`)
     await page.getByLabel('Add a log file').fill('relative.log')
     await page.getByRole('button', { name: 'Add', exact: true }).click()
-    await expect.poll(() => page.locator('.log-add-problem').textContent()).toMatch(/^Give the full path of the log file/)
+    await expect
+      .poll(() => page.locator('.log-add-problem').textContent())
+      .toMatch(/^Give the full path of the log file/)
 
     const path = await addFile(page, 'app.log', '2026-11-24T05:00:00Z INFO started\n')
     const source = page.getByTestId('log-source').filter({ hasText: 'app.log' })
     await expect.poll(() => source.locator('.log-source-status').textContent()).toBe('following')
     await expect.poll(() => rowTexts(page)).toEqual(['2026-11-24T05:00:00Z INFO started'])
     await appendFile(path, '2026-11-24T05:00:01Z ERROR disk full\n')
-    await expect.poll(() => rowTexts(page)).toEqual(['2026-11-24T05:00:00Z INFO started', '2026-11-24T05:00:01Z ERROR disk full'])
+    await expect
+      .poll(() => rowTexts(page))
+      .toEqual(['2026-11-24T05:00:00Z INFO started', '2026-11-24T05:00:01Z ERROR disk full'])
     expect(await page.locator('[data-number]').last().getAttribute('class')).toContain('level-error')
     expect(await page.locator('[data-number] .log-level').allTextContents()).toEqual(['INFO', 'ERROR'])
     expect(await page.locator('[data-number] .log-timestamp').first().textContent()).toBe('2026-11-24T05:00:00Z')
@@ -121,7 +129,9 @@ describe('the Logs view', () => {
     await page.getByRole('button', { name: 'Match case' }).click()
     await page.getByRole('button', { name: 'Regular expression' }).click()
     await page.getByLabel('Filter').fill('(unclosed')
-    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Not a valid regular expression: Unterminated group')
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('Not a valid regular expression: Unterminated group')
     await page.getByLabel('Filter').fill('(one|six)$')
     await expect.poll(() => rowTexts(page)).toEqual(['INFO alpha one', 'INFO alpha six'])
     expect(await page.getByTestId('log-count').textContent()).toBe('2 matching lines')
@@ -202,7 +212,11 @@ describe('the Logs view', () => {
     const { page, errors } = await openLogsView()
     await page.setViewportSize({ width: 900, height: 600 })
     const view = (await page.getByRole('region', { name: 'Logs' }).boundingBox())!
-    const actions = { Export: page.locator('summary', { hasText: 'Export' }), Copy: page.getByRole('button', { name: 'Copy', exact: true }), 'Ask AI': page.getByRole('button', { name: 'Ask AI about these lines' }) }
+    const actions = {
+      Export: page.locator('summary', { hasText: 'Export' }),
+      Copy: page.getByRole('button', { name: 'Copy', exact: true }),
+      'Ask AI': page.getByRole('button', { name: 'Ask AI about these lines' }),
+    }
     for (const [name, action] of Object.entries(actions)) {
       const box = (await action.boundingBox())!
       expect(box.x + box.width, name).toBeLessThanOrEqual(view.x + view.width)
@@ -225,6 +239,7 @@ describe('the Logs view', () => {
     await expect.poll(openNow).toBe(0)
     const ordered = [...spans.values()].sort((first, second) => first.start - second.start)
     expect(ordered.length).toBeGreaterThanOrEqual(4)
-    for (let index = 1; index < ordered.length; index += 1) expect(ordered[index]!.start).toBeGreaterThanOrEqual(ordered[index - 1]!.end!)
+    for (let index = 1; index < ordered.length; index += 1)
+      expect(ordered[index]!.start).toBeGreaterThanOrEqual(ordered[index - 1]!.end!)
   })
 })

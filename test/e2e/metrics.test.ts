@@ -26,7 +26,9 @@ interface ChartState {
 }
 
 function chartIds(page: Page): Promise<string[]> {
-  return page.locator('[data-testid^="chart-"]').evaluateAll((charts) => charts.map((chart) => chart.getAttribute('data-testid')!))
+  return page
+    .locator('[data-testid^="chart-"]')
+    .evaluateAll((charts) => charts.map((chart) => chart.getAttribute('data-testid')!))
 }
 
 function chartStates(page: Page): Promise<Record<string, ChartState>> {
@@ -34,7 +36,10 @@ function chartStates(page: Page): Promise<Record<string, ChartState>> {
     Object.fromEntries(
       charts.map((chart) => {
         const data = (chart as HTMLElement).dataset
-        return [chart.getAttribute('data-testid')!, { points: Number(data.points), xMin: Number(data.xMin), xMax: Number(data.xMax) }]
+        return [
+          chart.getAttribute('data-testid')!,
+          { points: Number(data.points), xMin: Number(data.xMin), xMax: Number(data.xMax) },
+        ]
       }),
     ),
   )
@@ -70,14 +75,19 @@ describe('the Metrics dashboard', () => {
     await expect.poll(() => page.getByTestId('uptime').textContent()).not.toBe(uptime)
 
     const ids = await chartIds(page)
-    expect(ids).toEqual(expect.arrayContaining(['chart-cpu', 'chart-cores', 'chart-load', 'chart-memory', 'chart-net-total']))
+    expect(ids).toEqual(
+      expect.arrayContaining(['chart-cpu', 'chart-cores', 'chart-load', 'chart-memory', 'chart-net-total']),
+    )
     expect(ids.some((id) => id.startsWith('chart-disk-'))).toBe(true)
     const before = await chartStates(page)
     await expect
-      .poll(async () => {
-        const after = await chartStates(page)
-        return ids.filter((id) => !(after[id]!.xMax > before[id]!.xMax && after[id]!.points > before[id]!.points))
-      }, { timeout: 10_000 })
+      .poll(
+        async () => {
+          const after = await chartStates(page)
+          return ids.filter((id) => !(after[id]!.xMax > before[id]!.xMax && after[id]!.points > before[id]!.points))
+        },
+        { timeout: 10_000 },
+      )
       .toEqual([])
 
     // Every line of the CPU chart (total, user, system, iowait): on a machine busy to 100 %, the total
@@ -123,7 +133,12 @@ describe('the Metrics dashboard', () => {
   it('moves the time axis of every chart to the chosen window, 24 h from the minute history', async () => {
     const { page } = await openMetrics()
     const spans = async () => Object.values(await chartStates(page)).map((state) => state.xMax - state.xMin)
-    for (const [label, seconds] of [['1 min', 60], ['15 min', 900], ['1 h', 3600], ['5 min', 300]] as const) {
+    for (const [label, seconds] of [
+      ['1 min', 60],
+      ['15 min', 900],
+      ['1 h', 3600],
+      ['5 min', 300],
+    ] as const) {
       await chooseWindow(page, label)
       await expect.poll(spans).toEqual(Array((await spans()).length).fill(seconds * 1000))
     }
@@ -155,10 +170,15 @@ describe('the Metrics dashboard', () => {
     await page.getByRole('button', { name: 'Resume' }).click()
     // Everything sampled during the pause is there at once, in the first frame after Resume.
     const resumed = await page.evaluate(
-      () => new Promise<{ points: number; xMax: number }>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => {
-        const data = document.querySelector<HTMLElement>('[data-testid="chart-cpu"]')!.dataset
-        resolve({ points: Number(data.points), xMax: Number(data.xMax) })
-      }))),
+      () =>
+        new Promise<{ points: number; xMax: number }>((resolve) =>
+          requestAnimationFrame(() =>
+            requestAnimationFrame(() => {
+              const data = document.querySelector<HTMLElement>('[data-testid="chart-cpu"]')!.dataset
+              resolve({ points: Number(data.points), xMax: Number(data.xMax) })
+            }),
+          ),
+        ),
     )
     expect(resumed.xMax - paused['chart-cpu']!.xMax).toBeGreaterThanOrEqual(1750)
     expect(resumed.points - paused['chart-cpu']!.points).toBeGreaterThanOrEqual(6)
@@ -173,19 +193,27 @@ describe('the Metrics dashboard', () => {
     const plot = page.locator('[data-testid="chart-cpu"] .u-over')
     const box = (await plot.boundingBox())!
     await page.mouse.move(box.x + box.width - 20, box.y + box.height / 2)
-    await expect.poll(() => page.locator('[data-testid="chart-cpu"] [data-legend-time]').textContent()).toMatch(/^\d\d:\d\d:\d\d$/)
+    await expect
+      .poll(() => page.locator('[data-testid="chart-cpu"] [data-legend-time]').textContent())
+      .toMatch(/^\d\d:\d\d:\d\d$/)
     const cpuTime = await page.locator('[data-testid="chart-cpu"] [data-legend-time]').textContent()
     expect(await page.locator('[data-testid="chart-memory"] [data-legend-time]').textContent()).toBe(cpuTime)
     expect(await page.getByTestId('legend-cpu_total_pct').textContent()).toMatch(/^\d+\.\d %$/)
     expect(await page.getByTestId('legend-mem_used_bytes').textContent()).toMatch(/^\d+(\.\d+)? (KiB|MiB|GiB)$/)
-    expect(await page.getByTestId('legend-net_total_rx_bytes_per_s').textContent()).toMatch(/^\d+(\.\d+)? (B|KiB|MiB|GiB)\/s$/)
+    expect(await page.getByTestId('legend-net_total_rx_bytes_per_s').textContent()).toMatch(
+      /^\d+(\.\d+)? (B|KiB|MiB|GiB)\/s$/,
+    )
     await page.context().close()
   })
 
   it('re-lays the charts when the window is resized', async () => {
     const { page } = await openMetrics()
-    const canvasWidth = () => page.locator('[data-testid="chart-cpu"] canvas').evaluate((canvas: HTMLCanvasElement) => canvas.getBoundingClientRect().width)
-    const plotWidth = () => page.locator('[data-testid="chart-cpu"] .chart-plot').evaluate((plot) => plot.getBoundingClientRect().width)
+    const canvasWidth = () =>
+      page
+        .locator('[data-testid="chart-cpu"] canvas')
+        .evaluate((canvas: HTMLCanvasElement) => canvas.getBoundingClientRect().width)
+    const plotWidth = () =>
+      page.locator('[data-testid="chart-cpu"] .chart-plot').evaluate((plot) => plot.getBoundingClientRect().width)
     const wide = await canvasWidth()
     await page.setViewportSize({ width: 900, height: 900 })
     await expect.poll(canvasWidth).not.toBe(wide)
@@ -201,7 +229,11 @@ describe('the Metrics dashboard', () => {
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark')
     // A new canvas, drawn with the dark palette read from the CSS variables.
     await expect.poll(() => canvas.getAttribute('data-drawn-in')).toBeNull()
-    const darkColours = await page.evaluate(() => [1, 2, 3, 4].map((index) => getComputedStyle(document.documentElement).getPropertyValue(`--series-${index}`).trim()))
+    const darkColours = await page.evaluate(() =>
+      [1, 2, 3, 4].map((index) =>
+        getComputedStyle(document.documentElement).getPropertyValue(`--series-${index}`).trim(),
+      ),
+    )
     expect(darkColours[0]).toBe('#6ea1ff')
     const lightColours = ['#2364d2', '#d03b3b', '#c98a0b', '#1f9d55']
     const inkIn = (colours: string[]) =>
@@ -210,7 +242,13 @@ describe('the Metrics dashboard', () => {
         const pixels = element.getContext('2d')!.getImageData(0, 0, element.width, element.height).data
         let count = 0
         for (let index = 0; index < pixels.length; index += 4) {
-          const isMatch = rgb.some(([red, green, blue]) => Math.abs(pixels[index]! - red!) + Math.abs(pixels[index + 1]! - green!) + Math.abs(pixels[index + 2]! - blue!) < 12)
+          const isMatch = rgb.some(
+            ([red, green, blue]) =>
+              Math.abs(pixels[index]! - red!) +
+                Math.abs(pixels[index + 1]! - green!) +
+                Math.abs(pixels[index + 2]! - blue!) <
+              12,
+          )
           if (isMatch && pixels[index + 3] === 255) count += 1
         }
         return count
@@ -242,7 +280,9 @@ describe('the process list', () => {
 
     await section.getByRole('button', { name: 'Name' }).click()
     const names = await column(2)
-    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base', numeric: true })))
+    expect(names).toEqual(
+      [...names].sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base', numeric: true })),
+    )
     expect(await section.locator('th[aria-sort="ascending"]').textContent()).toMatch(/^Name/)
     await section.getByRole('button', { name: 'Name' }).click()
     expect(await section.locator('th[aria-sort="descending"]').textContent()).toMatch(/^Name/)
@@ -274,14 +314,18 @@ describe('Ask AI about this window', () => {
     await page.getByRole('button', { name: 'Ask AI about this window' }).click()
     await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toBe('Chat')
     const attachment = page.getByTestId('chat-attachment')
-    expect(await attachment.getByRole('heading').textContent()).toMatch(new RegExp(`^Metrics: ${running.core.info.hostname}, 5 min to \\d\\d:\\d\\d:\\d\\d$`))
+    expect(await attachment.getByRole('heading').textContent()).toMatch(
+      new RegExp(`^Metrics: ${running.core.info.hostname}, 5 min to \\d\\d:\\d\\d:\\d\\d$`),
+    )
     // The card opens on the exact text that will be sent.
     await attachment.getByRole('button', { name: 'Open' }).click()
     const text = await attachment.getByRole('textbox').inputValue()
     expect(text).toMatch(new RegExp(`^Metrics of ${running.core.info.hostname} over 5 min, from \\S+Z to \\S+Z\\.`))
     expect(text).toMatch(/\n {4}CPU total: \d+\.\d % \/ \d+\.\d % \/ \d+\.\d %\n/)
     expect(text).toMatch(/\n {4}memory used: .+ (MiB|GiB)/)
-    expect(text).toMatch(/\nTop processes by CPU at \S+ \(\d+ processes in all\)\n {2}pid +name +user +CPU +memory +state\n/)
+    expect(text).toMatch(
+      /\nTop processes by CPU at \S+ \(\d+ processes in all\)\n {2}pid +name +user +CPU +memory +state\n/,
+    )
     await attachment.getByRole('button', { name: /^Remove/ }).click()
     await expect.poll(() => attachment.count()).toBe(0)
     await page.context().close()

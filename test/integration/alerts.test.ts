@@ -12,10 +12,21 @@ afterEach(async () => {
   running = undefined
 })
 
-const rule: AlertRule = { id: 'cpu-any', seriesKey: 'cpu_total_pct', operator: 'above', threshold: -1, forSeconds: 0, isEnabled: true }
+const rule: AlertRule = {
+  id: 'cpu-any',
+  seriesKey: 'cpu_total_pct',
+  operator: 'above',
+  threshold: -1,
+  forSeconds: 0,
+  isEnabled: true,
+}
 
 function putRules(core: TestCore['core'], body: unknown) {
-  return send(core.port, routes.alerts, { method: 'PUT', headers: { ...bearer(core.token), 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+  return send(core.port, routes.alerts, {
+    method: 'PUT',
+    headers: { ...bearer(core.token), 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  })
 }
 
 describe('alert rules', () => {
@@ -52,22 +63,37 @@ describe('alert rules', () => {
     const stream = await connectSse(core.port, routes.coreStream, bearer(core.token))
     await stream.waitForEvent((event) => event.event === 'alerts')
     expect((await putRules(core, { rules: [rule] })).status).toBe(200)
-    const fired = await stream.waitForEvent((event) => event.event === 'alerts' && (event.data as AlertsEventData).latest?.state === 'firing')
+    const fired = await stream.waitForEvent(
+      (event) => event.event === 'alerts' && (event.data as AlertsEventData).latest?.state === 'firing',
+    )
     const data = fired.data as AlertsEventData
     expect(data.firing.map((episode) => episode.ruleId)).toEqual(['cpu-any'])
     expect(data.latest!.message).toMatch(/^CPU total above -1\.0 %: now \d+\.\d %$/)
     await new Promise((resolve) => setTimeout(resolve, 400))
     expect(notifications).toEqual([data.latest!.message])
-    expect(logs.filter((entry) => entry.component === 'alerts' && entry.level === 'warn').map((entry) => entry.message)).toEqual([`alert: ${data.latest!.message}`])
+    expect(
+      logs.filter((entry) => entry.component === 'alerts' && entry.level === 'warn').map((entry) => entry.message),
+    ).toEqual([`alert: ${data.latest!.message}`])
     // Switching the rule off ends its episode at once for every client.
     const disabled = await putRules(core, { rules: [{ ...rule, isEnabled: false }] })
     expect(disabled.json<AlertsEventData>().firing).toEqual([])
-    await stream.waitForEvent((event) => event.event === 'alerts' && (event.data as AlertsEventData).rules[0]?.isEnabled === false && (event.data as AlertsEventData).firing.length === 0)
+    await stream.waitForEvent(
+      (event) =>
+        event.event === 'alerts' &&
+        (event.data as AlertsEventData).rules[0]?.isEnabled === false &&
+        (event.data as AlertsEventData).firing.length === 0,
+    )
     expect((await putRules(core, { rules: [rule] })).status).toBe(200)
-    await stream.waitForEvent((event) => event.event === 'alerts' && (event.data as AlertsEventData).firing.length === 1, 3000, stream.events.length)
+    await stream.waitForEvent(
+      (event) => event.event === 'alerts' && (event.data as AlertsEventData).firing.length === 1,
+      3000,
+      stream.events.length,
+    )
     // Raising the threshold out of reach ends the episode, and that is said once too.
     expect((await putRules(core, { rules: [{ ...rule, threshold: 1000 }] })).status).toBe(200)
-    const ended = await stream.waitForEvent((event) => event.event === 'alerts' && (event.data as AlertsEventData).latest?.state === 'resolved')
+    const ended = await stream.waitForEvent(
+      (event) => event.event === 'alerts' && (event.data as AlertsEventData).latest?.state === 'resolved',
+    )
     expect((ended.data as AlertsEventData).firing).toEqual([])
     stream.close()
   })
@@ -82,7 +108,9 @@ describe('alert rules', () => {
     expect(answer.revision).toBe(first + 1)
     expect(answer.firing).toEqual([])
     // The episode the new rule starts is a later state than the answer that saved the rule.
-    const fired = await stream.waitForEvent((event) => event.event === 'alerts' && (event.data as AlertsEventData).firing.length === 1)
+    const fired = await stream.waitForEvent(
+      (event) => event.event === 'alerts' && (event.data as AlertsEventData).firing.length === 1,
+    )
     expect(revisionOf(fired)).toBe(answer.revision + 1)
     const revisions = stream.events.filter((event) => event.event === 'alerts').map(revisionOf)
     expect(revisions).toEqual([first, first + 1, first + 2])

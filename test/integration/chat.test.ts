@@ -2,7 +2,13 @@
 import { readdir, readFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { chatRoutes, newGenerationId, type AnswerMeta, type Conversation, type ProviderView } from '../../src/shared/chat'
+import {
+  chatRoutes,
+  newGenerationId,
+  type AnswerMeta,
+  type Conversation,
+  type ProviderView,
+} from '../../src/shared/chat'
 import { bearer, send, type TestResponse } from '../support/http'
 import { closedPort } from '../support/closedPort'
 import { startFakeProvider, type FakeProvider, type Scenario } from '../support/fakeProvider'
@@ -21,7 +27,9 @@ beforeAll(async () => {
 afterAll(() => provider.close())
 beforeEach(async () => {
   provider.expectedKey = undefined
-  running = await startTestCore({ chatTimeouts: { firstTokenTimeoutMs: 1500, stallTimeoutMs: 500, orphanTimeoutMs: 300 } })
+  running = await startTestCore({
+    chatTimeouts: { firstTokenTimeoutMs: 1500, stallTimeoutMs: 500, orphanTimeoutMs: 300 },
+  })
 })
 afterEach(async () => {
   await running.dispose()
@@ -38,21 +46,40 @@ async function call(method: string, path: string, body?: unknown): Promise<TestR
 }
 
 async function providerWithKey(): Promise<ProviderView> {
-  const created = (await call('POST', chatRoutes.providers, { name: 'Stand-in', preset: 'custom', baseUrl: provider.baseUrl, defaultModel: 'test-model' })).json<ProviderView>()
+  const created = (
+    await call('POST', chatRoutes.providers, {
+      name: 'Stand-in',
+      preset: 'custom',
+      baseUrl: provider.baseUrl,
+      defaultModel: 'test-model',
+    })
+  ).json<ProviderView>()
   const refused = await call('PUT', `${chatRoutes.providerKey}?id=${created.id}`, { key: canaryKey })
   expect(refused.status).toBe(409)
   expect(refused.json<{ message: string }>().message).toMatch(/only you can read \(not encrypted\)\. Confirm/)
-  return (await call('PUT', `${chatRoutes.providerKey}?id=${created.id}`, { key: canaryKey, acceptWeakStorage: true })).json<ProviderView>()
+  return (
+    await call('PUT', `${chatRoutes.providerKey}?id=${created.id}`, { key: canaryKey, acceptWeakStorage: true })
+  ).json<ProviderView>()
 }
 
 async function newConversation(providerId: string): Promise<Conversation> {
-  return (await call('POST', chatRoutes.conversations, { title: 'Disk trouble', providerId, model: 'test-model' })).json<Conversation>()
+  return (
+    await call('POST', chatRoutes.conversations, { title: 'Disk trouble', providerId, model: 'test-model' })
+  ).json<Conversation>()
 }
 
 /** Starts a generation: the generate request's answer is its stream. */
-async function startGeneration(conversationId: string, body: unknown = { action: 'send', content: 'Why is the disk full?' }) {
+async function startGeneration(
+  conversationId: string,
+  body: unknown = { action: 'send', content: 'Why is the disk full?' },
+) {
   const generationId = newGenerationId()
-  const stream = await connectSse(running.core.port, `${chatRoutes.generate}?conversation=${conversationId}&generation=${generationId}`, bearer(running.core.token), JSON.stringify(body))
+  const stream = await connectSse(
+    running.core.port,
+    `${chatRoutes.generate}?conversation=${conversationId}&generation=${generationId}`,
+    bearer(running.core.token),
+    JSON.stringify(body),
+  )
   return { generationId, stream }
 }
 
@@ -67,7 +94,11 @@ async function ask(conversationId: string, scenario: Scenario, body?: unknown) {
   return { generationId, text: tokensOf(stream.events), answer: end.data as AnswerMeta, events: stream.events }
 }
 
-const tokensOf = (events: ReceivedEvent[]) => events.filter((event) => event.event === 'token').map((event) => (event.data as { text: string }).text).join('')
+const tokensOf = (events: ReceivedEvent[]) =>
+  events
+    .filter((event) => event.event === 'token')
+    .map((event) => (event.data as { text: string }).text)
+    .join('')
 
 describe('providers and keys', () => {
   it('keep a key only after consent, show it masked, and bind it to its base URL', async () => {
@@ -80,10 +111,23 @@ describe('providers and keys', () => {
     expect(await readFile(join(running.dataDir, 'providers.json'), 'utf8')).not.toContain(canaryKey)
 
     const elsewhere = 'http://127.0.0.1:1/v1'
-    const moved = await call('PUT', `${chatRoutes.providers}?id=${view.id}`, { name: 'Stand-in', preset: 'custom', baseUrl: elsewhere, defaultModel: 'test-model' })
+    const moved = await call('PUT', `${chatRoutes.providers}?id=${view.id}`, {
+      name: 'Stand-in',
+      preset: 'custom',
+      baseUrl: elsewhere,
+      defaultModel: 'test-model',
+    })
     expect(moved.status).toBe(409)
-    expect(moved.json<{ message: string }>().message).toMatch(/was given for http:\/\/127\.0\.0\.1:\d+\/v1\. Confirm that it may be sent to http:\/\/127\.0\.0\.1:1\/v1/)
-    const confirmed = await call('PUT', `${chatRoutes.providers}?id=${view.id}`, { name: 'Stand-in', preset: 'custom', baseUrl: elsewhere, defaultModel: 'test-model', confirmKeyMove: true })
+    expect(moved.json<{ message: string }>().message).toMatch(
+      /was given for http:\/\/127\.0\.0\.1:\d+\/v1\. Confirm that it may be sent to http:\/\/127\.0\.0\.1:1\/v1/,
+    )
+    const confirmed = await call('PUT', `${chatRoutes.providers}?id=${view.id}`, {
+      name: 'Stand-in',
+      preset: 'custom',
+      baseUrl: elsewhere,
+      defaultModel: 'test-model',
+      confirmKeyMove: true,
+    })
     expect(confirmed.json<ProviderView>().key?.boundTo).toBe(elsewhere)
   })
 
@@ -92,19 +136,48 @@ describe('providers and keys', () => {
     const ok = await call('POST', `${chatRoutes.providerTest}?id=${view.id}`)
     expect(ok.json()).toEqual({ ok: true, models: ['test-model', 'test-model-large'] })
     provider.expectedKey = 'another-key'
-    expect((await call('POST', `${chatRoutes.providerTest}?id=${view.id}`)).json()).toMatchObject({ ok: false, failure: { code: 'unauthorized' } })
+    expect((await call('POST', `${chatRoutes.providerTest}?id=${view.id}`)).json()).toMatchObject({
+      ok: false,
+      failure: { code: 'unauthorized' },
+    })
     provider.expectedKey = undefined
     const downUrl = `http://127.0.0.1:${await closedPort()}/v1`
-    const down = (await call('POST', chatRoutes.providers, { name: 'Ollama', preset: 'ollama', baseUrl: downUrl, defaultModel: 'llama3' })).json<ProviderView>()
-    expect((await call('POST', `${chatRoutes.providerTest}?id=${down.id}`)).json()).toMatchObject({ ok: false, failure: { code: 'unreachable', message: `Nothing answers at ${downUrl}: is Ollama running there?` } })
-    const withoutV1 = (await call('POST', chatRoutes.providers, { name: 'No v1', preset: 'custom', baseUrl: provider.baseUrl.replace(/\/v1$/, ''), defaultModel: 'm' })).json<ProviderView>()
-    expect((await call('POST', `${chatRoutes.providerTest}?id=${withoutV1.id}`)).json()).toMatchObject({ ok: false, failure: { code: 'http-error', message: expect.stringMatching(/models answered 404: check the base URL \(it usually ends in \/v1\)/) } })
+    const down = (
+      await call('POST', chatRoutes.providers, {
+        name: 'Ollama',
+        preset: 'ollama',
+        baseUrl: downUrl,
+        defaultModel: 'llama3',
+      })
+    ).json<ProviderView>()
+    expect((await call('POST', `${chatRoutes.providerTest}?id=${down.id}`)).json()).toMatchObject({
+      ok: false,
+      failure: { code: 'unreachable', message: `Nothing answers at ${downUrl}: is Ollama running there?` },
+    })
+    const withoutV1 = (
+      await call('POST', chatRoutes.providers, {
+        name: 'No v1',
+        preset: 'custom',
+        baseUrl: provider.baseUrl.replace(/\/v1$/, ''),
+        defaultModel: 'm',
+      })
+    ).json<ProviderView>()
+    expect((await call('POST', `${chatRoutes.providerTest}?id=${withoutV1.id}`)).json()).toMatchObject({
+      ok: false,
+      failure: {
+        code: 'http-error',
+        message: expect.stringMatching(/models answered 404: check the base URL \(it usually ends in \/v1\)/),
+      },
+    })
   })
 
   it('replace a conversation’s settings on PUT: what is left out is cleared', async () => {
     const view = await providerWithKey()
     const conversation = await newConversation(view.id)
-    const put = await call('PUT', `${chatRoutes.conversation}?id=${conversation.id}`, { title: 'Renamed', systemPrompt: 'Be brief.' })
+    const put = await call('PUT', `${chatRoutes.conversation}?id=${conversation.id}`, {
+      title: 'Renamed',
+      systemPrompt: 'Be brief.',
+    })
     expect(put.json<Conversation>()).toMatchObject({ title: 'Renamed', systemPrompt: 'Be brief.' })
     expect(put.json<Conversation>().providerId).toBeUndefined()
     expect(put.json<Conversation>().model).toBeUndefined()
@@ -113,7 +186,10 @@ describe('providers and keys', () => {
   it('refuse invalid providers with the reason', async () => {
     for (const [body, message] of [
       [{ name: '', preset: 'custom', baseUrl: provider.baseUrl, defaultModel: 'm' }, /name must not be empty/],
-      [{ name: 'x', preset: 'custom', baseUrl: 'file:///etc/passwd', defaultModel: 'm' }, /baseUrl must be an http or https URL/],
+      [
+        { name: 'x', preset: 'custom', baseUrl: 'file:///etc/passwd', defaultModel: 'm' },
+        /baseUrl must be an http or https URL/,
+      ],
       [{ name: 'x', preset: 'skynet', baseUrl: provider.baseUrl, defaultModel: 'm' }, /preset/],
     ] as const) {
       const answer = await call('POST', chatRoutes.providers, body)
@@ -127,11 +203,20 @@ describe('generations', () => {
   it('stream an answer token by token and keep it with its timings, usage and model', async () => {
     const view = await providerWithKey()
     const conversation = await newConversation(view.id)
-    const { text, answer, events } = await ask(conversation.id, { kind: 'answer', tokens: ['Logs', ' in', ' /var', '.'], tokenDelayMs: 10 })
+    const { text, answer, events } = await ask(conversation.id, {
+      kind: 'answer',
+      tokens: ['Logs', ' in', ' /var', '.'],
+      tokenDelayMs: 10,
+    })
     expect(text).toBe('Logs in /var.')
     // The generate request's own answer streams it: first the conversation as saved, then the tokens, then the end.
     expect(events[0]).toMatchObject({ event: 'started', id: undefined })
-    expect((events[0]!.data as { conversation: Conversation }).conversation.messages.map((message) => [message.role, message.content])).toEqual([
+    expect(
+      (events[0]!.data as { conversation: Conversation }).conversation.messages.map((message) => [
+        message.role,
+        message.content,
+      ]),
+    ).toEqual([
       ['user', 'Why is the disk full?'],
       ['assistant', ''],
     ])
@@ -141,7 +226,9 @@ describe('generations', () => {
     expect(answer.timeToFirstTokenMs).toBeGreaterThanOrEqual(0)
     expect(answer.tokensPerSecond).toBeGreaterThan(0)
     expect(provider.requests.at(-1)!.authorization).toBe(`Bearer ${canaryKey}`)
-    const saved = (await call('GET', `${chatRoutes.conversation}?id=${conversation.id}`)).json<{ conversation: Conversation }>().conversation
+    const saved = (await call('GET', `${chatRoutes.conversation}?id=${conversation.id}`)).json<{
+      conversation: Conversation
+    }>().conversation
     expect(saved.messages.map((message) => [message.role, message.content])).toEqual([
       ['user', 'Why is the disk full?'],
       ['assistant', 'Logs in /var.'],
@@ -157,13 +244,21 @@ describe('generations', () => {
     first.close()
     const lastId = first.events.filter((event) => event.event === 'token').at(-1)!.id!
     await new Promise((resolve) => setTimeout(resolve, 100))
-    const second = await connectSse(running.core.port, `${chatRoutes.stream}?generation=${generationId}`, { ...bearer(running.core.token), 'Last-Event-ID': lastId })
+    const second = await connectSse(running.core.port, `${chatRoutes.stream}?generation=${generationId}`, {
+      ...bearer(running.core.token),
+      'Last-Event-ID': lastId,
+    })
     await second.waitForEvent((event) => event.event === 'end', 8000)
     second.close()
     const firstTokens = first.events.filter((event) => event.event === 'token' && Number(event.id) <= Number(lastId))
-    expect(tokensOf(firstTokens) + tokensOf(second.events)).toBe(Array.from({ length: 40 }, (_, index) => ` w${index}`).join(''))
+    expect(tokensOf(firstTokens) + tokensOf(second.events)).toBe(
+      Array.from({ length: 40 }, (_, index) => ` w${index}`).join(''),
+    )
     // The conversation says which generation is still running while it runs; none once it ended.
-    expect((await call('GET', `${chatRoutes.conversation}?id=${conversation.id}`)).json<{ activeGenerationId?: string }>().activeGenerationId).toBeUndefined()
+    expect(
+      (await call('GET', `${chatRoutes.conversation}?id=${conversation.id}`)).json<{ activeGenerationId?: string }>()
+        .activeGenerationId,
+    ).toBeUndefined()
   })
 
   it('send the first token at once, and the tokens that come together after it as one event', async () => {
@@ -171,10 +266,20 @@ describe('generations', () => {
     const conversation = await newConversation(view.id)
     const { generationId } = await ask(conversation.id, { kind: 'answer', tokens: ['Logs', ' in', ' /var', '.'] })
     // A re-attach after the end gets the whole answer at once: the first token, then the rest together.
-    const replay = await connectSse(running.core.port, `${chatRoutes.stream}?generation=${generationId}`, bearer(running.core.token))
+    const replay = await connectSse(
+      running.core.port,
+      `${chatRoutes.stream}?generation=${generationId}`,
+      bearer(running.core.token),
+    )
     await replay.waitForEvent((event) => event.event === 'end')
     replay.close()
-    expect(replay.events.map((event) => [event.event, event.id, event.event === 'token' ? (event.data as { text: string }).text : ''])).toEqual([
+    expect(
+      replay.events.map((event) => [
+        event.event,
+        event.id,
+        event.event === 'token' ? (event.data as { text: string }).text : '',
+      ]),
+    ).toEqual([
       ['token', '0', 'Logs'],
       ['token', '3', ' in /var.'],
       ['end', undefined, ''],
@@ -187,12 +292,22 @@ describe('generations', () => {
     const other = await newConversation(view.id)
     provider.next({ kind: 'answer', tokens: Array.from({ length: 50 }, (_, index) => ` b${index}`), tokenDelayMs: 20 })
     const { generationId, stream } = await startGeneration(conversation.id)
-    const reused = await call('POST', `${chatRoutes.generate}?conversation=${other.id}&generation=${generationId}`, { action: 'send', content: 'again' })
+    const reused = await call('POST', `${chatRoutes.generate}?conversation=${other.id}&generation=${generationId}`, {
+      action: 'send',
+      content: 'again',
+    })
     expect(reused.status).toBe(409)
-    expect(reused.json<{ message: string }>().message).toBe(`The generation id ${generationId} is already in use: start with a new one.`)
-    const malformed = await call('POST', `${chatRoutes.generate}?conversation=${other.id}&generation=../g1`, { action: 'send', content: 'again' })
+    expect(reused.json<{ message: string }>().message).toBe(
+      `The generation id ${generationId} is already in use: start with a new one.`,
+    )
+    const malformed = await call('POST', `${chatRoutes.generate}?conversation=${other.id}&generation=../g1`, {
+      action: 'send',
+      content: 'again',
+    })
     expect(malformed.status).toBe(400)
-    expect(malformed.json<{ message: string }>().message).toMatch(/generation must be g followed by 12 hexadecimal digits/)
+    expect(malformed.json<{ message: string }>().message).toMatch(
+      /generation must be g followed by 12 hexadecimal digits/,
+    )
     expect((await call('POST', `${chatRoutes.stop}?generation=${generationId}`)).status).toBe(200)
     await stream.waitForEvent((event) => event.event === 'end')
     stream.close()
@@ -210,7 +325,8 @@ describe('generations', () => {
     const end = await stream.waitForEvent((event) => event.event === 'end')
     stream.close()
     expect(end.data).toMatchObject({ state: 'stopped' })
-    while (upstream.closedAtMs === undefined && performance.now() - stoppedAt < 1000) await new Promise((resolve) => setTimeout(resolve, 10))
+    while (upstream.closedAtMs === undefined && performance.now() - stoppedAt < 1000)
+      await new Promise((resolve) => setTimeout(resolve, 10))
     expect(upstream.closedAtMs! - stoppedAt).toBeLessThan(1000)
   })
 
@@ -230,7 +346,12 @@ describe('generations', () => {
 
   it.each<[string, Scenario, AnswerMeta['state'], string]>([
     ['right after an answer', { kind: 'answer', tokens: ['All', ' written'] }, 'done', 'All written'],
-    ['in the middle of an answer', { kind: 'answer', tokens: Array.from({ length: 300 }, () => ' w'), tokenDelayMs: 20 }, 'stopped', ' w'],
+    [
+      'in the middle of an answer',
+      { kind: 'answer', tokens: Array.from({ length: 300 }, () => ' w'), tokenDelayMs: 20 },
+      'stopped',
+      ' w',
+    ],
   ])('stop the core %s only once the conversation is written', async (_name, scenario, state, text) => {
     const view = await providerWithKey()
     const conversation = await newConversation(view.id)
@@ -240,8 +361,14 @@ describe('generations', () => {
     const stopped = running
     await stopped.core.stop()
     running = { ...stopped, dispose: () => rm(stopped.dataDir, { recursive: true, force: true }) }
-    const saved = JSON.parse(await readFile(join(stopped.dataDir, 'conversations', `${conversation.id}.json`), 'utf8')) as Conversation
-    expect(saved.messages.at(-1)).toMatchObject({ role: 'assistant', content: expect.stringContaining(text), answer: { state } })
+    const saved = JSON.parse(
+      await readFile(join(stopped.dataDir, 'conversations', `${conversation.id}.json`), 'utf8'),
+    ) as Conversation
+    expect(saved.messages.at(-1)).toMatchObject({
+      role: 'assistant',
+      content: expect.stringContaining(text),
+      answer: { state },
+    })
   })
 
   it('abort upstream when every client has gone and none came back', async () => {
@@ -253,7 +380,8 @@ describe('generations', () => {
     stream.close()
     const upstream = provider.requests.at(-1)!
     const deadline = performance.now() + 2000
-    while (upstream.closedAtMs === undefined && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
+    while (upstream.closedAtMs === undefined && performance.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20))
     expect(upstream.closedAtMs).toBeDefined()
   })
 
@@ -263,13 +391,25 @@ describe('generations', () => {
     await ask(conversation.id, { kind: 'answer', tokens: ['first'] }, { action: 'send', content: 'one' })
     await ask(conversation.id, { kind: 'answer', tokens: ['second'] }, { action: 'send', content: 'two' })
     await ask(conversation.id, { kind: 'answer', tokens: ['second, again'] }, { action: 'regenerate' })
-    let saved = (await call('GET', `${chatRoutes.conversation}?id=${conversation.id}`)).json<{ conversation: Conversation }>().conversation
+    let saved = (await call('GET', `${chatRoutes.conversation}?id=${conversation.id}`)).json<{
+      conversation: Conversation
+    }>().conversation
     expect(saved.messages.map((message) => message.content)).toEqual(['one', 'first', 'two', 'second, again'])
-    await ask(conversation.id, { kind: 'answer', tokens: ['edited answer'] }, { action: 'edit', messageId: saved.messages[0]!.id, content: 'one, edited' })
-    saved = (await call('GET', `${chatRoutes.conversation}?id=${conversation.id}`)).json<{ conversation: Conversation }>().conversation
+    await ask(
+      conversation.id,
+      { kind: 'answer', tokens: ['edited answer'] },
+      { action: 'edit', messageId: saved.messages[0]!.id, content: 'one, edited' },
+    )
+    saved = (await call('GET', `${chatRoutes.conversation}?id=${conversation.id}`)).json<{
+      conversation: Conversation
+    }>().conversation
     expect(saved.messages.map((message) => message.content)).toEqual(['one, edited', 'edited answer'])
     // What the provider was sent for the edit: the conversation up to the edited message, nothing after.
-    expect((provider.requests.at(-1)!.body as { messages: { content: string }[] }).messages.map((message) => message.content)).toEqual(['one, edited'])
+    expect(
+      (provider.requests.at(-1)!.body as { messages: { content: string }[] }).messages.map(
+        (message) => message.content,
+      ),
+    ).toEqual(['one, edited'])
   })
 
   it.each<[string, Scenario, string]>([
@@ -287,8 +427,14 @@ describe('generations', () => {
     const conversation = await newConversation(view.id)
     const { answer, text } = await ask(conversation.id, scenario)
     expect(answer).toMatchObject({ state: 'failed', failure: { code } })
-    const saved = (await call('GET', `${chatRoutes.conversation}?id=${conversation.id}`)).json<{ conversation: Conversation }>().conversation
-    expect(saved.messages.at(-1)).toMatchObject({ role: 'assistant', content: text, answer: { state: 'failed', failure: { code } } })
+    const saved = (await call('GET', `${chatRoutes.conversation}?id=${conversation.id}`)).json<{
+      conversation: Conversation
+    }>().conversation
+    expect(saved.messages.at(-1)).toMatchObject({
+      role: 'assistant',
+      content: text,
+      answer: { state: 'failed', failure: { code } },
+    })
   })
 })
 

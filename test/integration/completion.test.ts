@@ -39,7 +39,11 @@ describe('a streamed completion', () => {
   it('streams every token, ignores null content, and ends done with the usage', async () => {
     const { outcome, text } = await run({ kind: 'answer', tokens: ['The', ' disk', ' is', ' full', '.'] })
     expect(text).toBe('The disk is full.')
-    expect(outcome).toEqual({ state: 'done', finishReason: 'stop', usage: { promptTokens: 12, completionTokens: 5, totalTokens: 17 } })
+    expect(outcome).toEqual({
+      state: 'done',
+      finishReason: 'stop',
+      usage: { promptTokens: 12, completionTokens: 5, totalTokens: 17 },
+    })
     const sent = provider.requests.at(-1)!
     expect(sent.authorization).toBe(`Bearer ${canaryKey}`)
     expect(sent.body).toMatchObject({ model: 'test-model', stream: true, stream_options: { include_usage: true } })
@@ -54,7 +58,11 @@ describe('a streamed completion', () => {
       other.next({ kind: 'answer', tokens: ['c'] })
       expect((await run(undefined, { baseUrl: other.baseUrl, apiKey: replacedKey })).text).toBe('c')
       await run({ kind: 'answer', tokens: ['d'] })
-      expect(provider.requests.slice(-3).map((request) => request.authorization)).toEqual([`Bearer ${canaryKey}`, `Bearer ${replacedKey}`, `Bearer ${canaryKey}`])
+      expect(provider.requests.slice(-3).map((request) => request.authorization)).toEqual([
+        `Bearer ${canaryKey}`,
+        `Bearer ${replacedKey}`,
+        `Bearer ${canaryKey}`,
+      ])
       expect(other.requests.map((request) => request.authorization)).toEqual([`Bearer ${replacedKey}`])
     } finally {
       await other.close()
@@ -63,7 +71,12 @@ describe('a streamed completion', () => {
 
   it.each<[string, Scenario, string, RegExp]>([
     ['a bad key', { kind: 'http-error', status: 401 }, 'unauthorized', /refused the key \(401\)/],
-    ['an unknown model', { kind: 'http-error', status: 404 }, 'model-not-found', /does not know the model "test-model"/],
+    [
+      'an unknown model',
+      { kind: 'http-error', status: 404 },
+      'model-not-found',
+      /does not know the model "test-model"/,
+    ],
     ['a rate limit', { kind: 'http-error', status: 429, retryAfterSeconds: 20 }, 'rate-limited', /try again in 20 s/],
     ['a server error', { kind: 'http-error', status: 500 }, 'http-error', /answered 500/],
     ['an HTML page', { kind: 'not-openai' }, 'not-openai', /not as an OpenAI-compatible API/],
@@ -78,7 +91,11 @@ describe('a streamed completion', () => {
 
   it.each<[string, Scenario, string]>([
     ['a stream that ends without finish reason or [DONE]', { kind: 'truncated', tokens: ['Par', 'tial'] }, 'truncated'],
-    ['an error object in the middle of the stream', { kind: 'error-in-stream', tokens: ['Par', 'tial'] }, 'stream-error'],
+    [
+      'an error object in the middle of the stream',
+      { kind: 'error-in-stream', tokens: ['Par', 'tial'] },
+      'stream-error',
+    ],
     ['a malformed chunk', { kind: 'malformed', tokens: ['Par', 'tial'] }, 'malformed'],
     ['a dropped connection', { kind: 'dropped', tokens: ['Par', 'tial'] }, 'dropped'],
     ['a stall between tokens', { kind: 'stall', tokens: ['Par', 'tial'] }, 'stalled'],
@@ -90,7 +107,11 @@ describe('a streamed completion', () => {
 
   it('sets a handful of timers for a whole answer, not one per token', async () => {
     const setTimeoutSpy = vi.spyOn(globalThis, 'setTimeout')
-    const { outcome, text } = await run({ kind: 'answer', tokens: Array.from({ length: 500 }, () => 'x'), isWrittenWhole: true })
+    const { outcome, text } = await run({
+      kind: 'answer',
+      tokens: Array.from({ length: 500 }, () => 'x'),
+      isWrittenWhole: true,
+    })
     expect(outcome.state).toBe('done')
     expect(text).toHaveLength(500)
     expect(setTimeoutSpy.mock.calls.length).toBeLessThan(20)
@@ -104,7 +125,11 @@ describe('a streamed completion', () => {
       longestGapMs = Math.max(longestGapMs, performance.now() - last)
       last = performance.now()
     }, 1)
-    const { outcome } = await run({ kind: 'answer', tokens: Array.from({ length: 4000 }, () => 'x'), isWrittenWhole: true })
+    const { outcome } = await run({
+      kind: 'answer',
+      tokens: Array.from({ length: 4000 }, () => 'x'),
+      isWrittenWhole: true,
+    })
     clearInterval(probe)
     expect(outcome.state).toBe('done')
     expect(longestGapMs).toBeLessThan(100)
@@ -113,7 +138,10 @@ describe('a streamed completion', () => {
   })
 
   it('measures a stall from the newest token: steady tokens slower than the limit overall never stall', async () => {
-    const { outcome, text } = await run({ kind: 'answer', tokens: Array.from({ length: 8 }, (_, index) => `${index}`), tokenDelayMs: 100 }, { stallTimeoutMs: 250 })
+    const { outcome, text } = await run(
+      { kind: 'answer', tokens: Array.from({ length: 8 }, (_, index) => `${index}`), tokenDelayMs: 100 },
+      { stallTimeoutMs: 250 },
+    )
     expect(text).toBe('01234567')
     expect(outcome.state).toBe('done')
   })
@@ -121,13 +149,19 @@ describe('a streamed completion', () => {
   it('times out when no first token comes', async () => {
     const { outcome, text } = await run({ kind: 'no-first-token' }, { firstTokenTimeoutMs: 300 })
     expect(text).toBe('')
-    expect(outcome).toMatchObject({ state: 'failed', failure: { code: 'timeout', message: expect.stringMatching(/No answer from test-model within 0.3 s/) } })
+    expect(outcome).toMatchObject({
+      state: 'failed',
+      failure: { code: 'timeout', message: expect.stringMatching(/No answer from test-model within 0.3 s/) },
+    })
   })
 
   it('says the endpoint is down, by name, when nothing listens', async () => {
     const baseUrl = `http://127.0.0.1:${await closedPort()}/v1`
     const { outcome } = await run(undefined, { baseUrl, endpointName: 'Ollama' })
-    expect(outcome).toMatchObject({ state: 'failed', failure: { code: 'unreachable', message: `Nothing answers at ${baseUrl}: is Ollama running there?` } })
+    expect(outcome).toMatchObject({
+      state: 'failed',
+      failure: { code: 'unreachable', message: `Nothing answers at ${baseUrl}: is Ollama running there?` },
+    })
   })
 
   it('stops at once: the upstream socket closes within a second, and the outcome is stopped', async () => {
@@ -153,7 +187,8 @@ describe('a streamed completion', () => {
     })
     const request = provider.requests.at(-1)!
     const deadline = Date.now() + 1000
-    while (request.closedAtMs === undefined && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10))
+    while (request.closedAtMs === undefined && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 10))
     expect(request.closedAtMs).toBeDefined()
     expect(request.closedAtMs! - stoppedAt).toBeLessThan(1000)
     expect(tokens.length).toBeLessThan(10)

@@ -55,7 +55,10 @@ describe('conversation store', () => {
   it('stays removed when it is removed while a save of it is still being written', async () => {
     const store = await createConversationStore(dataDir, logger)
     const conversation = await store.create({ ...blank, title: 'Answered, then deleted' })
-    const saving = store.save({ ...conversation, messages: [{ id: 'm1', role: 'user', content: 'x'.repeat(1_000_000), createdAt: 1 }] })
+    const saving = store.save({
+      ...conversation,
+      messages: [{ id: 'm1', role: 'user', content: 'x'.repeat(1_000_000), createdAt: 1 }],
+    })
     await store.remove(conversation.id)
     await saving
     expect(await readdir(join(dataDir, 'conversations'))).toEqual([])
@@ -68,13 +71,21 @@ describe('conversation store', () => {
     await writeFile(join(dataDir, 'conversations', 'c0123456789ab.json'), '{"id": "c0123456789ab", "title": ')
     const reloaded = await createConversationStore(dataDir, logger)
     expect(reloaded.list().map((summary) => summary.id)).toEqual([good.id])
-    expect(reloaded.problems).toEqual([expect.objectContaining({ file: 'c0123456789ab.json', reason: expect.stringMatching(/JSON/) })])
-    expect((await readdir(join(dataDir, 'conversations'))).some((name) => name.startsWith('c0123456789ab.json.corrupt-'))).toBe(true)
+    expect(reloaded.problems).toEqual([
+      expect.objectContaining({ file: 'c0123456789ab.json', reason: expect.stringMatching(/JSON/) }),
+    ])
+    expect(
+      (await readdir(join(dataDir, 'conversations'))).some((name) => name.startsWith('c0123456789ab.json.corrupt-')),
+    ).toBe(true)
     expect(logs.some((entry) => entry.level === 'warn' && entry.message.includes('c0123456789ab.json'))).toBe(true)
   })
 
   it('survives a kill in the middle of a write: the file is whole, and no temporary file is left', async () => {
-    const writer = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../support/conversationWriter.ts', import.meta.url)), dataDir], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const writer = spawn(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(new URL('../support/conversationWriter.ts', import.meta.url)), dataDir],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    )
     try {
       const id = await new Promise<string>((resolve, reject) => {
         writer.stdout!.on('data', (chunk: Buffer) => {
@@ -86,7 +97,9 @@ describe('conversation store', () => {
       await new Promise((resolve) => setTimeout(resolve, 400 + Math.random() * 400))
       writer.kill('SIGKILL')
       await new Promise((resolve) => writer.once('exit', resolve))
-      const saved = JSON.parse(await readFile(join(dataDir, 'conversations', `${id}.json`), 'utf8')) as { messages: { id: string }[] }
+      const saved = JSON.parse(await readFile(join(dataDir, 'conversations', `${id}.json`), 'utf8')) as {
+        messages: { id: string }[]
+      }
       expect(saved.messages.length).toBeGreaterThan(0)
       expect(saved.messages.map((message) => message.id)).toEqual(saved.messages.map((_, index) => `m${index}`))
       const store = await createConversationStore(dataDir, logger)

@@ -49,13 +49,34 @@ function watchRss(): { sample(): void; stop(): number } {
 describe('export memory', () => {
   it('streams a 1,000,000-row metrics export from the history with flat memory', async () => {
     const rowCount = 1_000_000
-    const series = ['cpu_total_pct', 'cpu_user_pct', 'mem_used_bytes', 'net_total_rx_bytes_per_s', 'net_total_tx_bytes_per_s', 'load_1']
+    const series = [
+      'cpu_total_pct',
+      'cpu_user_pct',
+      'mem_used_bytes',
+      'net_total_rx_bytes_per_s',
+      'net_total_tx_bytes_per_s',
+      'load_1',
+    ]
     const history = createSampleHistory({ capacity: rowCount, maxSeries: 8 })
     const start = Date.UTC(2026, 10, 1)
     for (let seq = 0; seq < rowCount; seq += 1) {
-      history.push({ seq, t: start + seq * 1000, values: { cpu_total_pct: seq % 100, cpu_user_pct: (seq % 100) / 2, mem_used_bytes: 8e9 + seq, net_total_rx_bytes_per_s: seq * 3.5, net_total_tx_bytes_per_s: seq / 7, load_1: 0.25 } })
+      history.push({
+        seq,
+        t: start + seq * 1000,
+        values: {
+          cpu_total_pct: seq % 100,
+          cpu_user_pct: (seq % 100) / 2,
+          mem_used_bytes: 8e9 + seq,
+          net_total_rx_bytes_per_s: seq * 3.5,
+          net_total_tx_bytes_per_s: seq / 7,
+          load_1: 0.25,
+        },
+      })
     }
-    const plan = planMetricsExport({ history, minutes: createMinuteHistory({ capacity: 1, maxSeries: 1, samples: history }) }, { kind: 'metrics', from: 0, to: Date.now() + 1e12, series, resolution: 'raw', csv: defaultCsvOptions })
+    const plan = planMetricsExport(
+      { history, minutes: createMinuteHistory({ capacity: 1, maxSeries: 1, samples: history }) },
+      { kind: 'metrics', from: 0, to: Date.now() + 1e12, series, resolution: 'raw', csv: defaultCsvOptions },
+    )
     let head = ''
     let tail = ''
     const sink = new Writable({
@@ -67,13 +88,25 @@ describe('export memory', () => {
       },
     })
     const rss = watchRss()
-    const progress = await writeExport(plan, defaultCsvOptions, sink, { signal: new AbortController().signal, onProgress: rss.sample })
+    const progress = await writeExport(plan, defaultCsvOptions, sink, {
+      signal: new AbortController().signal,
+      onProgress: rss.sample,
+    })
     const growth = rss.stop()
     console.info(`1,000,000-row metrics export: ${mib(progress.bytes)} written, peak RSS growth ${mib(growth)}`)
     expect(progress.rows).toBe(rowCount)
     const headRows = parse(head.slice(0, head.lastIndexOf('\r\n')), {}) as string[][]
     expect(headRows[0]).toEqual(['time_utc', 'time_epoch_ms', ...series])
-    expect(headRows[1]).toEqual([new Date(start).toISOString(), String(start), '0', '0', '8000000000', '0', '0', '0.25'])
+    expect(headRows[1]).toEqual([
+      new Date(start).toISOString(),
+      String(start),
+      '0',
+      '0',
+      '8000000000',
+      '0',
+      '0',
+      '0.25',
+    ])
     const lastRow = (parse(tail.slice(tail.indexOf('\r\n') + 2), {}) as string[][]).at(-1)!
     expect(lastRow[1]).toBe(String(start + (rowCount - 1) * 1000))
     expect(growth).toBeLessThan(metricsRssBoundBytes)
@@ -89,7 +122,11 @@ describe('export memory', () => {
       path = join(folder, 'big.log')
       const file = createWriteStream(path)
       // 100-byte lines; every tenth is an error.
-      const lines = Array.from({ length: 10_000 }, (_, index) => `2026-11-24T10:00:00Z ${index % 10 === 0 ? 'ERROR' : 'INFO '} worker ${String(index).padStart(5, '0')} ${'x'.repeat(59)}\n`)
+      const lines = Array.from(
+        { length: 10_000 },
+        (_, index) =>
+          `2026-11-24T10:00:00Z ${index % 10 === 0 ? 'ERROR' : 'INFO '} worker ${String(index).padStart(5, '0')} ${'x'.repeat(59)}\n`,
+      )
       const block = Buffer.from(lines.join(''))
       for (let written = 0; written < lineCount; written += lines.length) {
         if (!file.write(block)) await once(file, 'drain')
@@ -106,21 +143,44 @@ describe('export memory', () => {
     it('streams it through a filter as a download with flat memory', async () => {
       const auth = bearer(running.core.token)
       const headers = { ...auth, 'Content-Type': 'application/json' }
-      const source = await send(running.core.port, logRoutes.sources, { method: 'POST', headers, body: JSON.stringify({ path }) })
-      const job = (await send(running.core.port, exportRoutes.exports, { method: 'POST', headers, body: JSON.stringify({ kind: 'logs', sources: [{ id: source.json<LogSourceInfo>().id, range: { kind: 'all' } }], filter: { q: 'error' } }) })).json<ExportJob>()
+      const source = await send(running.core.port, logRoutes.sources, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ path }),
+      })
+      const job = (
+        await send(running.core.port, exportRoutes.exports, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({
+            kind: 'logs',
+            sources: [{ id: source.json<LogSourceInfo>().id, range: { kind: 'all' } }],
+            filter: { q: 'error' },
+          }),
+        })
+      ).json<ExportJob>()
       expect(job.progress.totalInputBytes).toBe(lineCount * 100)
       const rss = watchRss()
       const { bytes, newlines } = await new Promise<{ bytes: number; newlines: number }>((resolve, reject) => {
-        httpRequest({ host: '127.0.0.1', port: running.core.port, path: `${exportRoutes.file}?id=${job.id}`, headers: auth, agent: false }, (response) => {
-          let received = 0
-          let lines = 0
-          response.on('data', (chunk: Buffer) => {
-            received += chunk.length
-            for (let at = chunk.indexOf(0x0a); at !== -1; at = chunk.indexOf(0x0a, at + 1)) lines += 1
-          })
-          response.on('end', () => resolve({ bytes: received, newlines: lines }))
-          response.on('error', reject)
-        }).end()
+        httpRequest(
+          {
+            host: '127.0.0.1',
+            port: running.core.port,
+            path: `${exportRoutes.file}?id=${job.id}`,
+            headers: auth,
+            agent: false,
+          },
+          (response) => {
+            let received = 0
+            let lines = 0
+            response.on('data', (chunk: Buffer) => {
+              received += chunk.length
+              for (let at = chunk.indexOf(0x0a); at !== -1; at = chunk.indexOf(0x0a, at + 1)) lines += 1
+            })
+            response.on('end', () => resolve({ bytes: received, newlines: lines }))
+            response.on('error', reject)
+          },
+        ).end()
       })
       const growth = rss.stop()
       console.info(`500 MB filtered log export: ${mib(bytes)} downloaded, peak RSS growth ${mib(growth)}`)

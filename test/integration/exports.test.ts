@@ -30,7 +30,11 @@ const auth = () => bearer(running.core.token)
 const jsonHeaders = () => ({ ...auth(), 'Content-Type': 'application/json' })
 
 function createExport(body: unknown): Promise<TestResponse> {
-  return send(running.core.port, exportRoutes.exports, { method: 'POST', headers: jsonHeaders(), body: JSON.stringify(body) })
+  return send(running.core.port, exportRoutes.exports, {
+    method: 'POST',
+    headers: jsonHeaders(),
+    body: JSON.stringify(body),
+  })
 }
 
 /** Asks for an export and downloads it; fails the test on any refusal. */
@@ -43,12 +47,17 @@ async function exported(body: unknown): Promise<{ job: ExportJob; response: Test
   return { job, response }
 }
 
-const parsed = (text: string, delimiter = ','): string[][] => parse(text, { delimiter, bom: true, relax_column_count: false }) as string[][]
+const parsed = (text: string, delimiter = ','): string[][] =>
+  parse(text, { delimiter, bom: true, relax_column_count: false }) as string[][]
 
 async function addLogFile(name: string, contents: string | Buffer): Promise<{ path: string; id: string }> {
   const path = join(folder, name)
   await writeFile(path, contents)
-  const answer = await send(running.core.port, logRoutes.sources, { method: 'POST', headers: jsonHeaders(), body: JSON.stringify({ path }) })
+  const answer = await send(running.core.port, logRoutes.sources, {
+    method: 'POST',
+    headers: jsonHeaders(),
+    body: JSON.stringify({ path }),
+  })
   expect(answer.status, answer.text).toBe(200)
   return { path, id: answer.json<LogSourceInfo>().id }
 }
@@ -70,14 +79,27 @@ describe('metrics exports', () => {
   })
 
   it('writes one row per sample with the asked-for columns, times as ISO UTC and epoch ms, values as numbers', async () => {
-    const { response, job } = await exported({ kind: 'metrics', from: 0, to: Date.now(), series: ['cpu_total_pct', 'mem_used_bytes', 'net_nosuch0_rx_bytes_per_s'] })
+    const { response, job } = await exported({
+      kind: 'metrics',
+      from: 0,
+      to: Date.now(),
+      series: ['cpu_total_pct', 'mem_used_bytes', 'net_nosuch0_rx_bytes_per_s'],
+    })
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8')
-    expect(response.headers['content-disposition']).toMatch(/^attachment; filename="vigil-metrics-\d{4}-\d\d-\d\dT\d\d-\d\d\.csv"$/)
+    expect(response.headers['content-disposition']).toMatch(
+      /^attachment; filename="vigil-metrics-\d{4}-\d\d-\d\dT\d\d-\d\d\.csv"$/,
+    )
     expect(job.fileName).toMatch(/^vigil-metrics-/)
     expect(response.text.slice(0, 3)).not.toBe('\uFEFF')
     expect(response.text).toContain('\r\n')
     const [header, ...rows] = parsed(response.text)
-    expect(header).toEqual(['time_utc', 'time_epoch_ms', 'cpu_total_pct', 'mem_used_bytes', 'net_nosuch0_rx_bytes_per_s'])
+    expect(header).toEqual([
+      'time_utc',
+      'time_epoch_ms',
+      'cpu_total_pct',
+      'mem_used_bytes',
+      'net_nosuch0_rx_bytes_per_s',
+    ])
     expect(rows.length).toBeGreaterThanOrEqual(6)
     for (const row of rows) {
       expect(row).toHaveLength(5)
@@ -93,10 +115,12 @@ describe('metrics exports', () => {
 
   it('follows the delimiter, header, BOM and timestamp options', async () => {
     const base = { kind: 'metrics', from: 0, to: Date.now(), series: ['cpu_total_pct'] }
-    const semicolon = (await exported({ ...base, csv: { delimiter: 'semicolon', bom: true, timestamps: 'epoch' } })).response.text
+    const semicolon = (await exported({ ...base, csv: { delimiter: 'semicolon', bom: true, timestamps: 'epoch' } }))
+      .response.text
     expect(semicolon.startsWith('\uFEFF')).toBe(true)
     expect(parsed(semicolon, ';')[0]).toEqual(['time_epoch_ms', 'cpu_total_pct'])
-    const tab = (await exported({ ...base, csv: { delimiter: 'tab', header: false, timestamps: 'local' } })).response.text
+    const tab = (await exported({ ...base, csv: { delimiter: 'tab', header: false, timestamps: 'local' } })).response
+      .text
     const [first] = parsed(tab, '\t')
     expect(first).toHaveLength(2)
     expect(first![0]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}$/)
@@ -110,9 +134,17 @@ describe('metrics exports', () => {
       [{ kind: 'metrics', from: 0, to: now, series: ['cpu_total'] }, 400, /series\.0: is not a known series/],
       [{ kind: 'metrics', from: now, to: 0, series: ['cpu_total_pct'] }, 400, /from must not be after to/],
       [{ kind: 'metrics', from: 0, to: now, series: [] }, 400, /choose at least one series/],
-      [{ kind: 'metrics', from: 0, to: now, series: ['cpu_total_pct'], csv: { delimiter: '|' } }, 400, /csv\.delimiter/],
+      [
+        { kind: 'metrics', from: 0, to: now, series: ['cpu_total_pct'], csv: { delimiter: '|' } },
+        400,
+        /csv\.delimiter/,
+      ],
       [{ kind: 'metrics', from: 0, to: 1000, series: ['cpu_total_pct'] }, 409, /holds no one-second samples from 1970/],
-      [{ kind: 'metrics', from: 0, to: 1000, series: ['cpu_total_pct'], resolution: 'minute' }, 409, /holds no closed minutes/],
+      [
+        { kind: 'metrics', from: 0, to: 1000, series: ['cpu_total_pct'], resolution: 'minute' },
+        409,
+        /holds no closed minutes/,
+      ],
       [{ kind: 'logs', sources: [{ id: 'fnothing0', range: { kind: 'all' } }] }, 404, /no log source fnothing0/],
       [{ kind: 'chat', conversation: 'c000000000000' }, 404, /no conversation c000000000000/],
       [{ kind: 'csv' }, 400, /kind/],
@@ -122,10 +154,17 @@ describe('metrics exports', () => {
       expect(answer.status, JSON.stringify(body)).toBe(status)
       expect(answer.json<{ message: string }>().message).toMatch(message)
     }
-    const notJson = await send(running.core.port, exportRoutes.exports, { method: 'POST', headers: jsonHeaders(), body: '{"kind":' })
+    const notJson = await send(running.core.port, exportRoutes.exports, {
+      method: 'POST',
+      headers: jsonHeaders(),
+      body: '{"kind":',
+    })
     expect(notJson.status).toBe(400)
     expect((await send(running.core.port, `${exportRoutes.file}?id=xnothing`, { headers: auth() })).status).toBe(404)
-    expect((await send(running.core.port, exportRoutes.exports, { headers: auth() })).json()).toEqual({ jobs: [], history: [] })
+    expect((await send(running.core.port, exportRoutes.exports, { headers: auth() })).json()).toEqual({
+      jobs: [],
+      history: [],
+    })
   })
 
   it('runs each job once, and reports progress and the outcome on the core stream', async () => {
@@ -134,11 +173,19 @@ describe('metrics exports', () => {
       const { job } = await exported({ kind: 'metrics', from: 0, to: Date.now(), series: ['cpu_total_pct'] })
       const again = await send(running.core.port, `${exportRoutes.file}?id=${job.id}`, { headers: auth() })
       expect(again.status).toBe(404)
-      const history = (await stream.waitForEvent((event) => event.event === 'export-history' && (event.data as ExportHistoryEntry[]).length > 0)).data as ExportHistoryEntry[]
+      const history = (
+        await stream.waitForEvent(
+          (event) => event.event === 'export-history' && (event.data as ExportHistoryEntry[]).length > 0,
+        )
+      ).data as ExportHistoryEntry[]
       expect(history[0]).toMatchObject({ id: job.id, kind: 'metrics', state: 'done', canRepeat: true })
       expect(history[0]!.rows).toBeGreaterThanOrEqual(6)
-      const jobEvents = stream.events.filter((event) => event.event === 'export-jobs').map((event) => event.data as ExportJob[])
-      expect(jobEvents.some((jobs) => jobs.some((candidate) => candidate.id === job.id && candidate.state === 'ready'))).toBe(true)
+      const jobEvents = stream.events
+        .filter((event) => event.event === 'export-jobs')
+        .map((event) => event.data as ExportJob[])
+      expect(
+        jobEvents.some((jobs) => jobs.some((candidate) => candidate.id === job.id && candidate.state === 'ready')),
+      ).toBe(true)
       expect(jobEvents.at(-1)).toEqual([])
     } finally {
       stream.close()
@@ -169,10 +216,16 @@ describe('log exports', () => {
   it('exports a whole file through a text filter: the lines the live filter keeps, byte offsets, formula cells protected', async () => {
     const contents = nastyLines.join('\r\n') + '\r\n'
     const { id } = await addLogFile('nasty.log', contents)
-    const { response } = await exported({ kind: 'logs', sources: [{ id, range: { kind: 'all' } }], filter: { q: 'error' } })
+    const { response } = await exported({
+      kind: 'logs',
+      sources: [{ id, range: { kind: 'all' } }],
+      filter: { q: 'error' },
+    })
     const [header, ...rows] = parsed(response.text)
     expect(header).toEqual(['source', 'offset', 'level', 'text'])
-    const expected = nastyLines.map((text, index) => ({ text: text.replace('\x1b[31m', '').replace('\x1b[0m', ''), index })).filter(({ text }) => text.toLowerCase().includes('error'))
+    const expected = nastyLines
+      .map((text, index) => ({ text: text.replace('\x1b[31m', '').replace('\x1b[0m', ''), index }))
+      .filter(({ text }) => text.toLowerCase().includes('error'))
     expect(rows.map((row) => row[3])).toEqual(
       expected.map(({ text }) => (/^ *[=+\-@\t]/.test(text) ? `'${text}` : text)),
     )
@@ -180,7 +233,12 @@ describe('log exports', () => {
     for (const [index, row] of rows.entries()) {
       expect(row[0]).toBe('nasty.log')
       const lineIndex = expected[index]!.index
-      const offset = Buffer.byteLength(nastyLines.slice(0, lineIndex).map((line) => line + '\r\n').join(''))
+      const offset = Buffer.byteLength(
+        nastyLines
+          .slice(0, lineIndex)
+          .map((line) => line + '\r\n')
+          .join(''),
+      )
       expect(Number(row[1])).toBe(offset)
       expect(bytes.subarray(offset, offset + 5).toString()).toBe(nastyLines[lineIndex]!.slice(0, 5))
     }
@@ -192,7 +250,15 @@ describe('log exports', () => {
     // searched as text, not bytes; then a byte that is not UTF-8 before a match, CRLF line ends, and
     // text split by an escape sequence.
     const common = Array.from({ length: 12_000 }, (_, index) => `ERROR Ünïcödé ünïcödé ${index} ${'x'.repeat(70)}`)
-    const tricky = [...nastyLines, 'ünïcödé after the emoji line', 'UNÏCÖDÉ upper', 'coloured \x1b[31mÜnï\x1b[0mcödé split', 'Error mixed', 'one', 'two']
+    const tricky = [
+      ...nastyLines,
+      'ünïcödé after the emoji line',
+      'UNÏCÖDÉ upper',
+      'coloured \x1b[31mÜnï\x1b[0mcödé split',
+      'Error mixed',
+      'one',
+      'two',
+    ]
     const lines = [...common, ...tricky].map((line) => Buffer.from(line))
     lines.push(Buffer.concat([Buffer.from('bad bytes '), Buffer.from([0xff]), Buffer.from('ERROR after them')]))
     const { id } = await addLogFile('cased.log', Buffer.concat(lines.flatMap((line) => [line, Buffer.from('\r\n')])))
@@ -201,27 +267,54 @@ describe('log exports', () => {
     const texts = lines.map((line) => new TextDecoder().decode(line).replace(/\x1b\[\d+m/g, ''))
     // The last one is found in the file's bytes across a line end, and never in a line.
     for (const q of ['ERROR', 'error', 'Ünïcödé', 'ünïcödé', 'ERR', 'one\r\ntwo']) {
-      const live = await connectSse(running.core.port, `${logRoutes.stream}?sources=${id}&tail=100000&case=1&q=${encodeURIComponent(q)}`, auth())
+      const live = await connectSse(
+        running.core.port,
+        `${logRoutes.stream}?sources=${id}&tail=100000&case=1&q=${encodeURIComponent(q)}`,
+        auth(),
+      )
       let shown: string[]
       try {
         await live.waitForEvent((event) => event.event === 'live', 20_000)
-        shown = live.events.flatMap((event) => (event.event === 'lines' ? (event.data as { lines: LogLine[] }).lines.map((line) => line.text) : []))
+        shown = live.events.flatMap((event) =>
+          event.event === 'lines' ? (event.data as { lines: LogLine[] }).lines.map((line) => line.text) : [],
+        )
       } finally {
         live.close()
       }
       const expected = texts.flatMap((text, index) => (text.includes(q) ? [{ text, offset: offsets[index]! }] : []))
       expect(shown, q).toEqual(expected.map(({ text }) => text))
-      const rows = parsed((await exported({ kind: 'logs', sources: [{ id, range: { kind: 'all' } }], filter: { q, matchCase: true } })).response.text).slice(1)
-      expect(rows.map((row) => [Number(row[1]), row[3]]), q).toEqual(expected.map(({ text, offset }) => [offset, /^ *[=+\-@\t]/.test(text) ? `'${text}` : text]))
+      const rows = parsed(
+        (await exported({ kind: 'logs', sources: [{ id, range: { kind: 'all' } }], filter: { q, matchCase: true } }))
+          .response.text,
+      ).slice(1)
+      expect(
+        rows.map((row) => [Number(row[1]), row[3]]),
+        q,
+      ).toEqual(expected.map(({ text, offset }) => [offset, /^ *[=+\-@\t]/.test(text) ? `'${text}` : text]))
     }
   }, 60_000)
 
   it('keeps exactly the lines a regular expression or a level keeps, as the live view does', async () => {
-    const lines = Array.from({ length: 300 }, (_, index) => `2026-11-24T10:00:${String(index % 60).padStart(2, '0')}Z ${['INFO', 'WARN', 'ERROR'][index % 3]} request ${index} took ${index * 7} ms`)
+    const lines = Array.from(
+      { length: 300 },
+      (_, index) =>
+        `2026-11-24T10:00:${String(index % 60).padStart(2, '0')}Z ${['INFO', 'WARN', 'ERROR'][index % 3]} request ${index} took ${index * 7} ms`,
+    )
     const { id } = await addLogFile('app.log', lines.join('\n') + '\n')
-    const regex = parsed((await exported({ kind: 'logs', sources: [{ id, range: { kind: 'all' } }], filter: { q: 'request \\d*5 ', regex: true } })).response.text)
+    const regex = parsed(
+      (
+        await exported({
+          kind: 'logs',
+          sources: [{ id, range: { kind: 'all' } }],
+          filter: { q: 'request \\d*5 ', regex: true },
+        })
+      ).response.text,
+    )
     expect(regex.slice(1).map((row) => row[3])).toEqual(lines.filter((line) => /request \d*5 /i.test(line)))
-    const level = parsed((await exported({ kind: 'logs', sources: [{ id, range: { kind: 'all' } }], filter: { level: 'warn' } })).response.text)
+    const level = parsed(
+      (await exported({ kind: 'logs', sources: [{ id, range: { kind: 'all' } }], filter: { level: 'warn' } })).response
+        .text,
+    )
     expect(level.slice(1).map((row) => row[3])).toEqual(lines.filter((_, index) => index % 3 !== 0))
     expect(new Set(level.slice(1).map((row) => row[2]))).toEqual(new Set(['warn', 'error']))
   })
@@ -233,7 +326,9 @@ describe('log exports', () => {
     let shown: LogLine[]
     try {
       shown = await waitFor(() => {
-        const got = stream.events.flatMap((event) => (event.event === 'lines' ? (event.data as { lines: LogLine[] }).lines : []))
+        const got = stream.events.flatMap((event) =>
+          event.event === 'lines' ? (event.data as { lines: LogLine[] }).lines : [],
+        )
         return got.length === 50 ? got : undefined
       })
     } finally {
@@ -242,7 +337,15 @@ describe('log exports', () => {
     const range = { kind: 'lines', first: shown[10]!.position, last: shown[14]!.position }
     const rows = parsed((await exported({ kind: 'logs', sources: [{ id, range }] })).response.text)
     expect(rows.slice(1).map((row) => row[3])).toEqual(lines.slice(10, 15))
-    const vigilRows = parsed((await exported({ kind: 'logs', sources: [{ id: 'vigil', range: { kind: 'all' } }], filter: { q: 'added log source' } })).response.text)
+    const vigilRows = parsed(
+      (
+        await exported({
+          kind: 'logs',
+          sources: [{ id: 'vigil', range: { kind: 'all' } }],
+          filter: { q: 'added log source' },
+        })
+      ).response.text,
+    )
     expect(vigilRows.slice(1).map((row) => row[0])).toEqual(['Vigil'])
     expect(vigilRows[1]![3]).toContain('range.log')
   })
@@ -253,15 +356,33 @@ describe('log exports', () => {
     const rows = parsed((await exported({ kind: 'logs', sources: [{ id, range: { kind: 'all' } }] })).response.text)
     expect(rows.slice(1).map((row) => row[3]!.length)).toEqual([6, 64 * 1024, 5])
     expect(rows.slice(1).map((row) => Number(row[1]))).toEqual([0, 7, 7 + long.length + 1])
-    for (const [q, expected] of [['x', [64 * 1024]], ['after', [5]]] as const) {
-      const found = parsed((await exported({ kind: 'logs', sources: [{ id, range: { kind: 'all' } }], filter: { q, matchCase: true } })).response.text)
-      expect(found.slice(1).map((row) => row[3]!.length), q).toEqual(expected)
+    for (const [q, expected] of [
+      ['x', [64 * 1024]],
+      ['after', [5]],
+    ] as const) {
+      const found = parsed(
+        (await exported({ kind: 'logs', sources: [{ id, range: { kind: 'all' } }], filter: { q, matchCase: true } }))
+          .response.text,
+      )
+      expect(
+        found.slice(1).map((row) => row[3]!.length),
+        q,
+      ).toEqual(expected)
     }
   })
 })
 
 describe('chat exports', () => {
-  const nasty = ['quotes "inside", commas, and a CR\rhere', 'lines\nwith LF\r\nand CRLF', 'emoji 🚀🧪 ünïcödé', '=1+1', '-2', '@SUM(A1)', '  +danger', '\tTAB']
+  const nasty = [
+    'quotes "inside", commas, and a CR\rhere',
+    'lines\nwith LF\r\nand CRLF',
+    'emoji 🚀🧪 ünïcödé',
+    '=1+1',
+    '-2',
+    '@SUM(A1)',
+    '  +danger',
+    '\tTAB',
+  ]
   const conversation: Conversation = {
     id: 'c0123456789ab',
     title: 'Nasty, "quoted" title',
@@ -274,7 +395,17 @@ describe('chat exports', () => {
       role: index % 2 === 0 ? 'user' : 'assistant',
       content,
       createdAt: 1_700_000_000_000 + index * 1000,
-      ...(index % 2 === 1 ? { answer: { model: 'test-model', state: 'done' as const, timeToFirstTokenMs: 120, tokensPerSecond: 33.5, usage: { promptTokens: 10, completionTokens: 5, totalTokens: 15 } } } : {}),
+      ...(index % 2 === 1
+        ? {
+            answer: {
+              model: 'test-model',
+              state: 'done' as const,
+              timeToFirstTokenMs: 120,
+              tokensPerSecond: 33.5,
+              usage: { promptTokens: 10, completionTokens: 5, totalTokens: 15 },
+            },
+          }
+        : {}),
     })),
   }
 
@@ -288,10 +419,37 @@ describe('chat exports', () => {
   it('writes one row per message, text exactly as kept (CR, LF, CRLF, emoji) and formula-like text prefixed', async () => {
     const { response } = await exported({ kind: 'chat', conversation: conversation.id, csv: { bom: true } })
     const [header, ...rows] = parsed(response.text)
-    expect(header).toEqual(['time_utc', 'time_epoch_ms', 'conversation_id', 'conversation_title', 'message_index', 'role', 'model', 'state', 'time_to_first_token_ms', 'tokens_per_second', 'prompt_tokens', 'completion_tokens', 'attachments', 'content'])
+    expect(header).toEqual([
+      'time_utc',
+      'time_epoch_ms',
+      'conversation_id',
+      'conversation_title',
+      'message_index',
+      'role',
+      'model',
+      'state',
+      'time_to_first_token_ms',
+      'tokens_per_second',
+      'prompt_tokens',
+      'completion_tokens',
+      'attachments',
+      'content',
+    ])
     expect(rows).toHaveLength(nasty.length)
-    expect(rows.map((row) => row.at(-1))).toEqual(nasty.map((text) => (/^ *[=+\-@\t\r\n]/.test(text) ? `'${text}` : text)))
-    expect(rows[1]!.slice(3, 12)).toEqual(['Nasty, "quoted" title', '1', 'assistant', 'test-model', 'done', '120', '33.5', '10', '5'])
+    expect(rows.map((row) => row.at(-1))).toEqual(
+      nasty.map((text) => (/^ *[=+\-@\t\r\n]/.test(text) ? `'${text}` : text)),
+    )
+    expect(rows[1]!.slice(3, 12)).toEqual([
+      'Nasty, "quoted" title',
+      '1',
+      'assistant',
+      'test-model',
+      'done',
+      '120',
+      '33.5',
+      '10',
+      '5',
+    ])
     expect(rows[0]![1]).toBe('1700000000000')
   })
 
@@ -313,7 +471,12 @@ describe('cancel, failure and the history', () => {
   })
 
   const bigLog = async (megabytes: number) => {
-    const block = Buffer.from(Array.from({ length: 1024 }, (_, index) => `${String(index).padStart(6, '0')} error something happened here, and more text to fill\n`).join(''))
+    const block = Buffer.from(
+      Array.from(
+        { length: 1024 },
+        (_, index) => `${String(index).padStart(6, '0')} error something happened here, and more text to fill\n`,
+      ).join(''),
+    )
     const parts = Array.from({ length: Math.ceil((megabytes * 1024 * 1024) / block.length) }, () => block)
     return addLogFile('big.log', Buffer.concat(parts))
   }
@@ -323,17 +486,29 @@ describe('cancel, failure and the history', () => {
     const created = await createExport({ kind: 'logs', sources: [{ id, range: { kind: 'all' } }] })
     const job = created.json<ExportJob>()
     const received = await new Promise<{ bytes: number; error?: string }>((resolve) => {
-      const request = httpRequest({ host: '127.0.0.1', port: running.core.port, path: `${exportRoutes.file}?id=${job.id}`, headers: auth(), agent: false }, (response) => {
-        let bytes = 0
-        response.once('data', () => {
-          // Read no more for a while: the server must wait (backpressure), then the cancel ends it.
-          response.pause()
-          void send(running.core.port, `${exportRoutes.cancel}?id=${job.id}`, { method: 'POST', headers: auth() }).then(() => response.resume())
-        })
-        response.on('data', (chunk: Buffer) => (bytes += chunk.length))
-        response.on('error', (error) => resolve({ bytes, error: error.message }))
-        response.on('end', () => resolve({ bytes }))
-      })
+      const request = httpRequest(
+        {
+          host: '127.0.0.1',
+          port: running.core.port,
+          path: `${exportRoutes.file}?id=${job.id}`,
+          headers: auth(),
+          agent: false,
+        },
+        (response) => {
+          let bytes = 0
+          response.once('data', () => {
+            // Read no more for a while: the server must wait (backpressure), then the cancel ends it.
+            response.pause()
+            void send(running.core.port, `${exportRoutes.cancel}?id=${job.id}`, {
+              method: 'POST',
+              headers: auth(),
+            }).then(() => response.resume())
+          })
+          response.on('data', (chunk: Buffer) => (bytes += chunk.length))
+          response.on('error', (error) => resolve({ bytes, error: error.message }))
+          response.on('end', () => resolve({ bytes }))
+        },
+      )
       request.end()
     })
     expect(received.error).toBe('aborted')
@@ -348,7 +523,8 @@ describe('cancel, failure and the history', () => {
     const target = join(folder, 'out', 'export.csv')
     await mkdir(join(folder, 'out'))
     const unsubscribe = running.core.exports.onJobs((jobs) => {
-      if (jobs.some((candidate) => candidate.id === job.id && candidate.progress.rows > 0)) running.core.exports.cancel(job.id)
+      if (jobs.some((candidate) => candidate.id === job.id && candidate.progress.rows > 0))
+        running.core.exports.cancel(job.id)
     })
     const entry = await running.core.exports.saveToFile(job.id, target)
     unsubscribe()
@@ -363,7 +539,18 @@ describe('cancel, failure and the history', () => {
     await mkdir(out)
     // A dot file of the user's own, with a name like ours: it stays.
     await writeFile(join(out, '.notes.tmp'), 'mine')
-    const saver = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../support/exportSaver.ts', import.meta.url)), dataDir, logPath, join(out, 'export.csv')], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const saver = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        fileURLToPath(new URL('../support/exportSaver.ts', import.meta.url)),
+        dataDir,
+        logPath,
+        join(out, 'export.csv'),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    )
     try {
       const output: string[] = []
       saver.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()))
@@ -393,7 +580,9 @@ describe('cancel, failure and the history', () => {
       execFileSync('umount', [probe])
       return true
     } catch {
-      console.warn('exports: this machine does not allow mounting a test file system; the full and read-only disk tests are skipped')
+      console.warn(
+        'exports: this machine does not allow mounting a test file system; the full and read-only disk tests are skipped',
+      )
       return false
     } finally {
       execFileSync('rm', ['-rf', probe])
@@ -428,18 +617,27 @@ describe('cancel, failure and the history', () => {
     const job = (await createExport({ kind: 'logs', sources: [{ id, range: { kind: 'all' } }] })).json<ExportJob>()
     await withSmallFileSystem('ro', async (mountPoint) => {
       const entry = await running.core.exports.saveToFile(job.id, join(mountPoint, 'export.csv'))
-      expect(entry).toMatchObject({ state: 'failed', error: `${mountPoint} is on a read-only file system; nothing was saved.` })
+      expect(entry).toMatchObject({
+        state: 'failed',
+        error: `${mountPoint} is on a read-only file system; nothing was saved.`,
+      })
       expect(await readdir(mountPoint)).toEqual([])
     })
   })
 
   it('saves a file whole: the rows all there, and the history remembers where', async () => {
     const { id } = await addLogFile('small.log', 'one error\ntwo\nthree error\n')
-    const job = (await createExport({ kind: 'logs', sources: [{ id, range: { kind: 'all' } }], filter: { q: 'error' } })).json<ExportJob>()
+    const job = (
+      await createExport({ kind: 'logs', sources: [{ id, range: { kind: 'all' } }], filter: { q: 'error' } })
+    ).json<ExportJob>()
     const target = join(folder, 'saved.csv')
     const entry = await running.core.exports.saveToFile(job.id, target)
     expect(entry).toMatchObject({ state: 'done', rows: 2, savedPath: target })
-    expect(parsed(await readFile(target, 'utf8')).slice(1).map((row) => row[3])).toEqual(['one error', 'three error'])
+    expect(
+      parsed(await readFile(target, 'utf8'))
+        .slice(1)
+        .map((row) => row[3]),
+    ).toEqual(['one error', 'three error'])
     expect(await readdir(folder)).toEqual(['saved.csv', 'small.log'])
   })
 
@@ -449,17 +647,36 @@ describe('cancel, failure and the history', () => {
     const { dataDir } = running
     await running.core.stop()
     running = await startTestCore({ dataDir })
-    const listed = (await send(running.core.port, exportRoutes.exports, { headers: auth() })).json<{ history: ExportHistoryEntry[] }>()
-    expect(listed.history.map((entry) => [entry.id, entry.state, entry.rows, entry.canRepeat])).toEqual([[job.id, 'done', 1, true]])
-    const again = await send(running.core.port, `${exportRoutes.again}?id=${job.id}`, { method: 'POST', headers: auth() })
+    const listed = (await send(running.core.port, exportRoutes.exports, { headers: auth() })).json<{
+      history: ExportHistoryEntry[]
+    }>()
+    expect(listed.history.map((entry) => [entry.id, entry.state, entry.rows, entry.canRepeat])).toEqual([
+      [job.id, 'done', 1, true],
+    ])
+    const again = await send(running.core.port, `${exportRoutes.again}?id=${job.id}`, {
+      method: 'POST',
+      headers: auth(),
+    })
     expect(again.status, again.text).toBe(200)
-    const download = await send(running.core.port, `${exportRoutes.file}?id=${again.json<ExportJob>().id}`, { headers: auth() })
-    expect(parsed(download.text).slice(1).map((row) => row[3])).toEqual(['one error'])
+    const download = await send(running.core.port, `${exportRoutes.file}?id=${again.json<ExportJob>().id}`, {
+      headers: auth(),
+    })
+    expect(
+      parsed(download.text)
+        .slice(1)
+        .map((row) => row[3]),
+    ).toEqual(['one error'])
     await send(running.core.port, `${logRoutes.sources}?id=${id}`, { method: 'DELETE', headers: auth() })
     // The file's source is gone: the entry stays, but it can no longer be exported again.
     expect(running.core.exports.history().find((entry) => entry.id === job.id)!.canRepeat).toBe(false)
-    expect((await send(running.core.port, `${exportRoutes.history}?id=${job.id}`, { method: 'DELETE', headers: auth() })).status).toBe(200)
+    expect(
+      (await send(running.core.port, `${exportRoutes.history}?id=${job.id}`, { method: 'DELETE', headers: auth() }))
+        .status,
+    ).toBe(200)
     expect(running.core.exports.history().map((entry) => entry.id)).not.toContain(job.id)
-    expect((await send(running.core.port, `${exportRoutes.history}?id=${job.id}`, { method: 'DELETE', headers: auth() })).status).toBe(404)
+    expect(
+      (await send(running.core.port, `${exportRoutes.history}?id=${job.id}`, { method: 'DELETE', headers: auth() }))
+        .status,
+    ).toBe(404)
   })
 })

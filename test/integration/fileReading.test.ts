@@ -72,7 +72,10 @@ describe('reading a log file by offset', () => {
       const file = await open(path, 'r')
       const { size } = await file.stat()
       const start = await findTailStart(file, size, 10)
-      expect((await readLines(file, start, size)).map((line) => line.text), JSON.stringify(text)).toEqual(expected)
+      expect(
+        (await readLines(file, start, size)).map((line) => line.text),
+        JSON.stringify(text),
+      ).toEqual(expected)
       await file.close()
     }
   })

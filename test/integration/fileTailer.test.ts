@@ -30,11 +30,21 @@ interface Follow {
 async function follow(path: string, options: { idleFlushMs?: number; pollMs?: number } = {}): Promise<Follow> {
   const events: TailEvent[] = []
   const errors: Error[] = []
-  const tailer = await createFileTailer({ path, onEvent: (event) => events.push(event), onError: (error) => errors.push(error), pollMs: 100, ...options })
+  const tailer = await createFileTailer({
+    path,
+    onEvent: (event) => events.push(event),
+    onError: (error) => errors.push(error),
+    pollMs: 100,
+    ...options,
+  })
   tailers.push(tailer)
   const transcript = () => {
     if (errors.length > 0) throw errors[0]
-    return events.flatMap((event) => (event.kind === 'notice' ? [`[${event.notice}]`] : event.lines.map((line) => (line.isPartial ? `${line.text}…` : line.text))))
+    return events.flatMap((event) =>
+      event.kind === 'notice'
+        ? [`[${event.notice}]`]
+        : event.lines.map((line) => (line.isPartial ? `${line.text}…` : line.text)),
+    )
   }
   return {
     tailer,
@@ -50,7 +60,10 @@ async function follow(path: string, options: { idleFlushMs?: number; pollMs?: nu
   }
 }
 
-const endsWith = (...tail: string[]) => (transcript: string[]) => transcript.length >= tail.length && transcript.slice(-tail.length).join('\n') === tail.join('\n')
+const endsWith =
+  (...tail: string[]) =>
+  (transcript: string[]) =>
+    transcript.length >= tail.length && transcript.slice(-tail.length).join('\n') === tail.join('\n')
 
 describe('file tailer', () => {
   it('starts at the end, at a line start, and follows what is appended', async () => {
@@ -75,7 +88,12 @@ describe('file tailer', () => {
     await writer.close()
     await writeFile(path, 'first line of the new file\n')
     await followed.waitFor(endsWith('[rotated]', 'first line of the new file'))
-    expect(followed.transcript()).toEqual(['before rotation', 'late line in the old file', '[rotated]', 'first line of the new file'])
+    expect(followed.transcript()).toEqual([
+      'before rotation',
+      'late line in the old file',
+      '[rotated]',
+      'first line of the new file',
+    ])
   })
 
   it('reads again from the start after copytruncate', async () => {
@@ -148,24 +166,29 @@ describe('file tailer', () => {
     }
   })
 
-  it.runIf(process.platform === 'linux')('leaves the count of open descriptors flat after 100 rotations and after dispose', async () => {
-    const descriptors = () => descriptorsOn(folder)
-    const path = join(folder, 'rotating.log')
-    await writeFile(path, '')
-    const followed = await follow(path)
-    for (let rotation = 0; rotation < 100; rotation += 1) {
-      await appendFile(path, `rotation ${rotation}\n`)
-      await rename(path, join(folder, 'rotated.log'))
+  it.runIf(process.platform === 'linux')(
+    'leaves the count of open descriptors flat after 100 rotations and after dispose',
+    async () => {
+      const descriptors = () => descriptorsOn(folder)
+      const path = join(folder, 'rotating.log')
       await writeFile(path, '')
-      await followed.tailer.checkNow()
-    }
-    await followed.waitFor((transcript) => transcript.filter((line) => line === '[rotated]').length === 100)
-    expect(followed.transcript().filter((line) => line.startsWith('rotation '))).toEqual(Array.from({ length: 100 }, (_, index) => `rotation ${index}`))
-    // The tailer holds one descriptor for the file it follows, whatever happened before.
-    expect(await descriptors()).toBe(1)
-    await followed.tailer.dispose()
-    expect(await descriptors()).toBe(0)
-  })
+      const followed = await follow(path)
+      for (let rotation = 0; rotation < 100; rotation += 1) {
+        await appendFile(path, `rotation ${rotation}\n`)
+        await rename(path, join(folder, 'rotated.log'))
+        await writeFile(path, '')
+        await followed.tailer.checkNow()
+      }
+      await followed.waitFor((transcript) => transcript.filter((line) => line === '[rotated]').length === 100)
+      expect(followed.transcript().filter((line) => line.startsWith('rotation '))).toEqual(
+        Array.from({ length: 100 }, (_, index) => `rotation ${index}`),
+      )
+      // The tailer holds one descriptor for the file it follows, whatever happened before.
+      expect(await descriptors()).toBe(1)
+      await followed.tailer.dispose()
+      expect(await descriptors()).toBe(0)
+    },
+  )
 })
 
 /** Root reads any file whatever its mode, so the follower runs as `nobody` when the test runs as root. */
@@ -178,14 +201,18 @@ describe.runIf(canRunAsNobody)('file tailer without permission', () => {
     const path = join(folder, 'private.log')
     await writeFile(path, 'secret before\n', { mode: 0o600 })
     await chown(path, 0, 0)
-    const child = spawn(process.execPath, ['--import', 'tsx', new URL('../support/tailAsUser.ts', import.meta.url).pathname, path], {
-      uid: 65534,
-      gid: 65534,
-      // --import tsx is resolved from the working folder: the project's.
-      cwd: new URL('../..', import.meta.url).pathname,
-      env: { ...process.env, HOME: folder },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', new URL('../support/tailAsUser.ts', import.meta.url).pathname, path],
+      {
+        uid: 65534,
+        gid: 65534,
+        // --import tsx is resolved from the working folder: the project's.
+        cwd: new URL('../..', import.meta.url).pathname,
+        env: { ...process.env, HOME: folder },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    )
     const events: string[] = []
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => events.push(...chunk.split('\n').filter(Boolean)))
     const waitFor = async (text: string, times = 1) => {
@@ -207,7 +234,13 @@ describe.runIf(canRunAsNobody)('file tailer without permission', () => {
       await waitFor('"notice":"permission-denied"', 2)
       await chmod(path, 0o644)
       await waitFor('locked again')
-      expect(events.filter((event) => event.includes('notice')).map((event) => JSON.parse(event).notice)).toEqual(['permission-denied', 'back', 'rotated', 'permission-denied', 'back'])
+      expect(events.filter((event) => event.includes('notice')).map((event) => JSON.parse(event).notice)).toEqual([
+        'permission-denied',
+        'back',
+        'rotated',
+        'permission-denied',
+        'back',
+      ])
     } finally {
       child.kill('SIGKILL')
     }

@@ -30,7 +30,10 @@ afterEach(async () => {
 })
 
 /** A real store whose `nth` save (1-based; the user's message is the first, the answer the second) is answered by `answer`. */
-async function storeChangingSave(nth: number, answer: (written: Promise<Conversation>) => Promise<Conversation>): Promise<ConversationStore> {
+async function storeChangingSave(
+  nth: number,
+  answer: (written: Promise<Conversation>) => Promise<Conversation>,
+): Promise<ConversationStore> {
   const store = await createConversationStore(dataDir, logger)
   let saves = 0
   return {
@@ -51,9 +54,20 @@ async function storeHoldingSave(nth: number) {
 
 async function conversationWithProvider(store: ConversationStore): Promise<Conversation> {
   const providers = await createProviders({ dataDir, secrets: createFileSecretStore(dataDir), logger, env: {} })
-  const view = await providers.create({ name: 'Stand-in', preset: 'custom', baseUrl: provider.baseUrl, defaultModel: 'test-model' })
+  const view = await providers.create({
+    name: 'Stand-in',
+    preset: 'custom',
+    baseUrl: provider.baseUrl,
+    defaultModel: 'test-model',
+  })
   generations = createGenerations({ store, providers, logger })
-  return store.create({ title: 'Disk trouble', providerId: view.id, model: 'test-model', systemPrompt: '', temperature: undefined })
+  return store.create({
+    title: 'Disk trouble',
+    providerId: view.id,
+    model: 'test-model',
+    systemPrompt: '',
+    temperature: undefined,
+  })
 }
 
 function eventsOf(generationId: string): GenerationEvent[] {
@@ -74,10 +88,18 @@ describe('the end of a generation', () => {
     await generations!.start(conversation.id, generationId, { action: 'send', content: 'Why?', attachments: [] })
     const events = eventsOf(generationId)
     await expect.poll(() => events.at(-1)?.kind, { timeout: 5000 }).toBe('end')
-    expect(store.get(conversation.id).messages.at(-1)).toMatchObject({ role: 'assistant', content: 'Logs in /var', answer: { state: 'done' } })
+    expect(store.get(conversation.id).messages.at(-1)).toMatchObject({
+      role: 'assistant',
+      content: 'Logs in /var',
+      answer: { state: 'done' },
+    })
     release()
     const path = join(dataDir, 'conversations', `${conversation.id}.json`)
-    await expect.poll(async () => (JSON.parse(await readFile(path, 'utf8')) as Conversation).messages.at(-1)?.content, { timeout: 5000 }).toBe('Logs in /var')
+    await expect
+      .poll(async () => (JSON.parse(await readFile(path, 'utf8')) as Conversation).messages.at(-1)?.content, {
+        timeout: 5000,
+      })
+      .toBe('Logs in /var')
   })
 
   it('says the conversation was not saved when the user’s message could not be, and stops the answer', async () => {
@@ -88,7 +110,10 @@ describe('the end of a generation', () => {
     await generations!.start(conversation.id, generationId, { action: 'send', content: 'Why?', attachments: [] })
     const events = eventsOf(generationId)
     await expect.poll(() => events.at(-1)?.kind, { timeout: 5000 }).toBe('end')
-    expect(events.at(-1)).toMatchObject({ kind: 'end', answer: { state: 'failed', failure: { code: 'not-saved', message: expect.stringMatching(/ENOSPC/) } } })
+    expect(events.at(-1)).toMatchObject({
+      kind: 'end',
+      answer: { state: 'failed', failure: { code: 'not-saved', message: expect.stringMatching(/ENOSPC/) } },
+    })
     expect(events.length).toBeLessThan(50)
   })
 })

@@ -27,7 +27,11 @@ afterEach(async () => {
 const auth = () => bearer(running.core.token)
 
 async function addSource(path: string) {
-  return send(running.core.port, logRoutes.sources, { method: 'POST', headers: { ...auth(), 'Content-Type': 'application/json' }, body: JSON.stringify({ path }) })
+  return send(running.core.port, logRoutes.sources, {
+    method: 'POST',
+    headers: { ...auth(), 'Content-Type': 'application/json' },
+    body: JSON.stringify({ path }),
+  })
 }
 
 async function addFile(name: string, contents: string): Promise<{ path: string; id: string }> {
@@ -38,7 +42,8 @@ async function addFile(name: string, contents: string): Promise<{ path: string; 
   return { path, id: answer.json<LogSourceInfo>().id }
 }
 
-const linesOf = (events: ReceivedEvent[]): LogLine[] => events.flatMap((event) => (event.event === 'lines' ? (event.data as { lines: LogLine[] }).lines : []))
+const linesOf = (events: ReceivedEvent[]): LogLine[] =>
+  events.flatMap((event) => (event.event === 'lines' ? (event.data as { lines: LogLine[] }).lines : []))
 const texts = (events: ReceivedEvent[]) => linesOf(events).map((line) => line.text)
 
 function openLogs(query: string, headers: Record<string, string> = {}) {
@@ -61,7 +66,11 @@ describe('adding a log file', () => {
       expect(answer.status, path).toBe(status)
       expect(answer.json<{ message: string }>().message, path).toMatch(message)
     }
-    expect((await send(running.core.port, logRoutes.sources, { headers: auth() })).json<LogSourceInfo[]>().map((source) => source.id)).toEqual(['vigil', 'ingest'])
+    expect(
+      (await send(running.core.port, logRoutes.sources, { headers: auth() }))
+        .json<LogSourceInfo[]>()
+        .map((source) => source.id),
+    ).toEqual(['vigil', 'ingest'])
   })
 
   it('keeps the canonical path, once, across restarts', async () => {
@@ -74,23 +83,39 @@ describe('adding a log file', () => {
     running = await startTestCore({ dataDir })
     const sources = (await send(running.core.port, logRoutes.sources, { headers: auth() })).json<LogSourceInfo[]>()
     expect(sources.at(-1)).toMatchObject({ id, path, status: 'idle' })
-    const removed = await send(running.core.port, `${logRoutes.sources}?id=${id}`, { method: 'DELETE', headers: auth() })
+    const removed = await send(running.core.port, `${logRoutes.sources}?id=${id}`, {
+      method: 'DELETE',
+      headers: auth(),
+    })
     expect(removed.status).toBe(200)
-    expect((await send(running.core.port, `${logRoutes.sources}?id=vigil`, { method: 'DELETE', headers: auth() })).status).toBe(404)
+    expect(
+      (await send(running.core.port, `${logRoutes.sources}?id=vigil`, { method: 'DELETE', headers: auth() })).status,
+    ).toBe(404)
   })
 })
 
 describe('the logs stream', () => {
   it('starts with the last N lines, then follows, with levels and timestamps detected', async () => {
-    const history = Array.from({ length: 50 }, (_, index) => `2026-11-24T05:00:${String(index).padStart(2, '0')}Z INFO old line ${index}`).join('\n') + '\n'
+    const history =
+      Array.from(
+        { length: 50 },
+        (_, index) => `2026-11-24T05:00:${String(index).padStart(2, '0')}Z INFO old line ${index}`,
+      ).join('\n') + '\n'
     const { path, id } = await addFile('app.log', history)
     const stream = await openLogs(`sources=${id}&tail=10`)
     await stream.waitForEvent((event) => event.event === 'live')
-    expect(texts(stream.events).map((text) => text.slice(-11))).toEqual(Array.from({ length: 10 }, (_, index) => `old line ${40 + index}`.slice(-11)))
+    expect(texts(stream.events).map((text) => text.slice(-11))).toEqual(
+      Array.from({ length: 10 }, (_, index) => `old line ${40 + index}`.slice(-11)),
+    )
     await appendFile(path, '2026-11-24T05:01:00Z ERROR disk full\n<img src=x onerror=alert(1)>\n')
     await stream.waitForEvent((event) => texts([event]).includes('<img src=x onerror=alert(1)>'))
     const [errorLine, markupLine] = linesOf(stream.events).slice(-2)
-    expect(errorLine).toMatchObject({ source: id, level: 'error', timestamp: [0, 20], text: '2026-11-24T05:01:00Z ERROR disk full' })
+    expect(errorLine).toMatchObject({
+      source: id,
+      level: 'error',
+      timestamp: [0, 20],
+      text: '2026-11-24T05:01:00Z ERROR disk full',
+    })
     expect(markupLine!.text).toBe('<img src=x onerror=alert(1)>')
     stream.close()
   })
@@ -117,12 +142,22 @@ describe('the logs stream', () => {
 
   it('refuses an invalid regex, an unknown source and a bad query with 4xx, before streaming', async () => {
     const { id } = await addFile('x.log', 'x\n')
-    const invalid = await send(running.core.port, `${logRoutes.stream}?sources=${id}&q=(unclosed&regex=1`, { headers: auth() })
+    const invalid = await send(running.core.port, `${logRoutes.stream}?sources=${id}&q=(unclosed&regex=1`, {
+      headers: auth(),
+    })
     expect(invalid.status).toBe(400)
-    expect(invalid.json<{ message: string }>().message).toMatch(/not a valid regular expression: .*unclosed|Unterminated group/)
-    expect((await send(running.core.port, `${logRoutes.stream}?sources=${id},nope`, { headers: auth() })).status).toBe(404)
-    expect((await send(running.core.port, `${logRoutes.stream}?sources=${id}&level=loud`, { headers: auth() })).status).toBe(400)
-    expect((await send(running.core.port, `${logRoutes.stream}?sources=${id}&tail=-1`, { headers: auth() })).status).toBe(400)
+    expect(invalid.json<{ message: string }>().message).toMatch(
+      /not a valid regular expression: .*unclosed|Unterminated group/,
+    )
+    expect((await send(running.core.port, `${logRoutes.stream}?sources=${id},nope`, { headers: auth() })).status).toBe(
+      404,
+    )
+    expect(
+      (await send(running.core.port, `${logRoutes.stream}?sources=${id}&level=loud`, { headers: auth() })).status,
+    ).toBe(400)
+    expect(
+      (await send(running.core.port, `${logRoutes.stream}?sources=${id}&tail=-1`, { headers: auth() })).status,
+    ).toBe(400)
   })
 
   it('resumes after a dropped connection while a writer appends: nothing lost, nothing repeated', async () => {
@@ -135,7 +170,10 @@ describe('the logs stream', () => {
     ])
     try {
       const first = await openLogs(`sources=${id}&tail=0`)
-      await first.waitForEvent((event) => linesOf([event]).some((line) => Number(line.text.split(' ')[1]) >= 500), 10_000)
+      await first.waitForEvent(
+        (event) => linesOf([event]).some((line) => Number(line.text.split(' ')[1]) >= 500),
+        10_000,
+      )
       first.close()
       const lastId = first.events.filter((event) => event.id !== undefined).at(-1)!.id!
       await new Promise((resolve) => setTimeout(resolve, 300))
@@ -161,11 +199,25 @@ describe('the logs stream', () => {
     const lines = linesOf(stream.events)
     const after = lines[0]!.position
     const until = lines.at(-1)!.position
-    const all = await send(running.core.port, `${logRoutes.read}?source=${id}&after=${after}&until=${until}`, { headers: auth() })
-    expect(all.json<{ lines: LogLine[] }>().lines.map((line) => line.text)).toEqual(['ERROR two', 'INFO three', 'ERROR four'])
-    const errors = await send(running.core.port, `${logRoutes.read}?source=${id}&after=${after}&until=${until}&level=error`, { headers: auth() })
+    const all = await send(running.core.port, `${logRoutes.read}?source=${id}&after=${after}&until=${until}`, {
+      headers: auth(),
+    })
+    expect(all.json<{ lines: LogLine[] }>().lines.map((line) => line.text)).toEqual([
+      'ERROR two',
+      'INFO three',
+      'ERROR four',
+    ])
+    const errors = await send(
+      running.core.port,
+      `${logRoutes.read}?source=${id}&after=${after}&until=${until}&level=error`,
+      { headers: auth() },
+    )
     expect(errors.json<{ lines: LogLine[] }>().lines.map((line) => line.text)).toEqual(['ERROR two', 'ERROR four'])
-    const invalid = await send(running.core.port, `${logRoutes.read}?source=${id}&after=${after}&until=${until}&q=(&regex=1`, { headers: auth() })
+    const invalid = await send(
+      running.core.port,
+      `${logRoutes.read}?source=${id}&after=${after}&until=${until}&q=(&regex=1`,
+      { headers: auth() },
+    )
     expect(invalid.status).toBe(400)
   })
 
@@ -175,22 +227,30 @@ describe('the logs stream', () => {
     const openOnFile = () => descriptorsOn(path)
     const clients = await Promise.all([openLogs(`sources=${id}`), openLogs(`sources=${id}`)])
     await Promise.all(clients.map((client) => client.waitForEvent((event) => event.event === 'live')))
-    expect((await send(running.core.port, logRoutes.sources, { headers: auth() })).json<LogSourceInfo[]>().at(-1)!.status).toBe('following')
+    expect(
+      (await send(running.core.port, logRoutes.sources, { headers: auth() })).json<LogSourceInfo[]>().at(-1)!.status,
+    ).toBe('following')
     expect(await openOnFile()).toBeGreaterThan(0)
     clients[0]!.close()
     await new Promise((resolve) => setTimeout(resolve, 200))
-    expect((await send(running.core.port, logRoutes.sources, { headers: auth() })).json<LogSourceInfo[]>().at(-1)!.status).toBe('following')
+    expect(
+      (await send(running.core.port, logRoutes.sources, { headers: auth() })).json<LogSourceInfo[]>().at(-1)!.status,
+    ).toBe('following')
     expect(await openOnFile()).toBeGreaterThan(0)
     clients[1]!.close()
     await expect.poll(openOnFile).toBe(0)
-    expect((await send(running.core.port, logRoutes.sources, { headers: auth() })).json<LogSourceInfo[]>().at(-1)!.status).toBe('idle')
+    expect(
+      (await send(running.core.port, logRoutes.sources, { headers: auth() })).json<LogSourceInfo[]>().at(-1)!.status,
+    ).toBe('idle')
   })
 
   it('tells a client that stopped reading which lines it dropped, and those lines can be read again exactly', async () => {
     const { path, id } = await addFile('flood.log', '')
     const socket = connect({ host: '127.0.0.1', port: running.core.port })
     await new Promise((resolve) => socket.once('connect', resolve))
-    socket.write(`GET ${logRoutes.stream}?sources=${id}&tail=0 HTTP/1.1\r\nHost: 127.0.0.1:${running.core.port}\r\nAuthorization: Bearer ${running.core.token}\r\n\r\n`)
+    socket.write(
+      `GET ${logRoutes.stream}?sources=${id}&tail=0 HTTP/1.1\r\nHost: 127.0.0.1:${running.core.port}\r\nAuthorization: Bearer ${running.core.token}\r\n\r\n`,
+    )
     await new Promise((resolve) => socket.once('data', resolve))
     socket.pause()
     const lineCount = 120_000
@@ -213,18 +273,26 @@ describe('the logs stream', () => {
     const drops: { count: number; fromPosition: string; toPosition: string }[] = []
     createParser({
       onEvent(message) {
-        if (message.event === 'lines') for (const line of (JSON.parse(message.data) as { lines: LogLine[] }).lines) delivered.push(Number(line.text.split(' ')[1]))
+        if (message.event === 'lines')
+          for (const line of (JSON.parse(message.data) as { lines: LogLine[] }).lines)
+            delivered.push(Number(line.text.split(' ')[1]))
         if (message.event === 'dropped') drops.push(JSON.parse(message.data))
       },
     }).feed(received)
     expect(drops.length).toBeGreaterThan(0)
-    const reread = await send(running.core.port, `${logRoutes.read}?source=${id}&after=${drops[0]!.fromPosition}&until=${drops[0]!.toPosition}`, { headers: auth() })
+    const reread = await send(
+      running.core.port,
+      `${logRoutes.read}?source=${id}&after=${drops[0]!.fromPosition}&until=${drops[0]!.toPosition}`,
+      { headers: auth() },
+    )
     expect(reread.status).toBe(200)
     const rereadNumbers = reread.json<{ lines: LogLine[] }>().lines.map((line) => Number(line.text.split(' ')[1]))
     expect(rereadNumbers).toHaveLength(drops[0]!.count)
     // What was delivered before the drop, then the re-read range: one unbroken run from the first line.
     const beforeDrop = delivered.filter((number) => number < rereadNumbers[0]!)
-    expect([...beforeDrop, ...rereadNumbers]).toEqual(Array.from({ length: beforeDrop.length + rereadNumbers.length }, (_, index) => index))
+    expect([...beforeDrop, ...rereadNumbers]).toEqual(
+      Array.from({ length: beforeDrop.length + rereadNumbers.length }, (_, index) => index),
+    )
   }, 30_000)
 })
 
@@ -232,8 +300,17 @@ describe('built-in sources', () => {
   it('take lines posted to the ingest route as JSON or plain text, and refuse bad ones', async () => {
     const stream = await openLogs('sources=ingest&tail=0')
     await stream.waitForEvent((event) => event.event === 'live')
-    const post = (body: string, contentType: string) => send(running.core.port, logRoutes.ingest, { method: 'POST', headers: { ...auth(), 'Content-Type': contentType }, body })
-    expect((await post(JSON.stringify({ level: 'error', message: 'backup failed', source: 'cron' }), 'application/json')).json()).toEqual({ accepted: 1 })
+    const post = (body: string, contentType: string) =>
+      send(running.core.port, logRoutes.ingest, {
+        method: 'POST',
+        headers: { ...auth(), 'Content-Type': contentType },
+        body,
+      })
+    expect(
+      (
+        await post(JSON.stringify({ level: 'error', message: 'backup failed', source: 'cron' }), 'application/json')
+      ).json(),
+    ).toEqual({ accepted: 1 })
     expect((await post('first plain line\nsecond plain line\n', 'text/plain')).json()).toEqual({ accepted: 2 })
     expect((await post(JSON.stringify({ level: 'loud', message: 'x' }), 'application/json')).status).toBe(400)
     expect((await post('x', 'application/xml')).status).toBe(415)

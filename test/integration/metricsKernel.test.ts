@@ -50,30 +50,39 @@ function integrate(samples: MetricSample[], key: string, fromSeq: number): numbe
 }
 
 describe.runIf(process.platform === 'linux')('metrics against the kernel', () => {
-  it.runIf(cpus().length >= 2 && existsSync('/usr/bin/taskset'))('reads a busy loop pinned to core 1 as that core near 100 % and the total as the mean of the cores', async () => {
-    const { metrics, samples } = await startMetrics()
-    child = spawn('/usr/bin/taskset', ['-c', '1', process.execPath, '-e', 'for (;;) {}'], { stdio: 'ignore' })
-    await wait(1000)
-    const fromSeq = samples.at(-1)?.seq ?? -1
-    await wait(3000)
-    const measured = samples.filter((sample) => sample.seq > fromSeq)
-    expect(measured.length).toBeGreaterThanOrEqual(4)
-    const busyCore = median(measured.map((sample) => sample.values.core1_total_pct!))
-    const total = median(measured.map((sample) => sample.values.cpu_total_pct!))
-    const coreMean = median(measured.map((sample) => (sample.values.core0_total_pct! + sample.values.core1_total_pct!) / 2))
-    expect(busyCore).toBeGreaterThanOrEqual(90)
-    // One of two cores busy: at least half, and the total is the mean of the two cores (within 5 points).
-    expect(total).toBeGreaterThanOrEqual(45)
-    expect(Math.abs(total - coreMean)).toBeLessThan(5)
-    expect(measured.every((sample) => sample.values.cpu_user_pct! + sample.values.cpu_system_pct! <= sample.values.cpu_total_pct! + 0.5)).toBe(true)
+  it.runIf(cpus().length >= 2 && existsSync('/usr/bin/taskset'))(
+    'reads a busy loop pinned to core 1 as that core near 100 % and the total as the mean of the cores',
+    async () => {
+      const { metrics, samples } = await startMetrics()
+      child = spawn('/usr/bin/taskset', ['-c', '1', process.execPath, '-e', 'for (;;) {}'], { stdio: 'ignore' })
+      await wait(1000)
+      const fromSeq = samples.at(-1)?.seq ?? -1
+      await wait(3000)
+      const measured = samples.filter((sample) => sample.seq > fromSeq)
+      expect(measured.length).toBeGreaterThanOrEqual(4)
+      const busyCore = median(measured.map((sample) => sample.values.core1_total_pct!))
+      const total = median(measured.map((sample) => sample.values.cpu_total_pct!))
+      const coreMean = median(
+        measured.map((sample) => (sample.values.core0_total_pct! + sample.values.core1_total_pct!) / 2),
+      )
+      expect(busyCore).toBeGreaterThanOrEqual(90)
+      // One of two cores busy: at least half, and the total is the mean of the two cores (within 5 points).
+      expect(total).toBeGreaterThanOrEqual(45)
+      expect(Math.abs(total - coreMean)).toBeLessThan(5)
+      expect(
+        measured.every(
+          (sample) => sample.values.cpu_user_pct! + sample.values.cpu_system_pct! <= sample.values.cpu_total_pct! + 0.5,
+        ),
+      ).toBe(true)
 
-    const { processes } = await metrics.processes.list('cpu')
-    // taskset execs node in place, so the busy loop keeps the child's pid. Alone it shows about 100 %; with
-    // other test workers scheduled on core 1 it gets a share of it, so only "a large share" is checked.
-    const busy = processes.find((entry) => entry.pid === child!.pid)
-    expect(busy).toMatchObject({ name: 'node', user: userInfo().username, state: 'running' })
-    expect(busy!.cpuPct).toBeGreaterThanOrEqual(50)
-  })
+      const { processes } = await metrics.processes.list('cpu')
+      // taskset execs node in place, so the busy loop keeps the child's pid. Alone it shows about 100 %; with
+      // other test workers scheduled on core 1 it gets a share of it, so only "a large share" is checked.
+      const busy = processes.find((entry) => entry.pid === child!.pid)
+      expect(busy).toMatchObject({ name: 'node', user: userInfo().username, state: 'running' })
+      expect(busy!.cpuPct).toBeGreaterThanOrEqual(50)
+    },
+  )
 
   it('agrees with /proc/meminfo on memory', async () => {
     const { samples } = await startMetrics()
@@ -82,7 +91,9 @@ describe.runIf(process.platform === 'linux')('metrics against the kernel', () =>
     const { values } = samples.at(-1)!
     expect(values.mem_total_bytes).toBe(meminfo.totalBytes)
     // Memory moves between two reads; 64 MiB is far more than it moves in a moment.
-    expect(Math.abs(values.mem_used_bytes! - (meminfo.totalBytes - meminfo.availableBytes))).toBeLessThan(64 * 1024 * 1024)
+    expect(Math.abs(values.mem_used_bytes! - (meminfo.totalBytes - meminfo.availableBytes))).toBeLessThan(
+      64 * 1024 * 1024,
+    )
     expect(Math.abs(values.mem_available_bytes! - meminfo.availableBytes)).toBeLessThan(64 * 1024 * 1024)
     expect(values.mem_used_pct).toBeCloseTo((values.mem_used_bytes! / values.mem_total_bytes!) * 100, 1)
   })
@@ -142,33 +153,36 @@ describe.runIf(process.platform === 'linux')('metrics against the kernel', () =>
     expect(after.values.net_total_rx_bytes! - before.values.net_total_rx_bytes!).toBeLessThan(transferBytes / 10)
   })
 
-  it.runIf(canMountImages)('reports an ext4 file system mounted while it runs with statfs’s figures, and drops it once unmounted', async () => {
-    const folder = await mkdtemp(join(tmpdir(), 'vigil-fs-'))
-    const image = join(folder, 'disk.img')
-    const mountPoint = join(folder, 'mounted')
-    await mkdir(mountPoint)
-    makeExt4Image(image)
-    const collector = createLinuxFileSystemCollector()
-    let isMounted = false
-    try {
-      const sizeKey = seriesKeys.fs(mountPoint, 'size_bytes')
-      expect(await collector.collect()).not.toHaveProperty([sizeKey])
-      execFileSync('mount', ['-o', 'loop', image, mountPoint])
-      isMounted = true
-      const stats = await statfs(mountPoint)
-      const values = await collector.collect()
-      expect(values[sizeKey]).toBe(stats.blocks * stats.bsize)
-      expect(values[seriesKeys.fs(mountPoint, 'used_bytes')]).toBe((stats.blocks - stats.bfree) * stats.bsize)
-      expect(values[seriesKeys.fs(mountPoint, 'free_bytes')]).toBe(stats.bavail * stats.bsize)
-      execFileSync('umount', [mountPoint])
-      isMounted = false
-      expect(await collector.collect()).not.toHaveProperty([sizeKey])
-    } finally {
-      collector.dispose?.()
-      if (isMounted) execFileSync('umount', [mountPoint])
-      await rm(folder, { recursive: true, force: true })
-    }
-  })
+  it.runIf(canMountImages)(
+    'reports an ext4 file system mounted while it runs with statfs’s figures, and drops it once unmounted',
+    async () => {
+      const folder = await mkdtemp(join(tmpdir(), 'vigil-fs-'))
+      const image = join(folder, 'disk.img')
+      const mountPoint = join(folder, 'mounted')
+      await mkdir(mountPoint)
+      makeExt4Image(image)
+      const collector = createLinuxFileSystemCollector()
+      let isMounted = false
+      try {
+        const sizeKey = seriesKeys.fs(mountPoint, 'size_bytes')
+        expect(await collector.collect()).not.toHaveProperty([sizeKey])
+        execFileSync('mount', ['-o', 'loop', image, mountPoint])
+        isMounted = true
+        const stats = await statfs(mountPoint)
+        const values = await collector.collect()
+        expect(values[sizeKey]).toBe(stats.blocks * stats.bsize)
+        expect(values[seriesKeys.fs(mountPoint, 'used_bytes')]).toBe((stats.blocks - stats.bfree) * stats.bsize)
+        expect(values[seriesKeys.fs(mountPoint, 'free_bytes')]).toBe(stats.bavail * stats.bsize)
+        execFileSync('umount', [mountPoint])
+        isMounted = false
+        expect(await collector.collect()).not.toHaveProperty([sizeKey])
+      } finally {
+        collector.dispose?.()
+        if (isMounted) execFileSync('umount', [mountPoint])
+        await rm(folder, { recursive: true, force: true })
+      }
+    },
+  )
 })
 
 /** The whole-disk name (as in /proc/diskstats) behind a folder: /sys/dev/block/MAJOR:MINOR, or its parent for a partition. */

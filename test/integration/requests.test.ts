@@ -19,7 +19,11 @@ afterAll(() => running.dispose())
 
 const json = (body: unknown) => ({ 'Content-Type': 'application/json', ...auth, body: JSON.stringify(body) })
 
-function putSettings(body: string, headers: Record<string, string> = { 'Content-Type': 'application/json' }, chunked = false) {
+function putSettings(
+  body: string,
+  headers: Record<string, string> = { 'Content-Type': 'application/json' },
+  chunked = false,
+) {
   return send(port, routes.settings, { method: 'PUT', headers: { ...auth, ...headers }, body, chunked })
 }
 
@@ -36,7 +40,10 @@ describe('request bodies', () => {
   it('refuses malformed JSON with 400 and the parser’s reason', async () => {
     const answer = await putSettings('{"theme": "dark"')
     expect(answer.status).toBe(400)
-    expect(answer.json()).toMatchObject({ code: 'bad_request', message: expect.stringMatching(/^The body is not valid JSON: /) })
+    expect(answer.json()).toMatchObject({
+      code: 'bad_request',
+      message: expect.stringMatching(/^The body is not valid JSON: /),
+    })
   })
 
   it.each([
@@ -63,7 +70,11 @@ describe('request bodies', () => {
   })
 
   it('refuses an oversized chunked body with 413 once it passes the limit, and closes the connection', async () => {
-    const answer = await putSettings(JSON.stringify({ theme: 'x'.repeat(4 * defaultBodyLimitBytes) }), { 'Content-Type': 'application/json' }, true)
+    const answer = await putSettings(
+      JSON.stringify({ theme: 'x'.repeat(4 * defaultBodyLimitBytes) }),
+      { 'Content-Type': 'application/json' },
+      true,
+    )
     expect(answer.status).toBe(413)
     expect(answer.headers.connection).toBe('close')
   })
@@ -148,7 +159,10 @@ describe('static files', () => {
 
 describe('request targets', () => {
   it('refuses an absolute-form target', async () => {
-    const answer = await sendRaw(port, `GET http://evil.test/api/info HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`)
+    const answer = await sendRaw(
+      port,
+      `GET http://evil.test/api/info HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`,
+    )
     expect(statusOf(answer)).toBe(400)
   })
 })

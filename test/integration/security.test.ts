@@ -20,7 +20,10 @@ afterAll(() => running.dispose())
 
 // Every route of the table, so a new route cannot skip the token unnoticed; and one that does not exist.
 const apiRoutes = [
-  ...[...Object.values(routes), ...Object.values(logRoutes), ...Object.values(chatRoutes)].map((path) => ({ method: 'GET', path })),
+  ...[...Object.values(routes), ...Object.values(logRoutes), ...Object.values(chatRoutes)].map((path) => ({
+    method: 'GET',
+    path,
+  })),
   { method: 'POST', path: logRoutes.ingest },
   { method: 'POST', path: chatRoutes.generate },
   { method: 'PUT', path: chatRoutes.providerKey },
@@ -41,7 +44,14 @@ describe('the token', () => {
   })
 
   it('opens every route when given as a bearer header', async () => {
-    for (const path of [routes.info, routes.settings, routes.machine, routes.minutes, routes.processes, routes.alerts]) {
+    for (const path of [
+      routes.info,
+      routes.settings,
+      routes.machine,
+      routes.minutes,
+      routes.processes,
+      routes.alerts,
+    ]) {
       expect((await send(port, path, { headers: bearer(token) })).status, path).toBe(200)
     }
   })
@@ -85,12 +95,18 @@ describe('the Host header', () => {
     expect(answer).toContain('no Host header')
   })
 
-  it.each(['evil.test:PORT', '127.0.0.1:OTHER', 'localhost', 'attacker.example'])('refuses Host %s even with the right token', async (template) => {
-    const host = template.replace('PORT', String(port)).replace('OTHER', String(port + 1))
-    const answer = await sendRaw(port, `GET /api/info HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer ${token}\r\nConnection: close\r\n\r\n`)
-    expect(statusOf(answer)).toBe(421)
-    expect(answer).not.toContain(running.core.info.instanceId)
-  })
+  it.each(['evil.test:PORT', '127.0.0.1:OTHER', 'localhost', 'attacker.example'])(
+    'refuses Host %s even with the right token',
+    async (template) => {
+      const host = template.replace('PORT', String(port)).replace('OTHER', String(port + 1))
+      const answer = await sendRaw(
+        port,
+        `GET /api/info HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer ${token}\r\nConnection: close\r\n\r\n`,
+      )
+      expect(statusOf(answer)).toBe(421)
+      expect(answer).not.toContain(running.core.info.instanceId)
+    },
+  )
 
   it('refuses a foreign Host for the static UI too (DNS rebinding)', async () => {
     const answer = await sendRaw(port, `GET / HTTP/1.1\r\nHost: rebind.evil.test:${port}\r\nConnection: close\r\n\r\n`)
@@ -98,27 +114,39 @@ describe('the Host header', () => {
   })
 
   it('accepts localhost with our port', async () => {
-    const answer = await sendRaw(port, `GET /api/info HTTP/1.1\r\nHost: localhost:${port}\r\nAuthorization: Bearer ${token}\r\nConnection: close\r\n\r\n`)
+    const answer = await sendRaw(
+      port,
+      `GET /api/info HTTP/1.1\r\nHost: localhost:${port}\r\nAuthorization: Bearer ${token}\r\nConnection: close\r\n\r\n`,
+    )
     expect(statusOf(answer)).toBe(200)
   })
 })
 
 describe('cross-origin requests', () => {
-  it.each([`http://127.0.0.1:${1}`, 'http://evil.test', 'null'])('are refused from Origin %s, with no CORS headers', async (origin) => {
-    const answer = await send(port, routes.info, { headers: { ...bearer(token), Origin: origin } })
-    expect(answer.status).toBe(403)
-    expect(Object.keys(answer.headers).filter((name) => name.startsWith('access-control-'))).toEqual([])
-  })
+  it.each([`http://127.0.0.1:${1}`, 'http://evil.test', 'null'])(
+    'are refused from Origin %s, with no CORS headers',
+    async (origin) => {
+      const answer = await send(port, routes.info, { headers: { ...bearer(token), Origin: origin } })
+      expect(answer.status).toBe(403)
+      expect(Object.keys(answer.headers).filter((name) => name.startsWith('access-control-'))).toEqual([])
+    },
+  )
 
   it('are refused from another port of 127.0.0.1, which SameSite cookies would let through', async () => {
     const answer = await send(port, routes.info, {
-      headers: { Cookie: `vigil_token_${port}=${token}`, Origin: `http://127.0.0.1:${port + 1}`, 'Sec-Fetch-Site': 'same-site' },
+      headers: {
+        Cookie: `vigil_token_${port}=${token}`,
+        Origin: `http://127.0.0.1:${port + 1}`,
+        'Sec-Fetch-Site': 'same-site',
+      },
     })
     expect(answer.status).toBe(403)
   })
 
   it('are refused by fetch metadata when a no-cors request carries no Origin', async () => {
-    const answer = await send(port, routes.metricsStream, { headers: { Cookie: `vigil_token_${port}=${token}`, 'Sec-Fetch-Site': 'same-site' } })
+    const answer = await send(port, routes.metricsStream, {
+      headers: { Cookie: `vigil_token_${port}=${token}`, 'Sec-Fetch-Site': 'same-site' },
+    })
     expect(answer.status).toBe(403)
   })
 

@@ -183,7 +183,10 @@ describe('SSE writer backpressure', () => {
       ...next,
       data: { code: 'internal', message: `${(pending.data as { message: string }).message.slice(0, 8)}+` },
     })
-    const { port, writers } = await serveStream({ ...quiet, policy: { kind: 'coalesce', mergers: { error: mergeErrors } } })
+    const { port, writers } = await serveStream({
+      ...quiet,
+      policy: { kind: 'coalesce', mergers: { error: mergeErrors } },
+    })
     const socket = await stalledClient(port)
     await until(() => writers.length === 1)
     const writer = writers[0]!
@@ -192,7 +195,8 @@ describe('SSE writer backpressure', () => {
       if (index % 200 === 0) await new Promise((resolve) => setImmediate(resolve))
     }
     expect(writer.isCongested).toBe(true)
-    for (let index = 0; index < 1000; index += 1) writer.send({ event: 'settings', data: { theme: index % 2 ? 'dark' : 'light' }, id: `t:${index}` })
+    for (let index = 0; index < 1000; index += 1)
+      writer.send({ event: 'settings', data: { theme: index % 2 ? 'dark' : 'light' }, id: `t:${index}` })
     writer.send({ event: 'error', data: { code: 'internal', message: 'first' } })
     writer.send({ event: 'error', data: { code: 'internal', message: 'second' } })
     expect(writer.stats().pendingEvents).toBe(2)

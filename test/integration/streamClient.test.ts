@@ -19,12 +19,20 @@ afterEach(() => {
   server?.close()
 })
 
-async function serve(answer: (request: SeenRequest, response: ServerResponse) => void): Promise<{ origin: string; seen: SeenRequest[] }> {
+async function serve(
+  answer: (request: SeenRequest, response: ServerResponse) => void,
+): Promise<{ origin: string; seen: SeenRequest[] }> {
   const seen: SeenRequest[] = []
   server = createServer(async (request: IncomingMessage, response) => {
     let body = ''
     for await (const chunk of request) body += String(chunk)
-    const entry = { method: request.method ?? '', path: request.url ?? '', contentType: request.headers['content-type'], lastEventId: request.headers['last-event-id'] as string | undefined, body }
+    const entry = {
+      method: request.method ?? '',
+      path: request.url ?? '',
+      contentType: request.headers['content-type'],
+      lastEventId: request.headers['last-event-id'] as string | undefined,
+      body,
+    }
     seen.push(entry)
     answer(entry, response)
   })
@@ -54,19 +62,34 @@ describe('a stream started by a POST', () => {
       close()
     }
     expect(seen).toEqual([
-      { method: 'POST', path: '/start', contentType: 'application/json', lastEventId: undefined, body: '{"action":"send"}' },
+      {
+        method: 'POST',
+        path: '/start',
+        contentType: 'application/json',
+        lastEventId: undefined,
+        body: '{"action":"send"}',
+      },
       { method: 'GET', path: '/follow', contentType: undefined, lastEventId: '0', body: '' },
     ])
   })
 
   it('that is refused goes offline with the core’s reason and is not sent again', async () => {
     const { origin, seen } = await serve((_request, response) => {
-      response.writeHead(409, { 'Content-Type': 'application/json' }).end(JSON.stringify({ code: 'conflict', message: 'This conversation is still answering: stop it first.' }))
+      response
+        .writeHead(409, { 'Content-Type': 'application/json' })
+        .end(JSON.stringify({ code: 'conflict', message: 'This conversation is still answering: stop it first.' }))
     })
     const statuses: StreamStatus[] = []
-    const close = openStream({ path: `${origin}/follow`, start: { path: `${origin}/start`, body: '{}' }, onEvent: () => undefined, onStatus: (status) => statuses.push(status) })
+    const close = openStream({
+      path: `${origin}/follow`,
+      start: { path: `${origin}/start`, body: '{}' },
+      onEvent: () => undefined,
+      onStatus: (status) => statuses.push(status),
+    })
     try {
-      await expect.poll(() => statuses.at(-1), { timeout: 3000 }).toEqual({ state: 'offline', detail: 'This conversation is still answering: stop it first.' })
+      await expect
+        .poll(() => statuses.at(-1), { timeout: 3000 })
+        .toEqual({ state: 'offline', detail: 'This conversation is still answering: stop it first.' })
     } finally {
       close()
     }

@@ -12,7 +12,9 @@ afterEach(async () => {
 })
 
 const samplesOf = (events: ReceivedEvent[]): { seq: number; t: number }[] =>
-  events.flatMap((event) => (event.event === 'history' || event.event === 'samples' ? sampleTimesOf(event as unknown as MetricsEvent) : []))
+  events.flatMap((event) =>
+    event.event === 'history' || event.event === 'samples' ? sampleTimesOf(event as unknown as MetricsEvent) : [],
+  )
 
 async function waitUntil(condition: () => boolean, timeoutMs = 3000): Promise<void> {
   const deadline = Date.now() + timeoutMs
@@ -36,7 +38,8 @@ describe('metrics stream', () => {
     const samples = samplesOf(stream.events)
     expect(samples.length).toBeGreaterThanOrEqual(6)
     expect(samples.map((s) => s.seq)).toEqual(samples.map((_, index) => index))
-    for (const event of stream.events) expect(event.id).toBe(`${core.info.instanceId}:${samplesOf([event]).at(-1)!.seq}`)
+    for (const event of stream.events)
+      expect(event.id).toBe(`${core.info.instanceId}:${samplesOf([event]).at(-1)!.seq}`)
     const columns = (history!.data as Extract<MetricsEvent, { event: 'history' }>['data']).columns
     expect(columns.values.mem_total_bytes!.every((bytes) => bytes! > 0)).toBe(true)
     expect(columns.values.cpu_total_pct).toHaveLength(columns.t.length)
@@ -52,7 +55,10 @@ describe('metrics stream', () => {
     const lastId = first.events.at(-1)!.id!
     // Dropped for a while: the sampler goes on without this client.
     await waitUntil(() => core.metrics.sampler.stats().ticks >= received.at(-1)!.seq + 8)
-    const second = await connectSse(core.port, `${routes.metricsStream}?windowSeconds=0`, { ...bearer(core.token), 'Last-Event-ID': lastId })
+    const second = await connectSse(core.port, `${routes.metricsStream}?windowSeconds=0`, {
+      ...bearer(core.token),
+      'Last-Event-ID': lastId,
+    })
     await second.waitForEvent((event) => samplesOf([event]).some((s) => s.seq >= received.at(-1)!.seq + 10))
     second.close()
     expect(second.events[0]!.event).toBe('samples')
@@ -68,7 +74,10 @@ describe('metrics stream', () => {
     first.close()
     const received = samplesOf(first.events)
     await new Promise((resolve) => setTimeout(resolve, 5000))
-    const second = await connectSse(core.port, `${routes.metricsStream}?windowSeconds=0`, { ...bearer(core.token), 'Last-Event-ID': first.events.at(-1)!.id! })
+    const second = await connectSse(core.port, `${routes.metricsStream}?windowSeconds=0`, {
+      ...bearer(core.token),
+      'Last-Event-ID': first.events.at(-1)!.id!,
+    })
     const lastBefore = received.at(-1)!.seq
     await second.waitForEvent((event) => samplesOf([event]).some((sample) => sample.seq >= lastBefore + 6), 5000)
     second.close()
@@ -77,13 +86,17 @@ describe('metrics stream', () => {
     // The missed samples came at once, with their own times one second apart, not the time of the reconnect.
     const missed = samplesOf([second.events[0]!])
     expect(missed.length).toBeGreaterThanOrEqual(4)
-    for (let index = 1; index < missed.length; index += 1) expect(missed[index]!.t - missed[index - 1]!.t).toBeGreaterThan(500)
+    for (let index = 1; index < missed.length; index += 1)
+      expect(missed[index]!.t - missed[index - 1]!.t).toBeGreaterThan(500)
   }, 20_000)
 
   it('sends a fresh window, saying why, to a client of an earlier core', async () => {
     running = await startTestCore({ sampleIntervalMs: 50 })
     const { core } = running
-    const stream = await connectSse(core.port, routes.metricsStream, { ...bearer(core.token), 'Last-Event-ID': 'oldcore:12' })
+    const stream = await connectSse(core.port, routes.metricsStream, {
+      ...bearer(core.token),
+      'Last-Event-ID': 'oldcore:12',
+    })
     const history = await stream.waitForEvent((event) => event.event === 'history')
     stream.close()
     expect(history.data).toMatchObject({ reason: 'new-instance' })
@@ -94,14 +107,22 @@ describe('metrics stream', () => {
     const { core } = running
     // The core itself listens too (alerts): count the clients on top of that.
     const baseListeners = core.metrics.sampler.stats().listeners
-    const clients = await Promise.all(Array.from({ length: 20 }, () => connectSse(core.port, `${routes.metricsStream}?windowSeconds=0`, bearer(core.token))))
+    const clients = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        connectSse(core.port, `${routes.metricsStream}?windowSeconds=0`, bearer(core.token)),
+      ),
+    )
     await waitUntil(() => core.metrics.sampler.stats().listeners === baseListeners + 20)
     const ticksBefore = core.metrics.sampler.stats().ticks
     await new Promise((resolve) => setTimeout(resolve, 500))
     const ticks = core.metrics.sampler.stats().ticks - ticksBefore
     expect(ticks).toBeGreaterThan(3)
     expect(ticks).toBeLessThanOrEqual(11)
-    const seqsPerClient = clients.map((client) => samplesOf(client.events).map((s) => s.seq).join(','))
+    const seqsPerClient = clients.map((client) =>
+      samplesOf(client.events)
+        .map((s) => s.seq)
+        .join(','),
+    )
     for (const client of clients) client.close()
     // Every client saw the same samples (the same seqs): one reading shared, not one per client.
     const common = seqsPerClient.map((seqs) => seqs.split(',').slice(1, 4).join(','))
@@ -138,7 +159,9 @@ describe('core stream', () => {
     })
     expect(answer.status).toBe(200)
     for (const stream of windows) {
-      const changed = await stream.waitForEvent((event) => event.event === 'settings' && (event.data as { theme: string }).theme === 'light')
+      const changed = await stream.waitForEvent(
+        (event) => event.event === 'settings' && (event.data as { theme: string }).theme === 'light',
+      )
       expect(changed.data).toEqual({ theme: 'light' })
       stream.close()
     }

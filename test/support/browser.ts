@@ -21,7 +21,9 @@ const chromiumFlags = [
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(chromiumPath)) {
-    throw new Error(`Chromium is not at ${chromiumPath}: install Debian's chromium (apt-get install chromium) or set VIGIL_CHROMIUM`)
+    throw new Error(
+      `Chromium is not at ${chromiumPath}: install Debian's chromium (apt-get install chromium) or set VIGIL_CHROMIUM`,
+    )
   }
   // launch() gives each browser a fresh temporary profile.
   return chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumFlags })
@@ -35,7 +37,8 @@ export function useUiSuite(): { browser(): Browser; startCore(config?: Partial<C
   let browser: Browser | undefined
   const cores: TestCore[] = []
   beforeAll(async () => {
-    if (!existsSync(join(builtUiDir, 'index.html'))) throw new Error('The UI is not built: run `electron-vite build` first (npm test does)')
+    if (!existsSync(join(builtUiDir, 'index.html')))
+      throw new Error('The UI is not built: run `electron-vite build` first (npm test does)')
     browser = await launchChromium()
   })
   afterAll(async () => {
@@ -67,7 +70,9 @@ export function collectPageErrors(page: Page, ignore: (text: string) => boolean 
 interface CanvasLike {
   width: number
   height: number
-  getContext(kind: '2d'): { getImageData(x: number, y: number, width: number, height: number): { data: ArrayLike<number> } } | null
+  getContext(
+    kind: '2d',
+  ): { getImageData(x: number, y: number, width: number, height: number): { data: ArrayLike<number> } } | null
 }
 
 export function countInkedPixels(canvas: Locator): Promise<number> {
@@ -91,7 +96,10 @@ export interface RequestSpan {
  * Network-level start and end times of the page's requests whose path passes `isTracked`, from the
  * DevTools protocol: event delivery to the test may lag, these timestamps do not.
  */
-export async function trackRequestSpans(page: Page, isTracked: (pathname: string) => boolean): Promise<{ spans: Map<string, RequestSpan>; openNow(): number }> {
+export async function trackRequestSpans(
+  page: Page,
+  isTracked: (pathname: string) => boolean,
+): Promise<{ spans: Map<string, RequestSpan>; openNow(): number }> {
   const devtools = await page.context().newCDPSession(page)
   await devtools.send('Network.enable')
   const spans = new Map<string, RequestSpan>()

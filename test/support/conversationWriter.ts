@@ -4,10 +4,24 @@ import { createLogger } from '../../src/main/logger'
 import { createConversationStore } from '../../src/main/chat/conversationStore'
 
 const dataDir = process.argv[2]!
-const store = await createConversationStore(dataDir, createLogger(() => undefined))
-let conversation = await store.create({ title: 'written while killed', systemPrompt: '', providerId: undefined, model: undefined, temperature: undefined })
+const store = await createConversationStore(
+  dataDir,
+  createLogger(() => undefined),
+)
+let conversation = await store.create({
+  title: 'written while killed',
+  systemPrompt: '',
+  providerId: undefined,
+  model: undefined,
+  temperature: undefined,
+})
 process.stdout.write(`ready ${conversation.id}\n`)
 for (let index = 0; ; index += 1) {
-  const message = { id: `m${index}`, role: 'user' as const, content: `message ${index} ${'x'.repeat(2000)}`, createdAt: Date.now() }
+  const message = {
+    id: `m${index}`,
+    role: 'user' as const,
+    content: `message ${index} ${'x'.repeat(2000)}`,
+    createdAt: Date.now(),
+  }
   conversation = await store.save({ ...conversation, messages: [...conversation.messages, message] })
 }

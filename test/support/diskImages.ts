@@ -3,7 +3,10 @@ import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 
 /** Root with loop devices and mkfs.ext4 can make a real file system of its own to mount. */
-export const canMountImages = process.getuid?.() === 0 && existsSync('/dev/loop-control') && ['/usr/sbin/mkfs.ext4', '/sbin/mkfs.ext4'].some(existsSync)
+export const canMountImages =
+  process.getuid?.() === 0 &&
+  existsSync('/dev/loop-control') &&
+  ['/usr/sbin/mkfs.ext4', '/sbin/mkfs.ext4'].some(existsSync)
 
 /** Makes an 8 MiB ext4 image at `image`. */
 export function makeExt4Image(image: string): void {

@@ -9,8 +9,16 @@ import { startTestCore } from './testCore'
 const [dataDir, logPath, target] = process.argv.slice(2) as [string, string, string]
 const { core } = await startTestCore({ dataDir })
 const headers = { ...bearer(core.token), 'Content-Type': 'application/json' }
-const source = (await send(core.port, logRoutes.sources, { method: 'POST', headers, body: JSON.stringify({ path: logPath }) })).json<LogSourceInfo>()
-const job = (await send(core.port, exportRoutes.exports, { method: 'POST', headers, body: JSON.stringify({ kind: 'logs', sources: [{ id: source.id, range: { kind: 'all' } }] }) })).json<ExportJob>()
+const source = (
+  await send(core.port, logRoutes.sources, { method: 'POST', headers, body: JSON.stringify({ path: logPath }) })
+).json<LogSourceInfo>()
+const job = (
+  await send(core.port, exportRoutes.exports, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ kind: 'logs', sources: [{ id: source.id, range: { kind: 'all' } }] }),
+  })
+).json<ExportJob>()
 process.stdout.write('saving\n')
 await core.exports.saveToFile(job.id, target)
 process.stdout.write('saved\n')

@@ -49,19 +49,57 @@ export interface FakeProvider {
 const created = 1_795_500_000
 
 function chunk(id: string, model: string, delta: Record<string, unknown>, finishReason: string | null = null) {
-  return { id, object: 'chat.completion.chunk', created, model, system_fingerprint: 'fp_test', choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }] }
+  return {
+    id,
+    object: 'chat.completion.chunk',
+    created,
+    model,
+    system_fingerprint: 'fp_test',
+    choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+  }
 }
 
-function errorBody(status: number, model: string): { error: { message: string; type: string; param: string | null; code: string | null } } {
+function errorBody(
+  status: number,
+  model: string,
+): { error: { message: string; type: string; param: string | null; code: string | null } } {
   switch (status) {
     case 401:
-      return { error: { message: 'Incorrect API key provided: sk-…. You can find your API key in your account settings.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } }
+      return {
+        error: {
+          message: 'Incorrect API key provided: sk-…. You can find your API key in your account settings.',
+          type: 'invalid_request_error',
+          param: null,
+          code: 'invalid_api_key',
+        },
+      }
     case 404:
-      return { error: { message: `The model \`${model}\` does not exist or you do not have access to it.`, type: 'invalid_request_error', param: null, code: 'model_not_found' } }
+      return {
+        error: {
+          message: `The model \`${model}\` does not exist or you do not have access to it.`,
+          type: 'invalid_request_error',
+          param: null,
+          code: 'model_not_found',
+        },
+      }
     case 429:
-      return { error: { message: 'Rate limit reached for requests. Please try again later.', type: 'requests', param: null, code: 'rate_limit_exceeded' } }
+      return {
+        error: {
+          message: 'Rate limit reached for requests. Please try again later.',
+          type: 'requests',
+          param: null,
+          code: 'rate_limit_exceeded',
+        },
+      }
     default:
-      return { error: { message: 'The server had an error while processing your request.', type: 'server_error', param: null, code: null } }
+      return {
+        error: {
+          message: 'The server had an error while processing your request.',
+          type: 'server_error',
+          param: null,
+          code: null,
+        },
+      }
   }
 }
 
@@ -88,10 +126,11 @@ export async function startFakeProvider(): Promise<FakeProvider> {
     defaultScenario: { kind: 'answer', tokens: ['Hello', ',', ' world', '!'] },
     expectedKey: undefined,
     models: ['test-model', 'test-model-large'],
-    close: () => new Promise((resolve) => {
-      for (const socket of sockets) socket.destroy()
-      server.close(() => resolve())
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy()
+        server.close(() => resolve())
+      }),
   }
 
   async function readBody(request: IncomingMessage): Promise<unknown> {
@@ -101,7 +140,12 @@ export async function startFakeProvider(): Promise<FakeProvider> {
     return text ? JSON.parse(text) : undefined
   }
 
-  async function streamCompletion(response: ServerResponse, scenario: Scenario, model: string, includeUsage: boolean): Promise<void> {
+  async function streamCompletion(
+    response: ServerResponse,
+    scenario: Scenario,
+    model: string,
+    includeUsage: boolean,
+  ): Promise<void> {
     const id = `chatcmpl-${Math.random().toString(36).slice(2, 10)}`
     const isWrittenWhole = scenario.kind === 'answer' && scenario.isWrittenWhole === true
     const send = async (payload: unknown) => {
@@ -109,7 +153,11 @@ export async function startFakeProvider(): Promise<FakeProvider> {
       if (!isWrittenWhole) return writeInPieces(response, frame)
       if (!response.write(frame)) await new Promise((resolve) => response.once('drain', resolve))
     }
-    response.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', 'X-Request-Id': id })
+    response.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache',
+      'X-Request-Id': id,
+    })
     response.socket?.setNoDelay(true)
     if (scenario.kind === 'no-first-token') return // headers only; the socket stays open
     await send(chunk(id, model, { role: 'assistant', content: '', refusal: null }))
@@ -132,7 +180,14 @@ export async function startFakeProvider(): Promise<FakeProvider> {
         response.socket?.destroy()
         return
       case 'error-in-stream':
-        await send({ error: { message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error', param: null, code: null } })
+        await send({
+          error: {
+            message: 'The server had an error while processing your request. Sorry about that!',
+            type: 'server_error',
+            param: null,
+            code: null,
+          },
+        })
         response.end()
         return
       case 'malformed':
@@ -143,20 +198,33 @@ export async function startFakeProvider(): Promise<FakeProvider> {
     await send(chunk(id, model, {}, 'stop'))
     if (includeUsage) {
       const completionTokens = tokens.length
-      await send({ id, object: 'chat.completion.chunk', created, model, choices: [], usage: { prompt_tokens: 12, completion_tokens: completionTokens, total_tokens: 12 + completionTokens } })
+      await send({
+        id,
+        object: 'chat.completion.chunk',
+        created,
+        model,
+        choices: [],
+        usage: { prompt_tokens: 12, completion_tokens: completionTokens, total_tokens: 12 + completionTokens },
+      })
     }
     await writeInPieces(response, 'data: [DONE]\r\n\r\n')
     response.end()
   }
 
   const server: Server = createServer(async (request, response) => {
-    const seen: SeenRequest = { method: request.method ?? '', path: request.url ?? '', authorization: request.headers.authorization, body: undefined }
+    const seen: SeenRequest = {
+      method: request.method ?? '',
+      path: request.url ?? '',
+      authorization: request.headers.authorization,
+      body: undefined,
+    }
     provider.requests.push(seen)
     // Keep-alive reuses sockets across requests: the listener goes with the response it was for.
     const onSocketClose = () => (seen.closedAtMs = performance.now())
     request.socket.once('close', onSocketClose)
     response.once('finish', () => request.socket.off('close', onSocketClose))
-    const body = (seen.body = await readBody(request).catch(() => undefined)) as { model?: string; stream?: boolean; stream_options?: { include_usage?: boolean } } | undefined
+    const body = (seen.body = await readBody(request).catch(() => undefined)) as
+      { model?: string; stream?: boolean; stream_options?: { include_usage?: boolean } } | undefined
     if (provider.expectedKey !== undefined && request.headers.authorization !== `Bearer ${provider.expectedKey}`) {
       response.writeHead(401, { 'Content-Type': 'application/json' }).end(JSON.stringify(errorBody(401, '')))
       return
@@ -164,11 +232,25 @@ export async function startFakeProvider(): Promise<FakeProvider> {
     const path = new URL(request.url ?? '/', 'http://x').pathname
     if (request.method === 'GET' && path === '/v1/models') {
       response.writeHead(200, { 'Content-Type': 'application/json' })
-      response.end(JSON.stringify({ object: 'list', data: provider.models.map((id) => ({ id, object: 'model', created, owned_by: 'test' })) }))
+      response.end(
+        JSON.stringify({
+          object: 'list',
+          data: provider.models.map((id) => ({ id, object: 'model', created, owned_by: 'test' })),
+        }),
+      )
       return
     }
     if (request.method !== 'POST' || path !== '/v1/chat/completions') {
-      response.writeHead(404, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: { message: `Unknown request URL: ${request.method} ${path}`, type: 'invalid_request_error', param: null, code: 'unknown_url' } }))
+      response.writeHead(404, { 'Content-Type': 'application/json' }).end(
+        JSON.stringify({
+          error: {
+            message: `Unknown request URL: ${request.method} ${path}`,
+            type: 'invalid_request_error',
+            param: null,
+            code: 'unknown_url',
+          },
+        }),
+      )
       return
     }
     const scenario = queue.shift() ?? provider.defaultScenario

@@ -34,7 +34,8 @@ export function send(port: number, path: string, options: TestRequest = {}): Pro
     request.on('error', reject)
     if (options.body !== undefined && options.chunked) {
       const body = Buffer.from(options.body)
-      for (let offset = 0; offset < body.length; offset += 16 * 1024) request.write(body.subarray(offset, offset + 16 * 1024))
+      for (let offset = 0; offset < body.length; offset += 16 * 1024)
+        request.write(body.subarray(offset, offset + 16 * 1024))
       request.end()
     } else {
       request.end(options.body)

@@ -18,16 +18,32 @@ export interface SseConnection {
   retryMs: number | undefined
   response: IncomingMessage
   /** Resolves with the first event (counting from `fromIndex`) that satisfies `predicate`. */
-  waitForEvent(predicate: (event: ReceivedEvent) => boolean, timeoutMs?: number, fromIndex?: number): Promise<ReceivedEvent>
+  waitForEvent(
+    predicate: (event: ReceivedEvent) => boolean,
+    timeoutMs?: number,
+    fromIndex?: number,
+  ): Promise<ReceivedEvent>
   close(): void
 }
 
 /** GETs `path`, or POSTs `jsonBody` to it (a stream that answers a request, such as a chat answer). */
-export function connectSse(port: number, path: string, headers: Record<string, string> = {}, jsonBody?: string): Promise<SseConnection> {
+export function connectSse(
+  port: number,
+  path: string,
+  headers: Record<string, string> = {},
+  jsonBody?: string,
+): Promise<SseConnection> {
   return new Promise((resolve, reject) => {
     const method = jsonBody === undefined ? 'GET' : 'POST'
     const bodyHeaders: Record<string, string> = jsonBody === undefined ? {} : { 'Content-Type': 'application/json' }
-    const request = httpRequest({ host: '127.0.0.1', port, path, method, headers: { Accept: 'text/event-stream', ...bodyHeaders, ...headers }, agent: false })
+    const request = httpRequest({
+      host: '127.0.0.1',
+      port,
+      path,
+      method,
+      headers: { Accept: 'text/event-stream', ...bodyHeaders, ...headers },
+      agent: false,
+    })
     request.on('error', reject)
     request.on('response', (response) => {
       const waiters = new Set<() => void>()
@@ -51,7 +67,11 @@ export function connectSse(port: number, path: string, headers: Record<string, s
             const onChange = (): void => void check()
             const timer = setTimeout(() => {
               waiters.delete(onChange)
-              rejectEvent(new Error(`no matching SSE event within ${timeoutMs} ms; got ${connection.events.map((e) => e.event).join(', ')}`))
+              rejectEvent(
+                new Error(
+                  `no matching SSE event within ${timeoutMs} ms; got ${connection.events.map((e) => e.event).join(', ')}`,
+                ),
+              )
             }, timeoutMs)
             if (!check()) waiters.add(onChange)
           })

@@ -4,7 +4,10 @@ import { createFileTailer } from '../../src/main/logs/fileTailer'
 const tailer = await createFileTailer({
   path: process.argv[2]!,
   pollMs: 50,
-  onEvent: (event) => process.stdout.write(`${JSON.stringify(event.kind === 'lines' ? { lines: event.lines.map((line) => line.text) } : { notice: event.notice })}\n`),
+  onEvent: (event) =>
+    process.stdout.write(
+      `${JSON.stringify(event.kind === 'lines' ? { lines: event.lines.map((line) => line.text) } : { notice: event.notice })}\n`,
+    ),
   onError: (error) => process.stdout.write(`${JSON.stringify({ error: error.message })}\n`),
 })
 process.stdout.write(`${JSON.stringify({ status: tailer.status })}\n`)

@@ -24,7 +24,13 @@ export async function makeDataDir(): Promise<string> {
 export async function startTestCore(config: Partial<CoreConfig> = {}): Promise<TestCore> {
   const dataDir = config.dataDir ?? (await makeDataDir())
   const logs: LogEntry[] = []
-  const core = await createCore({ staticDir: fixtureUiDir, mode: 'browser', logSink: (entry) => logs.push(entry), ...config, dataDir })
+  const core = await createCore({
+    staticDir: fixtureUiDir,
+    mode: 'browser',
+    logSink: (entry) => logs.push(entry),
+    ...config,
+    dataDir,
+  })
   return {
     core,
     dataDir,

@@ -3,12 +3,28 @@ import type { AlertRule, MetricSample } from '../../shared/protocol'
 import { describeRule } from '../../shared/alerts'
 import { createAlertEvaluator } from './alertEvaluator'
 
-const cpuRule: AlertRule = { id: 'cpu', seriesKey: 'cpu_total_pct', operator: 'above', threshold: 90, forSeconds: 30, isEnabled: true }
-const sample = (second: number, values: Record<string, number>): MetricSample => ({ seq: second, t: second * 1000, values })
+const cpuRule: AlertRule = {
+  id: 'cpu',
+  seriesKey: 'cpu_total_pct',
+  operator: 'above',
+  threshold: 90,
+  forSeconds: 30,
+  isEnabled: true,
+}
+const sample = (second: number, values: Record<string, number>): MetricSample => ({
+  seq: second,
+  t: second * 1000,
+  values,
+})
 
 function run(rules: AlertRule[], readings: [number, Record<string, number>][]) {
   const evaluator = createAlertEvaluator()
-  return { evaluator, changes: readings.flatMap(([second, values]) => evaluator.evaluate(rules, sample(second, values)).map((episode) => ({ second, ...episode }))) }
+  return {
+    evaluator,
+    changes: readings.flatMap(([second, values]) =>
+      evaluator.evaluate(rules, sample(second, values)).map((episode) => ({ second, ...episode })),
+    ),
+  }
 }
 
 describe('alert evaluation', () => {
@@ -34,9 +50,24 @@ describe('alert evaluation', () => {
   })
 
   it('watches free space below a threshold', () => {
-    const rule: AlertRule = { id: 'disk', seriesKey: 'fs_/_free_pct', operator: 'below', threshold: 10, forSeconds: 0, isEnabled: true }
-    const { changes } = run([rule], [[0, { 'fs_/_free_pct': 12 }], [1, { 'fs_/_free_pct': 8 }]])
-    expect(changes).toEqual([expect.objectContaining({ second: 1, state: 'firing', message: '/ free below 10.0 %: now 8.0 %' })])
+    const rule: AlertRule = {
+      id: 'disk',
+      seriesKey: 'fs_/_free_pct',
+      operator: 'below',
+      threshold: 10,
+      forSeconds: 0,
+      isEnabled: true,
+    }
+    const { changes } = run(
+      [rule],
+      [
+        [0, { 'fs_/_free_pct': 12 }],
+        [1, { 'fs_/_free_pct': 8 }],
+      ],
+    )
+    expect(changes).toEqual([
+      expect.objectContaining({ second: 1, state: 'firing', message: '/ free below 10.0 %: now 8.0 %' }),
+    ])
   })
 
   it('neither fires nor ends on a missing reading, and forgets disabled or removed rules', () => {
@@ -53,7 +84,11 @@ describe('alert evaluation', () => {
   })
 
   it('describes a rule in words and units', () => {
-    expect(describeRule({ ...cpuRule, seriesKey: 'mem_used_bytes', threshold: 8 * 1024 ** 3, forSeconds: 60 })).toBe('memory used above 8.00 GiB for 60 s')
-    expect(describeRule({ ...cpuRule, seriesKey: 'net_eth0_rx_bytes_per_s', threshold: 1024 ** 2, forSeconds: 0 })).toBe('eth0 receive above 1.00 MiB/s')
+    expect(describeRule({ ...cpuRule, seriesKey: 'mem_used_bytes', threshold: 8 * 1024 ** 3, forSeconds: 60 })).toBe(
+      'memory used above 8.00 GiB for 60 s',
+    )
+    expect(
+      describeRule({ ...cpuRule, seriesKey: 'net_eth0_rx_bytes_per_s', threshold: 1024 ** 2, forSeconds: 0 }),
+    ).toBe('eth0 receive above 1.00 MiB/s')
   })
 })

@@ -44,13 +44,25 @@ export function createAlertEvaluator(): AlertEvaluator {
         if (holds) {
           state.holdingSince ??= sample.t
           if (!state.firing && sample.t - state.holdingSince >= rule.forSeconds * 1000) {
-            state.firing = { ruleId: rule.id, state: 'firing', since: state.holdingSince, value, message: `${describeRule(rule)}: now ${formatSeriesValue(rule, value)}` }
+            state.firing = {
+              ruleId: rule.id,
+              state: 'firing',
+              since: state.holdingSince,
+              value,
+              message: `${describeRule(rule)}: now ${formatSeriesValue(rule, value)}`,
+            }
             changes.push(state.firing)
           }
         } else {
           state.holdingSince = undefined
           if (state.firing) {
-            changes.push({ ruleId: rule.id, state: 'resolved', since: sample.t, value, message: `${describeRule(rule)} no longer holds: now ${formatSeriesValue(rule, value)}` })
+            changes.push({
+              ruleId: rule.id,
+              state: 'resolved',
+              since: sample.t,
+              value,
+              message: `${describeRule(rule)} no longer holds: now ${formatSeriesValue(rule, value)}`,
+            })
             state.firing = undefined
           }
         }

@@ -12,7 +12,6 @@ import { createAlertEvaluator } from './alertEvaluator'
 /** Shows a desktop notification: Electron's in the app; browser mode has none (the page uses the Notification API). */
 export type Notifier = (title: string, body: string) => void
 
-
 export interface Alerts {
   state(): AlertsEventData
   replaceRules(rules: AlertRule[]): Promise<AlertsEventData>
@@ -30,7 +29,11 @@ export interface AlertsOptions {
 export async function createAlerts({ dataDir, sampler, logger, notify }: AlertsOptions): Promise<Alerts> {
   const path = join(dataDir, 'alerts.json')
   const loaded = await loadJsonFile(path, alertRulesSchema, [])
-  if (loaded.status === 'moved-aside') logger.warn('alerts', `alerts.json could not be read (${loaded.reason}); it was moved to ${loaded.movedTo} and no rules are active`)
+  if (loaded.status === 'moved-aside')
+    logger.warn(
+      'alerts',
+      `alerts.json could not be read (${loaded.reason}); it was moved to ${loaded.movedTo} and no rules are active`,
+    )
   let rules = loaded.value
   const evaluator = createAlertEvaluator()
   const listeners = new Set<(state: AlertsEventData) => void>()
@@ -39,7 +42,12 @@ export async function createAlerts({ dataDir, sampler, logger, notify }: AlertsO
   // Only the episodes of rules that are still there and enabled: a rule switched off ends its episode at once.
   const isActive = (episode: AlertEpisode) => rules.some((rule) => rule.id === episode.ruleId && rule.isEnabled)
   let revision = 0
-  const state = (latest?: AlertEpisode): AlertsEventData => ({ revision, rules, firing: evaluator.firing().filter(isActive), ...(latest ? { latest } : {}) })
+  const state = (latest?: AlertEpisode): AlertsEventData => ({
+    revision,
+    rules,
+    firing: evaluator.firing().filter(isActive),
+    ...(latest ? { latest } : {}),
+  })
   const announce = (latest?: AlertEpisode) => {
     revision += 1
     const current = state(latest)

@@ -26,12 +26,19 @@ export interface Chat {
 }
 
 export async function createChat({ dataDir, secrets, logger, keepAliveMs, timeouts }: ChatOptions): Promise<Chat> {
-  const [providers, store] = await Promise.all([createProviders({ dataDir, secrets, logger }), createConversationStore(dataDir, logger)])
+  const [providers, store] = await Promise.all([
+    createProviders({ dataDir, secrets, logger }),
+    createConversationStore(dataDir, logger),
+  ])
   const generations = createGenerations({ store, providers, logger, ...timeouts })
   let discovered: DiscoveredEndpoint[] = []
   void discoverLocalEndpoints().then((found) => {
     discovered = found
-    if (found.length > 0) logger.info('chat', `found local AI endpoints: ${found.map((endpoint) => `${endpoint.name} at ${endpoint.baseUrl}`).join(', ')}`)
+    if (found.length > 0)
+      logger.info(
+        'chat',
+        `found local AI endpoints: ${found.map((endpoint) => `${endpoint.name} at ${endpoint.baseUrl}`).join(', ')}`,
+      )
   })
   return {
     routes: createChatRoutes({ providers, secrets, store, generations, discovered: () => discovered, keepAliveMs }),

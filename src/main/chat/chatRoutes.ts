@@ -41,9 +41,20 @@ const minTokenEventIntervalMs = 16
 /** A message with attachments (log lines, a metrics summary) is larger than the default limit. */
 const generateLimitBytes = 4 * 1024 * 1024
 
-export function createChatRoutes({ providers, secrets, store, generations, discovered, keepAliveMs }: ChatRouteDeps): Route[] {
+export function createChatRoutes({
+  providers,
+  secrets,
+  store,
+  generations,
+  discovered,
+  keepAliveMs,
+}: ChatRouteDeps): Route[] {
   const openChatStream = (request: IncomingMessage, response: ServerResponse) =>
-    openSseStream<ChatStreamEvent>(request, response, { retryMs: sseRetryMs, keepAliveMs, policy: { kind: 'queue', maxEvents: 100_000 } })
+    openSseStream<ChatStreamEvent>(request, response, {
+      retryMs: sseRetryMs,
+      keepAliveMs,
+      policy: { kind: 'queue', maxEvents: 100_000 },
+    })
 
   /** Sends the generation's tokens from `fromIndex`, then its end, and closes the stream. */
   function followInto(stream: SseWriter<ChatStreamEvent>, generation: string, fromIndex: number): void {
@@ -95,9 +106,17 @@ export function createChatRoutes({ providers, secrets, store, generations, disco
 
   return [
     { method: 'GET', path: chatRoutes.providers, handle: () => providers.list() },
-    { method: 'GET', path: chatRoutes.storage, handle: () => ({ protection: secrets.protection, description: secrets.description }) },
+    {
+      method: 'GET',
+      path: chatRoutes.storage,
+      handle: () => ({ protection: secrets.protection, description: secrets.description }),
+    },
     { method: 'GET', path: chatRoutes.discovered, handle: () => discovered() },
-    { method: 'POST', path: chatRoutes.providers, handle: async ({ request }) => providers.create(await readJsonBody(request, providerDraftSchema)) },
+    {
+      method: 'POST',
+      path: chatRoutes.providers,
+      handle: async ({ request }) => providers.create(await readJsonBody(request, providerDraftSchema)),
+    },
     {
       method: 'PUT',
       path: chatRoutes.providers,
@@ -125,7 +144,11 @@ export function createChatRoutes({ providers, secrets, store, generations, disco
         return providers.setKey(id, key, acceptWeakStorage)
       },
     },
-    { method: 'DELETE', path: chatRoutes.providerKey, handle: ({ url }) => providers.removeKey(parseQuery(url, idQuerySchema).id) },
+    {
+      method: 'DELETE',
+      path: chatRoutes.providerKey,
+      handle: ({ url }) => providers.removeKey(parseQuery(url, idQuerySchema).id),
+    },
     {
       method: 'POST',
       path: chatRoutes.providerTest,
@@ -137,9 +160,16 @@ export function createChatRoutes({ providers, secrets, store, generations, disco
     {
       method: 'GET',
       path: chatRoutes.conversations,
-      handle: ({ url }) => ({ conversations: store.list(parseQuery(url, conversationsQuerySchema).search), problems: store.problems }),
+      handle: ({ url }) => ({
+        conversations: store.list(parseQuery(url, conversationsQuerySchema).search),
+        problems: store.problems,
+      }),
     },
-    { method: 'POST', path: chatRoutes.conversations, handle: async ({ request }) => store.create(await readJsonBody(request, conversationFieldsSchema)) },
+    {
+      method: 'POST',
+      path: chatRoutes.conversations,
+      handle: async ({ request }) => store.create(await readJsonBody(request, conversationFieldsSchema)),
+    },
     {
       method: 'GET',
       path: chatRoutes.conversation,
@@ -177,7 +207,11 @@ export function createChatRoutes({ providers, secrets, store, generations, disco
       // a second request; a client that loses it re-attaches to the stream route with Last-Event-ID.
       async handle({ request, response, url }) {
         const { conversation: conversationId, generation } = parseQuery(url, generateQuerySchema)
-        const conversation = await generations.start(conversationId, generation, await readJsonBody(request, generateBodySchema, generateLimitBytes))
+        const conversation = await generations.start(
+          conversationId,
+          generation,
+          await readJsonBody(request, generateBodySchema, generateLimitBytes),
+        )
         const stream = openChatStream(request, response)
         stream.send({ event: 'started', data: { conversation } })
         followInto(stream, generation, 0)
@@ -198,10 +232,19 @@ export function createChatRoutes({ providers, secrets, store, generations, disco
       path: chatRoutes.stream,
       handle({ request, response, url }) {
         const { generation } = parseQuery(url, generationQuerySchema)
-        if (!generations.has(generation)) throw new HttpError(404, 'not_found', `There is no generation ${generation} (it ended a while ago, or Vigil restarted).`)
+        if (!generations.has(generation))
+          throw new HttpError(
+            404,
+            'not_found',
+            `There is no generation ${generation} (it ended a while ago, or Vigil restarted).`,
+          )
         // Event ids are token indexes: a reconnect continues after the last token it got.
         const lastEventId = Number(request.headers['last-event-id'])
-        followInto(openChatStream(request, response), generation, Number.isInteger(lastEventId) && lastEventId >= 0 ? lastEventId + 1 : 0)
+        followInto(
+          openChatStream(request, response),
+          generation,
+          Number.isInteger(lastEventId) && lastEventId >= 0 ? lastEventId + 1 : 0,
+        )
         return undefined
       },
     },

@@ -46,7 +46,11 @@ let lastClient: { baseUrl: string; apiKey: string; client: OpenAI } | undefined
 
 function clientFor(baseUrl: string, apiKey: string): OpenAI {
   if (lastClient?.baseUrl !== baseUrl || lastClient.apiKey !== apiKey) {
-    lastClient = { baseUrl, apiKey, client: new OpenAI({ baseURL: baseUrl, apiKey, maxRetries: 0, timeout: connectTimeoutMs }) }
+    lastClient = {
+      baseUrl,
+      apiKey,
+      client: new OpenAI({ baseURL: baseUrl, apiKey, maxRetries: 0, timeout: connectTimeoutMs }),
+    }
   }
   return lastClient.client
 }
@@ -74,9 +78,14 @@ export async function streamCompletion(request: CompletionRequest): Promise<Comp
   let hasContent = false
   const ended = (): CompletionOutcome => {
     if (request.signal.aborted) return { state: 'stopped', ...(usage ? { usage } : {}) }
-    if (timeoutKind === 'first-token') return failed('timeout', `No answer from ${request.model} within ${request.firstTokenTimeoutMs / 1000} s.`)
-    if (timeoutKind === 'stall') return failed('stalled', `The answer stopped coming: nothing for ${request.stallTimeoutMs / 1000} s.`)
-    return failed('truncated', 'The answer ended before the endpoint said it was complete (no finish reason): it may be cut short.')
+    if (timeoutKind === 'first-token')
+      return failed('timeout', `No answer from ${request.model} within ${request.firstTokenTimeoutMs / 1000} s.`)
+    if (timeoutKind === 'stall')
+      return failed('stalled', `The answer stopped coming: nothing for ${request.stallTimeoutMs / 1000} s.`)
+    return failed(
+      'truncated',
+      'The answer ended before the endpoint said it was complete (no finish reason): it may be cut short.',
+    )
   }
   const failed = (code: ChatFailure['code'], message: string, extra: Partial<ChatFailure> = {}): CompletionOutcome => ({
     state: 'failed',
@@ -99,7 +108,10 @@ export async function streamCompletion(request: CompletionRequest): Promise<Comp
       )
       .withResponse()
     if (!response.headers.get('content-type')?.includes('text/event-stream')) {
-      return failed('not-openai', `${request.baseUrl} answered, but not as an OpenAI-compatible API does (${response.headers.get('content-type') ?? 'no content type'}). Check the base URL: it usually ends in /v1.`)
+      return failed(
+        'not-openai',
+        `${request.baseUrl} answered, but not as an OpenAI-compatible API does (${response.headers.get('content-type') ?? 'no content type'}). Check the base URL: it usually ends in /v1.`,
+      )
     }
     let busySince = performance.now()
     for await (const chunk of stream) {
@@ -111,7 +123,12 @@ export async function streamCompletion(request: CompletionRequest): Promise<Comp
         await new Promise((resolve) => setImmediate(resolve))
         busySince = performance.now()
       }
-      if (chunk.usage) usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens, totalTokens: chunk.usage.total_tokens }
+      if (chunk.usage)
+        usage = {
+          promptTokens: chunk.usage.prompt_tokens,
+          completionTokens: chunk.usage.completion_tokens,
+          totalTokens: chunk.usage.total_tokens,
+        }
       const choice = chunk.choices[0]
       if (!choice) continue
       const text = choice.delta?.content
@@ -139,27 +156,49 @@ export async function streamCompletion(request: CompletionRequest): Promise<Comp
   }
 }
 
-function classify(error: unknown, request: CompletionRequest, failed: (code: ChatFailure['code'], message: string, extra?: Partial<ChatFailure>) => CompletionOutcome): CompletionOutcome {
+function classify(
+  error: unknown,
+  request: CompletionRequest,
+  failed: (code: ChatFailure['code'], message: string, extra?: Partial<ChatFailure>) => CompletionOutcome,
+): CompletionOutcome {
   const where = request.baseUrl
-  if (error instanceof APIConnectionTimeoutError) return failed('timeout', `${where} did not answer within ${connectTimeoutMs / 1000} s.`)
+  if (error instanceof APIConnectionTimeoutError)
+    return failed('timeout', `${where} did not answer within ${connectTimeoutMs / 1000} s.`)
   if (error instanceof APIConnectionError) {
     const cause = (error.cause as NodeJS.ErrnoException | undefined)?.cause as NodeJS.ErrnoException | undefined
     const code = cause?.code ?? (error.cause as NodeJS.ErrnoException | undefined)?.code
-    if (code === 'ECONNREFUSED') return failed('unreachable', `Nothing answers at ${where}: is ${request.endpointName ?? 'the server'} running there?`)
+    if (code === 'ECONNREFUSED')
+      return failed(
+        'unreachable',
+        `Nothing answers at ${where}: is ${request.endpointName ?? 'the server'} running there?`,
+      )
     return failed('unreachable', `Could not reach ${where}${code ? ` (${code})` : ''}.`)
   }
   if (error instanceof APIError) {
-    const serverMessage = error.error && typeof error.error === 'object' && 'message' in error.error ? String((error.error as { message: unknown }).message) : error.message
+    const serverMessage =
+      error.error && typeof error.error === 'object' && 'message' in error.error
+        ? String((error.error as { message: unknown }).message)
+        : error.message
     switch (error.status) {
       case 401:
       case 403:
-        return failed('unauthorized', `${where} refused the key (${error.status}): check the key in Settings → Providers. The endpoint said: ${serverMessage}`)
+        return failed(
+          'unauthorized',
+          `${where} refused the key (${error.status}): check the key in Settings → Providers. The endpoint said: ${serverMessage}`,
+        )
       case 404:
-        return failed('model-not-found', `${where} does not know the model "${request.model}" (404): choose another in the conversation's settings. The endpoint said: ${serverMessage}`)
+        return failed(
+          'model-not-found',
+          `${where} does not know the model "${request.model}" (404): choose another in the conversation's settings. The endpoint said: ${serverMessage}`,
+        )
       case 429: {
         const retryAfter = Number(error.headers?.get('retry-after'))
         const wait = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined
-        return failed('rate-limited', `Rate limited by ${where} (429)${wait ? `: try again in ${wait} s` : ''}. The endpoint said: ${serverMessage}`, wait ? { retryAfterSeconds: wait } : {})
+        return failed(
+          'rate-limited',
+          `Rate limited by ${where} (429)${wait ? `: try again in ${wait} s` : ''}. The endpoint said: ${serverMessage}`,
+          wait ? { retryAfterSeconds: wait } : {},
+        )
       }
       case undefined:
         return failed('stream-error', `The endpoint reported an error in the middle of the answer: ${serverMessage}`)
@@ -167,6 +206,13 @@ function classify(error: unknown, request: CompletionRequest, failed: (code: Cha
         return failed('http-error', `${where} answered ${error.status}: ${serverMessage}`)
     }
   }
-  if (error instanceof SyntaxError) return failed('malformed', 'The endpoint sent a piece of the answer that is not valid JSON; the answer stops there.')
-  return failed('dropped', `The connection to ${where} broke in the middle of the answer (${(error as Error)?.message ?? String(error)}).`)
+  if (error instanceof SyntaxError)
+    return failed(
+      'malformed',
+      'The endpoint sent a piece of the answer that is not valid JSON; the answer stops there.',
+    )
+  return failed(
+    'dropped',
+    `The connection to ${where} broke in the middle of the answer (${(error as Error)?.message ?? String(error)}).`,
+  )
 }

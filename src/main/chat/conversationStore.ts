@@ -13,7 +13,9 @@ export interface ConversationStore {
   list(search?: string): ConversationSummary[]
   get(id: string): Conversation
   has(id: string): boolean
-  create(fields: Pick<Conversation, 'title' | 'providerId' | 'model' | 'systemPrompt' | 'temperature'>): Promise<Conversation>
+  create(
+    fields: Pick<Conversation, 'title' | 'providerId' | 'model' | 'systemPrompt' | 'temperature'>,
+  ): Promise<Conversation>
   save(conversation: Conversation): Promise<Conversation>
   remove(id: string): Promise<void>
   /** Resolves once every write begun so far has finished, written or failed: for a clean stop. */
@@ -50,11 +52,16 @@ export async function createConversationStore(dataDir: string, logger: Logger): 
     return written
   }
 
-  for (const file of (await readdir(folder)).filter((name) => idPattern.test(name.replace(/\.json$/, '')) && name.endsWith('.json'))) {
+  for (const file of (await readdir(folder)).filter(
+    (name) => idPattern.test(name.replace(/\.json$/, '')) && name.endsWith('.json'),
+  )) {
     const loaded = await loadJsonFile<Conversation | undefined>(join(folder, file), conversationSchema, undefined)
     if (loaded.status === 'moved-aside') {
       problems.push({ file, movedTo: loaded.movedTo, reason: loaded.reason })
-      logger.warn('chat', `conversation ${file} could not be read (${loaded.reason}); it was moved to ${loaded.movedTo}`)
+      logger.warn(
+        'chat',
+        `conversation ${file} could not be read (${loaded.reason}); it was moved to ${loaded.movedTo}`,
+      )
     } else if (loaded.value) conversations.set(loaded.value.id, loaded.value)
   }
 
@@ -68,15 +75,32 @@ export async function createConversationStore(dataDir: string, logger: Logger): 
     list(search) {
       const needle = search?.trim().toLowerCase()
       return [...conversations.values()]
-        .filter((conversation) => !needle || conversation.title.toLowerCase().includes(needle) || conversation.messages.some((message) => message.content.toLowerCase().includes(needle)))
+        .filter(
+          (conversation) =>
+            !needle ||
+            conversation.title.toLowerCase().includes(needle) ||
+            conversation.messages.some((message) => message.content.toLowerCase().includes(needle)),
+        )
         .sort((a, b) => b.updatedAt - a.updatedAt)
-        .map(({ id, title, updatedAt, model, messages }) => ({ id, title, updatedAt, model, messageCount: messages.length }))
+        .map(({ id, title, updatedAt, model, messages }) => ({
+          id,
+          title,
+          updatedAt,
+          model,
+          messageCount: messages.length,
+        }))
     },
     get,
     has: (id) => conversations.has(id),
     async create(fields) {
       const now = Date.now()
-      const conversation: Conversation = { id: `c${randomBytes(6).toString('hex')}`, ...fields, createdAt: now, updatedAt: now, messages: [] }
+      const conversation: Conversation = {
+        id: `c${randomBytes(6).toString('hex')}`,
+        ...fields,
+        createdAt: now,
+        updatedAt: now,
+        messages: [],
+      }
       await write(conversation)
       conversations.set(conversation.id, conversation)
       return conversation

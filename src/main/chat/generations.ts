@@ -52,16 +52,24 @@ export interface Generations {
   dispose(): Promise<void>
 }
 
-const interruptedAnswer = (model: string): AnswerMeta => ({ model, state: 'failed', failure: { code: 'dropped', message: 'Vigil stopped before this answer was complete.' } })
+const interruptedAnswer = (model: string): AnswerMeta => ({
+  model,
+  state: 'failed',
+  failure: { code: 'dropped', message: 'Vigil stopped before this answer was complete.' },
+})
 
 /** What the model is sent for a user message: its attachments, exactly as the user saw them, then the text. */
 function renderUserContent(message: Pick<ChatMessage, 'content' | 'attachments'>): string {
-  const attached = (message.attachments ?? []).map((attachment) => `Attached: ${attachment.title}\n\`\`\`\n${attachment.text}\n\`\`\``)
+  const attached = (message.attachments ?? []).map(
+    (attachment) => `Attached: ${attachment.title}\n\`\`\`\n${attachment.text}\n\`\`\``,
+  )
   return [...attached, message.content].join('\n\n')
 }
 
 function completionMessages(conversation: Conversation): CompletionMessage[] {
-  const messages: CompletionMessage[] = conversation.systemPrompt ? [{ role: 'system', content: conversation.systemPrompt }] : []
+  const messages: CompletionMessage[] = conversation.systemPrompt
+    ? [{ role: 'system', content: conversation.systemPrompt }]
+    : []
   for (const message of conversation.messages) {
     if (message.role === 'user') messages.push({ role: 'user', content: renderUserContent(message) })
     else if (message.content) messages.push({ role: 'assistant', content: message.content })
@@ -73,27 +81,59 @@ function applyAction(conversation: Conversation, request: GenerationAction): Cha
   const messages = conversation.messages
   switch (request.action) {
     case 'send':
-      return [...messages, { id: `m${randomBytes(6).toString('hex')}`, role: 'user', content: request.content, createdAt: Date.now(), ...(request.attachments.length > 0 ? { attachments: request.attachments } : {}) }]
+      return [
+        ...messages,
+        {
+          id: `m${randomBytes(6).toString('hex')}`,
+          role: 'user',
+          content: request.content,
+          createdAt: Date.now(),
+          ...(request.attachments.length > 0 ? { attachments: request.attachments } : {}),
+        },
+      ]
     case 'regenerate':
-      if (messages.at(-1)?.role !== 'assistant') throw new HttpError(409, 'conflict', 'There is no answer to regenerate: the conversation does not end with one.')
+      if (messages.at(-1)?.role !== 'assistant')
+        throw new HttpError(
+          409,
+          'conflict',
+          'There is no answer to regenerate: the conversation does not end with one.',
+        )
       return messages.slice(0, -1)
     case 'edit': {
       const index = messages.findIndex((message) => message.id === request.messageId && message.role === 'user')
-      if (index < 0) throw new HttpError(404, 'not_found', `There is no message of yours with id ${request.messageId} in this conversation.`)
+      if (index < 0)
+        throw new HttpError(
+          404,
+          'not_found',
+          `There is no message of yours with id ${request.messageId} in this conversation.`,
+        )
       return [...messages.slice(0, index), { ...messages[index]!, content: request.content }]
     }
   }
 }
 
 export function createGenerations(options: GenerationOptions): Generations {
-  const { store, providers, logger, firstTokenTimeoutMs = 60_000, stallTimeoutMs = 60_000, orphanTimeoutMs = 30_000, keepEndedMs = 5 * 60_000 } = options
+  const {
+    store,
+    providers,
+    logger,
+    firstTokenTimeoutMs = 60_000,
+    stallTimeoutMs = 60_000,
+    orphanTimeoutMs = 30_000,
+    keepEndedMs = 5 * 60_000,
+  } = options
   const generations = new Map<string, Generation>()
   const timers = new Set<NodeJS.Timeout>()
   const running = new Set<Promise<void>>()
 
   function find(id: string): Generation {
     const generation = generations.get(id)
-    if (!generation) throw new HttpError(404, 'not_found', `There is no generation ${id} (it ended more than a few minutes ago, or Vigil restarted).`)
+    if (!generation)
+      throw new HttpError(
+        404,
+        'not_found',
+        `There is no generation ${id} (it ended more than a few minutes ago, or Vigil restarted).`,
+      )
     return generation
   }
 
@@ -113,7 +153,8 @@ export function createGenerations(options: GenerationOptions): Generations {
     let firstTokenAt: number | undefined
     let answer: AnswerMeta
     try {
-      if (!conversation.providerId) throw new HttpError(400, 'bad_request', 'This conversation has no provider: choose one in its settings.')
+      if (!conversation.providerId)
+        throw new HttpError(400, 'bad_request', 'This conversation has no provider: choose one in its settings.')
       const { config, apiKey } = await providers.connection(conversation.providerId)
       const outcome = await streamCompletion({
         baseUrl: config.baseUrl,
@@ -131,7 +172,12 @@ export function createGenerations(options: GenerationOptions): Generations {
           emit(generation, { kind: 'token', index: generation.tokens.length - 1, text })
         },
       })
-      answer = { model: model || config.defaultModel, state: outcome.state, ...(outcome.state === 'failed' ? { failure: outcome.failure } : {}), ...(outcome.usage ? { usage: outcome.usage } : {}) }
+      answer = {
+        model: model || config.defaultModel,
+        state: outcome.state,
+        ...(outcome.state === 'failed' ? { failure: outcome.failure } : {}),
+        ...(outcome.usage ? { usage: outcome.usage } : {}),
+      }
     } catch (error) {
       answer = { model, state: 'failed', failure: { code: 'http-error', message: (error as Error).message } }
     }
@@ -139,18 +185,30 @@ export function createGenerations(options: GenerationOptions): Generations {
     if (firstTokenAt !== undefined) {
       answer.timeToFirstTokenMs = Math.round(firstTokenAt - startedAt)
       const streamingSeconds = (endedAt - firstTokenAt) / 1000
-      if (generation.tokens.length > 1 && streamingSeconds > 0) answer.tokensPerSecond = Math.round(((generation.tokens.length - 1) / streamingSeconds) * 10) / 10
+      if (generation.tokens.length > 1 && streamingSeconds > 0)
+        answer.tokensPerSecond = Math.round(((generation.tokens.length - 1) / streamingSeconds) * 10) / 10
     }
     const content = generation.tokens.join('')
     const { saveError } = generation
     if (saveError) {
-      answer = { ...answer, state: 'failed', failure: { code: 'not-saved', message: `Vigil could not save this conversation (${saveError.message}); the message was not kept.` } }
+      answer = {
+        ...answer,
+        state: 'failed',
+        failure: {
+          code: 'not-saved',
+          message: `Vigil could not save this conversation (${saveError.message}); the message was not kept.`,
+        },
+      }
     } else if (store.has(conversation.id)) {
       // A conversation deleted while it answered has nothing left to keep the answer in.
       const latest = store.get(conversation.id)
-      const messages = latest.messages.map((message) => (message.id === messageId ? { ...message, content, answer } : message))
+      const messages = latest.messages.map((message) =>
+        message.id === messageId ? { ...message, content, answer } : message,
+      )
       // The store shows the answer to readers at once; the end goes out without waiting for the file's fsync.
-      store.save({ ...latest, messages }).catch((error: Error) => logger.error('chat', `the answer could not be saved: ${error.message}`))
+      store
+        .save({ ...latest, messages })
+        .catch((error: Error) => logger.error('chat', `the answer could not be saved: ${error.message}`))
     }
     generation.answer = answer
     clearTimeout(generation.orphanTimer)
@@ -164,19 +222,43 @@ export function createGenerations(options: GenerationOptions): Generations {
 
   return {
     async start(conversationId, generationId, request) {
-      if (generations.has(generationId)) throw new HttpError(409, 'conflict', `The generation id ${generationId} is already in use: start with a new one.`)
-      if ([...generations.values()].some((generation) => generation.conversationId === conversationId && !generation.answer)) {
+      if (generations.has(generationId))
+        throw new HttpError(
+          409,
+          'conflict',
+          `The generation id ${generationId} is already in use: start with a new one.`,
+        )
+      if (
+        [...generations.values()].some(
+          (generation) => generation.conversationId === conversationId && !generation.answer,
+        )
+      ) {
         throw new HttpError(409, 'conflict', 'This conversation is still answering: stop it first.')
       }
       const current = store.get(conversationId)
       const messages = applyAction(current, request)
-      const assistant: ChatMessage = { id: `m${randomBytes(6).toString('hex')}`, role: 'assistant', content: '', createdAt: Date.now(), answer: interruptedAnswer(current.model ?? '') }
+      const assistant: ChatMessage = {
+        id: `m${randomBytes(6).toString('hex')}`,
+        role: 'assistant',
+        content: '',
+        createdAt: Date.now(),
+        answer: interruptedAnswer(current.model ?? ''),
+      }
       // The upstream request starts, and the caller gets its answer, while the conversation is being saved
       // (an fsync costs milliseconds, tens of them on a busy disk, that neither the first token nor the end
       // should wait for: the store's writes keep their order, so the answer's save follows this one). If
       // this save fails while the answer runs, the generation stops and its end says why.
       const conversation: Conversation = { ...current, messages: [...messages, assistant] }
-      const generation: Generation = { id: generationId, conversationId, tokens: [], answer: undefined, controller: new AbortController(), listeners: new Set(), orphanTimer: undefined, saveError: undefined }
+      const generation: Generation = {
+        id: generationId,
+        conversationId,
+        tokens: [],
+        answer: undefined,
+        controller: new AbortController(),
+        listeners: new Set(),
+        orphanTimer: undefined,
+        saveError: undefined,
+      }
       generations.set(generation.id, generation)
       watchForOrphan(generation)
       store.save(conversation).catch((error: Error) => {
@@ -191,7 +273,9 @@ export function createGenerations(options: GenerationOptions): Generations {
     },
     follow(generationId, fromIndex, listener) {
       const generation = find(generationId)
-      generation.tokens.slice(fromIndex).forEach((text, offset) => listener({ kind: 'token', index: fromIndex + offset, text }))
+      generation.tokens
+        .slice(fromIndex)
+        .forEach((text, offset) => listener({ kind: 'token', index: fromIndex + offset, text }))
       if (generation.answer) {
         listener({ kind: 'end', answer: generation.answer })
         return () => undefined
@@ -208,7 +292,9 @@ export function createGenerations(options: GenerationOptions): Generations {
     },
     has: (generationId) => generations.has(generationId),
     activeFor(conversationId) {
-      return [...generations.values()].find((generation) => generation.conversationId === conversationId && !generation.answer)?.id
+      return [...generations.values()].find(
+        (generation) => generation.conversationId === conversationId && !generation.answer,
+      )?.id
     },
     async dispose() {
       for (const generation of generations.values()) {

@@ -36,11 +36,17 @@ export interface Providers {
 
 const secretName = (id: string) => `provider:${id}`
 
-export async function createProviders(options: { dataDir: string; secrets: SecretStore; logger: Logger; env?: NodeJS.ProcessEnv }): Promise<Providers> {
+export async function createProviders(options: {
+  dataDir: string
+  secrets: SecretStore
+  logger: Logger
+  env?: NodeJS.ProcessEnv
+}): Promise<Providers> {
   const { secrets, logger, env = process.env } = options
   const path = join(options.dataDir, 'providers.json')
   const loaded = await loadJsonFile(path, providersFileSchema, [])
-  if (loaded.status === 'moved-aside') logger.warn('chat', `providers.json could not be read (${loaded.reason}); it was moved to ${loaded.movedTo}`)
+  if (loaded.status === 'moved-aside')
+    logger.warn('chat', `providers.json could not be read (${loaded.reason}); it was moved to ${loaded.movedTo}`)
   let configs: ProviderConfig[] = loaded.value
   const save = createJsonFileSaver<ProviderConfig[]>(path)
 
@@ -59,7 +65,9 @@ export async function createProviders(options: { dataDir: string; secrets: Secre
   function environmentKey(config: ProviderConfig): StoredKey | undefined {
     const key = env.OPENAI_API_KEY
     const officialUrl = providerPresets.openai.baseUrl
-    return config.preset === 'openai' && key && config.baseUrl === officialUrl ? { key, boundTo: officialUrl } : undefined
+    return config.preset === 'openai' && key && config.baseUrl === officialUrl
+      ? { key, boundTo: officialUrl }
+      : undefined
   }
 
   async function view(id: string): Promise<ProviderView> {
@@ -67,7 +75,11 @@ export async function createProviders(options: { dataDir: string; secrets: Secre
     const stored = await storedKey(id)
     const key = stored ?? environmentKey(config)
     if (!key) return { ...config }
-    return { ...config, key: { masked: maskKey(key.key), source: stored ? 'stored' : 'environment', boundTo: key.boundTo }, ...(key.boundTo !== config.baseUrl ? { isKeyOnHold: true } : {}) }
+    return {
+      ...config,
+      key: { masked: maskKey(key.key), source: stored ? 'stored' : 'environment', boundTo: key.boundTo },
+      ...(key.boundTo !== config.baseUrl ? { isKeyOnHold: true } : {}),
+    }
   }
 
   async function replace(next: ProviderConfig[]): Promise<void> {
@@ -87,9 +99,14 @@ export async function createProviders(options: { dataDir: string; secrets: Secre
       const current = find(id)
       const stored = await storedKey(id)
       if (stored && draft.baseUrl !== current.baseUrl && stored.boundTo !== draft.baseUrl && !confirmKeyMove) {
-        throw new HttpError(409, 'conflict', `The key of ${current.name} was given for ${stored.boundTo}. Confirm that it may be sent to ${draft.baseUrl}, or remove the key first.`)
+        throw new HttpError(
+          409,
+          'conflict',
+          `The key of ${current.name} was given for ${stored.boundTo}. Confirm that it may be sent to ${draft.baseUrl}, or remove the key first.`,
+        )
       }
-      if (stored && confirmKeyMove) await secrets.set(secretName(id), JSON.stringify({ key: stored.key, boundTo: draft.baseUrl }))
+      if (stored && confirmKeyMove)
+        await secrets.set(secretName(id), JSON.stringify({ key: stored.key, boundTo: draft.baseUrl }))
       await replace(configs.map((config) => (config.id === id ? { ...config, ...draft } : config)))
       return view(id)
     },
@@ -101,7 +118,11 @@ export async function createProviders(options: { dataDir: string; secrets: Secre
     async setKey(id, key, acceptWeakStorage) {
       const config = find(id)
       if (secrets.protection !== 'encrypted' && !acceptWeakStorage) {
-        throw new HttpError(409, 'conflict', `Keys would be kept ${secrets.description}. Confirm to store the key this way.`)
+        throw new HttpError(
+          409,
+          'conflict',
+          `Keys would be kept ${secrets.description}. Confirm to store the key this way.`,
+        )
       }
       await secrets.set(secretName(id), JSON.stringify({ key, boundTo: config.baseUrl }))
       logger.info('chat', `a key was stored for ${config.name}`)

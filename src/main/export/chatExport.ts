@@ -6,9 +6,27 @@ import type { ConversationStore } from '../chat/conversationStore'
 import { timeColumns, writeTimeCells, type Cell } from './csvFormat'
 import { csvContentType, ExportSourceError, type ExportPlan } from './exportPlan'
 
-const messageColumns = ['conversation_id', 'conversation_title', 'message_index', 'role', 'model', 'state', 'time_to_first_token_ms', 'tokens_per_second', 'prompt_tokens', 'completion_tokens', 'attachments', 'content']
+const messageColumns = [
+  'conversation_id',
+  'conversation_title',
+  'message_index',
+  'role',
+  'model',
+  'state',
+  'time_to_first_token_ms',
+  'tokens_per_second',
+  'prompt_tokens',
+  'completion_tokens',
+  'attachments',
+  'content',
+]
 
-function messageRow(conversation: Conversation, message: ChatMessage, index: number, request: ChatExportRequest): Cell[] {
+function messageRow(
+  conversation: Conversation,
+  message: ChatMessage,
+  index: number,
+  request: ChatExportRequest,
+): Cell[] {
   const row: Cell[] = new Array(timeColumns(request.csv.timestamps).length + messageColumns.length)
   const at = writeTimeCells(request.csv.timestamps, message.createdAt, row, 0)
   const answer = message.answer
@@ -38,21 +56,34 @@ function fenced(text: string): string {
 }
 
 function markdownOf(conversation: Conversation): string {
-  const parts = [`# ${conversation.title}`, '', `Started ${new Date(conversation.createdAt).toISOString()}${conversation.model ? `, model ${conversation.model}` : ''}.`, '']
+  const parts = [
+    `# ${conversation.title}`,
+    '',
+    `Started ${new Date(conversation.createdAt).toISOString()}${conversation.model ? `, model ${conversation.model}` : ''}.`,
+    '',
+  ]
   if (conversation.systemPrompt) parts.push('**System prompt**', '', conversation.systemPrompt, '')
   for (const message of conversation.messages) {
-    const who = message.role === 'user' ? 'You' : `Assistant${message.answer ? ` (${message.answer.model}, ${message.answer.state})` : ''}`
+    const who =
+      message.role === 'user'
+        ? 'You'
+        : `Assistant${message.answer ? ` (${message.answer.model}, ${message.answer.state})` : ''}`
     parts.push(`## ${who}, ${new Date(message.createdAt).toISOString()}`, '')
-    for (const attachment of message.attachments ?? []) parts.push(`Attached: ${attachment.title}`, '', fenced(attachment.text), '')
+    for (const attachment of message.attachments ?? [])
+      parts.push(`Attached: ${attachment.title}`, '', fenced(attachment.text), '')
     parts.push(message.content, '')
   }
   return parts.join('\n')
 }
 
 export function planChatExport(store: ConversationStore, request: ChatExportRequest): ExportPlan {
-  const ids = request.conversation === 'all' ? store.list().map((summary) => summary.id) : [store.get(request.conversation).id]
+  const ids =
+    request.conversation === 'all' ? store.list().map((summary) => summary.id) : [store.get(request.conversation).id]
   const totalRows = ids.reduce((sum, id) => sum + store.get(id).messages.length, 0)
-  const title = request.conversation === 'all' ? `All ${ids.length} conversations` : `Conversation "${store.get(request.conversation).title}"`
+  const title =
+    request.conversation === 'all'
+      ? `All ${ids.length} conversations`
+      : `Conversation "${store.get(request.conversation).title}"`
   // A conversation deleted while the export runs is left out, not fatal: it is gone on purpose.
   const kept = function* () {
     for (const id of ids) {
@@ -75,7 +106,8 @@ export function planChatExport(store: ConversationStore, request: ChatExportRequ
       contentType: csvContentType,
       columns: [...timeColumns(request.csv.timestamps), ...messageColumns],
       *rows() {
-        for (const conversation of kept()) yield conversation.messages.map((message, index) => messageRow(conversation, message, index, request))
+        for (const conversation of kept())
+          yield conversation.messages.map((message, index) => messageRow(conversation, message, index, request))
       },
     }
   }
@@ -109,7 +141,10 @@ export function planChatExport(store: ConversationStore, request: ChatExportRequ
       yield { text: '[\n', rows: 0 }
       let isFirst = true
       for (const conversation of kept()) {
-        yield { text: `${isFirst ? '' : ',\n'}${JSON.stringify(conversation, null, 2)}`, rows: conversation.messages.length }
+        yield {
+          text: `${isFirst ? '' : ',\n'}${JSON.stringify(conversation, null, 2)}`,
+          rows: conversation.messages.length,
+        }
         isFirst = false
       }
       yield { text: '\n]\n', rows: 0 }

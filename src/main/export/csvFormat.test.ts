@@ -4,25 +4,69 @@ import { csvDelimiters, defaultCsvOptions, protectCell, type CsvDelimiter } from
 import { createCsvFormatter, timeColumns, writeTimeCells, type Cell } from './csvFormat'
 
 /** Formats the rows in batches (of three unless told), as exports hand them over. */
-function stringified(rows: Cell[][], columns: string[], options = defaultCsvOptions, { joinsPlainRows = false, batch = 3 } = {}): string {
+function stringified(
+  rows: Cell[][],
+  columns: string[],
+  options = defaultCsvOptions,
+  { joinsPlainRows = false, batch = 3 } = {},
+): string {
   const formatter = createCsvFormatter(options, columns, { joinsPlainRows })
   let text = ''
   for (let at = 0; at < rows.length; at += batch) text += formatter.format(rows.slice(at, at + batch))
   return text + formatter.end()
 }
 
-const nasty = ['a "quoted" word', 'comma, inside', 'CR\rinside', 'LF\ninside', 'CRLF\r\ninside', 'emoji 🚀 ünï', '=1+2', '+1', '-1', '@SUM(A1)', '  =after spaces', '\tTAB', '\rCR first', '\nLF first', '＝full-width', 'plain', '']
+const nasty = [
+  'a "quoted" word',
+  'comma, inside',
+  'CR\rinside',
+  'LF\ninside',
+  'CRLF\r\ninside',
+  'emoji 🚀 ünï',
+  '=1+2',
+  '+1',
+  '-1',
+  '@SUM(A1)',
+  '  =after spaces',
+  '\tTAB',
+  '\rCR first',
+  '\nLF first',
+  '＝full-width',
+  'plain',
+  '',
+]
 
 describe('CSV cells', () => {
   it('prefixes text a spreadsheet would run as a formula, also after leading spaces, and nothing else', () => {
-    expect(['=1', '+1', '-1', '@a', '\tx', '\rx', '\nx', '   =x', ' @x', '＝x'].map(protectCell)).toEqual(["'=1", "'+1", "'-1", "'@a", "'\tx", "'\rx", "'\nx", "'   =x", "' @x", "'＝x"])
+    expect(['=1', '+1', '-1', '@a', '\tx', '\rx', '\nx', '   =x', ' @x', '＝x'].map(protectCell)).toEqual([
+      "'=1",
+      "'+1",
+      "'-1",
+      "'@a",
+      "'\tx",
+      "'\rx",
+      "'\nx",
+      "'   =x",
+      "' @x",
+      "'＝x",
+    ])
     expect(['1', 'a=b', 'x-1', '', ' ', 'é=1'].map(protectCell)).toEqual(['1', 'a=b', 'x-1', '', ' ', 'é=1'])
   })
 
   for (const delimiter of Object.keys(csvDelimiters) as CsvDelimiter[]) {
     it(`round-trips nasty text through csv-parse with the ${delimiter} delimiter and a BOM, numbers left as numbers`, async () => {
-      const rows: Cell[][] = nasty.map((text, index) => [text, -index - 0.5, undefined, Number.NaN, `${text}${csvDelimiters[delimiter]}x`])
-      const text = stringified(rows, ['text', 'number', 'missing', 'nan', 'with_delimiter'], { ...defaultCsvOptions, delimiter, bom: true })
+      const rows: Cell[][] = nasty.map((text, index) => [
+        text,
+        -index - 0.5,
+        undefined,
+        Number.NaN,
+        `${text}${csvDelimiters[delimiter]}x`,
+      ])
+      const text = stringified(rows, ['text', 'number', 'missing', 'nan', 'with_delimiter'], {
+        ...defaultCsvOptions,
+        delimiter,
+        bom: true,
+      })
       expect(text.startsWith('\uFEFF')).toBe(true)
       const [header, ...read] = parse(text, { delimiter: csvDelimiters[delimiter], bom: true }) as string[][]
       expect(header).toEqual(['text', 'number', 'missing', 'nan', 'with_delimiter'])
@@ -34,10 +78,28 @@ describe('CSV cells', () => {
   }
 
   it('writes a number as String() does, and NaN or an infinity as an empty cell', () => {
-    const numbers = [0, -0, 7, -1.5, 0.1 + 0.2, 1 / 3, 1e21, -1e-7, 5e-324, Number.MAX_SAFE_INTEGER, 2 ** 60, 8_000_004_096, 1_793_491_200_123]
+    const numbers = [
+      0,
+      -0,
+      7,
+      -1.5,
+      0.1 + 0.2,
+      1 / 3,
+      1e21,
+      -1e-7,
+      5e-324,
+      Number.MAX_SAFE_INTEGER,
+      2 ** 60,
+      8_000_004_096,
+      1_793_491_200_123,
+    ]
     const missing = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]
     const cells = [...numbers, ...missing]
-    const text = stringified([cells], cells.map((_, index) => `c${index}`), { ...defaultCsvOptions, header: false })
+    const text = stringified(
+      [cells],
+      cells.map((_, index) => `c${index}`),
+      { ...defaultCsvOptions, header: false },
+    )
     expect(text).toBe(`${[...numbers.map(String), ...missing.map(() => '')].join(',')}\r\n`)
   })
 
@@ -47,24 +109,61 @@ describe('CSV cells', () => {
 
   it('writes the BOM and header once, also for an export with no rows', () => {
     expect(stringified([], ['x', 'y'], { ...defaultCsvOptions, bom: true })).toBe('\uFEFFx,y\r\n')
-    expect(stringified([['a', 1], ['b', 2], ['c', 3], ['d', 4]], ['x', 'y'], { ...defaultCsvOptions, bom: true })).toBe('\uFEFFx,y\r\na,1\r\nb,2\r\nc,3\r\nd,4\r\n')
+    expect(
+      stringified(
+        [
+          ['a', 1],
+          ['b', 2],
+          ['c', 3],
+          ['d', 4],
+        ],
+        ['x', 'y'],
+        { ...defaultCsvOptions, bom: true },
+      ),
+    ).toBe('\uFEFFx,y\r\na,1\r\nb,2\r\nc,3\r\nd,4\r\n')
   })
 
   it('joins plain rows itself exactly as csv-stringify writes them, and leaves every other row to it', () => {
     // Plain cells, and cells each needing quotes or protection under some delimiter, mixed so that
     // runs of plain and other rows of every length meet at batch edges.
-    const cells: Cell[] = [...nasty, 'semi;colon', 'tab\tinside', 'quote"', "it's", 'a=b', 'x-1', ' ', 'plain text', 0, -0, -1.5, 1e21, Number.NaN, Number.POSITIVE_INFINITY, undefined]
+    const cells: Cell[] = [
+      ...nasty,
+      'semi;colon',
+      'tab\tinside',
+      'quote"',
+      "it's",
+      'a=b',
+      'x-1',
+      ' ',
+      'plain text',
+      0,
+      -0,
+      -1.5,
+      1e21,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      undefined,
+    ]
     let seed = 7
     const next = (below: number) => {
       seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31
       return Math.floor((seed / 2 ** 31) * below)
     }
-    const rows: Cell[][] = Array.from({ length: 400 }, () => Array.from({ length: 4 }, () => (next(3) === 0 ? cells[next(cells.length)] : `plain ${next(1000)}`)))
+    const rows: Cell[][] = Array.from({ length: 400 }, () =>
+      Array.from({ length: 4 }, () => (next(3) === 0 ? cells[next(cells.length)] : `plain ${next(1000)}`)),
+    )
     const columns = ['a', 'b;c', 'd', 'e']
     for (const delimiter of Object.keys(csvDelimiters) as CsvDelimiter[]) {
-      for (const [header, bom] of [[true, true], [false, false], [true, false]] as const) {
+      for (const [header, bom] of [
+        [true, true],
+        [false, false],
+        [true, false],
+      ] as const) {
         const options = { ...defaultCsvOptions, delimiter, header, bom }
-        for (const batch of [1, 7, 64]) expect(stringified(rows, columns, options, { joinsPlainRows: true, batch })).toBe(stringified(rows, columns, options, { batch }))
+        for (const batch of [1, 7, 64])
+          expect(stringified(rows, columns, options, { joinsPlainRows: true, batch })).toBe(
+            stringified(rows, columns, options, { batch }),
+          )
         expect(stringified([], columns, options, { joinsPlainRows: true })).toBe(stringified([], columns, options))
       }
     }

@@ -37,7 +37,11 @@ export interface FormatterChoices {
 // 1,000,000-row export left up to 35 MiB of them in old space, waiting for a mark-compact.
 const numberCell = (value: number): string => (Number.isFinite(value) ? JSON.stringify(value) : '')
 
-export function createCsvFormatter(options: CsvOptions, columns: readonly string[], { joinsPlainRows = false }: FormatterChoices = {}): CsvFormatter {
+export function createCsvFormatter(
+  options: CsvOptions,
+  columns: readonly string[],
+  { joinsPlainRows = false }: FormatterChoices = {},
+): CsvFormatter {
   const delimiter = csvDelimiters[options.delimiter]
   // Built once: the BOM and header go with the first batch only.
   const base: Options = {

@@ -42,12 +42,25 @@ describe('the export writer', () => {
   it('makes the next piece while the destination takes the last one, and never more than one ahead', async () => {
     const events: string[] = []
     const sink = slowSink(events)
-    const written = writeExport(recordingPlan(3, events), defaultCsvOptions, sink, { signal: new AbortController().signal, onProgress: () => {} })
+    const written = writeExport(recordingPlan(3, events), defaultCsvOptions, sink, {
+      signal: new AbortController().signal,
+      onProgress: () => {},
+    })
     for (let turn = 0; turn < 20; turn += 1) {
       await new Promise((resolve) => setImmediate(resolve))
       sink.finishOne()
     }
     expect((await written).rows).toBe(3)
-    expect(events).toEqual(['make 0', 'write 0', 'make 1', 'taken 0', 'write 1', 'make 2', 'taken 1', 'write 2', 'taken 2'])
+    expect(events).toEqual([
+      'make 0',
+      'write 0',
+      'make 1',
+      'taken 0',
+      'write 1',
+      'make 2',
+      'taken 1',
+      'write 2',
+      'taken 2',
+    ])
   })
 })

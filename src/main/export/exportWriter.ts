@@ -23,11 +23,22 @@ async function* csvPieces(plan: CsvPlan, csv: CsvOptions, input: InputProgress):
   yield { text: formatter.end(), rows: 0 }
 }
 
-export async function writeExport(plan: ExportPlan, csv: CsvOptions, destination: Writable, { signal, onProgress }: WriteOptions): Promise<ExportProgress> {
+export async function writeExport(
+  plan: ExportPlan,
+  csv: CsvOptions,
+  destination: Writable,
+  { signal, onProgress }: WriteOptions,
+): Promise<ExportProgress> {
   const input: InputProgress = { inputBytes: 0 }
   let rows = 0
   let bytes = 0
-  const progress = (): ExportProgress => ({ rows, bytes, totalRows: plan.totalRows, inputBytes: plan.totalInputBytes === undefined ? undefined : input.inputBytes, totalInputBytes: plan.totalInputBytes })
+  const progress = (): ExportProgress => ({
+    rows,
+    bytes,
+    totalRows: plan.totalRows,
+    inputBytes: plan.totalInputBytes === undefined ? undefined : input.inputBytes,
+    totalInputBytes: plan.totalInputBytes,
+  })
   const done = finished(destination)
   // Waiting for 'drain' ends when the destination does (one that failed never drains).
   const settled = new AbortController()

@@ -7,7 +7,14 @@ import { createWriteStream } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { Writable } from 'node:stream'
 import { z } from 'zod'
-import { defaultExportFileName, type ExportHistoryEntry, type ExportJob, type ExportProgress, type ExportRequest, type ExportsState } from '../../shared/export'
+import {
+  defaultExportFileName,
+  type ExportHistoryEntry,
+  type ExportJob,
+  type ExportProgress,
+  type ExportRequest,
+  type ExportsState,
+} from '../../shared/export'
 import { exportRequestSchema } from '../../shared/exportSchemas'
 import type { ConversationStore } from '../chat/conversationStore'
 import type { Logger } from '../logger'
@@ -118,14 +125,20 @@ function saveFailureMessage(error: NodeJS.ErrnoException, folder: string): strin
  * in the middle of a save leaves a hidden temporary file in the user's folder, and the next start,
  * reading the journal, removes it. Without the journal nothing would know which folder to look in.
  */
-async function startSavingJournal(deps: ExportsDeps): Promise<{ during<T>(target: string, save: () => Promise<T>): Promise<T> }> {
+async function startSavingJournal(
+  deps: ExportsDeps,
+): Promise<{ during<T>(target: string, save: () => Promise<T>): Promise<T> }> {
   const path = join(deps.dataDir, 'exports-saving.json')
   const loaded = await loadJsonFile(path, z.array(z.string()), [])
-  if (loaded.status === 'moved-aside') deps.logger.warn('export', `${path} could not be read (${loaded.reason}); it was moved to ${loaded.movedTo}`)
+  if (loaded.status === 'moved-aside')
+    deps.logger.warn('export', `${path} could not be read (${loaded.reason}); it was moved to ${loaded.movedTo}`)
   await Promise.all(loaded.value.map((target) => removeTemporaryFilesOf(target)))
   const writeJournal = createJsonFileSaver<string[]>(path)
   // A file missing from the journal only means its leftover, if any, is not cleaned up: never a reason to fail a save.
-  const record = (targets: string[]) => writeJournal(targets).catch((error: unknown) => deps.logger.warn('export', `${path} could not be written: ${String(error)}`))
+  const record = (targets: string[]) =>
+    writeJournal(targets).catch((error: unknown) =>
+      deps.logger.warn('export', `${path} could not be written: ${String(error)}`),
+    )
   let targets: string[] = []
   if (loaded.value.length > 0) await record(targets)
   return {
@@ -149,7 +162,8 @@ class Cancelled extends Error {
 export async function createExports(deps: ExportsDeps): Promise<Exports> {
   const path = join(deps.dataDir, 'exports.json')
   const loaded = await loadJsonFile<StoredEntry[]>(path, storedEntriesSchema as z.ZodType<StoredEntry[]>, [])
-  if (loaded.status === 'moved-aside') deps.logger.warn('export', `exports.json could not be read (${loaded.reason}); it was moved to ${loaded.movedTo}`)
+  if (loaded.status === 'moved-aside')
+    deps.logger.warn('export', `exports.json could not be read (${loaded.reason}); it was moved to ${loaded.movedTo}`)
   let entries: StoredEntry[] = loaded.value
   const saveEntries = createJsonFileSaver<StoredEntry[]>(path)
   const savingFiles = await startSavingJournal(deps)
@@ -164,11 +178,15 @@ export async function createExports(deps: ExportsDeps): Promise<Exports> {
   function canRepeat(request: ExportRequest): boolean {
     if (request.kind === 'metrics') return metricsRangeOf(deps.metrics, request) !== undefined
     if (request.kind === 'chat') {
-      return request.conversation === 'all' || deps.conversations.list().some((summary) => summary.id === request.conversation)
+      return (
+        request.conversation === 'all' ||
+        deps.conversations.list().some((summary) => summary.id === request.conversation)
+      )
     }
     return request.sources.every((source) => deps.registry.has(source.id))
   }
-  const history = (): ExportHistoryEntry[] => entries.map(({ request, ...entry }) => ({ ...entry, canRepeat: canRepeat(request) }))
+  const history = (): ExportHistoryEntry[] =>
+    entries.map(({ request, ...entry }) => ({ ...entry, canRepeat: canRepeat(request) }))
 
   async function plan(request: ExportRequest): Promise<ExportPlan> {
     if (request.kind === 'metrics') return planMetricsExport(deps.metrics, request)
@@ -178,12 +196,21 @@ export async function createExports(deps: ExportsDeps): Promise<Exports> {
 
   function readyJob(id: string): Running {
     const entry = running.get(id)
-    if (!entry) throw new HttpError(404, 'not_found', `There is no export ${id} waiting (a job not started within a minute is dropped; start it again).`)
-    if (entry.job.state !== 'ready') throw new HttpError(409, 'conflict', `Export ${id} has already started; each export runs once.`)
+    if (!entry)
+      throw new HttpError(
+        404,
+        'not_found',
+        `There is no export ${id} waiting (a job not started within a minute is dropped; start it again).`,
+      )
+    if (entry.job.state !== 'ready')
+      throw new HttpError(409, 'conflict', `Export ${id} has already started; each export runs once.`)
     return entry
   }
 
-  async function record(entry: Running, outcome: { rows: number; bytes: number; state: ExportHistoryEntry['state']; error?: string; savedPath?: string }): Promise<ExportHistoryEntry> {
+  async function record(
+    entry: Running,
+    outcome: { rows: number; bytes: number; state: ExportHistoryEntry['state']; error?: string; savedPath?: string },
+  ): Promise<ExportHistoryEntry> {
     running.delete(entry.job.id)
     const stored: StoredEntry = {
       id: entry.job.id,
@@ -197,7 +224,9 @@ export async function createExports(deps: ExportsDeps): Promise<Exports> {
     }
     entries = [stored, ...entries].slice(0, maxHistoryEntries)
     announceJobs()
-    await saveEntries(entries).catch((error: unknown) => deps.logger.error('export', `exports.json could not be saved: ${String(error)}`))
+    await saveEntries(entries).catch((error: unknown) =>
+      deps.logger.error('export', `exports.json could not be saved: ${String(error)}`),
+    )
     const current = history()
     historyListeners.forEach((listener) => listener(current))
     return current.find((candidate) => candidate.id === stored.id)!
@@ -211,7 +240,12 @@ export async function createExports(deps: ExportsDeps): Promise<Exports> {
     return outcome
   }
 
-  async function executeOnce(entry: Running, write: (onProgress: (progress: ExportProgress) => void) => Promise<ExportProgress>, describeError: (error: Error) => string, savedPath?: string): Promise<ExportHistoryEntry> {
+  async function executeOnce(
+    entry: Running,
+    write: (onProgress: (progress: ExportProgress) => void) => Promise<ExportProgress>,
+    describeError: (error: Error) => string,
+    savedPath?: string,
+  ): Promise<ExportHistoryEntry> {
     clearTimeout(entry.expiry)
     entry.job = { ...entry.job, state: 'running' }
     announceJobs()
@@ -225,7 +259,10 @@ export async function createExports(deps: ExportsDeps): Promise<Exports> {
     }
     try {
       const progress = await write(onProgress)
-      deps.logger.info('export', `${entry.job.title}: ${progress.rows} rows, ${progress.bytes} bytes${savedPath ? ` saved to ${savedPath}` : ''}`)
+      deps.logger.info(
+        'export',
+        `${entry.job.title}: ${progress.rows} rows, ${progress.bytes} bytes${savedPath ? ` saved to ${savedPath}` : ''}`,
+      )
       return await record(entry, { rows: progress.rows, bytes: progress.bytes, state: 'done', savedPath })
     } catch (error) {
       const { rows, bytes } = entry.job.progress
@@ -265,13 +302,18 @@ export async function createExports(deps: ExportsDeps): Promise<Exports> {
       const entry = readyJob(id)
       onAbandoned(() => entry.controller.abort(new Cancelled('The download was stopped before it finished.')))
       const { signal } = entry.controller
-      return execute(entry, (onProgress) => writeExport(entry.plan, entry.request.csv, destination, { signal, onProgress }), (error) => error.message)
+      return execute(
+        entry,
+        (onProgress) => writeExport(entry.plan, entry.request.csv, destination, { signal, onProgress }),
+        (error) => error.message,
+      )
     },
     saveToFile(id, target) {
       const entry = readyJob(id)
       const { signal } = entry.controller
       const folder = dirname(target)
-      const describe = (error: NodeJS.ErrnoException) => (error.code && error.syscall ? saveFailureMessage(error, folder) : error.message)
+      const describe = (error: NodeJS.ErrnoException) =>
+        error.code && error.syscall ? saveFailureMessage(error, folder) : error.message
       return execute(
         entry,
         async (onProgress) => {
@@ -305,7 +347,8 @@ export async function createExports(deps: ExportsDeps): Promise<Exports> {
       return create(entry.request)
     },
     async removeEntry(entryId) {
-      if (!entries.some((entry) => entry.id === entryId)) throw new HttpError(404, 'not_found', `There is no export ${entryId} in the history.`)
+      if (!entries.some((entry) => entry.id === entryId))
+        throw new HttpError(404, 'not_found', `There is no export ${entryId} in the history.`)
       entries = entries.filter((entry) => entry.id !== entryId)
       await saveEntries(entries)
       const current = history()

@@ -50,7 +50,8 @@ type RowOf = (text: string, offset: number, holdsText: boolean) => Cell[] | unde
  * UTF-8 sequence is found only where its characters are). Ignoring case: its lower-cased text, and the
  * same as a case-insensitive pattern for ASCII slices.
  */
-type TextSearch = { matchCase: true; query: string; bytes: Buffer } | { matchCase: false; lower: string; pattern: RegExp }
+type TextSearch =
+  { matchCase: true; query: string; bytes: Buffer } | { matchCase: false; lower: string; pattern: RegExp }
 
 function textSearchOf(query: string, matchCase: boolean): TextSearch {
   if (matchCase) return { matchCase, query, bytes: Buffer.from(query, 'utf8') }
@@ -70,9 +71,20 @@ async function fileRangeOf(info: LogSourceInfo, range: LogRange): Promise<FileRa
     if (range.kind === 'all') return { kind: 'file', info, path, fileId, from: 0, to: stats.size }
     const first = parseFilePosition(range.first)
     const last = parseFilePosition(range.last)
-    if (!first || !last) throw new HttpError(400, 'bad_request', `The range of ${info.name} does not name positions in a file.`)
-    if (first.fileId !== fileId || last.fileId !== fileId) throw new HttpError(409, 'conflict', `${info.name} was rotated or replaced since those lines were shown; export the whole file instead.`)
-    if (first.offset > last.offset || last.offset > stats.size) throw new HttpError(409, 'conflict', `${info.name} was truncated since those lines were shown; export the whole file instead.`)
+    if (!first || !last)
+      throw new HttpError(400, 'bad_request', `The range of ${info.name} does not name positions in a file.`)
+    if (first.fileId !== fileId || last.fileId !== fileId)
+      throw new HttpError(
+        409,
+        'conflict',
+        `${info.name} was rotated or replaced since those lines were shown; export the whole file instead.`,
+      )
+    if (first.offset > last.offset || last.offset > stats.size)
+      throw new HttpError(
+        409,
+        'conflict',
+        `${info.name} was truncated since those lines were shown; export the whole file instead.`,
+      )
     return { kind: 'file', info, path, fileId, from: await findLineStart(handle, first.offset - 1), to: last.offset }
   } finally {
     await handle.close()
@@ -81,26 +93,41 @@ async function fileRangeOf(info: LogSourceInfo, range: LogRange): Promise<FileRa
 
 export async function planLogsExport(registry: SourceRegistry, request: LogsExportRequest): Promise<CsvPlan> {
   const matchCase = request.filter.matchCase ?? false
-  const filter = compileFilter({ query: request.filter.q, isRegex: request.filter.regex, matchCase, minLevel: request.filter.level })
+  const filter = compileFilter({
+    query: request.filter.q,
+    isRegex: request.filter.regex,
+    matchCase,
+    minLevel: request.filter.level,
+  })
   const known = await registry.list()
   const ranges: (FileRange | MemoryRange)[] = []
   for (const { id, range } of request.sources) {
     const info = known.find((source) => source.id === id)
     if (!info) throw new HttpError(404, 'not_found', `There is no log source ${id}.`)
-    if (info.kind !== 'file' && range.kind === 'lines' && ![range.first, range.last].every((position) => /^[A-Za-z0-9_-]+\.\d+$/.test(position))) {
+    if (
+      info.kind !== 'file' &&
+      range.kind === 'lines' &&
+      ![range.first, range.last].every((position) => /^[A-Za-z0-9_-]+\.\d+$/.test(position))
+    ) {
       throw new HttpError(400, 'bad_request', `The range of ${info.name} does not name positions of its lines.`)
     }
     ranges.push(info.kind === 'file' ? await fileRangeOf(info, range) : { kind: 'memory', info, range })
   }
   // Text holding a line break or another control character is never in a line as the viewer shows it,
   // but could be found across lines in a block: such a filter checks every line instead.
-  // eslint-disable-next-line no-control-regex
-  const isSearchable = request.filter.q !== '' && !request.filter.regex && !/[\x00-\x08\x0a-\x1f\x7f]/.test(request.filter.q)
+  const isSearchable =
+    request.filter.q !== '' &&
+    !request.filter.regex &&
+    // eslint-disable-next-line no-control-regex
+    !/[\x00-\x08\x0a-\x1f\x7f]/.test(request.filter.q)
   const search = isSearchable ? textSearchOf(request.filter.q, matchCase) : undefined
   const levelFilter = compileFilter({ query: '', isRegex: false, matchCase, minLevel: request.filter.level })
   const fileBytes = ranges.reduce((sum, range) => sum + (range.kind === 'file' ? range.to - range.from : 0), 0)
   const names = ranges.map((range) => range.info.name).join(', ')
-  const filterText = request.filter.q === '' ? '' : ` matching ${request.filter.regex ? '/' + request.filter.q + '/' : `"${request.filter.q}"`}${matchCase ? ' (case matched)' : ''}`
+  const filterText =
+    request.filter.q === ''
+      ? ''
+      : ` matching ${request.filter.regex ? '/' + request.filter.q + '/' : `"${request.filter.q}"`}${matchCase ? ' (case matched)' : ''}`
 
   return {
     kind: 'logs',
@@ -126,22 +153,36 @@ export async function planLogsExport(registry: SourceRegistry, request: LogsExpo
   }
 }
 
-async function memoryRows(registry: SourceRegistry, { info, range }: MemoryRange, filter: LineFilter): Promise<Cell[][]> {
+async function memoryRows(
+  registry: SourceRegistry,
+  { info, range }: MemoryRange,
+  filter: LineFilter,
+): Promise<Cell[][]> {
   const acquired = await registry.acquire(info.id)
   try {
     const { follower } = acquired
     const until = range.kind === 'all' ? follower.position() : range.last
     if (until === undefined) return []
     const [epoch, seq] = range.kind === 'lines' ? range.first.split('.') : []
-    const result = await follower.read(range.kind === 'all' ? { tailLines: Number.MAX_SAFE_INTEGER } : { after: `${epoch}.${Number(seq) - 1}` }, until)
+    const result = await follower.read(
+      range.kind === 'all' ? { tailLines: Number.MAX_SAFE_INTEGER } : { after: `${epoch}.${Number(seq) - 1}` },
+      until,
+    )
     if ('gap' in result) throw new ExportSourceError(`the lines of ${info.name} cannot be read again: ${result.gap}`)
-    return result.lines.filter(filter).map((line) => [info.name, Number(line.position.split('.')[1]), line.level, line.text])
+    return result.lines
+      .filter(filter)
+      .map((line) => [info.name, Number(line.position.split('.')[1]), line.level, line.text])
   } finally {
     await acquired.release()
   }
 }
 
-async function* fileRows(range: FileRange, search: TextSearch | undefined, rowOf: RowOf, input: InputProgress): AsyncGenerator<Cell[][]> {
+async function* fileRows(
+  range: FileRange,
+  search: TextSearch | undefined,
+  rowOf: RowOf,
+  input: InputProgress,
+): AsyncGenerator<Cell[][]> {
   const handle = await open(range.path, 'r').catch((error: NodeJS.ErrnoException) => {
     throw new ExportSourceError(`${range.info.name} cannot be read now (${error.code ?? error.message})`)
   })
@@ -149,10 +190,18 @@ async function* fileRows(range: FileRange, search: TextSearch | undefined, rowOf
   let [buffer, spare] = [Buffer.allocUnsafe(blockBytes), Buffer.allocUnsafe(blockBytes)]
   let reading: Promise<{ bytesRead: number }> | undefined
   try {
-    if (fileIdOf(await handle.stat()) !== range.fileId) throw new ExportSourceError(`${range.info.name} was rotated or replaced before the export began`)
+    if (fileIdOf(await handle.stat()) !== range.fileId)
+      throw new ExportSourceError(`${range.info.name} was rotated or replaced before the export began`)
     /** Starts reading the bytes after the `carried` ones, which buffer[0] holds from `bufferOffset` on. */
     const readInto = (buffer: Buffer, carried: number, bufferOffset: number) =>
-      bufferOffset + carried < range.to ? handle.read(buffer, carried, Math.min(buffer.length - carried, range.to - bufferOffset - carried), bufferOffset + carried) : undefined
+      bufferOffset + carried < range.to
+        ? handle.read(
+            buffer,
+            carried,
+            Math.min(buffer.length - carried, range.to - bufferOffset - carried),
+            bufferOffset + carried,
+          )
+        : undefined
     // Bytes at the buffer's start that belong to a line not ended yet, and where buffer[0] is in the file.
     let carried = 0
     let bufferOffset = range.from
@@ -192,7 +241,10 @@ async function* fileRows(range: FileRange, search: TextSearch | undefined, rowOf
       ;[buffer, spare] = [spare, buffer]
       reading = readInto(buffer, carried, bufferOffset)
       if (end > start) {
-        const rows: Cell[][] = search?.matchCase && !isDense ? byteSearchRows(block, blockOffset + start, search.bytes, rowOf) : sliceRows(block, blockOffset + start, search, rowOf)
+        const rows: Cell[][] =
+          search?.matchCase && !isDense
+            ? byteSearchRows(block, blockOffset + start, search.bytes, rowOf)
+            : sliceRows(block, blockOffset + start, search, rowOf)
         isDense = rows.length > (denseRowsPerMebibyte * block.length) / (1024 * 1024)
         if (rows.length > 0) yield rows
       }
@@ -222,7 +274,7 @@ const sliceBytes = 64 * 1024
 
 function sliceRows(block: Buffer, blockOffset: number, search: TextSearch | undefined, rowOf: RowOf): Cell[][] {
   const rows: Cell[][] = []
-  for (let start = 0; start < block.length; ) {
+  for (let start = 0; start < block.length;) {
     let end = block.length
     if (start + sliceBytes < block.length) {
       const lastNewline = block.lastIndexOf(0x0a, start + sliceBytes - 1)
@@ -241,7 +293,13 @@ const firstFound = (a: number, b: number): number => (a === -1 ? b : b === -1 ? 
  * The row of a candidate line's text, sanitized as the viewer shows it. Only a hit whose text sanitizing
  * left alone, and that was not cut at the line cap, is known to still hold the filter's text.
  */
-function candidateRow(raw: string, offset: number, isHit: boolean, isCapped: boolean, rowOf: RowOf): Cell[] | undefined {
+function candidateRow(
+  raw: string,
+  offset: number,
+  isHit: boolean,
+  isCapped: boolean,
+  rowOf: RowOf,
+): Cell[] | undefined {
   const sanitized = sanitizeLineText(raw)
   return rowOf(sanitized, offset, isHit && sanitized === raw && !isCapped)
 }
@@ -278,7 +336,7 @@ function blockRows(block: Buffer, blockOffset: number, search: TextSearch | unde
   }
   const nextHit = hitFinder(text, ascii, search)
   if (!nextHit) {
-    for (let lineStart = 0; lineStart < text.length; ) {
+    for (let lineStart = 0; lineStart < text.length;) {
       const lineEnd = lineEndAfter(lineStart)
       take(lineStart, lineEnd, false)
       lineStart = lineEnd + 1
@@ -288,7 +346,7 @@ function blockRows(block: Buffer, blockOffset: number, search: TextSearch | unde
   // Candidates: lines holding the text, and lines holding an escape sequence (removing it could join
   // the text together); each is then checked by the same filter as the live view's.
   let escapeAt = text.indexOf('\x1b')
-  for (let from = 0; from < text.length; ) {
+  for (let from = 0; from < text.length;) {
     if (escapeAt !== -1 && escapeAt < from) escapeAt = text.indexOf('\x1b', from)
     const hit = nextHit(from)
     const candidate = firstFound(hit, escapeAt)
@@ -302,7 +360,11 @@ function blockRows(block: Buffer, blockOffset: number, search: TextSearch | unde
 }
 
 /** Where the filter's text next occurs from an index, or undefined when the block must be read line by line. */
-function hitFinder(text: string, ascii: boolean, search: TextSearch | undefined): ((from: number) => number) | undefined {
+function hitFinder(
+  text: string,
+  ascii: boolean,
+  search: TextSearch | undefined,
+): ((from: number) => number) | undefined {
   if (!search) return undefined
   // Matching case, the text is found as it is: nothing is lower-cased, so indexes line up in any text.
   if (search.matchCase) return (from) => text.indexOf(search.query, from)
@@ -335,7 +397,9 @@ function byteSearchRows(block: Buffer, blockOffset: number, needle: Buffer, rowO
     const lineEnd = newline === -1 ? block.length : newline
     const textEnd = lineEnd > lineStart && block[lineEnd - 1] === 0x0d ? lineEnd - 1 : lineEnd
     const isCapped = textEnd - lineStart > defaultMaxLineBytes
-    const raw = isCapped ? decodeCappedLine(block.subarray(lineStart, textEnd), defaultMaxLineBytes).text : block.toString('utf8', lineStart, textEnd)
+    const raw = isCapped
+      ? decodeCappedLine(block.subarray(lineStart, textEnd), defaultMaxLineBytes).text
+      : block.toString('utf8', lineStart, textEnd)
     const row = candidateRow(raw, blockOffset + lineStart, candidate === hit, isCapped, rowOf)
     if (row) rows.push(row)
     if (newline === -1) break

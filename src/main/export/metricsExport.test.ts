@@ -17,14 +17,34 @@ function histories(samples: number, capacity = 100) {
   return { history, minutes }
 }
 
-const request = (fields: Partial<MetricsExportRequest>): MetricsExportRequest => ({ kind: 'metrics', from: 0, to: 1e12, series: ['cpu_total_pct'], resolution: 'raw', csv: { ...defaultCsvOptions, timestamps: 'epoch' }, ...fields })
+const request = (fields: Partial<MetricsExportRequest>): MetricsExportRequest => ({
+  kind: 'metrics',
+  from: 0,
+  to: 1e12,
+  series: ['cpu_total_pct'],
+  resolution: 'raw',
+  csv: { ...defaultCsvOptions, timestamps: 'epoch' },
+  ...fields,
+})
 
-const rowsOf = (plan: ReturnType<typeof planMetricsExport>): Cell[][] => [...(plan.rows({ inputBytes: 0 }) as Iterable<Cell[][]>)].flat()
+const rowsOf = (plan: ReturnType<typeof planMetricsExport>): Cell[][] =>
+  [...(plan.rows({ inputBytes: 0 }) as Iterable<Cell[][]>)].flat()
 
 describe('metrics export plans', () => {
   it('write a minute per row with the min, average and max of each series, named with their units', () => {
-    const plan = planMetricsExport(histories(7), request({ resolution: 'minute', series: ['cpu_total_pct', 'mem_used_bytes'] }))
-    expect(plan.columns).toEqual(['time_epoch_ms', 'cpu_total_pct_min', 'cpu_total_pct_avg', 'cpu_total_pct_max', 'mem_used_bytes_min', 'mem_used_bytes_avg', 'mem_used_bytes_max'])
+    const plan = planMetricsExport(
+      histories(7),
+      request({ resolution: 'minute', series: ['cpu_total_pct', 'mem_used_bytes'] }),
+    )
+    expect(plan.columns).toEqual([
+      'time_epoch_ms',
+      'cpu_total_pct_min',
+      'cpu_total_pct_avg',
+      'cpu_total_pct_max',
+      'mem_used_bytes_min',
+      'mem_used_bytes_avg',
+      'mem_used_bytes_max',
+    ])
     expect(plan.totalRows).toBe(3)
     expect(rowsOf(plan)).toEqual([
       [0, 0, 0.5, 1, 1000, 1000.5, 1001],
@@ -35,7 +55,10 @@ describe('metrics export plans', () => {
 
   it('keep the columns chosen at the start: a series that appears later does not shift them', () => {
     const { history, minutes } = histories(3)
-    const plan = planMetricsExport({ history, minutes }, request({ series: ['mem_used_bytes', 'net_eth9_rx_bytes_per_s'] }))
+    const plan = planMetricsExport(
+      { history, minutes },
+      request({ series: ['mem_used_bytes', 'net_eth9_rx_bytes_per_s'] }),
+    )
     history.push({ seq: 3, t: 90_000, values: { net_eth9_rx_bytes_per_s: 5, net_eth1_rx_bytes_per_s: 7 } })
     expect(plan.columns).toEqual(['time_epoch_ms', 'mem_used_bytes', 'net_eth9_rx_bytes_per_s'])
     expect(rowsOf(plan).map((row) => row.map((cell) => (Number.isNaN(cell) ? 'empty' : cell)))).toEqual([
@@ -48,7 +71,10 @@ describe('metrics export plans', () => {
   it('hand rows over in batches of at most 4,096 cells, so more series make shorter batches', () => {
     const batchShapes = (series: string[]) => {
       const plan = planMetricsExport(histories(3000, 3000), request({ series }))
-      return [...(plan.rows({ inputBytes: 0 }) as Iterable<Cell[][]>)].map((batch) => ({ rows: batch.length, cells: batch.length * plan.columns.length }))
+      return [...(plan.rows({ inputBytes: 0 }) as Iterable<Cell[][]>)].map((batch) => ({
+        rows: batch.length,
+        cells: batch.length * plan.columns.length,
+      }))
     }
     const narrow = batchShapes(['cpu_total_pct'])
     const wide = batchShapes(['cpu_total_pct', 'mem_used_bytes'])

@@ -25,15 +25,24 @@ function describeRange(from: number, to: number): string {
 }
 
 /** Where the request's range lies in the history, or undefined when it holds nothing of it. */
-export function metricsRangeOf(histories: MetricsHistories, request: Pick<MetricsExportRequest, 'from' | 'to' | 'resolution'>) {
-  return request.resolution === 'raw' ? histories.history.seqsBetween(request.from, request.to) : histories.minutes.minutesBetween(request.from, request.to)
+export function metricsRangeOf(
+  histories: MetricsHistories,
+  request: Pick<MetricsExportRequest, 'from' | 'to' | 'resolution'>,
+) {
+  return request.resolution === 'raw'
+    ? histories.history.seqsBetween(request.from, request.to)
+    : histories.minutes.minutesBetween(request.from, request.to)
 }
 
 export function planMetricsExport(histories: MetricsHistories, request: MetricsExportRequest): CsvPlan {
   const range = metricsRangeOf(histories, request)
   if (!range) {
     const what = request.resolution === 'raw' ? 'one-second samples' : 'closed minutes'
-    throw new HttpError(409, 'conflict', `The history holds no ${what} from ${describeRange(request.from, request.to)}.`)
+    throw new HttpError(
+      409,
+      'conflict',
+      `The history holds no ${what} from ${describeRange(request.from, request.to)}.`,
+    )
   }
   const { series, csv } = request
   const isRaw = request.resolution === 'raw'
@@ -57,7 +66,10 @@ export function planMetricsExport(histories: MetricsHistories, request: MetricsE
         const batch: Cell[][] = []
         for (let at = first; at <= Math.min(range.last, first + batchRows - 1); at += 1) {
           const t = read(at, values)
-          if (t === undefined) throw new ExportSourceError('the export fell more than the whole history behind the live samples, so its oldest rows were overwritten; export a shorter range')
+          if (t === undefined)
+            throw new ExportSourceError(
+              'the export fell more than the whole history behind the live samples, so its oldest rows were overwritten; export a shorter range',
+            )
           const row: Cell[] = new Array(columns.length)
           let cell = writeTimeCells(csv.timestamps, t, row, 0)
           for (const value of values) row[cell++] = value

@@ -42,7 +42,12 @@ export function findTailStart(handle: FileHandle, endOffset: number, lineCount: 
 }
 
 /** The complete lines in [fromOffset, toOffset): `toOffset` must be a line start (or the end of a line). */
-export async function readLines(handle: FileHandle, fromOffset: number, toOffset: number, maxLineBytes = defaultMaxLineBytes): Promise<SplitLine[]> {
+export async function readLines(
+  handle: FileHandle,
+  fromOffset: number,
+  toOffset: number,
+  maxLineBytes = defaultMaxLineBytes,
+): Promise<SplitLine[]> {
   const splitter = createLineSplitter(fromOffset, maxLineBytes)
   const lines: SplitLine[] = []
   const buffer = Buffer.allocUnsafe(256 * 1024)

@@ -45,8 +45,15 @@ export async function createFileSource(sourceId: string, path: string, logger: L
   const tailer: FileTailer = await createFileTailer({
     path,
     onEvent(event) {
-      if (event.kind === 'lines') broadcast({ kind: 'lines', lines: event.lines.map((line) => toLogLine(sourceId, event.fileId, line)) })
-      else broadcast({ kind: 'notice', notice: event.notice, message: noticeMessages[event.notice], position: event.fileId ? `${event.fileId}.${event.offset}` : undefined })
+      if (event.kind === 'lines')
+        broadcast({ kind: 'lines', lines: event.lines.map((line) => toLogLine(sourceId, event.fileId, line)) })
+      else
+        broadcast({
+          kind: 'notice',
+          notice: event.notice,
+          message: noticeMessages[event.notice],
+          position: event.fileId ? `${event.fileId}.${event.offset}` : undefined,
+        })
     },
     onError: (error) => logger.error('logs', `following ${path} failed: ${error.message}`),
   })
@@ -72,7 +79,8 @@ export async function createFileSource(sourceId: string, path: string, logger: L
         if ('tailLines' in range) fromOffset = await findTailStart(handle, end.offset, range.tailLines)
         else {
           const start = parseFilePosition(range.after)
-          if (!start || start.fileId !== end.fileId) return { gap: 'the file was rotated or replaced since then; its earlier lines cannot be read again' }
+          if (!start || start.fileId !== end.fileId)
+            return { gap: 'the file was rotated or replaced since then; its earlier lines cannot be read again' }
           if (start.offset > end.offset) return { gap: 'the file was truncated since then' }
           fromOffset = start.offset
         }

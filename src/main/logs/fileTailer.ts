@@ -50,7 +50,15 @@ export function fileIdOf(info: { dev: number; ino: number }): string {
 }
 
 export async function createFileTailer(options: FileTailerOptions): Promise<FileTailer> {
-  const { path, onEvent, onError, pollMs = 500, idleFlushMs = 1000, maxLineBytes = defaultMaxLineBytes, readChunkBytes = 256 * 1024 } = options
+  const {
+    path,
+    onEvent,
+    onError,
+    pollMs = 500,
+    idleFlushMs = 1000,
+    maxLineBytes = defaultMaxLineBytes,
+    readChunkBytes = 256 * 1024,
+  } = options
   let current: OpenFile | undefined
   let status: TailStatus = 'waiting'
   let isDisposed = false
@@ -67,7 +75,8 @@ export async function createFileTailer(options: FileTailerOptions): Promise<File
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
       if (code === 'EACCES' || code === 'EPERM') {
-        if (status !== 'permission-denied') onEvent({ kind: 'notice', notice: 'permission-denied', fileId: '', offset: 0 })
+        if (status !== 'permission-denied')
+          onEvent({ kind: 'notice', notice: 'permission-denied', fileId: '', offset: 0 })
         status = 'permission-denied'
         // Once it said "denied", the file's arrival is news: it will be announced as back.
         isAwaitingRotatedFile = false
@@ -86,7 +95,8 @@ export async function createFileTailer(options: FileTailerOptions): Promise<File
     const wasWaiting = status !== 'following'
     current = { handle, fileId: fileIdOf(info), splitter: createLineSplitter(startOffset, maxLineBytes) }
     status = 'following'
-    if (wasWaiting && fromStart && !isAwaitingRotatedFile) onEvent({ kind: 'notice', notice: 'back', fileId: current.fileId, offset: 0 })
+    if (wasWaiting && fromStart && !isAwaitingRotatedFile)
+      onEvent({ kind: 'notice', notice: 'back', fileId: current.fileId, offset: 0 })
     isAwaitingRotatedFile = false
   }
 
@@ -117,7 +127,9 @@ export async function createFileTailer(options: FileTailerOptions): Promise<File
       if (current) await readToEnd(current)
       return
     }
-    const byName = await stat(path).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)))
+    const byName = await stat(path).catch((error: NodeJS.ErrnoException) =>
+      error.code === 'ENOENT' ? undefined : Promise.reject(error),
+    )
     if (!byName) {
       // The name is gone. If our file still has a link, it was renamed away: a rotation whose new file
       // is not there yet. With no link left, it was deleted.

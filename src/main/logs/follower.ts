@@ -1,7 +1,8 @@
 // What the logs stream needs from any source: live events, where the source stands, and reading back.
 import type { LogLine, LogNoticeKind, LogSourceStatus } from '../../shared/logs'
 
-export type FollowEvent = { kind: 'lines'; lines: LogLine[] } | { kind: 'notice'; notice: LogNoticeKind; message: string; position?: string }
+export type FollowEvent =
+  { kind: 'lines'; lines: LogLine[] } | { kind: 'notice'; notice: LogNoticeKind; message: string; position?: string }
 
 export type ReadRange = { after: string } | { tailLines: number }
 

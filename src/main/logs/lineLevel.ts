@@ -25,7 +25,8 @@ const levelWords: Record<string, LogLevelName> = {
 }
 
 // A level word standing alone (bracketed, followed by ':' or space), within the first 80 characters.
-const textLevel = /(?:^|[\s[(<|])(trace|debug|dbg|info|inf|notice|warn|warning|wrn|error|err|eror|fatal|crit|critical|alert|emerg|panic)(?=[\s\]):>|]|$)/i
+const textLevel =
+  /(?:^|[\s[(<|])(trace|debug|dbg|info|inf|notice|warn|warning|wrn|error|err|eror|fatal|crit|critical|alert|emerg|panic)(?=[\s\]):>|]|$)/i
 const jsonLevelFields = ['level', 'lvl', 'severity', 'log.level', 'levelname']
 
 const timestampPatterns = [
@@ -55,7 +56,10 @@ function jsonLevel(text: string): LogLevelName | undefined {
       const value = record[field]
       if (typeof value === 'string') return levelFromWord(value)
       // pino and bunyan write numbers: 10 trace … 60 fatal.
-      if (typeof value === 'number') return (['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const)[Math.min(5, Math.max(0, Math.floor(value / 10) - 1))]
+      if (typeof value === 'number')
+        return (['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const)[
+          Math.min(5, Math.max(0, Math.floor(value / 10) - 1))
+        ]
     }
   } catch {
     // Not JSON after all: read it as text.

@@ -4,7 +4,8 @@ import { createLineSplitter, type SplitLine } from './lineSplitter'
 function feed(chunks: (string | Buffer)[], maxLineBytes?: number) {
   const splitter = createLineSplitter(0, maxLineBytes)
   const lines: SplitLine[] = []
-  for (const chunk of chunks) lines.push(...splitter.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk), splitter.offset))
+  for (const chunk of chunks)
+    lines.push(...splitter.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk), splitter.offset))
   return { splitter, lines }
 }
 
@@ -24,7 +25,10 @@ describe('line splitter', () => {
     const bytes = Buffer.from(text)
     for (let cut = 1; cut < bytes.length; cut += 1) {
       const { lines } = feed([bytes.subarray(0, cut), bytes.subarray(cut)])
-      expect(lines.map((line) => line.text), `cut at ${cut}`).toEqual([text.slice(0, -1)])
+      expect(
+        lines.map((line) => line.text),
+        `cut at ${cut}`,
+      ).toEqual([text.slice(0, -1)])
     }
   })
 
@@ -48,7 +52,9 @@ describe('line splitter', () => {
     expect(partial).toMatchObject({ text: 'half a li', isPartial: true, startOffset: 105, endOffset: 114 })
     expect(splitter.flushPartial()).toBeUndefined()
     const rest = splitter.push(Buffer.from('ne\nnew\n'), 114)
-    expect(rest.map(({ text, isContinuation, isPartial, startOffset }) => [text, isContinuation, isPartial, startOffset])).toEqual([
+    expect(
+      rest.map(({ text, isContinuation, isPartial, startOffset }) => [text, isContinuation, isPartial, startOffset]),
+    ).toEqual([
       ['ne', true, false, 114],
       ['new', false, false, 117],
     ])
@@ -56,7 +62,11 @@ describe('line splitter', () => {
 
   it('treats lines inside one block as it treats lines across blocks: CRLF, invalid bytes, long lines, offsets', () => {
     const long = 'é'.repeat(10)
-    const block = Buffer.concat([Buffer.from('first\nwin\r\nbad '), Buffer.from([0xff]), Buffer.from(`\n${long}\n\x1b[31mred\x1b[0m\n`)])
+    const block = Buffer.concat([
+      Buffer.from('first\nwin\r\nbad '),
+      Buffer.from([0xff]),
+      Buffer.from(`\n${long}\n\x1b[31mred\x1b[0m\n`),
+    ])
     const { lines } = feed([block], 7)
     expect(lines.map(({ text, cutBytes }) => [text, cutBytes])).toEqual([
       ['first', 0],

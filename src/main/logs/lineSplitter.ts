@@ -107,7 +107,14 @@ export function createLineSplitter(startOffset: number, maxLineBytes = defaultMa
         // Rare: a long line is cut at a character boundary, the careful way.
         ;({ text, cutBytes } = decodeCappedLine(block.subarray(lineStart, newline), maxLineBytes))
       }
-      lines.push({ text: sanitizeLineText(text), startOffset: blockOffset + lineStart, endOffset: blockOffset + newline + 1, cutBytes, isPartial: false, isContinuation: false })
+      lines.push({
+        text: sanitizeLineText(text),
+        startOffset: blockOffset + lineStart,
+        endOffset: blockOffset + newline + 1,
+        cutBytes,
+        isPartial: false,
+        isContinuation: false,
+      })
       lineStart = newline + 1
     }
     return lines

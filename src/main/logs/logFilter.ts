@@ -19,7 +19,11 @@ export function compileFilter({ query, isRegex, matchCase, minLevel }: FilterSpe
     try {
       pattern = new RegExp(query, matchCase ? '' : 'i')
     } catch (error) {
-      throw new HttpError(400, 'bad_request', `The filter is not a valid regular expression: ${(error as Error).message}`)
+      throw new HttpError(
+        400,
+        'bad_request',
+        `The filter is not a valid regular expression: ${(error as Error).message}`,
+      )
     }
     matchesText = (text) => pattern.test(text)
   } else if (query !== '' && matchCase) {
@@ -30,10 +34,21 @@ export function compileFilter({ query, isRegex, matchCase, minLevel }: FilterSpe
   }
   // With a minimum level, lines with no level of their own (stack traces, wrapped text) are left out.
   const minimum = minLevel === undefined ? undefined : levelRank(minLevel)
-  return (line) => (minimum === undefined || (line.level !== undefined && levelRank(line.level) >= minimum)) && matchesText(line.text)
+  return (line) =>
+    (minimum === undefined || (line.level !== undefined && levelRank(line.level) >= minimum)) && matchesText(line.text)
 }
 
 /** The filter a stream or read request asks for in its query (`q`, `regex`, `case`, `level`). */
-export function filterOfQuery(query: { q: string; regex: '0' | '1'; case: '0' | '1'; level?: LogLevelName | undefined }): LineFilter {
-  return compileFilter({ query: query.q, isRegex: query.regex === '1', matchCase: query.case === '1', minLevel: query.level })
+export function filterOfQuery(query: {
+  q: string
+  regex: '0' | '1'
+  case: '0' | '1'
+  level?: LogLevelName | undefined
+}): LineFilter {
+  return compileFilter({
+    query: query.q,
+    isRegex: query.regex === '1',
+    matchCase: query.case === '1',
+    minLevel: query.level,
+  })
 }

@@ -20,13 +20,29 @@ export interface Logs {
 export function createVigilLog(epoch: string): { source: MemorySource; sink: LogSink } {
   const source = createMemorySource(builtInSources.vigil, epoch, memorySourceCapacity)
   const sink = (entry: LogEntry) =>
-    source.append([{ text: `${new Date(entry.time).toISOString()} ${entry.level.toUpperCase()} [${entry.component}] ${entry.message}`, level: entry.level }])
+    source.append([
+      {
+        text: `${new Date(entry.time).toISOString()} ${entry.level.toUpperCase()} [${entry.component}] ${entry.message}`,
+        level: entry.level,
+      },
+    ])
   return { source, sink }
 }
 
-export async function createLogs(options: { dataDir: string; epoch: string; logger: Logger; vigilLog: MemorySource; keepAliveMs: number }): Promise<Logs> {
+export async function createLogs(options: {
+  dataDir: string
+  epoch: string
+  logger: Logger
+  vigilLog: MemorySource
+  keepAliveMs: number
+}): Promise<Logs> {
   const ingest = createMemorySource(builtInSources.ingest, options.epoch, memorySourceCapacity)
-  const registry = await createSourceRegistry({ dataDir: options.dataDir, logger: options.logger, vigilLog: options.vigilLog, ingest })
+  const registry = await createSourceRegistry({
+    dataDir: options.dataDir,
+    logger: options.logger,
+    vigilLog: options.vigilLog,
+    ingest,
+  })
   return {
     registry,
     routes: createLogsRoutes({ registry, ingest, keepAliveMs: options.keepAliveMs }),

@@ -1,6 +1,12 @@
 // The logs routes: sources (list, add by path, remove by id), ingest, reading back a range, the stream.
 import { logRoutes, type LogSourceInfo } from '../../shared/logs'
-import { addLogSourceSchema, ingestBodySchema, logReadQuerySchema, logSourceQuerySchema, logsStreamQuerySchema } from '../../shared/schemas'
+import {
+  addLogSourceSchema,
+  ingestBodySchema,
+  logReadQuerySchema,
+  logSourceQuerySchema,
+  logsStreamQuerySchema,
+} from '../../shared/schemas'
 import { mediaTypeOf, parseJson, parseQuery, readBody, readJsonBody } from '../server/body'
 import { HttpError } from '../server/httpError'
 import type { Route } from '../server/httpServer'
@@ -42,15 +48,27 @@ export function createLogsRoutes({ registry, ingest, keepAliveMs }: LogsRouteDep
       async handle({ request }) {
         const mediaType = mediaTypeOf(request)
         if (mediaType !== 'application/json' && mediaType !== 'text/plain') {
-          throw new HttpError(415, 'unsupported_media_type', `Send JSON ({ level, message, source? } or a list of them) or text/plain lines (got ${mediaType ?? 'no Content-Type'}).`)
+          throw new HttpError(
+            415,
+            'unsupported_media_type',
+            `Send JSON ({ level, message, source? } or a list of them) or text/plain lines (got ${mediaType ?? 'no Content-Type'}).`,
+          )
         }
         const body = await readBody(request, ingestLimitBytes)
         let lines: MemoryLine[]
         if (mediaType === 'text/plain') {
-          lines = body.toString('utf8').split(/\r?\n/).filter((text) => text.length > 0).map((text) => ({ text }))
+          lines = body
+            .toString('utf8')
+            .split(/\r?\n/)
+            .filter((text) => text.length > 0)
+            .map((text) => ({ text }))
         } else {
           const parsed = parseJson(body, ingestBodySchema)
-          lines = (Array.isArray(parsed) ? parsed : [parsed]).map((entry) => ({ text: entry.message, level: entry.level, origin: entry.source }))
+          lines = (Array.isArray(parsed) ? parsed : [parsed]).map((entry) => ({
+            text: entry.message,
+            level: entry.level,
+            origin: entry.source,
+          }))
         }
         ingest.append(lines)
         return { accepted: lines.length }

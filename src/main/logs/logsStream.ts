@@ -25,9 +25,17 @@ interface QueuedLine {
   isMatch: boolean
 }
 
-export async function runLogsStream(request: IncomingMessage, response: ServerResponse, options: LogsStreamOptions): Promise<void> {
+export async function runLogsStream(
+  request: IncomingMessage,
+  response: ServerResponse,
+  options: LogsStreamOptions,
+): Promise<void> {
   const { sources, filter, tailLines, maxQueuedLines = 20_000, maxLinesPerEvent = 500 } = options
-  const stream = openSseStream<LogsEvent>(request, response, { retryMs: sseRetryMs, keepAliveMs: options.keepAliveMs, policy: { kind: 'queue', maxEvents: 64 } })
+  const stream = openSseStream<LogsEvent>(request, response, {
+    retryMs: sseRetryMs,
+    keepAliveMs: options.keepAliveMs,
+    policy: { kind: 'queue', maxEvents: 64 },
+  })
   const resumeFrom = parsePositions(String(request.headers['last-event-id'] ?? ''))
   // Sent: each source's position after the last line sent. Queued: after the last line taken in.
   const positions = new Map<string, string>()
@@ -47,7 +55,12 @@ export async function runLogsStream(request: IncomingMessage, response: ServerRe
         if (range) {
           range.count += 1
           range.toPosition = line.position
-        } else dropped.set(line.source, { count: 1, fromPosition: queuedPositions.get(line.source) ?? '', toPosition: line.position })
+        } else
+          dropped.set(line.source, {
+            count: 1,
+            fromPosition: queuedPositions.get(line.source) ?? '',
+            toPosition: line.position,
+          })
         continue
       }
       queue.push({ line, isMatch })
@@ -99,7 +112,15 @@ export async function runLogsStream(request: IncomingMessage, response: ServerRe
 
   function sendNotice(source: string, event: Extract<FollowEvent, { kind: 'notice' }>): void {
     if (event.position) positions.set(source, event.position)
-    stream.send({ event: 'notice', data: { source, notice: event.notice, message: event.message, ...(event.position ? { position: event.position } : {}) } })
+    stream.send({
+      event: 'notice',
+      data: {
+        source,
+        notice: event.notice,
+        message: event.message,
+        ...(event.position ? { position: event.position } : {}),
+      },
+    })
   }
 
   const unsubscribers: (() => void)[] = []
@@ -119,7 +140,12 @@ export async function runLogsStream(request: IncomingMessage, response: ServerRe
       if (until !== undefined) {
         const resumeAt = resumeFrom.get(id)
         const result = await follower.read(resumeAt ? { after: resumeAt } : { tailLines }, until)
-        if ('gap' in result) sendNotice(id, { kind: 'notice', notice: 'gap', message: `Some lines could not be sent again: ${result.gap}.` })
+        if ('gap' in result)
+          sendNotice(id, {
+            kind: 'notice',
+            notice: 'gap',
+            message: `Some lines could not be sent again: ${result.gap}.`,
+          })
         else enqueue(result.lines)
       }
       for (const event of held) {
@@ -130,10 +156,14 @@ export async function runLogsStream(request: IncomingMessage, response: ServerRe
     })()
   })
 
-  stream.signal.addEventListener('abort', () => {
-    for (const unsubscribe of unsubscribers) unsubscribe()
-    for (const { acquired } of sources) void acquired.release()
-  }, { once: true })
+  stream.signal.addEventListener(
+    'abort',
+    () => {
+      for (const unsubscribe of unsubscribers) unsubscribe()
+      for (const { acquired } of sources) void acquired.release()
+    },
+    { once: true },
+  )
 
   await Promise.all(catchUps)
   await requestFlush()

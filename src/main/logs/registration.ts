@@ -16,7 +16,8 @@ function looksBinary(bytes: Buffer): boolean {
 }
 
 export async function resolveLogFile(path: string): Promise<string> {
-  if (!isAbsolute(path)) throw new HttpError(400, 'bad_request', `Give the full path of the log file (${JSON.stringify(path)} is relative).`)
+  if (!isAbsolute(path))
+    throw new HttpError(400, 'bad_request', `Give the full path of the log file (${JSON.stringify(path)} is relative).`)
   let canonical: string
   try {
     canonical = await realpath(path)
@@ -32,17 +33,25 @@ export async function resolveLogFile(path: string): Promise<string> {
     handle = await open(canonical, constants.O_RDONLY | constants.O_NONBLOCK)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    if (code === 'EACCES' || code === 'EPERM') throw new HttpError(403, 'forbidden', `Vigil may not read ${canonical}: check its permissions.`)
+    if (code === 'EACCES' || code === 'EPERM')
+      throw new HttpError(403, 'forbidden', `Vigil may not read ${canonical}: check its permissions.`)
     if (code === 'EISDIR') throw new HttpError(400, 'bad_request', `${canonical} is a folder; choose a log file in it.`)
     throw error
   }
   try {
     const info = await handle.stat()
-    if (info.isDirectory()) throw new HttpError(400, 'bad_request', `${canonical} is a folder; choose a log file in it.`)
-    if (!info.isFile()) throw new HttpError(400, 'bad_request', `${canonical} is not a regular file (a device, socket or pipe cannot be followed).`)
+    if (info.isDirectory())
+      throw new HttpError(400, 'bad_request', `${canonical} is a folder; choose a log file in it.`)
+    if (!info.isFile())
+      throw new HttpError(
+        400,
+        'bad_request',
+        `${canonical} is not a regular file (a device, socket or pipe cannot be followed).`,
+      )
     const sample = Buffer.alloc(Math.min(sniffBytes, info.size))
     const { bytesRead } = await handle.read(sample, 0, sample.length, 0)
-    if (looksBinary(sample.subarray(0, bytesRead))) throw new HttpError(400, 'bad_request', `${canonical} looks binary, not like a text log.`)
+    if (looksBinary(sample.subarray(0, bytesRead)))
+      throw new HttpError(400, 'bad_request', `${canonical} looks binary, not like a text log.`)
   } finally {
     await handle.close()
   }

@@ -13,7 +13,9 @@ import type { Follower } from './follower'
 import type { MemorySource } from './memorySource'
 import { resolveLogFile } from './registration'
 
-const savedSourcesSchema = z.array(z.strictObject({ id: z.string().regex(/^f[0-9a-f]{8}$/), path: z.string().min(1), addedAt: z.number() }))
+const savedSourcesSchema = z.array(
+  z.strictObject({ id: z.string().regex(/^f[0-9a-f]{8}$/), path: z.string().min(1), addedAt: z.number() }),
+)
 type SavedSource = z.infer<typeof savedSourcesSchema>[number]
 
 export interface Acquired {
@@ -41,10 +43,16 @@ export interface SourceRegistryOptions {
 
 const nameOf = (path: string) => path.split('/').at(-1) ?? path
 
-export async function createSourceRegistry({ dataDir, logger, vigilLog, ingest }: SourceRegistryOptions): Promise<SourceRegistry> {
+export async function createSourceRegistry({
+  dataDir,
+  logger,
+  vigilLog,
+  ingest,
+}: SourceRegistryOptions): Promise<SourceRegistry> {
   const path = join(dataDir, 'log-sources.json')
   const loaded = await loadJsonFile(path, savedSourcesSchema, [])
-  if (loaded.status === 'moved-aside') logger.warn('logs', `log-sources.json could not be read (${loaded.reason}); it was moved to ${loaded.movedTo}`)
+  if (loaded.status === 'moved-aside')
+    logger.warn('logs', `log-sources.json could not be read (${loaded.reason}); it was moved to ${loaded.movedTo}`)
   let saved: SavedSource[] = loaded.value
   const save = createJsonFileSaver<SavedSource[]>(path)
   const running = new Map<string, { source: Promise<FileSource>; users: number }>()
@@ -77,7 +85,12 @@ export async function createSourceRegistry({ dataDir, logger, vigilLog, ingest }
       return info(entry)
     },
     async remove(id) {
-      if (!saved.some((entry) => entry.id === id)) throw new HttpError(404, 'not_found', `There is no added log source ${id} (the built-in sources cannot be removed).`)
+      if (!saved.some((entry) => entry.id === id))
+        throw new HttpError(
+          404,
+          'not_found',
+          `There is no added log source ${id} (the built-in sources cannot be removed).`,
+        )
       const next = saved.filter((entry) => entry.id !== id)
       await save(next)
       saved = next

@@ -6,7 +6,8 @@ import type { FileSystemInfo, MachineInfo } from '../../shared/protocol'
 import { readStorageMounts } from './linux/slowCollectors'
 
 async function readFileSystems(): Promise<FileSystemInfo[]> {
-  if (process.platform === 'linux') return readStorageMounts().map(({ mount, device, type }) => ({ mount, device, type }))
+  if (process.platform === 'linux')
+    return readStorageMounts().map(({ mount, device, type }) => ({ mount, device, type }))
   return (await si.fsSize()).map((entry) => ({ mount: entry.mount, device: entry.fs, type: entry.type }))
 }
 

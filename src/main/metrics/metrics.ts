@@ -4,7 +4,11 @@ import type { MachineInfo } from '../../shared/protocol'
 import type { Logger } from '../logger'
 import type { Collector } from './collector'
 import { createLinuxFastCollector } from './linux/fastCollector'
-import { createLinuxBatteryCollector, createLinuxFileSystemCollector, createLinuxTemperatureCollector } from './linux/slowCollectors'
+import {
+  createLinuxBatteryCollector,
+  createLinuxFileSystemCollector,
+  createLinuxTemperatureCollector,
+} from './linux/slowCollectors'
 import { createMachineInfoReader } from './machineInfo'
 import { createMinuteHistory, type MinuteHistory } from './minuteHistory'
 import { createProcessMonitor, type ProcessMonitor } from './processMonitor'
@@ -43,12 +47,15 @@ export async function createMetrics({ intervalMs, logger }: MetricsOptions): Pro
   const isWatched = () => watchers > 0
   const fast: Collector = isLinux ? await createLinuxFastCollector() : createSiFastCollector()
   const slow: SlowTier[] = isLinux
-    ? [createLinuxFileSystemCollector(), createLinuxTemperatureCollector(), createLinuxBatteryCollector()].map((collector) => ({ collector, intervalMs: slowIntervalMs }))
+    ? [createLinuxFileSystemCollector(), createLinuxTemperatureCollector(), createLinuxBatteryCollector()].map(
+        (collector) => ({ collector, intervalMs: slowIntervalMs }),
+      )
     : [{ collector: createSiSlowCollector(), intervalMs: slowIntervalMs, isNeeded: isWatched }]
   const gpu = await createGpuCollector().catch(() => undefined)
   if (gpu) slow.push({ collector: gpu, intervalMs: slowIntervalMs, isNeeded: isWatched })
 
-  const onSeriesLimit = (key: string) => logger.warn('metrics', `more than ${maxSeries} series: ${key} and later new ones are not kept in the history`)
+  const onSeriesLimit = (key: string) =>
+    logger.warn('metrics', `more than ${maxSeries} series: ${key} and later new ones are not kept in the history`)
   const history = createSampleHistory({ capacity: fastHistoryCapacity, maxSeries, onSeriesLimit })
   const minutes = createMinuteHistory({ capacity: minuteHistoryCapacity, maxSeries, samples: history })
   const sampler = createSampler({ intervalMs, fast, slow, history, minutes, logger })

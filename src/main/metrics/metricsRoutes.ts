@@ -1,7 +1,14 @@
 // The metrics routes. The stream sends the asked-for window first (in columns), then live samples; a
 // reconnect with Last-Event-ID gets exactly the samples it missed, or a fresh window with the reason it
 // could not resume. Machine info, minute aggregates and the process list are plain JSON requests.
-import { formatSampleId, parseSampleId, routes, sseRetryMs, type MetricSample, type MetricsEvent } from '../../shared/protocol'
+import {
+  formatSampleId,
+  parseSampleId,
+  routes,
+  sseRetryMs,
+  type MetricSample,
+  type MetricsEvent,
+} from '../../shared/protocol'
 import { metricsStreamQuerySchema, processesQuerySchema } from '../../shared/schemas'
 import type { SseMessage } from '../../shared/sse'
 import { parseQuery } from '../server/body'
@@ -41,21 +48,31 @@ export function createMetricsRoutes({ instanceId, metrics, keepAliveMs }: Metric
         const missed = resumeFrom?.instanceId === instanceId ? history.after(resumeFrom.seq) : undefined
         if (missed) {
           const last = missed.at(-1)
-          if (last) stream.send({ event: 'samples', data: { samples: missed }, id: formatSampleId(instanceId, last.seq) })
+          if (last)
+            stream.send({ event: 'samples', data: { samples: missed }, id: formatSampleId(instanceId, last.seq) })
         } else {
           const columns = history.window(windowSeconds * 1000)
-          const reason = resumeFrom === undefined ? 'initial' : resumeFrom.instanceId === instanceId ? 'too-old' : 'new-instance'
+          const reason =
+            resumeFrom === undefined ? 'initial' : resumeFrom.instanceId === instanceId ? 'too-old' : 'new-instance'
           const lastSeq = columns.firstSeq + columns.t.length - 1
-          stream.send({ event: 'history', data: { columns, reason }, id: columns.t.length > 0 ? formatSampleId(instanceId, lastSeq) : undefined })
+          stream.send({
+            event: 'history',
+            data: { columns, reason },
+            id: columns.t.length > 0 ? formatSampleId(instanceId, lastSeq) : undefined,
+          })
         }
         const stopWatching = metrics.watch()
         const unsubscribe = sampler.onSample((sample) => {
           stream.send({ event: 'samples', data: { samples: [sample] }, id: formatSampleId(instanceId, sample.seq) })
         })
-        stream.signal.addEventListener('abort', () => {
-          unsubscribe()
-          stopWatching()
-        }, { once: true })
+        stream.signal.addEventListener(
+          'abort',
+          () => {
+            unsubscribe()
+            stopWatching()
+          },
+          { once: true },
+        )
         return undefined
       },
     },

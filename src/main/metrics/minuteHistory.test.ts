@@ -25,7 +25,10 @@ describe('minute history', () => {
     ;[10, 20, 60].forEach((value, second) => add(at(5, second), { cpu_total_pct: value }))
     expect(minutes.size).toBe(1)
     add(at(6, 0), { cpu_total_pct: 1 })
-    expect(minutes.columns()).toEqual({ t: [at(4, 0), at(5, 0)], values: { cpu_total_pct: { min: [99, 10], avg: [99, 30], max: [99, 60] } } })
+    expect(minutes.columns()).toEqual({
+      t: [at(4, 0), at(5, 0)],
+      values: { cpu_total_pct: { min: [99, 10], avg: [99, 30], max: [99, 60] } },
+    })
   })
 
   it('sums a series up over the samples of the minute that have it', () => {
@@ -34,7 +37,10 @@ describe('minute history', () => {
     add(at(0, 1), { a: 3, b: 5 })
     add(at(0, 2), { a: 2 })
     add(at(1, 0), { a: 0 })
-    expect(minutes.columns()).toEqual({ t: [at(0, 0)], values: { a: { min: [1], avg: [2], max: [3] }, b: { min: [5], avg: [5], max: [5] } } })
+    expect(minutes.columns()).toEqual({
+      t: [at(0, 0)],
+      values: { a: { min: [1], avg: [2], max: [3] }, b: { min: [5], avg: [5], max: [5] } },
+    })
   })
 
   it('leaves a minute without samples out, so a sleeping machine shows as a gap', () => {

@@ -85,12 +85,21 @@ export function createMinuteHistory({ capacity, maxSeries, samples }: MinuteHist
     columns() {
       const count = Math.min(written, capacity)
       const indexes = Array.from({ length: count }, (_, offset) => (written - count + offset) % capacity)
-      const toNullable = (array: Float64Array) => indexes.map((index) => (Number.isNaN(array[index]!) ? null : array[index]!))
+      const toNullable = (array: Float64Array) =>
+        indexes.map((index) => (Number.isNaN(array[index]!) ? null : array[index]!))
       const values: MinuteColumns['values'] = {}
-      for (const [key, column] of columns) values[key] = { min: toNullable(column.min), avg: toNullable(column.avg), max: toNullable(column.max) }
+      for (const [key, column] of columns)
+        values[key] = { min: toNullable(column.min), avg: toNullable(column.avg), max: toNullable(column.max) }
       return { t: indexes.map((index) => starts[index]!), values }
     },
-    minutesBetween: (from, to) => indexesWithin(written - Math.min(written, capacity), written - 1, (minute) => starts[minute % capacity]!, from, to),
+    minutesBetween: (from, to) =>
+      indexesWithin(
+        written - Math.min(written, capacity),
+        written - 1,
+        (minute) => starts[minute % capacity]!,
+        from,
+        to,
+      ),
     reader(keys) {
       let seenLayout = -1
       let keyColumns: (Column | undefined)[] = []

@@ -7,7 +7,9 @@ describe.runIf(process.platform === 'linux')('process monitor', () => {
     const list = await monitor.list('memory')
     expect(list.total).toBeGreaterThan(1)
     expect(list.processes.length).toBe(Math.min(topProcessCount, list.total))
-    expect(list.processes.map((entry) => entry.memBytes)).toEqual([...list.processes.map((entry) => entry.memBytes)].sort((a, b) => b - a))
+    expect(list.processes.map((entry) => entry.memBytes)).toEqual(
+      [...list.processes.map((entry) => entry.memBytes)].sort((a, b) => b - a),
+    )
     expect(list.processes.some((entry) => entry.pid === process.pid)).toBe(true)
   })
 
@@ -16,7 +18,9 @@ describe.runIf(process.platform === 'linux')('process monitor', () => {
     const lists = await Promise.all([monitor.list('cpu'), monitor.list('memory'), monitor.list('cpu')])
     await monitor.list('memory')
     expect(monitor.collections).toBe(1)
-    expect(lists[0]!.processes.map((entry) => entry.cpuPct)).toEqual([...lists[0]!.processes.map((entry) => entry.cpuPct)].sort((a, b) => b - a))
+    expect(lists[0]!.processes.map((entry) => entry.cpuPct)).toEqual(
+      [...lists[0]!.processes.map((entry) => entry.cpuPct)].sort((a, b) => b - a),
+    )
   })
 
   it('collects again once its answer is older than the limit', async () => {

@@ -40,9 +40,20 @@ export function createProcessMonitor(options: ProcessMonitorOptions = {}): Proce
 
   return {
     async list(sort) {
-      const fresh = latest && now() - latest.atMs <= maxAgeMs ? latest : await (inFlight ??= collect().finally(() => (inFlight = undefined)))
-      const compare = sort === 'cpu' ? (a: ProcessInfo, b: ProcessInfo) => b.cpuPct - a.cpuPct || b.memBytes - a.memBytes : (a: ProcessInfo, b: ProcessInfo) => b.memBytes - a.memBytes
-      return { t: Date.now(), total: fresh.processes.length, sort, processes: [...fresh.processes].sort(compare).slice(0, topProcessCount) }
+      const fresh =
+        latest && now() - latest.atMs <= maxAgeMs
+          ? latest
+          : await (inFlight ??= collect().finally(() => (inFlight = undefined)))
+      const compare =
+        sort === 'cpu'
+          ? (a: ProcessInfo, b: ProcessInfo) => b.cpuPct - a.cpuPct || b.memBytes - a.memBytes
+          : (a: ProcessInfo, b: ProcessInfo) => b.memBytes - a.memBytes
+      return {
+        t: Date.now(),
+        total: fresh.processes.length,
+        sort,
+        processes: [...fresh.processes].sort(compare).slice(0, topProcessCount),
+      }
     },
     get collections() {
       return collections
@@ -76,5 +87,12 @@ function createLinuxReader(): (primeMs: number) => Promise<ProcessInfo[]> {
 /** macOS and Windows: systeminformation measures CPU between its own calls. */
 async function readWithSysteminformation(): Promise<ProcessInfo[]> {
   const { list } = await si.processes()
-  return list.map((entry) => ({ pid: entry.pid, name: entry.name, user: entry.user, cpuPct: entry.cpu, memBytes: entry.memRss * 1024, state: entry.state }))
+  return list.map((entry) => ({
+    pid: entry.pid,
+    name: entry.name,
+    user: entry.user,
+    cpuPct: entry.cpu,
+    memBytes: entry.memRss * 1024,
+    state: entry.state,
+  }))
 }

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest'
 import type { MetricSample } from '../../shared/protocol'
 import { createSampleHistory } from './sampleHistory'
 
-const sample = (seq: number, values: Record<string, number> = { cpu_total_pct: seq }, t = seq * 1000): MetricSample => ({ seq, t, values })
+const sample = (
+  seq: number,
+  values: Record<string, number> = { cpu_total_pct: seq },
+  t = seq * 1000,
+): MetricSample => ({ seq, t, values })
 
 function filled(capacity: number, count: number, maxSeries = 16) {
   const history = createSampleHistory({ capacity, maxSeries })
@@ -28,7 +32,11 @@ describe('sample history', () => {
 
   it('gives a time window ending at the newest sample, in columns', () => {
     const history = filled(100, 30)
-    expect(history.window(5000)).toEqual({ firstSeq: 24, t: [24000, 25000, 26000, 27000, 28000, 29000], values: { cpu_total_pct: [24, 25, 26, 27, 28, 29] } })
+    expect(history.window(5000)).toEqual({
+      firstSeq: 24,
+      t: [24000, 25000, 26000, 27000, 28000, 29000],
+      values: { cpu_total_pct: [24, 25, 26, 27, 28, 29] },
+    })
     expect(createSampleHistory({ capacity: 4, maxSeries: 4 }).window(1000)).toEqual({ firstSeq: 0, t: [], values: {} })
   })
 
@@ -37,8 +45,15 @@ describe('sample history', () => {
     history.push(sample(0, { a_pct: 1, net_x_rx_bytes: 5 }, 1000))
     history.push(sample(1, { a_pct: 2 }, 2000))
     history.push(sample(2, { a_pct: 3, net_x_rx_bytes: 7 }, 60_000))
-    expect(history.window(60_000)).toEqual({ firstSeq: 0, t: [1000, 2000, 60_000], values: { a_pct: [1, 2, 3], net_x_rx_bytes: [5, null, 7] } })
-    expect(history.after(0)).toEqual([sample(1, { a_pct: 2 }, 2000), sample(2, { a_pct: 3, net_x_rx_bytes: 7 }, 60_000)])
+    expect(history.window(60_000)).toEqual({
+      firstSeq: 0,
+      t: [1000, 2000, 60_000],
+      values: { a_pct: [1, 2, 3], net_x_rx_bytes: [5, null, 7] },
+    })
+    expect(history.after(0)).toEqual([
+      sample(1, { a_pct: 2 }, 2000),
+      sample(2, { a_pct: 3, net_x_rx_bytes: 7 }, 60_000),
+    ])
   })
 
   it('bounds its series, and gives back the column of a series gone for a whole capacity', () => {
@@ -60,7 +75,8 @@ describe('sample history', () => {
 
   it('reads a time range row by row for exports, NaN where a series had no value, and nothing once overwritten', () => {
     const history = createSampleHistory({ capacity: 10, maxSeries: 4 })
-    for (let seq = 0; seq < 15; seq += 1) history.push(sample(seq, seq % 2 === 0 ? { a_pct: seq, b_pct: -seq } : { a_pct: seq }))
+    for (let seq = 0; seq < 15; seq += 1)
+      history.push(sample(seq, seq % 2 === 0 ? { a_pct: seq, b_pct: -seq } : { a_pct: seq }))
     expect(history.seqsBetween(7000, 9500)).toEqual({ first: 7, last: 9 })
     expect(history.seqsBetween(0, 4000)).toBeUndefined()
     const read = history.reader(['b_pct', 'a_pct', 'c_pct'])
@@ -76,7 +92,8 @@ describe('sample history', () => {
   })
   it('sums each series up over a range of kept samples, leaving out the samples it is missing from and the ones overwritten', () => {
     const history = createSampleHistory({ capacity: 10, maxSeries: 4 })
-    for (let seq = 0; seq < 15; seq += 1) history.push(sample(seq, seq % 2 === 0 ? { a_pct: seq, b_pct: -seq } : { a_pct: seq }))
+    for (let seq = 0; seq < 15; seq += 1)
+      history.push(sample(seq, seq % 2 === 0 ? { a_pct: seq, b_pct: -seq } : { a_pct: seq }))
     history.push(sample(15, { c_pct: 1 }))
     const summaries: unknown[] = []
     history.summarize(0, 9, (key, min, max, sum, count) => summaries.push({ key, min, max, sum, count }))

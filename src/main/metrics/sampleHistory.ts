@@ -36,7 +36,13 @@ export type RowReader = (seq: number, into: Float64Array) => number | undefined
  * The first and last of the indexes `oldest`…`newest` whose time lies in [from, to], or undefined when
  * none does. Times are not assumed sorted: a wall clock set back keeps its samples where they came.
  */
-export function indexesWithin(oldest: number, newest: number, timeOf: (index: number) => number, from: number, to: number): { first: number; last: number } | undefined {
+export function indexesWithin(
+  oldest: number,
+  newest: number,
+  timeOf: (index: number) => number,
+  from: number,
+  to: number,
+): { first: number; last: number } | undefined {
   let first: number | undefined
   let last: number | undefined
   for (let index = oldest; index <= newest; index += 1) {
@@ -97,7 +103,8 @@ export function createSampleHistory({ capacity, maxSeries, onSeriesLimit }: Samp
 
   return {
     push(sample) {
-      if (newestSeq >= 0 && sample.seq !== newestSeq + 1) throw new Error(`sample seq ${sample.seq} does not follow ${newestSeq}`)
+      if (newestSeq >= 0 && sample.seq !== newestSeq + 1)
+        throw new Error(`sample seq ${sample.seq} does not follow ${newestSeq}`)
       const index = slot(sample.seq)
       times[index] = sample.t
       let filled = 0
@@ -139,7 +146,8 @@ export function createSampleHistory({ capacity, maxSeries, onSeriesLimit }: Samp
       const values: SampleColumns['values'] = {}
       for (const [key, column] of columns) {
         const series = seqs.map((seq) => column.values[slot(seq)]!)
-        if (series.some((value) => !Number.isNaN(value))) values[key] = series.map((value) => (Number.isNaN(value) ? null : value))
+        if (series.some((value) => !Number.isNaN(value)))
+          values[key] = series.map((value) => (Number.isNaN(value) ? null : value))
       }
       return { firstSeq, t: seqs.map((seq) => times[slot(seq)]!), values }
     },

@@ -11,7 +11,10 @@ afterEach(() => sampler?.dispose())
 
 const silent = createLogger(() => undefined)
 const wait = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds))
-const constant = (name: string, values: Record<string, number>): Collector => ({ name, collect: async () => ({ ...values }) })
+const constant = (name: string, values: Record<string, number>): Collector => ({
+  name,
+  collect: async () => ({ ...values }),
+})
 
 function start(fast: Collector, slow: SlowTier[] = [], intervalMs = 40, logger = silent) {
   const history = createSampleHistory({ capacity: 100, maxSeries: 32 })
@@ -62,7 +65,9 @@ describe('sampler', () => {
     let isNeeded = true
     let reads = 0
     const costly: Collector = { name: 'gpu', collect: async () => ({ gpu0_util_pct: (reads += 1) }) }
-    const { sampler } = start(constant('fast', { cpu_total_pct: 1 }), [{ collector: costly, intervalMs: 30, isNeeded: () => isNeeded }])
+    const { sampler } = start(constant('fast', { cpu_total_pct: 1 }), [
+      { collector: costly, intervalMs: 30, isNeeded: () => isNeeded },
+    ])
     await wait(120)
     expect(reads).toBeGreaterThan(0)
     isNeeded = false
@@ -106,16 +111,27 @@ describe('sampler', () => {
         return { temp_cpu_c: 50 }
       },
     }
-    const { sampler, history } = start(constant('procfs', { cpu_total_pct: 1 }), [{ collector: flaky, intervalMs: 20 }], 20, createLogger((entry) => logs.push(entry)))
+    const { sampler, history } = start(
+      constant('procfs', { cpu_total_pct: 1 }),
+      [{ collector: flaky, intervalMs: 20 }],
+      20,
+      createLogger((entry) => logs.push(entry)),
+    )
     await wait(250)
-    expect(logs.filter((entry) => entry.level === 'error').map((entry) => entry.message)).toEqual(['temperatures readings failed: hwmon vanished'])
+    expect(logs.filter((entry) => entry.level === 'error').map((entry) => entry.message)).toEqual([
+      'temperatures readings failed: hwmon vanished',
+    ])
     expect(logs.some((entry) => entry.message === 'temperatures readings work again')).toBe(true)
     expect(history.size).toBeGreaterThan(3)
     expect(sampler.stats().ticks).toBe(history.size)
   })
 
   it('stops every loop when disposed', async () => {
-    const { sampler } = start(constant('fast', { a: 1 }), [{ collector: constant('slow', { b: 1 }), intervalMs: 10 }], 20)
+    const { sampler } = start(
+      constant('fast', { a: 1 }),
+      [{ collector: constant('slow', { b: 1 }), intervalMs: 10 }],
+      20,
+    )
     await wait(60)
     sampler.dispose()
     const { ticks, slowRuns } = sampler.stats()
@@ -125,7 +141,10 @@ describe('sampler', () => {
 
   it('releases what its collectors keep open when disposed', async () => {
     const released: string[] = []
-    const keeping = (name: string): Collector => ({ ...constant(name, { [`${name}_pct`]: 1 }), dispose: () => released.push(name) })
+    const keeping = (name: string): Collector => ({
+      ...constant(name, { [`${name}_pct`]: 1 }),
+      dispose: () => released.push(name),
+    })
     const { sampler } = start(keeping('fast'), [{ collector: keeping('slow'), intervalMs: 10 }], 20)
     await wait(30)
     sampler.dispose()

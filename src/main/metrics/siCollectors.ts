@@ -11,7 +11,12 @@ export function createSiFastCollector(): Collector {
   return {
     name: 'systeminformation',
     async collect() {
-      const [load, memory, network, disks] = await Promise.all([si.currentLoad(), si.mem(), si.networkStats('*'), si.fsStats().catch(() => undefined)])
+      const [load, memory, network, disks] = await Promise.all([
+        si.currentLoad(),
+        si.mem(),
+        si.networkStats('*'),
+        si.fsStats().catch(() => undefined),
+      ])
       const values: SeriesValues = {
         cpu_total_pct: load.currentLoad,
         cpu_user_pct: load.currentLoadUser + load.currentLoadNice,
@@ -89,9 +94,12 @@ export async function createGpuCollector(): Promise<Collector | undefined> {
     async collect() {
       const values: SeriesValues = {}
       ;(await si.graphics()).controllers.forEach((controller, index) => {
-        if (typeof controller.utilizationGpu === 'number') values[seriesKeys.gpu(index, 'util_pct')] = controller.utilizationGpu
-        if (typeof controller.memoryUsed === 'number') values[seriesKeys.gpu(index, 'mem_used_bytes')] = controller.memoryUsed * 1024 * 1024
-        if (typeof controller.temperatureGpu === 'number') values[seriesKeys.gpu(index, 'temp_c')] = controller.temperatureGpu
+        if (typeof controller.utilizationGpu === 'number')
+          values[seriesKeys.gpu(index, 'util_pct')] = controller.utilizationGpu
+        if (typeof controller.memoryUsed === 'number')
+          values[seriesKeys.gpu(index, 'mem_used_bytes')] = controller.memoryUsed * 1024 * 1024
+        if (typeof controller.temperatureGpu === 'number')
+          values[seriesKeys.gpu(index, 'temp_c')] = controller.temperatureGpu
       })
       return values
     },

@@ -41,10 +41,18 @@ export function parseJson<T>(body: Buffer, schema: z.ZodType<T>): T {
 }
 
 /** Reads a JSON body of at most `limitBytes` and validates it. */
-export async function readJsonBody<T>(request: IncomingMessage, schema: z.ZodType<T>, limitBytes = defaultBodyLimitBytes): Promise<T> {
+export async function readJsonBody<T>(
+  request: IncomingMessage,
+  schema: z.ZodType<T>,
+  limitBytes = defaultBodyLimitBytes,
+): Promise<T> {
   const contentType = mediaTypeOf(request)
   if (contentType !== 'application/json') {
-    throw new HttpError(415, 'unsupported_media_type', `Send the body as application/json (got ${contentType ?? 'no Content-Type'}).`)
+    throw new HttpError(
+      415,
+      'unsupported_media_type',
+      `Send the body as application/json (got ${contentType ?? 'no Content-Type'}).`,
+    )
   }
   return parseJson(await readBody(request, limitBytes), schema)
 }
@@ -55,6 +63,7 @@ function tooLarge(limitBytes: number): HttpError {
 
 export function parseQuery<T>(url: URL, schema: z.ZodType<T>): T {
   const parsed = schema.safeParse(Object.fromEntries(url.searchParams))
-  if (!parsed.success) throw new HttpError(400, 'bad_request', `The query is not valid: ${describeIssues(parsed.error)}`)
+  if (!parsed.success)
+    throw new HttpError(400, 'bad_request', `The query is not valid: ${describeIssues(parsed.error)}`)
   return parsed.data
 }

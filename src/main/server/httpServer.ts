@@ -57,7 +57,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Vigil
     if (refusal) throw refusal
     // Only origin-form targets ("/path?query"): "//host/path" would otherwise parse as another host.
     const target = request.url ?? ''
-    if (!target.startsWith('/')) throw new HttpError(400, 'bad_request', 'The request target must be a path starting with /.')
+    if (!target.startsWith('/'))
+      throw new HttpError(400, 'bad_request', 'The request target must be a path starting with /.')
     const url = new URL(`http://${loopbackHost}:${port}${target}`)
     const method = request.method ?? 'GET'
 
@@ -69,7 +70,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Vigil
       const route = candidates.find((candidate) => candidate.method === method)
       if (!route) {
         const allowed = candidates.map((candidate) => candidate.method).join(', ')
-        throw new HttpError(405, 'method_not_allowed', `${url.pathname} accepts ${allowed}, not ${method}.`, { Allow: allowed })
+        throw new HttpError(405, 'method_not_allowed', `${url.pathname} accepts ${allowed}, not ${method}.`, {
+          Allow: allowed,
+        })
       }
       const body = await route.handle({ request, response, url })
       if (body !== undefined) sendJson(response, 200, body)
@@ -93,14 +96,19 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Vigil
   function answerError(request: IncomingMessage, response: ServerResponse, error: unknown): void {
     if (response.headersSent) {
       // A stream or file that failed half-way cannot change its status: end the connection instead.
-      if (!(error instanceof HttpError)) logger.warn('server', `response to ${request.url} failed after it started: ${String(error)}`)
+      if (!(error instanceof HttpError))
+        logger.warn('server', `response to ${request.url} failed after it started: ${String(error)}`)
       response.destroy()
       return
     }
     const httpError = error instanceof HttpError ? error : undefined
-    if (!httpError) logger.error('server', `${request.method} ${request.url} failed: ${(error as Error)?.stack ?? String(error)}`)
+    if (!httpError)
+      logger.error('server', `${request.method} ${request.url} failed: ${(error as Error)?.stack ?? String(error)}`)
     const status = httpError?.status ?? 500
-    const body = httpError?.toJSON() ?? { code: 'internal', message: 'Vigil failed to answer this request; its log has the details.' }
+    const body = httpError?.toJSON() ?? {
+      code: 'internal',
+      message: 'Vigil failed to answer this request; its log has the details.',
+    }
     // A request whose body was not read to the end leaves the connection unusable for the next one.
     const headers = { ...httpError?.headers, ...(request.complete ? {} : { Connection: 'close' }) }
     sendJson(response, status, body, headers)

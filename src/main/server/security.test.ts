@@ -8,7 +8,15 @@ describe('Host check', () => {
     expect(checkHost('127.0.0.1:4321', port)).toBeUndefined()
     expect(checkHost('localhost:4321', port)).toBeUndefined()
     expect(checkHost('LOCALHOST:4321', port)).toBeUndefined()
-    for (const host of ['evil.test:4321', '127.0.0.1:4322', '127.0.0.1', 'localhost', '[::1]:4321', '0.0.0.0:4321', '127.0.0.2:4321']) {
+    for (const host of [
+      'evil.test:4321',
+      '127.0.0.1:4322',
+      '127.0.0.1',
+      'localhost',
+      '[::1]:4321',
+      '0.0.0.0:4321',
+      '127.0.0.2:4321',
+    ]) {
       expect(checkHost(host, port)?.status, host).toBe(421)
     }
     expect(checkHost(undefined, port)?.status).toBe(400)
@@ -24,7 +32,13 @@ describe('Origin and fetch-metadata check', () => {
   })
 
   it('refuses other origins, including another port of the same host', () => {
-    for (const origin of ['http://127.0.0.1:9999', 'http://evil.test', 'null', 'https://127.0.0.1:4321', 'http://127.0.0.1:4321.evil.test']) {
+    for (const origin of [
+      'http://127.0.0.1:9999',
+      'http://evil.test',
+      'null',
+      'https://127.0.0.1:4321',
+      'http://127.0.0.1:4321.evil.test',
+    ]) {
       expect(checkOrigin({ origin }, port)?.status, origin).toBe(403)
     }
   })

@@ -22,9 +22,14 @@ function allowedHosts(port: number): string[] {
 
 /** A foreign Host is how DNS rebinding reaches a loopback server: only our own names and port pass. */
 export function checkHost(host: string | undefined, port: number): HttpError | undefined {
-  if (!host) return new HttpError(400, 'bad_request', 'The request has no Host header; Vigil answers only requests naming it.')
+  if (!host)
+    return new HttpError(400, 'bad_request', 'The request has no Host header; Vigil answers only requests naming it.')
   if (!allowedHosts(port).includes(host.toLowerCase())) {
-    return new HttpError(421, 'misdirected', `Host ${JSON.stringify(host)} is not this Vigil server (127.0.0.1:${port}).`)
+    return new HttpError(
+      421,
+      'misdirected',
+      `Host ${JSON.stringify(host)} is not this Vigil server (127.0.0.1:${port}).`,
+    )
   }
   return undefined
 }
@@ -68,10 +73,20 @@ export function checkToken(headers: IncomingHttpHeaders, port: number, token: st
   const bearer = authorization?.startsWith('Bearer ') ? authorization.slice('Bearer '.length).trim() : undefined
   const candidate = bearer ?? readCookie(headers.cookie, tokenCookieName(port))
   if (candidate === undefined) {
-    return new HttpError(401, 'unauthorized', 'This request carries no Vigil token: open the address Vigil printed at start, or send Authorization: Bearer <token>.', { 'WWW-Authenticate': 'Bearer realm="vigil"' })
+    return new HttpError(
+      401,
+      'unauthorized',
+      'This request carries no Vigil token: open the address Vigil printed at start, or send Authorization: Bearer <token>.',
+      { 'WWW-Authenticate': 'Bearer realm="vigil"' },
+    )
   }
   if (!tokensMatch(candidate, token)) {
-    return new HttpError(401, 'unauthorized', 'The Vigil token is wrong or from an earlier launch: open the address Vigil printed at its latest start.', { 'WWW-Authenticate': 'Bearer realm="vigil", error="invalid_token"' })
+    return new HttpError(
+      401,
+      'unauthorized',
+      'The Vigil token is wrong or from an earlier launch: open the address Vigil printed at its latest start.',
+      { 'WWW-Authenticate': 'Bearer realm="vigil", error="invalid_token"' },
+    )
   }
   return undefined
 }

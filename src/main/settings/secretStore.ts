@@ -41,7 +41,9 @@ export function createFileSecretStore(dataDir: string, codec: SecretCodec = plai
 
   async function readAll(): Promise<Record<string, string>> {
     if (stored) return stored
-    const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? '{}' : Promise.reject(error)))
+    const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) =>
+      error.code === 'ENOENT' ? '{}' : Promise.reject(error),
+    )
     return (stored = JSON.parse(text) as Record<string, string>)
   }
 

@@ -18,7 +18,10 @@ export async function createSettingsStore(dataDir: string, logger: Logger): Prom
   const path = join(dataDir, 'settings.json')
   const loaded = await loadJsonFile(path, settingsSchema, defaultSettings)
   if (loaded.status === 'moved-aside') {
-    logger.warn('settings', `settings.json could not be read (${loaded.reason}); it was moved to ${loaded.movedTo} and defaults are in use`)
+    logger.warn(
+      'settings',
+      `settings.json could not be read (${loaded.reason}); it was moved to ${loaded.movedTo} and defaults are in use`,
+    )
   }
   let current = loaded.value
   const listeners = new Set<(settings: Settings) => void>()

@@ -54,7 +54,12 @@ export type LoadResult<T> =
   | { status: 'missing'; value: T }
   | { status: 'moved-aside'; value: T; movedTo: string; reason: string }
 
-export async function loadJsonFile<T>(path: string, schema: z.ZodType<T>, fallback: T, now: () => number = Date.now): Promise<LoadResult<T>> {
+export async function loadJsonFile<T>(
+  path: string,
+  schema: z.ZodType<T>,
+  fallback: T,
+  now: () => number = Date.now,
+): Promise<LoadResult<T>> {
   let text: string
   try {
     text = await readFile(path, 'utf8')
@@ -102,5 +107,9 @@ export async function removeTemporaryFilesOf(path: string): Promise<void> {
 /** Temporary files left by a process killed in the middle of a write: they are never the real file. */
 export async function removeStaleTemporaryFiles(folder: string): Promise<void> {
   const names = await readdir(folder).catch(() => [] as string[])
-  await Promise.all(names.filter((name) => name.startsWith('.') && name.endsWith('.tmp')).map((name) => rm(join(folder, name), { force: true })))
+  await Promise.all(
+    names
+      .filter((name) => name.startsWith('.') && name.endsWith('.tmp'))
+      .map((name) => rm(join(folder, name), { force: true })),
+  )
 }

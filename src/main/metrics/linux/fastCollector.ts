@@ -6,7 +6,16 @@
 import { readdir } from 'node:fs/promises'
 import { seriesKeys, totalSubject } from '../../../shared/series'
 import type { Collector, SeriesValues } from '../collector'
-import { cpuPercentages, parseDiskstats, parseLoadavg, parseMeminfo, parseNetDev, parseProcStat, type ByteCounters, type ProcStat } from './procfs'
+import {
+  cpuPercentages,
+  parseDiskstats,
+  parseLoadavg,
+  parseMeminfo,
+  parseNetDev,
+  parseProcStat,
+  type ByteCounters,
+  type ProcStat,
+} from './procfs'
 import { ByteCursor } from './procBytes'
 import { openProcFile } from './procText'
 
@@ -35,7 +44,9 @@ interface CoreFrequencies {
 
 /** Each core's clock file kept open like the counter files (sysfs writes it afresh at every read from offset 0). */
 function openCoreFrequencies(coreCount: number): CoreFrequencies {
-  const files = Array.from({ length: coreCount }, (_, core) => openProcFile(`/sys/devices/system/cpu/cpu${core}/cpufreq/scaling_cur_freq`))
+  const files = Array.from({ length: coreCount }, (_, core) =>
+    openProcFile(`/sys/devices/system/cpu/cpu${core}/cpufreq/scaling_cur_freq`),
+  )
   return {
     read() {
       try {
@@ -77,7 +88,10 @@ const networkKeys = keyCache((iface: string) => ({
   rxSinceStart: seriesKeys.net(iface, 'rx_bytes'),
   txSinceStart: seriesKeys.net(iface, 'tx_bytes'),
 }))
-const diskKeys = keyCache((device: string) => ({ readRate: seriesKeys.disk(device, 'read_bytes_per_s'), writeRate: seriesKeys.disk(device, 'write_bytes_per_s') }))
+const diskKeys = keyCache((device: string) => ({
+  readRate: seriesKeys.disk(device, 'read_bytes_per_s'),
+  writeRate: seriesKeys.disk(device, 'write_bytes_per_s'),
+}))
 
 export async function createLinuxFastCollector(): Promise<Collector> {
   const files = {

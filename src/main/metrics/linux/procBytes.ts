@@ -96,7 +96,12 @@ export class ByteCursor {
     const { bytes } = this
     const start = afterBlanks(bytes, this.position)
     let at = start
-    for (let byte = bytes[at]; byte !== undefined && byte !== newline && byte !== colon && byte !== space && byte !== tab; byte = bytes[at]) at += 1
+    for (
+      let byte = bytes[at];
+      byte !== undefined && byte !== newline && byte !== colon && byte !== space && byte !== tab;
+      byte = bytes[at]
+    )
+      at += 1
     this.position = at
     return bytes.toString('utf8', start, at)
   }

@@ -21,7 +21,12 @@ describe('a counter file kept open', () => {
     const text = textOf(file)
     expect(text.length).toBeGreaterThan(8192)
     expect(text.endsWith('\n')).toBe(true)
-    expect(text.split('\n').slice(0, -1).every((line) => /^[0-9a-f]+-[0-9a-f]+ /.test(line))).toBe(true)
+    expect(
+      text
+        .split('\n')
+        .slice(0, -1)
+        .every((line) => /^[0-9a-f]+-[0-9a-f]+ /.test(line)),
+    ).toBe(true)
   })
 
   it('gives the text as it is now at every read, from the start, whatever its length', async () => {

@@ -8,18 +8,34 @@ describe('process files', () => {
   })
 
   it('reads name, owner and resident memory from status; kernel threads have none', () => {
-    const status = 'Name:\tnode\nUmask:\t0022\nState:\tS (sleeping)\nUid:\t1000\t1000\t1000\t1000\nVmRSS:\t   51200 kB\n'
+    const status =
+      'Name:\tnode\nUmask:\t0022\nState:\tS (sleeping)\nUid:\t1000\t1000\t1000\t1000\nVmRSS:\t   51200 kB\n'
     expect(parseProcessStatus(status)).toEqual({ name: 'node', uid: 1000, memBytes: 51200 * 1024 })
     expect(parseProcessStatus('Name:\tkworker/0:1\nUid:\t0\t0\t0\t0\n').memBytes).toBe(0)
   })
 
   it('maps user ids to names', () => {
-    expect(parsePasswd('root:x:0:0:root:/root:/bin/bash\nana:x:1000:1000::/home/ana:/bin/sh\n')).toEqual(new Map([[0, 'root'], [1000, 'ana']]))
+    expect(parsePasswd('root:x:0:0:root:/root:/bin/bash\nana:x:1000:1000::/home/ana:/bin/sh\n')).toEqual(
+      new Map([
+        [0, 'root'],
+        [1000, 'ana'],
+      ]),
+    )
   })
 
   it('gives CPU shares where 100 % is one core busy', () => {
-    const sample = (pid: number, cpuTicks: number): ProcessSample => ({ pid, name: `p${pid}`, uid: 0, state: 'R', cpuTicks, memBytes: 1 })
-    const previous = new Map([[1, sample(1, 100)], [2, sample(2, 100)]])
+    const sample = (pid: number, cpuTicks: number): ProcessSample => ({
+      pid,
+      name: `p${pid}`,
+      uid: 0,
+      state: 'R',
+      cpuTicks,
+      memBytes: 1,
+    })
+    const previous = new Map([
+      [1, sample(1, 100)],
+      [2, sample(2, 100)],
+    ])
     const infos = processInfos(previous, [sample(1, 300), sample(2, 150), sample(3, 999)], 2, new Map([[0, 'root']]))
     expect(infos.map((info) => [info.pid, info.cpuPct, info.user, info.state])).toEqual([
       [1, 100, 'root', 'running'],

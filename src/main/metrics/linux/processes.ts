@@ -16,7 +16,16 @@ export interface ProcessSample {
   memBytes: number
 }
 
-const stateNames: Record<string, string> = { R: 'running', S: 'sleeping', D: 'disk wait', Z: 'zombie', T: 'stopped', t: 'traced', I: 'idle', X: 'dead' }
+const stateNames: Record<string, string> = {
+  R: 'running',
+  S: 'sleeping',
+  D: 'disk wait',
+  Z: 'zombie',
+  T: 'stopped',
+  t: 'traced',
+  I: 'idle',
+  X: 'dead',
+}
 
 /** /proc/PID/stat: "pid (comm) state …"; comm may hold spaces and parentheses, so fields count from the last ')'. */
 export function parseProcessStat(text: string): { state: string; cpuTicks: number } {
@@ -62,7 +71,12 @@ export async function readProcessSamples(): Promise<ProcessSample[]> {
 }
 
 /** Turns two readings into per-process CPU shares (100 % is one core busy, as top shows it). */
-export function processInfos(previous: Map<number, ProcessSample>, current: ProcessSample[], elapsedSeconds: number, users: Map<number, string>): ProcessInfo[] {
+export function processInfos(
+  previous: Map<number, ProcessSample>,
+  current: ProcessSample[],
+  elapsedSeconds: number,
+  users: Map<number, string>,
+): ProcessInfo[] {
   return current.map((sample) => {
     const before = previous.get(sample.pid)
     const ticks = before ? sample.cpuTicks - before.cpuTicks : 0

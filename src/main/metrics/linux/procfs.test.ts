@@ -17,7 +17,16 @@ cpu1 500 0 350 4100 200 25 25 0 165 0
 describe('/proc/stat', () => {
   it('reads the total and every core, leaving guest time out (already in user)', () => {
     const stat = parseProcStat(bytes(statBefore))
-    expect(stat.total).toEqual({ user: 1000, nice: 100, system: 500, idle: 8000, iowait: 200, irq: 50, softirq: 50, steal: 0 })
+    expect(stat.total).toEqual({
+      user: 1000,
+      nice: 100,
+      system: 500,
+      idle: 8000,
+      iowait: 200,
+      irq: 50,
+      softirq: 50,
+      steal: 0,
+    })
     expect(stat.cores).toHaveLength(2)
   })
 
@@ -25,8 +34,18 @@ describe('/proc/stat', () => {
     const before = parseProcStat(bytes(statBefore))
     const after = parseProcStat(bytes(statAfter))
     // total elapsed = 100 user + 100 system + 100 idle + 100 iowait = 400 ticks
-    expect(cpuPercentages(before.total, after.total)).toEqual({ totalPct: 50, userPct: 25, systemPct: 25, iowaitPct: 25 })
-    expect(cpuPercentages(before.cores[0]!, after.cores[0]!)).toEqual({ totalPct: 100, userPct: 100, systemPct: 0, iowaitPct: 0 })
+    expect(cpuPercentages(before.total, after.total)).toEqual({
+      totalPct: 50,
+      userPct: 25,
+      systemPct: 25,
+      iowaitPct: 25,
+    })
+    expect(cpuPercentages(before.cores[0]!, after.cores[0]!)).toEqual({
+      totalPct: 100,
+      userPct: 100,
+      systemPct: 0,
+      iowaitPct: 0,
+    })
     expect(cpuPercentages(before.total, before.total).totalPct).toBe(0)
   })
 
@@ -67,7 +86,12 @@ HugePages_Total:    0
 
   it('finds each line by its whole label: Cached is not SwapCached, whichever comes first', () => {
     const reordered = 'MemTotal: 8 kB\nSwapCached: 100 kB\nMemFree: 1 kB\nMemAvailable: 4 kB\nCached: 2 kB\n'
-    expect(parseMeminfo(bytes(reordered))).toMatchObject({ cachedBytes: 2 * 1024, buffersBytes: 0, swapTotalBytes: 0, swapFreeBytes: 0 })
+    expect(parseMeminfo(bytes(reordered))).toMatchObject({
+      cachedBytes: 2 * 1024,
+      buffersBytes: 0,
+      swapTotalBytes: 0,
+      swapFreeBytes: 0,
+    })
   })
 
   it('says which required line is missing', () => {
@@ -92,7 +116,10 @@ describe('/proc/net/dev', () => {
     lo:  123456     100    0    0    0     0          0         0   123456     100    0    0    0     0       0          0
   eth0: 9876543   5000    0    0    0     0          0         0  1234567    3000    0    0    0     0       0          0
 `
-    expect(Object.fromEntries(parseNetDev(bytes(text)))).toEqual({ lo: { inBytes: 123456, outBytes: 123456 }, eth0: { inBytes: 9876543, outBytes: 1234567 } })
+    expect(Object.fromEntries(parseNetDev(bytes(text)))).toEqual({
+      lo: { inBytes: 123456, outBytes: 123456 },
+      eth0: { inBytes: 9876543, outBytes: 1234567 },
+    })
   })
 
   it('reads a count that fills its column up to the colon', () => {

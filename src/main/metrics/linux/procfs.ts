@@ -59,7 +59,8 @@ export interface CpuPercentages {
   iowaitPct: number
 }
 
-const sumTimes = (times: CpuTimes): number => times.user + times.nice + times.system + times.idle + times.iowait + times.irq + times.softirq + times.steal
+const sumTimes = (times: CpuTimes): number =>
+  times.user + times.nice + times.system + times.idle + times.iowait + times.irq + times.softirq + times.steal
 
 /** Shares of the time between two readings: user includes nice, system includes irq and softirq. */
 export function cpuPercentages(previous: CpuTimes, next: CpuTimes): CpuPercentages {
@@ -103,7 +104,8 @@ export function parseMeminfo(bytes: Buffer): Meminfo {
   const bytesOf = (label: Buffer): number | undefined => (cursor.seekLine(label) ? cursor.number() * 1024 : undefined)
   const required = (label: Buffer): number => {
     const value = bytesOf(label)
-    if (value === undefined || Number.isNaN(value)) throw new Error(`/proc/meminfo has no ${label.toString('latin1', 0, label.length - 1)} line`)
+    if (value === undefined || Number.isNaN(value))
+      throw new Error(`/proc/meminfo has no ${label.toString('latin1', 0, label.length - 1)} line`)
     return value
   }
   return {

@@ -74,8 +74,17 @@ export function createLinuxTemperatureCollector(): Collector {
         const folder = join(hwmonRoot, device)
         const name = (await readFile(join(folder, 'name'), 'utf8').catch(() => '')).trim()
         const inputs = listFolder(folder).filter((file) => /^temp\d+_input$/.test(file))
-        const readings = await Promise.all(inputs.map((file) => readFile(join(folder, file), 'utf8').then((text) => Number(text) / 1000, () => Number.NaN)))
-        const hottest = Math.max(...readings.filter((celsius) => Number.isFinite(celsius) && celsius > -40 && celsius < 150))
+        const readings = await Promise.all(
+          inputs.map((file) =>
+            readFile(join(folder, file), 'utf8').then(
+              (text) => Number(text) / 1000,
+              () => Number.NaN,
+            ),
+          ),
+        )
+        const hottest = Math.max(
+          ...readings.filter((celsius) => Number.isFinite(celsius) && celsius > -40 && celsius < 150),
+        )
         if (!name || !Number.isFinite(hottest)) continue
         const key = seriesKeys.temperature(cpuSensorNames.has(name) ? 'cpu' : name)
         values[key] = Math.max(values[key] ?? -Infinity, hottest)
@@ -92,7 +101,9 @@ export function createLinuxBatteryCollector(): Collector {
     name: 'battery',
     async collect() {
       for (const supply of listFolder(powerSupplyRoot)) {
-        const battery = parseBatteryUevent(await readFile(join(powerSupplyRoot, supply, 'uevent'), 'utf8').catch(() => ''))
+        const battery = parseBatteryUevent(
+          await readFile(join(powerSupplyRoot, supply, 'uevent'), 'utf8').catch(() => ''),
+        )
         if (!battery) continue
         const values: SeriesValues = { battery_pct: battery.pct, battery_charging: battery.isCharging ? 1 : 0 }
         if (battery.timeLeftSeconds !== undefined) values.battery_time_left_s = battery.timeLeftSeconds

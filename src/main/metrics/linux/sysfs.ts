@@ -7,7 +7,29 @@ export interface MountEntry {
 }
 
 /** File system types that hold files a user cares about; pseudo and virtual ones are left out. */
-const storageTypes = new Set(['ext2', 'ext3', 'ext4', 'xfs', 'btrfs', 'zfs', 'f2fs', 'vfat', 'exfat', 'ntfs', 'ntfs3', 'fuseblk', 'nfs', 'nfs4', 'cifs', 'smb3', 'apfs', 'hfsplus', 'reiserfs', 'jfs', 'bcachefs'])
+const storageTypes = new Set([
+  'ext2',
+  'ext3',
+  'ext4',
+  'xfs',
+  'btrfs',
+  'zfs',
+  'f2fs',
+  'vfat',
+  'exfat',
+  'ntfs',
+  'ntfs3',
+  'fuseblk',
+  'nfs',
+  'nfs4',
+  'cifs',
+  'smb3',
+  'apfs',
+  'hfsplus',
+  'reiserfs',
+  'jfs',
+  'bcachefs',
+])
 
 /** /proc/self/mounts escapes space, tab, newline and backslash as octal (\040 …): getmntent(3). */
 function unescapeMountField(field: string): string {
@@ -40,7 +62,12 @@ export interface FileSystemUsage {
   usedPct: number
 }
 
-export function fileSystemUsage(stats: { bsize: number; blocks: number; bfree: number; bavail: number }): FileSystemUsage {
+export function fileSystemUsage(stats: {
+  bsize: number
+  blocks: number
+  bfree: number
+  bavail: number
+}): FileSystemUsage {
   const sizeBytes = stats.blocks * stats.bsize
   const usedBytes = (stats.blocks - stats.bfree) * stats.bsize
   const freeBytes = stats.bavail * stats.bsize

@@ -20,7 +20,10 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   })
   const payload: unknown = await response.json().catch(() => undefined)
   if (!response.ok) {
-    const error = (payload as ApiError | undefined) ?? { code: 'internal', message: `The core answered ${response.status}.` }
+    const error = (payload as ApiError | undefined) ?? {
+      code: 'internal',
+      message: `The core answered ${response.status}.`,
+    }
     throw new ApiRequestError(response.status, error)
   }
   return payload as T

@@ -4,7 +4,9 @@ import { backoffDelayMs, isFinalRefusal } from './streamClient'
 describe('reconnect backoff', () => {
   it('starts at the server’s retry, doubles, and stops at the ceiling', () => {
     const middle = () => 0.5
-    expect([1, 2, 3, 4, 5, 6].map((attempt) => backoffDelayMs(attempt, 1000, 10_000, middle))).toEqual([1000, 2000, 4000, 8000, 10_000, 10_000])
+    expect([1, 2, 3, 4, 5, 6].map((attempt) => backoffDelayMs(attempt, 1000, 10_000, middle))).toEqual([
+      1000, 2000, 4000, 8000, 10_000, 10_000,
+    ])
   })
 
   it('spreads reconnects by ±20 % so many windows do not retry in step', () => {

@@ -44,7 +44,12 @@ export function isFinalRefusal(status: number): boolean {
 }
 
 /** Delay before reconnect attempt `attempt` (1, 2, …): the server's retry, doubled each time, with jitter. */
-export function backoffDelayMs(attempt: number, retryMs: number, maxBackoffMs: number, random: () => number = Math.random): number {
+export function backoffDelayMs(
+  attempt: number,
+  retryMs: number,
+  maxBackoffMs: number,
+  random: () => number = Math.random,
+): number {
   const base = Math.min(maxBackoffMs, retryMs * 2 ** Math.max(0, attempt - 1))
   return Math.round(base * (0.8 + 0.4 * random()))
 }
@@ -66,7 +71,13 @@ export function openStream<E extends StreamEventShape>(options: StreamOptions<E>
     const start = pendingStart
     pendingStart = undefined
     const response = start
-      ? await fetch(start.path, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: start.body, signal, credentials: 'same-origin' })
+      ? await fetch(start.path, {
+          method: 'POST',
+          headers: { ...headers, 'Content-Type': 'application/json' },
+          body: start.body,
+          signal,
+          credentials: 'same-origin',
+        })
       : await fetch(options.path, { headers, signal, credentials: 'same-origin' })
     if (isFinalRefusal(response.status)) {
       // The token is gone (a new launch), the page is not Vigil's, or what was asked for does not exist
@@ -128,9 +139,13 @@ const slotSettleMs = 50
 function sleep(milliseconds: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, milliseconds)
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer)
-      resolve()
-    }, { once: true })
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer)
+        resolve()
+      },
+      { once: true },
+    )
   })
 }

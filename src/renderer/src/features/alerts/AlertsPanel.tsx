@@ -29,7 +29,14 @@ export function AlertsPanel() {
   const isValid = threshold.trim() !== '' && Number.isFinite(Number(threshold)) && /^\d+$/.test(forSeconds)
 
   const add = () => {
-    const rule: AlertRule = { id: newRuleId(), seriesKey, operator, threshold: Number(threshold) * unit.scale, forSeconds: Number(forSeconds), isEnabled: true }
+    const rule: AlertRule = {
+      id: newRuleId(),
+      seriesKey,
+      operator,
+      threshold: Number(threshold) * unit.scale,
+      forSeconds: Number(forSeconds),
+      isEnabled: true,
+    }
     void saveRules([...rules, rule])
   }
 
@@ -40,15 +47,31 @@ export function AlertsPanel() {
         {rules.map((rule) => (
           <li key={rule.id}>
             <label>
-              <input type="checkbox" checked={rule.isEnabled} onChange={() => void saveRules(rules.map((other) => (other.id === rule.id ? { ...other, isEnabled: !other.isEnabled } : other)))} />
+              <input
+                type="checkbox"
+                checked={rule.isEnabled}
+                onChange={() =>
+                  void saveRules(
+                    rules.map((other) => (other.id === rule.id ? { ...other, isEnabled: !other.isEnabled } : other)),
+                  )
+                }
+              />
               {describeRule(rule)}
             </label>
-            <button type="button" className="button" onClick={() => void saveRules(rules.filter((other) => other.id !== rule.id))}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => void saveRules(rules.filter((other) => other.id !== rule.id))}
+            >
               Remove
             </button>
           </li>
         ))}
-        {rules.length === 0 && <li className="caption">No rules yet. An alert notifies once when its condition starts to hold, and notes when it ends.</li>}
+        {rules.length === 0 && (
+          <li className="caption">
+            No rules yet. An alert notifies once when its condition starts to hold, and notes when it ends.
+          </li>
+        )}
       </ul>
       <div className="alert-form">
         <select aria-label="Series" value={seriesKey} onChange={(event) => setSeriesKey(event.target.value)}>
@@ -58,14 +81,28 @@ export function AlertsPanel() {
             </option>
           ))}
         </select>
-        <select aria-label="Condition" value={operator} onChange={(event) => setOperator(event.target.value as AlertRule['operator'])}>
+        <select
+          aria-label="Condition"
+          value={operator}
+          onChange={(event) => setOperator(event.target.value as AlertRule['operator'])}
+        >
           <option value="above">above</option>
           <option value="below">below</option>
         </select>
-        <input aria-label="Threshold" inputMode="decimal" value={threshold} onChange={(event) => setThreshold(event.target.value)} />
+        <input
+          aria-label="Threshold"
+          inputMode="decimal"
+          value={threshold}
+          onChange={(event) => setThreshold(event.target.value)}
+        />
         <span className="caption">{unit.label}</span>
         <span className="caption">for</span>
-        <input aria-label="Seconds" inputMode="numeric" value={forSeconds} onChange={(event) => setForSeconds(event.target.value)} />
+        <input
+          aria-label="Seconds"
+          inputMode="numeric"
+          value={forSeconds}
+          onChange={(event) => setForSeconds(event.target.value)}
+        />
         <span className="caption">s</span>
         <button type="button" className="button button-primary" disabled={!isValid} onClick={add}>
           Add rule

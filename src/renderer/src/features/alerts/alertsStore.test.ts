@@ -2,8 +2,21 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { AlertEpisode, AlertRule, AlertsEventData } from '../../../../shared/protocol'
 import { applyAlertsEvent, saveRules, useAlertsStore } from './alertsStore'
 
-const rule: AlertRule = { id: 'r1', seriesKey: 'cpu_total_pct', operator: 'above', threshold: -1, forSeconds: 0, isEnabled: true }
-const episode: AlertEpisode = { ruleId: 'r1', state: 'firing', since: 1_795_500_000_000, value: 3, message: 'CPU total above -1.0 %: now 3.0 %' }
+const rule: AlertRule = {
+  id: 'r1',
+  seriesKey: 'cpu_total_pct',
+  operator: 'above',
+  threshold: -1,
+  forSeconds: 0,
+  isEnabled: true,
+}
+const episode: AlertEpisode = {
+  ruleId: 'r1',
+  state: 'firing',
+  since: 1_795_500_000_000,
+  value: 3,
+  message: 'CPU total above -1.0 %: now 3.0 %',
+}
 
 /** Answers the next PUT with `answer` once `release` is called, as a slow answer would come. */
 function holdPutAnswer(answer: AlertsEventData): () => void {
@@ -30,7 +43,12 @@ describe('the alerts store', () => {
     applyAlertsEvent({ revision: 3, rules: [rule], firing: [episode] })
     release()
     await saving
-    expect(useAlertsStore.getState()).toMatchObject({ revision: 3, rules: [rule], firing: [episode], saveError: undefined })
+    expect(useAlertsStore.getState()).toMatchObject({
+      revision: 3,
+      rules: [rule],
+      firing: [episode],
+      saveError: undefined,
+    })
   })
 
   it('takes the answer to a save when the stream has not caught up, as while it reconnects', async () => {

@@ -39,7 +39,11 @@ export async function saveRules(rules: AlertRule[]): Promise<void> {
     const saved = await api.put<AlertsEventData>(routes.alerts, { rules })
     // The stream may have brought a newer state already (an episode that began just after the save).
     const isNewer = saved.revision > useAlertsStore.getState().revision
-    useAlertsStore.setState(isNewer ? { revision: saved.revision, rules: saved.rules, firing: saved.firing, saveError: undefined } : { saveError: undefined })
+    useAlertsStore.setState(
+      isNewer
+        ? { revision: saved.revision, rules: saved.rules, firing: saved.firing, saveError: undefined }
+        : { saveError: undefined },
+    )
   } catch (error) {
     useAlertsStore.setState({ saveError: (error as Error).message })
   }

@@ -18,7 +18,12 @@ export function AttachmentCard({ attachment }: { attachment: ChatAttachment }) {
         <button type="button" className="button" aria-expanded={isOpen} onClick={() => setIsOpen(!isOpen)}>
           {isOpen ? 'Close' : 'Open'}
         </button>
-        <button type="button" className="button" onClick={() => removeAttachment(attachment.id)} aria-label={`Remove ${attachment.title}`}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => removeAttachment(attachment.id)}
+          aria-label={`Remove ${attachment.title}`}
+        >
           Remove
         </button>
       </header>

@@ -17,7 +17,8 @@ import { ConversationSettings } from './ConversationSettings'
 import { MessageList } from './MessageList'
 
 function exportItems(conversationId: string): MenuItem[] {
-  const exportAs = (format: ChatExportFormat) => () => void startExport(chatRequest(conversationId, format, loadChoices().csv))
+  const exportAs = (format: ChatExportFormat) => () =>
+    void startExport(chatRequest(conversationId, format, loadChoices().csv))
   return [
     { label: 'CSV', title: 'One row per message', onSelect: exportAs('csv') },
     { label: 'Markdown', title: 'To read', onSelect: exportAs('markdown') },
@@ -29,7 +30,9 @@ function ConversationHeader({ conversation }: { conversation: Conversation }) {
   const [title, setTitle] = useState<string>()
   const [isConfirmingDelete, setIsConfirmingDelete] = useState(false)
   const [isEditingSettings, setIsEditingSettings] = useState(false)
-  const provider = useProvidersStore((state) => state.providers.find((candidate) => candidate.id === conversation.providerId))
+  const provider = useProvidersStore((state) =>
+    state.providers.find((candidate) => candidate.id === conversation.providerId),
+  )
   const model = conversation.model || provider?.defaultModel
   return (
     <>
@@ -41,10 +44,17 @@ function ConversationHeader({ conversation }: { conversation: Conversation }) {
             className="rename-form"
             onSubmit={(event) => {
               event.preventDefault()
-              if (title.trim()) void saveConversation({ title: title.trim() }).then((isSaved) => isSaved && setTitle(undefined))
+              if (title.trim())
+                void saveConversation({ title: title.trim() }).then((isSaved) => isSaved && setTitle(undefined))
             }}
           >
-            <input aria-label="Conversation title" value={title} onChange={(event) => setTitle(event.target.value)} maxLength={200} autoFocus />
+            <input
+              aria-label="Conversation title"
+              value={title}
+              onChange={(event) => setTitle(event.target.value)}
+              maxLength={200}
+              autoFocus
+            />
             <button type="submit" className="button button-primary">
               Save
             </button>
@@ -53,9 +63,16 @@ function ConversationHeader({ conversation }: { conversation: Conversation }) {
             </button>
           </form>
         )}
-        <span className="caption conversation-model">{provider ? `${provider.name}${model ? ` · ${model}` : ''}` : 'No provider chosen'}</span>
+        <span className="caption conversation-model">
+          {provider ? `${provider.name}${model ? ` · ${model}` : ''}` : 'No provider chosen'}
+        </span>
         <span className="spacer" />
-        <button type="button" className="button" aria-expanded={isEditingSettings} onClick={() => setIsEditingSettings(!isEditingSettings)}>
+        <button
+          type="button"
+          className="button"
+          aria-expanded={isEditingSettings}
+          onClick={() => setIsEditingSettings(!isEditingSettings)}
+        >
           Settings
         </button>
         <button type="button" className="button" onClick={() => setTitle(conversation.title)}>
@@ -63,7 +80,12 @@ function ConversationHeader({ conversation }: { conversation: Conversation }) {
         </button>
         <Menu label="Export" items={exportItems(conversation.id)} />
         {isConfirmingDelete ? (
-          <button type="button" className="button button-danger" onClick={() => void deleteConversation(conversation.id)} onBlur={() => setIsConfirmingDelete(false)}>
+          <button
+            type="button"
+            className="button button-danger"
+            onClick={() => void deleteConversation(conversation.id)}
+            onBlur={() => setIsConfirmingDelete(false)}
+          >
             Confirm delete
           </button>
         ) : (
@@ -72,7 +94,13 @@ function ConversationHeader({ conversation }: { conversation: Conversation }) {
           </button>
         )}
       </header>
-      {(isEditingSettings || !provider) && <ConversationSettings key={conversation.id} conversation={conversation} onClose={() => setIsEditingSettings(false)} />}
+      {(isEditingSettings || !provider) && (
+        <ConversationSettings
+          key={conversation.id}
+          conversation={conversation}
+          onClose={() => setIsEditingSettings(false)}
+        />
+      )}
     </>
   )
 }
@@ -103,7 +131,13 @@ export function ChatView() {
         <ConversationList />
       </div>
       <div className="chat-pane">
-        {conversation ? <ConversationHeader key={conversation.id} conversation={conversation} /> : hasProviders ? <p className="chat-empty">Open a conversation, or start a new one.</p> : <NoProviders />}
+        {conversation ? (
+          <ConversationHeader key={conversation.id} conversation={conversation} />
+        ) : hasProviders ? (
+          <p className="chat-empty">Open a conversation, or start a new one.</p>
+        ) : (
+          <NoProviders />
+        )}
         {actionError && (
           <p role="alert" className="error chat-error">
             {actionError}

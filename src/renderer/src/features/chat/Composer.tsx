@@ -17,7 +17,8 @@ export function Composer() {
     setIsSending(true)
     const sent = attachments
     const providerId = useProvidersStore.getState().providers[0]?.id
-    const hasConversation = useChatStore.getState().conversation !== undefined || (await createConversation(providerId ? { providerId } : {}))
+    const hasConversation =
+      useChatStore.getState().conversation !== undefined || (await createConversation(providerId ? { providerId } : {}))
     const records = sent.map(({ title, text: body }) => ({ title, text: body }))
     const isStarted = hasConversation && (await generate({ action: 'send', content: text, attachments: records }))
     setIsSending(false)

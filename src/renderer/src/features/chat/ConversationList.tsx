@@ -3,15 +3,26 @@ import type { ConversationSummary } from '../../../../shared/chat'
 import { useProvidersStore } from '../settings/providersStore'
 import { createConversation, openConversation, setSearch, useChatStore } from './chatStore'
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
+const dateFormat = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+})
 
 function ConversationRow({ summary, isOpen }: { summary: ConversationSummary; isOpen: boolean }) {
   return (
     <li>
-      <button type="button" className="conversation-row" aria-current={isOpen ? 'true' : undefined} onClick={() => void openConversation(summary.id)}>
+      <button
+        type="button"
+        className="conversation-row"
+        aria-current={isOpen ? 'true' : undefined}
+        onClick={() => void openConversation(summary.id)}
+      >
         <span className="conversation-title">{summary.title}</span>
         <span className="conversation-meta">
-          {summary.messageCount === 1 ? '1 message' : `${summary.messageCount} messages`} · {dateFormat.format(summary.updatedAt)}
+          {summary.messageCount === 1 ? '1 message' : `${summary.messageCount} messages`} ·{' '}
+          {dateFormat.format(summary.updatedAt)}
         </span>
       </button>
     </li>
@@ -37,7 +48,13 @@ export function ConversationList() {
         <button type="button" className="button button-primary" onClick={startNew}>
           New conversation
         </button>
-        <input type="search" aria-label="Search conversations" placeholder="Search titles and messages" value={search} onChange={(event) => setSearch(event.target.value)} />
+        <input
+          type="search"
+          aria-label="Search conversations"
+          placeholder="Search titles and messages"
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+        />
       </div>
       {listError && (
         <p role="alert" className="error">
@@ -54,7 +71,9 @@ export function ConversationList() {
           <ConversationRow key={summary.id} summary={summary} isOpen={summary.id === openId} />
         ))}
       </ul>
-      {summaries.length === 0 && <p className="caption">{search.trim() ? `Nothing matches “${search.trim()}”.` : 'No conversations yet.'}</p>}
+      {summaries.length === 0 && (
+        <p className="caption">{search.trim() ? `Nothing matches “${search.trim()}”.` : 'No conversations yet.'}</p>
+      )}
     </nav>
   )
 }

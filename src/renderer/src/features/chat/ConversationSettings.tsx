@@ -11,7 +11,9 @@ export function ConversationSettings({ conversation, onClose }: { conversation: 
   const [providerId, setProviderId] = useState(conversation.providerId ?? '')
   const [model, setModel] = useState(conversation.model ?? '')
   const [systemPrompt, setSystemPrompt] = useState(conversation.systemPrompt)
-  const [temperature, setTemperature] = useState(conversation.temperature === undefined ? '' : String(conversation.temperature))
+  const [temperature, setTemperature] = useState(
+    conversation.temperature === undefined ? '' : String(conversation.temperature),
+  )
   const provider = providers.find((candidate) => candidate.id === providerId)
   const models = testedModels(tests, providerId)
   const test = tests[providerId]
@@ -19,7 +21,12 @@ export function ConversationSettings({ conversation, onClose }: { conversation: 
   const isTemperatureValid = temperatureValue === undefined || (temperatureValue >= 0 && temperatureValue <= 2)
 
   const save = async () => {
-    const isSaved = await saveConversation({ providerId: providerId || undefined, model: model.trim() || undefined, systemPrompt, temperature: temperatureValue })
+    const isSaved = await saveConversation({
+      providerId: providerId || undefined,
+      model: model.trim() || undefined,
+      systemPrompt,
+      temperature: temperatureValue,
+    })
     if (isSaved) onClose()
   }
 
@@ -46,8 +53,19 @@ export function ConversationSettings({ conversation, onClose }: { conversation: 
       <label>
         Model
         <span className="model-field">
-          <input list="chat-models" value={model} onChange={(event) => setModel(event.target.value)} placeholder={provider?.defaultModel ? `default: ${provider.defaultModel}` : 'model name'} spellCheck={false} />
-          <button type="button" className="button" disabled={!providerId || test?.state === 'testing'} onClick={() => void testProvider(providerId)}>
+          <input
+            list="chat-models"
+            value={model}
+            onChange={(event) => setModel(event.target.value)}
+            placeholder={provider?.defaultModel ? `default: ${provider.defaultModel}` : 'model name'}
+            spellCheck={false}
+          />
+          <button
+            type="button"
+            className="button"
+            disabled={!providerId || test?.state === 'testing'}
+            onClick={() => void testProvider(providerId)}
+          >
             {test?.state === 'testing' ? 'Listing…' : 'List models'}
           </button>
         </span>
@@ -56,15 +74,34 @@ export function ConversationSettings({ conversation, onClose }: { conversation: 
             <option key={name} value={name} />
           ))}
         </datalist>
-        {test?.state === 'tested' && (test.ok ? <span className="caption">{models.length} models: pick one or type a name.</span> : <span className="error">{test.failure.message}</span>)}
+        {test?.state === 'tested' &&
+          (test.ok ? (
+            <span className="caption">{models.length} models: pick one or type a name.</span>
+          ) : (
+            <span className="error">{test.failure.message}</span>
+          ))}
       </label>
       <label>
         Temperature
-        <input type="number" min={0} max={2} step={0.1} value={temperature} onChange={(event) => setTemperature(event.target.value)} placeholder="provider default" aria-invalid={!isTemperatureValid} />
+        <input
+          type="number"
+          min={0}
+          max={2}
+          step={0.1}
+          value={temperature}
+          onChange={(event) => setTemperature(event.target.value)}
+          placeholder="provider default"
+          aria-invalid={!isTemperatureValid}
+        />
       </label>
       <label className="wide">
         System prompt
-        <textarea value={systemPrompt} onChange={(event) => setSystemPrompt(event.target.value)} rows={3} placeholder="e.g. You help diagnose a Linux machine. Be brief." />
+        <textarea
+          value={systemPrompt}
+          onChange={(event) => setSystemPrompt(event.target.value)}
+          rows={3}
+          placeholder="e.g. You help diagnose a Linux machine. Be brief."
+        />
       </label>
       <div className="form-actions wide">
         <button type="submit" className="button button-primary" disabled={!isTemperatureValid}>

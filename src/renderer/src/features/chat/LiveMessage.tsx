@@ -13,16 +13,26 @@ export function LiveMessage({ scrollerId }: { scrollerId: string }) {
   const live = liveAnswer()
   useLayoutEffect(() => {
     const scroller = document.getElementById(scrollerId)
-    if (scroller && scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < followSlackPx) scroller.scrollTop = scroller.scrollHeight
+    if (scroller && scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < followSlackPx)
+      scroller.scrollTop = scroller.scrollHeight
   }, [version, scrollerId])
   if (!live) return null
   const { status, error, buffer } = live
   return (
-    <article className="message message-assistant message-live" data-testid="message-live" aria-label="Answer" aria-busy="true">
+    <article
+      className="message message-assistant message-live"
+      data-testid="message-live"
+      aria-label="Answer"
+      aria-busy="true"
+    >
       {buffer.text ? <LiveMarkdownText text={buffer.text} /> : <p className="caption">Waiting for the first token…</p>}
       <p className="answer-stats">
         <span className="typing" aria-hidden="true" />
-        {status.state === 'reconnecting' ? status.detail : status.state === 'offline' ? `Offline: ${status.detail ?? ''}` : 'Answering…'}
+        {status.state === 'reconnecting'
+          ? status.detail
+          : status.state === 'offline'
+            ? `Offline: ${status.detail ?? ''}`
+            : 'Answering…'}
       </p>
       {error && (
         <p role="alert" className="error">

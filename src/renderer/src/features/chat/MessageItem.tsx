@@ -12,7 +12,11 @@ export function AnswerFooter({ answer }: { answer: AnswerMeta }) {
   return (
     <>
       {ending && (
-        <div className={`answer-ending answer-${answer.state}`} role={answer.state === 'failed' ? 'alert' : 'status'} data-testid="answer-ending">
+        <div
+          className={`answer-ending answer-${answer.state}`}
+          role={answer.state === 'failed' ? 'alert' : 'status'}
+          data-testid="answer-ending"
+        >
           <strong>{ending.title}.</strong> {ending.message}
         </div>
       )}
@@ -33,10 +37,18 @@ function UserMessage({ message, canAct }: { message: ChatMessage; canAct: boolea
         className="message-edit"
         onSubmit={(event) => {
           event.preventDefault()
-          if (draft.trim()) void generate({ action: 'edit', messageId: message.id, content: draft }).then((isStarted) => isStarted && setDraft(undefined))
+          if (draft.trim())
+            void generate({ action: 'edit', messageId: message.id, content: draft }).then(
+              (isStarted) => isStarted && setDraft(undefined),
+            )
         }}
       >
-        <textarea aria-label="Edit your message" value={draft} onChange={(event) => setDraft(event.target.value)} rows={Math.min(12, draft.split('\n').length + 1)} />
+        <textarea
+          aria-label="Edit your message"
+          value={draft}
+          onChange={(event) => setDraft(event.target.value)}
+          rows={Math.min(12, draft.split('\n').length + 1)}
+        />
         <div className="message-actions">
           <button type="submit" className="button button-primary" disabled={!canAct || !draft.trim()}>
             Save and resend
@@ -69,14 +81,30 @@ function UserMessage({ message, canAct }: { message: ChatMessage; canAct: boolea
   )
 }
 
-function renderMessage({ message, isLastAnswer, canAct }: { message: ChatMessage; isLastAnswer: boolean; canAct: boolean }) {
+function renderMessage({
+  message,
+  isLastAnswer,
+  canAct,
+}: {
+  message: ChatMessage
+  isLastAnswer: boolean
+  canAct: boolean
+}) {
   return (
-    <article className={`message message-${message.role}`} data-testid={`message-${message.role}`} aria-label={message.role === 'user' ? 'You' : 'Answer'}>
+    <article
+      className={`message message-${message.role}`}
+      data-testid={`message-${message.role}`}
+      aria-label={message.role === 'user' ? 'You' : 'Answer'}
+    >
       {message.role === 'user' ? (
         <UserMessage message={message} canAct={canAct} />
       ) : (
         <>
-          {message.content ? <MarkdownText text={message.content} /> : message.answer?.state === 'done' && <p className="caption">The answer was empty.</p>}
+          {message.content ? (
+            <MarkdownText text={message.content} />
+          ) : (
+            message.answer?.state === 'done' && <p className="caption">The answer was empty.</p>
+          )}
           {message.answer && <AnswerFooter answer={message.answer} />}
           {isLastAnswer && canAct && (
             <div className="message-actions">

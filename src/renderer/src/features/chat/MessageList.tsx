@@ -22,12 +22,21 @@ export function MessageList() {
 
   return (
     <div className="messages" id={scrollerId} data-testid="chat-messages">
-      {messages.length === 0 && <p className="caption empty-conversation">No messages yet. Ask something below; what other views attached goes with it.</p>}
+      {messages.length === 0 && (
+        <p className="caption empty-conversation">
+          No messages yet. Ask something below; what other views attached goes with it.
+        </p>
+      )}
       {messages.map((message) =>
         message.id === generation?.messageId ? (
           <LiveMessage key={message.id} scrollerId={scrollerId} />
         ) : (
-          <MessageItem key={message.id} message={message} isLastAnswer={message.id === lastAnswerId} canAct={generation === undefined} />
+          <MessageItem
+            key={message.id}
+            message={message}
+            isLastAnswer={message.id === lastAnswerId}
+            canAct={generation === undefined}
+          />
         ),
       )}
     </div>

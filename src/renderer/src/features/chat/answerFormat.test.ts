@@ -7,18 +7,38 @@ describe('how an answer ended', () => {
   })
 
   it('marks a stopped answer as stopped, with the partial text kept', () => {
-    expect(describeEnding({ model: 'm', state: 'stopped' })).toEqual({ title: 'Stopped', message: expect.stringMatching(/kept/) })
+    expect(describeEnding({ model: 'm', state: 'stopped' })).toEqual({
+      title: 'Stopped',
+      message: expect.stringMatching(/kept/),
+    })
   })
 
   it('names each failure and keeps the core’s message word for word', () => {
-    const ending = describeEnding({ model: 'm', state: 'failed', failure: { code: 'unauthorized', message: 'The endpoint refused the key (401): check it in Settings.' } })
-    expect(ending).toEqual({ title: 'The key was refused', message: 'The endpoint refused the key (401): check it in Settings.' })
+    const ending = describeEnding({
+      model: 'm',
+      state: 'failed',
+      failure: { code: 'unauthorized', message: 'The endpoint refused the key (401): check it in Settings.' },
+    })
+    expect(ending).toEqual({
+      title: 'The key was refused',
+      message: 'The endpoint refused the key (401): check it in Settings.',
+    })
   })
 
   it('adds the wait of a rate limit when the message does not already say it', () => {
-    expect(describeFailure({ code: 'rate-limited', message: 'Rate limited (429).', retryAfterSeconds: 20 }).message).toBe('Rate limited (429). Try again in 20 s.')
-    expect(describeFailure({ code: 'rate-limited', message: 'Rate limited (429): try again in 20 s.', retryAfterSeconds: 20 }).message).toBe('Rate limited (429): try again in 20 s.')
-    expect(describeFailure({ code: 'rate-limited', message: 'Slow down.', retryAfterSeconds: 600 }).message).toBe('Slow down. Try again in 10 min.')
+    expect(
+      describeFailure({ code: 'rate-limited', message: 'Rate limited (429).', retryAfterSeconds: 20 }).message,
+    ).toBe('Rate limited (429). Try again in 20 s.')
+    expect(
+      describeFailure({
+        code: 'rate-limited',
+        message: 'Rate limited (429): try again in 20 s.',
+        retryAfterSeconds: 20,
+      }).message,
+    ).toBe('Rate limited (429): try again in 20 s.')
+    expect(describeFailure({ code: 'rate-limited', message: 'Slow down.', retryAfterSeconds: 600 }).message).toBe(
+      'Slow down. Try again in 10 min.',
+    )
   })
 
   it('explains a failure without details', () => {

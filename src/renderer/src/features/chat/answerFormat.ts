@@ -27,14 +27,23 @@ export interface EndingText {
 /** Says how an answer ended when it did not simply finish; undefined for a finished answer. */
 export function describeEnding(answer: AnswerMeta): EndingText | undefined {
   if (answer.state === 'done') return undefined
-  if (answer.state === 'stopped') return { title: 'Stopped', message: answer.failure?.message ?? 'You stopped this answer; what came before the stop is kept.' }
-  return describeFailure(answer.failure ?? { code: 'http-error', message: 'The answer failed for a reason the core did not give.' })
+  if (answer.state === 'stopped')
+    return {
+      title: 'Stopped',
+      message: answer.failure?.message ?? 'You stopped this answer; what came before the stop is kept.',
+    }
+  return describeFailure(
+    answer.failure ?? { code: 'http-error', message: 'The answer failed for a reason the core did not give.' },
+  )
 }
 
 export function describeFailure(failure: ChatFailure): EndingText {
   const wait = failure.retryAfterSeconds
   const needsWait = wait !== undefined && !failure.message.includes(`${wait} s`)
-  return { title: failureTitles[failure.code], message: needsWait ? `${failure.message} Try again in ${formatSeconds(wait)}.` : failure.message }
+  return {
+    title: failureTitles[failure.code],
+    message: needsWait ? `${failure.message} Try again in ${formatSeconds(wait)}.` : failure.message,
+  }
 }
 
 function formatSeconds(seconds: number): string {
@@ -53,7 +62,9 @@ export function formatAnswerStats(answer: AnswerMeta): string[] {
   if (answer.tokensPerSecond !== undefined) stats.push(`${answer.tokensPerSecond.toFixed(1)} tokens/s`)
   if (answer.usage) {
     const { promptTokens, completionTokens, totalTokens } = answer.usage
-    stats.push(`${totalTokens.toLocaleString('en')} tokens (${promptTokens.toLocaleString('en')} in, ${completionTokens.toLocaleString('en')} out)`)
+    stats.push(
+      `${totalTokens.toLocaleString('en')} tokens (${promptTokens.toLocaleString('en')} in, ${completionTokens.toLocaleString('en')} out)`,
+    )
   }
   return stats
 }

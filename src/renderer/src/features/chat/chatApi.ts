@@ -1,5 +1,13 @@
 // The chat and provider routes of the core, typed.
-import { chatRoutes, type ChatAttachmentRecord, type ChatFailure, type Conversation, type ConversationSummary, type ProviderPreset, type ProviderView } from '../../../../shared/chat'
+import {
+  chatRoutes,
+  type ChatAttachmentRecord,
+  type ChatFailure,
+  type Conversation,
+  type ConversationSummary,
+  type ProviderPreset,
+  type ProviderView,
+} from '../../../../shared/chat'
 import { api } from '../../lib/api'
 
 const withId = (path: string, id: string) => `${path}?id=${encodeURIComponent(id)}`
@@ -36,9 +44,11 @@ export type GenerateBody =
 export const providersApi = {
   list: () => api.get<ProviderView[]>(chatRoutes.providers),
   create: (draft: ProviderDraft) => api.post<ProviderView>(chatRoutes.providers, draft),
-  update: (id: string, draft: ProviderDraft, confirmKeyMove: boolean) => api.put<ProviderView>(withId(chatRoutes.providers, id), { ...draft, confirmKeyMove }),
+  update: (id: string, draft: ProviderDraft, confirmKeyMove: boolean) =>
+    api.put<ProviderView>(withId(chatRoutes.providers, id), { ...draft, confirmKeyMove }),
   remove: (id: string) => api.del<{ removed: string }>(withId(chatRoutes.providers, id)),
-  setKey: (id: string, key: string, acceptWeakStorage: boolean) => api.put<ProviderView>(withId(chatRoutes.providerKey, id), { key, acceptWeakStorage }),
+  setKey: (id: string, key: string, acceptWeakStorage: boolean) =>
+    api.put<ProviderView>(withId(chatRoutes.providerKey, id), { key, acceptWeakStorage }),
   removeKey: (id: string) => api.del<ProviderView>(withId(chatRoutes.providerKey, id)),
   test: (id: string) => api.post<ConnectionResult>(withId(chatRoutes.providerTest, id)),
   discovered: () => api.get<DiscoveredEndpoint[]>(chatRoutes.discovered),
@@ -47,13 +57,16 @@ export const providersApi = {
 
 export const conversationsApi = {
   list: (search: string) =>
-    api.get<{ conversations: ConversationSummary[]; problems: { file: string; movedTo: string; reason: string }[] }>(search ? `${chatRoutes.conversations}?search=${encodeURIComponent(search)}` : chatRoutes.conversations,
+    api.get<{ conversations: ConversationSummary[]; problems: { file: string; movedTo: string; reason: string }[] }>(
+      search ? `${chatRoutes.conversations}?search=${encodeURIComponent(search)}` : chatRoutes.conversations,
     ),
   create: (fields: Partial<ConversationFields>) => api.post<Conversation>(chatRoutes.conversations, fields),
-  get: (id: string) => api.get<{ conversation: Conversation; activeGenerationId?: string }>(withId(chatRoutes.conversation, id)),
+  get: (id: string) =>
+    api.get<{ conversation: Conversation; activeGenerationId?: string }>(withId(chatRoutes.conversation, id)),
   save: (id: string, fields: ConversationFields) => api.put<Conversation>(withId(chatRoutes.conversation, id), fields),
   remove: (id: string) => api.del<{ removed: string }>(withId(chatRoutes.conversation, id)),
-  stop: (generationId: string) => api.post<{ stopped: string }>(`${chatRoutes.stop}?generation=${encodeURIComponent(generationId)}`),
+  stop: (generationId: string) =>
+    api.post<{ stopped: string }>(`${chatRoutes.stop}?generation=${encodeURIComponent(generationId)}`),
 }
 
 /** The message of an error from the core, or of any other error. */

@@ -1,5 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { attachToChat, removeAttachment, removeSentAttachments, updateAttachmentText, useChatContextStore } from './chatContextStore'
+import {
+  attachToChat,
+  removeAttachment,
+  removeSentAttachments,
+  updateAttachmentText,
+  useChatContextStore,
+} from './chatContextStore'
 
 beforeEach(() => useChatContextStore.setState({ attachments: [] }))
 

@@ -28,16 +28,22 @@ export function attachToChat(attachment: Omit<ChatAttachment, 'id'>): string {
 }
 
 export function removeAttachment(id: string): void {
-  useChatContextStore.setState((state) => ({ attachments: state.attachments.filter((attachment) => attachment.id !== id) }))
+  useChatContextStore.setState((state) => ({
+    attachments: state.attachments.filter((attachment) => attachment.id !== id),
+  }))
 }
 
 /** The user edited what will be sent. */
 export function updateAttachmentText(id: string, text: string): void {
-  useChatContextStore.setState((state) => ({ attachments: state.attachments.map((attachment) => (attachment.id === id ? { ...attachment, text } : attachment)) }))
+  useChatContextStore.setState((state) => ({
+    attachments: state.attachments.map((attachment) => (attachment.id === id ? { ...attachment, text } : attachment)),
+  }))
 }
 
 /** Drops the attachments that went out with a message; ones added meanwhile stay. */
 export function removeSentAttachments(ids: string[]): void {
   const sent = new Set(ids)
-  useChatContextStore.setState((state) => ({ attachments: state.attachments.filter((attachment) => !sent.has(attachment.id)) }))
+  useChatContextStore.setState((state) => ({
+    attachments: state.attachments.filter((attachment) => !sent.has(attachment.id)),
+  }))
 }

@@ -39,10 +39,13 @@ async function refreshList(): Promise<void> {
   try {
     const { conversations, problems } = await conversationsApi.list(useChatStore.getState().search.trim())
     if (request !== listRequest) return
-    const problemTexts = problems.map((problem) => `${problem.file} could not be read (${problem.reason}); it was moved to ${problem.movedTo}.`)
+    const problemTexts = problems.map(
+      (problem) => `${problem.file} could not be read (${problem.reason}); it was moved to ${problem.movedTo}.`,
+    )
     useChatStore.setState({ summaries: conversations, problems: problemTexts, listError: undefined })
   } catch (error) {
-    if (request === listRequest) useChatStore.setState({ listError: `The conversations could not be listed: ${errorText(error)}` })
+    if (request === listRequest)
+      useChatStore.setState({ listError: `The conversations could not be listed: ${errorText(error)}` })
   }
 }
 
@@ -57,7 +60,11 @@ function follow(generationId: string, conversation: Conversation): void {
   stopFollowing?.()
   const messageId = conversation.messages.at(-1)?.id ?? ''
   useChatStore.setState({ generation: { id: generationId, messageId } })
-  stopFollowing = followAnswer({ generationId, messageId, onEnd: (text, answer) => finishAnswer(conversation.id, messageId, text, answer) })
+  stopFollowing = followAnswer({
+    generationId,
+    messageId,
+    onEnd: (text, answer) => finishAnswer(conversation.id, messageId, text, answer),
+  })
 }
 
 function finishAnswer(conversationId: string, messageId: string, text: string, answer: AnswerMeta): void {
@@ -66,7 +73,12 @@ function finishAnswer(conversationId: string, messageId: string, text: string, a
     generation: undefined,
     conversation:
       state.conversation?.id === conversationId
-        ? { ...state.conversation, messages: state.conversation.messages.map((message) => (message.id === messageId ? { ...message, content: text, answer } : message)) }
+        ? {
+            ...state.conversation,
+            messages: state.conversation.messages.map((message) =>
+              message.id === messageId ? { ...message, content: text, answer } : message,
+            ),
+          }
         : state.conversation,
   }))
   void refreshList()
@@ -112,7 +124,11 @@ export async function saveConversation(change: Partial<ConversationFields>): Pro
   const { title, providerId, model, systemPrompt, temperature } = { ...current, ...change }
   try {
     const saved = await conversationsApi.save(current.id, { title, providerId, model, systemPrompt, temperature })
-    useChatStore.setState((state) => ({ conversation: state.conversation?.id === saved.id ? { ...saved, messages: state.conversation.messages } : state.conversation, actionError: undefined }))
+    useChatStore.setState((state) => ({
+      conversation:
+        state.conversation?.id === saved.id ? { ...saved, messages: state.conversation.messages } : state.conversation,
+      actionError: undefined,
+    }))
     void refreshList()
     return true
   } catch (error) {

@@ -66,13 +66,26 @@ export interface StartRequest {
 
 /** Streams a generation from its first token; returns the function that stops following it. */
 export function followAnswer({ generationId, messageId, start, onEnd }: FollowRequest): () => void {
-  const current: LiveAnswer = { generationId, messageId, buffer: createTokenBuffer(), status: { state: 'connecting' }, error: undefined }
+  const current: LiveAnswer = {
+    generationId,
+    messageId,
+    buffer: createTokenBuffer(),
+    status: { state: 'connecting' },
+    error: undefined,
+  }
   let isStarted = start === undefined
   live = current
   publishNow()
   const close = openStream<StreamEvent>({
     path: `${chatRoutes.stream}?generation=${encodeURIComponent(generationId)}`,
-    ...(start ? { start: { path: `${chatRoutes.generate}?conversation=${encodeURIComponent(start.conversationId)}&generation=${encodeURIComponent(generationId)}`, body: JSON.stringify(start.body) } } : {}),
+    ...(start
+      ? {
+          start: {
+            path: `${chatRoutes.generate}?conversation=${encodeURIComponent(start.conversationId)}&generation=${encodeURIComponent(generationId)}`,
+            body: JSON.stringify(start.body),
+          },
+        }
+      : {}),
     isViewStream: true,
     // StreamEvent (src/shared/protocol.ts) does not list the chat events; what this stream sends is ChatStreamEvent.
     onEvent(received) {

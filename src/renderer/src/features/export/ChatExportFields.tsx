@@ -8,7 +8,15 @@ import { chatRequest } from './exportRequests'
 import { SelectField } from './ChoiceFields'
 import { StartExportButton } from './StartExportButton'
 
-export function ChatExportFields({ choices, csv, children }: { choices: ExportChoices; csv: CsvOptions; children: ReactNode }) {
+export function ChatExportFields({
+  choices,
+  csv,
+  children,
+}: {
+  choices: ExportChoices
+  csv: CsvOptions
+  children: ReactNode
+}) {
   const [summaries, setSummaries] = useState<ConversationSummary[]>([])
   const [listError, setListError] = useState<string>()
   const [conversation, setConversation] = useState('all')
@@ -20,7 +28,10 @@ export function ChatExportFields({ choices, csv, children }: { choices: ExportCh
     )
   }, [])
 
-  const choicesOfList = [['all', `All conversations (${summaries.length})`] as const, ...summaries.map((summary) => [summary.id, summary.title] as const)]
+  const choicesOfList = [
+    ['all', `All conversations (${summaries.length})`] as const,
+    ...summaries.map((summary) => [summary.id, summary.title] as const),
+  ]
   return (
     <>
       <fieldset className="export-fieldset">

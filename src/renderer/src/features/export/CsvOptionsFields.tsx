@@ -19,14 +19,35 @@ export function CsvOptionsFields({ options, onChange }: { options: CsvOptions; o
   return (
     <fieldset className="export-fieldset">
       <legend>CSV</legend>
-      <SelectField label="Delimiter" value={options.delimiter} choices={delimiters} onChange={(delimiter) => onChange({ ...options, delimiter })} />
-      <SelectField label="Timestamps" value={options.timestamps} choices={timestampStyles} onChange={(timestamps) => onChange({ ...options, timestamps })} />
+      <SelectField
+        label="Delimiter"
+        value={options.delimiter}
+        choices={delimiters}
+        onChange={(delimiter) => onChange({ ...options, delimiter })}
+      />
+      <SelectField
+        label="Timestamps"
+        value={options.timestamps}
+        choices={timestampStyles}
+        onChange={(timestamps) => onChange({ ...options, timestamps })}
+      />
       <label className="choice">
-        <input type="checkbox" checked={options.header} onChange={(event) => onChange({ ...options, header: event.target.checked })} />
+        <input
+          type="checkbox"
+          checked={options.header}
+          onChange={(event) => onChange({ ...options, header: event.target.checked })}
+        />
         Header row
       </label>
-      <label className="choice" title="Excel needs it to read UTF-8 text right; other programs may show it as a stray character">
-        <input type="checkbox" checked={options.bom} onChange={(event) => onChange({ ...options, bom: event.target.checked })} />
+      <label
+        className="choice"
+        title="Excel needs it to read UTF-8 text right; other programs may show it as a stray character"
+      >
+        <input
+          type="checkbox"
+          checked={options.bom}
+          onChange={(event) => onChange({ ...options, bom: event.target.checked })}
+        />
         UTF-8 byte order mark (for Excel)
       </label>
     </fieldset>

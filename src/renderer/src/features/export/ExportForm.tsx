@@ -36,8 +36,20 @@ export function ExportForm() {
     <section className="panel export-form" aria-labelledby="export-form-title">
       <div className="panel-header">
         <h2 id="export-form-title">New export</h2>
-        <SegmentedChoice label="What to export" value={kind} choices={kinds} onChange={(next) => change({ kind: next })} />
-        {kind === 'chat' && <SegmentedChoice label="Format" value={choices.chatFormat} choices={chatFormats} onChange={(chatFormat) => change({ chatFormat })} />}
+        <SegmentedChoice
+          label="What to export"
+          value={kind}
+          choices={kinds}
+          onChange={(next) => change({ kind: next })}
+        />
+        {kind === 'chat' && (
+          <SegmentedChoice
+            label="Format"
+            value={choices.chatFormat}
+            choices={chatFormats}
+            onChange={(chatFormat) => change({ chatFormat })}
+          />
+        )}
       </div>
       {kind === 'metrics' && (
         <MetricsExportFields choices={choices} onChange={change} csv={csv}>

@@ -5,7 +5,13 @@ import { formatBytes } from '../../../../shared/format'
 import { formatRows, stateLabels } from './exportProgress'
 import { exportAgain, removeHistoryEntry, showInFolder, useExportsStore } from './exportsStore'
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+const timeFormat = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+})
 
 function HistoryRow({ entry, isDesktop }: { entry: ExportHistoryEntry; isDesktop: boolean }) {
   return (
@@ -18,7 +24,9 @@ function HistoryRow({ entry, isDesktop }: { entry: ExportHistoryEntry; isDesktop
       <td className="number">{formatRows(entry.rows)}</td>
       <td className={`export-state export-state-${entry.state}`}>
         {stateLabels[entry.state]}
-        {entry.error && entry.error.replace(/\.$/, '') !== stateLabels[entry.state] && <span className="export-error">{entry.error}</span>}
+        {entry.error && entry.error.replace(/\.$/, '') !== stateLabels[entry.state] && (
+          <span className="export-error">{entry.error}</span>
+        )}
       </td>
       <td>
         <div className="export-actions">
@@ -28,11 +36,21 @@ function HistoryRow({ entry, isDesktop }: { entry: ExportHistoryEntry; isDesktop
             </button>
           )}
           {entry.canRepeat && (
-            <button type="button" className="button" title="The same export, from the data as it is now" onClick={() => void exportAgain(entry.id)}>
+            <button
+              type="button"
+              className="button"
+              title="The same export, from the data as it is now"
+              onClick={() => void exportAgain(entry.id)}
+            >
               Export again
             </button>
           )}
-          <button type="button" className="button" aria-label={`Remove ${entry.fileName} from the history`} onClick={() => void removeHistoryEntry(entry.id)}>
+          <button
+            type="button"
+            className="button"
+            aria-label={`Remove ${entry.fileName} from the history`}
+            onClick={() => void removeHistoryEntry(entry.id)}
+          >
             Remove
           </button>
         </div>
@@ -44,7 +62,8 @@ function HistoryRow({ entry, isDesktop }: { entry: ExportHistoryEntry; isDesktop
 export function HistoryTable() {
   const history = useExportsStore((state) => state.history)
   const isDesktop = window.vigilDesktop !== undefined
-  if (history.length === 0) return <p className="caption">No exports yet. Finished, failed and cancelled exports are listed here.</p>
+  if (history.length === 0)
+    return <p className="caption">No exports yet. Finished, failed and cancelled exports are listed here.</p>
   return (
     <table className="data-table export-history">
       <thead>

@@ -31,8 +31,12 @@ export function LogsExportFields({ csv, children }: { csv: CsvOptions; children:
 
   useEffect(() => void refreshSources(), [])
 
-  const toggle = (id: string) => setChosen((previous) => (previous.has(id) ? new Set([...previous].filter((other) => other !== id)) : new Set([...previous, id])))
-  const make = () => wholeSourcesRequest(sourceIds, { text, isRegex, matchCase, minLevel: level === 'all' ? undefined : level }, csv)
+  const toggle = (id: string) =>
+    setChosen((previous) =>
+      previous.has(id) ? new Set([...previous].filter((other) => other !== id)) : new Set([...previous, id]),
+    )
+  const make = () =>
+    wholeSourcesRequest(sourceIds, { text, isRegex, matchCase, minLevel: level === 'all' ? undefined : level }, csv)
 
   return (
     <>
@@ -48,12 +52,21 @@ export function LogsExportFields({ csv, children }: { csv: CsvOptions; children:
             </li>
           ))}
         </ul>
-        <p className="caption">Each source is exported whole: every line of its file (or of what Vigil holds of it) through the filter.</p>
+        <p className="caption">
+          Each source is exported whole: every line of its file (or of what Vigil holds of it) through the filter.
+        </p>
       </fieldset>
       <fieldset className="export-fieldset">
         <legend>Filter</legend>
         <div className="export-row">
-          <input type="search" aria-label="Filter text" placeholder={isRegex ? 'Regular expression' : 'Text'} spellCheck={false} value={text} onChange={(event) => setText(event.target.value)} />
+          <input
+            type="search"
+            aria-label="Filter text"
+            placeholder={isRegex ? 'Regular expression' : 'Text'}
+            spellCheck={false}
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+          />
           <label className="choice">
             <input type="checkbox" checked={isRegex} onChange={(event) => setIsRegex(event.target.checked)} />
             Regular expression

@@ -10,7 +10,10 @@ import { customSpan, metricsRequest, spanOfChoice, toLocalInput } from './export
 import { SegmentedChoice } from './ChoiceFields'
 import { StartExportButton } from './StartExportButton'
 
-const rangeChoices: readonly (readonly [MetricsRangeChoice, string])[] = [...timeWindows.map((window) => [window.id, `Last ${window.label}`] as const), ['custom', 'From … to']]
+const rangeChoices: readonly (readonly [MetricsRangeChoice, string])[] = [
+  ...timeWindows.map((window) => [window.id, `Last ${window.label}`] as const),
+  ['custom', 'From … to'],
+]
 
 const resolutions = [
   ['raw', '1 s samples'],
@@ -29,48 +32,89 @@ interface MetricsExportFieldsProps {
 
 export function MetricsExportFields({ choices, onChange, csv, children }: MetricsExportFieldsProps) {
   const keys = useMetricsStore((state) => state.keys)
-  const [custom, setCustom] = useState(() => ({ from: toLocalInput(Date.now() - hourMs), to: toLocalInput(Date.now()) }))
+  const [custom, setCustom] = useState(() => ({
+    from: toLocalInput(Date.now() - hourMs),
+    to: toLocalInput(Date.now()),
+  }))
   const [isChoosingSeries, setIsChoosingSeries] = useState(false)
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set())
   const series = isChoosingSeries ? keys.filter((key) => chosen.has(key)) : keys
   const span = choices.metricsRange === 'custom' ? customSpan(custom) : undefined
-  const problem = typeof span === 'string' ? span : series.length === 0 ? (keys.length === 0 ? 'No series yet: the Metrics view lists them once samples arrive.' : 'Choose at least one series.') : undefined
+  const problem =
+    typeof span === 'string'
+      ? span
+      : series.length === 0
+        ? keys.length === 0
+          ? 'No series yet: the Metrics view lists them once samples arrive.'
+          : 'Choose at least one series.'
+        : undefined
 
   // The span again at the click: "the last 15 min" ends now, not when the form was drawn.
   const make = () => {
     const at = spanOfChoice(choices.metricsRange, Date.now(), custom)
     return typeof at === 'string' ? at : metricsRequest(at, series, choices.resolution, csv)
   }
-  const toggle = (key: string) => setChosen((previous) => (previous.has(key) ? new Set([...previous].filter((other) => other !== key)) : new Set([...previous, key])))
+  const toggle = (key: string) =>
+    setChosen((previous) =>
+      previous.has(key) ? new Set([...previous].filter((other) => other !== key)) : new Set([...previous, key]),
+    )
 
   return (
     <>
       <fieldset className="export-fieldset">
         <legend>Range</legend>
-        <SegmentedChoice label="Range" value={choices.metricsRange} choices={rangeChoices} onChange={(metricsRange) => onChange({ metricsRange })} />
+        <SegmentedChoice
+          label="Range"
+          value={choices.metricsRange}
+          choices={rangeChoices}
+          onChange={(metricsRange) => onChange({ metricsRange })}
+        />
         {choices.metricsRange === 'custom' && (
           <div className="export-row">
             <label className="export-field">
               <span>From</span>
-              <input type="datetime-local" value={custom.from} onChange={(event) => setCustom({ ...custom, from: event.target.value })} />
+              <input
+                type="datetime-local"
+                value={custom.from}
+                onChange={(event) => setCustom({ ...custom, from: event.target.value })}
+              />
             </label>
             <label className="export-field">
               <span>To</span>
-              <input type="datetime-local" value={custom.to} onChange={(event) => setCustom({ ...custom, to: event.target.value })} />
+              <input
+                type="datetime-local"
+                value={custom.to}
+                onChange={(event) => setCustom({ ...custom, to: event.target.value })}
+              />
             </label>
           </div>
         )}
-        <SegmentedChoice label="Resolution" value={choices.resolution} choices={resolutions} onChange={(resolution) => onChange({ resolution })} />
+        <SegmentedChoice
+          label="Resolution"
+          value={choices.resolution}
+          choices={resolutions}
+          onChange={(resolution) => onChange({ resolution })}
+        />
         <p className="caption">One-second samples reach back an hour; minutes reach back a day.</p>
       </fieldset>
       <fieldset className="export-fieldset">
         <legend>Series</legend>
         <label className="choice">
-          <input type="radio" name="export-series" checked={!isChoosingSeries} onChange={() => setIsChoosingSeries(false)} />
+          <input
+            type="radio"
+            name="export-series"
+            checked={!isChoosingSeries}
+            onChange={() => setIsChoosingSeries(false)}
+          />
           All {keys.length} series
         </label>
         <label className="choice">
-          <input type="radio" name="export-series" checked={isChoosingSeries} onChange={() => setIsChoosingSeries(true)} />
+          <input
+            type="radio"
+            name="export-series"
+            checked={isChoosingSeries}
+            onChange={() => setIsChoosingSeries(true)}
+          />
           Only these ({series.length} chosen):
         </label>
         {isChoosingSeries && (

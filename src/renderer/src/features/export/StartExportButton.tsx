@@ -24,7 +24,12 @@ export function StartExportButton({ problem, make }: StartExportButtonProps) {
   const shown = problem ?? lateProblem
   return (
     <div className="export-start">
-      <button type="button" className="button button-primary" disabled={problem !== undefined || isStarting} onClick={start}>
+      <button
+        type="button"
+        className="button button-primary"
+        disabled={problem !== undefined || isStarting}
+        onClick={start}
+      >
         {isStarting ? 'Starting…' : window.vigilDesktop ? 'Export…' : 'Export'}
       </button>
       {shown && <span className="caption">{shown}</span>}

@@ -13,12 +13,24 @@ describe('remembered export choices', () => {
   })
 
   it('read back what was saved', () => {
-    const saved = { kind: 'chat', csv: { delimiter: 'tab', header: false, bom: true, timestamps: 'local' }, metricsRange: 'custom', resolution: 'minute', chatFormat: 'markdown' }
+    const saved = {
+      kind: 'chat',
+      csv: { delimiter: 'tab', header: false, bom: true, timestamps: 'local' },
+      metricsRange: 'custom',
+      resolution: 'minute',
+      chatFormat: 'markdown',
+    }
     expect(parseChoices(JSON.stringify(saved))).toEqual(saved)
   })
 
   it('lose only the fields that are no longer valid', () => {
-    const stored = { kind: 'pictures', csv: { delimiter: '|', header: false, bom: 'yes', timestamps: 'epoch' }, metricsRange: '7d', resolution: 'minute', chatFormat: 'pdf' }
+    const stored = {
+      kind: 'pictures',
+      csv: { delimiter: '|', header: false, bom: 'yes', timestamps: 'epoch' },
+      metricsRange: '7d',
+      resolution: 'minute',
+      chatFormat: 'pdf',
+    }
     expect(parseChoices(JSON.stringify(stored))).toEqual({
       kind: 'metrics',
       csv: { delimiter: 'comma', header: false, bom: false, timestamps: 'epoch' },

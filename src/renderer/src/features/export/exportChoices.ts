@@ -3,7 +3,13 @@
 // and chat format. What was stored is read back field by field, so an old or hand-edited value loses only
 // itself. Pure apart from loadChoices/saveChoices.
 import { z } from 'zod'
-import { defaultCsvOptions, type ChatExportFormat, type CsvOptions, type ExportKind, type MetricsResolution } from '../../../../shared/export'
+import {
+  defaultCsvOptions,
+  type ChatExportFormat,
+  type CsvOptions,
+  type ExportKind,
+  type MetricsResolution,
+} from '../../../../shared/export'
 import { timeWindows, type TimeWindowId } from '../metrics/timeWindow'
 
 export type MetricsRangeChoice = TimeWindowId | 'custom'
@@ -16,7 +22,13 @@ export interface ExportChoices {
   chatFormat: ChatExportFormat
 }
 
-export const defaultChoices: ExportChoices = { kind: 'metrics', csv: defaultCsvOptions, metricsRange: '15m', resolution: 'raw', chatFormat: 'csv' }
+export const defaultChoices: ExportChoices = {
+  kind: 'metrics',
+  csv: defaultCsvOptions,
+  metricsRange: '15m',
+  resolution: 'raw',
+  chatFormat: 'csv',
+}
 
 const storageKey = 'vigil.export.choices'
 

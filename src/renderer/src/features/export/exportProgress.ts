@@ -23,16 +23,26 @@ export function progressOf(job: Pick<ExportJob, 'state' | 'progress'>): Progress
   const { rows, bytes, totalRows, inputBytes, totalInputBytes }: ExportProgress = job.progress
   if (job.state === 'ready') return { fraction: undefined, text: 'Starting…' }
   if (totalRows !== undefined && totalRows > 0) {
-    return { fraction: Math.min(1, rows / totalRows), text: `${countFormat.format(rows)} of ${formatRows(totalRows)} · ${formatBytes(bytes)}` }
+    return {
+      fraction: Math.min(1, rows / totalRows),
+      text: `${countFormat.format(rows)} of ${formatRows(totalRows)} · ${formatBytes(bytes)}`,
+    }
   }
   if (totalInputBytes !== undefined && totalInputBytes > 0) {
     const read = inputBytes ?? 0
-    return { fraction: Math.min(1, read / totalInputBytes), text: `read ${formatBytes(read)} of ${formatBytes(totalInputBytes)} · ${formatRows(rows)} · ${formatBytes(bytes)}` }
+    return {
+      fraction: Math.min(1, read / totalInputBytes),
+      text: `read ${formatBytes(read)} of ${formatBytes(totalInputBytes)} · ${formatRows(rows)} · ${formatBytes(bytes)}`,
+    }
   }
   return { fraction: undefined, text: `${formatRows(rows)} · ${formatBytes(bytes)}` }
 }
 
-export const stateLabels: Record<ExportHistoryEntry['state'], string> = { done: 'Done', failed: 'Failed', cancelled: 'Cancelled' }
+export const stateLabels: Record<ExportHistoryEntry['state'], string> = {
+  done: 'Done',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+}
 
 /** "Done", "Failed: there is not enough free space…", "Cancelled". */
 export function outcomeOf(entry: Pick<ExportHistoryEntry, 'state' | 'error'>): string {

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { defaultCsvOptions } from '../../../../shared/export'
 import type { LogLine } from '../../../../shared/logs'
-import { chatRequest, customSpan, metricsRequest, shownLinesRequest, spanOfChoice, toLocalInput, wholeSourcesRequest } from './exportRequests'
+import {
+  chatRequest,
+  customSpan,
+  metricsRequest,
+  shownLinesRequest,
+  spanOfChoice,
+  toLocalInput,
+  wholeSourcesRequest,
+} from './exportRequests'
 
 const csv = defaultCsvOptions
 const noFilter = { text: '', isRegex: false, matchCase: false, minLevel: undefined }
@@ -9,7 +17,14 @@ const line = (source: string, position: string, text = 'x'): LogLine => ({ sourc
 
 describe('metrics export requests', () => {
   it('take the span in whole milliseconds, rounded outwards, and each series once in the order given', () => {
-    expect(metricsRequest({ fromMs: 1000.4, toMs: 61_000.2 }, ['cpu_total_pct', 'mem_used_bytes', 'cpu_total_pct'], 'raw', csv)).toEqual({
+    expect(
+      metricsRequest(
+        { fromMs: 1000.4, toMs: 61_000.2 },
+        ['cpu_total_pct', 'mem_used_bytes', 'cpu_total_pct'],
+        'raw',
+        csv,
+      ),
+    ).toEqual({
       kind: 'metrics',
       from: 1000,
       to: 61_001,
@@ -31,13 +46,21 @@ describe('metrics export requests', () => {
 
   it('say what is wrong with a custom span', () => {
     expect(customSpan({ from: '', to: '2026-11-24T10:15' })).toBe('Give the start and the end of the range.')
-    expect(customSpan({ from: '2026-11-24T11:00', to: '2026-11-24T10:15' })).toBe('The start of the range must not be after its end.')
+    expect(customSpan({ from: '2026-11-24T11:00', to: '2026-11-24T10:15' })).toBe(
+      'The start of the range must not be after its end.',
+    )
   })
 })
 
 describe('log export requests', () => {
   it('range each source from its first line shown to its last, in the order of the sources followed', () => {
-    const lines = [line('a', 'fa:0:10'), line('b', 'vigil.4'), line('a', 'fa:0:20'), line('b', 'vigil.9'), line('a', 'fa:0:35')]
+    const lines = [
+      line('a', 'fa:0:10'),
+      line('b', 'vigil.4'),
+      line('a', 'fa:0:20'),
+      line('b', 'vigil.9'),
+      line('a', 'fa:0:35'),
+    ]
     const filter = { text: 'error', isRegex: true, matchCase: true, minLevel: 'warn' as const }
     expect(shownLinesRequest(lines, ['b', 'a', 'c'], filter, csv)).toEqual({
       kind: 'logs',
@@ -51,12 +74,16 @@ describe('log export requests', () => {
   })
 
   it('range a single line from its position to itself, and make nothing of no lines', () => {
-    expect(shownLinesRequest([line('a', 'p1')], ['a'], noFilter, csv)?.sources).toEqual([{ id: 'a', range: { kind: 'lines', first: 'p1', last: 'p1' } }])
+    expect(shownLinesRequest([line('a', 'p1')], ['a'], noFilter, csv)?.sources).toEqual([
+      { id: 'a', range: { kind: 'lines', first: 'p1', last: 'p1' } },
+    ])
     expect(shownLinesRequest([], ['a'], noFilter, csv)).toBeUndefined()
   })
 
   it('export whole sources through the filter, leaving out a level not chosen and the regex and case flags of no text', () => {
-    expect(wholeSourcesRequest(['a', 'b'], { text: '', isRegex: true, matchCase: true, minLevel: undefined }, csv)).toEqual({
+    expect(
+      wholeSourcesRequest(['a', 'b'], { text: '', isRegex: true, matchCase: true, minLevel: undefined }, csv),
+    ).toEqual({
       kind: 'logs',
       sources: [
         { id: 'a', range: { kind: 'all' } },
@@ -70,6 +97,11 @@ describe('log export requests', () => {
 
 describe('chat export requests', () => {
   it('name the conversation (or all) and the format', () => {
-    expect(chatRequest('c0123456789ab', 'markdown', csv)).toEqual({ kind: 'chat', conversation: 'c0123456789ab', format: 'markdown', csv })
+    expect(chatRequest('c0123456789ab', 'markdown', csv)).toEqual({
+      kind: 'chat',
+      conversation: 'c0123456789ab',
+      format: 'markdown',
+      csv,
+    })
   })
 })

@@ -1,5 +1,12 @@
 // Export requests made from what a view shows or what the Exports form holds. Pure: no DOM, no React.
-import type { ChatExportFormat, ChatExportRequest, CsvOptions, LogsExportRequest, MetricsExportRequest, MetricsResolution } from '../../../../shared/export'
+import type {
+  ChatExportFormat,
+  ChatExportRequest,
+  CsvOptions,
+  LogsExportRequest,
+  MetricsExportRequest,
+  MetricsResolution,
+} from '../../../../shared/export'
 import type { LogLine } from '../../../../shared/logs'
 import type { LogsQuery } from '../logs/streamQuery'
 import { findTimeWindow } from '../metrics/timeWindow'
@@ -11,8 +18,20 @@ export interface TimeSpan {
 }
 
 /** A metrics export of a time span (rounded out to whole milliseconds), with the series in the order given. */
-export function metricsRequest(span: TimeSpan, series: readonly string[], resolution: MetricsResolution, csv: CsvOptions): MetricsExportRequest {
-  return { kind: 'metrics', from: Math.max(0, Math.floor(span.fromMs)), to: Math.ceil(span.toMs), series: [...new Set(series)], resolution, csv }
+export function metricsRequest(
+  span: TimeSpan,
+  series: readonly string[],
+  resolution: MetricsResolution,
+  csv: CsvOptions,
+): MetricsExportRequest {
+  return {
+    kind: 'metrics',
+    from: Math.max(0, Math.floor(span.fromMs)),
+    to: Math.ceil(span.toMs),
+    series: [...new Set(series)],
+    resolution,
+    csv,
+  }
 }
 
 /** The span of datetime-local inputs (local time), or a sentence saying what is wrong with it. */
@@ -25,15 +44,26 @@ export function customSpan(custom: { from: string; to: string }): TimeSpan | str
 }
 
 /** The span the form's range choice names: the last window up to now, or the custom from/to. */
-export function spanOfChoice(choice: MetricsRangeChoice, nowMs: number, custom: { from: string; to: string }): TimeSpan | string {
-  return choice === 'custom' ? customSpan(custom) : { fromMs: nowMs - findTimeWindow(choice).seconds * 1000, toMs: nowMs }
+export function spanOfChoice(
+  choice: MetricsRangeChoice,
+  nowMs: number,
+  custom: { from: string; to: string },
+): TimeSpan | string {
+  return choice === 'custom'
+    ? customSpan(custom)
+    : { fromMs: nowMs - findTimeWindow(choice).seconds * 1000, toMs: nowMs }
 }
 
 /** The Logs view's filter, as its stream takes it. */
 type ViewFilter = LogsQuery['filter']
 
 function exportFilterOf({ text, isRegex, matchCase, minLevel }: ViewFilter): LogsExportRequest['filter'] {
-  return { q: text, regex: text !== '' && isRegex, matchCase: text !== '' && matchCase, ...(minLevel ? { level: minLevel } : {}) }
+  return {
+    q: text,
+    regex: text !== '' && isRegex,
+    matchCase: text !== '' && matchCase,
+    ...(minLevel ? { level: minLevel } : {}),
+  }
 }
 
 /**
@@ -41,7 +71,12 @@ function exportFilterOf({ text, isRegex, matchCase, minLevel }: ViewFilter): Log
  * that of its last (a line's position is where its source stands just after it, which is what the core
  * takes). Sources with no line shown are left out; undefined when no line is shown at all.
  */
-export function shownLinesRequest(lines: Iterable<LogLine>, sourceIds: readonly string[], filter: ViewFilter, csv: CsvOptions): LogsExportRequest | undefined {
+export function shownLinesRequest(
+  lines: Iterable<LogLine>,
+  sourceIds: readonly string[],
+  filter: ViewFilter,
+  csv: CsvOptions,
+): LogsExportRequest | undefined {
   const ranges = new Map<string, { first: string; last: string }>()
   for (const line of lines) {
     const range = ranges.get(line.source)
@@ -56,8 +91,17 @@ export function shownLinesRequest(lines: Iterable<LogLine>, sourceIds: readonly 
 }
 
 /** Whole files (and the whole of Vigil's own log and the ingested lines) through the filter. */
-export function wholeSourcesRequest(sourceIds: readonly string[], filter: ViewFilter, csv: CsvOptions): LogsExportRequest {
-  return { kind: 'logs', sources: sourceIds.map((id) => ({ id, range: { kind: 'all' } })), filter: exportFilterOf(filter), csv }
+export function wholeSourcesRequest(
+  sourceIds: readonly string[],
+  filter: ViewFilter,
+  csv: CsvOptions,
+): LogsExportRequest {
+  return {
+    kind: 'logs',
+    sources: sourceIds.map((id) => ({ id, range: { kind: 'all' } })),
+    filter: exportFilterOf(filter),
+    csv,
+  }
 }
 
 export function chatRequest(conversation: string, format: ChatExportFormat, csv: CsvOptions): ChatExportRequest {

@@ -31,8 +31,12 @@ export function applyExportJobs(jobs: ExportJob[]): void {
 
 export function applyExportHistory(history: ExportHistoryEntry[]): void {
   const ended = history.filter((entry) => started.delete(entry.id)).map((entry) => entry.id)
-  useExportsStore.setState((state) => ({ history, outcomes: [...ended, ...state.outcomes].filter((id) => history.some((entry) => entry.id === id)) }))
-  for (const entry of history) if (ended.includes(entry.id) && entry.state === 'done') setTimeout(() => dismissOutcome(entry.id), doneShownMs)
+  useExportsStore.setState((state) => ({
+    history,
+    outcomes: [...ended, ...state.outcomes].filter((id) => history.some((entry) => entry.id === id)),
+  }))
+  for (const entry of history)
+    if (ended.includes(entry.id) && entry.state === 'done') setTimeout(() => dismissOutcome(entry.id), doneShownMs)
 }
 
 export function dismissOutcome(id: string): void {
@@ -48,7 +52,10 @@ const withId = (path: string, id: string) => `${path}?id=${encodeURIComponent(id
 /** Adds a job the core just answered with, unless the core stream already told of it. */
 function noteJob(job: ExportJob): void {
   started.add(job.id)
-  useExportsStore.setState((state) => ({ jobs: state.jobs.some((other) => other.id === job.id) ? state.jobs : [...state.jobs, job], error: undefined }))
+  useExportsStore.setState((state) => ({
+    jobs: state.jobs.some((other) => other.id === job.id) ? state.jobs : [...state.jobs, job],
+    error: undefined,
+  }))
 }
 
 /** A same-origin link with `download`: the browser saves the answer as a file, and the page stays. */

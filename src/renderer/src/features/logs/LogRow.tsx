@@ -22,10 +22,16 @@ interface LogRowProps {
 function LineText({ line, matcher }: { line: LogLine; matcher: Matcher }) {
   return (
     <span className="log-text">
-      {line.isContinuation && <span className="log-mark" title="Continues the line above">↪ </span>}
+      {line.isContinuation && (
+        <span className="log-mark" title="Continues the line above">
+          ↪{' '}
+        </span>
+      )}
       {line.origin && <span className="log-origin">[{line.origin}] </span>}
       {lineParts(line, matcher).map((part, index) => {
-        const className = [part.decoration && `log-${part.decoration}`, part.isMatch && 'log-match'].filter(Boolean).join(' ')
+        const className = [part.decoration && `log-${part.decoration}`, part.isMatch && 'log-match']
+          .filter(Boolean)
+          .join(' ')
         return className ? (
           <span key={index} className={className}>
             {part.text}
@@ -34,7 +40,9 @@ function LineText({ line, matcher }: { line: LogLine; matcher: Matcher }) {
           part.text
         )
       })}
-      {line.cutBytes !== undefined && <span className="log-mark"> … [{plural(line.cutBytes, 'byte', 'bytes')} cut]</span>}
+      {line.cutBytes !== undefined && (
+        <span className="log-mark"> … [{plural(line.cutBytes, 'byte', 'bytes')} cut]</span>
+      )}
       {line.isPartial && (
         <span className="log-badge" title="The line has no end yet: the rest may follow">
           partial
@@ -70,7 +78,9 @@ function Marker({ row }: { row: Exclude<LogRow, { kind: 'line' }> }) {
 
 export function rowClassName(row: LogRow, isSelected: boolean): string {
   const level = row.kind === 'line' ? row.line.level : undefined
-  return ['log-row', `row-${row.kind}`, level && `level-${level}`, isSelected && 'is-selected'].filter(Boolean).join(' ')
+  return ['log-row', `row-${row.kind}`, level && `level-${level}`, isSelected && 'is-selected']
+    .filter(Boolean)
+    .join(' ')
 }
 
 /** The row's content; the viewer places the row and handles clicks on it. */

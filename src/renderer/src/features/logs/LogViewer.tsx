@@ -10,7 +10,16 @@ import { copySelection } from './lineActions'
 import { ringAt, ringSize } from './lineRing'
 import { formatCount, plural, sourceOf } from './logRow'
 import { LogRowContent, rowClassName, type SourceTag } from './LogRow'
-import { clearSelection, followLive, heldRows, noteScroll, resume, ringCapacity, selectRow, useLogsStore } from './logsStore'
+import {
+  clearSelection,
+  followLive,
+  heldRows,
+  noteScroll,
+  resume,
+  ringCapacity,
+  selectRow,
+  useLogsStore,
+} from './logsStore'
 import { isRowSelected } from './selection'
 import { sourceColour, useSourcesStore } from './sourcesStore'
 import { isFiltered } from './streamQuery'
@@ -29,7 +38,9 @@ function useSourceTags(): Map<string, SourceTag> | undefined {
   const sourceIds = useLogsStore((state) => state.query.sourceIds)
   return useMemo(() => {
     if (sourceIds.length < 2) return undefined
-    return new Map(sources.map((source) => [source.id, { name: source.name, colour: sourceColour(sources, source.id) }]))
+    return new Map(
+      sources.map((source) => [source.id, { name: source.name, colour: sourceColour(sources, source.id) }]),
+    )
   }, [sources, sourceIds])
 }
 
@@ -101,7 +112,8 @@ export function LogViewer() {
 
   const onScroll = () => {
     const element = scrollRef.current
-    if (element) noteScroll(isNearBottom(element.scrollTop, element.clientHeight, element.scrollHeight, bottomTolerancePx))
+    if (element)
+      noteScroll(isNearBottom(element.scrollTop, element.clientHeight, element.scrollHeight, bottomTolerancePx))
   }
   const onRowClick = (event: React.MouseEvent) => {
     const row = (event.target as Element).closest<HTMLElement>('[data-number]')
@@ -111,13 +123,29 @@ export function LogViewer() {
   }
   const onKeyDown = (event: React.KeyboardEvent) => {
     if (event.key === 'Escape') clearSelection()
-    else if (event.key === 'c' && (event.ctrlKey || event.metaKey) && window.getSelection()?.isCollapsed !== false) void copySelection()
+    else if (event.key === 'c' && (event.ctrlKey || event.metaKey) && window.getSelection()?.isCollapsed !== false)
+      void copySelection()
   }
 
   return (
     <div className={`log-viewer${isWrapped ? ' is-wrapped' : ''}`}>
-      <div ref={scrollRef} className="log-scroll" onScroll={onScroll} onKeyDown={onKeyDown} tabIndex={0} role="listbox" aria-label="Log lines" aria-multiselectable data-testid="log-scroll">
-        <div className="log-rows" style={{ height: virtualizer.getTotalSize() }} onClick={onRowClick} onMouseDown={(event) => event.shiftKey && event.preventDefault()}>
+      <div
+        ref={scrollRef}
+        className="log-scroll"
+        onScroll={onScroll}
+        onKeyDown={onKeyDown}
+        tabIndex={0}
+        role="listbox"
+        aria-label="Log lines"
+        aria-multiselectable
+        data-testid="log-scroll"
+      >
+        <div
+          className="log-rows"
+          style={{ height: virtualizer.getTotalSize() }}
+          onClick={onRowClick}
+          onMouseDown={(event) => event.shiftKey && event.preventDefault()}
+        >
           <TopMarker droppedCount={droppedCount} />
           {virtualizer.getVirtualItems().map((item) => {
             const row = ringAt(ring, item.index)

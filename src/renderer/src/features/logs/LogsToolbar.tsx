@@ -16,7 +16,11 @@ type TypedFilter = Pick<LogsQuery['filter'], 'text' | 'isRegex' | 'matchCase'>
 
 function FilterField() {
   const applied = useLogsStore((state) => state.query.filter)
-  const [typed, setTyped] = useState<TypedFilter>({ text: applied.text, isRegex: applied.isRegex, matchCase: applied.matchCase })
+  const [typed, setTyped] = useState<TypedFilter>({
+    text: applied.text,
+    isRegex: applied.isRegex,
+    matchCase: applied.matchCase,
+  })
   const { text, isRegex, matchCase } = typed
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined)
   const problem = filterProblem(text, isRegex)
@@ -47,10 +51,24 @@ function FilterField() {
         onChange={(event) => change({ text: event.target.value }, typingPauseMs)}
         onKeyDown={(event) => event.key === 'Enter' && change({}, 0)}
       />
-      <button type="button" className="button log-case" aria-pressed={matchCase} aria-label="Match case" title="Match case: compare letters as typed" onClick={() => change({ matchCase: !matchCase }, 0)}>
+      <button
+        type="button"
+        className="button log-case"
+        aria-pressed={matchCase}
+        aria-label="Match case"
+        title="Match case: compare letters as typed"
+        onClick={() => change({ matchCase: !matchCase }, 0)}
+      >
         Aa
       </button>
-      <button type="button" className="button log-regex" aria-pressed={isRegex} aria-label="Regular expression" title="Treat the filter as a regular expression" onClick={() => change({ isRegex: !isRegex }, 0)}>
+      <button
+        type="button"
+        className="button log-regex"
+        aria-pressed={isRegex}
+        aria-label="Regular expression"
+        title="Treat the filter as a regular expression"
+        onClick={() => change({ isRegex: !isRegex }, 0)}
+      >
         .*
       </button>
       {problem && (
@@ -75,7 +93,13 @@ export function SelectionActions() {
       <button type="button" className="button" disabled={count === 0} title={hint} onClick={() => void copySelection()}>
         Copy
       </button>
-      <button type="button" className="button button-primary" disabled={count === 0} title={hint} onClick={askAboutSelection}>
+      <button
+        type="button"
+        className="button button-primary"
+        disabled={count === 0}
+        title={hint}
+        onClick={askAboutSelection}
+      >
         Ask AI about these lines
       </button>
     </div>
@@ -91,19 +115,34 @@ export function LogsToolbar() {
       <FilterField />
       <div className="segmented" role="group" aria-label="Level at or above">
         {levelChoices.map((level) => (
-          <button key={level ?? 'all'} type="button" aria-pressed={query.filter.minLevel === level} onClick={() => setQuery({ filter: { ...query.filter, minLevel: level } })}>
+          <button
+            key={level ?? 'all'}
+            type="button"
+            aria-pressed={query.filter.minLevel === level}
+            onClick={() => setQuery({ filter: { ...query.filter, minLevel: level } })}
+          >
             {levelLabel(level)}
           </button>
         ))}
       </div>
-      <select className="log-tail" aria-label="Lines to start with" value={query.tailLines} onChange={(event) => setQuery({ tailLines: Number(event.target.value) })}>
+      <select
+        className="log-tail"
+        aria-label="Lines to start with"
+        value={query.tailLines}
+        onChange={(event) => setQuery({ tailLines: Number(event.target.value) })}
+      >
         {tailChoices.map((lines) => (
           <option key={lines} value={lines}>
             Last {formatCount(lines)} lines
           </option>
         ))}
       </select>
-      <button type="button" className="button log-toggle" aria-pressed={isWrapped} onClick={() => setWrapped(!isWrapped)}>
+      <button
+        type="button"
+        className="button log-toggle"
+        aria-pressed={isWrapped}
+        onClick={() => setWrapped(!isWrapped)}
+      >
         Wrap
       </button>
       <button type="button" className="button" aria-pressed={isPaused} onClick={isPaused ? resume : pause}>

@@ -15,11 +15,24 @@ import { followSources } from './sourcesStore'
 import { isFiltered } from './streamQuery'
 
 const exportItems = [
-  { label: 'Lines shown (CSV)', title: 'From the first line on screen to the last of each source, through the filter', onSelect: exportShownLines },
-  { label: 'Whole files through the filter (CSV)', title: 'Every line of each source shown that the filter keeps', onSelect: exportWholeSources },
+  {
+    label: 'Lines shown (CSV)',
+    title: 'From the first line on screen to the last of each source, through the filter',
+    onSelect: exportShownLines,
+  },
+  {
+    label: 'Whole files through the filter (CSV)',
+    title: 'Every line of each source shown that the filter keeps',
+    onSelect: exportWholeSources,
+  },
 ]
 
-const stateLabels = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', offline: 'Offline' } as const
+const stateLabels = {
+  connecting: 'Connecting…',
+  live: 'Live',
+  reconnecting: 'Reconnecting…',
+  offline: 'Offline',
+} as const
 
 function StreamSummary() {
   const status = useLogsStore((state) => state.streamStatus)
@@ -29,12 +42,26 @@ function StreamSummary() {
   const matchedCount = useLogsStore((state) => state.matchedCount)
   const query = useLogsStore((state) => state.query)
   const hasSources = query.sourceIds.length > 0
-  const state = !hasSources ? 'idle' : isPaused ? 'paused' : status.state === 'live' && isCatchingUp ? 'connecting' : status.state
-  const label = !hasSources ? 'No source shown' : isPaused ? 'Paused' : status.state === 'live' && isCatchingUp ? 'Catching up…' : stateLabels[status.state]
+  const state = !hasSources
+    ? 'idle'
+    : isPaused
+      ? 'paused'
+      : status.state === 'live' && isCatchingUp
+        ? 'connecting'
+        : status.state
+  const label = !hasSources
+    ? 'No source shown'
+    : isPaused
+      ? 'Paused'
+      : status.state === 'live' && isCatchingUp
+        ? 'Catching up…'
+        : stateLabels[status.state]
   return (
     <div className="logs-summary">
       <span className="logs-count" data-testid="log-count">
-        {isFiltered(query.filter) ? plural(matchedCount, 'matching line', 'matching lines') : plural(matchedCount, 'line', 'lines')}
+        {isFiltered(query.filter)
+          ? plural(matchedCount, 'matching line', 'matching lines')
+          : plural(matchedCount, 'line', 'lines')}
       </span>
       <span className="logs-sources-count">from {plural(query.sourceIds.length, 'source', 'sources')}</span>
       <span className={`logs-state state-dot state-${state}`} data-testid="log-state" title={status.detail}>

@@ -30,7 +30,12 @@ const builtInDescriptions: Partial<Record<LogSourceInfo['kind'], string>> = {
   ingest: 'lines posted to /api/logs/ingest',
 }
 
-const clockTime = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+const clockTime = new Intl.DateTimeFormat(undefined, {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+})
 
 function SourceItem({ source, colour, isShown }: { source: LogSourceInfo; colour: string; isShown: boolean }) {
   const lastEvent = useSourcesStore((state) => state.lastEvents[source.id])
@@ -39,13 +44,29 @@ function SourceItem({ source, colour, isShown }: { source: LogSourceInfo; colour
   return (
     <li className={`log-source status-${source.status}`} data-testid="log-source">
       <div className="log-source-line">
-        <input type="checkbox" checked={isShown} onChange={() => toggleSource(source.id)} aria-label={`Show ${source.name}`} />
+        <input
+          type="checkbox"
+          checked={isShown}
+          onChange={() => toggleSource(source.id)}
+          aria-label={`Show ${source.name}`}
+        />
         <span className="log-swatch" style={{ background: colour }} aria-hidden="true" />
-        <button type="button" className="link-button log-source-name" onClick={() => showOnlySource(source.id)} title={`Show only ${source.name}`}>
+        <button
+          type="button"
+          className="link-button log-source-name"
+          onClick={() => showOnlySource(source.id)}
+          title={`Show only ${source.name}`}
+        >
           {source.name}
         </button>
         {source.kind === 'file' ? (
-          <button type="button" className="link-button log-source-remove" onClick={() => void remove()} aria-label={`Remove ${source.name}`} title="Stop following this file">
+          <button
+            type="button"
+            className="link-button log-source-remove"
+            onClick={() => void remove()}
+            aria-label={`Remove ${source.name}`}
+            title="Stop following this file"
+          >
             ×
           </button>
         ) : (
@@ -77,14 +98,24 @@ export function SourceList() {
     <aside className="logs-sources" aria-label="Log sources">
       <div className="logs-sources-header">
         <h2>Sources</h2>
-        <button type="button" className="link-button" onClick={showAllSources} disabled={shownIds.length === sources.length}>
+        <button
+          type="button"
+          className="link-button"
+          onClick={showAllSources}
+          disabled={shownIds.length === sources.length}
+        >
           Show all
         </button>
       </div>
       {loadError && <p className="error">{loadError}</p>}
       <ul>
         {sources.map((source) => (
-          <SourceItem key={source.id} source={source} colour={sourceColour(sources, source.id)} isShown={shownIds.includes(source.id)} />
+          <SourceItem
+            key={source.id}
+            source={source}
+            colour={sourceColour(sources, source.id)}
+            isShown={shownIds.includes(source.id)}
+          />
         ))}
       </ul>
       <AddSourceForm />

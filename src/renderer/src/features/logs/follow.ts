@@ -28,6 +28,11 @@ export function jumpLabel(state: FollowState): string {
 }
 
 /** Scrolled within `tolerancePx` of the end counts as at the bottom (fractional pixels, rounding). */
-export function isNearBottom(scrollTop: number, clientHeight: number, scrollHeight: number, tolerancePx: number): boolean {
+export function isNearBottom(
+  scrollTop: number,
+  clientHeight: number,
+  scrollHeight: number,
+  tolerancePx: number,
+): boolean {
   return scrollHeight - scrollTop - clientHeight <= tolerancePx
 }

@@ -54,14 +54,19 @@ describe('finding what the filter matches', () => {
   })
 
   it('stops marking after a bounded number of matches in one line', () => {
-    expect(findMatches('a'.repeat(maxMatchesPerLine * 3), createMatcher('a', false, false))).toHaveLength(maxMatchesPerLine)
+    expect(findMatches('a'.repeat(maxMatchesPerLine * 3), createMatcher('a', false, false))).toHaveLength(
+      maxMatchesPerLine,
+    )
   })
 })
 
 describe('colouring a line', () => {
   it('sets the timestamp and the level word apart, and marks matches across them', () => {
     const text = '2026-11-24T05:01:00Z ERROR disk full'
-    const parts = lineParts(line(text, { level: 'error', timestamp: [0, 20] }), createMatcher('00Z error', false, false))
+    const parts = lineParts(
+      line(text, { level: 'error', timestamp: [0, 20] }),
+      createMatcher('00Z error', false, false),
+    )
     expect(parts).toEqual([
       { text: '2026-11-24T05:01:', decoration: 'timestamp', isMatch: false },
       { text: '00Z', decoration: 'timestamp', isMatch: true },
@@ -72,7 +77,9 @@ describe('colouring a line', () => {
   })
 
   it('finds the level word after the timestamp, bracketed or not, only when the line has a level', () => {
-    expect(findLevelWord(line('[2026-11-24 05:01:00] [warning] low disk', { level: 'warn', timestamp: [0, 21] }))).toEqual([23, 30])
+    expect(
+      findLevelWord(line('[2026-11-24 05:01:00] [warning] low disk', { level: 'warn', timestamp: [0, 21] })),
+    ).toEqual([23, 30])
     expect(findLevelWord(line('INFO: started', { level: 'info' }))).toEqual([0, 4])
     expect(findLevelWord(line('error here but no level'))).toBeUndefined()
     expect(findLevelWord(line('{"level":"error","msg":"x"}', { level: 'error' }))).toBeUndefined()

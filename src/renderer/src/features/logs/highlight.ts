@@ -41,7 +41,8 @@ export function findMatches(text: string, matcher: Matcher): [number, number][] 
   return ranges
 }
 
-const levelWord = /(?:^|[\s[(<|])(trace|debug|dbg|info|inf|notice|warn|warning|wrn|error|err|eror|fatal|crit|critical|alert|emerg|panic)(?=[\s\]):>|]|$)/i
+const levelWord =
+  /(?:^|[\s[(<|])(trace|debug|dbg|info|inf|notice|warn|warning|wrn|error|err|eror|fatal|crit|critical|alert|emerg|panic)(?=[\s\]):>|]|$)/i
 const levelSearchChars = 100
 
 /** Where the word that gave the line its level stands, looked for just after the timestamp. */
@@ -65,7 +66,8 @@ export function lineParts(line: LogLine, matcher: Matcher): LinePart[] {
   const timestamp = line.timestamp ? [line.timestamp] : []
   const level = findLevelWord(line)
   const levels = level ? [level] : []
-  if (matches.length === 0 && timestamp.length === 0 && levels.length === 0) return text === '' ? [] : [{ text, isMatch: false }]
+  if (matches.length === 0 && timestamp.length === 0 && levels.length === 0)
+    return text === '' ? [] : [{ text, isMatch: false }]
   const cuts = new Set([0, text.length])
   for (const [start, end] of [...matches, ...timestamp, ...levels]) {
     cuts.add(Math.min(start, text.length))
@@ -79,10 +81,14 @@ export function lineParts(line: LogLine, matcher: Matcher): LinePart[] {
     const start = sorted[index]!
     while (match < matches.length && matches[match]![1] <= start) match += 1
     const decoration = covering(timestamp, start) ? 'timestamp' : covering(levels, start) ? 'level' : undefined
-    const part: LinePart = { text: text.slice(start, sorted[index + 1]), isMatch: match < matches.length && matches[match]![0] <= start }
+    const part: LinePart = {
+      text: text.slice(start, sorted[index + 1]),
+      isMatch: match < matches.length && matches[match]![0] <= start,
+    }
     if (decoration) part.decoration = decoration
     const previous = parts.at(-1)
-    if (previous && previous.decoration === part.decoration && previous.isMatch === part.isMatch) previous.text += part.text
+    if (previous && previous.decoration === part.decoration && previous.isMatch === part.isMatch)
+      previous.text += part.text
     else parts.push(part)
   }
   return parts

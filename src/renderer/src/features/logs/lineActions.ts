@@ -61,7 +61,11 @@ export async function copySelection(): Promise<void> {
   const rows = selectedRows()
   if (rows.length === 0) return
   const isCopied = await writeClipboard(rowsToText(rows, sourceName))
-  say(isCopied ? `Copied ${plural(rows.length, 'line', 'lines')}.` : 'The browser refused to copy: select the text with the mouse and press Ctrl+C.')
+  say(
+    isCopied
+      ? `Copied ${plural(rows.length, 'line', 'lines')}.`
+      : 'The browser refused to copy: select the text with the mouse and press Ctrl+C.',
+  )
 }
 
 export function askAboutSelection(): void {
@@ -93,10 +97,16 @@ export async function loadSkipped(row: Extract<LogRow, { kind: 'skipped' }>): Pr
   if (!replaceRow(row, [loading])) return
   const { source, fromPosition, toPosition } = row.range
   // With the stream's filter, the read route returns exactly the lines the skipped count counted.
-  const parameters = addFilterParameters(new URLSearchParams({ source, after: fromPosition, until: toPosition }), useLogsStore.getState().query.filter)
+  const parameters = addFilterParameters(
+    new URLSearchParams({ source, after: fromPosition, until: toPosition }),
+    useLogsStore.getState().query.filter,
+  )
   try {
     const { lines } = await api.get<{ lines: LogLine[] }>(`${logRoutes.read}?${parameters.toString()}`)
-    replaceRow(loading, lines.map((line): LogRow => ({ kind: 'line', line })))
+    replaceRow(
+      loading,
+      lines.map((line): LogRow => ({ kind: 'line', line })),
+    )
   } catch (error) {
     replaceRow(loading, [{ ...row, state: 'failed', error: (error as Error).message }])
   }

@@ -4,7 +4,10 @@ import { describeRows, rowsToText, type LogRow } from './logRow'
 
 const names: Record<string, string> = { f1: 'app.log', vigil: 'Vigil', ingest: 'Ingest' }
 const nameOf = (id: string) => names[id] ?? id
-const lineRow = (source: string, text: string, extra: Partial<LogLine> = {}): LogRow => ({ kind: 'line', line: { source, text, position: '1', ...extra } })
+const lineRow = (source: string, text: string, extra: Partial<LogLine> = {}): LogRow => ({
+  kind: 'line',
+  line: { source, text, position: '1', ...extra },
+})
 
 describe('selected rows as text', () => {
   it('is the lines of one source exactly, one per line', () => {
@@ -14,7 +17,11 @@ describe('selected rows as text', () => {
   })
 
   it('names the source of each line when several are merged', () => {
-    const rows = [lineRow('f1', 'from the file'), lineRow('vigil', 'from Vigil'), lineRow('ingest', 'backup failed', { origin: 'cron' })]
+    const rows = [
+      lineRow('f1', 'from the file'),
+      lineRow('vigil', 'from Vigil'),
+      lineRow('ingest', 'backup failed', { origin: 'cron' }),
+    ]
     expect(rowsToText(rows, nameOf)).toBe('[app.log] from the file\n[Vigil] from Vigil\n[Ingest] [cron] backup failed')
     expect(describeRows(rows, nameOf)).toBe('3 lines from 3 sources')
     expect(describeRows(rows.slice(0, 2), nameOf)).toBe('2 lines from app.log and Vigil')
@@ -26,7 +33,9 @@ describe('selected rows as text', () => {
       { kind: 'notice', source: 'f1', notice: 'rotated', message: 'app.log was rotated; following the new file.' },
       { kind: 'skipped', range: { source: 'f1', count: 1234, fromPosition: 'a', toPosition: 'b' }, state: 'idle' },
     ]
-    expect(rowsToText(rows, nameOf)).toBe('xxxxx … [1,200 bytes cut]\n--- app.log was rotated; following the new file. ---\n--- 1,234 lines skipped ---')
+    expect(rowsToText(rows, nameOf)).toBe(
+      'xxxxx … [1,200 bytes cut]\n--- app.log was rotated; following the new file. ---\n--- 1,234 lines skipped ---',
+    )
     expect(describeRows(rows, nameOf)).toBe('1 line from app.log')
   })
 })

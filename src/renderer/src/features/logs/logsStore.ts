@@ -9,7 +9,16 @@ import type { LogLine, LogsEvent } from '../../../../shared/logs'
 import type { CommonEvent } from '../../../../shared/protocol'
 import { openStream, type StreamStatus } from '../../lib/streamClient'
 import { afterAppend, afterScroll, followingLive, type FollowState } from './follow'
-import { appendToRing, clearRing, createLineRing, drainInto, ringSize, ringSlice, spliceRing, type LineRing } from './lineRing'
+import {
+  appendToRing,
+  clearRing,
+  createLineRing,
+  drainInto,
+  ringSize,
+  ringSlice,
+  spliceRing,
+  type LineRing,
+} from './lineRing'
 import type { LogRow } from './logRow'
 import { clickRow, type Selection } from './selection'
 import { noteSourceEvent, refreshSources } from './sourcesStore'

@@ -7,7 +7,11 @@ export interface Selection {
   focus: number
 }
 
-export function clickRow(selection: Selection | undefined, number: number, isExtending: boolean): Selection | undefined {
+export function clickRow(
+  selection: Selection | undefined,
+  number: number,
+  isExtending: boolean,
+): Selection | undefined {
   if (isExtending && selection) return { anchor: selection.anchor, focus: number }
   if (selection && selection.anchor === number && selection.focus === number) return undefined
   return { anchor: number, focus: number }
@@ -28,7 +32,11 @@ export function isRowSelected(selection: Selection | undefined, number: number):
  * The selection limited to the rows still held (numbers from `firstHeld` up to, not including, `endHeld`),
  * or undefined when none of its rows is left.
  */
-export function heldSelection(selection: Selection | undefined, firstHeld: number, endHeld: number): [number, number] | undefined {
+export function heldSelection(
+  selection: Selection | undefined,
+  firstHeld: number,
+  endHeld: number,
+): [number, number] | undefined {
   if (!selection) return undefined
   const [first, last] = selectionBounds(selection)
   const from = Math.max(first, firstHeld)

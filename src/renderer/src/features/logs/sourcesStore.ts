@@ -27,7 +27,10 @@ export const useSourcesStore = create<SourcesState>(() => ({ sources: [], lastEv
 const colourCount = 8
 
 export function sourceColour(sources: readonly LogSourceInfo[], id: string): string {
-  const index = Math.max(0, sources.findIndex((source) => source.id === id))
+  const index = Math.max(
+    0,
+    sources.findIndex((source) => source.id === id),
+  )
   return `var(--series-${(index % colourCount) + 1})`
 }
 
@@ -60,7 +63,9 @@ export async function removeSource(id: string): Promise<void> {
 }
 
 export function noteSourceEvent(source: string, notice: LogNoticeKind, message: string): void {
-  useSourcesStore.setState((state) => ({ lastEvents: { ...state.lastEvents, [source]: { notice, message, atMs: Date.now() } } }))
+  useSourcesStore.setState((state) => ({
+    lastEvents: { ...state.lastEvents, [source]: { notice, message, atMs: Date.now() } },
+  }))
 }
 
 /** Lists the sources now and every few seconds, until the returned function is called. */

@@ -3,10 +3,23 @@ import { addFilterParameters, filterProblem, noFilter, streamPath } from './stre
 
 describe('the stream query', () => {
   it('names the sources, the lines to start with and the filter', () => {
-    expect(streamPath({ sourceIds: ['vigil', 'f1'], tailLines: 1000, filter: noFilter })).toBe('/api/streams/logs?sources=vigil%2Cf1&tail=1000')
-    const path = streamPath({ sourceIds: ['f1'], tailLines: 100, filter: { text: 'a&b=c d', isRegex: true, matchCase: true, minLevel: 'warn' } })!
+    expect(streamPath({ sourceIds: ['vigil', 'f1'], tailLines: 1000, filter: noFilter })).toBe(
+      '/api/streams/logs?sources=vigil%2Cf1&tail=1000',
+    )
+    const path = streamPath({
+      sourceIds: ['f1'],
+      tailLines: 100,
+      filter: { text: 'a&b=c d', isRegex: true, matchCase: true, minLevel: 'warn' },
+    })!
     const query = new URL(path, 'http://x').searchParams
-    expect(Object.fromEntries(query)).toEqual({ sources: 'f1', tail: '100', q: 'a&b=c d', regex: '1', case: '1', level: 'warn' })
+    expect(Object.fromEntries(query)).toEqual({
+      sources: 'f1',
+      tail: '100',
+      q: 'a&b=c d',
+      regex: '1',
+      case: '1',
+      level: 'warn',
+    })
   })
 
   it('is not made without a source', () => {
@@ -21,7 +34,12 @@ describe('the stream query', () => {
   })
 
   it('puts the filter in a query the read route takes too', () => {
-    const parameters = addFilterParameters(new URLSearchParams({ source: 'f1' }), { ...noFilter, text: 'disk|cpu', isRegex: true, minLevel: 'warn' })
+    const parameters = addFilterParameters(new URLSearchParams({ source: 'f1' }), {
+      ...noFilter,
+      text: 'disk|cpu',
+      isRegex: true,
+      minLevel: 'warn',
+    })
     expect(parameters.toString()).toBe('source=f1&q=disk%7Ccpu&regex=1&level=warn')
     expect(addFilterParameters(new URLSearchParams(), noFilter).toString()).toBe('')
   })

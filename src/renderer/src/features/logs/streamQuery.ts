@@ -20,7 +20,9 @@ export interface LogsQuery {
 }
 
 export const tailChoices = [100, 1000, 10_000] as const
-export const levelChoices = [undefined, 'debug', 'info', 'warn', 'error'] as const satisfies readonly (LogLevelName | undefined)[]
+export const levelChoices = [undefined, 'debug', 'info', 'warn', 'error'] as const satisfies readonly (
+  LogLevelName | undefined
+)[]
 const maxFilterLength = 1000
 const maxStreamSources = 32
 
@@ -46,7 +48,10 @@ export function isFiltered(filter: LogsFilter): boolean {
 /** The stream's path and query; undefined when no source is chosen (the server needs at least one). */
 export function streamPath({ sourceIds, tailLines, filter }: LogsQuery): string | undefined {
   if (sourceIds.length === 0) return undefined
-  const parameters = new URLSearchParams({ sources: sourceIds.slice(0, maxStreamSources).join(','), tail: String(tailLines) })
+  const parameters = new URLSearchParams({
+    sources: sourceIds.slice(0, maxStreamSources).join(','),
+    tail: String(tailLines),
+  })
   addFilterParameters(parameters, filter)
   return `${logRoutes.stream}?${parameters.toString()}`
 }

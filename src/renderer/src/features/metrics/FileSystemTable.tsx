@@ -51,7 +51,10 @@ export function FileSystemTable() {
                 <td className="usage-column">
                   <span className="usage">
                     <span className="usage-track">
-                      <span className={`usage-fill ${usageLevel(usedPct)}`} style={{ width: `${Math.min(100, Math.max(0, usedPct))}%` }} />
+                      <span
+                        className={`usage-fill ${usageLevel(usedPct)}`}
+                        style={{ width: `${Math.min(100, Math.max(0, usedPct))}%` }}
+                      />
                     </span>
                     <span className="usage-text">{formatPercent(usedPct)}</span>
                   </span>

@@ -6,7 +6,12 @@ import { exportWindow } from './exportWindow'
 import { chooseWindow, pause, resume, useMetricsStore } from './metricsStore'
 import { timeWindows } from './timeWindow'
 
-const streamLabels = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', offline: 'Offline' } as const
+const streamLabels = {
+  connecting: 'Connecting…',
+  live: 'Live',
+  reconnecting: 'Reconnecting…',
+  offline: 'Offline',
+} as const
 
 export function MetricsToolbar() {
   const windowId = useMetricsStore((state) => state.windowId)
@@ -25,7 +30,12 @@ export function MetricsToolbar() {
     <div className="toolbar">
       <div className="segmented" role="group" aria-label="Time window">
         {timeWindows.map((window) => (
-          <button key={window.id} type="button" aria-pressed={window.id === windowId} onClick={() => chooseWindow(window.id)}>
+          <button
+            key={window.id}
+            type="button"
+            aria-pressed={window.id === windowId}
+            onClick={() => chooseWindow(window.id)}
+          >
             {window.label}
           </button>
         ))}
@@ -33,12 +43,21 @@ export function MetricsToolbar() {
       <button type="button" className="button" aria-pressed={isPaused} onClick={isPaused ? resume : pause}>
         {isPaused ? 'Resume' : 'Pause'}
       </button>
-      <span className={`stream-state state-dot state-${isPaused ? 'paused' : streamStatus.state}`} data-testid="metrics-state" title={streamStatus.detail}>
+      <span
+        className={`stream-state state-dot state-${isPaused ? 'paused' : streamStatus.state}`}
+        data-testid="metrics-state"
+        title={streamStatus.detail}
+      >
         {isPaused ? `Paused at ${formatClockTime(pausedAtMs)}` : streamLabels[streamStatus.state]}
       </span>
       {minutesError && <span className="error">{minutesError}</span>}
       <span className="spacer" />
-      <button type="button" className="button" title="The series on screen over the window on screen, as CSV" onClick={() => void exportWindow()}>
+      <button
+        type="button"
+        className="button"
+        title="The series on screen over the window on screen, as CSV"
+        onClick={() => void exportWindow()}
+      >
         Export CSV
       </button>
       <button type="button" className="button button-primary" onClick={ask} disabled={isAsking}>

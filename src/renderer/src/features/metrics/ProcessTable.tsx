@@ -62,10 +62,16 @@ export function ProcessTable() {
           <thead>
             <tr>
               {columns.map(({ column, label, isNumber }) => (
-                <th key={column} className={isNumber ? 'number' : undefined} aria-sort={order.column === column ? order.direction : undefined}>
+                <th
+                  key={column}
+                  className={isNumber ? 'number' : undefined}
+                  aria-sort={order.column === column ? order.direction : undefined}
+                >
                   <button type="button" onClick={() => sortByColumn(column)}>
                     {label}
-                    <span className="sort-mark" aria-hidden="true">{order.column === column ? (order.direction === 'ascending' ? '▲' : '▼') : ''}</span>
+                    <span className="sort-mark" aria-hidden="true">
+                      {order.column === column ? (order.direction === 'ascending' ? '▲' : '▼') : ''}
+                    </span>
                   </button>
                 </th>
               ))}
@@ -75,7 +81,9 @@ export function ProcessTable() {
             {rows.map((process) => (
               <tr key={process.pid} data-pid={process.pid}>
                 <td className="number">{process.pid}</td>
-                <td className="process-name" title={process.name}>{process.name}</td>
+                <td className="process-name" title={process.name}>
+                  {process.name}
+                </td>
                 <td>{process.user}</td>
                 <td className="number">{process.cpuPct.toFixed(1)}</td>
                 <td className="number">{formatBytes(process.memBytes)}</td>

@@ -46,7 +46,12 @@ export function TimeChart({ spec }: { spec: ChartSpec }) {
         ))}
         <span className="chart-time" data-legend-time="" />
       </header>
-      <div ref={plotRef} className="chart-plot" role="img" aria-label={`${spec.title}, ${spec.lines.map((line) => line.label).join(', ')}`} />
+      <div
+        ref={plotRef}
+        className="chart-plot"
+        role="img"
+        aria-label={`${spec.title}, ${spec.lines.map((line) => line.label).join(', ')}`}
+      />
       <ul ref={legendRef} className={spec.unit === 'bytes_per_s' ? 'legend legend-rates' : 'legend'}>
         {spec.lines.map((line, index) => (
           <li key={line.key}>

@@ -8,7 +8,14 @@ import { formatClockTime } from './chartFormat'
 import { liveColumns, useMetricsStore, visibleRange } from './metricsStore'
 import { minuteColumns } from './minuteData'
 import { buildMetricsSummary } from './summary'
-import { findTimeWindow, minuteStatsInRange, minuteWindowId, statsInRange, type SeriesStats, type TimeRange } from './timeWindow'
+import {
+  findTimeWindow,
+  minuteStatsInRange,
+  minuteWindowId,
+  statsInRange,
+  type SeriesStats,
+  type TimeRange,
+} from './timeWindow'
 
 function statsOfWindow(isMinutes: boolean, range: TimeRange): Map<string, SeriesStats> {
   const stats = new Map<string, SeriesStats>()

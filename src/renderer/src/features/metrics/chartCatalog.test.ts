@@ -2,14 +2,34 @@ import { describe, expect, it } from 'vitest'
 import { buildCharts, subjectsOf } from './chartCatalog'
 
 const vmKeys = [
-  'cpu_total_pct', 'cpu_user_pct', 'cpu_system_pct', 'cpu_iowait_pct',
-  'core0_total_pct', 'core1_total_pct', 'core10_total_pct', 'core2_total_pct',
-  'load_1', 'load_5', 'load_15',
-  'mem_used_bytes', 'mem_cached_bytes', 'mem_buffers_bytes', 'mem_available_bytes', 'mem_total_bytes',
-  'net_lo_rx_bytes_per_s', 'net_lo_tx_bytes_per_s', 'net_eth0_rx_bytes_per_s', 'net_eth0_tx_bytes_per_s', 'net_eth0_rx_bytes', 'net_eth0_tx_bytes',
-  'net_total_rx_bytes_per_s', 'net_total_tx_bytes_per_s',
-  'disk_vda_read_bytes_per_s', 'disk_vda_write_bytes_per_s',
-  'fs_/_used_pct', 'fs_/_size_bytes',
+  'cpu_total_pct',
+  'cpu_user_pct',
+  'cpu_system_pct',
+  'cpu_iowait_pct',
+  'core0_total_pct',
+  'core1_total_pct',
+  'core10_total_pct',
+  'core2_total_pct',
+  'load_1',
+  'load_5',
+  'load_15',
+  'mem_used_bytes',
+  'mem_cached_bytes',
+  'mem_buffers_bytes',
+  'mem_available_bytes',
+  'mem_total_bytes',
+  'net_lo_rx_bytes_per_s',
+  'net_lo_tx_bytes_per_s',
+  'net_eth0_rx_bytes_per_s',
+  'net_eth0_tx_bytes_per_s',
+  'net_eth0_rx_bytes',
+  'net_eth0_tx_bytes',
+  'net_total_rx_bytes_per_s',
+  'net_total_tx_bytes_per_s',
+  'disk_vda_read_bytes_per_s',
+  'disk_vda_write_bytes_per_s',
+  'fs_/_used_pct',
+  'fs_/_size_bytes',
 ]
 
 const chartIds = (keys: string[]) => buildCharts(keys).map((chart) => chart.id)
@@ -21,8 +41,30 @@ describe('buildCharts', () => {
   })
 
   it('adds swap, temperatures, battery and GPUs only when their series exist', () => {
-    const keys = [...vmKeys, 'swap_used_bytes', 'swap_total_bytes', 'temp_cpu_c', 'battery_pct', 'battery_charging', 'gpu0_util_pct', 'gpu0_temp_c']
-    expect(chartIds(keys)).toEqual(['cpu', 'cores', 'load', 'memory', 'swap', 'net-total', 'net-eth0', 'net-lo', 'disk-vda', 'temperature', 'battery', 'gpu'])
+    const keys = [
+      ...vmKeys,
+      'swap_used_bytes',
+      'swap_total_bytes',
+      'temp_cpu_c',
+      'battery_pct',
+      'battery_charging',
+      'gpu0_util_pct',
+      'gpu0_temp_c',
+    ]
+    expect(chartIds(keys)).toEqual([
+      'cpu',
+      'cores',
+      'load',
+      'memory',
+      'swap',
+      'net-total',
+      'net-eth0',
+      'net-lo',
+      'disk-vda',
+      'temperature',
+      'battery',
+      'gpu',
+    ])
     expect(chartById(keys, 'temperature').lines.map((line) => line.label)).toEqual(['cpu', 'GPU 0'])
     expect(chartById(keys, 'battery').notes.map((note) => note.key)).toEqual(['battery_charging'])
   })
@@ -45,6 +87,8 @@ describe('buildCharts', () => {
 
 describe('subjectsOf', () => {
   it('finds mount points, which may contain underscores', () => {
-    expect(subjectsOf(['fs_/_size_bytes', 'fs_/var/lib_x_size_bytes', 'fs_/_used_pct'], 'filesystem', 'size_bytes')).toEqual(['/', '/var/lib_x'])
+    expect(
+      subjectsOf(['fs_/_size_bytes', 'fs_/var/lib_x_size_bytes', 'fs_/_used_pct'], 'filesystem', 'size_bytes'),
+    ).toEqual(['/', '/var/lib_x'])
   })
 })

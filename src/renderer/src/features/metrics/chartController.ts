@@ -39,18 +39,27 @@ function emptyColumn(length: number): Column {
 function chartData(spec: ChartSpec, isMinutes: boolean, range: TimeRange): uPlot.AlignedData {
   if (!isMinutes) {
     const live = liveColumns()
-    return sliceToRange(live.t, spec.lines.map((line) => live.values.get(line.key) ?? emptyColumn(live.t.length)), range)
+    return sliceToRange(
+      live.t,
+      spec.lines.map((line) => live.values.get(line.key) ?? emptyColumn(live.t.length)),
+      range,
+    )
   }
   const minutes = minuteColumns() ?? { t: [], values: {} }
   const series = spec.lines.map((line) => minutes.values[line.key])
-  const pick = (measure: 'avg' | 'min' | 'max') => series.map((entry) => entry?.[measure] ?? emptyColumn(minutes.t.length))
+  const pick = (measure: 'avg' | 'min' | 'max') =>
+    series.map((entry) => entry?.[measure] ?? emptyColumn(minutes.t.length))
   return sliceToRange(minutes.t, [...pick('avg'), ...pick('min'), ...pick('max')], range)
 }
 
 /** The value axis: percentages 0–100, others from 0 (temperatures around their values) with a small floor. */
 function valueRange(unit: ChartSpec['unit']): uPlot.Scale.Range {
   if (unit === 'pct') return [0, 100]
-  if (unit === 'celsius') return (_chart, min, max) => (Number.isFinite(min) && Number.isFinite(max) ? [Math.max(0, Math.floor(min / 10) * 10 - 10), Math.ceil(max / 10) * 10 + 10] : [0, 100])
+  if (unit === 'celsius')
+    return (_chart, min, max) =>
+      Number.isFinite(min) && Number.isFinite(max)
+        ? [Math.max(0, Math.floor(min / 10) * 10 - 10), Math.ceil(max / 10) * 10 + 10]
+        : [0, 100]
   const floor = unit === 'bytes' || unit === 'bytes_per_s' ? 1024 : 1
   return (_chart, _min, max) => [0, Number.isFinite(max) ? Math.max(max * 1.1, floor) : floor]
 }
@@ -58,19 +67,43 @@ function valueRange(unit: ChartSpec['unit']): uPlot.Scale.Range {
 function seriesOptions(spec: ChartSpec, isMinutes: boolean, palette: ChartPalette): uPlot.Series[] {
   const main = spec.lines.map((line): uPlot.Series => {
     const color = palette.series[line.color]!
-    return { label: line.label, stroke: color, width: 1.5, fill: line.isFilled && !isMinutes ? withAlpha(color, 0.14) : undefined, points: { show: false } }
+    return {
+      label: line.label,
+      stroke: color,
+      width: 1.5,
+      fill: line.isFilled && !isMinutes ? withAlpha(color, 0.14) : undefined,
+      points: { show: false },
+    }
   })
   if (!isMinutes) return [{}, ...main]
-  const edge = (line: ChartSpec['lines'][number], label: string): uPlot.Series => ({ label, stroke: withAlpha(palette.series[line.color]!, 0.35), width: 1, points: { show: false } })
-  return [{}, ...main, ...spec.lines.map((line) => edge(line, `${line.label} min`)), ...spec.lines.map((line) => edge(line, `${line.label} max`))]
+  const edge = (line: ChartSpec['lines'][number], label: string): uPlot.Series => ({
+    label,
+    stroke: withAlpha(palette.series[line.color]!, 0.35),
+    width: 1,
+    points: { show: false },
+  })
+  return [
+    {},
+    ...main,
+    ...spec.lines.map((line) => edge(line, `${line.label} min`)),
+    ...spec.lines.map((line) => edge(line, `${line.label} max`)),
+  ]
 }
 
 function minuteBands(spec: ChartSpec, palette: ChartPalette): uPlot.Band[] {
   const count = spec.lines.length
-  return spec.lines.map((line, index) => ({ series: [1 + 2 * count + index, 1 + count + index], fill: withAlpha(palette.series[line.color]!, 0.1) }))
+  return spec.lines.map((line, index) => ({
+    series: [1 + 2 * count + index, 1 + count + index],
+    fill: withAlpha(palette.series[line.color]!, 0.1),
+  }))
 }
 
-export function createChartController(elements: ChartElements, spec: ChartSpec, isMinutes: boolean, palette: ChartPalette): ChartController {
+export function createChartController(
+  elements: ChartElements,
+  spec: ChartSpec,
+  isMinutes: boolean,
+  palette: ChartPalette,
+): ChartController {
   const { root, plot, legend } = elements
   let range = visibleRange()
   const valueCells = spec.lines.map((_, index) => legend.querySelector<HTMLElement>(`[data-legend-value="${index}"]`))
@@ -80,7 +113,13 @@ export function createChartController(elements: ChartElements, spec: ChartSpec, 
     const index = chart.cursor.idx
     const isHovering = index !== null && index !== undefined
     const time = isHovering ? chart.data[0][index] : undefined
-    if (timeCell) timeCell.textContent = time === undefined ? (useMetricsStore.getState().pausedAtMs === undefined ? 'now' : 'paused') : formatClockTime(time)
+    if (timeCell)
+      timeCell.textContent =
+        time === undefined
+          ? useMetricsStore.getState().pausedAtMs === undefined
+            ? 'now'
+            : 'paused'
+          : formatClockTime(time)
     spec.lines.forEach((_, line) => {
       const column = chart.data[line + 1] as Column
       const value = isHovering ? column[index] : lastValue(column)
@@ -95,7 +134,12 @@ export function createChartController(elements: ChartElements, spec: ChartSpec, 
     root.dataset.points = String(chart.data[0].length)
   }
 
-  const axis = { stroke: palette.axis, font: `11px ${palette.font}`, grid: { stroke: palette.grid, width: 1 }, ticks: { stroke: palette.grid, width: 1, size: 4 } }
+  const axis = {
+    stroke: palette.axis,
+    font: `11px ${palette.font}`,
+    grid: { stroke: palette.grid, width: 1 },
+    ticks: { stroke: palette.grid, width: 1, size: 4 },
+  }
   const isBytes = spec.unit === 'bytes' || spec.unit === 'bytes_per_s'
   const options: uPlot.Options = {
     width: Math.max(plot.clientWidth, 100),
@@ -103,10 +147,24 @@ export function createChartController(elements: ChartElements, spec: ChartSpec, 
     ms: 1,
     legend: { show: false },
     cursor: { sync: { key: cursorSyncKey }, drag: { x: false, y: false, setScale: false }, points: { size: 7 } },
-    scales: { x: { time: true, auto: false, range: () => [range.fromMs, range.toMs] }, y: { range: valueRange(spec.unit) } },
+    scales: {
+      x: { time: true, auto: false, range: () => [range.fromMs, range.toMs] },
+      y: { range: valueRange(spec.unit) },
+    },
     axes: [
-      { ...axis, size: 26, space: 70, values: (_chart, splits, _axis, _space, stepMs) => splits.map((time) => formatTimeTick(time, stepMs)) },
-      { ...axis, size: 70, space: 26, incrs: isBytes ? binaryIncrements : undefined, values: (_chart, splits) => splits.map((value) => formatAxisTick(value, spec.unit)) },
+      {
+        ...axis,
+        size: 26,
+        space: 70,
+        values: (_chart, splits, _axis, _space, stepMs) => splits.map((time) => formatTimeTick(time, stepMs)),
+      },
+      {
+        ...axis,
+        size: 70,
+        space: 26,
+        incrs: isBytes ? binaryIncrements : undefined,
+        values: (_chart, splits) => splits.map((value) => formatAxisTick(value, spec.unit)),
+      },
     ],
     series: seriesOptions(spec, isMinutes, palette),
     bands: isMinutes ? minuteBands(spec, palette) : undefined,

@@ -29,7 +29,9 @@ export function formatAxisTick(value: number, unit: SeriesUnit): string {
 }
 
 /** Tick steps for byte axes: 1, 2, 4 … 512 of each binary unit, from bytes to TiB. */
-export const binaryIncrements: number[] = Array.from({ length: 5 }, (_, power) => Array.from({ length: 10 }, (_, doubling) => 2 ** doubling * 1024 ** power)).flat()
+export const binaryIncrements: number[] = Array.from({ length: 5 }, (_, power) =>
+  Array.from({ length: 10 }, (_, doubling) => 2 ** doubling * 1024 ** power),
+).flat()
 
 function twoDigits(value: number): string {
   return String(value).padStart(2, '0')
@@ -40,7 +42,9 @@ export function formatUptime(milliseconds: number): string {
   if (!Number.isFinite(milliseconds) || milliseconds < 0) return '–'
   const totalSeconds = Math.floor(milliseconds / 1000)
   const days = Math.floor(totalSeconds / 86_400)
-  const clock = [Math.floor((totalSeconds % 86_400) / 3600), Math.floor((totalSeconds % 3600) / 60), totalSeconds % 60].map(twoDigits).join(':')
+  const clock = [Math.floor((totalSeconds % 86_400) / 3600), Math.floor((totalSeconds % 3600) / 60), totalSeconds % 60]
+    .map(twoDigits)
+    .join(':')
   return days > 0 ? `${days} d ${clock}` : clock
 }
 

@@ -25,7 +25,9 @@ export function readChartPalette(): ChartPalette {
 
 /** "#2364d2" at 20 % → "#2364d233": canvas takes 8-digit hex colours. */
 export function withAlpha(hexColor: string, alpha: number): string {
-  return `${hexColor}${Math.round(alpha * 255).toString(16).padStart(2, '0')}`
+  return `${hexColor}${Math.round(alpha * 255)
+    .toString(16)
+    .padStart(2, '0')}`
 }
 
 function subscribeToTheme(onChange: () => void): () => void {

@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import type { MetricSample } from '../../../../shared/protocol'
-import { appendSamples, columnsFromHistory, createColumns, estimateIntervalMs, trimBatchRows, withGapRows } from './columns'
+import {
+  appendSamples,
+  columnsFromHistory,
+  createColumns,
+  estimateIntervalMs,
+  trimBatchRows,
+  withGapRows,
+} from './columns'
 
-const sample = (seq: number, t: number, values: Record<string, number> = { cpu_total_pct: seq }): MetricSample => ({ seq, t, values })
+const sample = (seq: number, t: number, values: Record<string, number> = { cpu_total_pct: seq }): MetricSample => ({
+  seq,
+  t,
+  values,
+})
 const hour = 3_600_000
 
 describe('appendSamples', () => {
@@ -41,9 +52,14 @@ describe('appendSamples', () => {
     appendSamples(columns, [sample(0, 0, { gone: 1, kept: 0 })], keepMs)
     // Rows older than the kept age pile up until there are trimBatchRows of them.
     const lastBeforeTrim = trimBatchRows + keepMs / 1000 - 1
-    for (let seq = 1; seq <= lastBeforeTrim; seq += 1) appendSamples(columns, [sample(seq, seq * 1000, { kept: seq })], keepMs)
+    for (let seq = 1; seq <= lastBeforeTrim; seq += 1)
+      appendSamples(columns, [sample(seq, seq * 1000, { kept: seq })], keepMs)
     expect(columns.t[0]).toBe(0)
-    const result = appendSamples(columns, [sample(lastBeforeTrim + 1, (lastBeforeTrim + 1) * 1000, { kept: 0 })], keepMs)
+    const result = appendSamples(
+      columns,
+      [sample(lastBeforeTrim + 1, (lastBeforeTrim + 1) * 1000, { kept: 0 })],
+      keepMs,
+    )
     expect(result.haveKeysChanged).toBe(true)
     expect(columns.t[0]).toBe(trimBatchRows * 1000)
     expect(columns.t.length).toBe(keepMs / 1000 + 1)
@@ -75,6 +91,9 @@ describe('estimateIntervalMs', () => {
 
 describe('withGapRows', () => {
   it('leaves evenly spaced rows alone', () => {
-    expect(withGapRows([0, 60_000, 120_000], [[1, 2, 3]], 60_000)).toEqual({ t: [0, 60_000, 120_000], columns: [[1, 2, 3]] })
+    expect(withGapRows([0, 60_000, 120_000], [[1, 2, 3]], 60_000)).toEqual({
+      t: [0, 60_000, 120_000],
+      columns: [[1, 2, 3]],
+    })
   })
 })

@@ -65,7 +65,11 @@ function hasValue(column: Column): boolean {
 
 export function columnsFromHistory(history: SampleColumns): MetricColumns {
   const keys = Object.keys(history.values).filter((key) => hasValue(history.values[key]!))
-  const gapped = withGapRows(history.t, keys.map((key) => history.values[key]!), estimateIntervalMs(history.t))
+  const gapped = withGapRows(
+    history.t,
+    keys.map((key) => history.values[key]!),
+    estimateIntervalMs(history.t),
+  )
   return {
     t: gapped.t,
     values: new Map(keys.map((key, index) => [key, gapped.columns[index]!])),
@@ -109,7 +113,8 @@ export function appendSamples(columns: MetricColumns, samples: MetricSample[], k
     if (sample.seq <= columns.lastSeq) continue
     const previous = columns.t.at(-1)
     const intervalMs = estimateIntervalMs(columns.t)
-    if (previous !== undefined && sample.t - previous > intervalMs * gapIntervals) pushRow(columns, previous + intervalMs, {})
+    if (previous !== undefined && sample.t - previous > intervalMs * gapIntervals)
+      pushRow(columns, previous + intervalMs, {})
     haveKeysChanged = pushRow(columns, sample.t, sample.values) || haveKeysChanged
     columns.lastSeq = sample.seq
     isChanged = true

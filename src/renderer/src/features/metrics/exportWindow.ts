@@ -10,5 +10,12 @@ import { minuteWindowId } from './timeWindow'
 export function exportWindow(): Promise<void> {
   const state = useMetricsStore.getState()
   const series = buildCharts(state.keys).flatMap((chart) => chart.lines.map((line) => line.key))
-  return startExport(metricsRequest(visibleRange(state), series, state.windowId === minuteWindowId ? 'minute' : 'raw', loadChoices().csv))
+  return startExport(
+    metricsRequest(
+      visibleRange(state),
+      series,
+      state.windowId === minuteWindowId ? 'minute' : 'raw',
+      loadChoices().csv,
+    ),
+  )
 }

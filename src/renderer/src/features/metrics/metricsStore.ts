@@ -50,7 +50,9 @@ export function liveColumns(): MetricColumns {
 }
 
 /** The time range on screen: the chosen window, ending at the newest sample or where the view was paused. */
-export function visibleRange(state: Pick<MetricsState, 'windowId' | 'pausedAtMs'> = useMetricsStore.getState()): TimeRange {
+export function visibleRange(
+  state: Pick<MetricsState, 'windowId' | 'pausedAtMs'> = useMetricsStore.getState(),
+): TimeRange {
   return rangeEndingAt(state.pausedAtMs ?? columns.t.at(-1) ?? Date.now(), state.windowId)
 }
 
@@ -82,7 +84,8 @@ function schedulePublish(): void {
 function publishKeys(): void {
   const keys = [...columns.values.keys()]
   const previous = useMetricsStore.getState().keys
-  if (keys.length !== previous.length || keys.some((key, index) => key !== previous[index])) useMetricsStore.setState({ keys })
+  if (keys.length !== previous.length || keys.some((key, index) => key !== previous[index]))
+    useMetricsStore.setState({ keys })
 }
 
 function handleMetricsEvent(event: MetricsEvent): void {

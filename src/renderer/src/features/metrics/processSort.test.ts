@@ -2,8 +2,20 @@ import { describe, expect, it } from 'vitest'
 import type { ProcessInfo } from '../../../../shared/protocol'
 import { nextOrder, orderForServerSort, sortProcesses } from './processSort'
 
-const process = (pid: number, name: string, cpuPct: number, memBytes: number, user = 'root', state = 'sleeping'): ProcessInfo => ({ pid, name, user, cpuPct, memBytes, state })
-const list = [process(30, 'node', 12, 300), process(4, 'Bash', 0, 40), process(100, 'bash', 0, 20), process(7, 'systemd', 0.5, 90)]
+const process = (
+  pid: number,
+  name: string,
+  cpuPct: number,
+  memBytes: number,
+  user = 'root',
+  state = 'sleeping',
+): ProcessInfo => ({ pid, name, user, cpuPct, memBytes, state })
+const list = [
+  process(30, 'node', 12, 300),
+  process(4, 'Bash', 0, 40),
+  process(100, 'bash', 0, 20),
+  process(7, 'systemd', 0.5, 90),
+]
 const pids = (processes: ProcessInfo[]) => processes.map((entry) => entry.pid)
 
 describe('sortProcesses', () => {
@@ -26,9 +38,18 @@ describe('sortProcesses', () => {
 
 describe('header clicks', () => {
   it('start text columns A to Z and number columns biggest first, and turn round on a second click', () => {
-    expect(nextOrder({ column: 'cpuPct', direction: 'descending' }, 'name')).toEqual({ column: 'name', direction: 'ascending' })
-    expect(nextOrder({ column: 'name', direction: 'ascending' }, 'name')).toEqual({ column: 'name', direction: 'descending' })
-    expect(nextOrder({ column: 'name', direction: 'ascending' }, 'memBytes')).toEqual({ column: 'memBytes', direction: 'descending' })
+    expect(nextOrder({ column: 'cpuPct', direction: 'descending' }, 'name')).toEqual({
+      column: 'name',
+      direction: 'ascending',
+    })
+    expect(nextOrder({ column: 'name', direction: 'ascending' }, 'name')).toEqual({
+      column: 'name',
+      direction: 'descending',
+    })
+    expect(nextOrder({ column: 'name', direction: 'ascending' }, 'memBytes')).toEqual({
+      column: 'memBytes',
+      direction: 'descending',
+    })
   })
 
   it('follow the core’s sort when the CPU / memory toggle changes', () => {

@@ -29,7 +29,8 @@ export function orderForServerSort(sort: ProcessSort): ProcessOrder {
 }
 
 function compareBy(column: ProcessColumn, a: ProcessInfo, b: ProcessInfo): number {
-  if (textColumns.has(column)) return String(a[column]).localeCompare(String(b[column]), undefined, { sensitivity: 'base', numeric: true })
+  if (textColumns.has(column))
+    return String(a[column]).localeCompare(String(b[column]), undefined, { sensitivity: 'base', numeric: true })
   return (a[column] as number) - (b[column] as number)
 }
 

@@ -35,7 +35,8 @@ async function refreshProcesses(): Promise<void> {
     const list = await api.get<ProcessList>(`${routes.processes}?sort=${serverSort}`)
     if (request === latestRequest && isFollowing) useProcessStore.setState({ list, error: undefined })
   } catch (error) {
-    if (request === latestRequest) useProcessStore.setState({ error: `The process list could not be loaded: ${(error as Error).message}` })
+    if (request === latestRequest)
+      useProcessStore.setState({ error: `The process list could not be loaded: ${(error as Error).message}` })
   }
 }
 

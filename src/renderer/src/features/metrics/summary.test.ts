@@ -18,7 +18,14 @@ const processes: ProcessList = {
   t: range.toMs,
   total: 70,
   sort: 'cpu',
-  processes: Array.from({ length: 12 }, (_, index) => ({ pid: 100 + index, name: `worker-${index}`, user: 'root', cpuPct: 50 - index, memBytes: 1024 ** 2 * (index + 1), state: 'running' })),
+  processes: Array.from({ length: 12 }, (_, index) => ({
+    pid: 100 + index,
+    name: `worker-${index}`,
+    user: 'root',
+    cpuPct: 50 - index,
+    memBytes: 1024 ** 2 * (index + 1),
+    state: 'running',
+  })),
 }
 
 const stats = new Map([
@@ -74,7 +81,13 @@ describe('buildMetricsSummary', () => {
   })
 
   it('says what was not available rather than leaving it out silently', () => {
-    const bare = buildMetricsSummary({ windowLabel: '1 min', range, machine: undefined, stats: new Map(), processes: undefined })
+    const bare = buildMetricsSummary({
+      windowLabel: '1 min',
+      range,
+      machine: undefined,
+      stats: new Map(),
+      processes: undefined,
+    })
     expect(bare.split('\n\n')).toEqual([
       'Metrics over 1 min, from 2026-01-02T10:00:00.000Z to 2026-01-02T10:05:00.000Z.',
       'Machine information was not available.',

@@ -68,22 +68,42 @@ function seriesLines(stats: Map<string, SeriesStats>): string[] {
   }
   if (byGroup.size === 0) return ['No samples in this window.']
   const groups = (Object.keys(groupTitles) as SeriesGroup[]).filter((group) => byGroup.has(group))
-  return ['Series over the window (min / avg / max)', ...groups.flatMap((group) => [`  ${groupTitles[group]}`, ...byGroup.get(group)!])]
+  return [
+    'Series over the window (min / avg / max)',
+    ...groups.flatMap((group) => [`  ${groupTitles[group]}`, ...byGroup.get(group)!]),
+  ]
 }
 
 function processLines(list: ProcessList): string[] {
   const top = list.processes.slice(0, summaryProcessCount)
-  const rows = top.map((process) => [String(process.pid), process.name, process.user, formatPercent(process.cpuPct), formatBytes(process.memBytes), process.state])
+  const rows = top.map((process) => [
+    String(process.pid),
+    process.name,
+    process.user,
+    formatPercent(process.cpuPct),
+    formatBytes(process.memBytes),
+    process.state,
+  ])
   const header = ['pid', 'name', 'user', 'CPU', 'memory', 'state']
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)))
-  const line = (cells: string[]) => `  ${cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()}`
-  return [`Top processes by CPU at ${new Date(list.t).toISOString()} (${list.total} processes in all)`, line(header), ...rows.map(line)]
+  const line = (cells: string[]) =>
+    `  ${cells
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd()}`
+  return [
+    `Top processes by CPU at ${new Date(list.t).toISOString()} (${list.total} processes in all)`,
+    line(header),
+    ...rows.map(line),
+  ]
 }
 
 export function buildMetricsSummary({ windowLabel, range, machine, stats, processes }: SummaryInput): string {
   const host = machine ? ` of ${machine.hostname}` : ''
   const sections = [
-    [`Metrics${host} over ${windowLabel}, from ${new Date(range.fromMs).toISOString()} to ${new Date(range.toMs).toISOString()}.`],
+    [
+      `Metrics${host} over ${windowLabel}, from ${new Date(range.fromMs).toISOString()} to ${new Date(range.toMs).toISOString()}.`,
+    ],
     machine ? machineLines(machine, range.toMs) : ['Machine information was not available.'],
     seriesLines(stats),
     processes ? processLines(processes) : ['The process list was not available.'],

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { firstIndexAtOrAfter, lastValue, minuteStatsInRange, rangeEndingAt, sliceToRange, statsInRange } from './timeWindow'
+import {
+  firstIndexAtOrAfter,
+  lastValue,
+  minuteStatsInRange,
+  rangeEndingAt,
+  sliceToRange,
+  statsInRange,
+} from './timeWindow'
 
 const t = [1000, 2000, 3000, 4000, 5000]
 const values = [10, null, 30, 40, 50]
@@ -44,7 +51,12 @@ describe('statsInRange', () => {
 
   it('reads minute aggregates as lowest minimum, mean of averages and highest maximum', () => {
     const minutes = { t: [0, 60_000, 120_000], values: { a: { min: [1, 2, 0], avg: [5, 6, 7], max: [9, 12, 8] } } }
-    expect(minuteStatsInRange(minutes, 'a', { fromMs: 60_000, toMs: 120_000 })).toEqual({ min: 0, avg: 6.5, max: 12, last: 7 })
+    expect(minuteStatsInRange(minutes, 'a', { fromMs: 60_000, toMs: 120_000 })).toEqual({
+      min: 0,
+      avg: 6.5,
+      max: 12,
+      last: 7,
+    })
     expect(minuteStatsInRange(minutes, 'missing', { fromMs: 0, toMs: 120_000 })).toBeUndefined()
   })
 })

@@ -32,7 +32,8 @@ export function useKeySaving(): KeySaving {
       setConsent(undefined)
       return true
     } catch (caught) {
-      if (caught instanceof ApiRequestError && caught.status === 409 && !acceptWeakStorage) setConsent({ providerId, key, message: caught.message })
+      if (caught instanceof ApiRequestError && caught.status === 409 && !acceptWeakStorage)
+        setConsent({ providerId, key, message: caught.message })
       else setError(`The key could not be stored: ${errorText(caught)}`)
       return false
     } finally {
@@ -42,7 +43,15 @@ export function useKeySaving(): KeySaving {
   return { consent, error, isSaving, save, cancel: () => setConsent(undefined) }
 }
 
-export function KeyConsent({ saving, onStored, onDeclined }: { saving: KeySaving; onStored(): void; onDeclined?(): void }) {
+export function KeyConsent({
+  saving,
+  onStored,
+  onDeclined,
+}: {
+  saving: KeySaving
+  onStored(): void
+  onDeclined?(): void
+}) {
   const { consent, error } = saving
   return (
     <>
@@ -54,7 +63,9 @@ export function KeyConsent({ saving, onStored, onDeclined }: { saving: KeySaving
               type="button"
               className="button button-primary"
               disabled={saving.isSaving}
-              onClick={() => void saving.save(consent.providerId, consent.key, true).then((isStored) => isStored && onStored())}
+              onClick={() =>
+                void saving.save(consent.providerId, consent.key, true).then((isStored) => isStored && onStored())
+              }
             >
               Store the key this way
             </button>

@@ -14,7 +14,8 @@ function KeyStatus({ provider }: { provider: ProviderView }) {
   if (!key) return <span className="muted">No key</span>
   return (
     <span>
-      <code data-testid="masked-key">{key.masked}</code> {key.source === 'environment' ? 'from OPENAI_API_KEY' : 'stored'}, for {key.boundTo}
+      <code data-testid="masked-key">{key.masked}</code>{' '}
+      {key.source === 'environment' ? 'from OPENAI_API_KEY' : 'stored'}, for {key.boundTo}
     </span>
   )
 }
@@ -33,7 +34,9 @@ function ConnectionResult({ providerId }: { providerId: string }) {
   }
   return (
     <div className="model-list" data-testid="connection-models">
-      <span className="caption">Connected: {test.models.length === 1 ? '1 model' : `${test.models.length} models`}</span>
+      <span className="caption">
+        Connected: {test.models.length === 1 ? '1 model' : `${test.models.length} models`}
+      </span>
       <ul>
         {test.models.map((model) => (
           <li key={model}>{model}</li>
@@ -57,7 +60,8 @@ export function ProviderCard({ provider }: { provider: ProviderView }) {
     if (await keySaving.save(provider.id, newKey.trim())) setNewKey('')
   }
 
-  if (isEditing) return <ProviderForm initial={draftOf(provider)} provider={provider} onDone={() => setIsEditing(false)} />
+  if (isEditing)
+    return <ProviderForm initial={draftOf(provider)} provider={provider} onDone={() => setIsEditing(false)} />
   return (
     <article className="provider-card" aria-label={provider.name} data-testid="provider-card">
       <header className="provider-header">
@@ -89,7 +93,11 @@ export function ProviderCard({ provider }: { provider: ProviderView }) {
         <dd>
           <KeyStatus provider={provider} />
           {provider.key?.source === 'stored' && (
-            <button type="button" className="link-button key-remove" onClick={() => run(() => removeProviderKey(provider.id))}>
+            <button
+              type="button"
+              className="link-button key-remove"
+              onClick={() => run(() => removeProviderKey(provider.id))}
+            >
               Remove key
             </button>
           )}
@@ -100,7 +108,11 @@ export function ProviderCard({ provider }: { provider: ProviderView }) {
           <p>
             The key was given for {provider.key.boundTo}; it is not sent to {provider.baseUrl} until you allow it.
           </p>
-          <button type="button" className="button" onClick={() => run(() => updateProvider(provider.id, draftOf(provider), true))}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => run(() => updateProvider(provider.id, draftOf(provider), true))}
+          >
             Allow the key for {provider.baseUrl}
           </button>
         </div>
@@ -112,7 +124,14 @@ export function ProviderCard({ provider }: { provider: ProviderView }) {
           if (newKey.trim()) void saveKey()
         }}
       >
-        <input type="password" aria-label={`New key for ${provider.name}`} value={newKey} onChange={(event) => setNewKey(event.target.value)} autoComplete="off" placeholder={provider.key ? 'Replace the key' : 'Add a key'} />
+        <input
+          type="password"
+          aria-label={`New key for ${provider.name}`}
+          value={newKey}
+          onChange={(event) => setNewKey(event.target.value)}
+          autoComplete="off"
+          placeholder={provider.key ? 'Replace the key' : 'Add a key'}
+        />
         <button type="submit" className="button" disabled={!newKey.trim() || keySaving.isSaving}>
           Save key
         </button>

@@ -56,7 +56,10 @@ export function ProviderForm({ initial, provider, onDone }: ProviderFormProps) {
       <div className="form-grid">
         <label>
           Preset
-          <select value={draft.preset} onChange={(event) => setDraft(switchPreset(draft, event.target.value as ProviderDraft['preset']))}>
+          <select
+            value={draft.preset}
+            onChange={(event) => setDraft(switchPreset(draft, event.target.value as ProviderDraft['preset']))}
+          >
             {presetOrder.map((preset) => (
               <option key={preset} value={preset}>
                 {providerPresets[preset].name}
@@ -70,16 +73,34 @@ export function ProviderForm({ initial, provider, onDone }: ProviderFormProps) {
         </label>
         <label className="wide">
           Base URL
-          <input value={draft.baseUrl} onChange={(event) => change({ baseUrl: event.target.value })} placeholder="http://127.0.0.1:8080/v1" spellCheck={false} required />
+          <input
+            value={draft.baseUrl}
+            onChange={(event) => change({ baseUrl: event.target.value })}
+            placeholder="http://127.0.0.1:8080/v1"
+            spellCheck={false}
+            required
+          />
         </label>
         <label>
           Default model
-          <input value={draft.defaultModel} onChange={(event) => change({ defaultModel: event.target.value })} placeholder="e.g. gpt-4o-mini, llama3.1" spellCheck={false} />
+          <input
+            value={draft.defaultModel}
+            onChange={(event) => change({ defaultModel: event.target.value })}
+            placeholder="e.g. gpt-4o-mini, llama3.1"
+            spellCheck={false}
+          />
         </label>
         {!provider && (
           <label>
             API key {providerPresets[draft.preset].needsKey ? '' : '(optional)'}
-            <input type="password" value={key} onChange={(event) => setKey(event.target.value)} autoComplete="off" spellCheck={false} placeholder="Shown only masked once saved" />
+            <input
+              type="password"
+              value={key}
+              onChange={(event) => setKey(event.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="Shown only masked once saved"
+            />
           </label>
         )}
       </div>
@@ -88,7 +109,11 @@ export function ProviderForm({ initial, provider, onDone }: ProviderFormProps) {
         <div className="consent" role="alertdialog" aria-label="Send the key to the new URL?">
           <p>{keyMove}</p>
           <div className="form-actions">
-            <button type="button" className="button button-primary" onClick={() => void submit(true).then(() => setKeyMove(undefined))}>
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => void submit(true).then(() => setKeyMove(undefined))}
+            >
               Allow the key for {draft.baseUrl}
             </button>
             <button type="button" className="button" onClick={() => setKeyMove(undefined)}>

@@ -21,15 +21,19 @@ function DiscoveredEndpoints() {
         {offered.map((endpoint) => (
           <li key={endpoint.baseUrl}>
             <span>
-              <strong>{endpoint.name}</strong> at {endpoint.baseUrl} ({endpoint.models.length === 1 ? '1 model' : `${endpoint.models.length} models`})
+              <strong>{endpoint.name}</strong> at {endpoint.baseUrl} (
+              {endpoint.models.length === 1 ? '1 model' : `${endpoint.models.length} models`})
             </span>
             <button
               type="button"
               className="button"
               onClick={() =>
-                void createProvider({ name: endpoint.name, preset: endpoint.preset, baseUrl: endpoint.baseUrl, defaultModel: endpoint.models[0] ?? '' }).catch((caught: unknown) =>
-                  setError(errorText(caught)),
-                )
+                void createProvider({
+                  name: endpoint.name,
+                  preset: endpoint.preset,
+                  baseUrl: endpoint.baseUrl,
+                  defaultModel: endpoint.models[0] ?? '',
+                }).catch((caught: unknown) => setError(errorText(caught)))
               }
             >
               Add
@@ -71,8 +75,12 @@ export function ProvidersSettings() {
         </p>
       )}
       <DiscoveredEndpoints />
-      {addingPreset !== undefined && <ProviderForm initial={draftFor(addingPreset)} onDone={() => setAddingPreset(undefined)} />}
-      {providers.length === 0 && addingPreset === undefined && <p className="muted">No provider yet: add one to chat.</p>}
+      {addingPreset !== undefined && (
+        <ProviderForm initial={draftFor(addingPreset)} onDone={() => setAddingPreset(undefined)} />
+      )}
+      {providers.length === 0 && addingPreset === undefined && (
+        <p className="muted">No provider yet: add one to chat.</p>
+      )}
       {providers.map((provider) => (
         <ProviderCard key={provider.id} provider={provider} />
       ))}

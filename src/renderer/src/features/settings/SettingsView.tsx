@@ -19,11 +19,21 @@ export function SettingsView() {
         <legend>Theme</legend>
         {choices.map((choice) => (
           <label key={choice.mode} className="choice">
-            <input type="radio" name="theme" value={choice.mode} checked={mode === choice.mode} onChange={() => void chooseTheme(choice.mode)} />
+            <input
+              type="radio"
+              name="theme"
+              value={choice.mode}
+              checked={mode === choice.mode}
+              onChange={() => void chooseTheme(choice.mode)}
+            />
             {choice.label}
           </label>
         ))}
-        {saveError && <p role="alert" className="error">{saveError}</p>}
+        {saveError && (
+          <p role="alert" className="error">
+            {saveError}
+          </p>
+        )}
       </fieldset>
       <ProvidersSettings />
     </section>

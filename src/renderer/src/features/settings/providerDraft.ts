@@ -28,6 +28,7 @@ export function switchPreset(draft: ProviderDraft, preset: ProviderPreset): Prov
 /** Why the draft cannot be sent yet, for people; undefined when it can. The core checks again. */
 export function draftProblem(draft: ProviderDraft): string | undefined {
   if (draft.name.trim() === '') return 'Give the provider a name.'
-  if (!URL.canParse(draft.baseUrl) || !['http:', 'https:'].includes(new URL(draft.baseUrl).protocol)) return 'The base URL must be an http or https URL, e.g. http://127.0.0.1:11434/v1.'
+  if (!URL.canParse(draft.baseUrl) || !['http:', 'https:'].includes(new URL(draft.baseUrl).protocol))
+    return 'The base URL must be an http or https URL, e.g. http://127.0.0.1:11434/v1.'
   return undefined
 }

@@ -4,7 +4,13 @@
 // Lifecycle: loaded when the Settings or Chat view mounts; lives for the page.
 import { create } from 'zustand'
 import type { ProviderView } from '../../../../shared/chat'
-import { errorText, providersApi, type ConnectionResult, type DiscoveredEndpoint, type ProviderDraft } from '../chat/chatApi'
+import {
+  errorText,
+  providersApi,
+  type ConnectionResult,
+  type DiscoveredEndpoint,
+  type ProviderDraft,
+} from '../chat/chatApi'
 
 export type ConnectionTest = { state: 'testing' } | ({ state: 'tested' } & ConnectionResult)
 
@@ -27,7 +33,11 @@ export const useProvidersStore = create<ProvidersState>(() => ({
 
 export async function loadProviders(): Promise<void> {
   try {
-    const [providers, discovered, keyStorage] = await Promise.all([providersApi.list(), providersApi.discovered(), providersApi.storage()])
+    const [providers, discovered, keyStorage] = await Promise.all([
+      providersApi.list(),
+      providersApi.discovered(),
+      providersApi.storage(),
+    ])
     useProvidersStore.setState({ providers, discovered, keyStorage, loadError: undefined })
   } catch (error) {
     useProvidersStore.setState({ loadError: `The providers could not be loaded: ${errorText(error)}` })
@@ -36,7 +46,9 @@ export async function loadProviders(): Promise<void> {
 
 function replaceProvider(view: ProviderView): ProviderView {
   useProvidersStore.setState((state) => ({
-    providers: state.providers.some((provider) => provider.id === view.id) ? state.providers.map((provider) => (provider.id === view.id ? view : provider)) : [...state.providers, view],
+    providers: state.providers.some((provider) => provider.id === view.id)
+      ? state.providers.map((provider) => (provider.id === view.id ? view : provider))
+      : [...state.providers, view],
   }))
   return view
 }

@@ -11,7 +11,11 @@ export function Sidebar() {
       <ul>
         {views.map((view) => (
           <li key={view.id}>
-            <button type="button" aria-current={current === view.id ? 'page' : undefined} onClick={() => showView(view.id)}>
+            <button
+              type="button"
+              aria-current={current === view.id ? 'page' : undefined}
+              onClick={() => showView(view.id)}
+            >
               {view.label}
             </button>
           </li>

@@ -17,13 +17,27 @@ export function StatusBar() {
   const mode = useThemeStore((state) => state.mode)
   return (
     <footer className="status-bar">
-      <span className={`connection connection-${status.state}`} role="status" data-testid="connection-state" title={status.detail}>
+      <span
+        className={`connection connection-${status.state}`}
+        role="status"
+        data-testid="connection-state"
+        title={status.detail}
+      >
         <span className="dot" aria-hidden="true" />
         {stateLabels[status.state]}
       </span>
-      {info && <span>{info.mode === 'browser' ? 'Browser mode' : 'Desktop'} · {info.hostname}</span>}
+      {info && (
+        <span>
+          {info.mode === 'browser' ? 'Browser mode' : 'Desktop'} · {info.hostname}
+        </span>
+      )}
       <span className="spacer" />
-      <button type="button" className="link-button" onClick={() => void cycleTheme()} title="Switch between system, light and dark">
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => void cycleTheme()}
+        title="Switch between system, light and dark"
+      >
         {themeLabels[mode]}
       </button>
       <span data-testid="version">Vigil {info ? info.version : ''}</span>
