@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { consoleSink, createLogger } from '../src/main/logger'
 import { startHttpServer, type Route } from '../src/main/server/httpServer'
-import { HttpError } from '../src/main/server/httpError'
+import { VigilError } from '../src/shared/errors'
 import { createToken } from '../src/main/server/security'
 import { openSseStream } from '../src/main/server/sseWriter'
 import type { StaticFiles } from '../src/main/server/staticFiles'
@@ -80,7 +80,7 @@ async function startVigilServer(token: string): Promise<number> {
     },
   }
   const noStaticFiles: StaticFiles = {
-    serve: () => Promise.reject(new HttpError(404, 'not_found', 'The bench server has no UI.')),
+    serve: () => Promise.reject(new VigilError('not_found', 'The bench server has no UI.')),
   }
   const server = await startHttpServer({
     port: 0,

@@ -13,8 +13,13 @@ export const chatFailureCodes = [
   'dropped',
   'not-openai',
   'empty',
+  /** The endpoint answered an HTTP error status not named above. */
   'http-error',
+  /** The conversation cannot be answered as it stands: no provider, an unknown one, no key. */
+  'not-configured',
   'not-saved',
+  /** Vigil itself failed; its log has the details. */
+  'internal',
 ] as const
 
 export type ChatFailureCode = (typeof chatFailureCodes)[number]

@@ -1,6 +1,7 @@
 // The wire contract between the core and every client: routes, stream event names and payloads.
 // Each stream's events are one discriminated union, used by the server to send and by the renderer to read.
 
+import type { ApiError } from './errors'
 import type { ExportHistoryEntry, ExportJob } from './export'
 
 export const routes = {
@@ -13,24 +14,6 @@ export const routes = {
   processes: '/api/metrics/processes',
   alerts: '/api/alerts',
 } as const
-
-export type ApiErrorCode =
-  | 'bad_request'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not_found'
-  | 'method_not_allowed'
-  | 'misdirected'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'conflict'
-  | 'internal'
-
-/** Every error that crosses the wire: a stable code for programs and a sentence for people. */
-export interface ApiError {
-  code: ApiErrorCode
-  message: string
-}
 
 export type ThemeMode = 'system' | 'light' | 'dark'
 

@@ -14,7 +14,7 @@ import {
   providerUpdateSchema,
 } from '../../shared/schemas'
 import { parseQuery, readJsonBody } from '../server/body'
-import { HttpError } from '../server/httpError'
+import { VigilError } from '../../shared/errors'
 import type { Route } from '../server/httpServer'
 import { openSseStream, type SseWriter } from '../server/sseWriter'
 import type { SecretStore } from '../settings/secretStore'
@@ -233,8 +233,7 @@ export function createChatRoutes({
       handle({ request, response, url }) {
         const { generation } = parseQuery(url, generationQuerySchema)
         if (!generations.has(generation))
-          throw new HttpError(
-            404,
+          throw new VigilError(
             'not_found',
             `There is no generation ${generation} (it ended a while ago, or Vigil restarted).`,
           )

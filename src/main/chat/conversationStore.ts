@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import type { Conversation, ConversationSummary } from '../../shared/chat'
 import { conversationSchema } from '../../shared/schemas'
 import type { Logger } from '../logger'
-import { HttpError } from '../server/httpError'
+import { VigilError } from '../../shared/errors'
 import { createJsonFileSaver, loadJsonFile, removeStaleTemporaryFiles } from '../storage/jsonFile'
 
 export interface ConversationStore {
@@ -67,7 +67,7 @@ export async function createConversationStore(dataDir: string, logger: Logger): 
 
   function get(id: string): Conversation {
     const conversation = conversations.get(id)
-    if (!conversation) throw new HttpError(404, 'not_found', `There is no conversation ${id}.`)
+    if (!conversation) throw new VigilError('not_found', `There is no conversation ${id}.`)
     return conversation
   }
 

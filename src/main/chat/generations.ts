@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import type { AnswerMeta, ChatAttachmentRecord, ChatMessage, Conversation } from '../../shared/chat'
 import type { Logger } from '../logger'
-import { HttpError } from '../server/httpError'
+import { VigilError } from '../../shared/errors'
 import { streamCompletion, type CompletionMessage } from './completion'
 import type { ConversationStore } from './conversationStore'
 import type { Providers } from './providers'
@@ -93,17 +93,12 @@ function applyAction(conversation: Conversation, request: GenerationAction): Cha
       ]
     case 'regenerate':
       if (messages.at(-1)?.role !== 'assistant')
-        throw new HttpError(
-          409,
-          'conflict',
-          'There is no answer to regenerate: the conversation does not end with one.',
-        )
+        throw new VigilError('conflict', 'There is no answer to regenerate: the conversation does not end with one.')
       return messages.slice(0, -1)
     case 'edit': {
       const index = messages.findIndex((message) => message.id === request.messageId && message.role === 'user')
       if (index < 0)
-        throw new HttpError(
-          404,
+        throw new VigilError(
           'not_found',
           `There is no message of yours with id ${request.messageId} in this conversation.`,
         )
@@ -129,8 +124,7 @@ export function createGenerations(options: GenerationOptions): Generations {
   function find(id: string): Generation {
     const generation = generations.get(id)
     if (!generation)
-      throw new HttpError(
-        404,
+      throw new VigilError(
         'not_found',
         `There is no generation ${id} (it ended more than a few minutes ago, or Vigil restarted).`,
       )
@@ -154,7 +148,7 @@ export function createGenerations(options: GenerationOptions): Generations {
     let answer: AnswerMeta
     try {
       if (!conversation.providerId)
-        throw new HttpError(400, 'bad_request', 'This conversation has no provider: choose one in its settings.')
+        throw new VigilError('bad_request', 'This conversation has no provider: choose one in its settings.')
       const { config, apiKey } = await providers.connection(conversation.providerId)
       const outcome = await streamCompletion({
         baseUrl: config.baseUrl,
@@ -179,7 +173,11 @@ export function createGenerations(options: GenerationOptions): Generations {
         ...(outcome.usage ? { usage: outcome.usage } : {}),
       }
     } catch (error) {
-      answer = { model, state: 'failed', failure: { code: 'http-error', message: (error as Error).message } }
+      // Only a setup problem (no provider, no key) is thrown here; streamCompletion turns every upstream failure into an outcome.
+      const code = error instanceof VigilError ? 'not-configured' : 'internal'
+      if (code === 'internal')
+        logger.error('chat', `generation ${generation.id} failed: ${(error as Error).stack ?? String(error)}`)
+      answer = { model, state: 'failed', failure: { code, message: (error as Error).message } }
     }
     const endedAt = performance.now()
     if (firstTokenAt !== undefined) {
@@ -223,17 +221,13 @@ export function createGenerations(options: GenerationOptions): Generations {
   return {
     async start(conversationId, generationId, request) {
       if (generations.has(generationId))
-        throw new HttpError(
-          409,
-          'conflict',
-          `The generation id ${generationId} is already in use: start with a new one.`,
-        )
+        throw new VigilError('conflict', `The generation id ${generationId} is already in use: start with a new one.`)
       if (
         [...generations.values()].some(
           (generation) => generation.conversationId === conversationId && !generation.answer,
         )
       ) {
-        throw new HttpError(409, 'conflict', 'This conversation is still answering: stop it first.')
+        throw new VigilError('conflict', 'This conversation is still answering: stop it first.')
       }
       const current = store.get(conversationId)
       const messages = applyAction(current, request)

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { maskKey, providerPresets, type ProviderConfig, type ProviderView } from '../../shared/chat'
 import { providersFileSchema } from '../../shared/schemas'
 import type { Logger } from '../logger'
-import { HttpError } from '../server/httpError'
+import { VigilError } from '../../shared/errors'
 import type { SecretStore } from '../settings/secretStore'
 import { createJsonFileSaver, loadJsonFile } from '../storage/jsonFile'
 
@@ -52,7 +52,7 @@ export async function createProviders(options: {
 
   function find(id: string): ProviderConfig {
     const config = configs.find((candidate) => candidate.id === id)
-    if (!config) throw new HttpError(404, 'not_found', `There is no provider ${id}.`)
+    if (!config) throw new VigilError('not_found', `There is no provider ${id}.`)
     return config
   }
 
@@ -99,8 +99,7 @@ export async function createProviders(options: {
       const current = find(id)
       const stored = await storedKey(id)
       if (stored && draft.baseUrl !== current.baseUrl && stored.boundTo !== draft.baseUrl && !confirmKeyMove) {
-        throw new HttpError(
-          409,
+        throw new VigilError(
           'conflict',
           `The key of ${current.name} was given for ${stored.boundTo}. Confirm that it may be sent to ${draft.baseUrl}, or remove the key first.`,
         )
@@ -118,8 +117,7 @@ export async function createProviders(options: {
     async setKey(id, key, acceptWeakStorage) {
       const config = find(id)
       if (secrets.protection !== 'encrypted' && !acceptWeakStorage) {
-        throw new HttpError(
-          409,
+        throw new VigilError(
           'conflict',
           `Keys would be kept ${secrets.description}. Confirm to store the key this way.`,
         )

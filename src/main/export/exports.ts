@@ -19,7 +19,7 @@ import { exportRequestSchema } from '../../shared/exportSchemas'
 import type { ConversationStore } from '../chat/conversationStore'
 import type { Logger } from '../logger'
 import type { SourceRegistry } from '../logs/sourceRegistry'
-import { HttpError } from '../server/httpError'
+import { VigilError } from '../../shared/errors'
 import { createJsonFileSaver, loadJsonFile, removeTemporaryFilesOf, replaceAtomically } from '../storage/jsonFile'
 import { planChatExport } from './chatExport'
 import type { ExportPlan } from './exportPlan'
@@ -197,13 +197,12 @@ export async function createExports(deps: ExportsDeps): Promise<Exports> {
   function readyJob(id: string): Running {
     const entry = running.get(id)
     if (!entry)
-      throw new HttpError(
-        404,
+      throw new VigilError(
         'not_found',
         `There is no export ${id} waiting (a job not started within a minute is dropped; start it again).`,
       )
     if (entry.job.state !== 'ready')
-      throw new HttpError(409, 'conflict', `Export ${id} has already started; each export runs once.`)
+      throw new VigilError('conflict', `Export ${id} has already started; each export runs once.`)
     return entry
   }
 
@@ -332,7 +331,7 @@ export async function createExports(deps: ExportsDeps): Promise<Exports> {
     },
     cancel(id) {
       const entry = running.get(id)
-      if (!entry) throw new HttpError(404, 'not_found', `There is no export ${id} running.`)
+      if (!entry) throw new VigilError('not_found', `There is no export ${id} running.`)
       if (entry.job.state === 'ready') {
         clearTimeout(entry.expiry)
         running.delete(id)
@@ -343,12 +342,12 @@ export async function createExports(deps: ExportsDeps): Promise<Exports> {
     },
     async again(entryId) {
       const entry = entries.find((candidate) => candidate.id === entryId)
-      if (!entry) throw new HttpError(404, 'not_found', `There is no export ${entryId} in the history.`)
+      if (!entry) throw new VigilError('not_found', `There is no export ${entryId} in the history.`)
       return create(entry.request)
     },
     async removeEntry(entryId) {
       if (!entries.some((entry) => entry.id === entryId))
-        throw new HttpError(404, 'not_found', `There is no export ${entryId} in the history.`)
+        throw new VigilError('not_found', `There is no export ${entryId} in the history.`)
       entries = entries.filter((entry) => entry.id !== entryId)
       await saveEntries(entries)
       const current = history()

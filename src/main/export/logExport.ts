@@ -16,7 +16,7 @@ import { decodeCappedLine, defaultMaxLineBytes } from '../logs/lineSplitter'
 import { sanitizeLineText } from '../logs/lineText'
 import { compileFilter, type LineFilter } from '../logs/logFilter'
 import type { SourceRegistry } from '../logs/sourceRegistry'
-import { HttpError } from '../server/httpError'
+import { VigilError } from '../../shared/errors'
 import type { Cell } from './csvFormat'
 import { csvContentType, ExportSourceError, type CsvPlan, type InputProgress } from './exportPlan'
 
@@ -63,7 +63,7 @@ function textSearchOf(query: string, matchCase: boolean): TextSearch {
 async function fileRangeOf(info: LogSourceInfo, range: LogRange): Promise<FileRange> {
   const path = info.path!
   const handle = await open(path, 'r').catch((error: NodeJS.ErrnoException) => {
-    throw new HttpError(409, 'conflict', `${info.name} cannot be read now (${error.code ?? error.message}).`)
+    throw new VigilError('conflict', `${info.name} cannot be read now (${error.code ?? error.message}).`)
   })
   try {
     const stats = await handle.stat()
@@ -72,16 +72,14 @@ async function fileRangeOf(info: LogSourceInfo, range: LogRange): Promise<FileRa
     const first = parseFilePosition(range.first)
     const last = parseFilePosition(range.last)
     if (!first || !last)
-      throw new HttpError(400, 'bad_request', `The range of ${info.name} does not name positions in a file.`)
+      throw new VigilError('bad_request', `The range of ${info.name} does not name positions in a file.`)
     if (first.fileId !== fileId || last.fileId !== fileId)
-      throw new HttpError(
-        409,
+      throw new VigilError(
         'conflict',
         `${info.name} was rotated or replaced since those lines were shown; export the whole file instead.`,
       )
     if (first.offset > last.offset || last.offset > stats.size)
-      throw new HttpError(
-        409,
+      throw new VigilError(
         'conflict',
         `${info.name} was truncated since those lines were shown; export the whole file instead.`,
       )
@@ -103,13 +101,13 @@ export async function planLogsExport(registry: SourceRegistry, request: LogsExpo
   const ranges: (FileRange | MemoryRange)[] = []
   for (const { id, range } of request.sources) {
     const info = known.find((source) => source.id === id)
-    if (!info) throw new HttpError(404, 'not_found', `There is no log source ${id}.`)
+    if (!info) throw new VigilError('not_found', `There is no log source ${id}.`)
     if (
       info.kind !== 'file' &&
       range.kind === 'lines' &&
       ![range.first, range.last].every((position) => /^[A-Za-z0-9_-]+\.\d+$/.test(position))
     ) {
-      throw new HttpError(400, 'bad_request', `The range of ${info.name} does not name positions of its lines.`)
+      throw new VigilError('bad_request', `The range of ${info.name} does not name positions of its lines.`)
     }
     ranges.push(info.kind === 'file' ? await fileRangeOf(info, range) : { kind: 'memory', info, range })
   }

@@ -2,7 +2,7 @@
 // from the ring buffers. The columns are the series asked for, fixed when the export is made: a series
 // that appears later never shifts them, one that is absent leaves its cells empty.
 import type { MetricsExportRequest } from '../../shared/export'
-import { HttpError } from '../server/httpError'
+import { VigilError } from '../../shared/errors'
 import type { MinuteHistory } from '../metrics/minuteHistory'
 import type { SampleHistory } from '../metrics/sampleHistory'
 import { timeColumns, writeTimeCells, type Cell } from './csvFormat'
@@ -38,11 +38,7 @@ export function planMetricsExport(histories: MetricsHistories, request: MetricsE
   const range = metricsRangeOf(histories, request)
   if (!range) {
     const what = request.resolution === 'raw' ? 'one-second samples' : 'closed minutes'
-    throw new HttpError(
-      409,
-      'conflict',
-      `The history holds no ${what} from ${describeRange(request.from, request.to)}.`,
-    )
+    throw new VigilError('conflict', `The history holds no ${what} from ${describeRange(request.from, request.to)}.`)
   }
   const { series, csv } = request
   const isRaw = request.resolution === 'raw'

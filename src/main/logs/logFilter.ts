@@ -1,7 +1,7 @@
 // The server-side filter of the logs stream: text or a regular expression, case-insensitive unless the
 // user asks to match case, and a minimum level. An invalid expression is refused with the engine's own message.
 import { levelRank, type LogLevelName, type LogLine } from '../../shared/logs'
-import { HttpError } from '../server/httpError'
+import { VigilError } from '../../shared/errors'
 
 export interface FilterSpec {
   query: string
@@ -19,11 +19,7 @@ export function compileFilter({ query, isRegex, matchCase, minLevel }: FilterSpe
     try {
       pattern = new RegExp(query, matchCase ? '' : 'i')
     } catch (error) {
-      throw new HttpError(
-        400,
-        'bad_request',
-        `The filter is not a valid regular expression: ${(error as Error).message}`,
-      )
+      throw new VigilError('bad_request', `The filter is not a valid regular expression: ${(error as Error).message}`)
     }
     matchesText = (text) => pattern.test(text)
   } else if (query !== '' && matchCase) {

@@ -8,7 +8,7 @@ import {
   logsStreamQuerySchema,
 } from '../../shared/schemas'
 import { mediaTypeOf, parseJson, parseQuery, readBody, readJsonBody } from '../server/body'
-import { HttpError } from '../server/httpError'
+import { VigilError } from '../../shared/errors'
 import type { Route } from '../server/httpServer'
 import { filterOfQuery } from './logFilter'
 import { runLogsStream } from './logsStream'
@@ -48,8 +48,7 @@ export function createLogsRoutes({ registry, ingest, keepAliveMs }: LogsRouteDep
       async handle({ request }) {
         const mediaType = mediaTypeOf(request)
         if (mediaType !== 'application/json' && mediaType !== 'text/plain') {
-          throw new HttpError(
-            415,
+          throw new VigilError(
             'unsupported_media_type',
             `Send JSON ({ level, message, source? } or a list of them) or text/plain lines (got ${mediaType ?? 'no Content-Type'}).`,
           )
@@ -84,7 +83,7 @@ export function createLogsRoutes({ registry, ingest, keepAliveMs }: LogsRouteDep
         const acquired = await registry.acquire(source)
         try {
           const result = await acquired.follower.read({ after }, until)
-          if ('gap' in result) throw new HttpError(409, 'conflict', `These lines cannot be read again: ${result.gap}.`)
+          if ('gap' in result) throw new VigilError('conflict', `These lines cannot be read again: ${result.gap}.`)
           return { lines: result.lines.filter(filter) }
         } finally {
           await acquired.release()

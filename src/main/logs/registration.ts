@@ -3,7 +3,7 @@
 import { constants } from 'node:fs'
 import { open, realpath } from 'node:fs/promises'
 import { isAbsolute } from 'node:path'
-import { HttpError } from '../server/httpError'
+import { VigilError } from '../../shared/errors'
 
 const sniffBytes = 8192
 
@@ -17,14 +17,14 @@ function looksBinary(bytes: Buffer): boolean {
 
 export async function resolveLogFile(path: string): Promise<string> {
   if (!isAbsolute(path))
-    throw new HttpError(400, 'bad_request', `Give the full path of the log file (${JSON.stringify(path)} is relative).`)
+    throw new VigilError('bad_request', `Give the full path of the log file (${JSON.stringify(path)} is relative).`)
   let canonical: string
   try {
     canonical = await realpath(path)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new HttpError(404, 'not_found', `There is no file at ${path}.`)
-    if (code === 'EACCES') throw new HttpError(403, 'forbidden', `Vigil may not look into the folders of ${path}.`)
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new VigilError('not_found', `There is no file at ${path}.`)
+    if (code === 'EACCES') throw new VigilError('forbidden', `Vigil may not look into the folders of ${path}.`)
     throw error
   }
   let handle
@@ -34,24 +34,22 @@ export async function resolveLogFile(path: string): Promise<string> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'EACCES' || code === 'EPERM')
-      throw new HttpError(403, 'forbidden', `Vigil may not read ${canonical}: check its permissions.`)
-    if (code === 'EISDIR') throw new HttpError(400, 'bad_request', `${canonical} is a folder; choose a log file in it.`)
+      throw new VigilError('forbidden', `Vigil may not read ${canonical}: check its permissions.`)
+    if (code === 'EISDIR') throw new VigilError('bad_request', `${canonical} is a folder; choose a log file in it.`)
     throw error
   }
   try {
     const info = await handle.stat()
-    if (info.isDirectory())
-      throw new HttpError(400, 'bad_request', `${canonical} is a folder; choose a log file in it.`)
+    if (info.isDirectory()) throw new VigilError('bad_request', `${canonical} is a folder; choose a log file in it.`)
     if (!info.isFile())
-      throw new HttpError(
-        400,
+      throw new VigilError(
         'bad_request',
         `${canonical} is not a regular file (a device, socket or pipe cannot be followed).`,
       )
     const sample = Buffer.alloc(Math.min(sniffBytes, info.size))
     const { bytesRead } = await handle.read(sample, 0, sample.length, 0)
     if (looksBinary(sample.subarray(0, bytesRead)))
-      throw new HttpError(400, 'bad_request', `${canonical} looks binary, not like a text log.`)
+      throw new VigilError('bad_request', `${canonical} looks binary, not like a text log.`)
   } finally {
     await handle.close()
   }

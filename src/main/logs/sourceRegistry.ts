@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { builtInSources, type LogSourceInfo } from '../../shared/logs'
 import type { Logger } from '../logger'
-import { HttpError } from '../server/httpError'
+import { VigilError } from '../../shared/errors'
 import { createJsonFileSaver, loadJsonFile } from '../storage/jsonFile'
 import { createFileSource, type FileSource } from './fileSource'
 import type { Follower } from './follower'
@@ -29,7 +29,7 @@ export interface SourceRegistry {
   remove(id: string): Promise<void>
   /** Whether a source with this id is known (a built-in, or added and not removed). */
   has(id: string): boolean
-  /** Throws a 404 HttpError for an unknown id. */
+  /** Throws a not_found VigilError for an unknown id. */
   acquire(id: string): Promise<Acquired>
   dispose(): Promise<void>
 }
@@ -86,8 +86,7 @@ export async function createSourceRegistry({
     },
     async remove(id) {
       if (!saved.some((entry) => entry.id === id))
-        throw new HttpError(
-          404,
+        throw new VigilError(
           'not_found',
           `There is no added log source ${id} (the built-in sources cannot be removed).`,
         )
@@ -100,7 +99,7 @@ export async function createSourceRegistry({
       if (id === builtInSources.vigil) return { follower: vigilLog, release: async () => undefined }
       if (id === builtInSources.ingest) return { follower: ingest, release: async () => undefined }
       const entry = saved.find((candidate) => candidate.id === id)
-      if (!entry) throw new HttpError(404, 'not_found', `There is no log source ${id}.`)
+      if (!entry) throw new VigilError('not_found', `There is no log source ${id}.`)
       let live = running.get(id)
       if (!live) {
         live = { source: createFileSource(id, entry.path, logger), users: 0 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { z } from 'zod'
 import { describeIssues } from '../../shared/schemas'
-import { HttpError } from './httpError'
+import { VigilError } from '../../shared/errors'
 
 export const defaultBodyLimitBytes = 64 * 1024
 
@@ -33,10 +33,10 @@ export function parseJson<T>(body: Buffer, schema: z.ZodType<T>): T {
   try {
     value = JSON.parse(body.toString('utf8'))
   } catch (error) {
-    throw new HttpError(400, 'bad_request', `The body is not valid JSON: ${(error as Error).message}`)
+    throw new VigilError('bad_request', `The body is not valid JSON: ${(error as Error).message}`)
   }
   const parsed = schema.safeParse(value)
-  if (!parsed.success) throw new HttpError(400, 'bad_request', `The body is not valid: ${describeIssues(parsed.error)}`)
+  if (!parsed.success) throw new VigilError('bad_request', `The body is not valid: ${describeIssues(parsed.error)}`)
   return parsed.data
 }
 
@@ -48,8 +48,7 @@ export async function readJsonBody<T>(
 ): Promise<T> {
   const contentType = mediaTypeOf(request)
   if (contentType !== 'application/json') {
-    throw new HttpError(
-      415,
+    throw new VigilError(
       'unsupported_media_type',
       `Send the body as application/json (got ${contentType ?? 'no Content-Type'}).`,
     )
@@ -57,13 +56,12 @@ export async function readJsonBody<T>(
   return parseJson(await readBody(request, limitBytes), schema)
 }
 
-function tooLarge(limitBytes: number): HttpError {
-  return new HttpError(413, 'payload_too_large', `The body is larger than the ${limitBytes} bytes this route accepts.`)
+function tooLarge(limitBytes: number): VigilError {
+  return new VigilError('payload_too_large', `The body is larger than the ${limitBytes} bytes this route accepts.`)
 }
 
 export function parseQuery<T>(url: URL, schema: z.ZodType<T>): T {
   const parsed = schema.safeParse(Object.fromEntries(url.searchParams))
-  if (!parsed.success)
-    throw new HttpError(400, 'bad_request', `The query is not valid: ${describeIssues(parsed.error)}`)
+  if (!parsed.success) throw new VigilError('bad_request', `The query is not valid: ${describeIssues(parsed.error)}`)
   return parsed.data
 }

@@ -3,9 +3,10 @@
 // and the checks below are the whole of what a framework would add here.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { VigilError } from '../../shared/errors'
 import type { Logger } from '../logger'
 import { apiHeaders } from './headers'
-import { HttpError } from './httpError'
+import { HttpRefusal, httpStatusOf } from './httpStatus'
 import { checkHost, checkOrigin, checkToken, tokenCookie, tokensMatch } from './security'
 import type { StaticFiles } from './staticFiles'
 
@@ -58,7 +59,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Vigil
     // Only origin-form targets ("/path?query"): "//host/path" would otherwise parse as another host.
     const target = request.url ?? ''
     if (!target.startsWith('/'))
-      throw new HttpError(400, 'bad_request', 'The request target must be a path starting with /.')
+      throw new VigilError('bad_request', 'The request target must be a path starting with /.')
     const url = new URL(`http://${loopbackHost}:${port}${target}`)
     const method = request.method ?? 'GET'
 
@@ -66,11 +67,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Vigil
       const unauthorized = checkToken(request.headers, port, token)
       if (unauthorized) throw unauthorized
       const candidates = routes.filter((route) => route.path === url.pathname)
-      if (candidates.length === 0) throw new HttpError(404, 'not_found', `There is no API route ${url.pathname}.`)
+      if (candidates.length === 0) throw new VigilError('not_found', `There is no API route ${url.pathname}.`)
       const route = candidates.find((candidate) => candidate.method === method)
       if (!route) {
         const allowed = candidates.map((candidate) => candidate.method).join(', ')
-        throw new HttpError(405, 'method_not_allowed', `${url.pathname} accepts ${allowed}, not ${method}.`, {
+        throw new HttpRefusal('method_not_allowed', `${url.pathname} accepts ${allowed}, not ${method}.`, {
           Allow: allowed,
         })
       }
@@ -80,7 +81,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Vigil
     }
 
     if (method !== 'GET' && method !== 'HEAD') {
-      throw new HttpError(405, 'method_not_allowed', 'The UI is read with GET.', { Allow: 'GET, HEAD' })
+      throw new HttpRefusal('method_not_allowed', 'The UI is read with GET.', { Allow: 'GET, HEAD' })
     }
     const offeredToken = url.searchParams.get('token')
     if (url.pathname === '/' && offeredToken !== null) {
@@ -96,22 +97,24 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Vigil
   function answerError(request: IncomingMessage, response: ServerResponse, error: unknown): void {
     if (response.headersSent) {
       // A stream or file that failed half-way cannot change its status: end the connection instead.
-      if (!(error instanceof HttpError))
+      if (!(error instanceof VigilError))
         logger.warn('server', `response to ${request.url} failed after it started: ${String(error)}`)
       response.destroy()
       return
     }
-    const httpError = error instanceof HttpError ? error : undefined
-    if (!httpError)
+    const known = error instanceof VigilError ? error : undefined
+    if (!known)
       logger.error('server', `${request.method} ${request.url} failed: ${(error as Error)?.stack ?? String(error)}`)
-    const status = httpError?.status ?? 500
-    const body = httpError?.toJSON() ?? {
+    const body = known?.toJSON() ?? {
       code: 'internal',
       message: 'Vigil failed to answer this request; its log has the details.',
     }
     // A request whose body was not read to the end leaves the connection unusable for the next one.
-    const headers = { ...httpError?.headers, ...(request.complete ? {} : { Connection: 'close' }) }
-    sendJson(response, status, body, headers)
+    const headers = {
+      ...(error instanceof HttpRefusal ? error.headers : {}),
+      ...(request.complete ? {} : { Connection: 'close' }),
+    }
+    sendJson(response, httpStatusOf(body.code), body, headers)
   }
 
   await new Promise<void>((resolve, reject) => {

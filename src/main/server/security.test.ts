@@ -17,9 +17,9 @@ describe('Host check', () => {
       '0.0.0.0:4321',
       '127.0.0.2:4321',
     ]) {
-      expect(checkHost(host, port)?.status, host).toBe(421)
+      expect(checkHost(host, port)?.code, host).toBe('misdirected')
     }
-    expect(checkHost(undefined, port)?.status).toBe(400)
+    expect(checkHost(undefined, port)?.code).toBe('bad_request')
   })
 })
 
@@ -39,13 +39,13 @@ describe('Origin and fetch-metadata check', () => {
       'https://127.0.0.1:4321',
       'http://127.0.0.1:4321.evil.test',
     ]) {
-      expect(checkOrigin({ origin }, port)?.status, origin).toBe(403)
+      expect(checkOrigin({ origin }, port)?.code, origin).toBe('forbidden')
     }
   })
 
   it('refuses same-site and cross-site requests even without an Origin header', () => {
-    expect(checkOrigin({ 'sec-fetch-site': 'same-site' }, port)?.status).toBe(403)
-    expect(checkOrigin({ 'sec-fetch-site': 'cross-site' }, port)?.status).toBe(403)
+    expect(checkOrigin({ 'sec-fetch-site': 'same-site' }, port)?.code).toBe('forbidden')
+    expect(checkOrigin({ 'sec-fetch-site': 'cross-site' }, port)?.code).toBe('forbidden')
   })
 })
 
@@ -58,10 +58,10 @@ describe('token', () => {
   })
 
   it('is refused when missing, wrong, or in another port’s cookie', () => {
-    expect(checkToken({}, port, token)?.status).toBe(401)
-    expect(checkToken({ authorization: 'Bearer nope' }, port, token)?.status).toBe(401)
-    expect(checkToken({ authorization: 'Basic secret-token' }, port, token)?.status).toBe(401)
-    expect(checkToken({ cookie: `${tokenCookieName(port + 1)}=secret-token` }, port, token)?.status).toBe(401)
+    expect(checkToken({}, port, token)?.code).toBe('unauthorized')
+    expect(checkToken({ authorization: 'Bearer nope' }, port, token)?.code).toBe('unauthorized')
+    expect(checkToken({ authorization: 'Basic secret-token' }, port, token)?.code).toBe('unauthorized')
+    expect(checkToken({ cookie: `${tokenCookieName(port + 1)}=secret-token` }, port, token)?.code).toBe('unauthorized')
   })
 
   it('never echoes the token in its refusal', () => {

@@ -1,8 +1,9 @@
 // The request checks of DESIGN.md section 4, as pure functions of the request's headers.
-// Each returns undefined when the request may go on, or the HttpError to answer with.
+// Each returns undefined when the request may go on, or the error to answer with.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
-import { HttpError } from './httpError'
+import { VigilError } from '../../shared/errors'
+import { HttpRefusal } from './httpStatus'
 
 export function createToken(): string {
   return randomBytes(32).toString('base64url')
@@ -21,15 +22,11 @@ function allowedHosts(port: number): string[] {
 }
 
 /** A foreign Host is how DNS rebinding reaches a loopback server: only our own names and port pass. */
-export function checkHost(host: string | undefined, port: number): HttpError | undefined {
+export function checkHost(host: string | undefined, port: number): VigilError | undefined {
   if (!host)
-    return new HttpError(400, 'bad_request', 'The request has no Host header; Vigil answers only requests naming it.')
+    return new VigilError('bad_request', 'The request has no Host header; Vigil answers only requests naming it.')
   if (!allowedHosts(port).includes(host.toLowerCase())) {
-    return new HttpError(
-      421,
-      'misdirected',
-      `Host ${JSON.stringify(host)} is not this Vigil server (127.0.0.1:${port}).`,
-    )
+    return new VigilError('misdirected', `Host ${JSON.stringify(host)} is not this Vigil server (127.0.0.1:${port}).`)
   }
   return undefined
 }
@@ -40,14 +37,14 @@ export function checkHost(host: string | undefined, port: number): HttpError | u
  * only "same-origin" and "none" (typed in the address bar, opened from a terminal) are let through.
  * Scripts such as curl send neither header and rely on the token.
  */
-export function checkOrigin(headers: IncomingHttpHeaders, port: number): HttpError | undefined {
+export function checkOrigin(headers: IncomingHttpHeaders, port: number): VigilError | undefined {
   const origin = headers.origin
   if (origin !== undefined && !allowedHosts(port).some((host) => origin.toLowerCase() === `http://${host}`)) {
-    return new HttpError(403, 'forbidden', `Requests from ${origin} are refused: Vigil answers only its own pages.`)
+    return new VigilError('forbidden', `Requests from ${origin} are refused: Vigil answers only its own pages.`)
   }
   const site = headers['sec-fetch-site']
   if (site !== undefined && site !== 'same-origin' && site !== 'none') {
-    return new HttpError(403, 'forbidden', `Cross-site requests (Sec-Fetch-Site: ${site}) are refused.`)
+    return new VigilError('forbidden', `Cross-site requests (Sec-Fetch-Site: ${site}) are refused.`)
   }
   return undefined
 }
@@ -68,21 +65,19 @@ export function tokensMatch(candidate: string, token: string): boolean {
   return timingSafeEqual(a, b)
 }
 
-export function checkToken(headers: IncomingHttpHeaders, port: number, token: string): HttpError | undefined {
+export function checkToken(headers: IncomingHttpHeaders, port: number, token: string): VigilError | undefined {
   const authorization = headers.authorization
   const bearer = authorization?.startsWith('Bearer ') ? authorization.slice('Bearer '.length).trim() : undefined
   const candidate = bearer ?? readCookie(headers.cookie, tokenCookieName(port))
   if (candidate === undefined) {
-    return new HttpError(
-      401,
+    return new HttpRefusal(
       'unauthorized',
       'This request carries no Vigil token: open the address Vigil printed at start, or send Authorization: Bearer <token>.',
       { 'WWW-Authenticate': 'Bearer realm="vigil"' },
     )
   }
   if (!tokensMatch(candidate, token)) {
-    return new HttpError(
-      401,
+    return new HttpRefusal(
       'unauthorized',
       'The Vigil token is wrong or from an earlier launch: open the address Vigil printed at its latest start.',
       { 'WWW-Authenticate': 'Bearer realm="vigil", error="invalid_token"' },

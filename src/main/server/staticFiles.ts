@@ -5,7 +5,7 @@ import type { ServerResponse } from 'node:http'
 import { extname, join, sep } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { commonHeaders } from './headers'
-import { HttpError } from './httpError'
+import { VigilError } from '../../shared/errors'
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -31,10 +31,10 @@ export async function createStaticFiles(rootDir: string): Promise<StaticFiles> {
     try {
       decoded = decodeURIComponent(pathname)
     } catch {
-      throw new HttpError(400, 'bad_request', 'The path is not valid percent-encoding.')
+      throw new VigilError('bad_request', 'The path is not valid percent-encoding.')
     }
     if (decoded.includes('\0') || decoded.includes('\\') || decoded.split('/').some((segment) => segment === '..')) {
-      throw new HttpError(400, 'bad_request', 'The path may not leave the UI folder.')
+      throw new VigilError('bad_request', 'The path may not leave the UI folder.')
     }
     const relative = decoded === '/' ? 'index.html' : decoded.slice(1)
     const candidate = join(root, relative)
@@ -65,6 +65,6 @@ export async function createStaticFiles(rootDir: string): Promise<StaticFiles> {
   }
 }
 
-function notFound(): HttpError {
-  return new HttpError(404, 'not_found', 'No such file in the Vigil UI.')
+function notFound(): VigilError {
+  return new VigilError('not_found', 'No such file in the Vigil UI.')
 }

@@ -1,5 +1,5 @@
 // Typed JSON requests to the core. Errors carry the core's { code, message }.
-import type { ApiError } from '../../../shared/protocol'
+import type { ApiError } from '../../../shared/errors'
 
 export class ApiRequestError extends Error {
   constructor(

@@ -3,7 +3,8 @@
 // backoff and Last-Event-ID, and reports its state.
 // Lifecycle: runs from openStream() until the returned close() is called; close() aborts the fetch.
 import { createParser } from 'eventsource-parser'
-import { sseRetryMs, type ApiError } from '../../../shared/protocol'
+import type { ApiError } from '../../../shared/errors'
+import { sseRetryMs } from '../../../shared/protocol'
 
 export type StreamState = 'connecting' | 'live' | 'reconnecting' | 'offline'
 

@@ -16,7 +16,9 @@ const failureTitles: Record<ChatFailureCode, string> = {
   'not-openai': 'Not an OpenAI-compatible endpoint',
   empty: 'Empty answer',
   'http-error': 'The request failed',
+  'not-configured': 'The conversation cannot be answered yet',
   'not-saved': 'The conversation could not be saved',
+  internal: 'Vigil failed',
 }
 
 export interface EndingText {
