@@ -1,7 +1,7 @@
 // History memory: the metrics capability with 24 h of history (the fast ring's hour and 1,440 minutes),
 // filled fast in a child process, with this machine's series and with maxSeries; RSS and heap after a
 // forced GC, against the memory before filling and the README's bound for the columns.
-import { fastHistoryCapacity, maxSeries, minuteHistoryCapacity } from '../src/main/metrics/metrics'
+import { fastHistoryCapacity, maxSeries, minuteHistoryCapacity } from '../src/main/metrics'
 import { bundleChildren } from './bundleChildren'
 import { resultPattern } from './childMeter'
 import { spawnUntilReady, stopChild } from './childProcess'

@@ -4,7 +4,7 @@
 // `--series N` widens every sample to N series (the worst case is maxSeries); `--sparse` fills the first
 // 23 h with one sample a minute (the same 1,440 minutes, 20 times faster). Prints one `result {json}` line.
 import { createLogger } from '../src/main/logger'
-import { createMetrics } from '../src/main/metrics/metrics'
+import { createMetrics } from '../src/main/metrics'
 import type { MetricSample } from '../src/shared/protocol'
 import { readRssBytes } from './procStats'
 
@@ -72,9 +72,15 @@ const widenTo = seriesArgument >= 0 ? Number(process.argv[seriesArgument + 1]) :
 const isSparse = process.argv.includes('--sparse')
 
 const bare = await measure()
-const metrics = await createMetrics({ intervalMs: sampleIntervalMs, logger: createLogger(() => {}) })
+const metricsCapability = await createMetrics({
+  intervalMs: sampleIntervalMs,
+  logger: createLogger(() => {}),
+  instanceId: 'bench',
+  keepAliveMs: 15_000,
+})
+const metrics = metricsCapability.api
 const real = await new Promise<MetricSample>((resolve) => metrics.sampler.onSample(resolve))
-metrics.dispose()
+metricsCapability.dispose()
 const core = await measure()
 
 const bases = seriesBases(real, widenTo)

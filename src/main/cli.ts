@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     if (isStopping) return
     isStopping = true
     process.stdout.write(`\n${signal}: stopping Vigil\n`)
-    core.stop().then(
+    core.dispose().then(
       () => process.exit(0),
       (error: unknown) => {
         process.stderr.write(`vigil: stopping failed: ${String(error)}\n`)

@@ -1,25 +1,21 @@
-// The composition root: builds the whole core from a config and hands back a handle that stops it.
+// The composition root: builds the whole core from a config and hands back a handle that disposes it.
 // Used by the Electron main process, by browser mode and by tests (many cores side by side on port 0).
 import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
 import { version } from '../../package.json'
 import type { CoreInfo, RunMode } from '../shared/protocol'
-import { createAlertRoutes } from './alerts/alertRoutes'
-import { createAlerts, type Notifier } from './alerts/alerts'
-import { createChat, type ChatOptions } from './chat/chat'
+import { createAlerts, type Notifier } from './alerts'
+import { createChat, type ChatDeps } from './chat'
 import { createCoreRoutes } from './coreRoutes'
-import { createExportRoutes } from './export/exportRoutes'
-import { createExports, type Exports } from './export/exports'
+import { createExports, type Exports } from './export'
+import { buildSideBySide, createDisposableStore } from './lifecycle'
 import { consoleSink, createLogger, type LogSink } from './logger'
-import { createLogs, createVigilLog } from './logs/logs'
-import { createMetrics, type Metrics } from './metrics/metrics'
-import { createMetricsRoutes } from './metrics/metricsRoutes'
+import { createLogs, createVigilLog } from './logs'
+import { createMetrics, type Metrics } from './metrics'
 import { startHttpServer } from './server/httpServer'
 import { createToken } from './server/security'
 import { createStaticFiles } from './server/staticFiles'
-import { createSettingsRoutes } from './settings/settingsRoutes'
-import { createFileSecretStore, type SecretStore } from './settings/secretStore'
-import { createSettingsStore } from './settings/settingsStore'
+import { createFileSecretStore, createSettings, type SecretStore } from './settings'
 
 export interface CoreConfig {
   /** Settings and every other file Vigil keeps. */
@@ -39,7 +35,7 @@ export interface CoreConfig {
   /** Where keys are kept: safeStorage in Electron; a file only the user can read by default. */
   secrets?: SecretStore
   /** Tests shorten the chat's timeouts. */
-  chatTimeouts?: ChatOptions['timeouts']
+  chatTimeouts?: ChatDeps['timeouts']
 }
 
 export interface Core {
@@ -52,9 +48,15 @@ export interface Core {
   readonly metrics: Metrics
   /** The desktop glue saves exports through it (the save dialog's path never crosses HTTP). */
   readonly exports: Exports
-  stop(): Promise<void>
+  /** Stops everything the core started, in the reverse order it was built. */
+  dispose(): Promise<void>
 }
 
+/**
+ * Builds every capability in order, each one owned by one disposable store as soon as it exists; a
+ * failure anywhere disposes what was built so far (timers, descriptors, sockets, child processes) before
+ * it is thrown, so a failed start leaves nothing running.
+ */
 export async function createCore(config: CoreConfig): Promise<Core> {
   const instanceId = randomBytes(6).toString('base64url')
   const vigilLog = createVigilLog(instanceId)
@@ -65,6 +67,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   })
   const token = config.token ?? createToken()
   const keepAliveMs = config.keepAliveMs ?? 15_000
+  const { dataDir } = config
   const info: CoreInfo = {
     version,
     instanceId,
@@ -73,75 +76,60 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     platform: process.platform,
   }
 
-  const [settings, staticFiles, metrics] = await Promise.all([
-    createSettingsStore(config.dataDir, logger),
-    createStaticFiles(config.staticDir),
-    createMetrics({ intervalMs: config.sampleIntervalMs ?? 1000, logger }),
-  ])
+  const parts = createDisposableStore()
+  try {
+    const staticFiles = await createStaticFiles(config.staticDir)
+    const [settings, metrics] = await buildSideBySide(parts, [
+      createSettings(dataDir, logger),
+      createMetrics({ intervalMs: config.sampleIntervalMs ?? 1000, logger, instanceId, keepAliveMs }),
+    ])
+    const alerts = parts.add(
+      await createAlerts({ dataDir, sampler: metrics.api.sampler, logger, notify: config.notify }),
+    )
+    const logs = parts.add(
+      await createLogs({ dataDir, epoch: instanceId, logger, vigilLog: vigilLog.source, keepAliveMs }),
+    )
+    const secrets = config.secrets ?? createFileSecretStore(dataDir)
+    const chat = parts.add(await createChat({ dataDir, secrets, logger, keepAliveMs, timeouts: config.chatTimeouts }))
+    const exports = parts.add(
+      await createExports({
+        dataDir,
+        logger,
+        metrics: metrics.api,
+        logs: logs.api,
+        conversations: chat.api.conversations,
+      }),
+    )
+    const capabilities = [settings, metrics, alerts, logs, chat, exports]
+    const routes = [
+      ...createCoreRoutes({
+        info,
+        settings: settings.api,
+        alerts: alerts.api,
+        exports: exports.api,
+        keepAliveMs,
+      }),
+      ...capabilities.flatMap((capability) => capability.routes),
+    ]
+    const server = parts.add(await startHttpServer({ port: config.port ?? 0, token, routes, staticFiles, logger }))
+    logger.info('core', `Vigil ${version} listening on ${server.origin} (${config.mode} mode)`)
 
-  const alerts = await createAlerts({
-    dataDir: config.dataDir,
-    sampler: metrics.sampler,
-    logger,
-    notify: config.notify,
-  })
-  const logs = await createLogs({
-    dataDir: config.dataDir,
-    epoch: instanceId,
-    logger,
-    vigilLog: vigilLog.source,
-    keepAliveMs,
-  })
-  const secrets = config.secrets ?? createFileSecretStore(config.dataDir)
-  const chat = await createChat({
-    dataDir: config.dataDir,
-    secrets,
-    logger,
-    keepAliveMs,
-    timeouts: config.chatTimeouts,
-  })
-  const exports = await createExports({
-    dataDir: config.dataDir,
-    logger,
-    metrics,
-    registry: logs.registry,
-    conversations: chat.conversations,
-  })
-  const routeList = [
-    ...createCoreRoutes({ info, settings, alerts, exports, keepAliveMs }),
-    ...createExportRoutes(exports),
-    ...createAlertRoutes(alerts),
-    ...logs.routes,
-    ...chat.routes,
-    ...createSettingsRoutes(settings),
-    ...createMetricsRoutes({ instanceId: info.instanceId, metrics, keepAliveMs }),
-  ]
-  const server = await startHttpServer({ port: config.port ?? 0, token, routes: routeList, staticFiles, logger }).catch(
-    async (error: unknown) => {
-      await chat.dispose()
-      alerts.dispose()
-      metrics.dispose()
-      await logs.dispose()
-      throw error
-    },
-  )
-  logger.info('core', `Vigil ${version} listening on ${server.origin} (${config.mode} mode)`)
-
-  return {
-    info,
-    port: server.port,
-    origin: server.origin,
-    token,
-    launchUrl: `${server.origin}/?token=${token}`,
-    metrics,
-    exports,
-    async stop() {
-      await exports.dispose()
-      await chat.dispose()
-      alerts.dispose()
-      metrics.dispose()
-      await server.close()
-      await logs.dispose()
-    },
+    return {
+      info,
+      port: server.port,
+      origin: server.origin,
+      token,
+      launchUrl: `${server.origin}/?token=${token}`,
+      metrics: metrics.api,
+      exports: exports.api,
+      dispose: () => parts.dispose(),
+    }
+  } catch (error) {
+    await parts
+      .dispose()
+      .catch((failure: unknown) =>
+        logger.error('core', `a failed start left parts that did not stop: ${String(failure)}`),
+      )
+    throw error
   }
 }

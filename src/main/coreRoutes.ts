@@ -3,9 +3,9 @@
 import { routes, sseRetryMs, type CoreEvent, type CoreInfo } from '../shared/protocol'
 import type { Route } from './server/httpServer'
 import { openSseStream } from './server/sseWriter'
-import type { Alerts } from './alerts/alerts'
-import type { Exports } from './export/exports'
-import type { SettingsStore } from './settings/settingsStore'
+import type { Alerts } from './alerts'
+import type { Exports } from './export'
+import type { SettingsStore } from './settings'
 
 export interface CoreRouteDeps {
   info: CoreInfo

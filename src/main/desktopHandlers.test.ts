@@ -1,7 +1,7 @@
 // The preload's functions in the main process, with electron mocked (its binary cannot run in tests).
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { desktopChannels } from '../shared/desktopApi'
-import type { Exports } from './export/exports'
+import type { Exports } from './export'
 
 const electron = vi.hoisted(() => {
   const handlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>()

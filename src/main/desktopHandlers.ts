@@ -4,7 +4,7 @@ import { app, BrowserWindow, dialog, ipcMain, nativeTheme, shell, type IpcMainIn
 import { join } from 'node:path'
 import { desktopChannels } from '../shared/desktopApi'
 import { idQuerySchema, themeModeSchema } from '../shared/schemas'
-import type { Exports } from './export/exports'
+import type { Exports } from './export'
 
 function assertOwnPage(event: IpcMainInvokeEvent, origin: string): void {
   const url = event.senderFrame?.url

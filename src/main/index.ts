@@ -3,7 +3,7 @@ import { app, BrowserWindow, Notification, session } from 'electron'
 import { fileURLToPath } from 'node:url'
 import { createCore, type Core } from './core'
 import { createSafeStorageCodec } from './safeStorageCodec'
-import { createFileSecretStore } from './settings/secretStore'
+import { createFileSecretStore } from './settings'
 import { registerDesktopHandlers } from './desktopHandlers'
 import { createMainWindow, denyPermissions } from './window'
 
@@ -58,7 +58,7 @@ if (!app.requestSingleInstanceLock()) {
     // Let the core close its streams and server before the process goes.
     event.preventDefault()
     isQuitting = true
-    void core.stop().finally(() => app.quit())
+    void core.dispose().finally(() => app.quit())
   })
   app
     .whenReady()

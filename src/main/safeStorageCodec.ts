@@ -3,7 +3,7 @@
 // in plain text: that counts as weak, so Vigil says so and asks before storing. Without safeStorage at
 // all, the plain file (readable only by the user) is used, with the same question.
 import { safeStorage } from 'electron'
-import { plainFileCodec, type SecretCodec } from './settings/secretStore'
+import { plainFileCodec, type SecretCodec } from './settings'
 
 export async function createSafeStorageCodec(platform: NodeJS.Platform = process.platform): Promise<SecretCodec> {
   if (!(await safeStorage.isAsyncEncryptionAvailable())) {

@@ -1,8 +1,10 @@
 // The wire contract between the core and every client: routes, stream event names and payloads.
 // Each stream's events are one discriminated union, used by the server to send and by the renderer to read.
 
+import type { ChatStreamEvent } from './chat'
 import type { ApiError } from './errors'
 import type { ExportHistoryEntry, ExportJob } from './export'
+import type { LogsEvent } from './logs'
 
 export const routes = {
   info: '/api/info',
@@ -154,10 +156,14 @@ export type MetricsEvent =
   | { event: 'history'; data: { columns: SampleColumns; reason: HistoryReason } }
   | { event: 'samples'; data: { samples: MetricSample[] } }
 
-/** Events any stream may carry besides its own. */
+/**
+ * Events any stream may carry besides its own. `error` is sent in-band when the stream fails after it
+ * started (its headers were sent): the stream then ends, and the client shows the message.
+ */
 export type CommonEvent = { event: 'error'; data: ApiError } | { event: 'skipped'; data: SkippedPayload }
 
-export type StreamEvent = CoreEvent | MetricsEvent | CommonEvent
+/** Every event of every stream: the core, metrics, logs and chat streams' own, and the common ones. */
+export type StreamEvent = CoreEvent | MetricsEvent | LogsEvent | ChatStreamEvent | CommonEvent
 
 export type EventOf<E extends StreamEvent, Name extends E['event']> = Extract<E, { event: Name }>
 

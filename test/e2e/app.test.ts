@@ -191,7 +191,7 @@ describe('the connection to the core', () => {
     const first = await startTestCore({ staticDir: builtUiDir, sampleIntervalMs: 250, dataDir })
     const page = await openApp(first)
     const { port, token } = first.core
-    await first.core.stop()
+    await first.core.dispose()
     await expect.poll(() => page.getByTestId('connection-state').textContent()).toBe('Reconnecting…')
     const second = await startUiCore({ port, token, dataDir })
     await expect.poll(() => page.getByTestId('connection-state').textContent(), { timeout: 15_000 }).toBe('Live')

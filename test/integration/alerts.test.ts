@@ -50,7 +50,7 @@ describe('alert rules', () => {
     const { dataDir } = running
     const saved = await putRules(running.core, { rules: [{ ...rule, isEnabled: false }] })
     expect(saved.json<{ rules: AlertRule[] }>().rules).toEqual([{ ...rule, isEnabled: false }])
-    await running.core.stop()
+    await running.core.dispose()
     running = await startTestCore({ dataDir })
     const loaded = await send(running.core.port, routes.alerts, { headers: bearer(running.core.token) })
     expect(loaded.json<{ rules: AlertRule[] }>().rules).toEqual([{ ...rule, isEnabled: false }])

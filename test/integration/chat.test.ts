@@ -359,7 +359,7 @@ describe('generations', () => {
     const { stream } = await startGeneration(conversation.id)
     await stream.waitForEvent((event) => event.event === (state === 'done' ? 'end' : 'token'))
     const stopped = running
-    await stopped.core.stop()
+    await stopped.core.dispose()
     running = { ...stopped, dispose: () => rm(stopped.dataDir, { recursive: true, force: true }) }
     const saved = JSON.parse(
       await readFile(join(stopped.dataDir, 'conversations', `${conversation.id}.json`), 'utf8'),

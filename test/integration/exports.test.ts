@@ -645,7 +645,7 @@ describe('cancel, failure and the history', () => {
     const { id } = await addLogFile('small.log', 'one error\n')
     const { job } = await exported({ kind: 'logs', sources: [{ id, range: { kind: 'all' } }] })
     const { dataDir } = running
-    await running.core.stop()
+    await running.core.dispose()
     running = await startTestCore({ dataDir })
     const listed = (await send(running.core.port, exportRoutes.exports, { headers: auth() })).json<{
       history: ExportHistoryEntry[]

@@ -79,7 +79,7 @@ describe('adding a log file', () => {
     const again = await addSource(join(folder, 'sub', '..', 'link.log'))
     expect(again.json<LogSourceInfo>()).toMatchObject({ id, path, kind: 'file', name: 'real.log' })
     const { dataDir } = running
-    await running.core.stop()
+    await running.core.dispose()
     running = await startTestCore({ dataDir })
     const sources = (await send(running.core.port, logRoutes.sources, { headers: auth() })).json<LogSourceInfo[]>()
     expect(sources.at(-1)).toMatchObject({ id, path, status: 'idle' })

@@ -11,14 +11,15 @@ import { basename, join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { MetricSample } from '../../src/shared/protocol'
 import { createLogger } from '../../src/main/logger'
-import { createMetrics, type Metrics } from '../../src/main/metrics/metrics'
+import type { Capability } from '../../src/main/capability'
+import { createMetrics, type Metrics } from '../../src/main/metrics'
 import { parseMeminfo } from '../../src/main/metrics/linux/procfs'
 import { createLinuxFileSystemCollector } from '../../src/main/metrics/linux/slowCollectors'
 import { seriesKeys } from '../../src/shared/series'
 import { canMountImages, makeExt4Image } from '../support/diskImages'
 
 const intervalMs = 500
-let metrics: Metrics | undefined
+let metrics: Capability<Metrics> | undefined
 let child: ChildProcess | undefined
 
 afterEach(() => {
@@ -29,10 +30,15 @@ afterEach(() => {
 })
 
 async function startMetrics(): Promise<{ metrics: Metrics; samples: MetricSample[] }> {
-  metrics = await createMetrics({ intervalMs, logger: createLogger(() => undefined) })
+  metrics = await createMetrics({
+    intervalMs,
+    logger: createLogger(() => undefined),
+    instanceId: 'kernel-test',
+    keepAliveMs: 15_000,
+  })
   const samples: MetricSample[] = []
-  metrics.sampler.onSample((sample) => samples.push(sample))
-  return { metrics, samples }
+  metrics.api.sampler.onSample((sample) => samples.push(sample))
+  return { metrics: metrics.api, samples }
 }
 
 const wait = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds))

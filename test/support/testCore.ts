@@ -36,7 +36,7 @@ export async function startTestCore(config: Partial<CoreConfig> = {}): Promise<T
     dataDir,
     logs,
     async dispose() {
-      await core.stop()
+      await core.dispose()
       await rm(dataDir, { recursive: true, force: true })
     },
   }

@@ -2,7 +2,7 @@ import { routes } from '../../shared/protocol'
 import { alertRulesBodySchema } from '../../shared/schemas'
 import { readJsonBody } from '../server/body'
 import type { Route } from '../server/httpServer'
-import type { Alerts } from './alerts'
+import type { Alerts } from './index'
 
 export function createAlertRoutes(alerts: Alerts): Route[] {
   return [

@@ -10,6 +10,7 @@ import { VigilError } from '../../shared/errors'
 import { streamCompletion, type CompletionMessage } from './completion'
 import type { ConversationStore } from './conversationStore'
 import type { Providers } from './providers'
+import { createEmitter, type Emitter } from '../../shared/emitter'
 
 export type GenerationEvent = { kind: 'token'; index: number; text: string } | { kind: 'end'; answer: AnswerMeta }
 
@@ -24,7 +25,7 @@ interface Generation {
   tokens: string[]
   answer: AnswerMeta | undefined
   controller: AbortController
-  listeners: Set<(event: GenerationEvent) => void>
+  events: Emitter<GenerationEvent>
   orphanTimer: NodeJS.Timeout | undefined
   /** Why the conversation could not be saved with the user's message, once that is known. */
   saveError: Error | undefined
@@ -132,12 +133,12 @@ export function createGenerations(options: GenerationOptions): Generations {
   }
 
   function emit(generation: Generation, event: GenerationEvent): void {
-    for (const listener of generation.listeners) listener(event)
+    generation.events.emit(event)
   }
 
   function watchForOrphan(generation: Generation): void {
     clearTimeout(generation.orphanTimer)
-    if (generation.listeners.size > 0 || generation.answer) return
+    if (generation.events.listenerCount > 0 || generation.answer) return
     generation.orphanTimer = setTimeout(() => generation.controller.abort(), orphanTimeoutMs)
   }
 
@@ -249,7 +250,7 @@ export function createGenerations(options: GenerationOptions): Generations {
         tokens: [],
         answer: undefined,
         controller: new AbortController(),
-        listeners: new Set(),
+        events: createEmitter<GenerationEvent>(),
         orphanTimer: undefined,
         saveError: undefined,
       }
@@ -274,10 +275,10 @@ export function createGenerations(options: GenerationOptions): Generations {
         listener({ kind: 'end', answer: generation.answer })
         return () => undefined
       }
-      generation.listeners.add(listener)
+      const unsubscribe = generation.events.on(listener)
       watchForOrphan(generation)
       return () => {
-        generation.listeners.delete(listener)
+        unsubscribe()
         watchForOrphan(generation)
       }
     },

@@ -7,7 +7,7 @@ import { maskKey, providerPresets, type ProviderConfig, type ProviderView } from
 import { providersFileSchema } from '../../shared/schemas'
 import type { Logger } from '../logger'
 import { VigilError } from '../../shared/errors'
-import type { SecretStore } from '../settings/secretStore'
+import type { SecretStore } from '../settings'
 import { createJsonFileSaver, loadJsonFile } from '../storage/jsonFile'
 
 interface StoredKey {

@@ -2,7 +2,7 @@
 // conversation is read from the store as the export reaches it, so "all" never holds more than one.
 import type { ChatExportRequest } from '../../shared/export'
 import type { ChatMessage, Conversation } from '../../shared/chat'
-import type { ConversationStore } from '../chat/conversationStore'
+import type { Chat } from '../chat'
 import { timeColumns, writeTimeCells, type Cell } from './csvFormat'
 import { csvContentType, ExportSourceError, type ExportPlan } from './exportPlan'
 
@@ -76,7 +76,7 @@ function markdownOf(conversation: Conversation): string {
   return parts.join('\n')
 }
 
-export function planChatExport(store: ConversationStore, request: ChatExportRequest): ExportPlan {
+export function planChatExport(store: Chat['conversations'], request: ChatExportRequest): ExportPlan {
   const ids =
     request.conversation === 'all' ? store.list().map((summary) => summary.id) : [store.get(request.conversation).id]
   const totalRows = ids.reduce((sum, id) => sum + store.get(id).messages.length, 0)

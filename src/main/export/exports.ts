@@ -16,9 +16,9 @@ import {
   type ExportsState,
 } from '../../shared/export'
 import { exportRequestSchema } from '../../shared/exportSchemas'
-import type { ConversationStore } from '../chat/conversationStore'
+import type { Chat } from '../chat'
 import type { Logger } from '../logger'
-import type { SourceRegistry } from '../logs/sourceRegistry'
+import type { Logs } from '../logs'
 import { VigilError } from '../../shared/errors'
 import { createJsonFileSaver, loadJsonFile, removeTemporaryFilesOf, replaceAtomically } from '../storage/jsonFile'
 import { planChatExport } from './chatExport'
@@ -26,6 +26,7 @@ import type { ExportPlan } from './exportPlan'
 import { writeExport } from './exportWriter'
 import { planLogsExport } from './logExport'
 import { metricsRangeOf, planMetricsExport, type MetricsHistories } from './metricsExport'
+import { createEmitter } from '../../shared/emitter'
 
 /** A job not started within this time is dropped: its download link was never followed. */
 const readyJobLifetimeMs = 60_000
@@ -36,8 +37,8 @@ export interface ExportsDeps {
   dataDir: string
   logger: Logger
   metrics: MetricsHistories
-  registry: SourceRegistry
-  conversations: ConversationStore
+  logs: Logs
+  conversations: Chat['conversations']
 }
 
 interface Running {
@@ -72,8 +73,6 @@ export interface Exports {
   state(): ExportsState
   onJobs(listener: (jobs: ExportJob[]) => void): () => void
   onHistory(listener: (history: ExportHistoryEntry[]) => void): () => void
-  /** Cancels what runs and waits until each has been recorded. */
-  dispose(): Promise<void>
 }
 
 const storedEntriesSchema = z.array(
@@ -159,7 +158,10 @@ class Cancelled extends Error {
   override name = 'Cancelled'
 }
 
-export async function createExports(deps: ExportsDeps): Promise<Exports> {
+export async function createExportJobs(deps: ExportsDeps): Promise<{
+  exports: Exports
+  /** Cancels what runs and waits until each has been recorded. */ dispose(): Promise<void>
+}> {
   const path = join(deps.dataDir, 'exports.json')
   const loaded = await loadJsonFile<StoredEntry[]>(path, storedEntriesSchema as z.ZodType<StoredEntry[]>, [])
   if (loaded.status === 'moved-aside')
@@ -168,12 +170,12 @@ export async function createExports(deps: ExportsDeps): Promise<Exports> {
   const saveEntries = createJsonFileSaver<StoredEntry[]>(path)
   const savingFiles = await startSavingJournal(deps)
   const running = new Map<string, Running>()
-  const jobListeners = new Set<(jobs: ExportJob[]) => void>()
-  const historyListeners = new Set<(history: ExportHistoryEntry[]) => void>()
+  const jobChanges = createEmitter<ExportJob[]>()
+  const historyChanges = createEmitter<ExportHistoryEntry[]>()
   const executing = new Set<Promise<ExportHistoryEntry>>()
 
   const jobs = () => [...running.values()].map((entry) => entry.job)
-  const announceJobs = () => jobListeners.forEach((listener) => listener(jobs()))
+  const announceJobs = () => jobChanges.emit(jobs())
 
   function canRepeat(request: ExportRequest): boolean {
     if (request.kind === 'metrics') return metricsRangeOf(deps.metrics, request) !== undefined
@@ -183,14 +185,14 @@ export async function createExports(deps: ExportsDeps): Promise<Exports> {
         deps.conversations.list().some((summary) => summary.id === request.conversation)
       )
     }
-    return request.sources.every((source) => deps.registry.has(source.id))
+    return request.sources.every((source) => deps.logs.hasSource(source.id))
   }
   const history = (): ExportHistoryEntry[] =>
     entries.map(({ request, ...entry }) => ({ ...entry, canRepeat: canRepeat(request) }))
 
   async function plan(request: ExportRequest): Promise<ExportPlan> {
     if (request.kind === 'metrics') return planMetricsExport(deps.metrics, request)
-    if (request.kind === 'logs') return planLogsExport(deps.registry, request)
+    if (request.kind === 'logs') return planLogsExport(deps.logs, request)
     return planChatExport(deps.conversations, request)
   }
 
@@ -227,7 +229,7 @@ export async function createExports(deps: ExportsDeps): Promise<Exports> {
       deps.logger.error('export', `exports.json could not be saved: ${String(error)}`),
     )
     const current = history()
-    historyListeners.forEach((listener) => listener(current))
+    historyChanges.emit(current)
     return current.find((candidate) => candidate.id === stored.id)!
   }
 
@@ -295,7 +297,7 @@ export async function createExports(deps: ExportsDeps): Promise<Exports> {
     return job
   }
 
-  return {
+  const exports: Exports = {
     create,
     run(id, destination, onAbandoned) {
       const entry = readyJob(id)
@@ -351,7 +353,7 @@ export async function createExports(deps: ExportsDeps): Promise<Exports> {
       entries = entries.filter((entry) => entry.id !== entryId)
       await saveEntries(entries)
       const current = history()
-      historyListeners.forEach((listener) => listener(current))
+      historyChanges.emit(current)
     },
     savedPathOf: (entryId) => entries.find((entry) => entry.id === entryId)?.savedPath,
     ready(id) {
@@ -361,20 +363,19 @@ export async function createExports(deps: ExportsDeps): Promise<Exports> {
     jobs,
     history,
     state: () => ({ jobs: jobs(), history: history() }),
-    onJobs(listener) {
-      jobListeners.add(listener)
-      return () => jobListeners.delete(listener)
-    },
-    onHistory(listener) {
-      historyListeners.add(listener)
-      return () => historyListeners.delete(listener)
-    },
+    onJobs: jobChanges.on,
+    onHistory: historyChanges.on,
+  }
+  return {
+    exports,
     async dispose() {
       for (const entry of running.values()) {
         clearTimeout(entry.expiry)
         entry.controller.abort(new Cancelled('Vigil is stopping.'))
       }
       await Promise.all(executing)
+      jobChanges.clear()
+      historyChanges.clear()
     },
   }
 }

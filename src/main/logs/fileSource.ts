@@ -8,6 +8,7 @@ import { createFileTailer, fileIdOf, type FileTailer, type TailNotice } from './
 import type { FollowEvent, Follower, ReadResult } from './follower'
 import { analyzeLine } from './lineLevel'
 import type { SplitLine } from './lineSplitter'
+import { createEmitter } from '../../shared/emitter'
 
 export interface FileSource extends Follower {
   dispose(): Promise<void>
@@ -38,10 +39,8 @@ export function parseFilePosition(position: string): { fileId: string; offset: n
 }
 
 export async function createFileSource(sourceId: string, path: string, logger: Logger): Promise<FileSource> {
-  const listeners = new Set<(event: FollowEvent) => void>()
-  const broadcast = (event: FollowEvent) => {
-    for (const listener of listeners) listener(event)
-  }
+  const events = createEmitter<FollowEvent>()
+  const broadcast = events.emit
   const tailer: FileTailer = await createFileTailer({
     path,
     onEvent(event) {
@@ -64,10 +63,7 @@ export async function createFileSource(sourceId: string, path: string, logger: L
       return at && `${at.fileId}.${at.offset}`
     },
     status: (): LogSourceStatus => tailer.status,
-    subscribe(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
+    subscribe: events.on,
     async read(range, until): Promise<ReadResult> {
       const end = parseFilePosition(until)
       if (!end) return { lines: [] }

@@ -4,6 +4,7 @@ import type { LogLevelName, LogLine } from '../../shared/logs'
 import type { FollowEvent, Follower, ReadResult } from './follower'
 import { analyzeLine } from './lineLevel'
 import { sanitizeLineText } from './lineText'
+import { createEmitter } from '../../shared/emitter'
 
 export interface MemoryLine {
   text: string
@@ -17,7 +18,7 @@ export interface MemorySource extends Follower {
 
 export function createMemorySource(sourceId: string, epoch: string, capacity: number): MemorySource {
   const ring: (LogLine | undefined)[] = new Array(capacity)
-  const listeners = new Set<(event: FollowEvent) => void>()
+  const events = createEmitter<FollowEvent>()
   let nextSeq = 0
 
   const positionOf = (seq: number) => `${epoch}.${seq}`
@@ -47,14 +48,11 @@ export function createMemorySource(sourceId: string, epoch: string, capacity: nu
         nextSeq += 1
         return line
       })
-      for (const listener of listeners) listener({ kind: 'lines', lines })
+      events.emit({ kind: 'lines', lines })
     },
     position: () => positionOf(nextSeq),
     status: () => 'following',
-    subscribe(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
+    subscribe: events.on,
     async read(range, until): Promise<ReadResult> {
       const untilSeq = seqOf(until) ?? nextSeq
       if ('tailLines' in range) return { lines: slice(untilSeq - range.tailLines, untilSeq) }

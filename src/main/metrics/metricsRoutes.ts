@@ -14,7 +14,7 @@ import type { SseMessage } from '../../shared/sse'
 import { parseQuery } from '../server/body'
 import type { Route } from '../server/httpServer'
 import { openSseStream } from '../server/sseWriter'
-import type { Metrics } from './metrics'
+import type { Metrics } from './index'
 
 export interface MetricsRouteDeps {
   instanceId: string

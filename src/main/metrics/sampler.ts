@@ -13,6 +13,7 @@ import type { Logger } from '../logger'
 import type { Collector, SeriesValues } from './collector'
 import type { MinuteHistory } from './minuteHistory'
 import type { SampleHistory } from './sampleHistory'
+import { createEmitter } from '../../shared/emitter'
 
 /**
  * CPU load is the change in the kernel's counters since the previous reading, and the counters advance in
@@ -65,7 +66,7 @@ export interface Sampler {
 export function createSampler(options: SamplerOptions): Sampler {
   const { intervalMs, fast, history, minutes, logger } = options
   const now = options.now ?? Date.now
-  const listeners = new Set<(sample: MetricSample) => void>()
+  const samples = createEmitter<MetricSample>()
   const slowValues = new Map<Collector, SeriesValues>()
   const failures = new Map<Collector, string>()
   const timers = new Set<NodeJS.Timeout>()
@@ -117,7 +118,7 @@ export function createSampler(options: SamplerOptions): Sampler {
       nextSeq += 1
       history.push(sample)
       minutes.follow(sample)
-      for (const listener of listeners) listener(sample)
+      samples.emit(sample)
     }
     later(tick, delayToNextBoundary())
   }
@@ -154,18 +155,15 @@ export function createSampler(options: SamplerOptions): Sampler {
   later(tick, Math.min(firstSampleDelayMs, intervalMs))
 
   return {
-    onSample(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
+    onSample: samples.on,
     stats() {
-      return { ticks, listeners: listeners.size, slowRuns }
+      return { ticks, listeners: samples.listenerCount, slowRuns }
     },
     dispose() {
       isDisposed = true
       for (const timer of timers) clearTimeout(timer)
       timers.clear()
-      listeners.clear()
+      samples.clear()
       fast.dispose?.()
       for (const tier of options.slow) tier.collector.dispose?.()
     },

@@ -3,11 +3,12 @@
 // and the checks below are the whole of what a framework would add here.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { VigilError } from '../../shared/errors'
+import { VigilError, type ApiError } from '../../shared/errors'
 import type { Logger } from '../logger'
 import { apiHeaders } from './headers'
 import { HttpRefusal, httpStatusOf } from './httpStatus'
 import { checkHost, checkOrigin, checkToken, tokenCookie, tokensMatch } from './security'
+import { sseStreamOf } from './sseWriter'
 import type { StaticFiles } from './staticFiles'
 
 export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE'
@@ -36,7 +37,8 @@ export interface HttpServerOptions {
 export interface VigilHttpServer {
   readonly port: number
   readonly origin: string
-  close(): Promise<void>
+  /** Closes the listener and every connection, open streams included. */
+  dispose(): Promise<void>
 }
 
 const loopbackHost = '127.0.0.1'
@@ -96,19 +98,18 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Vigil
 
   function answerError(request: IncomingMessage, response: ServerResponse, error: unknown): void {
     if (response.headersSent) {
-      // A stream or file that failed half-way cannot change its status: end the connection instead.
+      // A stream that failed half-way cannot change its status: it says so in-band and ends. Any other
+      // answer (a file) can only be cut, so that the client never takes a part for the whole.
       if (!(error instanceof VigilError))
         logger.warn('server', `response to ${request.url} failed after it started: ${String(error)}`)
-      response.destroy()
+      const stream = sseStreamOf(response)
+      if (stream) stream.fail(apiErrorOf(error))
+      else response.destroy()
       return
     }
-    const known = error instanceof VigilError ? error : undefined
-    if (!known)
+    if (!(error instanceof VigilError))
       logger.error('server', `${request.method} ${request.url} failed: ${(error as Error)?.stack ?? String(error)}`)
-    const body = known?.toJSON() ?? {
-      code: 'internal',
-      message: 'Vigil failed to answer this request; its log has the details.',
-    }
+    const body = apiErrorOf(error)
     // A request whose body was not read to the end leaves the connection unusable for the next one.
     const headers = {
       ...(error instanceof HttpRefusal ? error.headers : {}),
@@ -129,7 +130,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Vigil
   return {
     port,
     origin: `http://${loopbackHost}:${port}`,
-    close() {
+    dispose() {
       return new Promise<void>((resolve) => {
         server.close(() => resolve())
         // Open streams would keep close() waiting for ever.
@@ -137,6 +138,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Vigil
       })
     },
   }
+}
+
+/** A domain error as it is; anything else as "internal", its details kept for the log only. */
+function apiErrorOf(error: unknown): ApiError {
+  if (error instanceof VigilError) return error.toJSON()
+  return { code: 'internal', message: 'Vigil failed to answer this request; its log has the details.' }
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -1,8 +1,11 @@
 // The one Server-Sent Events writer every stream uses.
 // Lifecycle: opened by a route handler, it lives until the client goes away or the server closes it;
 // either way `signal` aborts, so whatever the stream subscribed to (sampler, tailer, upstream request)
-// lets go, and the keep-alive timer and pending events are released.
+// lets go, and the keep-alive timer and pending events are released. A stream that fails after it
+// started cannot change its status any more: fail() tells the client in-band with an `error` event
+// (the server calls it for a route that throws once the stream is open), then ends the stream.
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { ApiError } from '../../shared/errors'
 import { encodeSseMessage, encodeSseRetry, sseKeepAliveFrame, type SseMessage } from '../../shared/sse'
 import { commonHeaders } from './headers'
 
@@ -37,6 +40,8 @@ export interface SseWriter<E extends EventShape> {
   whenWritable(): Promise<void>
   stats(): SseWriterStats
   close(): void
+  /** Sends one `error` event past anything held back for congestion, then ends the stream. */
+  fail(error: ApiError): void
 }
 
 export interface SseWriterStats {
@@ -52,6 +57,13 @@ const sseHeaders: Record<string, string> = {
   Connection: 'keep-alive',
   // nginx and similar proxies buffer responses unless told not to.
   'X-Accel-Buffering': 'no',
+}
+
+/** The stream open on each response, so that the server can fail it in-band. */
+const openStreams = new WeakMap<ServerResponse, SseWriter<EventShape>>()
+
+export function sseStreamOf(response: ServerResponse): SseWriter<EventShape> | undefined {
+  return openStreams.get(response)
 }
 
 export function openSseStream<E extends EventShape>(
@@ -146,7 +158,7 @@ export function openSseStream<E extends EventShape>(
     for (const wake of waiters) wake()
   }
 
-  return {
+  const writer: SseWriter<E> = {
     signal: controller.signal,
     get isCongested() {
       return isCongested
@@ -171,5 +183,17 @@ export function openSseStream<E extends EventShape>(
       release()
       response.end()
     },
+    fail(error) {
+      if (controller.signal.aborted) return
+      // What waits for the socket to drain would arrive after the error: the error is the last word.
+      coalesced.clear()
+      queued.length = 0
+      skipped = undefined
+      const frame = encodeSseMessage({ event: 'error', data: error })
+      release()
+      response.end(frame)
+    },
   }
+  openStreams.set(response, writer)
+  return writer
 }

@@ -5,6 +5,7 @@ import type { Settings } from '../../shared/protocol'
 import { settingsSchema } from '../../shared/schemas'
 import type { Logger } from '../logger'
 import { createJsonFileSaver, loadJsonFile } from '../storage/jsonFile'
+import { createEmitter } from '../../shared/emitter'
 
 const defaultSettings: Settings = { theme: 'system' }
 
@@ -14,7 +15,10 @@ export interface SettingsStore {
   onChange(listener: (settings: Settings) => void): () => void
 }
 
-export async function createSettingsStore(dataDir: string, logger: Logger): Promise<SettingsStore> {
+export async function createSettingsStore(
+  dataDir: string,
+  logger: Logger,
+): Promise<{ store: SettingsStore; dispose(): void }> {
   const path = join(dataDir, 'settings.json')
   const loaded = await loadJsonFile(path, settingsSchema, defaultSettings)
   if (loaded.status === 'moved-aside') {
@@ -24,20 +28,18 @@ export async function createSettingsStore(dataDir: string, logger: Logger): Prom
     )
   }
   let current = loaded.value
-  const listeners = new Set<(settings: Settings) => void>()
+  const changes = createEmitter<Settings>()
   const save = createJsonFileSaver<Settings>(path)
 
-  return {
+  const store: SettingsStore = {
     get: () => current,
     async update(next) {
       await save(next)
       current = next
-      for (const listener of listeners) listener(current)
+      changes.emit(current)
       return current
     },
-    onChange(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
+    onChange: changes.on,
   }
+  return { store, dispose: changes.clear }
 }

@@ -1,6 +1,7 @@
 // The one client for every live stream: fetch + a real SSE parser (eventsource-parser), so an event
 // split across network chunks is reassembled, never cut on a newline by hand. It reconnects with
-// backoff and Last-Event-ID, and reports its state.
+// backoff and Last-Event-ID, and reports its state. A stream that fails after it started sends an
+// in-band `error` event and ends: the client passes the event on, and says why it reconnects.
 // Lifecycle: runs from openStream() until the returned close() is called; close() aborts the fetch.
 import { createParser } from 'eventsource-parser'
 import type { ApiError } from '../../../shared/errors'
@@ -63,6 +64,8 @@ export function openStream<E extends StreamEventShape>(options: StreamOptions<E>
   let retryMs = sseRetryMs
   let attempt = 0
   let pendingStart = options.start
+  /** The message of the `error` event that ended the last connection, if one did. */
+  let failure: string | undefined
 
   const report = (status: StreamStatus): void => options.onStatus?.(status)
 
@@ -93,7 +96,9 @@ export function openStream<E extends StreamEventShape>(options: StreamOptions<E>
     const parser = createParser({
       onEvent(message) {
         if (message.id !== undefined) lastEventId = message.id
-        options.onEvent({ event: message.event ?? 'message', data: JSON.parse(message.data) } as E)
+        const event = { event: message.event ?? 'message', data: JSON.parse(message.data) as unknown }
+        if (event.event === 'error') failure = (event.data as Partial<ApiError>).message ?? 'an unnamed error'
+        options.onEvent(event as E)
       },
       onRetry(milliseconds) {
         retryMs = milliseconds
@@ -118,6 +123,7 @@ export function openStream<E extends StreamEventShape>(options: StreamOptions<E>
     }
     while (!signal.aborted) {
       let detail = 'the stream ended'
+      failure = undefined
       try {
         if ((await connectOnce()) === 'stop') return
       } catch (error) {
@@ -125,7 +131,13 @@ export function openStream<E extends StreamEventShape>(options: StreamOptions<E>
         detail = (error as Error).message
       }
       attempt += 1
-      report({ state: 'reconnecting', detail: `Lost the connection to the core (${detail}); retrying.` })
+      report({
+        state: 'reconnecting',
+        detail:
+          failure === undefined
+            ? `Lost the connection to the core (${detail}); retrying.`
+            : `The core reported an error (${failure}); retrying.`,
+      })
       await sleep(backoffDelayMs(attempt, retryMs, maxBackoffMs), signal)
     }
   }

@@ -6,7 +6,7 @@
 // which the server follows by closing its side; otherwise the client would reconnect. A reconnect sends
 // Last-Event-ID, which the chat stream reads as the last token index.
 import { chatRoutes, type AnswerMeta, type ChatStreamEvent, type Conversation } from '../../../../shared/chat'
-import type { CommonEvent, StreamEvent } from '../../../../shared/protocol'
+import type { CommonEvent } from '../../../../shared/protocol'
 import { openStream, type StreamStatus } from '../../lib/streamClient'
 import type { GenerateBody } from './chatApi'
 import { acceptToken, createTokenBuffer, type TokenBuffer } from './tokenBuffer'
@@ -76,7 +76,7 @@ export function followAnswer({ generationId, messageId, start, onEnd }: FollowRe
   let isStarted = start === undefined
   live = current
   publishNow()
-  const close = openStream<StreamEvent>({
+  const close = openStream<ChatStreamEvent | CommonEvent>({
     path: `${chatRoutes.stream}?generation=${encodeURIComponent(generationId)}`,
     ...(start
       ? {
@@ -87,9 +87,7 @@ export function followAnswer({ generationId, messageId, start, onEnd }: FollowRe
         }
       : {}),
     isViewStream: true,
-    // StreamEvent (src/shared/protocol.ts) does not list the chat events; what this stream sends is ChatStreamEvent.
-    onEvent(received) {
-      const event = received as unknown as ChatStreamEvent | CommonEvent
+    onEvent(event) {
       if (live !== current) return
       switch (event.event) {
         case 'started':

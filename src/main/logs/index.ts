@@ -1,19 +1,32 @@
 // The logs capability: Vigil's own log and the ingest stream (rings in memory), the user's file sources,
-// and their routes. The core's logger writes through vigilLogSink(), so its entries are a source too.
+// their routes, and scans of any source's lines through the live view's filter (for exports).
+// The core's logger writes through createVigilLog()'s sink, so its entries are a source too.
 import { builtInSources } from '../../shared/logs'
 import type { LogEntry, Logger, LogSink } from '../logger'
-import type { Route } from '../server/httpServer'
+import type { Capability } from '../capability'
 import { createLogsRoutes } from './logsRoutes'
 import { createMemorySource, type MemorySource } from './memorySource'
-import { createSourceRegistry, type SourceRegistry } from './sourceRegistry'
+import { planScan, type LogScan, type RowMaker, type ScanRequest } from './scan'
+import { createSourceRegistry } from './sourceRegistry'
+
+export type { LogScan, RowMaker, ScanProgress, ScanRequest } from './scan'
 
 /** Lines kept by each in-memory source. */
 const memorySourceCapacity = 10_000
 
+/** What siblings may ask of the logs. */
 export interface Logs {
-  registry: SourceRegistry
-  routes: Route[]
-  dispose(): Promise<void>
+  hasSource(id: string): boolean
+  /** Checks a request against the sources as they are now (4xx with the reason) and plans the scan. */
+  scan<Row>(request: ScanRequest, toRow: RowMaker<Row>): Promise<LogScan<Row>>
+}
+
+export interface LogsDeps {
+  dataDir: string
+  epoch: string
+  logger: Logger
+  vigilLog: MemorySource
+  keepAliveMs: number
 }
 
 /** Vigil's own log as a source: entries become "time LEVEL [component] message" lines with their level. */
@@ -29,13 +42,7 @@ export function createVigilLog(epoch: string): { source: MemorySource; sink: Log
   return { source, sink }
 }
 
-export async function createLogs(options: {
-  dataDir: string
-  epoch: string
-  logger: Logger
-  vigilLog: MemorySource
-  keepAliveMs: number
-}): Promise<Logs> {
+export async function createLogs(options: LogsDeps): Promise<Capability<Logs>> {
   const ingest = createMemorySource(builtInSources.ingest, options.epoch, memorySourceCapacity)
   const registry = await createSourceRegistry({
     dataDir: options.dataDir,
@@ -44,7 +51,10 @@ export async function createLogs(options: {
     ingest,
   })
   return {
-    registry,
+    api: {
+      hasSource: (id) => registry.has(id),
+      scan: (request, toRow) => planScan(registry, request, toRow),
+    },
     routes: createLogsRoutes({ registry, ingest, keepAliveMs: options.keepAliveMs }),
     dispose: () => registry.dispose(),
   }

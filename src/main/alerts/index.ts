@@ -1,13 +1,16 @@
 // The alerts capability: rules kept in alerts.json, evaluated by the core on every sample (so they fire
 // with no window open), each episode written to Vigil's own log, handed to the desktop notifier where
-// there is one, and announced to every client.
+// there is one, and announced to every client (the core stream); its routes read and replace the rules.
 import { join } from 'node:path'
 import type { AlertEpisode, AlertRule, AlertsEventData } from '../../shared/protocol'
 import { alertRulesSchema } from '../../shared/schemas'
+import type { Capability } from '../capability'
 import type { Logger } from '../logger'
-import type { Sampler } from '../metrics/sampler'
+import type { Metrics } from '../metrics'
 import { createJsonFileSaver, loadJsonFile } from '../storage/jsonFile'
 import { createAlertEvaluator } from './alertEvaluator'
+import { createAlertRoutes } from './alertRoutes'
+import { createEmitter } from '../../shared/emitter'
 
 /** Shows a desktop notification: Electron's in the app; browser mode has none (the page uses the Notification API). */
 export type Notifier = (title: string, body: string) => void
@@ -16,17 +19,16 @@ export interface Alerts {
   state(): AlertsEventData
   replaceRules(rules: AlertRule[]): Promise<AlertsEventData>
   onChange(listener: (state: AlertsEventData) => void): () => void
-  dispose(): void
 }
 
-export interface AlertsOptions {
+export interface AlertsDeps {
   dataDir: string
-  sampler: Sampler
+  sampler: Metrics['sampler']
   logger: Logger
   notify?: Notifier
 }
 
-export async function createAlerts({ dataDir, sampler, logger, notify }: AlertsOptions): Promise<Alerts> {
+export async function createAlerts({ dataDir, sampler, logger, notify }: AlertsDeps): Promise<Capability<Alerts>> {
   const path = join(dataDir, 'alerts.json')
   const loaded = await loadJsonFile(path, alertRulesSchema, [])
   if (loaded.status === 'moved-aside')
@@ -36,7 +38,7 @@ export async function createAlerts({ dataDir, sampler, logger, notify }: AlertsO
     )
   let rules = loaded.value
   const evaluator = createAlertEvaluator()
-  const listeners = new Set<(state: AlertsEventData) => void>()
+  const changes = createEmitter<AlertsEventData>()
   const save = createJsonFileSaver<AlertRule[]>(path)
 
   // Only the episodes of rules that are still there and enabled: a rule switched off ends its episode at once.
@@ -51,7 +53,7 @@ export async function createAlerts({ dataDir, sampler, logger, notify }: AlertsO
   const announce = (latest?: AlertEpisode) => {
     revision += 1
     const current = state(latest)
-    for (const listener of listeners) listener(current)
+    changes.emit(current)
   }
 
   const unsubscribe = sampler.onSample((sample) => {
@@ -66,7 +68,7 @@ export async function createAlerts({ dataDir, sampler, logger, notify }: AlertsO
     }
   })
 
-  return {
+  const api: Alerts = {
     state: () => state(),
     async replaceRules(next) {
       await save(next)
@@ -74,13 +76,14 @@ export async function createAlerts({ dataDir, sampler, logger, notify }: AlertsO
       announce()
       return state()
     },
-    onChange(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
+    onChange: changes.on,
+  }
+  return {
+    api,
+    routes: createAlertRoutes(api),
     dispose() {
       unsubscribe()
-      listeners.clear()
+      changes.clear()
     },
   }
 }

@@ -1,16 +1,16 @@
-// The chat capability: providers and keys, conversations, generations, and the local endpoints found by
-// one probe at start. dispose() aborts every running generation, then waits until each has ended and
-// every conversation is written.
+// The chat capability: providers and keys, conversations, generations, the local endpoints found by
+// one probe at start, and their routes. dispose() aborts every running generation, then waits until each
+// has ended, every conversation is written and the probe has finished.
 import type { Logger } from '../logger'
-import type { Route } from '../server/httpServer'
-import type { SecretStore } from '../settings/secretStore'
+import type { Capability } from '../capability'
+import type { SecretStore } from '../settings'
 import { createChatRoutes } from './chatRoutes'
 import { discoverLocalEndpoints, type DiscoveredEndpoint } from './connectionTest'
 import { createConversationStore, type ConversationStore } from './conversationStore'
 import { createGenerations, type GenerationOptions } from './generations'
 import { createProviders } from './providers'
 
-export interface ChatOptions {
+export interface ChatDeps {
   dataDir: string
   secrets: SecretStore
   logger: Logger
@@ -18,21 +18,25 @@ export interface ChatOptions {
   timeouts?: Pick<GenerationOptions, 'firstTokenTimeoutMs' | 'stallTimeoutMs' | 'orphanTimeoutMs'>
 }
 
+/** What siblings may ask of the chat: reading conversations (exports). */
 export interface Chat {
-  routes: Route[]
-  /** Read by exports. */
-  conversations: ConversationStore
-  dispose(): Promise<void>
+  conversations: Pick<ConversationStore, 'list' | 'get' | 'has'>
 }
 
-export async function createChat({ dataDir, secrets, logger, keepAliveMs, timeouts }: ChatOptions): Promise<Chat> {
+export async function createChat({
+  dataDir,
+  secrets,
+  logger,
+  keepAliveMs,
+  timeouts,
+}: ChatDeps): Promise<Capability<Chat>> {
   const [providers, store] = await Promise.all([
     createProviders({ dataDir, secrets, logger }),
     createConversationStore(dataDir, logger),
   ])
   const generations = createGenerations({ store, providers, logger, ...timeouts })
   let discovered: DiscoveredEndpoint[] = []
-  void discoverLocalEndpoints().then((found) => {
+  const discovery = discoverLocalEndpoints().then((found) => {
     discovered = found
     if (found.length > 0)
       logger.info(
@@ -41,11 +45,13 @@ export async function createChat({ dataDir, secrets, logger, keepAliveMs, timeou
       )
   })
   return {
+    api: { conversations: store },
     routes: createChatRoutes({ providers, secrets, store, generations, discovered: () => discovered, keepAliveMs }),
-    conversations: store,
     async dispose() {
       await generations.dispose()
       await store.settled()
+      // Each probe gives up within its own short timeout: waiting leaves no socket open behind the core.
+      await discovery
     },
   }
 }

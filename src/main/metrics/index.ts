@@ -1,6 +1,7 @@
 // The metrics capability: collectors chosen for the platform, the histories, the one sampler, the
-// on-demand process list and machine info. Built once by the core; dispose() stops every loop.
+// on-demand process list and machine info, and their routes. Built once by the core; dispose() stops every loop.
 import type { MachineInfo } from '../../shared/protocol'
+import type { Capability } from '../capability'
 import type { Logger } from '../logger'
 import type { Collector } from './collector'
 import { createLinuxFastCollector } from './linux/fastCollector'
@@ -10,6 +11,7 @@ import {
   createLinuxTemperatureCollector,
 } from './linux/slowCollectors'
 import { createMachineInfoReader } from './machineInfo'
+import { createMetricsRoutes } from './metricsRoutes'
 import { createMinuteHistory, type MinuteHistory } from './minuteHistory'
 import { createProcessMonitor, type ProcessMonitor } from './processMonitor'
 import { createSampleHistory, type SampleHistory } from './sampleHistory'
@@ -24,9 +26,12 @@ export const minuteHistoryCapacity = 1440
 export const maxSeries = 512
 const slowIntervalMs = 5000
 
-export interface MetricsOptions {
+export interface MetricsDeps {
   intervalMs: number
   logger: Logger
+  /** Stream ids carry it, so a client of an earlier core is never resumed by sequence number alone. */
+  instanceId: string
+  keepAliveMs: number
 }
 
 export interface Metrics {
@@ -38,10 +43,10 @@ export interface Metrics {
   machineInfo(): Promise<MachineInfo>
   /** Marks a client watching the metrics (costly collectors run only then); returns the release. */
   watch(): () => void
-  dispose(): void
 }
 
-export async function createMetrics({ intervalMs, logger }: MetricsOptions): Promise<Metrics> {
+export async function createMetrics(deps: MetricsDeps): Promise<Capability<Metrics>> {
+  const { intervalMs, logger } = deps
   const isLinux = process.platform === 'linux'
   let watchers = 0
   const isWatched = () => watchers > 0
@@ -60,7 +65,7 @@ export async function createMetrics({ intervalMs, logger }: MetricsOptions): Pro
   const minutes = createMinuteHistory({ capacity: minuteHistoryCapacity, maxSeries, samples: history })
   const sampler = createSampler({ intervalMs, fast, slow, history, minutes, logger })
 
-  return {
+  const api: Metrics = {
     sampler,
     history,
     historyCapacity: fastHistoryCapacity,
@@ -76,6 +81,10 @@ export async function createMetrics({ intervalMs, logger }: MetricsOptions): Pro
         watchers -= 1
       }
     },
+  }
+  return {
+    api,
+    routes: createMetricsRoutes({ instanceId: deps.instanceId, metrics: api, keepAliveMs: deps.keepAliveMs }),
     dispose: () => sampler.dispose(),
   }
 }
