@@ -1,5 +1,8 @@
-// Lint rules, including the import boundaries between runtimes (STYLE.md: folder = runtime):
-// shared imports nothing of ours; the renderer never imports main or preload code; main never imports the renderer.
+// Lint rules, including the import boundaries as data (test/lint/importRules.test.ts breaks each on purpose):
+// - layers (STYLE.md: folder = runtime): shared imports nothing of ours; the renderer never imports main or
+//   preload code; main never imports the renderer; only the Electron glue imports electron;
+// - faces: each capability folder of the core shows its siblings one face, its index.ts; only its route
+//   files speak HTTP (import server/); the server and storage import no capability.
 import js from '@eslint/js'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
@@ -12,6 +15,47 @@ const noDangerousHtml = {
 
 function forbidImports(...groups) {
   return ['error', { patterns: groups.map(([pattern, message]) => ({ group: [pattern], message })) }]
+}
+
+/** The capabilities of the core: one folder of src/main each, with one face (index.ts). */
+const capabilities = ['metrics', 'alerts', 'logs', 'chat', 'export', 'settings', 'recorder', 'tools', 'fleet']
+/** What every capability may use: the HTTP server (from route files only) and atomic file storage. */
+const infrastructure = ['server', 'storage']
+/** A capability's files that build its routes: the only ones that may import server/. */
+const routeFiles = ['**/*Routes.ts', '**/*Stream.ts']
+const electronGlue = [
+  'src/main/index.ts',
+  'src/main/window.ts',
+  'src/main/desktopHandlers.ts',
+  'src/main/safeStorageCodec.ts',
+]
+
+const coreLayer = [
+  {
+    group: ['electron'],
+    message: `The core runs in plain Node: Electron is reached only from its glue (${electronGlue.join(', ')}).`,
+  },
+  { group: ['**/renderer/**'], message: 'The core never imports renderer code.' },
+]
+
+/** Relative imports of another capability's files: anything below its folder, i.e. not its face. */
+function siblingInternals(name) {
+  const others = capabilities.filter((other) => other !== name).join('|')
+  return {
+    regex: `^(\\.\\./)+(${others})/`,
+    message: "A capability imports only its siblings' faces: import the folder (its index.ts), never a file inside it.",
+  }
+}
+
+const serverFromDomain = {
+  regex: '^(\\.\\./)+server(/|$)',
+  message:
+    "Only a capability's route files (*Routes.ts, *Stream.ts) speak HTTP; domain code throws VigilError (src/shared/errors.ts).",
+}
+
+const capabilityFromInfrastructure = {
+  regex: `^(\\.\\./)+(${capabilities.join('|')})(/|$)`,
+  message: 'The server and storage serve every capability and import none of them.',
 }
 
 export default tseslint.config(
@@ -53,17 +97,27 @@ export default tseslint.config(
   },
   {
     files: ['src/main/**/*.ts'],
-    ignores: ['src/main/index.ts', 'src/main/window.ts', 'src/main/desktopHandlers.ts', 'src/main/safeStorageCodec.ts'],
-    rules: {
-      'no-restricted-imports': forbidImports(
-        [
-          'electron',
-          'The core runs in plain Node: Electron is reached only from src/main/index.ts and its adapters: window.ts, desktopHandlers.ts, safeStorageCodec.ts.',
-        ],
-        ['**/renderer/**', 'The core never imports renderer code.'],
-      ),
-    },
+    ignores: electronGlue,
+    rules: { 'no-restricted-imports': ['error', { patterns: coreLayer }] },
   },
+  ...capabilities.flatMap((name) => [
+    {
+      files: [`src/main/${name}/**/*.ts`],
+      // A unit test may build its fixtures from a sibling's parts (real histories for an export, say).
+      ignores: ['**/*.test.ts'],
+      rules: {
+        'no-restricted-imports': ['error', { patterns: [...coreLayer, siblingInternals(name), serverFromDomain] }],
+      },
+    },
+    {
+      files: routeFiles.map((pattern) => `src/main/${name}/${pattern}`),
+      rules: { 'no-restricted-imports': ['error', { patterns: [...coreLayer, siblingInternals(name)] }] },
+    },
+  ]),
+  ...infrastructure.map((name) => ({
+    files: [`src/main/${name}/**/*.ts`],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...coreLayer, capabilityFromInfrastructure] }] },
+  })),
   {
     files: ['src/preload/**/*.ts'],
     rules: {

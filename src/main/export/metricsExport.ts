@@ -3,8 +3,7 @@
 // that appears later never shifts them, one that is absent leaves its cells empty.
 import type { MetricsExportRequest } from '../../shared/export'
 import { VigilError } from '../../shared/errors'
-import type { MinuteHistory } from '../metrics/minuteHistory'
-import type { SampleHistory } from '../metrics/sampleHistory'
+import type { MinuteHistory, SampleHistory } from '../metrics'
 import { timeColumns, writeTimeCells, type Cell } from './csvFormat'
 import { csvContentType, ExportSourceError, type CsvPlan } from './exportPlan'
 

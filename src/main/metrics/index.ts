@@ -18,6 +18,8 @@ import { createSampleHistory, type SampleHistory } from './sampleHistory'
 import { createSampler, type Sampler, type SlowTier } from './sampler'
 import { createGpuCollector, createSiFastCollector, createSiSlowCollector } from './siCollectors'
 
+export type { MinuteHistory, ProcessMonitor, SampleHistory, Sampler }
+
 /** One hour at one sample a second. */
 export const fastHistoryCapacity = 3600
 /** 24 hours of minutes. */
