@@ -1,33 +1,13 @@
 // Debian's Chromium driven by playwright-core (no browser download), with the flags this machine needs.
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromium, type Browser, type Download, type Locator, type Page } from 'playwright-core'
+import type { Browser, Download, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import type { CoreConfig } from '../../src/main/core'
+import { launchChromium } from './chromium'
+
+export { launchChromium }
 import { builtUiDir, startTestCore, type TestCore } from './testCore'
-
-export const chromiumPath = process.env.VIGIL_CHROMIUM ?? '/usr/bin/chromium'
-
-const chromiumFlags = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
-
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(
-      `Chromium is not at ${chromiumPath}: install Debian's chromium (apt-get install chromium) or set VIGIL_CHROMIUM`,
-    )
-  }
-  // launch() gives each browser a fresh temporary profile.
-  return chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumFlags })
-}
 
 /**
  * The browser and cores of one end-to-end test file: Chromium starts once before the file's tests, and
