@@ -27,6 +27,7 @@ const electronGlue = [
   'src/main/index.ts',
   'src/main/window.ts',
   'src/main/desktopHandlers.ts',
+  'src/main/desktopShell.ts',
   'src/main/safeStorageCodec.ts',
 ]
 

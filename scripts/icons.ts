@@ -1,6 +1,7 @@
 // Renders resources/icon.svg to the PNG icons the installers need (`npx tsx scripts/icons.ts`): the
 // 1024 px resources/icon.png that electron-builder turns into macOS's .icns and Windows's .ico, and
-// resources/icons/<n>x<n>.png, the sizes Linux desktops look for. Debian's Chromium draws them, so the
+// resources/icons/<n>x<n>.png, the sizes Linux desktops look for, and the tray's icon
+// (src/renderer/public/tray.png, shipped with the UI). Debian's Chromium draws them, so the
 // rendering is the browser's, as in the app's own window. Rerun it after changing the SVG; commit the PNGs.
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
@@ -23,6 +24,7 @@ try {
   await mkdir(`${resources}icons`, { recursive: true })
   await render(1024, `${resources}icon.png`)
   for (const size of linuxIconSizes) await render(size, `${resources}icons/${size}x${size}.png`)
+  await render(32, fileURLToPath(new URL('../src/renderer/public/tray.png', import.meta.url)))
 } finally {
   await browser.close()
 }

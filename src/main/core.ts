@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
 import { version } from '../../package.json'
 import type { CoreInfo, RunMode } from '../shared/protocol'
-import { createAlerts, type Notifier } from './alerts'
+import { createAlerts, type Alerts, type Notifier } from './alerts'
 import { createChat, type ChatDeps } from './chat'
 import { createCoreRoutes } from './coreRoutes'
 import { createExports, type Exports } from './export'
@@ -46,6 +46,8 @@ export interface Core {
   /** Opens the UI and hands it the token once (it becomes a cookie and leaves the address bar). */
   readonly launchUrl: string
   readonly metrics: Metrics
+  /** The desktop glue's tray follows the alerts. */
+  readonly alerts: Alerts
   /** The desktop glue saves exports through it (the save dialog's path never crosses HTTP). */
   readonly exports: Exports
   /** Stops everything the core started, in the reverse order it was built. */
@@ -121,6 +123,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       token,
       launchUrl: `${server.origin}/?token=${token}`,
       metrics: metrics.api,
+      alerts: alerts.api,
       exports: exports.api,
       dispose: () => parts.dispose(),
     }

@@ -1,7 +1,9 @@
 // Electron glue only: single-instance lock, the core, the window, and the few native services.
-import { app, BrowserWindow, Notification, session } from 'electron'
+import { app, BrowserWindow, session } from 'electron'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createCore, type Core } from './core'
+import { createDesktopShell, type DesktopShell } from './desktopShell'
 import { createSafeStorageCodec } from './safeStorageCodec'
 import { createFileSecretStore } from './settings'
 import { registerDesktopHandlers } from './desktopHandlers'
@@ -9,9 +11,15 @@ import { createMainWindow, denyPermissions } from './window'
 
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url))
 const staticDir = fileURLToPath(new URL('../renderer', import.meta.url))
+const trayIconPath = fileURLToPath(new URL('../renderer/tray.png', import.meta.url))
+// The installers carry the README beside the app (electron-builder.yml, extraResources).
+const readmePath = app.isPackaged
+  ? join(process.resourcesPath, 'README.md')
+  : fileURLToPath(new URL('../../README.md', import.meta.url))
 
 let core: Core | undefined
 let mainWindow: BrowserWindow | undefined
+let desktopShell: DesktopShell | undefined
 
 async function openWindow(running: Core): Promise<void> {
   mainWindow = await createMainWindow({
@@ -25,27 +33,43 @@ async function openWindow(running: Core): Promise<void> {
   })
 }
 
-function showNotification(title: string, body: string): void {
-  if (Notification.isSupported()) new Notification({ title, body }).show()
+function showWindow(): void {
+  if (!mainWindow) {
+    if (core) void openWindow(core)
+    return
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore()
+  mainWindow.show()
+  mainWindow.focus()
 }
 
 async function start(): Promise<void> {
   denyPermissions(session.defaultSession)
   const dataDir = app.getPath('userData')
   const secrets = createFileSecretStore(dataDir, await createSafeStorageCodec())
-  core = await createCore({ dataDir, staticDir, mode: 'desktop', notify: showNotification, secrets })
+  core = await createCore({
+    dataDir,
+    staticDir,
+    mode: 'desktop',
+    notify: (title, body) => desktopShell?.notify(title, body),
+    secrets,
+  })
   registerDesktopHandlers(core.origin, core.exports)
+  desktopShell = createDesktopShell({
+    alerts: core.alerts,
+    trayIconPath,
+    dataDir,
+    readmePath,
+    showWindow,
+    quit: () => app.quit(),
+  })
   await openWindow(core)
 }
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
-  app.on('second-instance', () => {
-    if (!mainWindow) return
-    if (mainWindow.isMinimized()) mainWindow.restore()
-    mainWindow.focus()
-  })
+  app.on('second-instance', showWindow)
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })
@@ -58,6 +82,7 @@ if (!app.requestSingleInstanceLock()) {
     // Let the core close its streams and server before the process goes.
     event.preventDefault()
     isQuitting = true
+    desktopShell?.dispose()
     void core.dispose().finally(() => app.quit())
   })
   app
