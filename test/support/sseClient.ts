@@ -54,7 +54,7 @@ export function connectSse(
         comments: [],
         retryMs: undefined,
         response,
-        waitForEvent(predicate, timeoutMs = 5000, fromIndex = 0) {
+        waitForEvent(predicate, timeoutMs = 15_000, fromIndex = 0) {
           return new Promise((resolveEvent, rejectEvent) => {
             const check = (): boolean => {
               const found = connection.events.slice(fromIndex).find(predicate)
