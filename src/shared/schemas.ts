@@ -46,7 +46,11 @@ export const alertRulesBodySchema = z.strictObject({ rules: alertRulesSchema })
 
 const logLevelSchema = z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal'])
 
-export const addLogSourceSchema = z.strictObject({ path: z.string().min(1, 'path must not be empty').max(4096) })
+export const addLogSourceSchema = z.strictObject({
+  path: z.string().min(1, 'path must not be empty').max(4096),
+  /** The user read why the file is sensitive (the 409's message) and wants it followed. */
+  confirmSensitive: z.boolean().optional(),
+})
 
 export const logSourceQuerySchema = z.strictObject({ id: z.string().min(1).max(64) })
 
