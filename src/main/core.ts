@@ -98,6 +98,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     secrets,
     logger,
     keepAliveMs,
+    isSensitiveSource: (id) => logs.registry.isSensitive(id),
     timeouts: config.chatTimeouts,
   })
   const exports = await createExports({

@@ -107,7 +107,9 @@ const chatMessageSchema = z.strictObject({
   role: z.enum(['user', 'assistant']),
   content: z.string(),
   createdAt: z.number(),
-  attachments: z.array(z.strictObject({ title: z.string(), text: z.string() })).optional(),
+  attachments: z
+    .array(z.strictObject({ title: z.string(), text: z.string(), sources: z.array(z.string()).optional() }))
+    .optional(),
   answer: z
     .strictObject({
       model: z.string(),
@@ -177,20 +179,31 @@ export const generateQuerySchema = z.strictObject({
   generation: generationIdSchema,
 })
 
+/** `confirmSensitive`: the user accepts that lines of a sensitive log source go to an endpoint off this machine. */
+const confirmSensitive = z.boolean().optional()
+
 export const generateBodySchema = z.discriminatedUnion('action', [
   z.strictObject({
     action: z.literal('send'),
     content: z.string().min(1, 'content must not be empty').max(200_000),
     attachments: z
-      .array(z.strictObject({ title: z.string().max(200), text: z.string().max(500_000) }))
+      .array(
+        z.strictObject({
+          title: z.string().max(200),
+          text: z.string().max(500_000),
+          sources: z.array(z.string().min(1).max(64)).max(64).optional(),
+        }),
+      )
       .max(20)
       .default([]),
+    confirmSensitive,
   }),
-  z.strictObject({ action: z.literal('regenerate') }),
+  z.strictObject({ action: z.literal('regenerate'), confirmSensitive }),
   z.strictObject({
     action: z.literal('edit'),
     messageId: z.string().min(1).max(64),
     content: z.string().min(1).max(200_000),
+    confirmSensitive,
   }),
 ])
 

@@ -15,6 +15,8 @@ export interface ChatOptions {
   secrets: SecretStore
   logger: Logger
   keepAliveMs: number
+  /** Whether a log source is sensitive: its lines need a confirmation before an endpoint off this machine. */
+  isSensitiveSource?: (id: string) => boolean
   timeouts?: Pick<GenerationOptions, 'firstTokenTimeoutMs' | 'stallTimeoutMs' | 'orphanTimeoutMs'>
 }
 
@@ -25,7 +27,14 @@ export interface Chat {
   dispose(): Promise<void>
 }
 
-export async function createChat({ dataDir, secrets, logger, keepAliveMs, timeouts }: ChatOptions): Promise<Chat> {
+export async function createChat({
+  dataDir,
+  secrets,
+  logger,
+  keepAliveMs,
+  isSensitiveSource = () => false,
+  timeouts,
+}: ChatOptions): Promise<Chat> {
   const [providers, store] = await Promise.all([
     createProviders({ dataDir, secrets, logger }),
     createConversationStore(dataDir, logger),
@@ -41,7 +50,15 @@ export async function createChat({ dataDir, secrets, logger, keepAliveMs, timeou
       )
   })
   return {
-    routes: createChatRoutes({ providers, secrets, store, generations, discovered: () => discovered, keepAliveMs }),
+    routes: createChatRoutes({
+      providers,
+      secrets,
+      store,
+      generations,
+      discovered: () => discovered,
+      keepAliveMs,
+      isSensitiveSource,
+    }),
     conversations: store,
     async dispose() {
       await generations.dispose()
