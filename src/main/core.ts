@@ -20,6 +20,7 @@ import { createStaticFiles } from './server/staticFiles'
 import { createSettingsRoutes } from './settings/settingsRoutes'
 import { createFileSecretStore, type SecretStore } from './settings/secretStore'
 import { createSettingsStore } from './settings/settingsStore'
+import { removeStaleTemporaryFiles } from './storage/jsonFile'
 
 export interface CoreConfig {
   /** Settings and every other file Vigil keeps. */
@@ -73,6 +74,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     platform: process.platform,
   }
 
+  await removeStaleTemporaryFiles(config.dataDir)
   const [settings, staticFiles, metrics] = await Promise.all([
     createSettingsStore(config.dataDir, logger),
     createStaticFiles(config.staticDir),

@@ -32,7 +32,9 @@ export async function replaceAtomically(path: string, fill: (temporary: string) 
     await fill(temporary)
     await rename(temporary, path)
   } catch (error) {
-    await rm(temporary, { force: true })
+    // The write's own failure is what the caller must hear; a temporary file that cannot be removed
+    // either (a folder gone read-only) goes at the next start.
+    await rm(temporary, { force: true }).catch(() => undefined)
     throw error
   }
   await syncFolder(folder)
@@ -104,12 +106,31 @@ export async function removeTemporaryFilesOf(path: string): Promise<void> {
   await Promise.all(names.filter(isOurs).map((name) => rm(join(dirname(path), name), { force: true })))
 }
 
-/** Temporary files left by a process killed in the middle of a write: they are never the real file. */
+/** The name replaceAtomically gives a temporary file: `.NAME.<pid>.<12 hex>.tmp`. */
+const temporaryName = /^\..+\.(\d+)\.[0-9a-f]{12}\.tmp$/
+
+/** Whether a process with this id runs (EPERM: it does, as another user). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * Temporary files left by a process killed in the middle of a write, in `folder` and its subfolders:
+ * they are never the real file, and an old copy of secrets.json among them would keep a replaced or
+ * deleted key on disk. Only names of replaceAtomically's pattern go, and only those of a process that
+ * no longer runs: a second Vigil on the same folder may be writing its own.
+ */
 export async function removeStaleTemporaryFiles(folder: string): Promise<void> {
-  const names = await readdir(folder).catch(() => [] as string[])
+  const names = await readdir(folder, { recursive: true }).catch(() => [] as string[])
   await Promise.all(
-    names
-      .filter((name) => name.startsWith('.') && name.endsWith('.tmp'))
-      .map((name) => rm(join(folder, name), { force: true })),
+    names.map(async (name) => {
+      const pid = temporaryName.exec(basename(name))?.[1]
+      if (pid !== undefined && !isRunning(Number(pid))) await rm(join(folder, name), { force: true })
+    }),
   )
 }
