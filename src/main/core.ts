@@ -21,6 +21,7 @@ import { createSettingsRoutes } from './settings/settingsRoutes'
 import { createFileSecretStore, type SecretStore } from './settings/secretStore'
 import { createSettingsStore } from './settings/settingsStore'
 import { removeStaleTemporaryFiles } from './storage/jsonFile'
+import { watchStorageHealth } from './storage/storageHealth'
 
 export interface CoreConfig {
   /** Settings and every other file Vigil keeps. */
@@ -75,6 +76,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   }
 
   await removeStaleTemporaryFiles(config.dataDir)
+  const storage = watchStorageHealth(config.dataDir, logger)
   const [settings, staticFiles, metrics] = await Promise.all([
     createSettingsStore(config.dataDir, logger),
     createStaticFiles(config.staticDir),
@@ -111,7 +113,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     conversations: chat.conversations,
   })
   const routeList = [
-    ...createCoreRoutes({ info, settings, alerts, exports, keepAliveMs }),
+    ...createCoreRoutes({ info, settings, alerts, exports, storage, keepAliveMs }),
     ...createExportRoutes(exports),
     ...createAlertRoutes(alerts),
     ...logs.routes,
@@ -125,6 +127,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       alerts.dispose()
       metrics.dispose()
       await logs.dispose()
+      storage.dispose()
       throw error
     },
   )
@@ -145,6 +148,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       metrics.dispose()
       await server.close()
       await logs.dispose()
+      storage.dispose()
     },
   }
 }

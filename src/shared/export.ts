@@ -102,7 +102,8 @@ export interface ExportHistoryEntry {
   kind: ExportKind
   title: string
   fileName: string
-  state: 'done' | 'failed' | 'cancelled'
+  /** `interrupted`: Vigil stopped (closed, crashed, killed) before the export ended. */
+  state: 'done' | 'failed' | 'cancelled' | 'interrupted'
   startedAt: number
   finishedAt: number
   rows: number

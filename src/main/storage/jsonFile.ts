@@ -5,19 +5,70 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import type { z } from 'zod'
+import { VigilError } from '../../shared/errors'
 import { describeIssues } from '../../shared/schemas'
 
+/** Hears the outcome of every write of Vigil's own files: storageHealth.ts keeps the latest failure. */
+export type WriteListener = (path: string, failure: VigilError | undefined) => void
+const writeListeners = new Set<WriteListener>()
+
+export function onFileWrites(listener: WriteListener): () => void {
+  writeListeners.add(listener)
+  return () => writeListeners.delete(listener)
+}
+
+/** A failed write of Vigil's own data, for people and for programs: storage_full or storage_failed. */
+export function storageFailure(error: NodeJS.ErrnoException, path: string): VigilError {
+  const folder = dirname(path)
+  const name = basename(path)
+  switch (error.code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new VigilError(
+        'storage_full',
+        `Vigil could not save ${name}: the disk holding ${folder} is full. Free some space; nothing else was changed.`,
+      )
+    case 'EROFS':
+      return new VigilError(
+        'storage_failed',
+        `Vigil could not save ${name}: ${folder} is on a read-only file system. Nothing was changed.`,
+      )
+    case 'EACCES':
+    case 'EPERM':
+      return new VigilError(
+        'storage_failed',
+        `Vigil could not save ${name}: it may not write to ${folder}. Check the folder's permissions.`,
+      )
+    default:
+      return new VigilError(
+        'storage_failed',
+        `Vigil could not save ${name} in ${folder} (${error.code ?? error.message}). Nothing was changed.`,
+      )
+  }
+}
+
+/**
+ * Writes one of Vigil's own files whole or not at all. A failure rejects with a storage VigilError that
+ * says why (full, read-only, not allowed), and every listener hears each outcome.
+ */
 export async function writeFileAtomic(path: string, contents: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true })
-  await replaceAtomically(path, async (temporary) => {
-    const handle = await open(temporary, 'wx', 0o600)
-    try {
-      await handle.writeFile(contents, 'utf8')
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-  })
+  try {
+    await mkdir(dirname(path), { recursive: true })
+    await replaceAtomically(path, async (temporary) => {
+      const handle = await open(temporary, 'wx', 0o600)
+      try {
+        await handle.writeFile(contents, 'utf8')
+        await handle.sync()
+      } finally {
+        await handle.close()
+      }
+    })
+  } catch (error) {
+    const failure = storageFailure(error as NodeJS.ErrnoException, path)
+    writeListeners.forEach((listener) => listener(path, failure))
+    throw failure
+  }
+  writeListeners.forEach((listener) => listener(path, undefined))
 }
 
 /**
