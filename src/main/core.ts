@@ -16,6 +16,8 @@ import { startHttpServer } from './server/httpServer'
 import { createToken } from './server/security'
 import { createStaticFiles } from './server/staticFiles'
 import { createFileSecretStore, createSettings, type SecretStore } from './settings'
+import { removeStaleTemporaryFiles } from './storage/jsonFile'
+import { watchStorageHealth } from './storage/storageHealth'
 
 export interface CoreConfig {
   /** Settings and every other file Vigil keeps. */
@@ -78,8 +80,10 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     platform: process.platform,
   }
 
+  await removeStaleTemporaryFiles(dataDir)
   const parts = createDisposableStore()
   try {
+    const storage = parts.add(watchStorageHealth(dataDir, logger))
     const staticFiles = await createStaticFiles(config.staticDir)
     const [settings, metrics] = await buildSideBySide(parts, [
       createSettings(dataDir, logger),
@@ -92,7 +96,16 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       await createLogs({ dataDir, epoch: instanceId, logger, vigilLog: vigilLog.source, keepAliveMs }),
     )
     const secrets = config.secrets ?? createFileSecretStore(dataDir)
-    const chat = parts.add(await createChat({ dataDir, secrets, logger, keepAliveMs, timeouts: config.chatTimeouts }))
+    const chat = parts.add(
+      await createChat({
+        dataDir,
+        secrets,
+        logger,
+        keepAliveMs,
+        isSensitiveSource: logs.api.isSensitive,
+        timeouts: config.chatTimeouts,
+      }),
+    )
     const exports = parts.add(
       await createExports({
         dataDir,
@@ -109,6 +122,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         settings: settings.api,
         alerts: alerts.api,
         exports: exports.api,
+        storage,
         keepAliveMs,
       }),
       ...capabilities.flatMap((capability) => capability.routes),

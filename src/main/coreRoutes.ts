@@ -6,12 +6,14 @@ import { openSseStream } from './server/sseWriter'
 import type { Alerts } from './alerts'
 import type { Exports } from './export'
 import type { SettingsStore } from './settings'
+import type { StorageHealth } from './storage/storageHealth'
 
 export interface CoreRouteDeps {
   info: CoreInfo
   settings: SettingsStore
   alerts: Alerts
   exports: Exports
+  storage: StorageHealth
   keepAliveMs: number
 }
 
@@ -33,11 +35,13 @@ export function createCoreRoutes(deps: CoreRouteDeps): Route[] {
         stream.send({ event: 'alerts', data: deps.alerts.state() })
         stream.send({ event: 'export-jobs', data: deps.exports.jobs() })
         stream.send({ event: 'export-history', data: deps.exports.history() })
+        stream.send({ event: 'storage', data: deps.storage.status() })
         const unsubscribers = [
           deps.settings.onChange((settings) => stream.send({ event: 'settings', data: settings })),
           deps.alerts.onChange((alerts) => stream.send({ event: 'alerts', data: alerts })),
           deps.exports.onJobs((jobs) => stream.send({ event: 'export-jobs', data: jobs })),
           deps.exports.onHistory((history) => stream.send({ event: 'export-history', data: history })),
+          deps.storage.onChange((storage) => stream.send({ event: 'storage', data: storage })),
         ]
         stream.signal.addEventListener('abort', () => unsubscribers.forEach((unsubscribe) => unsubscribe()), {
           once: true,

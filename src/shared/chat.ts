@@ -57,6 +57,8 @@ export interface AnswerMeta {
 export interface ChatAttachmentRecord {
   title: string
   text: string
+  /** The log sources its lines came from: a sensitive one needs confirming before an endpoint off this machine. */
+  sources?: string[]
 }
 
 export interface ChatMessage {

@@ -102,7 +102,8 @@ export interface ExportHistoryEntry {
   kind: ExportKind
   title: string
   fileName: string
-  state: 'done' | 'failed' | 'cancelled'
+  /** `interrupted`: Vigil stopped (closed, crashed, killed) before the export ended. */
+  state: 'done' | 'failed' | 'cancelled' | 'interrupted'
   startedAt: number
   finishedAt: number
   rows: number
@@ -126,11 +127,45 @@ export function defaultExportFileName(kind: ExportKind, at: Date, extension: str
   return `vigil-${kind}-${stamp}.${extension}`
 }
 
-// A cell a spreadsheet would read as a formula: =, +, -, @ (and their full-width forms, which some
-// spreadsheets normalize), or a tab, CR or LF, also after leading spaces.
-const formulaStart = /^ *[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/
+// Spreadsheet safety (formula injection). A cell a spreadsheet would read as a formula starts with =, +,
+// -, @ (or their full-width forms, which some spreadsheets normalize), a tab, CR or LF. Spreadsheets
+// skip leading blanks before deciding, and not only ASCII ones, so any leading run of Unicode spaces
+// (\s: no-break space, U+2000-U+200A, U+2028/9, U+3000, U+FEFF...), format characters (\p{Cf}:
+// U+200B-U+200F, U+2060, bidi marks, soft hyphen...) and other invisible controls (DEL, C1) counts as
+// blank. Such a cell gets a leading `'`. A multi-line cell is guarded line by line: a line that starts
+// (after blanks) with =, +, - or @ gets its own `'` just after its line break. The C0 controls other
+// than tab, CR and LF (NUL included) are never written: they become their visible Control Pictures
+// (U+2400 block: NUL is ␀), as in the log viewer, since a spreadsheet may drop them and read what
+// follows as a formula.
+const formulaSign = '[=+\\-@\\uFF1D\\uFF0B\\uFF0D\\uFF20]'
+const formulaStart = new RegExp(`^[\\s\\p{Cf}\\p{Cc}]*(?:[\\t\\r\\n]|${formulaSign})`, 'u')
+const formulaLine = new RegExp(`(\\r\\n?|\\n)(?=(?:[^\\S\\r\\n]|[\\p{Cf}\\x7F-\\x9F])*${formulaSign})`, 'gu')
+// Matching control characters is the point of these patterns.
+/* eslint-disable no-control-regex */
+/** The test that sends a cell down the slow path: a C0 control other than tab, or a line break. */
+const anyControlOrBreak = /[\x00-\x08\x0A-\x1F]/
+const controlCharacters = /[\x00-\x08\x0B\x0C\x0E-\x1F]/g
+/* eslint-enable no-control-regex */
 
-/** A text cell made safe to open in a spreadsheet: formula-like text gets a leading `'`. Numbers never pass here. */
+const controlPicture = (character: string): string => {
+  const code = character.charCodeAt(0)
+  return String.fromCharCode(0x2400 + code)
+}
+
+/**
+ * A text cell made safe to open in a spreadsheet: controls made visible, then every line a spreadsheet
+ * would read as a formula prefixed with `'`. Numbers never pass here.
+ */
 export function protectCell(text: string): string {
+  if (!anyControlOrBreak.test(text)) return guardFormulaStart(text)
+  const visible = text.replace(controlCharacters, controlPicture).replace(formulaLine, "$1'")
+  return formulaStart.test(visible) ? `'${visible}` : visible
+}
+
+/**
+ * protectCell for text the caller has already found free of control characters and line breaks (the CSV
+ * formatter's plain rows): one anchored test on the first characters.
+ */
+export function guardFormulaStart(text: string): string {
   return formulaStart.test(text) ? `'${text}` : text
 }

@@ -29,6 +29,11 @@ export interface LogSourceInfo {
   path?: string
   /** `idle`: nobody is following it now. */
   status: LogSourceStatus
+  /**
+   * Only root or another user may read the file; the user confirmed following it. Its lines go to an AI
+   * endpoint off this machine only after a second confirmation.
+   */
+  isSensitive?: true
 }
 
 export interface LogLine {

@@ -135,6 +135,9 @@ export interface AlertsEventData {
   latest?: AlertEpisode
 }
 
+/** Whether Vigil can write its own data folder: the latest failure, until a write succeeds again. */
+export type StorageStatus = { state: 'ok' } | { state: 'full' | 'failed'; message: string; at: number }
+
 export type CoreEvent =
   | { event: 'hello'; data: CoreInfo }
   | { event: 'settings'; data: Settings }
@@ -144,6 +147,8 @@ export type CoreEvent =
   | { event: 'export-jobs'; data: ExportJob[] }
   /** The export history, when an export ends or an entry is removed. */
   | { event: 'export-history'; data: ExportHistoryEntry[] }
+  /** Whether Vigil can write its data folder; sent at connect and when it changes. */
+  | { event: 'storage'; data: StorageStatus }
 
 export type HistoryReason = 'initial' | 'new-instance' | 'too-old'
 

@@ -46,7 +46,11 @@ export const alertRulesBodySchema = z.strictObject({ rules: alertRulesSchema })
 
 const logLevelSchema = z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal'])
 
-export const addLogSourceSchema = z.strictObject({ path: z.string().min(1, 'path must not be empty').max(4096) })
+export const addLogSourceSchema = z.strictObject({
+  path: z.string().min(1, 'path must not be empty').max(4096),
+  /** The user read why the file is sensitive (the 409's message) and wants it followed. */
+  confirmSensitive: z.boolean().optional(),
+})
 
 export const logSourceQuerySchema = z.strictObject({ id: z.string().min(1).max(64) })
 
@@ -103,7 +107,9 @@ const chatMessageSchema = z.strictObject({
   role: z.enum(['user', 'assistant']),
   content: z.string(),
   createdAt: z.number(),
-  attachments: z.array(z.strictObject({ title: z.string(), text: z.string() })).optional(),
+  attachments: z
+    .array(z.strictObject({ title: z.string(), text: z.string(), sources: z.array(z.string()).optional() }))
+    .optional(),
   answer: z
     .strictObject({
       model: z.string(),
@@ -173,20 +179,31 @@ export const generateQuerySchema = z.strictObject({
   generation: generationIdSchema,
 })
 
+/** `confirmSensitive`: the user accepts that lines of a sensitive log source go to an endpoint off this machine. */
+const confirmSensitive = z.boolean().optional()
+
 export const generateBodySchema = z.discriminatedUnion('action', [
   z.strictObject({
     action: z.literal('send'),
     content: z.string().min(1, 'content must not be empty').max(200_000),
     attachments: z
-      .array(z.strictObject({ title: z.string().max(200), text: z.string().max(500_000) }))
+      .array(
+        z.strictObject({
+          title: z.string().max(200),
+          text: z.string().max(500_000),
+          sources: z.array(z.string().min(1).max(64)).max(64).optional(),
+        }),
+      )
       .max(20)
       .default([]),
+    confirmSensitive,
   }),
-  z.strictObject({ action: z.literal('regenerate') }),
+  z.strictObject({ action: z.literal('regenerate'), confirmSensitive }),
   z.strictObject({
     action: z.literal('edit'),
     messageId: z.string().min(1).max(64),
     content: z.string().min(1).max(200_000),
+    confirmSensitive,
   }),
 ])
 

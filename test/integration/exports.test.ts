@@ -532,7 +532,7 @@ describe('cancel, failure and the history', () => {
     expect(await readdir(join(folder, 'out'))).toEqual([])
   })
 
-  it('a save killed mid-way leaves its hidden temporary file only until Vigil starts again', async () => {
+  it('a save killed mid-way leaves its hidden temporary file only until Vigil starts again, and is told as interrupted', async () => {
     const { path: logPath } = await bigLog(40)
     const dataDir = await makeDataDir()
     const out = join(folder, 'killed')
@@ -563,6 +563,9 @@ describe('cancel, failure and the history', () => {
       await exited
       expect(await readdir(out)).toEqual(expect.arrayContaining([leftover, '.notes.tmp']))
       const restarted = await startTestCore({ dataDir })
+      expect(restarted.core.exports.history()).toMatchObject([
+        { state: 'interrupted', savedPath: join(out, 'export.csv'), error: expect.stringMatching(/Vigil stopped/) },
+      ])
       await restarted.dispose()
       expect(await readdir(out)).toEqual(['.notes.tmp'])
     } finally {

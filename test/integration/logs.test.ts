@@ -1,6 +1,6 @@
 // The logs routes and stream over real HTTP, with real files and a real writer.
 import { spawn } from 'node:child_process'
-import { appendFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
+import { appendFile, chmod, link, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -26,13 +26,16 @@ afterEach(async () => {
 
 const auth = () => bearer(running.core.token)
 
-async function addSource(path: string) {
+async function addSource(path: string, confirmSensitive?: boolean) {
   return send(running.core.port, logRoutes.sources, {
     method: 'POST',
     headers: { ...auth(), 'Content-Type': 'application/json' },
-    body: JSON.stringify({ path }),
+    body: JSON.stringify({ path, confirmSensitive }),
   })
 }
+
+const listSources = async () =>
+  (await send(running.core.port, logRoutes.sources, { headers: auth() })).json<LogSourceInfo[]>()
 
 async function addFile(name: string, contents: string): Promise<{ path: string; id: string }> {
   const path = join(folder, name)
@@ -92,6 +95,64 @@ describe('adding a log file', () => {
       (await send(running.core.port, `${logRoutes.sources}?id=vigil`, { method: 'DELETE', headers: auth() })).status,
     ).toBe(404)
   })
+})
+
+describe('what a log source may not be', () => {
+  it('refuses Vigil’s own data folder and its files, however they are named', async () => {
+    const { dataDir } = running
+    await writeFile(join(dataDir, 'secrets.json'), '{"p1": "sk-secret-key"}\n', { mode: 0o644 })
+    await mkdir(join(dataDir, 'conversations'), { recursive: true })
+    await writeFile(join(dataDir, 'conversations', 'c1.json'), '{}\n', { mode: 0o644 })
+    await symlink(join(dataDir, 'secrets.json'), join(folder, 'innocent.log'))
+    await link(join(dataDir, 'secrets.json'), join(folder, 'hard-linked.log'))
+    await mkdir(join(folder, 'sub'))
+    const paths = [
+      join(dataDir, 'secrets.json'),
+      join(dataDir, 'conversations', 'c1.json'),
+      join(folder, 'innocent.log'),
+      join(dataDir, 'conversations', '..', 'secrets.json'),
+      join(folder, 'sub', '..', 'hard-linked.log'),
+    ]
+    for (const path of paths) {
+      const answer = await addSource(path)
+      expect(answer.status, path).toBe(403)
+      expect(answer.json<{ message: string }>().message, path).toMatch(/Vigil’s own data/)
+    }
+    expect((await listSources()).map((source) => source.id)).toEqual(['vigil', 'ingest'])
+  })
+
+  it('answers a path holding a NUL byte with 400', async () => {
+    const answer = await addSource(`${folder}/app.log\u0000.txt`)
+    expect(answer.status).toBe(400)
+    expect(answer.json<{ message: string }>().message).toMatch(/NUL/)
+  })
+
+  it.skipIf(process.getuid?.() !== 0)(
+    'asks before following a file others may not read (Vigil runs as root here), then marks it sensitive',
+    async () => {
+      const path = join(folder, 'auth.log')
+      await writeFile(path, 'Accepted password for admin\n')
+      await chmod(path, 0o640)
+      const first = await addSource(path)
+      expect(first.status).toBe(409)
+      expect(first.json()).toMatchObject({
+        code: 'conflict',
+        message: expect.stringMatching(/passwords or other secrets.*AI/),
+        details: { path, isSensitive: true, mode: '0640' },
+      })
+      expect((await listSources()).map((source) => source.id)).toEqual(['vigil', 'ingest'])
+      const confirmed = await addSource(path, true)
+      expect(confirmed.status, confirmed.text).toBe(200)
+      expect(confirmed.json<LogSourceInfo>()).toMatchObject({ path, isSensitive: true })
+      const { id: readable } = await addFile('app.log', 'hello\n')
+      const { dataDir } = running
+      await running.core.dispose()
+      running = await startTestCore({ dataDir })
+      const sources = await listSources()
+      expect(sources.find((source) => source.path === path)).toMatchObject({ isSensitive: true })
+      expect(sources.find((source) => source.id === readable)).not.toHaveProperty('isSensitive')
+    },
+  )
 })
 
 describe('the logs stream', () => {

@@ -22,6 +22,7 @@ import { testConnection, type DiscoveredEndpoint } from './connectionTest'
 import type { ConversationStore } from './conversationStore'
 import type { Generations } from './generations'
 import type { Providers } from './providers'
+import { refuseUnconfirmedSensitiveLines } from './sensitiveLines'
 
 export interface ChatRouteDeps {
   providers: Providers
@@ -30,6 +31,8 @@ export interface ChatRouteDeps {
   generations: Generations
   discovered: () => DiscoveredEndpoint[]
   keepAliveMs: number
+  /** Whether a log source is sensitive (the logs capability knows). */
+  isSensitiveSource: (id: string) => boolean
 }
 
 /**
@@ -48,6 +51,7 @@ export function createChatRoutes({
   generations,
   discovered,
   keepAliveMs,
+  isSensitiveSource,
 }: ChatRouteDeps): Route[] {
   const openChatStream = (request: IncomingMessage, response: ServerResponse) =>
     openSseStream<ChatStreamEvent>(request, response, {
@@ -207,11 +211,21 @@ export function createChatRoutes({
       // a second request; a client that loses it re-attaches to the stream route with Last-Event-ID.
       async handle({ request, response, url }) {
         const { conversation: conversationId, generation } = parseQuery(url, generateQuerySchema)
-        const conversation = await generations.start(
-          conversationId,
-          generation,
-          await readJsonBody(request, generateBodySchema, generateLimitBytes),
-        )
+        const body = await readJsonBody(request, generateBodySchema, generateLimitBytes)
+        const current = store.get(conversationId)
+        refuseUnconfirmedSensitiveLines({
+          conversation: current,
+          attachments: body.action === 'send' ? body.attachments : [],
+          baseUrl: current.providerId
+            ? await providers.view(current.providerId).then(
+                (provider) => provider.baseUrl,
+                () => undefined,
+              )
+            : undefined,
+          isSensitiveSource,
+          isConfirmed: body.confirmSensitive === true,
+        })
+        const conversation = await generations.start(conversationId, generation, body)
         const stream = openChatStream(request, response)
         stream.send({ event: 'started', data: { conversation } })
         followInto(stream, generation, 0)

@@ -15,6 +15,8 @@ export interface ChatDeps {
   secrets: SecretStore
   logger: Logger
   keepAliveMs: number
+  /** Whether a log source is sensitive: its lines need a confirmation before an endpoint off this machine. */
+  isSensitiveSource?: (id: string) => boolean
   timeouts?: Pick<GenerationOptions, 'firstTokenTimeoutMs' | 'stallTimeoutMs' | 'orphanTimeoutMs'>
 }
 
@@ -28,6 +30,7 @@ export async function createChat({
   secrets,
   logger,
   keepAliveMs,
+  isSensitiveSource = () => false,
   timeouts,
 }: ChatDeps): Promise<Capability<Chat>> {
   const [providers, store] = await Promise.all([
@@ -46,7 +49,15 @@ export async function createChat({
   })
   return {
     api: { conversations: store },
-    routes: createChatRoutes({ providers, secrets, store, generations, discovered: () => discovered, keepAliveMs }),
+    routes: createChatRoutes({
+      providers,
+      secrets,
+      store,
+      generations,
+      discovered: () => discovered,
+      keepAliveMs,
+      isSensitiveSource,
+    }),
     async dispose() {
       await generations.dispose()
       await store.settled()

@@ -34,7 +34,28 @@ const nasty = [
   '＝full-width',
   'plain',
   '',
+  // Formula-guard bypasses: a control character first, Unicode blanks first, a formula on a later line.
+  '\u0000=1+1',
+  '\u0007+1',
+  'DEL\u007f',
+  '\u007f=1+1',
+  '\u00a0=1+1',
+  '\u2003=1+1',
+  '\u3000=1+1',
+  '\u200b=1+1',
+  '\ufeff@SUM(A1)',
+  '\u2028-1',
+  '\u00a0 \u200b+1',
+  'first line\n=1+1',
+  'first line\r\n  +1',
+  'first line\r-1',
+  'first\n\u00a0@x\nthird\n=4',
 ]
+
+/** What a spreadsheet would run: a line (of a cell read back) starting with a formula sign after any blanks. */
+const formulaLine = /^[\s\p{Cf}]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/u
+// eslint-disable-next-line no-control-regex
+const hiddenControl = /[\x00-\x08\x0B\x0C\x0E-\x1F]/
 
 describe('CSV cells', () => {
   it('prefixes text a spreadsheet would run as a formula, also after leading spaces, and nothing else', () => {
@@ -51,6 +72,32 @@ describe('CSV cells', () => {
       "'＝x",
     ])
     expect(['1', 'a=b', 'x-1', '', ' ', 'é=1'].map(protectCell)).toEqual(['1', 'a=b', 'x-1', '', ' ', 'é=1'])
+  })
+
+  it('treats any leading run of Unicode spaces and format characters as blank before a formula sign', () => {
+    const blanks = ['\u00a0', '\u2000', '\u2003', '\u200a', '\u200b', '\u200d', '\u2060', '\u3000', '\ufeff', '\u2028']
+    for (const blank of blanks) {
+      expect(protectCell(`${blank}=1+1`)).toBe(`'${blank}=1+1`)
+      expect(protectCell(` ${blank}${blank}@x`)).toBe(`' ${blank}${blank}@x`)
+    }
+    expect(protectCell('\u007f\u0085=1')).toBe("'\u007f\u0085=1")
+    expect(protectCell('a\n\u007f+1')).toBe("a\n'\u007f+1")
+    expect(protectCell('\u00a0text')).toBe('\u00a0text')
+  })
+
+  it('writes NUL and the other C0 controls as visible Control Pictures, keeping tab, CR and LF', () => {
+    expect(protectCell('\u0000=1+1')).toBe('\u2400=1+1')
+    expect(protectCell('a\u0001b\u001bc')).toBe('a\u2401b\u241bc')
+    expect(protectCell('a\tb')).toBe('a\tb')
+    expect(protectCell('\u0000\n=1')).toBe("\u2400\n'=1")
+  })
+
+  it('guards every line of a multi-line cell just after its line break, and leaves other lines alone', () => {
+    expect(protectCell('total\n=1+1')).toBe("total\n'=1+1")
+    expect(protectCell('total\r\n  +1')).toBe("total\r\n'  +1")
+    expect(protectCell('total\r-1\n\u3000@x\nplain')).toBe("total\r'-1\n'\u3000@x\nplain")
+    expect(protectCell('=a\n=b')).toBe("'=a\n'=b")
+    expect(protectCell('a\r\nb\n\nc x-1')).toBe('a\r\nb\n\nc x-1')
   })
 
   for (const delimiter of Object.keys(csvDelimiters) as CsvDelimiter[]) {
@@ -72,6 +119,10 @@ describe('CSV cells', () => {
       expect(header).toEqual(['text', 'number', 'missing', 'nan', 'with_delimiter'])
       expect(read.map((row) => row.length)).toEqual(nasty.map(() => 5))
       expect(read.map((row) => row[0])).toEqual(nasty.map(protectCell))
+      for (const cell of read.flatMap((row) => [row[0]!, row[4]!])) {
+        expect(cell.split(/\r\n|\r|\n/).filter((line) => formulaLine.test(line) && !line.startsWith("'"))).toEqual([])
+        expect(cell).not.toMatch(hiddenControl)
+      }
       expect(read.map((row) => row[1])).toEqual(nasty.map((_, index) => String(-index - 0.5)))
       expect(read.every((row) => row[2] === '' && row[3] === '')).toBe(true)
     })

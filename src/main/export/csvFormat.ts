@@ -9,8 +9,16 @@
 // more than the file's reading, search and decoding together. A plain row is what csv-stringify writes
 // when it quotes nothing: the cells cast as it casts them (protectCell, numberCell), joined by the
 // delimiter, ended by CRLF. Every other row, and the BOM and header, still come from csv-stringify.
+// One scan per text cell decides: a cell with no quote, delimiter, line break or other control
+// character needs neither quotes nor more of protectCell than its anchored formula-start test.
 import { stringify, type Options } from 'csv-stringify/sync'
-import { csvDelimiters, protectCell, type CsvOptions, type TimestampStyle } from '../../shared/export'
+import {
+  csvDelimiters,
+  guardFormulaStart,
+  protectCell,
+  type CsvOptions,
+  type TimestampStyle,
+} from '../../shared/export'
 
 /** A cell: numbers stay numbers, text is protected, undefined is an empty cell. */
 export type Cell = string | number | undefined
@@ -61,7 +69,9 @@ export function createCsvFormatter(
     isFirst = false
     return text
   }
-  const needsQuotes = new RegExp(`["\r\n${delimiter}]`)
+  // Quotes, the delimiter, and every C0 control (CR, LF, those protectCell rewrites; a tab goes the slow
+  // way too, which writes the same bytes): one range scans faster than a class with holes.
+  const needsMore = new RegExp(`["${delimiter}\\x00-\\x1F]`)
   /** The row as csv-stringify would write it unquoted, or undefined when a cell needs quotes. */
   const plainRow = (row: Cell[]): string | undefined => {
     let line = ''
@@ -70,8 +80,8 @@ export function createCsvFormatter(
       let text = ''
       if (typeof cell === 'number') text = numberCell(cell)
       else if (typeof cell === 'string') {
-        text = protectCell(cell)
-        if (needsQuotes.test(text)) return undefined
+        if (needsMore.test(cell)) return undefined
+        text = guardFormulaStart(cell)
       }
       line = index === 0 ? text : line + delimiter + text
     }

@@ -25,6 +25,7 @@ import { planChatExport } from './chatExport'
 import type { ExportPlan } from './exportPlan'
 import { writeExport } from './exportWriter'
 import { planLogsExport } from './logExport'
+import { openRunningJournal } from './runningJournal'
 import { metricsRangeOf, planMetricsExport, type MetricsHistories } from './metricsExport'
 import { createEmitter } from '../../shared/emitter'
 
@@ -82,7 +83,7 @@ const storedEntriesSchema = z.array(
       kind: z.enum(['metrics', 'logs', 'chat']),
       title: z.string(),
       fileName: z.string(),
-      state: z.enum(['done', 'failed', 'cancelled']),
+      state: z.enum(['done', 'failed', 'cancelled', 'interrupted']),
       startedAt: z.number(),
       finishedAt: z.number(),
       rows: z.number(),
@@ -169,6 +170,17 @@ export async function createExportJobs(deps: ExportsDeps): Promise<{
   let entries: StoredEntry[] = loaded.value
   const saveEntries = createJsonFileSaver<StoredEntry[]>(path)
   const savingFiles = await startSavingJournal(deps)
+  const runningExports = await openRunningJournal(
+    join(deps.dataDir, 'exports-running.json'),
+    storedEntriesSchema as z.ZodType<StoredEntry[]>,
+    deps.logger,
+  )
+  if (runningExports.interrupted.length > 0) {
+    entries = [...runningExports.interrupted, ...entries].slice(0, maxHistoryEntries)
+    await saveEntries(entries).catch((error: unknown) =>
+      deps.logger.error('export', `exports.json could not be saved: ${(error as Error).message}`),
+    )
+  }
   const running = new Map<string, Running>()
   const jobChanges = createEmitter<ExportJob[]>()
   const historyChanges = createEmitter<ExportHistoryEntry[]>()
@@ -225,9 +237,18 @@ export async function createExportJobs(deps: ExportsDeps): Promise<{
     }
     entries = [stored, ...entries].slice(0, maxHistoryEntries)
     announceJobs()
-    await saveEntries(entries).catch((error: unknown) =>
-      deps.logger.error('export', `exports.json could not be saved: ${String(error)}`),
+    // A history that could not be saved is said on the entry itself (and in the status line): the export
+    // never reads as plainly done while its record is lost at the next start.
+    const failure = await saveEntries(entries).then(
+      () => undefined,
+      (error: unknown) => error as Error,
     )
+    if (failure) {
+      deps.logger.error('export', `exports.json could not be saved: ${failure.message}`)
+      const note = `Its history entry could not be saved, so it will be gone after a restart: ${failure.message}`
+      stored.error = stored.error ? `${stored.error} ${note}` : note
+    }
+    await runningExports.end(stored.id)
     const current = history()
     historyChanges.emit(current)
     return current.find((candidate) => candidate.id === stored.id)!
@@ -250,6 +271,20 @@ export async function createExportJobs(deps: ExportsDeps): Promise<{
     clearTimeout(entry.expiry)
     entry.job = { ...entry.job, state: 'running' }
     announceJobs()
+    await runningExports.begin({
+      id: entry.job.id,
+      kind: entry.job.kind,
+      title: entry.job.title,
+      fileName: entry.job.fileName,
+      state: 'interrupted',
+      startedAt: entry.job.createdAt,
+      finishedAt: Date.now(),
+      rows: 0,
+      bytes: 0,
+      error: 'Vigil stopped (closed, crashed or killed) before this export ended; no complete file was written.',
+      request: entry.request,
+      ...(savedPath ? { savedPath } : {}),
+    })
     let lastAnnounced = 0
     const onProgress = (progress: ExportProgress) => {
       entry.job.progress = progress

@@ -17,6 +17,8 @@ const memorySourceCapacity = 10_000
 /** What siblings may ask of the logs. */
 export interface Logs {
   hasSource(id: string): boolean
+  /** A source the user confirmed despite its permissions: its lines leave the machine only after a second confirmation. */
+  isSensitive(id: string): boolean
   /** Checks a request against the sources as they are now (4xx with the reason) and plans the scan. */
   scan<Row>(request: ScanRequest, toRow: RowMaker<Row>): Promise<LogScan<Row>>
 }
@@ -53,6 +55,7 @@ export async function createLogs(options: LogsDeps): Promise<Capability<Logs>> {
   return {
     api: {
       hasSource: (id) => registry.has(id),
+      isSensitive: (id) => registry.isSensitive(id),
       scan: (request, toRow) => planScan(registry, request, toRow),
     },
     routes: createLogsRoutes({ registry, ingest, keepAliveMs: options.keepAliveMs }),

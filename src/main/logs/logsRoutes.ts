@@ -30,7 +30,8 @@ export function createLogsRoutes({ registry, ingest, keepAliveMs }: LogsRouteDep
       method: 'POST',
       path: logRoutes.sources,
       async handle({ request }) {
-        return registry.add((await readJsonBody(request, addLogSourceSchema)).path)
+        const { path, confirmSensitive } = await readJsonBody(request, addLogSourceSchema)
+        return registry.add(path, { isSensitiveConfirmed: confirmSensitive })
       },
     },
     {

@@ -14,7 +14,13 @@ import type { MemorySource } from './memorySource'
 import { resolveLogFile } from './registration'
 
 const savedSourcesSchema = z.array(
-  z.strictObject({ id: z.string().regex(/^f[0-9a-f]{8}$/), path: z.string().min(1), addedAt: z.number() }),
+  z.strictObject({
+    id: z.string().regex(/^f[0-9a-f]{8}$/),
+    path: z.string().min(1),
+    addedAt: z.number(),
+    /** Only root or another user may read it (confirmed when added); absent in files of older versions. */
+    isSensitive: z.boolean().optional(),
+  }),
 )
 type SavedSource = z.infer<typeof savedSourcesSchema>[number]
 
@@ -25,10 +31,13 @@ export interface Acquired {
 
 export interface SourceRegistry {
   list(): Promise<LogSourceInfo[]>
-  add(path: string): Promise<LogSourceInfo>
+  /** `isSensitiveConfirmed`: the user accepted following a file only root or another user may read. */
+  add(path: string, options?: { isSensitiveConfirmed?: boolean }): Promise<LogSourceInfo>
   remove(id: string): Promise<void>
   /** Whether a source with this id is known (a built-in, or added and not removed). */
   has(id: string): boolean
+  /** Whether a source's lines need a confirmation before they go to an AI endpoint off this machine. */
+  isSensitive(id: string): boolean
   /** Throws a not_found VigilError for an unknown id. */
   acquire(id: string): Promise<Acquired>
   dispose(): Promise<void>
@@ -58,7 +67,14 @@ export async function createSourceRegistry({
   const running = new Map<string, { source: Promise<FileSource>; users: number }>()
 
   function info(entry: SavedSource): LogSourceInfo {
-    return { id: entry.id, kind: 'file', name: nameOf(entry.path), path: entry.path, status: 'idle' }
+    return {
+      id: entry.id,
+      kind: 'file',
+      name: nameOf(entry.path),
+      path: entry.path,
+      status: 'idle',
+      ...(entry.isSensitive ? { isSensitive: true } : {}),
+    }
   }
 
   async function statusOf(entry: SavedSource): Promise<LogSourceInfo> {
@@ -74,14 +90,23 @@ export async function createSourceRegistry({
         ...(await Promise.all(saved.map(statusOf))),
       ]
     },
-    async add(requestedPath) {
-      const canonical = await resolveLogFile(requestedPath)
+    async add(requestedPath, { isSensitiveConfirmed = false } = {}) {
+      const { path: canonical, isSensitive } = await resolveLogFile(requestedPath, {
+        dataDir,
+        isSensitiveConfirmed,
+        uid: process.getuid?.(),
+      })
       const existing = saved.find((entry) => entry.path === canonical)
       if (existing) return statusOf(existing)
-      const entry: SavedSource = { id: `f${randomBytes(4).toString('hex')}`, path: canonical, addedAt: Date.now() }
+      const entry: SavedSource = {
+        id: `f${randomBytes(4).toString('hex')}`,
+        path: canonical,
+        addedAt: Date.now(),
+        ...(isSensitive ? { isSensitive } : {}),
+      }
       await save([...saved, entry])
       saved = [...saved, entry]
-      logger.info('logs', `added log source ${canonical}`)
+      logger.info('logs', `added log source ${canonical}${isSensitive ? ' (sensitive, confirmed by the user)' : ''}`)
       return info(entry)
     },
     async remove(id) {
@@ -95,6 +120,7 @@ export async function createSourceRegistry({
       saved = next
     },
     has: (id) => id === builtInSources.vigil || id === builtInSources.ingest || saved.some((entry) => entry.id === id),
+    isSensitive: (id) => saved.some((entry) => entry.id === id && entry.isSensitive === true),
     async acquire(id) {
       if (id === builtInSources.vigil) return { follower: vigilLog, release: async () => undefined }
       if (id === builtInSources.ingest) return { follower: ingest, release: async () => undefined }

@@ -1,9 +1,9 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { loadJsonFile, writeFileAtomic } from './jsonFile'
+import { loadJsonFile, removeStaleTemporaryFiles, writeFileAtomic } from './jsonFile'
 
 const schema = z.strictObject({ count: z.number() })
 let folder: string
@@ -20,6 +20,27 @@ describe('atomic JSON files', () => {
     await writeFileAtomic(path, '{"count":2}')
     expect(await readFile(path, 'utf8')).toBe('{"count":2}')
     expect(await readdir(join(folder, 'nested'))).toEqual(['state.json'])
+  })
+
+  it('removes its temporary file when the write fails', async () => {
+    // A folder where the file should be: the final rename fails after the temporary file was written.
+    await mkdir(join(folder, 'state.json'))
+    await expect(writeFileAtomic(join(folder, 'state.json'), '{"count":1}')).rejects.toThrow()
+    expect(await readdir(folder)).toEqual(['state.json'])
+  })
+
+  it('removes the temporary files of processes that no longer run, in subfolders too, and nothing else', async () => {
+    await mkdir(join(folder, 'conversations'))
+    const dead = ['.secrets.json.999999999.0123456789ab.tmp', 'conversations/.c1.json.999999998.abcdefabcdef.tmp']
+    const kept = [
+      `.settings.json.${process.pid}.0123456789ab.tmp`,
+      '.notes.tmp',
+      'conversations/c1.json',
+      'backup.999999999.0123456789ab.tmp',
+    ]
+    for (const name of [...dead, ...kept]) await writeFile(join(folder, name), 'x')
+    await removeStaleTemporaryFiles(folder)
+    expect((await readdir(folder, { recursive: true })).map(String).sort()).toEqual(['conversations', ...kept].sort())
   })
 
   it('loads a valid file, and gives the fallback for a missing one', async () => {

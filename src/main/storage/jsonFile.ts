@@ -5,19 +5,70 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import type { z } from 'zod'
+import { VigilError } from '../../shared/errors'
 import { describeIssues } from '../../shared/schemas'
 
+/** Hears the outcome of every write of Vigil's own files: storageHealth.ts keeps the latest failure. */
+export type WriteListener = (path: string, failure: VigilError | undefined) => void
+const writeListeners = new Set<WriteListener>()
+
+export function onFileWrites(listener: WriteListener): () => void {
+  writeListeners.add(listener)
+  return () => writeListeners.delete(listener)
+}
+
+/** A failed write of Vigil's own data, for people and for programs: storage_full or storage_failed. */
+export function storageFailure(error: NodeJS.ErrnoException, path: string): VigilError {
+  const folder = dirname(path)
+  const name = basename(path)
+  switch (error.code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new VigilError(
+        'storage_full',
+        `Vigil could not save ${name}: the disk holding ${folder} is full. Free some space; nothing else was changed.`,
+      )
+    case 'EROFS':
+      return new VigilError(
+        'storage_failed',
+        `Vigil could not save ${name}: ${folder} is on a read-only file system. Nothing was changed.`,
+      )
+    case 'EACCES':
+    case 'EPERM':
+      return new VigilError(
+        'storage_failed',
+        `Vigil could not save ${name}: it may not write to ${folder}. Check the folder's permissions.`,
+      )
+    default:
+      return new VigilError(
+        'storage_failed',
+        `Vigil could not save ${name} in ${folder} (${error.code ?? error.message}). Nothing was changed.`,
+      )
+  }
+}
+
+/**
+ * Writes one of Vigil's own files whole or not at all. A failure rejects with a storage VigilError that
+ * says why (full, read-only, not allowed), and every listener hears each outcome.
+ */
 export async function writeFileAtomic(path: string, contents: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true })
-  await replaceAtomically(path, async (temporary) => {
-    const handle = await open(temporary, 'wx', 0o600)
-    try {
-      await handle.writeFile(contents, 'utf8')
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-  })
+  try {
+    await mkdir(dirname(path), { recursive: true })
+    await replaceAtomically(path, async (temporary) => {
+      const handle = await open(temporary, 'wx', 0o600)
+      try {
+        await handle.writeFile(contents, 'utf8')
+        await handle.sync()
+      } finally {
+        await handle.close()
+      }
+    })
+  } catch (error) {
+    const failure = storageFailure(error as NodeJS.ErrnoException, path)
+    writeListeners.forEach((listener) => listener(path, failure))
+    throw failure
+  }
+  writeListeners.forEach((listener) => listener(path, undefined))
 }
 
 /**
@@ -32,7 +83,9 @@ export async function replaceAtomically(path: string, fill: (temporary: string) 
     await fill(temporary)
     await rename(temporary, path)
   } catch (error) {
-    await rm(temporary, { force: true })
+    // The write's own failure is what the caller must hear; a temporary file that cannot be removed
+    // either (a folder gone read-only) goes at the next start.
+    await rm(temporary, { force: true }).catch(() => undefined)
     throw error
   }
   await syncFolder(folder)
@@ -104,12 +157,31 @@ export async function removeTemporaryFilesOf(path: string): Promise<void> {
   await Promise.all(names.filter(isOurs).map((name) => rm(join(dirname(path), name), { force: true })))
 }
 
-/** Temporary files left by a process killed in the middle of a write: they are never the real file. */
+/** The name replaceAtomically gives a temporary file: `.NAME.<pid>.<12 hex>.tmp`. */
+const temporaryName = /^\..+\.(\d+)\.[0-9a-f]{12}\.tmp$/
+
+/** Whether a process with this id runs (EPERM: it does, as another user). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * Temporary files left by a process killed in the middle of a write, in `folder` and its subfolders:
+ * they are never the real file, and an old copy of secrets.json among them would keep a replaced or
+ * deleted key on disk. Only names of replaceAtomically's pattern go, and only those of a process that
+ * no longer runs: a second Vigil on the same folder may be writing its own.
+ */
 export async function removeStaleTemporaryFiles(folder: string): Promise<void> {
-  const names = await readdir(folder).catch(() => [] as string[])
+  const names = await readdir(folder, { recursive: true }).catch(() => [] as string[])
   await Promise.all(
-    names
-      .filter((name) => name.startsWith('.') && name.endsWith('.tmp'))
-      .map((name) => rm(join(folder, name), { force: true })),
+    names.map(async (name) => {
+      const pid = temporaryName.exec(basename(name))?.[1]
+      if (pid !== undefined && !isRunning(Number(pid))) await rm(join(folder, name), { force: true })
+    }),
   )
 }

@@ -1,6 +1,8 @@
 // The message box: what other views attached, the text, Send (Enter; Shift+Enter for a new line) and Stop.
 // Attachments go out in the send action's `attachments`, exactly as shown, and leave the list once sent.
+// Lines of a sensitive log source bound for an endpoint off this machine wait for a second confirmation.
 import { useState, type FormEvent, type KeyboardEvent } from 'react'
+import { isOnThisMachine } from '../../../../shared/endpoints'
 import { AttachmentCard } from './AttachmentCard'
 import { removeSentAttachments, useChatContextStore } from './chatContextStore'
 import { useProvidersStore } from '../settings/providersStore'
@@ -11,16 +13,40 @@ export function Composer() {
   const [isSending, setIsSending] = useState(false)
   const attachments = useChatContextStore((state) => state.attachments)
   const isGenerating = useChatStore((state) => state.generation !== undefined)
+  /** Where sensitive lines would go, while the user decides whether to send them there. */
+  const [sensitiveWarning, setSensitiveWarning] = useState<string>()
 
-  async function send(): Promise<void> {
+  async function send(confirmSensitive = false): Promise<void> {
     if (!text.trim() || isGenerating || isSending) return
     setIsSending(true)
+    setSensitiveWarning(undefined)
     const sent = attachments
-    const providerId = useProvidersStore.getState().providers[0]?.id
+    const providers = useProvidersStore.getState().providers
+    const providerId = useChatStore.getState().conversation?.providerId ?? providers[0]?.id
+    const baseUrl = providers.find((provider) => provider.id === providerId)?.baseUrl
+    const sensitiveNames = [...new Set(sent.flatMap((attachment) => attachment.sensitiveSourceNames ?? []))]
+    if (!confirmSensitive && sensitiveNames.length > 0 && baseUrl !== undefined && !isOnThisMachine(baseUrl)) {
+      setSensitiveWarning(
+        `The attached lines of ${sensitiveNames.join(', ')} (a sensitive source: only root or another user may read it) would go to ${new URL(baseUrl).host}, which is not on this machine.`,
+      )
+      setIsSending(false)
+      return
+    }
     const hasConversation =
       useChatStore.getState().conversation !== undefined || (await createConversation(providerId ? { providerId } : {}))
-    const records = sent.map(({ title, text: body }) => ({ title, text: body }))
-    const isStarted = hasConversation && (await generate({ action: 'send', content: text, attachments: records }))
+    const records = sent.map(({ title, text: body, sources }) => ({
+      title,
+      text: body,
+      ...(sources ? { sources } : {}),
+    }))
+    const isStarted =
+      hasConversation &&
+      (await generate({
+        action: 'send',
+        content: text,
+        attachments: records,
+        ...(confirmSensitive ? { confirmSensitive } : {}),
+      }))
     setIsSending(false)
     if (!isStarted) return
     setText('')
@@ -47,6 +73,17 @@ export function Composer() {
             <AttachmentCard key={attachment.id} attachment={attachment} />
           ))}
         </section>
+      )}
+      {sensitiveWarning && (
+        <div className="composer-sensitive" role="alertdialog" aria-label="Sensitive lines">
+          <p>{sensitiveWarning}</p>
+          <button type="button" className="button" onClick={() => void send(true)}>
+            Send them anyway
+          </button>{' '}
+          <button type="button" className="button" onClick={() => setSensitiveWarning(undefined)}>
+            Don’t send
+          </button>
+        </div>
       )}
       <div className="composer-row">
         <textarea

@@ -37,7 +37,7 @@ export interface ConversationFields {
 }
 
 export type GenerateBody =
-  | { action: 'send'; content: string; attachments: ChatAttachmentRecord[] }
+  | { action: 'send'; content: string; attachments: ChatAttachmentRecord[]; confirmSensitive?: boolean }
   | { action: 'regenerate' }
   | { action: 'edit'; messageId: string; content: string }
 

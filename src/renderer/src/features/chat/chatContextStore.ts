@@ -9,6 +9,10 @@ export interface ChatAttachment {
   title: string
   /** Exactly the text the model will be sent. */
   text: string
+  /** The log sources the lines came from (sent along, so the core can check them too). */
+  sources?: string[]
+  /** Names of those sources that are sensitive: sending to an endpoint off this machine asks first. */
+  sensitiveSourceNames?: string[]
 }
 
 interface ChatContextState {

@@ -41,5 +41,11 @@ describe('export progress in words', () => {
     expect(outcomeOf({ state: 'failed', error: 'There is not enough free space in /tmp; nothing was saved.' })).toBe(
       'Failed: There is not enough free space in /tmp; nothing was saved.',
     )
+    expect(outcomeOf({ state: 'done', error: 'Its history entry could not be saved: the disk is full.' })).toBe(
+      'Done: Its history entry could not be saved: the disk is full.',
+    )
+    expect(outcomeOf({ state: 'interrupted', error: 'Vigil stopped before this export ended.' })).toBe(
+      'Interrupted: Vigil stopped before this export ended.',
+    )
   })
 })

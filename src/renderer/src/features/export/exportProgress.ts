@@ -42,10 +42,12 @@ export const stateLabels: Record<ExportHistoryEntry['state'], string> = {
   done: 'Done',
   failed: 'Failed',
   cancelled: 'Cancelled',
+  interrupted: 'Interrupted',
 }
 
 /** "Done", "Failed: there is not enough free space…", "Cancelled". */
 export function outcomeOf(entry: Pick<ExportHistoryEntry, 'state' | 'error'>): string {
   const label = stateLabels[entry.state]
-  return entry.state === 'failed' && entry.error ? `${label}: ${entry.error}` : label
+  // A done export may carry a problem too (its history entry could not be saved).
+  return entry.error && entry.error.replace(/\.$/, '') !== label ? `${label}: ${entry.error}` : label
 }

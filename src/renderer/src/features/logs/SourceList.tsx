@@ -59,6 +59,14 @@ function SourceItem({ source, colour, isShown }: { source: LogSourceInfo; colour
         >
           {source.name}
         </button>
+        {source.isSensitive && (
+          <span
+            className="log-sensitive"
+            title="Only root or another user may read this file: its lines go to an AI off this machine only after you confirm"
+          >
+            sensitive
+          </span>
+        )}
         {source.kind === 'file' ? (
           <button
             type="button"

@@ -12,7 +12,7 @@ import { ringSize, ringSlice } from './lineRing'
 import { describeRows, plural, rowsToText, type LogRow } from './logRow'
 import { heldRows, replaceRow, useLogsStore } from './logsStore'
 import { heldSelection } from './selection'
-import { sourceName } from './sourcesStore'
+import { sourceName, useSourcesStore } from './sourcesStore'
 import { addFilterParameters } from './streamQuery'
 
 const messageShownMs = 4000
@@ -71,7 +71,18 @@ export async function copySelection(): Promise<void> {
 export function askAboutSelection(): void {
   const rows = selectedRows()
   if (rows.length === 0) return
-  attachToChat({ kind: 'logs', title: describeRows(rows, sourceName), text: rowsToText(rows, sourceName) })
+  const sources = [...new Set(rows.flatMap((row) => (row.kind === 'line' ? [row.line.source] : [])))]
+  const sensitiveSourceNames = useSourcesStore
+    .getState()
+    .sources.filter((source) => source.isSensitive && sources.includes(source.id))
+    .map((source) => source.name)
+  attachToChat({
+    kind: 'logs',
+    title: describeRows(rows, sourceName),
+    text: rowsToText(rows, sourceName),
+    sources,
+    ...(sensitiveSourceNames.length > 0 ? { sensitiveSourceNames } : {}),
+  })
   showView('chat')
 }
 

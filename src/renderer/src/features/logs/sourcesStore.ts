@@ -50,9 +50,16 @@ export async function refreshSources(): Promise<void> {
   }
 }
 
-/** Adds a file by its full path; throws with the core's message (relative, missing, a folder, binary, unreadable). */
-export async function addSource(path: string): Promise<LogSourceInfo> {
-  const added = await api.post<LogSourceInfo>(logRoutes.sources, { path })
+/**
+ * Adds a file by its full path; throws with the core's message (relative, missing, a folder, binary,
+ * unreadable, Vigil's own data). A file only root or another user may read is refused with a conflict
+ * naming the risk until `confirmSensitive` says the user accepts it.
+ */
+export async function addSource(path: string, confirmSensitive = false): Promise<LogSourceInfo> {
+  const added = await api.post<LogSourceInfo>(
+    logRoutes.sources,
+    confirmSensitive ? { path, confirmSensitive } : { path },
+  )
   await refreshSources()
   return added
 }

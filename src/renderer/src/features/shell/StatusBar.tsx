@@ -14,6 +14,7 @@ const themeLabels = { system: 'Theme: system', light: 'Theme: light', dark: 'The
 export function StatusBar() {
   const status = useConnectionStore((state) => state.status)
   const info = useConnectionStore((state) => state.info)
+  const storage = useConnectionStore((state) => state.storage)
   const mode = useThemeStore((state) => state.mode)
   return (
     <footer className="status-bar">
@@ -29,6 +30,12 @@ export function StatusBar() {
       {info && (
         <span>
           {info.mode === 'browser' ? 'Browser mode' : 'Desktop'} · {info.hostname}
+        </span>
+      )}
+      {storage.state !== 'ok' && (
+        <span className="storage-problem" role="alert" data-testid="storage-status" title={storage.message}>
+          {storage.state === 'full' ? 'Disk full: ' : 'Cannot save: '}
+          {storage.message}
         </span>
       )}
       <span className="spacer" />

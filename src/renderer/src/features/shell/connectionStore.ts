@@ -1,6 +1,6 @@
 // The renderer's link to the core: the always-open core stream, its state, and what it announced.
 import { create } from 'zustand'
-import { routes, type CoreEvent, type CoreInfo } from '../../../../shared/protocol'
+import { routes, type CoreEvent, type CoreInfo, type StorageStatus } from '../../../../shared/protocol'
 import { openStream, type StreamStatus } from '../../lib/streamClient'
 import { applyAlertsEvent } from '../alerts/alertsStore'
 import { applyExportHistory, applyExportJobs } from '../export/exportsStore'
@@ -9,11 +9,14 @@ import { applyServerSettings } from '../settings/themeStore'
 interface ConnectionState {
   status: StreamStatus
   info: CoreInfo | undefined
+  /** Whether the core can write its data folder (disk full, read-only): shown in the status line. */
+  storage: StorageStatus
 }
 
 export const useConnectionStore = create<ConnectionState>(() => ({
   status: { state: 'connecting' },
   info: undefined,
+  storage: { state: 'ok' },
 }))
 
 function handleCoreEvent(event: CoreEvent): void {
@@ -32,6 +35,9 @@ function handleCoreEvent(event: CoreEvent): void {
       break
     case 'export-history':
       applyExportHistory(event.data)
+      break
+    case 'storage':
+      useConnectionStore.setState({ storage: event.data })
       break
   }
 }
