@@ -256,11 +256,8 @@ export function clearSelection(): void {
   useLogsStore.setState({ selection: undefined })
 }
 
-/** Closes the stream if one is open, drops every row held and empties the state. */
+/** Drops every row held and empties the state. (A follower is stopped by its own stop, before.) */
 export function resetLogsStore(): void {
-  closeStream?.()
-  closeStream = undefined
-  streamGeneration += 1
   clearRing(ring)
   clearRing(waiting)
   matchedCount = 0
