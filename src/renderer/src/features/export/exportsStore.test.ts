@@ -105,18 +105,22 @@ describe('the exports store', () => {
     expect(downloads).toEqual([])
   })
 
-  it('keeps the core’s reason when an export cannot start, and resets to nothing started', async () => {
-    vi.useFakeTimers()
-    fakeCore(() => Response.json(job('j4')))
-    await startExport({ ...chatExport, csv: defaultChoices.csv })
+  it('keeps the core’s reason when an export cannot start', async () => {
     fakeCore(() => refusal(400, 'bad_request', 'The conversation does not exist.'))
     await startExport({ ...chatExport, conversation: 'gone', csv: defaultChoices.csv })
-    expect(useExportsStore.getState().error).toBe('The conversation does not exist.')
-    applyExportHistory([ended('j4', 'done')])
+    expect(useExportsStore.getState()).toMatchObject({ jobs: [], error: 'The conversation does not exist.' })
+  })
+
+  it('resets to nothing started: no outcome told for an earlier job, no outcome waiting to hide', async () => {
+    vi.useFakeTimers()
+    fakeCore((request) => Response.json(job((request.body as { conversation: string }).conversation)))
+    await startExport({ ...chatExport, conversation: 'shown', csv: defaultChoices.csv })
+    await startExport({ ...chatExport, conversation: 'running', csv: defaultChoices.csv })
+    applyExportHistory([ended('shown', 'done')])
     resetExportsStore()
     expect(useExportsStore.getState()).toEqual({ jobs: [], history: [], outcomes: [], error: undefined })
     expect(vi.getTimerCount()).toBe(0)
-    applyExportHistory([ended('j4', 'done')])
+    applyExportHistory([ended('running', 'done')])
     expect(useExportsStore.getState().outcomes).toEqual([])
   })
 })

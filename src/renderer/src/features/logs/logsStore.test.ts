@@ -72,6 +72,7 @@ describe('the logs store', () => {
     await vi.waitFor(() => expect(texts()).toHaveLength(2))
     selectRow(0, false)
     setQuery({ filter: { text: 'error', isRegex: false, matchCase: false, minLevel: undefined } })
+    expect(texts()).toEqual([])
     expect(useLogsStore.getState().selection).toBeUndefined()
     const streams = () => sent.filter((request) => request.path.startsWith(logRoutes.stream))
     await vi.waitFor(() => expect(streams()).toHaveLength(2))
