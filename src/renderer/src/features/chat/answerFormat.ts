@@ -1,5 +1,5 @@
-// How an answer ended and what it cost, in words for people: the failure title and message, and the
-// figures under each answer (model, time to first token, tokens/s, token usage).
+// How an answer ended and what it cost, in words for people: the failure title and message (lib/failureText.ts),
+// and the figures under each answer (model, time to first token, tokens/s, token usage).
 import type { AnswerMeta } from '../../../../shared/chat'
 import { describeFailure, type EndingText } from '../../lib/failureText'
 
