@@ -128,4 +128,27 @@ export default tseslint.config(
       ),
     },
   },
+  // Renderer feature faces: a feature (src/renderer/src/features/<name>/) shows the others only its face,
+  // features/<name>/index.ts; they ask it for things through its face's actions or through lib/intents.ts.
+  // typescript-eslint's variant of no-restricted-imports, so that the renderer block's runtime limits above
+  // (its no-restricted-imports) still apply to these files: a second block's options would replace them.
+  {
+    files: ['src/renderer/src/features/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            // ../<feature>/<file>, and any path through features/<feature>/<file>; <feature>/index is the face.
+            String.raw`^\.\./[^./][^/]*/(?!index(\.[jt]sx?)?$)`,
+            String.raw`(^|/)features/[^/]+/(?!index(\.[jt]sx?)?$)`,
+          ].map((regex) => ({
+            regex,
+            message:
+              "Another feature's files are its own: import its face (from '../<feature>', its index.ts), or ask through lib/intents.ts.",
+          })),
+        },
+      ],
+    },
+  },
 )

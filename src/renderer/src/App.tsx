@@ -1,19 +1,13 @@
-import { lazy, Suspense, useEffect } from 'react'
-import { AlertBanner } from './features/alerts/AlertBanner'
-import { ExportsView } from './features/export/ExportsView'
-import { ExportTray } from './features/export/ExportTray'
-import { LogsView } from './features/logs/LogsView'
-import { MetricsView } from './features/metrics/MetricsView'
-import { SettingsView } from './features/settings/SettingsView'
-import { effectiveTheme, useThemeStore } from './features/settings/themeStore'
-import { connectToCore, useConnectionStore } from './features/shell/connectionStore'
-import { useNavigationStore, type ViewId } from './features/shell/navigationStore'
-import { Sidebar } from './features/shell/Sidebar'
-import { StatusBar } from './features/shell/StatusBar'
-
-// Loaded when first opened: the chat's Markdown and syntax highlighting are 40 % of the renderer's code,
-// and a window opens on the metrics.
-const ChatView = lazy(() => import('./features/chat/ChatView').then((module) => ({ default: module.ChatView })))
+import { Suspense, useEffect } from 'react'
+import { handleCoreEvent } from './coreEvents'
+import { AlertBanner } from './features/alerts'
+import { ChatView } from './features/chat'
+import { ExportsView, ExportTray } from './features/export'
+import { LogsView } from './features/logs'
+import { MetricsView } from './features/metrics'
+import { effectiveTheme, SettingsView, useThemeStore } from './features/settings'
+import { connectToCore, Sidebar, StatusBar, useConnectionStore, useNavigationStore } from './features/shell'
+import type { ViewId } from './lib/intents'
 
 function CurrentView({ view }: { view: ViewId }) {
   switch (view) {
@@ -35,7 +29,7 @@ export function App() {
   const theme = useThemeStore(effectiveTheme)
   const status = useConnectionStore((state) => state.status)
 
-  useEffect(() => connectToCore(), [])
+  useEffect(() => connectToCore(handleCoreEvent), [])
   useEffect(() => {
     document.documentElement.dataset.theme = theme
   }, [theme])
@@ -54,9 +48,10 @@ export function App() {
             <CurrentView view={view} />
           </Suspense>
         </main>
-        {/* Below the view, never over it: what runs or fires while any view is on screen. */}
+        {/* Below the view, never over it: what runs or fires while any view is on screen. The Exports view
+            shows its jobs itself. */}
         <div className="shelf">
-          <ExportTray />
+          {view !== 'exports' && <ExportTray />}
           <AlertBanner />
         </div>
       </div>

@@ -35,3 +35,8 @@ export const api = {
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
   del: <T>(path: string) => request<T>('DELETE', path),
 }
+
+/** The message of an error from the core, or of any other error. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

@@ -4,7 +4,6 @@ import { useState } from 'react'
 import { describeRule } from '../../../../shared/alerts'
 import type { AlertRule } from '../../../../shared/protocol'
 import { describeSeries, type SeriesUnit } from '../../../../shared/series'
-import { useMetricsStore } from '../metrics/metricsStore'
 import { allowNotifications, newRuleId, saveRules, useAlertsStore } from './alertsStore'
 import './alerts.css'
 
@@ -18,8 +17,8 @@ const inputUnits: Partial<Record<SeriesUnit, { label: string; scale: number }>> 
   seconds: { label: 's', scale: 1 },
 }
 
-export function AlertsPanel() {
-  const keys = useMetricsStore((state) => state.keys)
+/** `seriesKeys`: the series the Metrics view has, to choose a rule's series from. */
+export function AlertsPanel({ seriesKeys }: { seriesKeys: readonly string[] }) {
   const { rules, saveError, notificationPermission } = useAlertsStore()
   const [seriesKey, setSeriesKey] = useState('cpu_total_pct')
   const [operator, setOperator] = useState<AlertRule['operator']>('above')
@@ -75,7 +74,7 @@ export function AlertsPanel() {
       </ul>
       <div className="alert-form">
         <select aria-label="Series" value={seriesKey} onChange={(event) => setSeriesKey(event.target.value)}>
-          {keys.map((key) => (
+          {seriesKeys.map((key) => (
             <option key={key} value={key}>
               {describeSeries(key)?.label ?? key}
             </option>

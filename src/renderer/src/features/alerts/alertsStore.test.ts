@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { AlertEpisode, AlertRule, AlertsEventData } from '../../../../shared/protocol'
-import { applyAlertsEvent, saveRules, useAlertsStore } from './alertsStore'
+import { applyAlertsEvent, resetAlertsStore, saveRules, useAlertsStore } from './alertsStore'
 
 const rule: AlertRule = {
   id: 'r1',
@@ -31,7 +31,7 @@ function holdPutAnswer(answer: AlertsEventData): () => void {
 
 afterEach(() => {
   vi.unstubAllGlobals()
-  useAlertsStore.setState({ revision: -1, rules: [], firing: [], saveError: undefined })
+  resetAlertsStore()
 })
 
 describe('the alerts store', () => {
@@ -58,5 +58,20 @@ describe('the alerts store', () => {
     release()
     await saving
     expect(useAlertsStore.getState()).toMatchObject({ revision: 5, rules: [{ ...rule, isEnabled: false }], firing: [] })
+  })
+
+  it('keeps the core’s reason when a save is refused, and resets to the state before the core’s first event', async () => {
+    applyAlertsEvent({ revision: 2, rules: [rule], firing: [episode] })
+    vi.stubGlobal('fetch', async () =>
+      Response.json({ code: 'bad_request', message: 'A threshold must be a number.' }, { status: 400 }),
+    )
+    await saveRules([{ ...rule, threshold: Number.NaN }])
+    expect(useAlertsStore.getState()).toMatchObject({
+      revision: 2,
+      rules: [rule],
+      saveError: 'A threshold must be a number.',
+    })
+    resetAlertsStore()
+    expect(useAlertsStore.getState()).toMatchObject({ revision: -1, rules: [], firing: [], saveError: undefined })
   })
 })

@@ -17,13 +17,20 @@ interface AlertsState {
 
 const hasNotifications = typeof Notification !== 'undefined'
 
-export const useAlertsStore = create<AlertsState>(() => ({
+const initialState = (): AlertsState => ({
   revision: -1,
   rules: [],
   firing: [],
   saveError: undefined,
   notificationPermission: hasNotifications ? Notification.permission : 'unsupported',
-}))
+})
+
+export const useAlertsStore = create<AlertsState>(initialState)
+
+/** Back to the state before the core's first event. */
+export function resetAlertsStore(): void {
+  useAlertsStore.setState(initialState(), true)
+}
 
 /** An event of the core stream: its events come in order, so each is the newest state there is. */
 export function applyAlertsEvent(data: AlertsEventData): void {

@@ -5,11 +5,8 @@ import { useEffect, useState } from 'react'
 import type { Conversation } from '../../../../shared/chat'
 import type { ChatExportFormat } from '../../../../shared/export'
 import { Menu, type MenuItem } from '../../components/Menu'
-import { loadChoices } from '../export/exportChoices'
-import { chatRequest } from '../export/exportRequests'
-import { startExport } from '../export/exportsStore'
-import { loadProviders, useProvidersStore } from '../settings/providersStore'
-import { showView } from '../shell/navigationStore'
+import { exportThis, showView } from '../../lib/intents'
+import { loadProviders, useProvidersStore } from '../settings'
 import { deleteConversation, followChat, saveConversation, useChatStore } from './chatStore'
 import { Composer } from './Composer'
 import { ConversationList } from './ConversationList'
@@ -18,7 +15,7 @@ import { MessageList } from './MessageList'
 
 function exportItems(conversationId: string): MenuItem[] {
   const exportAs = (format: ChatExportFormat) => () =>
-    void startExport(chatRequest(conversationId, format, loadChoices().csv))
+    void exportThis({ kind: 'chat', conversation: conversationId, format })
   return [
     { label: 'CSV', title: 'One row per message', onSelect: exportAs('csv') },
     { label: 'Markdown', title: 'To read', onSelect: exportAs('markdown') },

@@ -5,7 +5,7 @@ import { useState, type FormEvent, type KeyboardEvent } from 'react'
 import { isOnThisMachine } from '../../../../shared/endpoints'
 import { AttachmentCard } from './AttachmentCard'
 import { removeSentAttachments, useChatContextStore } from './chatContextStore'
-import { useProvidersStore } from '../settings/providersStore'
+import { useProvidersStore } from '../settings'
 import { createConversation, generate, stopGeneration, useChatStore } from './chatStore'
 
 export function Composer() {

@@ -1,6 +1,6 @@
 // The conversations, newest first: search by title and content, start a new one, open one.
 import type { ConversationSummary } from '../../../../shared/chat'
-import { useProvidersStore } from '../settings/providersStore'
+import { useProvidersStore } from '../settings'
 import { createConversation, openConversation, setSearch, useChatStore } from './chatStore'
 
 const dateFormat = new Intl.DateTimeFormat(undefined, {

@@ -2,7 +2,7 @@
 // and temperature. Changes are saved with Save; the core keeps them with the conversation.
 import { useState } from 'react'
 import type { Conversation } from '../../../../shared/chat'
-import { testedModels, testProvider, useProvidersStore } from '../settings/providersStore'
+import { testedModels, testProvider, useProvidersStore } from '../settings'
 import { saveConversation } from './chatStore'
 
 export function ConversationSettings({ conversation, onClose }: { conversation: Conversation; onClose(): void }) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeEnding, describeFailure, formatAnswerStats, formatDuration } from './answerFormat'
+import { describeEnding, formatAnswerStats, formatDuration } from './answerFormat'
 
 describe('how an answer ended', () => {
   it('says nothing about a finished answer', () => {
@@ -23,22 +23,6 @@ describe('how an answer ended', () => {
       title: 'The key was refused',
       message: 'The endpoint refused the key (401): check it in Settings.',
     })
-  })
-
-  it('adds the wait of a rate limit when the message does not already say it', () => {
-    expect(
-      describeFailure({ code: 'rate-limited', message: 'Rate limited (429).', retryAfterSeconds: 20 }).message,
-    ).toBe('Rate limited (429). Try again in 20 s.')
-    expect(
-      describeFailure({
-        code: 'rate-limited',
-        message: 'Rate limited (429): try again in 20 s.',
-        retryAfterSeconds: 20,
-      }).message,
-    ).toBe('Rate limited (429): try again in 20 s.')
-    expect(describeFailure({ code: 'rate-limited', message: 'Slow down.', retryAfterSeconds: 600 }).message).toBe(
-      'Slow down. Try again in 10 min.',
-    )
   })
 
   it('explains a failure without details', () => {

@@ -1,30 +1,7 @@
-// How an answer ended and what it cost, in words for people: the failure title and message, and the
-// figures under each answer (model, time to first token, tokens/s, token usage).
-import type { AnswerMeta, ChatFailure, ChatFailureCode } from '../../../../shared/chat'
-
-const failureTitles: Record<ChatFailureCode, string> = {
-  unauthorized: 'The key was refused',
-  'model-not-found': 'Unknown model',
-  'rate-limited': 'Rate limited',
-  unreachable: 'The endpoint is down',
-  timeout: 'No answer in time',
-  stalled: 'The answer stalled',
-  truncated: 'The answer was cut off',
-  'stream-error': 'Error in the middle of the answer',
-  malformed: 'Unreadable answer',
-  dropped: 'The connection dropped',
-  'not-openai': 'Not an OpenAI-compatible endpoint',
-  empty: 'Empty answer',
-  'http-error': 'The request failed',
-  'not-configured': 'The conversation cannot be answered yet',
-  'not-saved': 'The conversation could not be saved',
-  internal: 'Vigil failed',
-}
-
-export interface EndingText {
-  title: string
-  message: string
-}
+// How an answer ended and what it cost, in words for people: the failure title and message (lib/failureText.ts),
+// and the figures under each answer (model, time to first token, tokens/s, token usage).
+import type { AnswerMeta } from '../../../../shared/chat'
+import { describeFailure, type EndingText } from '../../lib/failureText'
 
 /** Says how an answer ended when it did not simply finish; undefined for a finished answer. */
 export function describeEnding(answer: AnswerMeta): EndingText | undefined {
@@ -37,19 +14,6 @@ export function describeEnding(answer: AnswerMeta): EndingText | undefined {
   return describeFailure(
     answer.failure ?? { code: 'http-error', message: 'The answer failed for a reason the core did not give.' },
   )
-}
-
-export function describeFailure(failure: ChatFailure): EndingText {
-  const wait = failure.retryAfterSeconds
-  const needsWait = wait !== undefined && !failure.message.includes(`${wait} s`)
-  return {
-    title: failureTitles[failure.code],
-    message: needsWait ? `${failure.message} Try again in ${formatSeconds(wait)}.` : failure.message,
-  }
-}
-
-function formatSeconds(seconds: number): string {
-  return seconds < 120 ? `${seconds} s` : `${Math.round(seconds / 60)} min`
 }
 
 export function formatDuration(milliseconds: number): string {

@@ -1,32 +1,13 @@
-// The chat and provider routes of the core, typed.
+// The chat routes of the core, typed (the providers' routes are Settings', in settings/providersApi.ts).
 import {
   chatRoutes,
   type ChatAttachmentRecord,
-  type ChatFailure,
   type Conversation,
   type ConversationSummary,
-  type ProviderPreset,
-  type ProviderView,
 } from '../../../../shared/chat'
 import { api } from '../../lib/api'
 
 const withId = (path: string, id: string) => `${path}?id=${encodeURIComponent(id)}`
-
-export interface ProviderDraft {
-  name: string
-  preset: ProviderPreset
-  baseUrl: string
-  defaultModel: string
-}
-
-export interface DiscoveredEndpoint {
-  preset: ProviderPreset
-  name: string
-  baseUrl: string
-  models: string[]
-}
-
-export type ConnectionResult = { ok: true; models: string[] } | { ok: false; failure: ChatFailure }
 
 export interface ConversationFields {
   title: string
@@ -41,20 +22,6 @@ export type GenerateBody =
   | { action: 'regenerate' }
   | { action: 'edit'; messageId: string; content: string }
 
-export const providersApi = {
-  list: () => api.get<ProviderView[]>(chatRoutes.providers),
-  create: (draft: ProviderDraft) => api.post<ProviderView>(chatRoutes.providers, draft),
-  update: (id: string, draft: ProviderDraft, confirmKeyMove: boolean) =>
-    api.put<ProviderView>(withId(chatRoutes.providers, id), { ...draft, confirmKeyMove }),
-  remove: (id: string) => api.del<{ removed: string }>(withId(chatRoutes.providers, id)),
-  setKey: (id: string, key: string, acceptWeakStorage: boolean) =>
-    api.put<ProviderView>(withId(chatRoutes.providerKey, id), { key, acceptWeakStorage }),
-  removeKey: (id: string) => api.del<ProviderView>(withId(chatRoutes.providerKey, id)),
-  test: (id: string) => api.post<ConnectionResult>(withId(chatRoutes.providerTest, id)),
-  discovered: () => api.get<DiscoveredEndpoint[]>(chatRoutes.discovered),
-  storage: () => api.get<{ protection: string; description: string }>(chatRoutes.storage),
-}
-
 export const conversationsApi = {
   list: (search: string) =>
     api.get<{ conversations: ConversationSummary[]; problems: { file: string; movedTo: string; reason: string }[] }>(
@@ -67,9 +34,4 @@ export const conversationsApi = {
   remove: (id: string) => api.del<{ removed: string }>(withId(chatRoutes.conversation, id)),
   stop: (generationId: string) =>
     api.post<{ stopped: string }>(`${chatRoutes.stop}?generation=${encodeURIComponent(generationId)}`),
-}
-
-/** The message of an error from the core, or of any other error. */
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

@@ -3,11 +3,12 @@ import {
   attachToChat,
   removeAttachment,
   removeSentAttachments,
+  resetChatContextStore,
   updateAttachmentText,
   useChatContextStore,
 } from './chatContextStore'
 
-beforeEach(() => useChatContextStore.setState({ attachments: [] }))
+beforeEach(resetChatContextStore)
 
 describe('the chat context', () => {
   it('keeps attachments in the order they were added, each with its own id', () => {
@@ -36,5 +37,13 @@ describe('the chat context', () => {
     const third = attachToChat({ kind: 'metrics', title: 'three', text: '3' })
     removeSentAttachments([first, second])
     expect(useChatContextStore.getState().attachments.map((attachment) => attachment.id)).toEqual([third])
+  })
+
+  it('resets to no attachments, numbering them from the first again', () => {
+    const first = attachToChat({ kind: 'metrics', title: 'one', text: '1' })
+    attachToChat({ kind: 'metrics', title: 'two', text: '2' })
+    resetChatContextStore()
+    expect(useChatContextStore.getState().attachments).toEqual([])
+    expect(attachToChat({ kind: 'logs', title: 'three', text: '3' })).toBe(first)
   })
 })

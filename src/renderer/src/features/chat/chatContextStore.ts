@@ -1,33 +1,29 @@
 // What the user has chosen to send along with the next chat message: a metrics summary, log lines. Other
-// views add to it (attachToChat) and the Chat view shows it, lets the user edit or drop an item, and sends it.
+// views add to it (the askAiAbout intent of lib/intents.ts, carried out by attachToChat) and the Chat view
+// shows it, lets the user edit or drop an item, and sends it.
 // Lifecycle: lives for the page; attachments stay until removed or sent.
 import { create } from 'zustand'
+import type { ChatContext } from '../../lib/intents'
 
-export interface ChatAttachment {
+export interface ChatAttachment extends ChatContext {
   id: string
-  kind: 'metrics' | 'logs'
-  title: string
-  /** Exactly the text the model will be sent. */
-  text: string
-  /** The log sources the lines came from (sent along, so the core can check them too). */
-  sources?: string[]
-  /** Names of those sources that are sensitive: sending to an endpoint off this machine asks first. */
-  sensitiveSourceNames?: string[]
 }
 
 interface ChatContextState {
   attachments: ChatAttachment[]
 }
 
-export const useChatContextStore = create<ChatContextState>(() => ({ attachments: [] }))
+const initialState = (): ChatContextState => ({ attachments: [] })
+
+export const useChatContextStore = create<ChatContextState>(initialState)
 
 let nextAttachmentNumber = 1
 
 /** Adds an attachment for the next message and returns its id. */
-export function attachToChat(attachment: Omit<ChatAttachment, 'id'>): string {
+export function attachToChat(context: ChatContext): string {
   const id = `attachment-${nextAttachmentNumber}`
   nextAttachmentNumber += 1
-  useChatContextStore.setState((state) => ({ attachments: [...state.attachments, { ...attachment, id }] }))
+  useChatContextStore.setState((state) => ({ attachments: [...state.attachments, { ...context, id }] }))
   return id
 }
 
@@ -50,4 +46,10 @@ export function removeSentAttachments(ids: string[]): void {
   useChatContextStore.setState((state) => ({
     attachments: state.attachments.filter((attachment) => !sent.has(attachment.id)),
   }))
+}
+
+/** Back to no attachments, numbered from 1 again. */
+export function resetChatContextStore(): void {
+  nextAttachmentNumber = 1
+  useChatContextStore.setState(initialState(), true)
 }

@@ -4,8 +4,8 @@
 // last (kept in localStorage so a reload comes back to it) and re-attaches to a generation still running.
 import { create } from 'zustand'
 import { newGenerationId, type AnswerMeta, type Conversation, type ConversationSummary } from '../../../../shared/chat'
-import { ApiRequestError } from '../../lib/api'
-import { conversationsApi, errorText, type ConversationFields, type GenerateBody } from './chatApi'
+import { ApiRequestError, errorText } from '../../lib/api'
+import { conversationsApi, type ConversationFields, type GenerateBody } from './chatApi'
 import { followAnswer } from './liveAnswer'
 
 interface ChatState {
@@ -19,7 +19,7 @@ interface ChatState {
   actionError: string | undefined
 }
 
-export const useChatStore = create<ChatState>(() => ({
+const initialState = (): ChatState => ({
   summaries: [],
   problems: [],
   search: '',
@@ -27,7 +27,9 @@ export const useChatStore = create<ChatState>(() => ({
   conversation: undefined,
   generation: undefined,
   actionError: undefined,
-}))
+})
+
+export const useChatStore = create<ChatState>(initialState)
 
 const lastOpenKey = 'vigil.chat.lastConversation'
 let stopFollowing: (() => void) | undefined
@@ -206,4 +208,13 @@ export function followChat(): () => void {
     clearTimeout(searchTimer)
     leaveConversation()
   }
+}
+
+/** Lets go of any answer followed and any search waiting, and empties the state; answers still on the way are ignored. */
+export function resetChatStore(): void {
+  stopFollowing?.()
+  stopFollowing = undefined
+  clearTimeout(searchTimer)
+  listRequest += 1
+  useChatStore.setState(initialState(), true)
 }

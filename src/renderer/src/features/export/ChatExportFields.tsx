@@ -2,7 +2,7 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import type { ConversationSummary } from '../../../../shared/chat'
 import type { CsvOptions } from '../../../../shared/export'
-import { conversationsApi } from '../chat/chatApi'
+import { conversationsApi } from '../chat'
 import type { ExportChoices } from './exportChoices'
 import { chatRequest } from './exportRequests'
 import { SelectField } from './ChoiceFields'

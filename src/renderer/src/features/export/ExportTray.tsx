@@ -1,7 +1,6 @@
-// The exports indicator, pinned above the status line on every view but Exports: the exports running
-// now (with progress and Cancel), how the ones this window started ended, and why one could not start.
+// The exports indicator, pinned above the status line (App shows it on every view but Exports): the exports
+// running now (with progress and Cancel), how the ones this window started ended, and why one could not start.
 import type { ExportHistoryEntry } from '../../../../shared/export'
-import { useNavigationStore } from '../shell/navigationStore'
 import { formatRows, outcomeOf } from './exportProgress'
 import { ExportProblem } from './ExportProblem'
 import { dismissOutcome, showInFolder, useExportsStore } from './exportsStore'
@@ -28,13 +27,12 @@ function Outcome({ entry }: { entry: ExportHistoryEntry }) {
 }
 
 export function ExportTray() {
-  const isExportsView = useNavigationStore((state) => state.view === 'exports')
   const jobs = useExportsStore((state) => state.jobs)
   const error = useExportsStore((state) => state.error)
   const history = useExportsStore((state) => state.history)
   const outcomes = useExportsStore((state) => state.outcomes)
   const ended = history.filter((entry) => outcomes.includes(entry.id))
-  if (isExportsView || (jobs.length === 0 && ended.length === 0 && !error)) return null
+  if (jobs.length === 0 && ended.length === 0 && !error) return null
   return (
     <aside className="export-tray" aria-label="Exports" data-testid="export-tray">
       <ul className="export-jobs">

@@ -3,9 +3,7 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import type { CsvOptions } from '../../../../shared/export'
 import type { LogLevelName } from '../../../../shared/logs'
-import { refreshSources, useSourcesStore } from '../logs/sourcesStore'
-import { filterProblem } from '../logs/streamQuery'
-import { wholeSourcesRequest } from './exportRequests'
+import { filterProblem, refreshSources, useSourcesStore, wholeSourcesExport } from '../logs'
 import { SelectField } from './ChoiceFields'
 import { StartExportButton } from './StartExportButton'
 
@@ -35,8 +33,10 @@ export function LogsExportFields({ csv, children }: { csv: CsvOptions; children:
     setChosen((previous) =>
       previous.has(id) ? new Set([...previous].filter((other) => other !== id)) : new Set([...previous, id]),
     )
-  const make = () =>
-    wholeSourcesRequest(sourceIds, { text, isRegex, matchCase, minLevel: level === 'all' ? undefined : level }, csv)
+  const make = () => ({
+    ...wholeSourcesExport(sourceIds, { text, isRegex, matchCase, minLevel: level === 'all' ? undefined : level }),
+    csv,
+  })
 
   return (
     <>

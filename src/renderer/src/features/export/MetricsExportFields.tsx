@@ -3,10 +3,9 @@
 import { useState, type ReactNode } from 'react'
 import type { CsvOptions, MetricsResolution } from '../../../../shared/export'
 import { describeSeries } from '../../../../shared/series'
-import { useMetricsStore } from '../metrics/metricsStore'
-import { timeWindows } from '../metrics/timeWindow'
+import { metricsExport, timeWindows, useMetricsStore } from '../metrics'
 import type { ExportChoices, MetricsRangeChoice } from './exportChoices'
-import { customSpan, metricsRequest, spanOfChoice, toLocalInput } from './exportRequests'
+import { customSpan, spanOfChoice, toLocalInput } from './exportRequests'
 import { SegmentedChoice } from './ChoiceFields'
 import { StartExportButton } from './StartExportButton'
 
@@ -52,7 +51,7 @@ export function MetricsExportFields({ choices, onChange, csv, children }: Metric
   // The span again at the click: "the last 15 min" ends now, not when the form was drawn.
   const make = () => {
     const at = spanOfChoice(choices.metricsRange, Date.now(), custom)
-    return typeof at === 'string' ? at : metricsRequest(at, series, choices.resolution, csv)
+    return typeof at === 'string' ? at : { ...metricsExport(at, series, choices.resolution), csv }
   }
   const toggle = (key: string) =>
     setChosen((previous) =>

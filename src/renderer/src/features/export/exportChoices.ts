@@ -10,7 +10,7 @@ import {
   type ExportKind,
   type MetricsResolution,
 } from '../../../../shared/export'
-import { timeWindows, type TimeWindowId } from '../metrics/timeWindow'
+import { timeWindows, type TimeWindowId } from '../metrics'
 
 export type MetricsRangeChoice = TimeWindowId | 'custom'
 

@@ -8,6 +8,8 @@
 import { create } from 'zustand'
 import { exportRoutes, type ExportHistoryEntry, type ExportJob, type ExportRequest } from '../../../../shared/export'
 import { api } from '../../lib/api'
+import type { ExportIntent } from '../../lib/intents'
+import { loadChoices } from './exportChoices'
 
 const doneShownMs = 8000
 
@@ -20,10 +22,22 @@ interface ExportsState {
   error: string | undefined
 }
 
-export const useExportsStore = create<ExportsState>(() => ({ jobs: [], history: [], outcomes: [], error: undefined }))
+const initialState = (): ExportsState => ({ jobs: [], history: [], outcomes: [], error: undefined })
+
+export const useExportsStore = create<ExportsState>(initialState)
 
 /** Jobs this window started whose end has not been seen yet. */
 const started = new Set<string>()
+/** The timers that hide the outcome of an export that finished. */
+const hideTimers = new Set<ReturnType<typeof setTimeout>>()
+
+function hideLater(id: string): void {
+  const timer = setTimeout(() => {
+    hideTimers.delete(timer)
+    dismissOutcome(id)
+  }, doneShownMs)
+  hideTimers.add(timer)
+}
 
 export function applyExportJobs(jobs: ExportJob[]): void {
   useExportsStore.setState({ jobs })
@@ -35,8 +49,7 @@ export function applyExportHistory(history: ExportHistoryEntry[]): void {
     history,
     outcomes: [...ended, ...state.outcomes].filter((id) => history.some((entry) => entry.id === id)),
   }))
-  for (const entry of history)
-    if (ended.includes(entry.id) && entry.state === 'done') setTimeout(() => dismissOutcome(entry.id), doneShownMs)
+  for (const entry of history) if (ended.includes(entry.id) && entry.state === 'done') hideLater(entry.id)
 }
 
 export function dismissOutcome(id: string): void {
@@ -100,6 +113,11 @@ export function startExport(request: ExportRequest): Promise<void> {
   return attempt(async () => deliver(await api.post<ExportJob>(exportRoutes.exports, request)))
 }
 
+/** Starts an export another view asked for (lib/intents.ts: exportThis), with the CSV options chosen last. */
+export function exportWithLastOptions(intent: ExportIntent): Promise<void> {
+  return startExport({ ...intent, csv: loadChoices().csv })
+}
+
 /** The export of a history entry again, from the data as it is now. */
 export function exportAgain(entryId: string): Promise<void> {
   return attempt(async () => deliver(await api.post<ExportJob>(withId(exportRoutes.again, entryId))))
@@ -115,4 +133,12 @@ export function removeHistoryEntry(entryId: string): Promise<void> {
 
 export function showInFolder(entryId: string): Promise<void> {
   return attempt(async () => window.vigilDesktop?.showExportInFolder(entryId))
+}
+
+/** Forgets the jobs this window started and their outcomes, and empties the state. */
+export function resetExportsStore(): void {
+  started.clear()
+  for (const timer of hideTimers) clearTimeout(timer)
+  hideTimers.clear()
+  useExportsStore.setState(initialState(), true)
 }

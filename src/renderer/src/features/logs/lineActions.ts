@@ -3,13 +3,10 @@
 import { create } from 'zustand'
 import { logRoutes, type LogLine } from '../../../../shared/logs'
 import { api } from '../../lib/api'
-import { attachToChat } from '../chat/chatContextStore'
-import { loadChoices } from '../export/exportChoices'
-import { shownLinesRequest, wholeSourcesRequest } from '../export/exportRequests'
-import { startExport } from '../export/exportsStore'
-import { showView } from '../shell/navigationStore'
+import { askAiAbout, exportThis } from '../../lib/intents'
 import { ringSize, ringSlice } from './lineRing'
 import { describeRows, plural, rowsToText, type LogRow } from './logRow'
+import { shownLinesExport, wholeSourcesExport } from './logsExport'
 import { heldRows, replaceRow, useLogsStore } from './logsStore'
 import { heldSelection } from './selection'
 import { sourceName, useSourcesStore } from './sourcesStore'
@@ -17,7 +14,9 @@ import { addFilterParameters } from './streamQuery'
 
 const messageShownMs = 4000
 
-export const useActionMessageStore = create<{ message: string | undefined }>(() => ({ message: undefined }))
+const initialMessage = (): { message: string | undefined } => ({ message: undefined })
+
+export const useActionMessageStore = create(initialMessage)
 
 let messageTimer: ReturnType<typeof setTimeout> | undefined
 
@@ -76,22 +75,21 @@ export function askAboutSelection(): void {
     .getState()
     .sources.filter((source) => source.isSensitive && sources.includes(source.id))
     .map((source) => source.name)
-  attachToChat({
+  askAiAbout({
     kind: 'logs',
     title: describeRows(rows, sourceName),
     text: rowsToText(rows, sourceName),
     sources,
     ...(sensitiveSourceNames.length > 0 ? { sensitiveSourceNames } : {}),
   })
-  showView('chat')
 }
 
 /** Exports the lines the viewer holds: per source, from its first line shown to its last, through the filter. */
 export function exportShownLines(): void {
   const { query } = useLogsStore.getState()
   const lines = ringSlice(heldRows(), 0).flatMap((row) => (row.kind === 'line' ? [row.line] : []))
-  const request = shownLinesRequest(lines, query.sourceIds, query.filter, loadChoices().csv)
-  if (request) void startExport(request)
+  const request = shownLinesExport(lines, query.sourceIds, query.filter)
+  if (request) void exportThis(request)
   else say('No line is shown: there is nothing to export.')
 }
 
@@ -99,7 +97,7 @@ export function exportShownLines(): void {
 export function exportWholeSources(): void {
   const { query } = useLogsStore.getState()
   if (query.sourceIds.length === 0) say('Choose a source to export.')
-  else void startExport(wholeSourcesRequest(query.sourceIds, query.filter, loadChoices().csv))
+  else void exportThis(wholeSourcesExport(query.sourceIds, query.filter))
 }
 
 /** Reads back lines the stream skipped and puts them where the marker was. */
@@ -121,4 +119,10 @@ export async function loadSkipped(row: Extract<LogRow, { kind: 'skipped' }>): Pr
   } catch (error) {
     replaceRow(loading, [{ ...row, state: 'failed', error: (error as Error).message }])
   }
+}
+
+/** No message shown, none waiting to be hidden. */
+export function resetActionMessage(): void {
+  clearTimeout(messageTimer)
+  useActionMessageStore.setState(initialMessage(), true)
 }

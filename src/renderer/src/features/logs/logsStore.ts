@@ -48,7 +48,7 @@ interface LogsState {
   selection: Selection | undefined
 }
 
-export const useLogsStore = create<LogsState>(() => ({
+const initialState = (): LogsState => ({
   query: { sourceIds: [], tailLines: 1000, filter: noFilter },
   hasChosenSources: false,
   version: 0,
@@ -61,7 +61,9 @@ export const useLogsStore = create<LogsState>(() => ({
   follow: followingLive,
   isWrapped: false,
   selection: undefined,
-}))
+})
+
+export const useLogsStore = create<LogsState>(initialState)
 
 const ring: LineRing<LogRow> = createLineRing(ringCapacity)
 const waiting: LineRing<LogRow> = createLineRing(ringCapacity)
@@ -252,4 +254,16 @@ export function selectRow(number: number, isExtending: boolean): void {
 
 export function clearSelection(): void {
   useLogsStore.setState({ selection: undefined })
+}
+
+/** Drops every row held and empties the state. (A follower is stopped by its own stop, before.) */
+export function resetLogsStore(): void {
+  clearRing(ring)
+  clearRing(waiting)
+  matchedCount = 0
+  linesSinceFrame = 0
+  rowsSincePublish = 0
+  publishedAtMs = 0
+  hasRingChanged = false
+  useLogsStore.setState(initialState(), true)
 }

@@ -21,7 +21,9 @@ interface SourcesState {
   loadError: string | undefined
 }
 
-export const useSourcesStore = create<SourcesState>(() => ({ sources: [], lastEvents: {}, loadError: undefined }))
+const initialState = (): SourcesState => ({ sources: [], lastEvents: {}, loadError: undefined })
+
+export const useSourcesStore = create<SourcesState>(initialState)
 
 /** Source colours: the chart series colours of styles.css, by the source's place in the list. */
 const colourCount = 8
@@ -80,4 +82,8 @@ export function followSources(): () => void {
   void refreshSources()
   const timer = setInterval(() => void refreshSources(), sourcesRefreshMs)
   return () => clearInterval(timer)
+}
+
+export function resetSourcesStore(): void {
+  useSourcesStore.setState(initialState(), true)
 }

@@ -2,8 +2,8 @@
 // processes. It opens the metrics stream while mounted, and the minute history while 24 h is chosen.
 import './metrics.css'
 import { useEffect, useMemo } from 'react'
+import { AlertsPanel } from '../alerts'
 import { buildCharts } from './chartCatalog'
-import { AlertsPanel } from '../alerts/AlertsPanel'
 import { FileSystemTable } from './FileSystemTable'
 import { MachineHeader } from './MachineHeader'
 import { MetricsToolbar } from './MetricsToolbar'
@@ -35,7 +35,7 @@ export function MetricsView() {
       </div>
       <div className="tables">
         <FileSystemTable />
-        <AlertsPanel />
+        <AlertsPanel seriesKeys={keys} />
         <ProcessTable />
       </div>
     </section>

@@ -1,9 +1,8 @@
 // "Ask AI about this window": summarizes the window on screen (the live columns, or the minute aggregates
-// for 24 h), adds the busiest processes, attaches the text to the chat and switches to it.
+// for 24 h), adds the busiest processes, and hands the text to the chat (lib/intents.ts: askAiAbout).
 import { routes, type ProcessList } from '../../../../shared/protocol'
 import { api } from '../../lib/api'
-import { attachToChat } from '../chat/chatContextStore'
-import { showView } from '../shell/navigationStore'
+import { askAiAbout } from '../../lib/intents'
 import { formatClockTime } from './chartFormat'
 import { liveColumns, useMetricsStore, visibleRange } from './metricsStore'
 import { minuteColumns } from './minuteData'
@@ -49,6 +48,5 @@ export async function askAboutWindow(): Promise<void> {
     processes,
   })
   const host = state.machine ? `${state.machine.hostname}, ` : ''
-  attachToChat({ kind: 'metrics', title: `Metrics: ${host}${windowLabel} to ${formatClockTime(range.toMs)}`, text })
-  showView('chat')
+  askAiAbout({ kind: 'metrics', title: `Metrics: ${host}${windowLabel} to ${formatClockTime(range.toMs)}`, text })
 }

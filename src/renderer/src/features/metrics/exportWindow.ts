@@ -1,21 +1,29 @@
 // "Export CSV" of the window on screen: its time range, the series its charts draw (in chart order), at
-// 1 s, or at 1 min min/avg/max when the 24 h window (drawn from the minute aggregates) is shown.
-import { loadChoices } from '../export/exportChoices'
-import { metricsRequest } from '../export/exportRequests'
-import { startExport } from '../export/exportsStore'
+// 1 s, or at 1 min min/avg/max when the 24 h window (drawn from the minute aggregates) is shown. The
+// Exports feature writes it (lib/intents.ts: exportThis) with the CSV options chosen last.
+import type { MetricsResolution } from '../../../../shared/export'
+import { exportThis, type ExportIntent } from '../../lib/intents'
 import { buildCharts } from './chartCatalog'
 import { useMetricsStore, visibleRange } from './metricsStore'
-import { minuteWindowId } from './timeWindow'
+import { minuteWindowId, type TimeRange } from './timeWindow'
+
+/** A metrics export of a time range (rounded out to whole milliseconds), with the series in the order given. */
+export function metricsExport(
+  range: TimeRange,
+  series: readonly string[],
+  resolution: MetricsResolution,
+): Extract<ExportIntent, { kind: 'metrics' }> {
+  return {
+    kind: 'metrics',
+    from: Math.max(0, Math.floor(range.fromMs)),
+    to: Math.ceil(range.toMs),
+    series: [...new Set(series)],
+    resolution,
+  }
+}
 
 export function exportWindow(): Promise<void> {
   const state = useMetricsStore.getState()
   const series = buildCharts(state.keys).flatMap((chart) => chart.lines.map((line) => line.key))
-  return startExport(
-    metricsRequest(
-      visibleRange(state),
-      series,
-      state.windowId === minuteWindowId ? 'minute' : 'raw',
-      loadChoices().csv,
-    ),
-  )
+  return exportThis(metricsExport(visibleRange(state), series, state.windowId === minuteWindowId ? 'minute' : 'raw'))
 }

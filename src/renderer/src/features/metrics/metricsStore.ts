@@ -30,7 +30,7 @@ interface MetricsState {
   minutesError: string | undefined
 }
 
-export const useMetricsStore = create<MetricsState>(() => ({
+const initialState = (): MetricsState => ({
   keys: [],
   latest: {},
   windowId: '5m',
@@ -39,7 +39,9 @@ export const useMetricsStore = create<MetricsState>(() => ({
   machine: undefined,
   machineError: undefined,
   minutesError: undefined,
-}))
+})
+
+export const useMetricsStore = create<MetricsState>(initialState)
 
 let columns: MetricColumns = createColumns()
 let publishedAtMs = 0
@@ -144,4 +146,13 @@ export function resume(): void {
   useMetricsStore.setState({ pausedAtMs: undefined })
   publishLatest()
   requestFrame()
+}
+
+/** Drops the held samples and empties the state. (A stream follower is stopped by its own stop.) */
+export function resetMetricsStore(): void {
+  columns = createColumns()
+  clearTimeout(publishTimer)
+  publishTimer = undefined
+  publishedAtMs = 0
+  useMetricsStore.setState(initialState(), true)
 }

@@ -16,12 +16,14 @@ interface ProcessState {
   error: string | undefined
 }
 
-export const useProcessStore = create<ProcessState>(() => ({
+const initialState = (): ProcessState => ({
   list: undefined,
   serverSort: 'cpu',
   order: orderForServerSort('cpu'),
   error: undefined,
-}))
+})
+
+export const useProcessStore = create<ProcessState>(initialState)
 
 /** Counts requests so that an answer to an older one (another sort) never replaces a newer one. */
 let latestRequest = 0
@@ -59,4 +61,10 @@ export function chooseServerSort(serverSort: ProcessSort): void {
 
 export function sortByColumn(column: ProcessColumn): void {
   useProcessStore.setState((state) => ({ order: nextOrder(state.order, column) }))
+}
+
+/** Empties the state; an answer still on the way is ignored. (A follower is stopped by its own stop.) */
+export function resetProcessStore(): void {
+  latestRequest += 1
+  useProcessStore.setState(initialState(), true)
 }

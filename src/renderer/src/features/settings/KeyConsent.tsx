@@ -1,8 +1,7 @@
 // Saving a provider's key, with the consent the core asks for when it cannot encrypt keys: the first
 // attempt goes without it; a 409 shows the core's reason and lets the user resend with consent, or not.
 import { useState } from 'react'
-import { ApiRequestError } from '../../lib/api'
-import { errorText } from '../chat/chatApi'
+import { ApiRequestError, errorText } from '../../lib/api'
 import { setProviderKey } from './providersStore'
 
 interface PendingConsent {

@@ -2,8 +2,8 @@
 // models or the exact failure, and edit, key and remove actions.
 import { useState } from 'react'
 import { providerPresets, type ProviderView } from '../../../../shared/chat'
-import { describeFailure } from '../chat/answerFormat'
-import { errorText } from '../chat/chatApi'
+import { errorText } from '../../lib/api'
+import { describeFailure } from '../../lib/failureText'
 import { KeyConsent, useKeySaving } from './KeyConsent'
 import { draftOf } from './providerDraft'
 import { ProviderForm } from './ProviderForm'

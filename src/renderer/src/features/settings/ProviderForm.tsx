@@ -2,8 +2,8 @@
 // which is write-only: it goes to the core once and is never shown again, only its masked form.
 import { useState, type FormEvent } from 'react'
 import { providerPresets, type ProviderView } from '../../../../shared/chat'
-import { ApiRequestError } from '../../lib/api'
-import { errorText, type ProviderDraft } from '../chat/chatApi'
+import { ApiRequestError, errorText } from '../../lib/api'
+import type { ProviderDraft } from './providersApi'
 import { KeyConsent, useKeySaving } from './KeyConsent'
 import { draftProblem, presetOrder, switchPreset } from './providerDraft'
 import { createProvider, updateProvider, useProvidersStore } from './providersStore'

@@ -2,7 +2,7 @@
 // and the form to add one from a preset.
 import { useEffect, useState } from 'react'
 import type { ProviderPreset } from '../../../../shared/chat'
-import { errorText } from '../chat/chatApi'
+import { errorText } from '../../lib/api'
 import { ProviderCard } from './ProviderCard'
 import { draftFor } from './providerDraft'
 import { ProviderForm } from './ProviderForm'

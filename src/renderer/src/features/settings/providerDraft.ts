@@ -1,6 +1,6 @@
 // The provider form's pure rules: what a preset fills in, and when a draft is ready to send.
 import { providerPresets, type ProviderPreset, type ProviderView } from '../../../../shared/chat'
-import type { ProviderDraft } from '../chat/chatApi'
+import type { ProviderDraft } from './providersApi'
 
 export const presetOrder: ProviderPreset[] = ['openai', 'ollama', 'lmstudio', 'llamacpp', 'custom']
 

@@ -4,13 +4,8 @@
 // Lifecycle: loaded when the Settings or Chat view mounts; lives for the page.
 import { create } from 'zustand'
 import type { ProviderView } from '../../../../shared/chat'
-import {
-  errorText,
-  providersApi,
-  type ConnectionResult,
-  type DiscoveredEndpoint,
-  type ProviderDraft,
-} from '../chat/chatApi'
+import { errorText } from '../../lib/api'
+import { providersApi, type ConnectionResult, type DiscoveredEndpoint, type ProviderDraft } from './providersApi'
 
 export type ConnectionTest = { state: 'testing' } | ({ state: 'tested' } & ConnectionResult)
 
@@ -23,13 +18,19 @@ interface ProvidersState {
   loadError: string | undefined
 }
 
-export const useProvidersStore = create<ProvidersState>(() => ({
+const initialState = (): ProvidersState => ({
   providers: [],
   discovered: [],
   keyStorage: undefined,
   tests: {},
   loadError: undefined,
-}))
+})
+
+export const useProvidersStore = create<ProvidersState>(initialState)
+
+export function resetProvidersStore(): void {
+  useProvidersStore.setState(initialState(), true)
+}
 
 export async function loadProviders(): Promise<void> {
   try {

@@ -12,11 +12,14 @@ interface ThemeState {
 
 const darkQuery = window.matchMedia('(prefers-color-scheme: dark)')
 
-export const useThemeStore = create<ThemeState>(() => ({
-  mode: 'system',
-  systemPrefersDark: darkQuery.matches,
-  saveError: undefined,
-}))
+const initialState = (): ThemeState => ({ mode: 'system', systemPrefersDark: darkQuery.matches, saveError: undefined })
+
+export const useThemeStore = create<ThemeState>(initialState)
+
+/** Back to "system" with the system's preference as it is now. */
+export function resetThemeStore(): void {
+  useThemeStore.setState(initialState(), true)
+}
 
 darkQuery.addEventListener('change', (event) => useThemeStore.setState({ systemPrefersDark: event.matches }))
 

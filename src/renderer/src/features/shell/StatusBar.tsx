@@ -1,5 +1,5 @@
 import type { StreamState } from '../../lib/streamClient'
-import { cycleTheme, useThemeStore } from '../settings/themeStore'
+import { cycleTheme, useThemeStore } from '../settings'
 import { useConnectionStore } from './connectionStore'
 
 const stateLabels: Record<StreamState, string> = {

@@ -1,10 +1,9 @@
-// The renderer's link to the core: the always-open core stream, its state, and what it announced.
+// The renderer's link to the core: the always-open core stream, its state, and what the core said of itself.
+// The other events go to the stores of the features they concern, through the handler the composition root
+// passes (coreEvents.ts): the shell knows none of those features.
 import { create } from 'zustand'
 import { routes, type CoreEvent, type CoreInfo, type StorageStatus } from '../../../../shared/protocol'
 import { openStream, type StreamStatus } from '../../lib/streamClient'
-import { applyAlertsEvent } from '../alerts/alertsStore'
-import { applyExportHistory, applyExportJobs } from '../export/exportsStore'
-import { applyServerSettings } from '../settings/themeStore'
 
 interface ConnectionState {
   status: StreamStatus
@@ -13,40 +12,27 @@ interface ConnectionState {
   storage: StorageStatus
 }
 
-export const useConnectionStore = create<ConnectionState>(() => ({
+const initialState = (): ConnectionState => ({
   status: { state: 'connecting' },
   info: undefined,
   storage: { state: 'ok' },
-}))
+})
 
-function handleCoreEvent(event: CoreEvent): void {
-  switch (event.event) {
-    case 'hello':
-      useConnectionStore.setState({ info: event.data })
-      break
-    case 'settings':
-      applyServerSettings(event.data)
-      break
-    case 'alerts':
-      applyAlertsEvent(event.data)
-      break
-    case 'export-jobs':
-      applyExportJobs(event.data)
-      break
-    case 'export-history':
-      applyExportHistory(event.data)
-      break
-    case 'storage':
-      useConnectionStore.setState({ storage: event.data })
-      break
-  }
+export const useConnectionStore = create<ConnectionState>(initialState)
+
+export function resetConnectionStore(): void {
+  useConnectionStore.setState(initialState(), true)
 }
 
-/** Opens the core stream for the life of the page; returns the close function. */
-export function connectToCore(): () => void {
+/** Opens the core stream for the life of the page, handing every event to `onEvent`; returns the close function. */
+export function connectToCore(onEvent: (event: CoreEvent) => void): () => void {
   return openStream<CoreEvent>({
     path: routes.coreStream,
-    onEvent: handleCoreEvent,
+    onEvent(event) {
+      if (event.event === 'hello') useConnectionStore.setState({ info: event.data })
+      if (event.event === 'storage') useConnectionStore.setState({ storage: event.data })
+      onEvent(event)
+    },
     onStatus: (status) => useConnectionStore.setState({ status }),
   })
 }
