@@ -101,8 +101,8 @@ async function vigilPhase(folder: string): Promise<Phase & { rssMiB: number; dro
       path: `/api/streams/logs?sources=${id}&tail=0`,
       onEvent(message) {
         const event = { event: message.event, data: JSON.parse(message.data) } as LogsEvent
-        if (event.event === 'lines') count += event.data.lines.length
-        else if (event.event === 'dropped') dropped += event.data.count
+        if (event.event === 'lines') count += event.data.steps.length
+        else if (event.event === 'dropped') dropped += event.data.count ?? 0
         else if (event.event === 'live') isLive = true
       },
     })

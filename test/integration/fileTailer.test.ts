@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createFileTailer, type FileTailer, type TailEvent } from '../../src/main/logs/fileTailer'
+import { linesOfBatch } from '../../src/shared/lineBatch'
 import { descriptorsOn } from '../support/descriptors'
 
 let folder: string
@@ -43,7 +44,9 @@ async function follow(path: string, options: { idleFlushMs?: number; pollMs?: nu
     return events.flatMap((event) =>
       event.kind === 'notice'
         ? [`[${event.notice}]`]
-        : event.lines.map((line) => (line.isPartial ? `${line.text}…` : line.text)),
+        : linesOfBatch({ source: 's', base: event.fileId, ...event.lines }).map((line) =>
+            line.isPartial ? `${line.text}…` : line.text,
+          ),
     )
   }
   return {
@@ -132,7 +135,7 @@ describe('file tailer', () => {
     await followed.waitFor(endsWith('[back]', 'here at last'))
   })
 
-  it('shows a last line without LF as partial after an idle time, once, then its rest', async () => {
+  it('shows a last line without LF as partial after an idle time, once, then the whole line', async () => {
     const path = join(folder, 'app.log')
     await writeFile(path, '')
     const followed = await follow(path, { idleFlushMs: 200 })
@@ -141,9 +144,21 @@ describe('file tailer', () => {
     await new Promise((resolve) => setTimeout(resolve, 400))
     expect(followed.transcript()).toEqual(['progress: 10%…'])
     await appendFile(path, ' then done\n')
-    await followed.waitFor(endsWith('progress: 10%…', ' then done'))
-    const [continuation] = followed.events.flatMap((event) => (event.kind === 'lines' ? event.lines : [])).slice(-1)
-    expect(continuation).toMatchObject({ isContinuation: true, isPartial: false })
+    await followed.waitFor(endsWith('progress: 10%…', 'progress: 10% then done'))
+  })
+
+  it('never cuts a UTF-8 character or a CRLF in two when it shows a partial line', async () => {
+    const path = join(folder, 'app.log')
+    await writeFile(path, '')
+    const followed = await follow(path, { idleFlushMs: 100 })
+    const snowman = Buffer.from('☃')
+    await appendFile(path, Buffer.concat([Buffer.from('snow '), snowman.subarray(0, 2)]))
+    await followed.waitFor(endsWith('snow …'))
+    await appendFile(path, Buffer.concat([snowman.subarray(2), Buffer.from(' fell\r')]))
+    await followed.waitFor(endsWith('snow ☃ fell…'))
+    await appendFile(path, '\nnext\n')
+    await followed.waitFor(endsWith('snow ☃ fell', 'next'))
+    expect(followed.transcript()).toEqual(['snow …', 'snow ☃ fell…', 'snow ☃ fell', 'next'])
   })
 
   it('misses nothing and repeats nothing while another process appends', async () => {

@@ -6,12 +6,12 @@
 // exactly when the live view's filter would keep it.
 import { isAscii } from 'node:buffer'
 import { open } from 'node:fs/promises'
-import type { LogLine, LogSourceInfo } from '../../shared/logs'
+import type { LogSourceInfo } from '../../shared/logs'
 import type { LogRange, LogsExportRequest } from '../../shared/export'
 import { parseFilePosition } from '../logs/fileSource'
 import { findLineStart } from '../logs/fileReading'
 import { fileIdOf } from '../logs/fileTailer'
-import { levelOf } from '../logs/lineLevel'
+import { levelOf } from '../../shared/lineLevel'
 import { decodeCappedLine, defaultMaxLineBytes } from '../logs/lineSplitter'
 import { sanitizeLineText } from '../logs/lineText'
 import { compileFilter, type LineFilter } from '../logs/logFilter'
@@ -141,8 +141,7 @@ export async function planLogsExport(registry: SourceRegistry, request: LogsExpo
       for (const range of ranges) {
         const rowOf: RowOf = (text, offset, holdsText) => {
           const level = levelOf(text)
-          const line: LogLine = { source: range.info.id, text, position: '', level }
-          return (holdsText ? levelFilter : filter)(line) ? [range.info.name, offset, level, text] : undefined
+          return (holdsText ? levelFilter : filter)(text, level) ? [range.info.name, offset, level, text] : undefined
         }
         if (range.kind === 'file') yield* fileRows(range, search, rowOf, input)
         else yield await memoryRows(registry, range, filter)
@@ -162,14 +161,24 @@ async function memoryRows(
     const until = range.kind === 'all' ? follower.position() : range.last
     if (until === undefined) return []
     const [epoch, seq] = range.kind === 'lines' ? range.first.split('.') : []
-    const result = await follower.read(
+    const plan = await follower.read(
       range.kind === 'all' ? { tailLines: Number.MAX_SAFE_INTEGER } : { after: `${epoch}.${Number(seq) - 1}` },
       until,
     )
-    if ('gap' in result) throw new ExportSourceError(`the lines of ${info.name} cannot be read again: ${result.gap}`)
-    return result.lines
-      .filter(filter)
-      .map((line) => [info.name, Number(line.position.split('.')[1]), line.level, line.text])
+    if (!('batches' in plan)) throw new ExportSourceError(`the lines of ${info.name} cannot be read again: ${plan.gap}`)
+    // A memory source holds a bounded ring of lines: its rows fit in memory.
+    const rows: Cell[][] = []
+    for await (const { batch } of plan.batches()) {
+      const texts = batch.text.split('\n')
+      let end = batch.from
+      batch.steps.forEach((step, index) => {
+        end += step
+        const text = texts[index]!
+        const level = batch.details?.[index]?.level ?? levelOf(text)
+        if (filter(text, level)) rows.push([info.name, end, level, text])
+      })
+    }
+    return rows
   } finally {
     await acquired.release()
   }
