@@ -225,6 +225,27 @@ describe('the logs stream', () => {
     expect(invalid.status).toBe(400)
   })
 
+  it('reads back a range larger than a page across pages, each about the budget, whole and in order', async () => {
+    const lines = Array.from({ length: 2000 }, (_, index) => `page line ${index} ${'p'.repeat(40)}`)
+    const { path, id } = await addFile('pages.log', 'start\n')
+    const stream = await openLogs(`sources=${id}&tail=1`)
+    await stream.waitForEvent((event) => event.event === 'live')
+    await appendFile(path, lines.join('\n') + '\n')
+    await stream.waitForEvent((event) => texts([event]).includes(lines.at(-1)!))
+    stream.close()
+    const [first, ...rest] = linesOf(stream.events)
+    const { texts: readTexts, pages } = await readBack(id, first!.position, rest.at(-1)!.position, '&limit=4096')
+    expect(readTexts).toEqual(lines)
+    // About 110 KB at 4 KiB a page (a page ends after the read that crossed its budget).
+    expect(pages).toBeGreaterThan(1)
+    const oversized = await send(
+      running.core.port,
+      `${logRoutes.read}?source=${id}&after=${first!.position}&until=${first!.position}&limit=0`,
+      { headers: auth() },
+    )
+    expect(oversized.status).toBe(400)
+  })
+
   it('lets go of the file when the last client leaves', async () => {
     const { path, id } = await addFile('held.log', 'a\n')
     // Only descriptors on this file count: the sampler in the same process opens files of its own at any moment.
