@@ -1,6 +1,7 @@
 // tail -F semantics with real files, real renames and truncations, and a real writer process.
-import { spawn } from 'node:child_process'
-import { appendFile, copyFile, mkdtemp, open, rename, rm, truncate, unlink, writeFile } from 'node:fs/promises'
+import { execFileSync, spawn } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { appendFile, copyFile, mkdir, mkdtemp, open, rename, rm, truncate, unlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -111,6 +112,38 @@ describe('file tailer', () => {
     await appendFile(path, 'after truncation\n')
     await followed.waitFor(endsWith('[truncated]', 'after truncation'))
     expect(followed.transcript()).toEqual(['one', 'two', '[truncated]', 'after truncation'])
+  })
+
+  it('catches a truncation that regrew past where it read, by the file’s first bytes', async () => {
+    const path = join(folder, 'app.log')
+    await writeFile(path, '')
+    const followed = await follow(path)
+    await appendFile(path, 'old one\nold two\n')
+    await followed.waitFor(endsWith('old two'))
+    // Truncated and rewritten longer in one step: no check can run in between, and the size only grew.
+    writeFileSync(path, 'new content, longer than before\n')
+    await followed.waitFor(endsWith('[truncated]', 'new content, longer than before'))
+    expect(followed.transcript()).toEqual(['old one', 'old two', '[truncated]', 'new content, longer than before'])
+  })
+
+  it('says once that the path is a folder or a FIFO, retries, and follows it when it is a file again', async () => {
+    const path = join(folder, 'app.log')
+    await writeFile(path, 'first\n')
+    const followed = await follow(path, { pollMs: 50 })
+    await unlink(path)
+    await mkdir(path)
+    await followed.waitFor(endsWith('[missing]', '[not-a-file]'))
+    expect(followed.tailer.status).toBe('not-a-file')
+    await rm(path, { recursive: true })
+    execFileSync('mkfifo', [path])
+    // Checks go on (backing off) and never block on the FIFO nor repeat the notice.
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    await followed.tailer.checkNow()
+    await unlink(path)
+    await writeFile(path, 'a file again\n')
+    await followed.waitFor(endsWith('[back]', 'a file again'))
+    expect(followed.transcript()).toEqual(['[missing]', '[not-a-file]', '[back]', 'a file again'])
+    expect(followed.tailer.status).toBe('following')
   })
 
   it('says when the file goes missing and when it is back, and reads the new file whole', async () => {

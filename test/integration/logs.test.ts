@@ -1,6 +1,6 @@
 // The logs routes and stream over real HTTP, with real files and a real writer.
 import { spawn } from 'node:child_process'
-import { appendFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
+import { appendFile, mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -246,6 +246,28 @@ describe('the logs stream', () => {
     expect(oversized.status).toBe(400)
   })
 
+  it('resumes across a rotation while away: the rest of the old file (found by its inode), then the new file', async () => {
+    const { path, id } = await addFile('away.log', 'seen 0\n')
+    const first = await openLogs(`sources=${id}&tail=1`)
+    await first.waitForEvent((event) => event.event === 'live')
+    first.close()
+    const lastId = first.events.filter((event) => event.id !== undefined).at(-1)!.id!
+    await appendFile(path, 'missed 1\nmissed 2\n')
+    await rename(path, `${path}.1`)
+    await writeFile(path, 'new 1\nnew 2\n')
+    const second = await openLogs(`sources=${id}&tail=0`, { 'Last-Event-ID': lastId })
+    await second.waitForEvent((event) => event.event === 'live')
+    second.close()
+    expect(texts(second.events)).toEqual(['missed 1', 'missed 2', 'new 1', 'new 2'])
+    // With the old file gone, the new one is read from its start, and the client is told what was lost.
+    await rm(`${path}.1`)
+    const third = await openLogs(`sources=${id}&tail=0`, { 'Last-Event-ID': lastId })
+    await third.waitForEvent((event) => event.event === 'live')
+    third.close()
+    expect(third.events.find((event) => event.event === 'notice')?.data).toMatchObject({ notice: 'gap' })
+    expect(texts(third.events)).toEqual(['new 1', 'new 2'])
+  })
+
   it('lets go of the file when the last client leaves', async () => {
     const { path, id } = await addFile('held.log', 'a\n')
     // Only descriptors on this file count: the sampler in the same process opens files of its own at any moment.
@@ -342,6 +364,24 @@ describe('built-in sources', () => {
       expect.objectContaining({ source: 'ingest', text: 'backup failed', level: 'error', origin: 'cron' }),
       expect.objectContaining({ text: 'first plain line' }),
       expect.objectContaining({ text: 'second plain line' }),
+    ])
+  })
+
+  it('make an ingested message with line breaks one line per break, each with its level and sender', async () => {
+    const stream = await openLogs('sources=ingest&tail=0')
+    await stream.waitForEvent((event) => event.event === 'live')
+    const answer = await send(running.core.port, logRoutes.ingest, {
+      method: 'POST',
+      headers: { ...auth(), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ level: 'warn', message: 'disk almost full\nINFO fake line\r\nlast', source: 'cron' }),
+    })
+    expect(answer.status).toBe(200)
+    await stream.waitForEvent((event) => texts([event]).includes('last'))
+    stream.close()
+    expect(linesOf(stream.events).map(({ text, level, origin }) => ({ text, level, origin }))).toEqual([
+      { text: 'disk almost full', level: 'warn', origin: 'cron' },
+      { text: 'INFO fake line', level: 'warn', origin: 'cron' },
+      { text: 'last', level: 'warn', origin: 'cron' },
     ])
   })
 

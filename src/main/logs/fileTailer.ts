@@ -1,15 +1,16 @@
-// Follows one file by name, as `tail -F` does: through rename-and-create rotation (the old file is read
-// to its end first, then the new one from its start), copytruncate (a shrink means: read again from the
-// start), truncate-and-regrow (the same file, no shorter, but its first bytes changed), deletion and
+// Follows one file by name, as `tail -F` does: through rename-and-create rotation (the old file is
+// followed until the new one comes, read to its end, then the new one from its start), copytruncate (a
+// shrink means: read from the copy what was written since our last read, then the file from its start),
+// truncate-and-regrow (the same file, no shorter, but its first bytes changed), deletion and
 // re-creation, a file that does not exist yet, one it may not read, and a path that is for a while a
 // folder, a device or a FIFO (never opened blocking, announced once, retried with backoff).
 // Reads are driven by the kernel: a folder watch (inotify on Linux) asks for a check on each change, and
 // one check reads everything there is, in blocks, each block one event. A slow safety poll covers file
 // systems whose watches miss events. Checks never overlap: a change noticed during one runs one more.
 // Lifecycle: runs from createFileTailer() until dispose(): one descriptor, one folder watch, one timer.
-import { constants, watch, type FSWatcher } from 'node:fs'
-import { open, stat, type FileHandle } from 'node:fs/promises'
-import { basename, dirname } from 'node:path'
+import { constants, readSync, statSync, watch, type FSWatcher } from 'node:fs'
+import { open, readdir, stat, type FileHandle } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
 import { findLineStart } from './fileReading'
 import { createLineSplitter, defaultMaxLineBytes, type LineSplitter, type SplitLines } from './lineSplitter'
 
@@ -56,6 +57,10 @@ interface OpenFile {
 
 /** Bytes compared at the start of the file to tell it was rewritten. */
 const headBytes = 64
+/** Blocks read in one go before the event loop gets a turn (1 MiB at the default block size). */
+const blocksPerTurn = 16
+/** Files of the folder looked at for the copy a copytruncate made. */
+const maxCopyCandidates = 100
 
 export function fileIdOf(info: { dev: number; ino: number }): string {
   return `${info.dev.toString(36)}-${info.ino.toString(36)}`
@@ -89,8 +94,12 @@ export async function createFileTailer(options: FileTailerOptions): Promise<File
   let isAwaitingRotatedFile = false
   const buffer = Buffer.allocUnsafe(readChunkBytes)
 
+  // The problem last announced: told once until a file is open again, however the path changes meanwhile.
+  let announced: TailNotice | undefined
+
   function announce(next: TailStatus, notice: TailNotice): void {
-    if (status !== next) onEvent({ kind: 'notice', notice, fileId: '', offset: 0 })
+    if (announced !== notice) onEvent({ kind: 'notice', notice, fileId: '', offset: 0 })
+    announced = notice
     status = next
     // Once it said "denied" or "not a file", the file's arrival is news: it will be announced as back.
     isAwaitingRotatedFile = false
@@ -133,25 +142,32 @@ export async function createFileTailer(options: FileTailerOptions): Promise<File
       head: await readHead(handle, info.size),
     }
     status = 'following'
+    announced = undefined
     if (wasWaiting && fromStart && !isAwaitingRotatedFile)
       onEvent({ kind: 'notice', notice: 'back', fileId: current.fileId, offset: 0 })
     isAwaitingRotatedFile = false
   }
 
-  /** Reads the open file from where it stands up to `size` (or its end, when unknown), block by block. */
+  /**
+   * Reads the open file from where it stands up to `size` (or its end, when unknown), block by block.
+   * Reads are synchronous, as the stat and the head compare are: a read of a cached block costs less than
+   * a trip through the thread pool, and reacting fast is what keeps the lines a copytruncate writes
+   * between its copy and its truncation. After `blocksPerTurn` blocks the event loop gets a turn.
+   */
   async function readTo(file: OpenFile, size = Number.POSITIVE_INFINITY): Promise<void> {
-    while (file.splitter.offset < size) {
+    for (let blocks = 1; file.splitter.offset < size; blocks += 1) {
       const length = Math.min(readChunkBytes, size - file.splitter.offset)
-      const { bytesRead } = await file.handle.read(buffer, 0, length, file.splitter.offset)
+      const bytesRead = readSync(file.handle.fd, buffer, 0, length, file.splitter.offset)
       if (bytesRead === 0) return
       lastGrowthAt = performance.now()
-      if (file.head.length < headBytes && file.splitter.offset < headBytes)
+      if (file.head.length < headBytes && file.head.length === file.splitter.offset)
         file.head = Buffer.concat([
           file.head,
           buffer.subarray(0, Math.min(bytesRead, headBytes - file.splitter.offset)),
         ])
       const lines = file.splitter.push(buffer.subarray(0, bytesRead), file.splitter.offset)
       if (lines) onEvent({ kind: 'lines', fileId: file.fileId, lines })
+      if (blocks % blocksPerTurn === 0) await new Promise((resolve) => setImmediate(resolve))
     }
   }
 
@@ -169,11 +185,41 @@ export async function createFileTailer(options: FileTailerOptions): Promise<File
   }
 
   /** Whether the file was rewritten from its start since we read it: shorter than read, or another head. */
-  async function isRewritten(file: OpenFile, size: number): Promise<boolean> {
+  function isRewritten(file: OpenFile, size: number): boolean {
     if (size < file.splitter.offset) return true
     if (file.head.length === 0 || size === file.splitter.offset) return false
-    const head = await readHead(file.handle, file.head.length)
-    return !head.equals(file.head)
+    const head = Buffer.alloc(file.head.length)
+    return !head.subarray(0, readSync(file.handle.fd, head, 0, head.length, 0)).equals(file.head)
+  }
+
+  /**
+   * copytruncate copies the file, then truncates it: what was written after our last read and before the
+   * copy is in the copy alone. The copy is the newest file of the folder named like ours, another inode,
+   * with the same first bytes and longer than what we read: its bytes past our offset are read first.
+   */
+  async function readFromCopy(file: OpenFile): Promise<void> {
+    if (file.head.length === 0) return
+    const folder = dirname(path)
+    const name = basename(path)
+    const names = await readdir(folder).catch(() => [] as string[])
+    const candidates: { path: string; modifiedMs: number; size: number }[] = []
+    for (const other of names.filter((entry) => entry !== name && entry.startsWith(name)).slice(0, maxCopyCandidates)) {
+      const info = await stat(join(folder, other)).catch(() => undefined)
+      if (info?.isFile() && fileIdOf(info) !== file.fileId && info.size > file.splitter.offset)
+        candidates.push({ path: join(folder, other), modifiedMs: info.mtimeMs, size: info.size })
+    }
+    candidates.sort((a, b) => b.modifiedMs - a.modifiedMs)
+    for (const candidate of candidates) {
+      const handle = await open(candidate.path, constants.O_RDONLY | constants.O_NONBLOCK).catch(() => undefined)
+      if (!handle) continue
+      try {
+        if (!(await readHead(handle, file.head.length)).equals(file.head)) continue
+        await readTo({ ...file, handle }, candidate.size)
+        return
+      } finally {
+        await handle.close()
+      }
+    }
   }
 
   async function check(): Promise<void> {
@@ -182,15 +228,16 @@ export async function createFileTailer(options: FileTailerOptions): Promise<File
       if (current) await readTo(current)
       return
     }
-    const byName = await stat(path).catch((error: NodeJS.ErrnoException) =>
-      error.code === 'ENOENT' ? undefined : Promise.reject(error),
-    )
+    // The stat and the head compare run synchronously: each is one quick system call on a cached inode or
+    // page, where a trip through the thread pool costs more, and latency is what saves lines here (a
+    // copytruncate loses what is written between its copy and its truncation unless read in that window).
+    const byName = statSync(path, { throwIfNoEntry: false })
     if (!byName) {
-      // The name is gone. If our file still has a link, it was renamed away: a rotation whose new file
-      // is not there yet. With no link left, it was deleted.
-      const isRenamed = (await current.handle.stat()).nlink > 0
-      await finish(current, isRenamed ? 'rotated' : 'missing')
-      isAwaitingRotatedFile = isRenamed
+      // The name is gone. If our file still has a link, it was renamed away: a rotation whose new file is
+      // not there yet, and the program may still write to the old one, so it is followed until the new
+      // file comes. With no link left, it was deleted.
+      if ((await current.handle.stat()).nlink > 0) return readTo(current)
+      await finish(current, 'missing')
       status = 'waiting'
       return
     }
@@ -203,7 +250,8 @@ export async function createFileTailer(options: FileTailerOptions): Promise<File
     }
     // The same file: the stat by name gave its size. A rewrite from its start is acted on before reading:
     // bytes past our offset then belong to the new content.
-    if (await isRewritten(current, byName.size)) {
+    if (isRewritten(current, byName.size)) {
+      await readFromCopy(current)
       sendFinal(current)
       onEvent({ kind: 'notice', notice: 'truncated', fileId: current.fileId, offset: 0 })
       current.splitter = createLineSplitter(0, maxLineBytes)
