@@ -10,6 +10,7 @@ import type { LineBatch, LogSourceStatus } from '../../shared/logs'
 import { VigilError } from '../../shared/errors'
 import type { Logger } from '../logger'
 import { findTailStart, readBlocks } from './fileReading'
+import { createRepeatedErrorLog } from './repeatedErrorLog'
 import { createFileTailer, fileIdOf, type FileTailer, type TailNotice } from './fileTailer'
 import type { FollowEvent, Follower, ReadPlan } from './follower'
 import type { SplitLines } from './lineSplitter'
@@ -47,30 +48,6 @@ interface Segment {
   to: number
   /** The rest of a rotated file: its last line needs no LF. */
   isFinal: boolean
-}
-
-/** Logs an error once, then counts repeats of it, and says how many when it stops or changes. */
-function createRepeatedErrorLog(logger: Logger, path: string) {
-  let last: { message: string; repeats: number } | undefined
-  const tellRepeats = () => {
-    if (last && last.repeats > 0)
-      logger.error('logs', `following ${path} failed: ${last.message} (${last.repeats} more times)`)
-  }
-  return {
-    error(error: Error) {
-      if (last?.message === error.message) {
-        last.repeats += 1
-        return
-      }
-      tellRepeats()
-      last = { message: error.message, repeats: 0 }
-      logger.error('logs', `following ${path} failed: ${error.message}`)
-    },
-    recovered() {
-      tellRepeats()
-      last = undefined
-    },
-  }
 }
 
 export async function createFileSource(sourceId: string, path: string, logger: Logger): Promise<FileSource> {
