@@ -79,11 +79,20 @@ export const logsStreamQuerySchema = z.strictObject({
   level: logLevelSchema.optional(),
 })
 
-/** The range of a `dropped` event, with the stream's own filter, so the lines read back are the lines counted. */
+/**
+ * The range of a `dropped` event, with the stream's own filter, so the lines read back are the lines counted;
+ * `limit`: about how many bytes of the source one page reads (the answer's `next` continues).
+ */
 export const logReadQuerySchema = z.strictObject({
   source: z.string().min(1).max(64),
   after: z.string().min(1).max(200),
   until: z.string().min(1).max(200),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(16 * 1024 * 1024)
+    .default(1024 * 1024),
   q: z.string().max(1000).default(''),
   regex: z.enum(['0', '1']).default('0'),
   case: z.enum(['0', '1']).default('0'),

@@ -1,4 +1,6 @@
 // The Logs view in real Chromium against a real core in browser mode, with real files the test writes to.
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { existsSync } from 'node:fs'
 import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -171,6 +173,42 @@ describe('the Logs view', () => {
     await waiting.click()
     await expect.poll(() => rowTexts(page)).toEqual(numbered(0, 7).trim().split('\n'))
   })
+
+  it('takes a storm of lines: each once and in order, while the page still answers clicks', async () => {
+    const { page, errors } = await openLogsView()
+    const path = await addFile(page, 'storm.log', '')
+    const total = 60_000
+    // 64 lines per write, as fast as the machine allows, in a few bursts.
+    const script = `
+      const fs = require('fs'); const fd = fs.openSync(process.argv[1], 'a'); let n = 0
+      const burst = () => {
+        for (let writes = 0; writes < 100 && n < ${total}; writes += 1) {
+          let block = ''
+          for (let i = 0; i < 64 && n < ${total}; i += 1, n += 1) block += 'storm ' + n + ' ' + 'w'.repeat(60) + '\\n'
+          fs.writeSync(fd, block)
+        }
+        if (n < ${total}) setTimeout(burst, 20)
+      }
+      burst()`
+    const writer = spawn(process.execPath, ['-e', script, path], { stdio: 'inherit' })
+    const written = once(writer, 'close')
+    await page.getByRole('button', { name: 'Pause', exact: true }).click()
+    await expect.poll(() => page.getByTestId('log-state').textContent()).toBe('Paused')
+    await page.getByRole('button', { name: /^Paused: / }).click()
+    await written
+    await expect
+      .poll(() => page.getByTestId('log-count').textContent(), { timeout: 30_000 })
+      .toBe(`${total.toLocaleString('en-US')} lines`)
+    const numbersShown = async () => (await rowTexts(page)).map((text) => Number(text.split(' ')[1]))
+    await expect.poll(async () => (await numbersShown()).at(-1)).toBe(total - 1)
+    const bottom = await numbersShown()
+    expect(bottom).toEqual(bottom.map((_, index) => bottom[0]! + index))
+    await page.getByTestId('log-scroll').evaluate((element) => element.scrollTo({ top: 0 }))
+    await expect.poll(async () => (await numbersShown())[0]).toBe(0)
+    const top = await numbersShown()
+    expect(top).toEqual(top.map((_, index) => index))
+    expect(errors).toEqual([])
+  }, 90_000)
 
   it('shows markup in a line as text: no element is made from it and no script runs', async () => {
     const { page, errors, dialogs } = await openLogsView()

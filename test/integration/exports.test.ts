@@ -10,7 +10,8 @@ import { parse } from 'csv-parse/sync'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Conversation } from '../../src/shared/chat'
 import { exportRoutes, type ExportHistoryEntry, type ExportJob } from '../../src/shared/export'
-import { logRoutes, type LogLine, type LogSourceInfo } from '../../src/shared/logs'
+import { linesOfBatch } from '../../src/shared/lineBatch'
+import { logRoutes, type LineBatch, type LogLine, type LogSourceInfo } from '../../src/shared/logs'
 import { bearer, send, type TestResponse } from '../support/http'
 import { connectSse } from '../support/sseClient'
 import { makeDataDir, startTestCore, type TestCore } from '../support/testCore'
@@ -276,7 +277,7 @@ describe('log exports', () => {
       try {
         await live.waitForEvent((event) => event.event === 'live', 20_000)
         shown = live.events.flatMap((event) =>
-          event.event === 'lines' ? (event.data as { lines: LogLine[] }).lines.map((line) => line.text) : [],
+          event.event === 'lines' ? linesOfBatch(event.data as LineBatch).map((line) => line.text) : [],
         )
       } finally {
         live.close()
@@ -327,7 +328,7 @@ describe('log exports', () => {
     try {
       shown = await waitFor(() => {
         const got = stream.events.flatMap((event) =>
-          event.event === 'lines' ? (event.data as { lines: LogLine[] }).lines : [],
+          event.event === 'lines' ? linesOfBatch(event.data as LineBatch) : [],
         )
         return got.length === 50 ? got : undefined
       })

@@ -1,10 +1,12 @@
 // tail -F semantics with real files, real renames and truncations, and a real writer process.
-import { spawn } from 'node:child_process'
-import { appendFile, copyFile, mkdtemp, open, rename, rm, truncate, unlink, writeFile } from 'node:fs/promises'
+import { execFileSync, spawn } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { appendFile, copyFile, mkdir, mkdtemp, open, rename, rm, truncate, unlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createFileTailer, type FileTailer, type TailEvent } from '../../src/main/logs/fileTailer'
+import { linesOfBatch } from '../../src/shared/lineBatch'
 import { descriptorsOn } from '../support/descriptors'
 
 let folder: string
@@ -43,7 +45,9 @@ async function follow(path: string, options: { idleFlushMs?: number; pollMs?: nu
     return events.flatMap((event) =>
       event.kind === 'notice'
         ? [`[${event.notice}]`]
-        : event.lines.map((line) => (line.isPartial ? `${line.text}…` : line.text)),
+        : linesOfBatch({ source: 's', base: event.fileId, ...event.lines }).map((line) =>
+            line.isPartial ? `${line.text}…` : line.text,
+          ),
     )
   }
   return {
@@ -110,6 +114,38 @@ describe('file tailer', () => {
     expect(followed.transcript()).toEqual(['one', 'two', '[truncated]', 'after truncation'])
   })
 
+  it('catches a truncation that regrew past where it read, by the file’s first bytes', async () => {
+    const path = join(folder, 'app.log')
+    await writeFile(path, '')
+    const followed = await follow(path)
+    await appendFile(path, 'old one\nold two\n')
+    await followed.waitFor(endsWith('old two'))
+    // Truncated and rewritten longer in one step: no check can run in between, and the size only grew.
+    writeFileSync(path, 'new content, longer than before\n')
+    await followed.waitFor(endsWith('[truncated]', 'new content, longer than before'))
+    expect(followed.transcript()).toEqual(['old one', 'old two', '[truncated]', 'new content, longer than before'])
+  })
+
+  it('says once that the path is a folder or a FIFO, retries, and follows it when it is a file again', async () => {
+    const path = join(folder, 'app.log')
+    await writeFile(path, 'first\n')
+    const followed = await follow(path, { pollMs: 50 })
+    await unlink(path)
+    await mkdir(path)
+    await followed.waitFor(endsWith('[missing]', '[not-a-file]'))
+    expect(followed.tailer.status).toBe('not-a-file')
+    await rm(path, { recursive: true })
+    execFileSync('mkfifo', [path])
+    // Checks go on (backing off) and never block on the FIFO nor repeat the notice.
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    await followed.tailer.checkNow()
+    await unlink(path)
+    await writeFile(path, 'a file again\n')
+    await followed.waitFor(endsWith('[back]', 'a file again'))
+    expect(followed.transcript()).toEqual(['[missing]', '[not-a-file]', '[back]', 'a file again'])
+    expect(followed.tailer.status).toBe('following')
+  })
+
   it('says when the file goes missing and when it is back, and reads the new file whole', async () => {
     const path = join(folder, 'app.log')
     await writeFile(path, '')
@@ -132,7 +168,7 @@ describe('file tailer', () => {
     await followed.waitFor(endsWith('[back]', 'here at last'))
   })
 
-  it('shows a last line without LF as partial after an idle time, once, then its rest', async () => {
+  it('shows a last line without LF as partial after an idle time, once, then the whole line', async () => {
     const path = join(folder, 'app.log')
     await writeFile(path, '')
     const followed = await follow(path, { idleFlushMs: 200 })
@@ -141,9 +177,21 @@ describe('file tailer', () => {
     await new Promise((resolve) => setTimeout(resolve, 400))
     expect(followed.transcript()).toEqual(['progress: 10%…'])
     await appendFile(path, ' then done\n')
-    await followed.waitFor(endsWith('progress: 10%…', ' then done'))
-    const [continuation] = followed.events.flatMap((event) => (event.kind === 'lines' ? event.lines : [])).slice(-1)
-    expect(continuation).toMatchObject({ isContinuation: true, isPartial: false })
+    await followed.waitFor(endsWith('progress: 10%…', 'progress: 10% then done'))
+  })
+
+  it('never cuts a UTF-8 character or a CRLF in two when it shows a partial line', async () => {
+    const path = join(folder, 'app.log')
+    await writeFile(path, '')
+    const followed = await follow(path, { idleFlushMs: 100 })
+    const snowman = Buffer.from('☃')
+    await appendFile(path, Buffer.concat([Buffer.from('snow '), snowman.subarray(0, 2)]))
+    await followed.waitFor(endsWith('snow …'))
+    await appendFile(path, Buffer.concat([snowman.subarray(2), Buffer.from(' fell\r')]))
+    await followed.waitFor(endsWith('snow ☃ fell…'))
+    await appendFile(path, '\nnext\n')
+    await followed.waitFor(endsWith('snow ☃ fell', 'next'))
+    expect(followed.transcript()).toEqual(['snow …', 'snow ☃ fell…', 'snow ☃ fell', 'next'])
   })
 
   it('misses nothing and repeats nothing while another process appends', async () => {

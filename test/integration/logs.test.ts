@@ -1,12 +1,14 @@
 // The logs routes and stream over real HTTP, with real files and a real writer.
 import { spawn } from 'node:child_process'
-import { appendFile, chmod, link, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
+import { appendFile, chmod, link, mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createParser } from 'eventsource-parser'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { logRoutes, type LogLine, type LogSourceInfo } from '../../src/shared/logs'
+import { analyzeLine } from '../../src/shared/lineLevel'
+import { linesOfBatch } from '../../src/shared/lineBatch'
+import { logRoutes, type LineBatch, type LogLine, type LogReadPage, type LogSourceInfo } from '../../src/shared/logs'
 import { descriptorsOn } from '../support/descriptors'
 import { bearer, send } from '../support/http'
 import { connectSse, type ReceivedEvent } from '../support/sseClient'
@@ -46,7 +48,25 @@ async function addFile(name: string, contents: string): Promise<{ path: string; 
 }
 
 const linesOf = (events: ReceivedEvent[]): LogLine[] =>
-  events.flatMap((event) => (event.event === 'lines' ? (event.data as { lines: LogLine[] }).lines : []))
+  events.flatMap((event) => (event.event === 'lines' ? linesOfBatch(event.data as LineBatch) : []))
+
+/** Reads a range back page by page, following `next`; the texts, and how many pages it took. */
+async function readBack(source: string, after: string, until: string, extra = '') {
+  const texts: string[] = []
+  let pages = 0
+  for (let from: string | undefined = after; from !== undefined; pages += 1) {
+    const answer = await send(
+      running.core.port,
+      `${logRoutes.read}?source=${source}&after=${from}&until=${until}${extra}`,
+      { headers: auth() },
+    )
+    expect(answer.status, answer.text).toBe(200)
+    const page = answer.json<LogReadPage>()
+    texts.push(...page.batches.flatMap(linesOfBatch).map((line) => line.text))
+    from = page.next
+  }
+  return { texts, pages }
+}
 const texts = (events: ReceivedEvent[]) => linesOf(events).map((line) => line.text)
 
 function openLogs(query: string, headers: Record<string, string> = {}) {
@@ -171,12 +191,8 @@ describe('the logs stream', () => {
     await appendFile(path, '2026-11-24T05:01:00Z ERROR disk full\n<img src=x onerror=alert(1)>\n')
     await stream.waitForEvent((event) => texts([event]).includes('<img src=x onerror=alert(1)>'))
     const [errorLine, markupLine] = linesOf(stream.events).slice(-2)
-    expect(errorLine).toMatchObject({
-      source: id,
-      level: 'error',
-      timestamp: [0, 20],
-      text: '2026-11-24T05:01:00Z ERROR disk full',
-    })
+    expect(errorLine).toMatchObject({ source: id, text: '2026-11-24T05:01:00Z ERROR disk full' })
+    expect(analyzeLine(errorLine!.text)).toEqual({ level: 'error', timestamp: [0, 20] })
     expect(markupLine!.text).toBe('<img src=x onerror=alert(1)>')
     stream.close()
   })
@@ -260,26 +276,57 @@ describe('the logs stream', () => {
     const lines = linesOf(stream.events)
     const after = lines[0]!.position
     const until = lines.at(-1)!.position
-    const all = await send(running.core.port, `${logRoutes.read}?source=${id}&after=${after}&until=${until}`, {
-      headers: auth(),
-    })
-    expect(all.json<{ lines: LogLine[] }>().lines.map((line) => line.text)).toEqual([
-      'ERROR two',
-      'INFO three',
-      'ERROR four',
-    ])
-    const errors = await send(
-      running.core.port,
-      `${logRoutes.read}?source=${id}&after=${after}&until=${until}&level=error`,
-      { headers: auth() },
-    )
-    expect(errors.json<{ lines: LogLine[] }>().lines.map((line) => line.text)).toEqual(['ERROR two', 'ERROR four'])
+    expect((await readBack(id, after, until)).texts).toEqual(['ERROR two', 'INFO three', 'ERROR four'])
+    expect((await readBack(id, after, until, '&level=error')).texts).toEqual(['ERROR two', 'ERROR four'])
     const invalid = await send(
       running.core.port,
       `${logRoutes.read}?source=${id}&after=${after}&until=${until}&q=(&regex=1`,
       { headers: auth() },
     )
     expect(invalid.status).toBe(400)
+  })
+
+  it('reads back a range larger than a page across pages, each about the budget, whole and in order', async () => {
+    const lines = Array.from({ length: 2000 }, (_, index) => `page line ${index} ${'p'.repeat(40)}`)
+    const { path, id } = await addFile('pages.log', 'start\n')
+    const stream = await openLogs(`sources=${id}&tail=1`)
+    await stream.waitForEvent((event) => event.event === 'live')
+    await appendFile(path, lines.join('\n') + '\n')
+    await stream.waitForEvent((event) => texts([event]).includes(lines.at(-1)!))
+    stream.close()
+    const [first, ...rest] = linesOf(stream.events)
+    const { texts: readTexts, pages } = await readBack(id, first!.position, rest.at(-1)!.position, '&limit=4096')
+    expect(readTexts).toEqual(lines)
+    // About 110 KB at 4 KiB a page (a page ends after the read that crossed its budget).
+    expect(pages).toBeGreaterThan(1)
+    const oversized = await send(
+      running.core.port,
+      `${logRoutes.read}?source=${id}&after=${first!.position}&until=${first!.position}&limit=0`,
+      { headers: auth() },
+    )
+    expect(oversized.status).toBe(400)
+  })
+
+  it('resumes across a rotation while away: the rest of the old file (found by its inode), then the new file', async () => {
+    const { path, id } = await addFile('away.log', 'seen 0\n')
+    const first = await openLogs(`sources=${id}&tail=1`)
+    await first.waitForEvent((event) => event.event === 'live')
+    first.close()
+    const lastId = first.events.filter((event) => event.id !== undefined).at(-1)!.id!
+    await appendFile(path, 'missed 1\nmissed 2\n')
+    await rename(path, `${path}.1`)
+    await writeFile(path, 'new 1\nnew 2\n')
+    const second = await openLogs(`sources=${id}&tail=0`, { 'Last-Event-ID': lastId })
+    await second.waitForEvent((event) => event.event === 'live')
+    second.close()
+    expect(texts(second.events)).toEqual(['missed 1', 'missed 2', 'new 1', 'new 2'])
+    // With the old file gone, the new one is read from its start, and the client is told what was lost.
+    await rm(`${path}.1`)
+    const third = await openLogs(`sources=${id}&tail=0`, { 'Last-Event-ID': lastId })
+    await third.waitForEvent((event) => event.event === 'live')
+    third.close()
+    expect(third.events.find((event) => event.event === 'notice')?.data).toMatchObject({ notice: 'gap' })
+    expect(texts(third.events)).toEqual(['new 1', 'new 2'])
   })
 
   it('lets go of the file when the last client leaves', async () => {
@@ -335,19 +382,15 @@ describe('the logs stream', () => {
     createParser({
       onEvent(message) {
         if (message.event === 'lines')
-          for (const line of (JSON.parse(message.data) as { lines: LogLine[] }).lines)
+          for (const line of linesOfBatch(JSON.parse(message.data) as LineBatch))
             delivered.push(Number(line.text.split(' ')[1]))
         if (message.event === 'dropped') drops.push(JSON.parse(message.data))
       },
     }).feed(received)
     expect(drops.length).toBeGreaterThan(0)
-    const reread = await send(
-      running.core.port,
-      `${logRoutes.read}?source=${id}&after=${drops[0]!.fromPosition}&until=${drops[0]!.toPosition}`,
-      { headers: auth() },
+    const rereadNumbers = (await readBack(id, drops[0]!.fromPosition, drops[0]!.toPosition)).texts.map((text) =>
+      Number(text.split(' ')[1]),
     )
-    expect(reread.status).toBe(200)
-    const rereadNumbers = reread.json<{ lines: LogLine[] }>().lines.map((line) => Number(line.text.split(' ')[1]))
     expect(rereadNumbers).toHaveLength(drops[0]!.count)
     // What was delivered before the drop, then the re-read range: one unbroken run from the first line.
     const beforeDrop = delivered.filter((number) => number < rereadNumbers[0]!)
@@ -385,6 +428,24 @@ describe('built-in sources', () => {
     ])
   })
 
+  it('make an ingested message with line breaks one line per break, each with its level and sender', async () => {
+    const stream = await openLogs('sources=ingest&tail=0')
+    await stream.waitForEvent((event) => event.event === 'live')
+    const answer = await send(running.core.port, logRoutes.ingest, {
+      method: 'POST',
+      headers: { ...auth(), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ level: 'warn', message: 'disk almost full\nINFO fake line\r\nlast', source: 'cron' }),
+    })
+    expect(answer.status).toBe(200)
+    await stream.waitForEvent((event) => texts([event]).includes('last'))
+    stream.close()
+    expect(linesOf(stream.events).map(({ text, level, origin }) => ({ text, level, origin }))).toEqual([
+      { text: 'disk almost full', level: 'warn', origin: 'cron' },
+      { text: 'INFO fake line', level: 'warn', origin: 'cron' },
+      { text: 'last', level: 'warn', origin: 'cron' },
+    ])
+  })
+
   it('include Vigil’s own log, structured, merged with a file in arrival order with a source on each line', async () => {
     const { id } = await addFile('merged.log', 'file line one\n')
     const stream = await openLogs(`sources=vigil,${id}&tail=100`)
@@ -392,6 +453,7 @@ describe('built-in sources', () => {
     stream.close()
     const lines = linesOf(stream.events)
     const added = lines.find((line) => line.source === 'vigil' && line.text.includes('added log source'))
+    // Vigil's own log states each entry's level.
     expect(added).toMatchObject({ level: 'info' })
     expect(added!.text).toMatch(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z INFO \[logs\] added log source /)
     expect(lines.find((line) => line.source === id)?.text).toBe('file line one')

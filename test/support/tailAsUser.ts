@@ -6,7 +6,7 @@ const tailer = await createFileTailer({
   pollMs: 50,
   onEvent: (event) =>
     process.stdout.write(
-      `${JSON.stringify(event.kind === 'lines' ? { lines: event.lines.map((line) => line.text) } : { notice: event.notice })}\n`,
+      `${JSON.stringify(event.kind === 'lines' ? { lines: event.lines.text.split('\n').slice(0, -1) } : { notice: event.notice })}\n`,
     ),
   onError: (error) => process.stdout.write(`${JSON.stringify({ error: error.message })}\n`),
 })

@@ -1,7 +1,7 @@
 // Reading parts of a log file by offset: where a line starts, the last N lines (backwards from the end,
 // so a 2 GB file opens at once), and a byte range as lines (catch-up and re-reading what was skipped).
 import type { FileHandle } from 'node:fs/promises'
-import { createLineSplitter, defaultMaxLineBytes, type SplitLine } from './lineSplitter'
+import { createLineSplitter, defaultMaxLineBytes, type SplitLines } from './lineSplitter'
 
 const backwardChunkBytes = 64 * 1024
 
@@ -41,21 +41,26 @@ export function findTailStart(handle: FileHandle, endOffset: number, lineCount: 
   return offsetAfterNewlines(handle, endOffset, lineCount)
 }
 
-/** The complete lines in [fromOffset, toOffset): `toOffset` must be a line start (or the end of a line). */
-export async function readLines(
+/**
+ * The complete lines in [fromOffset, toOffset), block by block (one block per read of `chunkBytes`):
+ * `toOffset` must be a line start (or the end of a line). With `isFinal`, a last line without LF is
+ * given too (the rest of a file that will not grow any more).
+ */
+export async function* readBlocks(
   handle: FileHandle,
   fromOffset: number,
   toOffset: number,
-  maxLineBytes = defaultMaxLineBytes,
-): Promise<SplitLine[]> {
+  { isFinal = false, chunkBytes = 64 * 1024, maxLineBytes = defaultMaxLineBytes } = {},
+): AsyncGenerator<SplitLines> {
   const splitter = createLineSplitter(fromOffset, maxLineBytes)
-  const lines: SplitLine[] = []
-  const buffer = Buffer.allocUnsafe(256 * 1024)
+  const buffer = Buffer.allocUnsafe(chunkBytes)
   while (splitter.offset < toOffset) {
     const length = Math.min(buffer.length, toOffset - splitter.offset)
     const { bytesRead } = await handle.read(buffer, 0, length, splitter.offset)
     if (bytesRead === 0) break
-    lines.push(...splitter.push(Buffer.from(buffer.subarray(0, bytesRead)), splitter.offset))
+    const lines = splitter.push(buffer.subarray(0, bytesRead), splitter.offset)
+    if (lines) yield lines
   }
-  return lines
+  const last = isFinal ? splitter.flushFinal() : undefined
+  if (last) yield last
 }

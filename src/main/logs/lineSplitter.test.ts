@@ -1,11 +1,24 @@
 import { describe, expect, it } from 'vitest'
-import { createLineSplitter, type SplitLine } from './lineSplitter'
+import { linesOfBatch } from '../../shared/lineBatch'
+import { createLineSplitter, type SplitLines } from './lineSplitter'
+
+/** The lines of a block, with where each starts and ends. */
+function linesOf(split: SplitLines | undefined) {
+  if (!split) return []
+  let start = split.from
+  return linesOfBatch({ source: 's', base: 'f', ...split }).map((line) => {
+    const end = Number(line.position.slice(2))
+    const expanded = { text: line.text, startOffset: start, endOffset: end, cutBytes: line.cutBytes ?? 0 }
+    start = end
+    return line.isPartial ? { ...expanded, isPartial: true } : expanded
+  })
+}
 
 function feed(chunks: (string | Buffer)[], maxLineBytes?: number) {
   const splitter = createLineSplitter(0, maxLineBytes)
-  const lines: SplitLine[] = []
+  const lines: ReturnType<typeof linesOf> = []
   for (const chunk of chunks)
-    lines.push(...splitter.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk), splitter.offset))
+    lines.push(...linesOf(splitter.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk), splitter.offset)))
   return { splitter, lines }
 }
 
@@ -18,6 +31,16 @@ describe('line splitter', () => {
       ['three', 9, 15],
     ])
     expect(splitter.offset).toBe(15)
+  })
+
+  it('gives the lines of one read as one block: texts joined, ends as steps', () => {
+    const splitter = createLineSplitter(10)
+    expect(splitter.push(Buffer.from('a\nbb\r\nccc\ndd'), 10)).toEqual({
+      text: 'a\nbb\nccc\n',
+      from: 10,
+      steps: [2, 4, 4],
+    })
+    expect(splitter.push(Buffer.from('no end yet'), 22)).toBeUndefined()
   })
 
   it('decodes UTF-8 split across reads at every possible byte', () => {
@@ -44,20 +67,40 @@ describe('line splitter', () => {
     expect(lines[1]).toMatchObject({ text: 'next', cutBytes: 0 })
   })
 
-  it('keeps a last line without LF pending, and flushes it once as partial, then its rest as a continuation', () => {
+  it('shows a pending line once as partial, at its start, then sends the whole line when it ends', () => {
     const splitter = createLineSplitter(100)
-    expect(splitter.push(Buffer.from('done\nhalf a li'), 100).map((line) => line.text)).toEqual(['done'])
+    expect(linesOf(splitter.push(Buffer.from('done\nhalf a li'), 100)).map((line) => line.text)).toEqual(['done'])
     expect(splitter.pendingStartOffset).toBe(105)
-    const partial = splitter.flushPartial()
-    expect(partial).toMatchObject({ text: 'half a li', isPartial: true, startOffset: 105, endOffset: 114 })
-    expect(splitter.flushPartial()).toBeUndefined()
-    const rest = splitter.push(Buffer.from('ne\nnew\n'), 114)
-    expect(
-      rest.map(({ text, isContinuation, isPartial, startOffset }) => [text, isContinuation, isPartial, startOffset]),
-    ).toEqual([
-      ['ne', true, false, 114],
-      ['new', false, false, 117],
+    expect(linesOf(splitter.flushPartial())).toEqual([
+      { text: 'half a li', isPartial: true, startOffset: 105, endOffset: 105, cutBytes: 0 },
     ])
+    expect(splitter.flushPartial()).toBeUndefined()
+    splitter.push(Buffer.from('n'), 114)
+    expect(linesOf(splitter.flushPartial()).map((line) => line.text)).toEqual(['half a lin'])
+    expect(linesOf(splitter.push(Buffer.from('e\nnew\n'), 115))).toEqual([
+      { text: 'half a line', startOffset: 105, endOffset: 117, cutBytes: 0 },
+      { text: 'new', startOffset: 117, endOffset: 121, cutBytes: 0 },
+    ])
+  })
+
+  it('never shows half a UTF-8 sequence or a CR without its LF in a partial line', () => {
+    const bytes = Buffer.from('snow ☃ and 🛰\r\n')
+    for (let cut = 1; cut < bytes.length - 1; cut += 1) {
+      const splitter = createLineSplitter(0)
+      splitter.push(bytes.subarray(0, cut), 0)
+      const partial = linesOf(splitter.flushPartial())[0]
+      const shown = partial?.text ?? ''
+      expect(shown, `cut at ${cut}`).not.toMatch(/\ufffd|\u240d/)
+      expect('snow ☃ and 🛰'.startsWith(shown), `cut at ${cut}`).toBe(true)
+      expect(linesOf(splitter.push(bytes.subarray(cut), cut)).map((line) => line.text)).toEqual(['snow ☃ and 🛰'])
+    }
+  })
+
+  it('gives a last line without LF whole when its file ends', () => {
+    const splitter = createLineSplitter(0)
+    splitter.push(Buffer.from('a\nlast'), 0)
+    expect(linesOf(splitter.flushFinal())).toEqual([{ text: 'last', startOffset: 2, endOffset: 6, cutBytes: 0 }])
+    expect(splitter.flushFinal()).toBeUndefined()
   })
 
   it('treats lines inside one block as it treats lines across blocks: CRLF, invalid bytes, long lines, offsets', () => {

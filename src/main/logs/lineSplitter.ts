@@ -1,30 +1,34 @@
-// Bytes of a growing file into lines, with exact byte offsets.
+// Bytes of a growing file into blocks of lines, with exact byte offsets: one block per read, never one
+// object per line (a storm costs per read).
 // Lines are split on the LF byte before any decoding: 0x0A never occurs inside a multi-byte UTF-8
-// sequence, so decoding only whole lines means a sequence split across two reads cannot be broken.
-// Invalid bytes decode to U+FFFD; a CR before the LF is dropped; a line longer than the cap keeps its
-// first `maxLineBytes` and counts the rest; a last line with no LF waits, and after an idle time may be
-// flushed as partial: the bytes that follow it are then a continuation, never the same bytes again.
+// sequence, so a run of whole lines decodes in one call and its text splits on "\n" exactly where the
+// bytes do. Invalid bytes decode to U+FFFD; a CR before the LF is dropped; a line longer than the cap
+// keeps its first `maxLineBytes` and counts the rest.
+// A last line with no LF waits. After an idle time it may be shown as partial: its bytes stay pending
+// (without a trailing incomplete UTF-8 sequence or CR, which may still be completed), and when its end
+// comes the whole line is sent again, to replace the partial one.
+import type { LineDetails } from '../../shared/logs'
 import { sanitizeLineText } from './lineText'
 
-export interface SplitLine {
+/** Lines of one read: texts each followed by LF, and each line's end as a step from the one before. */
+export interface SplitLines {
   text: string
-  /** Offset of the line's first byte in the file. */
-  startOffset: number
-  /** Offset just past the line's LF (or past its last byte, for a partial flush). */
-  endOffset: number
-  /** Bytes beyond the cap that were left out. */
-  cutBytes: number
-  /** Flushed without its LF: more of this line may follow. */
-  isPartial: boolean
-  /** The rest of a line flushed earlier as partial. */
-  isContinuation: boolean
+  /** Offset where the first line starts. */
+  from: number
+  steps: number[]
+  details?: Record<number, LineDetails>
 }
 
 export interface LineSplitter {
   /** Bytes that start at `offset`, which must be where the previous push ended. */
-  push(bytes: Buffer, offset: number): SplitLine[]
-  /** The pending bytes with no LF yet, as a partial line; undefined when none are pending. */
-  flushPartial(): SplitLine | undefined
+  push(bytes: Buffer, offset: number): SplitLines | undefined
+  /**
+   * The pending line as partial (its position is its start), or undefined when nothing is pending or it
+   * did not grow since it was last shown.
+   */
+  flushPartial(): SplitLines | undefined
+  /** The pending line as a last line (its file ended without an LF): the bytes are taken. */
+  flushFinal(): SplitLines | undefined
   /** Where the next push must start: the end of the bytes seen so far. */
   readonly offset: number
   /** Where the first pending byte starts; equals `offset` when nothing is pending. */
@@ -35,13 +39,16 @@ export const defaultMaxLineBytes = 64 * 1024
 
 const decoder = new TextDecoder('utf-8', { fatal: false })
 
-/** Drops a UTF-8 sequence left incomplete at the end by the cap: its lead byte says how long it should be. */
+/** How long the UTF-8 sequence starting with `lead` is. */
+function sequenceLength(lead: number): number {
+  return lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1
+}
+
+/** Drops a UTF-8 sequence left incomplete at the end (by the cap, or because its bytes are yet to come). */
 function dropIncompleteTail(bytes: Buffer): Buffer {
   let start = bytes.length - 1
   while (start > 0 && bytes.length - start < 4 && (bytes[start]! & 0xc0) === 0x80) start -= 1
-  const lead = bytes[start] ?? 0
-  const expected = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1
-  return bytes.length - start < expected ? bytes.subarray(0, start) : bytes
+  return bytes.length - start < sequenceLength(bytes[start] ?? 0) ? bytes.subarray(0, start) : bytes
 }
 
 /** The text of a line longer than the cap: its first `maxLineBytes`, cut at a character boundary. */
@@ -50,102 +57,149 @@ export function decodeCappedLine(bytes: Buffer, maxLineBytes: number): { text: s
   return { text: decoder.decode(kept), cutBytes: bytes.length - kept.length }
 }
 
+/** Collects lines into one SplitLines. */
+function createBlockBuilder(from: number) {
+  const texts: string[] = []
+  const steps: number[] = []
+  let details: Record<number, LineDetails> | undefined
+  let end = from
+  return {
+    add(text: string, lineEnd: number, detail?: LineDetails) {
+      if (detail) (details ??= {})[steps.length] = detail
+      steps.push(lineEnd - end)
+      end = lineEnd
+      texts.push(text)
+    },
+    /** Lines whose texts are already joined, each followed by LF. */
+    addJoined(text: string, lineEnds: number[]) {
+      for (const lineEnd of lineEnds) {
+        steps.push(lineEnd - end)
+        end = lineEnd
+      }
+      texts.push(text.slice(0, -1))
+    },
+    build(): SplitLines | undefined {
+      if (steps.length === 0) return undefined
+      const block: SplitLines = { text: texts.join('\n') + '\n', from, steps }
+      if (details) block.details = details
+      return block
+    },
+  }
+}
+
+/** The text of one line's bytes (its LF excluded), cut to the cap; its CR is dropped when `isEnded`. */
+function lineOf(bytes: Buffer, cutBytes: number, isEnded: boolean, maxLineBytes: number) {
+  let kept = bytes
+  if (isEnded && cutBytes === 0 && kept.at(-1) === 0x0d) kept = kept.subarray(0, -1)
+  if (kept.length > maxLineBytes || cutBytes > 0) {
+    const capped = decodeCappedLine(kept, maxLineBytes)
+    return { text: sanitizeLineText(capped.text), cutBytes: capped.cutBytes + cutBytes }
+  }
+  return { text: sanitizeLineText(decoder.decode(kept)), cutBytes: 0 }
+}
+
 export function createLineSplitter(startOffset: number, maxLineBytes = defaultMaxLineBytes): LineSplitter {
   // The pending line: its kept bytes (at most the cap) and how many more were seen.
   let pending: Buffer[] = []
   let pendingBytes = 0
   let pendingCutBytes = 0
   let pendingStart = startOffset
-  let isContinuation = false
+  // The pending length last shown as partial: the same bytes are not shown twice.
+  let shownPartialBytes = 0
   let offset = startOffset
 
   function append(bytes: Buffer): void {
-    const room = maxLineBytes - pendingBytes
+    const room = maxLineBytes + 1 - pendingBytes
     if (room > 0) {
-      const kept = bytes.subarray(0, room)
+      // One byte past the cap is kept: it tells a trailing CR of a full-length line from a longer line.
+      const kept = Buffer.from(bytes.subarray(0, room))
       pending.push(kept)
       pendingBytes += kept.length
     }
     pendingCutBytes += Math.max(0, bytes.length - Math.max(room, 0))
   }
 
-  function takePending(endOffset: number, isPartial: boolean): SplitLine {
-    let bytes = Buffer.concat(pending)
-    if (!isPartial && bytes.at(-1) === 0x0d && pendingCutBytes === 0) bytes = bytes.subarray(0, -1)
-    const kept = pendingCutBytes > 0 ? dropIncompleteTail(bytes) : bytes
-    const line: SplitLine = {
-      text: sanitizeLineText(decoder.decode(kept)),
-      startOffset: pendingStart,
-      endOffset,
-      cutBytes: pendingCutBytes + (bytes.length - kept.length),
-      isPartial,
-      isContinuation,
-    }
+  function takePending(): Buffer {
+    const bytes = Buffer.concat(pending, pendingBytes)
     pending = []
     pendingBytes = 0
-    pendingCutBytes = 0
-    pendingStart = endOffset
-    isContinuation = isPartial
-    return line
+    shownPartialBytes = 0
+    return bytes
   }
 
-  /**
-   * Complete lines (the block ends with LF) decoded in one call: an LF byte never occurs inside a UTF-8
-   * sequence and U+FFFD never is one, so the decoded text splits on "\n" exactly where the bytes do.
-   */
-  function wholeLines(block: Buffer, blockOffset: number): SplitLine[] {
-    const texts = decoder.decode(block).split('\n')
-    texts.pop()
-    const lines: SplitLine[] = []
+  /** Whole lines: the block ends with LF. Decoded in one call unless a line is over the cap. */
+  function addWholeLines(builder: ReturnType<typeof createBlockBuilder>, block: Buffer, blockOffset: number) {
+    const ends: number[] = []
+    let isLong = false
     let lineStart = 0
-    for (const raw of texts) {
-      const newline = block.indexOf(0x0a, lineStart)
-      const length = newline - lineStart
-      let text = raw.endsWith('\r') ? raw.slice(0, -1) : raw
-      let cutBytes = 0
-      if (length > maxLineBytes) {
-        // Rare: a long line is cut at a character boundary, the careful way.
-        ;({ text, cutBytes } = decodeCappedLine(block.subarray(lineStart, newline), maxLineBytes))
-      }
-      lines.push({
-        text: sanitizeLineText(text),
-        startOffset: blockOffset + lineStart,
-        endOffset: blockOffset + newline + 1,
-        cutBytes,
-        isPartial: false,
-        isContinuation: false,
-      })
+    for (let newline = block.indexOf(0x0a); newline !== -1; newline = block.indexOf(0x0a, newline + 1)) {
+      if (newline - lineStart > maxLineBytes) isLong = true
+      ends.push(blockOffset + newline + 1)
       lineStart = newline + 1
     }
-    return lines
+    if (isLong) {
+      // Rare: each line goes the careful way.
+      let start = 0
+      for (const end of ends) {
+        const { text, cutBytes } = lineOf(block.subarray(start, end - blockOffset - 1), 0, true, maxLineBytes)
+        builder.add(text, end, cutBytes > 0 ? { cutBytes } : undefined)
+        start = end - blockOffset
+      }
+      return
+    }
+    let text = decoder.decode(block)
+    if (text.includes('\r')) text = text.replaceAll('\r\n', '\n')
+    // Sanitizing keeps LF as it is: the line structure of the text is unchanged.
+    builder.addJoined(sanitizeLineText(text), ends)
   }
 
   return {
     push(bytes, at) {
       if (at !== offset) throw new Error(`bytes at offset ${at} do not follow offset ${offset}`)
-      const lines: SplitLine[] = []
-      let lineStart = 0
-      const firstNewline = bytes.indexOf(0x0a)
-      if (firstNewline !== -1) {
-        // The line begun in an earlier push ends here; it goes the careful way.
-        append(bytes.subarray(0, firstNewline))
-        lines.push(takePending(at + firstNewline + 1, false))
-        lineStart = firstNewline + 1
-        const lastNewline = bytes.lastIndexOf(0x0a)
-        if (lastNewline > firstNewline) {
-          lines.push(...wholeLines(bytes.subarray(lineStart, lastNewline + 1), at + lineStart))
-          lineStart = lastNewline + 1
-          pendingStart = at + lineStart
-          isContinuation = false
-        }
-      }
-      if (lineStart < bytes.length) append(bytes.subarray(lineStart))
       offset = at + bytes.length
-      return lines
+      const firstNewline = bytes.indexOf(0x0a)
+      if (firstNewline === -1) {
+        append(bytes)
+        return undefined
+      }
+      const builder = createBlockBuilder(pendingStart)
+      // The line begun in an earlier push ends here.
+      append(bytes.subarray(0, firstNewline))
+      const cut = pendingCutBytes
+      pendingCutBytes = 0
+      const first = lineOf(takePending(), cut, true, maxLineBytes)
+      builder.add(first.text, at + firstNewline + 1, first.cutBytes > 0 ? { cutBytes: first.cutBytes } : undefined)
+      const lastNewline = bytes.lastIndexOf(0x0a)
+      if (lastNewline > firstNewline)
+        addWholeLines(builder, bytes.subarray(firstNewline + 1, lastNewline + 1), at + firstNewline + 1)
+      pendingStart = at + lastNewline + 1
+      if (lastNewline + 1 < bytes.length) append(bytes.subarray(lastNewline + 1))
+      return builder.build()
     },
     flushPartial() {
-      if (pendingBytes === 0 && pendingCutBytes === 0) return undefined
-      return takePending(offset, true)
+      if (pendingBytes === shownPartialBytes) return undefined
+      let bytes: Buffer = Buffer.concat(pending, pendingBytes)
+      // A CR may be the first half of CRLF, a sequence's last bytes may be yet to come: neither is shown.
+      if (pendingCutBytes === 0) {
+        if (bytes.at(-1) === 0x0d) bytes = bytes.subarray(0, -1)
+        bytes = dropIncompleteTail(bytes)
+      }
+      if (bytes.length === 0) return undefined
+      shownPartialBytes = pendingBytes
+      const { text, cutBytes } = lineOf(bytes, pendingCutBytes, false, maxLineBytes)
+      const builder = createBlockBuilder(pendingStart)
+      builder.add(text, pendingStart, cutBytes > 0 ? { isPartial: true, cutBytes } : { isPartial: true })
+      return builder.build()
+    },
+    flushFinal() {
+      if (pendingBytes === 0) return undefined
+      const cut = pendingCutBytes
+      pendingCutBytes = 0
+      const { text, cutBytes } = lineOf(takePending(), cut, false, maxLineBytes)
+      const builder = createBlockBuilder(pendingStart)
+      builder.add(text, offset, cutBytes > 0 ? { cutBytes } : undefined)
+      pendingStart = offset
+      return builder.build()
     },
     get offset() {
       return offset

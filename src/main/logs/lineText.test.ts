@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { analyzeLine } from './lineLevel'
+import { analyzeLine } from '../../shared/lineLevel'
 import { sanitizeLineText } from './lineText'
 
 describe('line text', () => {
@@ -9,6 +9,20 @@ describe('line text', () => {
 
   it('shows other control characters as visible symbols and keeps tabs', () => {
     expect(sanitizeLineText('a\x00b\x07c\td\x7f')).toBe('a\u2400b\u2407c\td\u2421')
+  })
+
+  it('shows bidirectional controls as their names, so they cannot reorder what the viewer shows', () => {
+    expect(sanitizeLineText('user \u202Egnp.exe\u202C ok')).toBe('user \u27e8RLO\u27e9gnp.exe\u27e8PDF\u27e9 ok')
+    const controls = '\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F\u061C'
+    expect(sanitizeLineText(controls)).toBe(
+      ['LRE', 'RLE', 'PDF', 'LRO', 'RLO', 'LRI', 'RLI', 'FSI', 'PDI', 'LRM', 'RLM', 'ALM']
+        .map((name) => `\u27e8${name}\u27e9`)
+        .join(''),
+    )
+  })
+
+  it('keeps the line structure of a block: an escape sequence never swallows an LF', () => {
+    expect(sanitizeLineText('a\x1b]0;title\nb\x07\n')).toBe('a0;title\nb\u2407\n')
   })
 
   it('leaves markup as plain text (the UI renders text, never HTML)', () => {

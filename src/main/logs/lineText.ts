@@ -1,21 +1,42 @@
 // What a log line may carry to the UI: text only. ANSI escape sequences (colours, cursor moves, window
 // titles) are removed; other control characters become their visible Control Pictures (U+2400 block),
-// so nothing in a line can act on the terminal-like viewer or pass for markup. Tabs stay.
+// and bidirectional controls, which would reorder what the viewer shows (a way to disguise a line), their
+// abbreviation in brackets, so nothing in a line can act on the viewer or pass for markup. Tabs stay.
+// LF is left as it is: a block of several lines is sanitized in one call, line by line in effect.
 
 // Matching control characters is the point of these patterns.
 /* eslint-disable no-control-regex */
-// CSI "ESC [ params final", OSC "ESC ] … BEL|ESC \", and two-byte "ESC X" sequences (ECMA-48).
-const ansiEscapes = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g
-const controlCharacters = /[\x00-\x08\x0b-\x1f\x7f]/g
+// CSI "ESC [ params final", OSC "ESC ] … BEL|ESC \" (never across a line), and two-byte "ESC X" sequences (ECMA-48).
+const ansiEscapes = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g
+const controlCharacters = /[\x00-\x08\x0b-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
 
 // One quick test first: most lines hold no control character at all (ESC is one), and pay nothing more.
-const anyControlCharacter = /[\x00-\x08\x0b-\x1f\x7f]/
+const anyControlCharacter = /[\x00-\x08\x0b-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/
 /* eslint-enable no-control-regex */
+
+const bidiNames: Record<string, string> = {
+  '\u061c': 'ALM',
+  '\u200e': 'LRM',
+  '\u200f': 'RLM',
+  '\u202a': 'LRE',
+  '\u202b': 'RLE',
+  '\u202c': 'PDF',
+  '\u202d': 'LRO',
+  '\u202e': 'RLO',
+  '\u2066': 'LRI',
+  '\u2067': 'RLI',
+  '\u2068': 'FSI',
+  '\u2069': 'PDI',
+}
+
+function visibleSymbol(character: string): string {
+  const code = character.charCodeAt(0)
+  if (code < 0x20) return String.fromCharCode(0x2400 + code)
+  if (code === 0x7f) return '\u2421'
+  return `\u27e8${bidiNames[character]}\u27e9`
+}
 
 export function sanitizeLineText(text: string): string {
   if (!anyControlCharacter.test(text)) return text
-  return text.replace(ansiEscapes, '').replace(controlCharacters, (character) => {
-    const code = character.charCodeAt(0)
-    return String.fromCharCode(code === 0x7f ? 0x2421 : 0x2400 + code)
-  })
+  return text.replace(ansiEscapes, '').replace(controlCharacters, visibleSymbol)
 }

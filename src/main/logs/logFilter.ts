@@ -1,6 +1,7 @@
 // The server-side filter of the logs stream: text or a regular expression, case-insensitive unless the
 // user asks to match case, and a minimum level. An invalid expression is refused with the engine's own message.
-import { levelRank, type LogLevelName, type LogLine } from '../../shared/logs'
+import { levelOf } from '../../shared/lineLevel'
+import { levelRank, type LineBatch, type LineDetails, type LogLevelName } from '../../shared/logs'
 import { VigilError } from '../../shared/errors'
 
 export interface FilterSpec {
@@ -10,7 +11,8 @@ export interface FilterSpec {
   minLevel: LogLevelName | undefined
 }
 
-export type LineFilter = (line: LogLine) => boolean
+/** Whether a line is kept, by its text and the level its sender stated (else read from the text). */
+export type LineFilter = ((text: string, statedLevel?: LogLevelName) => boolean) & { readonly keepsAll?: true }
 
 /**
  * A plain-text filter's text, for searching blocks of a file (logs/scan.ts). Matching case: the text,
@@ -31,6 +33,10 @@ export interface CompiledFilter {
 }
 
 export function compileFilter({ query, isRegex, matchCase, minLevel }: FilterSpec): CompiledFilter {
+  if (query === '' && minLevel === undefined) {
+    const keepsAll: LineFilter = Object.assign(() => true, { keepsAll: true as const })
+    return { matches: keepsAll, matchesLevel: keepsAll }
+  }
   let matchesText: (text: string) => boolean = () => true
   if (query !== '' && isRegex) {
     let pattern: RegExp
@@ -48,14 +54,17 @@ export function compileFilter({ query, isRegex, matchCase, minLevel }: FilterSpe
   }
   // With a minimum level, lines with no level of their own (stack traces, wrapped text) are left out.
   const minimum = minLevel === undefined ? undefined : levelRank(minLevel)
-  const matchesLevel: LineFilter = (line) =>
-    minimum === undefined || (line.level !== undefined && levelRank(line.level) >= minimum)
+  const matchesLevel: LineFilter = (text, statedLevel) => {
+    if (minimum === undefined) return true
+    const level = statedLevel ?? levelOf(text)
+    return level !== undefined && levelRank(level) >= minimum
+  }
   // Text holding a line break or another control character is never in a line as the viewer shows it,
   // but could be found across lines in a block: such a filter checks every line instead.
   // eslint-disable-next-line no-control-regex
   const isSearchable = query !== '' && !isRegex && !/[\x00-\x08\x0a-\x1f\x7f]/.test(query)
   return {
-    matches: (line) => matchesLevel(line) && matchesText(line.text),
+    matches: (text, statedLevel) => matchesText(text) && matchesLevel(text, statedLevel),
     matchesLevel,
     ...(isSearchable ? { search: textSearchOf(query, matchCase) } : {}),
   }
@@ -66,6 +75,38 @@ function textSearchOf(query: string, matchCase: boolean): TextSearch {
   const lower = query.toLowerCase()
   // From the lower-cased text, as the live filter compares: in ASCII text the two then agree exactly.
   return { matchCase, lower, pattern: new RegExp(lower.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi') }
+}
+
+/**
+ * The lines of a batch the filter keeps, as a batch (possibly of no lines), and how many. `keepFirst`
+ * keeps the first line whatever it says: it completes a partial line the client already shows.
+ */
+export function filterBatch(batch: LineBatch, filter: LineFilter, keepFirst = false): LineBatch {
+  if (filter.keepsAll) return batch
+  const texts = batch.text.split('\n')
+  const kept: string[] = []
+  const steps: number[] = []
+  let details: Record<number, LineDetails> | undefined
+  let end = batch.from
+  let keptEnd = batch.from
+  for (let index = 0; index < batch.steps.length; index += 1) {
+    end += batch.steps[index]!
+    const detail = batch.details?.[index]
+    if (!(keepFirst && index === 0) && !filter(texts[index]!, detail?.level)) continue
+    if (detail) (details ??= {})[kept.length] = detail
+    kept.push(texts[index]!)
+    steps.push(end - keptEnd)
+    keptEnd = end
+  }
+  const filtered: LineBatch = {
+    source: batch.source,
+    text: kept.length > 0 ? kept.join('\n') + '\n' : '',
+    base: batch.base,
+    from: batch.from,
+    steps,
+  }
+  if (details) filtered.details = details
+  return filtered
 }
 
 /** The filter a stream or read request asks for in its query (`q`, `regex`, `case`, `level`). */

@@ -1,4 +1,5 @@
-// The logs routes: sources (list, add by path, remove by id), ingest, reading back a range, the stream.
+// The logs routes: sources (list, add by path, remove by id), ingest, reading back a range (a page at a
+// time), the stream.
 import { logRoutes, type LogSourceInfo } from '../../shared/logs'
 import {
   addLogSourceSchema,
@@ -12,6 +13,7 @@ import { VigilError } from '../../shared/errors'
 import type { Route } from '../server/httpServer'
 import { filterOfQuery } from './logFilter'
 import { runLogsStream } from './logsStream'
+import { writeReadPage } from './readPageStream'
 import type { MemoryLine, MemorySource } from './memorySource'
 import type { Acquired, SourceRegistry } from './sourceRegistry'
 
@@ -77,15 +79,16 @@ export function createLogsRoutes({ registry, ingest, keepAliveMs }: LogsRouteDep
     {
       method: 'GET',
       path: logRoutes.read,
-      async handle({ url }) {
+      async handle({ url, response }) {
         const query = parseQuery(url, logReadQuerySchema)
-        const { source, after, until } = query
+        const { source, after, until, limit } = query
         const filter = filterOfQuery(query)
         const acquired = await registry.acquire(source)
         try {
-          const result = await acquired.follower.read({ after }, until)
-          if ('gap' in result) throw new VigilError('conflict', `These lines cannot be read again: ${result.gap}.`)
-          return { lines: result.lines.filter(filter) }
+          const plan = await acquired.follower.read({ after }, until)
+          if (!('batches' in plan)) throw new VigilError('conflict', `These lines cannot be read again: ${plan.gap}.`)
+          await writeReadPage(response, plan, filter, limit)
+          return undefined
         } finally {
           await acquired.release()
         }

@@ -1,8 +1,9 @@
 // A source kept in memory: Vigil's own log and the ingest stream. A ring of the last `capacity` lines;
-// positions are `<epoch>.<seq>`, the epoch telling one run of the core from the next.
-import type { LogLevelName, LogLine } from '../../shared/logs'
-import type { FollowEvent, Follower, ReadResult } from './follower'
-import { analyzeLine } from './lineLevel'
+// positions are `<epoch>.<seq>`, the epoch telling one run of the core from the next. A message holding
+// line breaks becomes one line per break, each with the message's level and origin, so no line can
+// pass for several (or fake its neighbours).
+import type { LineBatch, LineDetails, LogLevelName } from '../../shared/logs'
+import type { FollowEvent, Follower, ReadPlan } from './follower'
 import { sanitizeLineText } from './lineText'
 import { createEmitter } from '../../shared/emitter'
 
@@ -16,50 +17,96 @@ export interface MemorySource extends Follower {
   append(lines: MemoryLine[]): void
 }
 
+/** Lines in one batch read back. */
+const linesPerBatch = 1000
+
+interface HeldLine {
+  text: string
+  details: LineDetails | undefined
+}
+
 export function createMemorySource(sourceId: string, epoch: string, capacity: number): MemorySource {
-  const ring: (LogLine | undefined)[] = new Array(capacity)
+  const ring: (HeldLine | undefined)[] = new Array(capacity)
   const events = createEmitter<FollowEvent>()
   let nextSeq = 0
 
-  const positionOf = (seq: number) => `${epoch}.${seq}`
   const seqOf = (position: string): number | undefined => {
     const [positionEpoch, seq] = position.split('.')
     return positionEpoch === epoch && /^\d+$/.test(seq ?? '') ? Number(seq) : undefined
   }
   const oldestSeq = () => Math.max(0, nextSeq - capacity)
 
-  function slice(fromSeq: number, untilSeq: number): LogLine[] {
-    const lines: LogLine[] = []
-    for (let seq = Math.max(fromSeq, oldestSeq()); seq < untilSeq; seq += 1) lines.push(ring[seq % capacity]!)
-    return lines
+  /** The held lines [fromSeq, untilSeq) as one batch. */
+  function batchOf(fromSeq: number, untilSeq: number): LineBatch {
+    const texts: string[] = []
+    const details: Record<number, LineDetails> = {}
+    let hasDetails = false
+    for (let seq = fromSeq; seq < untilSeq; seq += 1) {
+      const line = ring[seq % capacity]!
+      if (line.details) {
+        details[seq - fromSeq] = line.details
+        hasDetails = true
+      }
+      texts.push(line.text)
+    }
+    const batch: LineBatch = {
+      source: sourceId,
+      text: texts.length > 0 ? texts.join('\n') + '\n' : '',
+      base: epoch,
+      from: fromSeq,
+      steps: texts.map(() => 1),
+    }
+    if (hasDetails) batch.details = details
+    return batch
+  }
+
+  function planOf(fromSeq: number, untilSeq: number): ReadPlan {
+    let bytes = 0
+    for (let seq = fromSeq; seq < untilSeq; seq += 1) bytes += ring[seq % capacity]!.text.length + 1
+    return {
+      from: `${epoch}.${fromSeq}`,
+      bytes,
+      async *batches() {
+        for (let seq = fromSeq; seq < untilSeq; seq += linesPerBatch) {
+          const batchEnd = Math.min(untilSeq, seq + linesPerBatch)
+          // Lines overwritten since the plan was made are no longer there to read.
+          if (seq < oldestSeq()) throw new Error(`${oldestSeq() - seq} of these lines are no longer kept`)
+          yield { batch: batchOf(seq, batchEnd), to: `${epoch}.${batchEnd}` }
+        }
+      },
+    }
   }
 
   return {
     append(entries) {
-      const lines = entries.map((entry) => {
-        const text = sanitizeLineText(entry.text)
-        const analysis = analyzeLine(text)
-        const line: LogLine = { source: sourceId, text, position: positionOf(nextSeq + 1) }
-        const level = entry.level ?? analysis.level
-        if (level) line.level = level
-        if (analysis.timestamp) line.timestamp = analysis.timestamp
-        if (entry.origin) line.origin = sanitizeLineText(entry.origin)
-        ring[nextSeq % capacity] = line
-        nextSeq += 1
-        return line
-      })
-      events.emit({ kind: 'lines', lines })
+      const fromSeq = nextSeq
+      for (const entry of entries) {
+        const origin = entry.origin === undefined ? undefined : sanitizeLineText(entry.origin)
+        for (const text of entry.text.split(/\r\n|\r|\n/)) {
+          const details: LineDetails = {}
+          if (entry.level) details.level = entry.level
+          if (origin) details.origin = origin
+          ring[nextSeq % capacity] = {
+            text: sanitizeLineText(text),
+            details: entry.level || origin ? details : undefined,
+          }
+          nextSeq += 1
+        }
+      }
+      // More appended at once than the ring holds: only what it still holds is sent.
+      const batch = batchOf(Math.max(fromSeq, oldestSeq()), nextSeq)
+      events.emit({ kind: 'lines', batch })
     },
-    position: () => positionOf(nextSeq),
+    position: () => `${epoch}.${nextSeq}`,
     status: () => 'following',
     subscribe: events.on,
-    async read(range, until): Promise<ReadResult> {
-      const untilSeq = seqOf(until) ?? nextSeq
-      if ('tailLines' in range) return { lines: slice(untilSeq - range.tailLines, untilSeq) }
+    async read(range, until) {
+      const untilSeq = Math.min(seqOf(until) ?? nextSeq, nextSeq)
+      if ('tailLines' in range) return planOf(Math.max(oldestSeq(), untilSeq - range.tailLines), untilSeq)
       const afterSeq = seqOf(range.after)
       if (afterSeq === undefined) return { gap: 'these lines are from an earlier run of Vigil' }
       if (afterSeq < oldestSeq()) return { gap: `${oldestSeq() - afterSeq} older lines are no longer kept` }
-      return { lines: slice(afterSeq, untilSeq) }
+      return planOf(afterSeq, Math.max(afterSeq, untilSeq))
     },
   }
 }

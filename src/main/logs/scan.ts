@@ -10,11 +10,11 @@ import { isAscii } from 'node:buffer'
 import { open } from 'node:fs/promises'
 import { VigilError } from '../../shared/errors'
 import type { LogRange, LogsExportRequest } from '../../shared/export'
-import type { LogLevelName, LogLine, LogSourceInfo } from '../../shared/logs'
+import { levelOf } from '../../shared/lineLevel'
+import type { LogLevelName, LogSourceInfo } from '../../shared/logs'
 import { findLineStart } from './fileReading'
 import { parseFilePosition } from './fileSource'
 import { fileIdOf } from './fileTailer'
-import { levelOf } from './lineLevel'
 import { decodeCappedLine, defaultMaxLineBytes } from './lineSplitter'
 import { sanitizeLineText } from './lineText'
 import { compileFilter, type CompiledFilter, type TextSearch } from './logFilter'
@@ -126,8 +126,7 @@ export async function planScan<Row>(
       for (const range of ranges) {
         const rowOf: RowOf<Row> = (text, offset, holdsText) => {
           const level = levelOf(text)
-          const line: LogLine = { source: range.info.id, text, position: '', level }
-          return (holdsText ? filter.matchesLevel : filter.matches)(line)
+          return (holdsText ? filter.matchesLevel : filter.matches)(text, level)
             ? toRow(range.info.name, offset, level, text)
             : undefined
         }
@@ -150,15 +149,25 @@ async function memoryRows<Row>(
     const until = range.kind === 'all' ? follower.position() : range.last
     if (until === undefined) return []
     const [epoch, seq] = range.kind === 'lines' ? range.first.split('.') : []
-    const result = await follower.read(
+    const plan = await follower.read(
       range.kind === 'all' ? { tailLines: Number.MAX_SAFE_INTEGER } : { after: `${epoch}.${Number(seq) - 1}` },
       until,
     )
-    if ('gap' in result)
-      throw new VigilError('conflict', `the lines of ${info.name} cannot be read again: ${result.gap}`)
-    return result.lines
-      .filter(filter.matches)
-      .map((line) => toRow(info.name, Number(line.position.split('.')[1]), line.level, line.text))
+    if (!('batches' in plan))
+      throw new VigilError('conflict', `the lines of ${info.name} cannot be read again: ${plan.gap}`)
+    // A memory source holds a bounded ring of lines: its rows fit in memory.
+    const rows: Row[] = []
+    for await (const { batch } of plan.batches()) {
+      const texts = batch.text.split('\n')
+      let end = batch.from
+      batch.steps.forEach((step, index) => {
+        end += step
+        const text = texts[index]!
+        const level = batch.details?.[index]?.level ?? levelOf(text)
+        if (filter.matches(text, level)) rows.push(toRow(info.name, end, level, text))
+      })
+    }
+    return rows
   } finally {
     await acquired.release()
   }

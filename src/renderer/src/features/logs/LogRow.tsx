@@ -4,6 +4,7 @@
 import { memo } from 'react'
 import type { LogLine } from '../../../../shared/logs'
 import { lineParts, type Matcher } from './highlight'
+import { analyzed } from './lineAnalysis'
 import { loadSkipped } from './lineActions'
 import { plural, skippedLabel, type LogRow } from './logRow'
 
@@ -22,13 +23,8 @@ interface LogRowProps {
 function LineText({ line, matcher }: { line: LogLine; matcher: Matcher }) {
   return (
     <span className="log-text">
-      {line.isContinuation && (
-        <span className="log-mark" title="Continues the line above">
-          ↪{' '}
-        </span>
-      )}
       {line.origin && <span className="log-origin">[{line.origin}] </span>}
-      {lineParts(line, matcher).map((part, index) => {
+      {lineParts(analyzed(line), matcher).map((part, index) => {
         const className = [part.decoration && `log-${part.decoration}`, part.isMatch && 'log-match']
           .filter(Boolean)
           .join(' ')
@@ -57,7 +53,7 @@ function Marker({ row }: { row: Exclude<LogRow, { kind: 'line' }> }) {
   const canLoad = row.range.fromPosition !== '' && row.state !== 'loading'
   return (
     <span className="log-text log-skipped">
-      {skippedLabel(row.range)} because the viewer fell behind
+      {skippedLabel(row.range)}
       {canLoad && (
         <button
           type="button"
@@ -77,7 +73,7 @@ function Marker({ row }: { row: Exclude<LogRow, { kind: 'line' }> }) {
 }
 
 export function rowClassName(row: LogRow, isSelected: boolean): string {
-  const level = row.kind === 'line' ? row.line.level : undefined
+  const level = row.kind === 'line' ? analyzed(row.line).level : undefined
   return ['log-row', `row-${row.kind}`, level && `level-${level}`, isSelected && 'is-selected']
     .filter(Boolean)
     .join(' ')

@@ -13,6 +13,7 @@ const statusLabels: Record<LogSourceStatus, string> = {
   following: 'following',
   waiting: 'waiting for the file',
   'permission-denied': 'permission denied',
+  'not-a-file': 'not a regular file',
   idle: 'not followed now',
 }
 
@@ -22,6 +23,7 @@ const eventLabels: Record<LogNoticeKind, string> = {
   missing: 'file gone',
   back: 'file back',
   'permission-denied': 'permission denied',
+  'not-a-file': 'not a regular file',
   gap: 'lines lost',
 }
 

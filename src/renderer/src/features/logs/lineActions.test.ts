@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { logRoutes, type LogLine, type LogsEvent } from '../../../../shared/logs'
+import { logRoutes, type LineBatch, type LogsEvent } from '../../../../shared/logs'
 import { bindIntents, type IntentHandlers } from '../../lib/intents'
 import { eventStream, fakeCore } from '../../testing/fakeCore'
 import {
@@ -15,17 +15,27 @@ import { ringSlice } from './lineRing'
 import { followLogs, heldRows, resetLogsStore, selectRow, setQuery } from './logsStore'
 import { resetSourcesStore, useSourcesStore } from './sourcesStore'
 
-const line = (text: string, position: string): LogLine => ({ source: 'f1', text, position })
-const skipped: LogsEvent = { event: 'dropped', data: { source: 'f1', count: 2, fromPosition: 'p1', toPosition: 'p3' } }
+/** The lines as one batch of the stream, with positions f.1, f.2, … (each line one step past the one before). */
+const batchOf = (...texts: string[]): LineBatch => ({
+  source: 'f1',
+  text: texts.map((text) => `${text}\n`).join(''),
+  base: 'f',
+  from: 0,
+  steps: texts.map(() => 1),
+})
+const skipped: LogsEvent = {
+  event: 'dropped',
+  data: { source: 'f1', count: 2, fromPosition: 'f.1', toPosition: 'f.3' },
+}
 
 let intents: { [Name in keyof IntentHandlers]: ReturnType<typeof vi.fn<IntentHandlers[Name]>> }
 let unbind: () => void
 
 /** Follows source f1, whose stream sends `events`; resolves once `rows` rows are held. */
-async function follow(events: LogsEvent[], rows: number, readAnswer: LogLine[] = []): Promise<() => void> {
+async function follow(events: LogsEvent[], rows: number, readAnswer: LineBatch[] = []): Promise<() => void> {
   fakeCore((request) => {
     if (request.path.startsWith(logRoutes.stream)) return eventStream(events, request.signal)
-    if (request.path.startsWith(logRoutes.read)) return Response.json({ lines: readAnswer })
+    if (request.path.startsWith(logRoutes.read)) return Response.json({ batches: readAnswer })
     return Response.json([])
   })
   setQuery({ sourceIds: ['f1'] })
@@ -51,10 +61,7 @@ afterEach(() => {
 
 describe('what the user does with log lines', () => {
   it('asks the AI about the selected lines through the intents, naming their source', async () => {
-    const stop = await follow(
-      [{ event: 'lines', data: { lines: [line('a', 'p1'), line('b', 'p2'), line('c', 'p3')] } }],
-      3,
-    )
+    const stop = await follow([{ event: 'lines', data: batchOf('a', 'b', 'c') }], 3)
     selectRow(0, false)
     selectRow(1, true)
     askAboutSelection()
@@ -68,14 +75,14 @@ describe('what the user does with log lines', () => {
   })
 
   it('exports the lines shown through the intents, from the first line held to the last', async () => {
-    const stop = await follow([{ event: 'lines', data: { lines: [line('a', 'p1'), line('b', 'p2')] } }], 2)
+    const stop = await follow([{ event: 'lines', data: batchOf('a', 'b') }], 2)
     exportShownLines()
     exportWholeSources()
     expect(intents.exportThis.mock.calls).toEqual([
       [
         {
           kind: 'logs',
-          sources: [{ id: 'f1', range: { kind: 'lines', first: 'p1', last: 'p2' } }],
+          sources: [{ id: 'f1', range: { kind: 'lines', first: 'f.1', last: 'f.2' } }],
           filter: { q: '', regex: false, matchCase: false },
         },
       ],
@@ -102,7 +109,7 @@ describe('what the user does with log lines', () => {
   })
 
   it('reads back the lines the stream skipped and puts them where the marker was', async () => {
-    const stop = await follow([skipped], 1, [line('x', 'p2'), line('y', 'p3')])
+    const stop = await follow([skipped], 1, [{ ...batchOf('x', 'y'), from: 1 }])
     const [marker] = ringSlice(heldRows(), 0)
     await loadSkipped(marker as Extract<typeof marker, { kind: 'skipped' }>)
     expect(ringSlice(heldRows(), 0).map((row) => (row.kind === 'line' ? row.line.text : row.kind))).toEqual(['x', 'y'])

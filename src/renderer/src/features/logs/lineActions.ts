@@ -1,7 +1,8 @@
 // What the user does with lines: copy the selection, ask the AI about it, export what is shown (or whole
 // sources through the filter), and load lines the stream had to skip. The outcome of a copy is said in words for a few seconds (actionMessage).
 import { create } from 'zustand'
-import { logRoutes, type LogLine } from '../../../../shared/logs'
+import { linesOfBatch } from '../../../../shared/lineBatch'
+import { logRoutes, type DroppedRange, type LogReadPage } from '../../../../shared/logs'
 import { api } from '../../lib/api'
 import { askAiAbout, exportThis } from '../../lib/intents'
 import { ringSize, ringSlice } from './lineRing'
@@ -100,22 +101,46 @@ export function exportWholeSources(): void {
   else void exportThis(wholeSourcesExport(query.sourceIds, query.filter))
 }
 
-/** Reads back lines the stream skipped and puts them where the marker was. */
+/** Bytes from one position to another of the same file or ring; undefined across a rotation. */
+function bytesBetween(from: string, to: string): number | undefined {
+  const [fromBase, fromOffset] = from.split('.')
+  const [toBase, toOffset] = to.split('.')
+  return fromBase === toBase ? Number(toOffset) - Number(fromOffset) : undefined
+}
+
+/**
+ * Reads back one page of lines the stream skipped and puts them where the marker was; what the page did
+ * not reach stays a marker, to load next.
+ */
 export async function loadSkipped(row: Extract<LogRow, { kind: 'skipped' }>): Promise<void> {
   const loading: LogRow = { ...row, state: 'loading', error: undefined }
   if (!replaceRow(row, [loading])) return
-  const { source, fromPosition, toPosition } = row.range
+  const { source, fromPosition, toPosition, count } = row.range
   // With the stream's filter, the read route returns exactly the lines the skipped count counted.
   const parameters = addFilterParameters(
     new URLSearchParams({ source, after: fromPosition, until: toPosition }),
     useLogsStore.getState().query.filter,
   )
   try {
-    const { lines } = await api.get<{ lines: LogLine[] }>(`${logRoutes.read}?${parameters.toString()}`)
-    replaceRow(
-      loading,
-      lines.map((line): LogRow => ({ kind: 'line', line })),
-    )
+    const page = await api.get<LogReadPage>(`${logRoutes.read}?${parameters.toString()}`)
+    const rows = page.batches.flatMap(linesOfBatch).map((line): LogRow => ({ kind: 'line', line }))
+    if (page.next !== undefined) {
+      const rest: DroppedRange = { source, fromPosition: page.next, toPosition }
+      if (count !== undefined) rest.count = Math.max(0, count - rows.length)
+      else {
+        const bytes = bytesBetween(page.next, toPosition)
+        if (bytes !== undefined) rest.bytes = bytes
+      }
+      rows.push({ kind: 'skipped', range: rest, state: 'idle' })
+    }
+    if (page.gap !== undefined)
+      rows.unshift({
+        kind: 'notice',
+        source,
+        notice: 'gap',
+        message: `Some lines could not be read again: ${page.gap}.`,
+      })
+    replaceRow(loading, rows)
   } catch (error) {
     replaceRow(loading, [{ ...row, state: 'failed', error: (error as Error).message }])
   }

@@ -34,7 +34,7 @@ describe('selected rows as text', () => {
       { kind: 'skipped', range: { source: 'f1', count: 1234, fromPosition: 'a', toPosition: 'b' }, state: 'idle' },
     ]
     expect(rowsToText(rows, nameOf)).toBe(
-      'xxxxx … [1,200 bytes cut]\n--- app.log was rotated; following the new file. ---\n--- 1,234 lines skipped ---',
+      'xxxxx … [1,200 bytes cut]\n--- app.log was rotated; following the new file. ---\n--- 1,234 lines skipped because the viewer fell behind ---',
     )
     expect(describeRows(rows, nameOf)).toBe('1 line from app.log')
   })

@@ -1,14 +1,9 @@
 // What the viewer shows, row by row: log lines, and the markers the stream sends between them (a notice
 // such as a rotation, or lines skipped because the viewer fell behind). Also the plain text of rows, for
 // copying and for the chat. Pure: no DOM, no React.
-import type { LogLine, LogNoticeKind } from '../../../../shared/logs'
+import type { DroppedRange, LogLine, LogNoticeKind } from '../../../../shared/logs'
 
-interface SkippedRange {
-  source: string
-  count: number
-  fromPosition: string
-  toPosition: string
-}
+type SkippedRange = DroppedRange
 
 export type LogRow =
   | { kind: 'line'; line: LogLine }
@@ -25,8 +20,14 @@ export function plural(count: number, one: string, many: string): string {
   return `${formatCount(count)} ${count === 1 ? one : many}`
 }
 
+const sizeFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 })
+
+/** Lines the viewer did not get: counted when it fell behind; measured in bytes when a backlog was too big. */
 export function skippedLabel(range: SkippedRange): string {
-  return `${plural(range.count, 'line', 'lines')} skipped`
+  if (range.count !== undefined) return `${plural(range.count, 'line', 'lines')} skipped because the viewer fell behind`
+  if (range.bytes !== undefined)
+    return `${sizeFormat.format(range.bytes / (1024 * 1024))} MiB of lines skipped: too many to send at once`
+  return 'More lines skipped: too many to send at once'
 }
 
 function lineText(line: LogLine): string {

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { logRoutes, type LogLine, type LogsEvent } from '../../../../shared/logs'
+import { logRoutes, type LineBatch, type LogLine, type LogsEvent } from '../../../../shared/logs'
 import { eventStream, fakeCore, type SentRequest } from '../../testing/fakeCore'
 import { ringSlice } from './lineRing'
 import type { LogRow } from './logRow'
@@ -19,8 +19,16 @@ import {
 import { resetSourcesStore } from './sourcesStore'
 
 const line = (text: string, position: string): LogLine => ({ source: 'f1', text, position })
+/** The lines as one batch of the stream, with positions f.1, f.2, … (each line one step past the one before). */
+const batchOf = (...texts: string[]): LineBatch => ({
+  source: 'f1',
+  text: texts.map((text) => `${text}\n`).join(''),
+  base: 'f',
+  from: 0,
+  steps: texts.map(() => 1),
+})
 const twoLines: LogsEvent[] = [
-  { event: 'lines', data: { lines: [line('first', 'p1'), line('second', 'p2')] } },
+  { event: 'lines', data: batchOf('first', 'second') },
   { event: 'live', data: { matchedLines: 2 } },
 ]
 
@@ -82,7 +90,7 @@ describe('the logs store', () => {
   })
 
   it('replaces a held row, and drops the selection when the rows after it move', async () => {
-    fakeLogsCore([{ event: 'dropped', data: { source: 'f1', count: 5, fromPosition: 'p0', toPosition: 'p5' } }])
+    fakeLogsCore([{ event: 'dropped', data: { source: 'f1', count: 5, fromPosition: 'f.0', toPosition: 'f.5' } }])
     setQuery({ sourceIds: ['f1'] })
     const stop = followLogs()
     await vi.waitFor(() => expect(texts()).toEqual(['skipped']))
@@ -92,7 +100,7 @@ describe('the logs store', () => {
     selectRow(0, false)
     expect(useLogsStore.getState().selection).toBeUndefined()
     selectRow(0, false)
-    const lines: LogRow[] = [line('a', 'p1'), line('b', 'p5')].map((held) => ({ kind: 'line', line: held }))
+    const lines: LogRow[] = [line('a', 'f.1'), line('b', 'f.5')].map((held) => ({ kind: 'line', line: held }))
     expect(replaceRow(skipped!, lines)).toBe(true)
     expect(texts()).toEqual(['a', 'b'])
     expect(useLogsStore.getState().selection).toBeUndefined()

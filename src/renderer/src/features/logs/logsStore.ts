@@ -5,7 +5,8 @@
 // Lifecycle: followLogs() keeps one logs stream open while the view is mounted (DESIGN.md: a window keeps
 // at most two long-lived streams) and reopens it when the query changes; the ring outlives it until then.
 import { create } from 'zustand'
-import type { LogLine, LogsEvent } from '../../../../shared/logs'
+import { linesOfBatch } from '../../../../shared/lineBatch'
+import type { LineBatch, LogsEvent } from '../../../../shared/logs'
 import type { CommonEvent } from '../../../../shared/protocol'
 import { openStream, type StreamStatus } from '../../lib/streamClient'
 import { afterAppend, afterScroll, followingLive, type FollowState } from './follow'
@@ -73,6 +74,8 @@ let rowsSincePublish = 0
 let publishedAtMs = 0
 let hasRingChanged = false
 let isFrameRequested = false
+// Per source, the partial line shown last: the source's next line replaces it.
+const openPartials = new Map<string, LogRow>()
 let closeStream: (() => void) | undefined
 let streamGeneration = 0
 
@@ -134,18 +137,45 @@ function receive(rows: LogRow[]): void {
   requestCommit()
 }
 
+/** Puts `replacement` where `row` is held (on screen, or waiting while paused); false when it is not. */
+function replaceHeld(row: LogRow, replacement: LogRow): boolean {
+  for (const held of [ring, waiting]) {
+    const index = held.items.lastIndexOf(row)
+    if (index >= held.start) {
+      held.items[index] = replacement
+      if (held === ring) hasRingChanged = true
+      return true
+    }
+  }
+  return false
+}
+
+/** A batch's lines as rows, in one step; its first line takes the place of its source's partial line. */
+function receiveBatch(batch: LineBatch): void {
+  const rows = linesOfBatch(batch).map((line): LogRow => ({ kind: 'line', line }))
+  const last = rows.at(-1)
+  const partial = openPartials.get(batch.source)
+  openPartials.delete(batch.source)
+  if (partial && rows.length > 0 && replaceHeld(partial, rows[0]!)) rows.shift()
+  if (last?.kind === 'line' && last.line.isPartial) openPartials.set(batch.source, last)
+  matchedCount += rows.length
+  if (rows.length > 0) receive(rows)
+  else requestCommit()
+}
+
 function handleEvent(event: LogsEvent | CommonEvent): void {
   switch (event.event) {
     case 'lines':
-      matchedCount += event.data.lines.length
-      receive(event.data.lines.map((line: LogLine): LogRow => ({ kind: 'line', line })))
+      receiveBatch(event.data)
       break
     case 'notice':
+      openPartials.delete(event.data.source)
       noteSourceEvent(event.data.source, event.data.notice, event.data.message)
       receive([{ kind: 'notice', source: event.data.source, notice: event.data.notice, message: event.data.message }])
       break
     case 'dropped':
-      matchedCount += event.data.count
+      openPartials.delete(event.data.source)
+      matchedCount += event.data.count ?? 0
       receive([{ kind: 'skipped', range: event.data, state: 'idle' }])
       break
     case 'live':
@@ -166,6 +196,7 @@ function reopenStream(): void {
   streamGeneration += 1
   clearRing(ring)
   clearRing(waiting)
+  openPartials.clear()
   matchedCount = 0
   linesSinceFrame = 0
   useLogsStore.setState((state) => ({

@@ -1,7 +1,7 @@
 // Levels and timestamps in common log formats, so the viewer can colour them and the server can filter
 // by level. JSON lines with a level field; text lines with a level word near the start (syslog, log4j,
 // Python logging, nginx, Go, Rust tracing); ISO 8601, syslog and common-log timestamps.
-import type { LogLevelName } from '../../shared/logs'
+import type { LogLevelName } from './logs'
 
 const levelWords: Record<string, LogLevelName> = {
   trace: 'trace',
