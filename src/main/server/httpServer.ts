@@ -54,7 +54,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Vigil
   )
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const refusal = checkHost(request.headers.host, port) ?? checkOrigin(request.headers, port)
+    const refusal = checkHost(request.headersDistinct.host, port) ?? checkOrigin(request.headers, port)
     if (refusal) throw refusal
     // Only origin-form targets ("/path?query"): "//host/path" would otherwise parse as another host.
     const target = request.url ?? ''
@@ -95,6 +95,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Vigil
   }
 
   function answerError(request: IncomingMessage, response: ServerResponse, error: unknown): void {
+    if (request.destroyed && !request.complete) {
+      // The client went away before its request was whole (a closed tab, a cancelled upload): a normal
+      // path, and there is no one left to answer.
+      logger.debug('server', `${request.method} ${request.url}: the client went away before sending the whole body`)
+      response.destroy()
+      return
+    }
     if (response.headersSent) {
       // A stream or file that failed half-way cannot change its status: end the connection instead.
       if (!(error instanceof VigilError))

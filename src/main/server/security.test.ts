@@ -5,9 +5,9 @@ const port = 4321
 
 describe('Host check', () => {
   it('accepts only 127.0.0.1 and localhost with our port', () => {
-    expect(checkHost('127.0.0.1:4321', port)).toBeUndefined()
-    expect(checkHost('localhost:4321', port)).toBeUndefined()
-    expect(checkHost('LOCALHOST:4321', port)).toBeUndefined()
+    expect(checkHost(['127.0.0.1:4321'], port)).toBeUndefined()
+    expect(checkHost(['localhost:4321'], port)).toBeUndefined()
+    expect(checkHost(['LOCALHOST:4321'], port)).toBeUndefined()
     for (const host of [
       'evil.test:4321',
       '127.0.0.1:4322',
@@ -17,9 +17,10 @@ describe('Host check', () => {
       '0.0.0.0:4321',
       '127.0.0.2:4321',
     ]) {
-      expect(checkHost(host, port)?.code, host).toBe('misdirected')
+      expect(checkHost([host], port)?.code, host).toBe('misdirected')
     }
     expect(checkHost(undefined, port)?.code).toBe('bad_request')
+    expect(checkHost(['127.0.0.1:4321', 'evil.test:4321'], port)?.code).toBe('bad_request')
   })
 })
 

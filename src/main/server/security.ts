@@ -21,12 +21,18 @@ function allowedHosts(port: number): string[] {
   return [`127.0.0.1:${port}`, `localhost:${port}`]
 }
 
-/** A foreign Host is how DNS rebinding reaches a loopback server: only our own names and port pass. */
-export function checkHost(host: string | undefined, port: number): VigilError | undefined {
-  if (!host)
+/**
+ * A foreign Host is how DNS rebinding reaches a loopback server: only our own names and port pass.
+ * `hosts` holds every Host header received (Node keeps only the first in `headers.host`), so a second,
+ * foreign one cannot hide behind a good first one. The refusal is generic: a rebinding page that reads
+ * it learns neither what answered nor on which port.
+ */
+export function checkHost(hosts: string[] | undefined, port: number): VigilError | undefined {
+  if (!hosts || hosts.length === 0)
     return new VigilError('bad_request', 'The request has no Host header; Vigil answers only requests naming it.')
-  if (!allowedHosts(port).includes(host.toLowerCase())) {
-    return new VigilError('misdirected', `Host ${JSON.stringify(host)} is not this Vigil server (127.0.0.1:${port}).`)
+  if (hosts.length > 1) return new VigilError('bad_request', 'A request must carry exactly one Host header.')
+  if (!allowedHosts(port).includes(hosts[0]!.toLowerCase())) {
+    return new VigilError('misdirected', 'This server does not answer for that host name.')
   }
   return undefined
 }
