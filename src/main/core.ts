@@ -15,6 +15,7 @@ import { createLogs, createVigilLog } from './logs/logs'
 import { createMetrics, type Metrics } from './metrics/metrics'
 import { createMetricsRoutes } from './metrics/metricsRoutes'
 import { startHttpServer } from './server/httpServer'
+import type { ServerLimits } from './server/limits'
 import { createToken } from './server/security'
 import { createStaticFiles } from './server/staticFiles'
 import { createSettingsRoutes } from './settings/settingsRoutes'
@@ -40,6 +41,8 @@ export interface CoreConfig {
   secrets?: SecretStore
   /** Tests shorten the chat's timeouts. */
   chatTimeouts?: ChatOptions['timeouts']
+  /** Timeouts, connection and stream caps of the server; tests lower them. */
+  serverLimits?: Partial<ServerLimits>
 }
 
 export interface Core {
@@ -47,7 +50,10 @@ export interface Core {
   readonly port: number
   readonly origin: string
   readonly token: string
-  /** Opens the UI and hands it the token once (it becomes a cookie and leaves the address bar). */
+  /**
+   * Browser mode's address: the UI, with the token in the fragment (never sent to a server); the page
+   * keeps it for the tab's life and takes it out of the address bar. The desktop window gets it from the preload.
+   */
   readonly launchUrl: string
   readonly metrics: Metrics
   /** The desktop glue saves exports through it (the save dialog's path never crosses HTTP). */
@@ -116,15 +122,20 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     ...createSettingsRoutes(settings),
     ...createMetricsRoutes({ instanceId: info.instanceId, metrics, keepAliveMs }),
   ]
-  const server = await startHttpServer({ port: config.port ?? 0, token, routes: routeList, staticFiles, logger }).catch(
-    async (error: unknown) => {
-      await chat.dispose()
-      alerts.dispose()
-      metrics.dispose()
-      await logs.dispose()
-      throw error
-    },
-  )
+  const server = await startHttpServer({
+    port: config.port ?? 0,
+    token,
+    routes: routeList,
+    staticFiles,
+    logger,
+    limits: config.serverLimits,
+  }).catch(async (error: unknown) => {
+    await chat.dispose()
+    alerts.dispose()
+    metrics.dispose()
+    await logs.dispose()
+    throw error
+  })
   logger.info('core', `Vigil ${version} listening on ${server.origin} (${config.mode} mode)`)
 
   return {
@@ -132,7 +143,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     port: server.port,
     origin: server.origin,
     token,
-    launchUrl: `${server.origin}/?token=${token}`,
+    launchUrl: `${server.origin}/#token=${token}`,
     metrics,
     exports,
     async stop() {

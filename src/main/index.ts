@@ -15,7 +15,6 @@ let mainWindow: BrowserWindow | undefined
 
 async function openWindow(running: Core): Promise<void> {
   mainWindow = await createMainWindow({
-    launchUrl: running.launchUrl,
     origin: running.origin,
     preloadPath,
     dataDir: app.getPath('userData'),
@@ -34,7 +33,7 @@ async function start(): Promise<void> {
   const dataDir = app.getPath('userData')
   const secrets = createFileSecretStore(dataDir, await createSafeStorageCodec())
   core = await createCore({ dataDir, staticDir, mode: 'desktop', notify: showNotification, secrets })
-  registerDesktopHandlers(core.origin, core.exports)
+  registerDesktopHandlers(core.origin, core.token, core.exports)
   await openWindow(core)
 }
 

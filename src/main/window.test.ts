@@ -52,8 +52,8 @@ beforeEach(async () => {
 afterAll(() => rm(dataDir, { recursive: true, force: true }))
 
 describe('the main window', () => {
-  it('is built sandboxed and isolated, with no Node in the page, and loads the launch URL', async () => {
-    await createMainWindow({ launchUrl: `${origin}/?token=t`, origin, preloadPath: '/app/preload.cjs', dataDir })
+  it('is built sandboxed and isolated, with no Node in the page, and loads the UI with no token in its address', async () => {
+    await createMainWindow({ origin, preloadPath: '/app/preload.cjs', dataDir })
     const window = electron.BrowserWindow.created.at(-1)!
     expect(window.options.webPreferences).toMatchObject({
       contextIsolation: true,
@@ -65,7 +65,7 @@ describe('the main window', () => {
       disableBlinkFeatures: 'Auxclick',
       preload: '/app/preload.cjs',
     })
-    expect(window.loadedUrl).toBe(`${origin}/?token=t`)
+    expect(window.loadedUrl).toBe(`${origin}/`)
   })
 })
 

@@ -3,9 +3,7 @@ import { BrowserWindow, screen, shell, type Session, type WebContents } from 'el
 import { fitToDisplays, loadWindowState, minimumWindowSize, saveWindowState } from './windowState'
 
 export interface MainWindowOptions {
-  /** The core's launch URL: the UI, with the token it turns into a cookie. */
-  launchUrl: string
-  /** The only origin the window may show. */
+  /** The core's origin: the window shows its UI, and no other origin. The token comes through the preload. */
   origin: string
   preloadPath: string
   dataDir: string
@@ -46,7 +44,7 @@ export async function createMainWindow(options: MainWindowOptions): Promise<Brow
       // Losing the window position is harmless; the next start uses the default size.
     })
   })
-  await window.loadURL(options.launchUrl)
+  await window.loadURL(`${options.origin}/`)
   return window
 }
 

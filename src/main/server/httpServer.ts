@@ -3,11 +3,15 @@
 // and the checks below are the whole of what a framework would add here.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { downloadRoutes, downloadTicketRequestSchema } from '../../shared/downloads'
 import { VigilError } from '../../shared/errors'
 import type { Logger } from '../logger'
+import { readJsonBody } from './body'
+import { createDownloadTickets } from './downloadTickets'
 import { apiHeaders } from './headers'
+import { connectionsCheckingIntervalMs, serverLimitsOf, type ServerLimits } from './limits'
 import { HttpRefusal, httpStatusOf } from './httpStatus'
-import { checkHost, checkOrigin, checkToken, tokenCookie, tokensMatch } from './security'
+import { checkHost, checkOrigin, checkToken } from './security'
 import type { StaticFiles } from './staticFiles'
 
 export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE'
@@ -23,6 +27,8 @@ export interface Route {
   path: string
   /** Returns the JSON body of a 200 answer, or undefined when the handler answered itself (streams). */
   handle(context: RouteContext): unknown
+  /** A GET whose answer a browser saves as a file: reachable through a single-use download link too. */
+  isDownload?: boolean
 }
 
 export interface HttpServerOptions {
@@ -31,6 +37,7 @@ export interface HttpServerOptions {
   routes: Route[]
   staticFiles: StaticFiles
   logger: Logger
+  limits?: Partial<ServerLimits>
 }
 
 export interface VigilHttpServer {
@@ -42,12 +49,34 @@ export interface VigilHttpServer {
 const loopbackHost = '127.0.0.1'
 
 export async function startHttpServer(options: HttpServerOptions): Promise<VigilHttpServer> {
-  const { token, routes, staticFiles, logger } = options
+  const { token, staticFiles, logger } = options
   let port = options.port
+  const limits = serverLimitsOf(options.limits)
+  const tickets = createDownloadTickets({ lifetimeMs: limits.downloadLinkLifetimeMs })
+  const routes: Route[] = [
+    ...options.routes,
+    {
+      method: 'POST',
+      path: downloadRoutes.tickets,
+      async handle({ request }) {
+        const target = new URL((await readJsonBody(request, downloadTicketRequestSchema)).path, originUrl())
+        if (!options.routes.some((route) => route.isDownload && route.path === target.pathname))
+          throw new VigilError('bad_request', `${target.pathname} is not a download route: no link is made for it.`)
+        return tickets.mint(target.pathname + target.search)
+      },
+    },
+  ]
+  const originUrl = () => `http://${loopbackHost}:${port}`
 
   const server = createServer(
     // requestTimeout bounds receiving a request, not sending a response: streams are not cut by it.
-    { requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5_000, maxHeaderSize: 16 * 1024 },
+    {
+      requestTimeout: limits.requestTimeoutMs,
+      headersTimeout: limits.headersTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: connectionsCheckingIntervalMs(limits),
+      maxHeaderSize: 16 * 1024,
+    },
     (request, response) => {
       handle(request, response).catch((error: unknown) => answerError(request, response, error))
     },
@@ -60,12 +89,26 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Vigil
     const target = request.url ?? ''
     if (!target.startsWith('/'))
       throw new VigilError('bad_request', 'The request target must be a path starting with /.')
-    const url = new URL(`http://${loopbackHost}:${port}${target}`)
+    let url = new URL(originUrl() + target)
     const method = request.method ?? 'GET'
 
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
-      const unauthorized = checkToken(request.headers, port, token)
-      if (unauthorized) throw unauthorized
+      if (url.pathname === downloadRoutes.fetch) {
+        // The ticket stands in for the token, once: the link leads to the download route it was made for.
+        if (method !== 'GET')
+          throw new HttpRefusal('method_not_allowed', 'A download link is followed with GET.', { Allow: 'GET' })
+        const linked = tickets.redeem(url.searchParams.get('ticket') ?? '')
+        if (linked === undefined)
+          throw new HttpRefusal(
+            'unauthorized',
+            'This download link was used already or has expired: start the download again from Vigil.',
+            {},
+          )
+        url = new URL(originUrl() + linked)
+      } else {
+        const unauthorized = checkToken(request.headers, token)
+        if (unauthorized) throw unauthorized
+      }
       const candidates = routes.filter((route) => route.path === url.pathname)
       if (candidates.length === 0) throw new VigilError('not_found', `There is no API route ${url.pathname}.`)
       const route = candidates.find((candidate) => candidate.method === method)
@@ -82,14 +125,6 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Vigil
 
     if (method !== 'GET' && method !== 'HEAD') {
       throw new HttpRefusal('method_not_allowed', 'The UI is read with GET.', { Allow: 'GET, HEAD' })
-    }
-    const offeredToken = url.searchParams.get('token')
-    if (url.pathname === '/' && offeredToken !== null) {
-      // Cookie bootstrap: the launch URL carries the token once; the redirect takes it out of the address bar.
-      const headers: Record<string, string> = { ...apiHeaders, Location: '/' }
-      if (tokensMatch(offeredToken, token)) headers['Set-Cookie'] = tokenCookie(port, token)
-      response.writeHead(303, headers).end()
-      return
     }
     await staticFiles.serve(url.pathname, response, method === 'HEAD')
   }
@@ -135,7 +170,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Vigil
 
   return {
     port,
-    origin: `http://${loopbackHost}:${port}`,
+    origin: originUrl(),
     close() {
       return new Promise<void>((resolve) => {
         server.close(() => resolve())
