@@ -23,6 +23,7 @@ export function createExportRoutes(exports: Exports): Route[] {
       method: 'GET',
       path: exportRoutes.file,
       isDownload: true,
+      stream: 'download',
       async handle({ response, url }) {
         const { id } = parseQuery(url, idQuerySchema)
         const { job, contentType } = exports.ready(id)

@@ -9,7 +9,8 @@ import type { Logger } from '../logger'
 import { readJsonBody } from './body'
 import { createDownloadTickets } from './downloadTickets'
 import { apiHeaders } from './headers'
-import { connectionsCheckingIntervalMs, serverLimitsOf, type ServerLimits } from './limits'
+import { guardConnections } from './connectionGuard'
+import { connectionsCheckingIntervalMs, serverLimitsOf, type ServerLimits, type StreamKind } from './limits'
 import { HttpRefusal, httpStatusOf } from './httpStatus'
 import { checkHost, checkOrigin, checkToken } from './security'
 import type { StaticFiles } from './staticFiles'
@@ -29,6 +30,8 @@ export interface Route {
   handle(context: RouteContext): unknown
   /** A GET whose answer a browser saves as a file: reachable through a single-use download link too. */
   isDownload?: boolean
+  /** The answer is long-lived (a stream, a download): it counts against that kind's cap. */
+  stream?: StreamKind
 }
 
 export interface HttpServerOptions {
@@ -82,7 +85,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Vigil
     },
   )
 
+  const guard = guardConnections(server, limits)
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const overLimit = guard.admit(request, response)
+    if (overLimit) throw overLimit
     const refusal = checkHost(request.headersDistinct.host, port) ?? checkOrigin(request.headers, port)
     if (refusal) throw refusal
     // Only origin-form targets ("/path?query"): "//host/path" would otherwise parse as another host.
@@ -109,6 +116,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Vigil
         const unauthorized = checkToken(request.headers, token)
         if (unauthorized) throw unauthorized
       }
+      guard.trust(request)
       const candidates = routes.filter((route) => route.path === url.pathname)
       if (candidates.length === 0) throw new VigilError('not_found', `There is no API route ${url.pathname}.`)
       const route = candidates.find((candidate) => candidate.method === method)
@@ -117,6 +125,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Vigil
         throw new HttpRefusal('method_not_allowed', `${url.pathname} accepts ${allowed}, not ${method}.`, {
           Allow: allowed,
         })
+      }
+      if (route.stream) {
+        const full = guard.openStream(route.stream, response)
+        if (full) throw full
       }
       const body = await route.handle({ request, response, url })
       if (body !== undefined) sendJson(response, 200, body)
@@ -130,7 +142,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Vigil
   }
 
   function answerError(request: IncomingMessage, response: ServerResponse, error: unknown): void {
-    if (request.destroyed && !request.complete) {
+    if (!(error instanceof VigilError) && (error as NodeJS.ErrnoException)?.code === 'ECONNRESET') {
       // The client went away before its request was whole (a closed tab, a cancelled upload): a normal
       // path, and there is no one left to answer.
       logger.debug('server', `${request.method} ${request.url}: the client went away before sending the whole body`)
@@ -151,10 +163,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Vigil
       code: 'internal',
       message: 'Vigil failed to answer this request; its log has the details.',
     }
-    // A request whose body was not read to the end leaves the connection unusable for the next one.
+    // A request whose body was not read to the end leaves the connection unusable for the next one; a
+    // connection without a valid token keeps no place once answered (connectionGuard.ts).
     const headers = {
       ...(error instanceof HttpRefusal ? error.headers : {}),
-      ...(request.complete ? {} : { Connection: 'close' }),
+      ...(!request.complete || body.code === 'unauthorized' ? { Connection: 'close' } : {}),
     }
     sendJson(response, httpStatusOf(body.code), body, headers)
   }

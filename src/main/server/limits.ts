@@ -23,10 +23,11 @@ export const defaultServerLimits: ServerLimits = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,
-  // Well under the usual 1,024 descriptors a process may open, which Vigil shares with its log files.
-  maxConnections: 256,
-  // A window holds one core stream and one view stream; 16 of each is many windows and scripts.
-  maxStreams: { core: 16, metrics: 16, logs: 16, chat: 16, download: 8 },
+  // Half the usual 1,024 descriptors a process may open, which Vigil shares with its log files.
+  maxConnections: 512,
+  // A window holds one core stream and one view stream. Metrics streams also serve dashboards and
+  // scripts: 200 of them is a benchmarked case (npm run bench fanout).
+  maxStreams: { core: 64, metrics: 256, logs: 64, chat: 32, download: 16 },
   downloadLinkLifetimeMs: 30_000,
 }
 
