@@ -80,4 +80,22 @@ describe('Vigil’s token', () => {
     }
     await context.close()
   })
+
+  it('is replaced by the one in a new launch’s address opened in the same tab', async () => {
+    const first = await suite.startCore()
+    const context = await suite.browser().newContext()
+    const page = await context.newPage()
+    await page.goto(first.core.launchUrl)
+    await expect.poll(() => page.getByTestId('connection-state').textContent()).toBe('Live')
+    const { port, token } = first.core
+    await first.core.stop()
+    // A new launch on the same port has a new token: its address differs from the open page's only after
+    // the #, which reloads nothing by itself.
+    const second = await suite.startCore({ port, dataDir: first.dataDir })
+    expect(second.core.token).not.toBe(token)
+    await page.goto(second.core.launchUrl)
+    await expect.poll(() => page.getByTestId('connection-state').textContent()).toBe('Live')
+    expect(page.url()).toBe(`${second.core.origin}/`)
+    await context.close()
+  })
 })
