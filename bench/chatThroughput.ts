@@ -1,11 +1,12 @@
 // Chat through Vigil against the openai SDK talking to the same provider directly: time to first token
 // and tokens per second, 2,000 tokens as fast as the provider sends them and 100 tokens at 50 per second.
 // "Through Vigil" is what the renderer sees: its own stream client (src/renderer/src/lib/streamClient.ts)
-// runs here unchanged, in Node, with fetch given the bearer token a browser's cookie would carry.
+// runs here unchanged, in Node, with the bearer token the page holds.
 // CPU per answer is also counted: through Vigil two processes share the machine's cores (Vigil's and this
 // one, which runs the provider and the stream client), so on a busy machine the time follows their CPU sum.
 import OpenAI from 'openai'
 import { chatRoutes, newGenerationId, type ChatStreamEvent } from '../src/shared/chat'
+import { holdLaunchToken } from '../src/renderer/src/lib/authorization'
 import { openStream } from '../src/renderer/src/lib/streamClient'
 import { startFakeProvider, type FakeProvider } from '../test/support/fakeProvider'
 import { readClockTicks, readCpuTimeMs, type ClockTicks } from './procStats'
@@ -151,23 +152,11 @@ function vigilFetch(vigil: VigilProcess, path: string, init: RequestInit = {}): 
   })
 }
 
-/** The stream client sends no token of its own (a browser's cookie does); here fetch adds it for requests to Vigil. */
-function withBearerToken(vigil: VigilProcess): () => void {
-  const original = globalThis.fetch
-  globalThis.fetch = (input, init = {}) =>
-    String(input).startsWith(originOf(vigil))
-      ? original(input, {
-          ...init,
-          headers: { ...(init.headers as Record<string, string>), Authorization: `Bearer ${vigil.token}` },
-        })
-      : original(input, init)
-  return () => (globalThis.fetch = original)
-}
-
 async function run(): Promise<Table> {
   const provider = await startFakeProvider()
   const vigil = await startVigil()
-  const restoreFetch = withBearerToken(vigil)
+  // The token the stream client sends, as the page holds it.
+  holdLaunchToken(vigil.token)
   const clockTicks = readClockTicks()
   try {
     const created = (await (
@@ -250,7 +239,7 @@ async function run(): Promise<Table> {
     )
     return { oursHeading: 'through Vigil', peerHeading: 'openai SDK direct', rows, targets, notes }
   } finally {
-    restoreFetch()
+    holdLaunchToken(undefined)
     await vigil.stop()
     await provider.close()
   }

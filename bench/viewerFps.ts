@@ -80,7 +80,7 @@ async function run(): Promise<Table> {
   const browser = await launchChromium()
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-    await page.goto(`http://127.0.0.1:${vigil.port}/?token=${vigil.token}`)
+    await page.goto(`http://127.0.0.1:${vigil.port}/#token=${vigil.token}`)
     await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Logs' }).click()
     await page.waitForTimeout(1000)
     const idle = await measure(page)

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { spawnUntilReady, stopChild } from './childProcess'
 
 const cliPath = fileURLToPath(new URL('../out/main/cli.js', import.meta.url))
-const launchUrlPattern = /Open http:\/\/127\.0\.0\.1:(\d+)\/\?token=(\S+)$/
+const launchUrlPattern = /Open http:\/\/127\.0\.0\.1:(\d+)\/#token=(\S+)$/
 
 export interface VigilProcess {
   pid: number

@@ -13,6 +13,7 @@ import { consoleSink, createLogger, type LogSink } from './logger'
 import { createLogs, createVigilLog } from './logs'
 import { createMetrics, type Metrics } from './metrics'
 import { startHttpServer } from './server/httpServer'
+import type { ServerLimits } from './server/limits'
 import { createToken } from './server/security'
 import { createStaticFiles } from './server/staticFiles'
 import { createFileSecretStore, createSettings, type SecretStore } from './settings'
@@ -38,6 +39,8 @@ export interface CoreConfig {
   secrets?: SecretStore
   /** Tests shorten the chat's timeouts. */
   chatTimeouts?: ChatDeps['timeouts']
+  /** Timeouts, connection and stream caps of the server; tests lower them. */
+  serverLimits?: Partial<ServerLimits>
 }
 
 export interface Core {
@@ -45,7 +48,10 @@ export interface Core {
   readonly port: number
   readonly origin: string
   readonly token: string
-  /** Opens the UI and hands it the token once (it becomes a cookie and leaves the address bar). */
+  /**
+   * Browser mode's address: the UI, with the token in the fragment (never sent to a server); the page
+   * keeps it for the tab's life and takes it out of the address bar. The desktop window gets it from the preload.
+   */
   readonly launchUrl: string
   readonly metrics: Metrics
   /** The desktop glue's tray follows the alerts. */
@@ -127,7 +133,16 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       }),
       ...capabilities.flatMap((capability) => capability.routes),
     ]
-    const server = parts.add(await startHttpServer({ port: config.port ?? 0, token, routes, staticFiles, logger }))
+    const server = parts.add(
+      await startHttpServer({
+        port: config.port ?? 0,
+        token,
+        routes,
+        staticFiles,
+        logger,
+        limits: config.serverLimits,
+      }),
+    )
     logger.info('core', `Vigil ${version} listening on ${server.origin} (${config.mode} mode)`)
 
     return {
@@ -135,7 +150,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       port: server.port,
       origin: server.origin,
       token,
-      launchUrl: `${server.origin}/?token=${token}`,
+      launchUrl: `${server.origin}/#token=${token}`,
       metrics: metrics.api,
       alerts: alerts.api,
       exports: exports.api,

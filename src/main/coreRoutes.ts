@@ -23,6 +23,7 @@ export function createCoreRoutes(deps: CoreRouteDeps): Route[] {
     {
       method: 'GET',
       path: routes.coreStream,
+      stream: 'core',
       handle({ request, response }) {
         // Only the latest state of each kind matters to a client that fell behind.
         const stream = openSseStream<CoreEvent>(request, response, {

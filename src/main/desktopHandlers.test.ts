@@ -40,10 +40,17 @@ const fromPage = (url: string) => ({ senderFrame: { url }, sender: {} })
 beforeEach(() => {
   electron.handlers.clear()
   vi.clearAllMocks()
-  registerDesktopHandlers(origin, exports as unknown as Exports)
+  registerDesktopHandlers(origin, 'launch-token', exports as unknown as Exports)
 })
 
 describe('desktop handlers', () => {
+  it('hand the launch token to the core’s own page only', async () => {
+    const launchToken = electron.handlers.get(desktopChannels.launchToken)!
+    expect(await launchToken(fromPage(`${origin}/`))).toBe('launch-token')
+    for (const url of ['http://127.0.0.1:9999/', 'https://example.org/', 'file:///app/index.html'])
+      await expect(async () => launchToken(fromPage(url)), url).rejects.toThrow(/own page/)
+  })
+
   it('open the system dialog for a log file and return the chosen path, or nothing when cancelled', async () => {
     const choose = electron.handlers.get(desktopChannels.chooseLogFile)!
     expect(await choose(fromPage(`${origin}/`))).toBe('/var/log/syslog')

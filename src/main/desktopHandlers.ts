@@ -22,7 +22,12 @@ function ownWindow(event: IpcMainInvokeEvent): BrowserWindow | undefined {
   return BrowserWindow.fromWebContents(event.sender) ?? undefined
 }
 
-export function registerDesktopHandlers(origin: string, exports: Exports): void {
+export function registerDesktopHandlers(origin: string, token: string, exports: Exports): void {
+  // Only a frame of the core's own origin gets the token; the page keeps it in memory.
+  ipcMain.handle(desktopChannels.launchToken, (event) => {
+    assertOwnPage(event, origin)
+    return token
+  })
   ipcMain.handle(desktopChannels.setThemeSource, (event, mode: unknown) => {
     assertOwnPage(event, origin)
     nativeTheme.themeSource = themeModeSchema.parse(mode)

@@ -23,7 +23,6 @@ let desktopShell: DesktopShell | undefined
 
 async function openWindow(running: Core): Promise<void> {
   mainWindow = await createMainWindow({
-    launchUrl: running.launchUrl,
     origin: running.origin,
     preloadPath,
     dataDir: app.getPath('userData'),
@@ -54,7 +53,7 @@ async function start(): Promise<void> {
     notify: (title, body) => desktopShell?.notify(title, body),
     secrets,
   })
-  registerDesktopHandlers(core.origin, core.exports)
+  registerDesktopHandlers(core.origin, core.token, core.exports)
   desktopShell = createDesktopShell({
     alerts: core.alerts,
     trayIconPath,

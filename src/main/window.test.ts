@@ -35,6 +35,8 @@ const electron = vi.hoisted(() => {
     FakeWebContents,
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     shell: { openExternal: vi.fn(async (_url: string) => undefined) },
+    // The user's answer to "Open an unencrypted link?": 1 opens it, 0 cancels.
+    dialog: { showMessageBox: vi.fn(async (_options: { detail: string }) => ({ response: 0 })) },
   }
 })
 
@@ -47,13 +49,14 @@ let dataDir: string
 
 beforeEach(async () => {
   electron.shell.openExternal.mockClear()
+  electron.dialog.showMessageBox.mockClear()
   dataDir ??= await makeDataDir()
 })
 afterAll(() => rm(dataDir, { recursive: true, force: true }))
 
 describe('the main window', () => {
-  it('is built sandboxed and isolated, with no Node in the page, and loads the launch URL', async () => {
-    await createMainWindow({ launchUrl: `${origin}/?token=t`, origin, preloadPath: '/app/preload.cjs', dataDir })
+  it('is built sandboxed and isolated, with no Node in the page, and loads the UI with no token in its address', async () => {
+    await createMainWindow({ origin, preloadPath: '/app/preload.cjs', dataDir })
     const window = electron.BrowserWindow.created.at(-1)!
     expect(window.options.webPreferences).toMatchObject({
       contextIsolation: true,
@@ -65,7 +68,7 @@ describe('the main window', () => {
       disableBlinkFeatures: 'Auxclick',
       preload: '/app/preload.cjs',
     })
-    expect(window.loadedUrl).toBe(`${origin}/?token=t`)
+    expect(window.loadedUrl).toBe(`${origin}/`)
   })
 })
 
@@ -76,29 +79,56 @@ describe('web contents', () => {
     return contents
   }
 
-  it('stays on the core’s origin and opens other web links in the system browser', () => {
+  const opened = () => electron.shell.openExternal.mock.calls.map(([url]) => url)
+  const asked = () => electron.dialog.showMessageBox.mock.calls.map(([options]) => options.detail.split('\n')[0])
+  /** Lets the handlers' promises (dialog, then openExternal) settle. */
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
+
+  function navigateVia(contents: InstanceType<typeof electron.FakeWebContents>, name: string, url: string): boolean {
+    const details = { url, isMainFrame: false, preventDefault: vi.fn() }
+    contents.listeners.get(name)!(details, url)
+    return details.preventDefault.mock.calls.length > 0
+  }
+
+  it('stays on the core’s origin and opens other web links in the system browser', async () => {
     const contents = hardened()
-    const navigate = (url: string) => {
-      const event = { preventDefault: vi.fn() }
-      contents.listeners.get('will-navigate')!(event, url)
-      return event.preventDefault.mock.calls.length > 0
-    }
+    const navigate = (url: string) => navigateVia(contents, 'will-navigate', url)
     expect(navigate(`${origin}/`)).toBe(false)
     expect(navigate('https://example.org/docs')).toBe(true)
-    expect(navigate('http://127.0.0.1:9999/')).toBe(true)
     expect(navigate('file:///etc/passwd')).toBe(true)
-    expect(electron.shell.openExternal.mock.calls.map(([url]) => url)).toEqual([
-      'https://example.org/docs',
-      'http://127.0.0.1:9999/',
-    ])
+    await settle()
+    expect(opened()).toEqual(['https://example.org/docs'])
   })
 
-  it('never opens a new window, and hands only http(s) links to the system', () => {
+  it('never opens a new window, and hands only web links to the system', async () => {
     const contents = hardened()
     for (const url of ['https://example.org/', 'javascript:alert(1)', 'file:///etc/passwd', 'smb://host/share']) {
       expect(contents.openHandler!({ url })).toEqual({ action: 'deny' })
     }
-    expect(electron.shell.openExternal.mock.calls.map(([url]) => url)).toEqual(['https://example.org/'])
+    await settle()
+    expect(opened()).toEqual(['https://example.org/'])
+    expect(asked()).toEqual([])
+  })
+
+  it('asks before opening an http link, and opens it only when the user agrees', async () => {
+    const contents = hardened()
+    contents.openHandler!({ url: 'http://example.org/refused' })
+    await settle()
+    expect(asked()).toEqual(['http://example.org/refused'])
+    expect(opened()).toEqual([])
+    electron.dialog.showMessageBox.mockResolvedValueOnce({ response: 1 })
+    expect(navigateVia(contents, 'will-navigate', 'http://127.0.0.1:9999/agreed')).toBe(true)
+    await settle()
+    expect(opened()).toEqual(['http://127.0.0.1:9999/agreed'])
+  })
+
+  it.each(['will-frame-navigate', 'will-redirect'])('refuses %s away from the core’s origin', async (name) => {
+    const contents = hardened()
+    expect(navigateVia(contents, name, `${origin}/assets/x.js`)).toBe(false)
+    for (const url of ['https://example.org/', 'http://127.0.0.1:9999/', 'file:///etc/passwd', 'not a url'])
+      expect(navigateVia(contents, name, url), url).toBe(true)
+    await settle()
+    expect(opened()).toEqual([])
   })
 
   it('refuses webviews', () => {

@@ -1,11 +1,9 @@
 // The one place that builds a BrowserWindow and decides what its web contents may do.
-import { BrowserWindow, screen, shell, type Session, type WebContents } from 'electron'
+import { BrowserWindow, dialog, screen, shell, type Session, type WebContents } from 'electron'
 import { fitToDisplays, loadWindowState, minimumWindowSize, saveWindowState } from './windowState'
 
 export interface MainWindowOptions {
-  /** The core's launch URL: the UI, with the token it turns into a cookie. */
-  launchUrl: string
-  /** The only origin the window may show. */
+  /** The core's origin: the window shows its UI, and no other origin. The token comes through the preload. */
   origin: string
   preloadPath: string
   dataDir: string
@@ -46,20 +44,33 @@ export async function createMainWindow(options: MainWindowOptions): Promise<Brow
       // Losing the window position is harmless; the next start uses the default size.
     })
   })
-  await window.loadURL(options.launchUrl)
+  await window.loadURL(`${options.origin}/`)
   return window
 }
 
-/** Navigation stays on the core's origin; other http(s) links open in the system browser; nothing else opens. */
+/**
+ * Every frame stays on the core's origin: navigations and redirects elsewhere are refused. A link the
+ * user follows out of the app opens in the system browser (https at once, http after asking); nothing
+ * else opens, and no window is ever created.
+ */
 export function hardenWebContents(contents: WebContents, origin: string): void {
+  const isOwn = (url: string) => URL.canParse(url) && new URL(url).origin === origin
   contents.setWindowOpenHandler(({ url }) => {
-    openExternally(url)
+    void openExternally(url)
     return { action: 'deny' }
   })
   contents.on('will-navigate', (event, url) => {
-    if (new URL(url).origin === origin) return
+    if (isOwn(url)) return
     event.preventDefault()
-    openExternally(url)
+    void openExternally(url)
+  })
+  // will-navigate sees only the main frame; this sees every frame, embedded ones included.
+  contents.on('will-frame-navigate', (details) => {
+    if (!isOwn(details.url)) details.preventDefault()
+  })
+  // A server-side redirect is no navigation the page asked for: it may not lead out either.
+  contents.on('will-redirect', (details) => {
+    if (!isOwn(details.url)) details.preventDefault()
   })
   contents.on('will-attach-webview', (event) => event.preventDefault())
 }
@@ -69,7 +80,18 @@ export function denyPermissions(session: Session): void {
   session.setPermissionCheckHandler(() => false)
 }
 
-function openExternally(url: string): void {
+/** https opens in the system browser; http only once the user agrees (it travels unencrypted); nothing else. */
+export async function openExternally(url: string): Promise<void> {
   const protocol = URL.canParse(url) ? new URL(url).protocol : ''
-  if (protocol === 'https:' || protocol === 'http:') void shell.openExternal(url)
+  if (protocol === 'https:') return shell.openExternal(url)
+  if (protocol !== 'http:') return
+  const { response } = await dialog.showMessageBox({
+    type: 'warning',
+    buttons: ['Cancel', 'Open in browser'],
+    defaultId: 0,
+    cancelId: 0,
+    message: 'Open an unencrypted link?',
+    detail: `${url}\n\nThis link uses http: what you send and receive there can be read and changed on the way.`,
+  })
+  if (response === 1) await shell.openExternal(url)
 }

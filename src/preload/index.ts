@@ -3,6 +3,7 @@ import { contextBridge, ipcRenderer } from 'electron'
 import { desktopChannels, type VigilDesktopApi } from '../shared/desktopApi'
 
 const api: VigilDesktopApi = {
+  launchToken: () => ipcRenderer.invoke(desktopChannels.launchToken),
   setThemeSource: (mode) => ipcRenderer.invoke(desktopChannels.setThemeSource, mode),
   chooseLogFile: () => ipcRenderer.invoke(desktopChannels.chooseLogFile),
   saveExport: (jobId) => ipcRenderer.invoke(desktopChannels.saveExport, jobId),

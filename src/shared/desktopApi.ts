@@ -4,6 +4,8 @@ import type { ExportHistoryEntry } from './export'
 import type { ThemeMode } from './protocol'
 
 export interface VigilDesktopApi {
+  /** This launch's token, for the page to send as a bearer header (no cookie ever carries it). */
+  launchToken(): Promise<string>
   /** Makes the native window frame and menus follow the app's theme choice. */
   setThemeSource(mode: ThemeMode): Promise<void>
   /** The native open dialog for a log file: its path, or undefined when the user cancelled. */
@@ -19,6 +21,7 @@ export interface VigilDesktopApi {
 }
 
 export const desktopChannels = {
+  launchToken: 'vigil:launch-token',
   setThemeSource: 'vigil:set-theme-source',
   chooseLogFile: 'vigil:choose-log-file',
   saveExport: 'vigil:save-export',

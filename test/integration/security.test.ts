@@ -1,4 +1,4 @@
-// DESIGN.md section 4 against a real core on 127.0.0.1: token, cookie bootstrap, Host, Origin, CORS.
+// DESIGN.md section 4 against a real core on 127.0.0.1: token (bearer only, never a cookie), Host, Origin, CORS.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chatRoutes } from '../../src/shared/chat'
 import { logRoutes } from '../../src/shared/logs'
@@ -39,8 +39,9 @@ describe('the token', () => {
     expect(missing.json()).toMatchObject({ code: 'unauthorized' })
     const wrong = await send(port, path, { method, headers: bearer('not-the-token') })
     expect(wrong.status).toBe(401)
-    const wrongCookie = await send(port, path, { method, headers: { Cookie: `vigil_token_${port}=not-the-token` } })
-    expect(wrongCookie.status).toBe(401)
+    // What an earlier version set as a cookie, replayed by any server on 127.0.0.1 that received it.
+    const replayedCookie = await send(port, path, { method, headers: { Cookie: `vigil_token_${port}=${token}` } })
+    expect(replayedCookie.status).toBe(401)
   })
 
   it('opens every route when given as a bearer header', async () => {
@@ -64,21 +65,13 @@ describe('the token', () => {
     }
   })
 
-  it('becomes an HttpOnly SameSite=Strict cookie through the launch URL, which then leaves the address bar', async () => {
-    const launch = await send(port, `/?token=${token}`)
-    expect(launch.status).toBe(303)
-    expect(launch.headers.location).toBe('/')
-    const cookie = launch.headers['set-cookie']![0]!
-    expect(cookie).toBe(`vigil_token_${port}=${token}; Path=/; HttpOnly; SameSite=Strict`)
-    const info = await send(port, routes.info, { headers: { Cookie: cookie.split(';')[0]! } })
-    expect(info.status).toBe(200)
-    expect(info.json()).toMatchObject({ instanceId: running.core.info.instanceId, mode: 'browser' })
-  })
-
-  it('is not set as a cookie from a wrong launch URL', async () => {
-    const launch = await send(port, '/?token=guess')
-    expect(launch.status).toBe(303)
-    expect(launch.headers['set-cookie']).toBeUndefined()
+  it('travels in the launch address’s fragment, which reaches no server, and is never set as a cookie', async () => {
+    expect(running.core.launchUrl).toBe(`${running.core.origin}/#token=${token}`)
+    for (const path of ['/', `/?token=${token}`]) {
+      const page = await send(port, path)
+      expect(page.status).toBe(200)
+      expect(page.headers['set-cookie']).toBeUndefined()
+    }
   })
 
   it('is not needed for the static UI', async () => {
@@ -132,10 +125,10 @@ describe('cross-origin requests', () => {
     },
   )
 
-  it('are refused from another port of 127.0.0.1, which SameSite cookies would let through', async () => {
+  it('are refused from another port of 127.0.0.1, which browsers count as the same site', async () => {
     const answer = await send(port, routes.info, {
       headers: {
-        Cookie: `vigil_token_${port}=${token}`,
+        ...bearer(token),
         Origin: `http://127.0.0.1:${port + 1}`,
         'Sec-Fetch-Site': 'same-site',
       },
@@ -145,7 +138,7 @@ describe('cross-origin requests', () => {
 
   it('are refused by fetch metadata when a no-cors request carries no Origin', async () => {
     const answer = await send(port, routes.metricsStream, {
-      headers: { Cookie: `vigil_token_${port}=${token}`, 'Sec-Fetch-Site': 'same-site' },
+      headers: { ...bearer(token), 'Sec-Fetch-Site': 'same-site' },
     })
     expect(answer.status).toBe(403)
   })

@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
+import { holdLaunchToken } from '../../src/renderer/src/lib/authorization'
 import { openStream, type StreamStatus } from '../../src/renderer/src/lib/streamClient'
 
 interface SeenRequest {
@@ -10,6 +11,7 @@ interface SeenRequest {
   path: string
   contentType: string | undefined
   lastEventId: string | undefined
+  authorization?: string
   body: string
 }
 
@@ -31,6 +33,7 @@ async function serve(
       path: request.url ?? '',
       contentType: request.headers['content-type'],
       lastEventId: request.headers['last-event-id'] as string | undefined,
+      ...(request.headers.authorization === undefined ? {} : { authorization: request.headers.authorization }),
       body,
     }
     seen.push(entry)
@@ -94,5 +97,29 @@ describe('a stream started by a POST', () => {
       close()
     }
     expect(seen.map((request) => `${request.method} ${request.path}`)).toEqual(['POST /start'])
+  })
+})
+
+describe('every connection of a stream', () => {
+  it('carries the page’s token as a bearer header, the first and each reconnect', async () => {
+    const { origin, seen } = await serve((request, response) => {
+      response.writeHead(200, sseHeaders)
+      // The first answer drops at once, so the client reconnects.
+      if (seen.length === 1) response.end('retry: 10\n\nevent: token\nid: 0\ndata: {"text":"a"}\n\n')
+      else response.write('event: token\nid: 1\ndata: {"text":"b"}\n\n')
+    })
+    holdLaunchToken('launch-token')
+    const texts: string[] = []
+    const close = openStream<{ event: 'token'; data: { text: string } }>({
+      path: `${origin}/follow`,
+      onEvent: (event) => texts.push(event.data.text),
+    })
+    try {
+      await expect.poll(() => texts, { timeout: 3000 }).toEqual(['a', 'b'])
+    } finally {
+      close()
+      holdLaunchToken(undefined)
+    }
+    expect(seen.map((request) => request.authorization)).toEqual(['Bearer launch-token', 'Bearer launch-token'])
   })
 })

@@ -8,6 +8,7 @@ import { startHttpServer, type Route, type VigilHttpServer } from '../../src/mai
 import { createToken } from '../../src/main/server/security'
 import { openSseStream } from '../../src/main/server/sseWriter'
 import type { StaticFiles } from '../../src/main/server/staticFiles'
+import { holdLaunchToken } from '../../src/renderer/src/lib/authorization'
 import { openStream, type StreamStatus } from '../../src/renderer/src/lib/streamClient'
 import { bearer } from '../support/http'
 import { connectSse } from '../support/sseClient'
@@ -83,11 +84,7 @@ describe('a stream route that throws after its headers', () => {
     const port = await serve(failingStream('/api/test/broken', new VigilError('conflict', 'app.log went away.')))
     const statuses: StreamStatus[] = []
     const events: string[] = []
-    const realFetch = globalThis.fetch
-    // The page sends its token with every request; this test's fetch does the same.
-    const fetchWithToken: typeof fetch = (input, init) =>
-      realFetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...bearer(token) } })
-    globalThis.fetch = fetchWithToken
+    holdLaunchToken(token)
     const close = openStream<{ event: 'ready' | 'error'; data: unknown }>({
       path: `http://127.0.0.1:${port}/api/test/broken`,
       onEvent: (event) => events.push(event.event),
@@ -101,7 +98,7 @@ describe('a stream route that throws after its headers', () => {
       expect(events.slice(0, 2)).toEqual(['ready', 'error'])
     } finally {
       close()
-      globalThis.fetch = realFetch
+      holdLaunchToken(undefined)
     }
   })
 })

@@ -207,6 +207,7 @@ export function createChatRoutes({
     {
       method: 'POST',
       path: chatRoutes.generate,
+      stream: 'chat',
       // The answer to a generate request is the generation's stream, so the first token does not wait for
       // a second request; a client that loses it re-attaches to the stream route with Last-Event-ID.
       async handle({ request, response, url }) {
@@ -244,6 +245,7 @@ export function createChatRoutes({
     {
       method: 'GET',
       path: chatRoutes.stream,
+      stream: 'chat',
       handle({ request, response, url }) {
         const { generation } = parseQuery(url, generationQuerySchema)
         if (!generations.has(generation))

@@ -1,5 +1,6 @@
-// The export routes. None takes an output path: a browser downloads the file route's answer, and the
-// desktop app's save dialog hands its path to the core in-process (exports.saveToFile).
+// The export routes. None takes an output path: a browser downloads the file route's answer (through a
+// single-use link, src/shared/downloads.ts), and the desktop app's save dialog hands its path to the
+// core in-process (exports.saveToFile).
 import { exportRoutes } from '../../shared/export'
 import { exportRequestSchema } from '../../shared/exportSchemas'
 import { idQuerySchema } from '../../shared/schemas'
@@ -21,6 +22,8 @@ export function createExportRoutes(exports: Exports): Route[] {
     {
       method: 'GET',
       path: exportRoutes.file,
+      isDownload: true,
+      stream: 'download',
       async handle({ response, url }) {
         const { id } = parseQuery(url, idQuerySchema)
         const { job, contentType } = exports.ready(id)

@@ -97,6 +97,7 @@ export function createLogsRoutes({ registry, ingest, keepAliveMs }: LogsRouteDep
     {
       method: 'GET',
       path: logRoutes.stream,
+      stream: 'logs',
       async handle({ request, response, url }) {
         const query = parseQuery(url, logsStreamQuerySchema)
         const filter = filterOfQuery(query)

@@ -36,6 +36,7 @@ export function createMetricsRoutes({ instanceId, metrics, keepAliveMs }: Metric
     {
       method: 'GET',
       path: routes.metricsStream,
+      stream: 'metrics',
       handle({ request, response, url }) {
         const { windowSeconds } = parseQuery(url, metricsStreamQuerySchema)
         const stream = openSseStream<MetricsEvent>(request, response, {

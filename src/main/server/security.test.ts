@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { checkHost, checkOrigin, checkToken, readCookie, tokenCookie, tokenCookieName, tokensMatch } from './security'
+import { checkHost, checkOrigin, checkToken, tokensMatch } from './security'
 
 const port = 4321
 
 describe('Host check', () => {
   it('accepts only 127.0.0.1 and localhost with our port', () => {
-    expect(checkHost('127.0.0.1:4321', port)).toBeUndefined()
-    expect(checkHost('localhost:4321', port)).toBeUndefined()
-    expect(checkHost('LOCALHOST:4321', port)).toBeUndefined()
+    expect(checkHost(['127.0.0.1:4321'], port)).toBeUndefined()
+    expect(checkHost(['localhost:4321'], port)).toBeUndefined()
+    expect(checkHost(['LOCALHOST:4321'], port)).toBeUndefined()
     for (const host of [
       'evil.test:4321',
       '127.0.0.1:4322',
@@ -17,9 +17,10 @@ describe('Host check', () => {
       '0.0.0.0:4321',
       '127.0.0.2:4321',
     ]) {
-      expect(checkHost(host, port)?.code, host).toBe('misdirected')
+      expect(checkHost([host], port)?.code, host).toBe('misdirected')
     }
     expect(checkHost(undefined, port)?.code).toBe('bad_request')
+    expect(checkHost(['127.0.0.1:4321', 'evil.test:4321'], port)?.code).toBe('bad_request')
   })
 })
 
@@ -52,20 +53,23 @@ describe('Origin and fetch-metadata check', () => {
 describe('token', () => {
   const token = 'secret-token'
 
-  it('is read from the port-specific cookie or a bearer header', () => {
-    expect(checkToken({ authorization: 'Bearer secret-token' }, port, token)).toBeUndefined()
-    expect(checkToken({ cookie: `other=1; ${tokenCookieName(port)}=secret-token` }, port, token)).toBeUndefined()
+  it('is read from a bearer header', () => {
+    expect(checkToken({ authorization: 'Bearer secret-token' }, token)).toBeUndefined()
   })
 
-  it('is refused when missing, wrong, or in another port’s cookie', () => {
-    expect(checkToken({}, port, token)?.code).toBe('unauthorized')
-    expect(checkToken({ authorization: 'Bearer nope' }, port, token)?.code).toBe('unauthorized')
-    expect(checkToken({ authorization: 'Basic secret-token' }, port, token)?.code).toBe('unauthorized')
-    expect(checkToken({ cookie: `${tokenCookieName(port + 1)}=secret-token` }, port, token)?.code).toBe('unauthorized')
+  it('is never read from a cookie, whatever its name', () => {
+    for (const cookie of [`vigil_token_${port}=secret-token`, 'vigil_token=secret-token', 'token=secret-token'])
+      expect(checkToken({ cookie }, token)?.code, cookie).toBe('unauthorized')
+  })
+
+  it('is refused when missing or wrong', () => {
+    expect(checkToken({}, token)?.code).toBe('unauthorized')
+    expect(checkToken({ authorization: 'Bearer nope' }, token)?.code).toBe('unauthorized')
+    expect(checkToken({ authorization: 'Basic secret-token' }, token)?.code).toBe('unauthorized')
   })
 
   it('never echoes the token in its refusal', () => {
-    const refusal = checkToken({ authorization: 'Bearer nope' }, port, token)
+    const refusal = checkToken({ authorization: 'Bearer nope' }, token)
     expect(JSON.stringify(refusal?.toJSON())).not.toContain(token)
   })
 
@@ -73,17 +77,5 @@ describe('token', () => {
     expect(tokensMatch('abc', 'abc')).toBe(true)
     expect(tokensMatch('abc', 'abcd')).toBe(false)
     expect(tokensMatch('', 'abc')).toBe(false)
-  })
-
-  it('makes an HttpOnly, SameSite=Strict cookie', () => {
-    expect(tokenCookie(port, token)).toBe('vigil_token_4321=secret-token; Path=/; HttpOnly; SameSite=Strict')
-  })
-})
-
-describe('readCookie', () => {
-  it('finds a cookie among others and ignores look-alikes', () => {
-    expect(readCookie('a=1; b=2', 'b')).toBe('2')
-    expect(readCookie('ab=1; b=2', 'a')).toBeUndefined()
-    expect(readCookie(undefined, 'a')).toBeUndefined()
   })
 })

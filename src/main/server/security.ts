@@ -9,32 +9,29 @@ export function createToken(): string {
   return randomBytes(32).toString('base64url')
 }
 
-/**
- * Cookies are shared by every port of a host, so two Vigil cores on 127.0.0.1 would overwrite one
- * another's cookie under a fixed name. The port in the name keeps them apart.
- */
-export function tokenCookieName(port: number): string {
-  return `vigil_token_${port}`
-}
-
 function allowedHosts(port: number): string[] {
   return [`127.0.0.1:${port}`, `localhost:${port}`]
 }
 
-/** A foreign Host is how DNS rebinding reaches a loopback server: only our own names and port pass. */
-export function checkHost(host: string | undefined, port: number): VigilError | undefined {
-  if (!host)
+/**
+ * A foreign Host is how DNS rebinding reaches a loopback server: only our own names and port pass.
+ * `hosts` holds every Host header received (Node keeps only the first in `headers.host`), so a second,
+ * foreign one cannot hide behind a good first one. The refusal is generic: a rebinding page that reads
+ * it learns neither what answered nor on which port.
+ */
+export function checkHost(hosts: string[] | undefined, port: number): VigilError | undefined {
+  if (!hosts || hosts.length === 0)
     return new VigilError('bad_request', 'The request has no Host header; Vigil answers only requests naming it.')
-  if (!allowedHosts(port).includes(host.toLowerCase())) {
-    return new VigilError('misdirected', `Host ${JSON.stringify(host)} is not this Vigil server (127.0.0.1:${port}).`)
+  if (hosts.length > 1) return new VigilError('bad_request', 'A request must carry exactly one Host header.')
+  if (!allowedHosts(port).includes(hosts[0]!.toLowerCase())) {
+    return new VigilError('misdirected', 'This server does not answer for that host name.')
   }
   return undefined
 }
 
 /**
  * Browsers send Origin on cross-origin requests and Sec-Fetch-Site on all of them. Another port of
- * 127.0.0.1 counts as "same-site" (sites ignore ports), so SameSite cookies alone would not stop it:
- * only "same-origin" and "none" (typed in the address bar, opened from a terminal) are let through.
+ * 127.0.0.1 counts as "same-site" (sites ignore ports): only "same-origin" and "none" (typed in the address bar, opened from a terminal) are let through.
  * Scripts such as curl send neither header and rely on the token.
  */
 export function checkOrigin(headers: IncomingHttpHeaders, port: number): VigilError | undefined {
@@ -49,15 +46,6 @@ export function checkOrigin(headers: IncomingHttpHeaders, port: number): VigilEr
   return undefined
 }
 
-export function readCookie(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined
-  for (const part of header.split(';')) {
-    const separator = part.indexOf('=')
-    if (separator > 0 && part.slice(0, separator).trim() === name) return part.slice(separator + 1).trim()
-  }
-  return undefined
-}
-
 /** Constant-time comparison; hashing first makes it independent of the candidate's length too. */
 export function tokensMatch(candidate: string, token: string): boolean {
   const a = createHash('sha256').update(candidate).digest()
@@ -65,10 +53,14 @@ export function tokensMatch(candidate: string, token: string): boolean {
   return timingSafeEqual(a, b)
 }
 
-export function checkToken(headers: IncomingHttpHeaders, port: number, token: string): VigilError | undefined {
+/**
+ * The token travels only as a bearer header, never as a cookie: cookies ignore ports, so every other
+ * server on 127.0.0.1 would receive one and could replay it. A cookie that an earlier version set is
+ * ignored like any other.
+ */
+export function checkToken(headers: IncomingHttpHeaders, token: string): VigilError | undefined {
   const authorization = headers.authorization
-  const bearer = authorization?.startsWith('Bearer ') ? authorization.slice('Bearer '.length).trim() : undefined
-  const candidate = bearer ?? readCookie(headers.cookie, tokenCookieName(port))
+  const candidate = authorization?.startsWith('Bearer ') ? authorization.slice('Bearer '.length).trim() : undefined
   if (candidate === undefined) {
     return new HttpRefusal(
       'unauthorized',
@@ -84,8 +76,4 @@ export function checkToken(headers: IncomingHttpHeaders, port: number, token: st
     )
   }
   return undefined
-}
-
-export function tokenCookie(port: number, token: string): string {
-  return `${tokenCookieName(port)}=${token}; Path=/; HttpOnly; SameSite=Strict`
 }

@@ -53,7 +53,8 @@ export interface SseWriterStats {
 const sseHeaders: Record<string, string> = {
   ...commonHeaders,
   'Content-Type': 'text/event-stream; charset=utf-8',
-  'Cache-Control': 'no-cache, no-store',
+  // no-transform: a proxy may not recompress or rewrap the stream (that would hold events back).
+  'Cache-Control': 'no-cache, no-store, no-transform',
   Connection: 'keep-alive',
   // nginx and similar proxies buffer responses unless told not to.
   'X-Accel-Buffering': 'no',

@@ -1,5 +1,6 @@
 // Typed JSON requests to the core. Errors carry the core's { code, message }.
 import type { ApiError } from '../../../shared/errors'
+import { authorizationHeaders } from './authorization'
 
 export class ApiRequestError extends Error {
   constructor(
@@ -14,8 +15,7 @@ export class ApiRequestError extends Error {
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(path, {
     method,
-    credentials: 'same-origin',
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    headers: { ...authorizationHeaders(), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   })
   const payload: unknown = await response.json().catch(() => undefined)

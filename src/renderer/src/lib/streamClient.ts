@@ -6,6 +6,7 @@
 import { createParser } from 'eventsource-parser'
 import type { ApiError } from '../../../shared/errors'
 import { sseRetryMs } from '../../../shared/protocol'
+import { authorizationHeaders } from './authorization'
 
 export type StreamState = 'connecting' | 'live' | 'reconnecting' | 'offline'
 
@@ -70,7 +71,7 @@ export function openStream<E extends StreamEventShape>(options: StreamOptions<E>
   const report = (status: StreamStatus): void => options.onStatus?.(status)
 
   async function connectOnce(): Promise<'again' | 'stop'> {
-    const headers: Record<string, string> = { Accept: 'text/event-stream' }
+    const headers: Record<string, string> = { ...authorizationHeaders(), Accept: 'text/event-stream' }
     if (lastEventId !== undefined) headers['Last-Event-ID'] = lastEventId
     const start = pendingStart
     pendingStart = undefined
@@ -80,9 +81,8 @@ export function openStream<E extends StreamEventShape>(options: StreamOptions<E>
           headers: { ...headers, 'Content-Type': 'application/json' },
           body: start.body,
           signal,
-          credentials: 'same-origin',
         })
-      : await fetch(options.path, { headers, signal, credentials: 'same-origin' })
+      : await fetch(options.path, { headers, signal })
     if (isFinalRefusal(response.status)) {
       // The token is gone (a new launch), the page is not Vigil's, or what was asked for does not exist
       // (a removed source, an ended generation): retrying cannot help.

@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { downloadRoutes } from '../../../../shared/downloads'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { exportRoutes, type ExportHistoryEntry, type ExportJob } from '../../../../shared/export'
 import { fakeCore, refusal } from '../../testing/fakeCore'
@@ -58,12 +59,15 @@ describe('the exports store', () => {
   it('starts an export another view asked for with the CSV options chosen last, as a download', async () => {
     const csv = { delimiter: 'semicolon', header: false, bom: true, timestamps: 'local' } as const
     saveChoices({ ...defaultChoices, csv })
-    const sent = fakeCore(() => Response.json(job('j1')))
+    const ticket = { url: `${downloadRoutes.fetch}?ticket=t1`, expiresAt: 1 }
+    const sent = fakeCore((request) => Response.json(request.path === downloadRoutes.tickets ? ticket : job('j1')))
     await exportWithLastOptions(chatExport)
+    // The download is a single-use link the core makes for the job: a link cannot carry the token.
+    await vi.waitFor(() => expect(downloads).toEqual([{ href: ticket.url, download: 'j1.csv' }]))
     expect(sent.map(({ method, path, body }) => ({ method, path, body }))).toEqual([
       { method: 'POST', path: exportRoutes.exports, body: { ...chatExport, csv } },
+      { method: 'POST', path: downloadRoutes.tickets, body: { path: `${exportRoutes.file}?id=j1` } },
     ])
-    expect(downloads).toEqual([{ href: `${exportRoutes.file}?id=j1`, download: 'j1.csv' }])
     expect(useExportsStore.getState().jobs).toEqual([job('j1')])
   })
 

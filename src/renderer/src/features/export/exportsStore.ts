@@ -1,11 +1,13 @@
 // Exports as the core announces them on the core stream (the jobs waiting or running, with their
 // progress, and the history), and the actions on them. Starting an export asks the core for a job, then
 // hands it on at once: in the desktop app to the native save dialog (the core writes the file), in a
-// browser to a download of the job's file route. Progress always comes over the core stream: a download
-// is no third long-lived stream of ours (DESIGN.md: at most two per window).
+// browser to a download of the job's file route through a single-use link (src/shared/downloads.ts).
+// Progress always comes over the core stream: a download is no third long-lived stream of ours
+// (DESIGN.md: at most two per window).
 // Lifecycle: the store lives for the page; outcomes of jobs this window started stay until dismissed
 // (a finished one hides by itself after a few seconds).
 import { create } from 'zustand'
+import { downloadRoutes, type DownloadTicket } from '../../../../shared/downloads'
 import { exportRoutes, type ExportHistoryEntry, type ExportJob, type ExportRequest } from '../../../../shared/export'
 import { api } from '../../lib/api'
 import type { ExportIntent } from '../../lib/intents'
@@ -71,10 +73,14 @@ function noteJob(job: ExportJob): void {
   }))
 }
 
-/** A same-origin link with `download`: the browser saves the answer as a file, and the page stays. */
-function download(job: ExportJob): void {
+/**
+ * A same-origin link with `download`: the browser saves the answer as a file, and the page stays. A link
+ * cannot send the token, so it is a single-use one the core makes for this job.
+ */
+async function download(job: ExportJob): Promise<void> {
+  const ticket = await api.post<DownloadTicket>(downloadRoutes.tickets, { path: withId(exportRoutes.file, job.id) })
   const link = document.createElement('a')
-  link.href = withId(exportRoutes.file, job.id)
+  link.href = ticket.url
   link.download = job.fileName
   link.hidden = true
   document.body.append(link)
@@ -90,7 +96,7 @@ function deliver(job: ExportJob): void {
   noteJob(job)
   const desktop = window.vigilDesktop
   if (!desktop) {
-    download(job)
+    void attempt(() => download(job))
     return
   }
   void attempt(async () => {
