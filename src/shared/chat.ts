@@ -18,6 +18,8 @@ export const chatFailureCodes = [
   /** The conversation cannot be answered as it stands: no provider, an unknown one, no key. */
   'not-configured',
   'not-saved',
+  /** The endpoint redirected to another origin; the request was not sent there. */
+  'redirected',
   /** Vigil itself failed; its log has the details. */
   'internal',
 ] as const
@@ -43,11 +45,44 @@ export function maskKey(key: string): string {
   return `${key.slice(0, 3)}…${key.slice(-4)}`
 }
 
-export type AnswerState = 'done' | 'stopped' | 'failed'
+/**
+ * How an answer ended. The endpoint's finish reason has a state each: `done` (stop, or a reason not known
+ * here), `length` (cut at the token limit: it can be continued), `content-filter`, `tool-calls`.
+ * Stored in conversation files: values are only ever added, never renamed.
+ */
+export const answerStates = ['done', 'length', 'content-filter', 'tool-calls', 'stopped', 'failed'] as const
+
+export type AnswerState = (typeof answerStates)[number]
+
+/** The states in which the endpoint itself ended the answer, with a finish reason. */
+export type FinishedState = Extract<AnswerState, 'done' | 'length' | 'content-filter' | 'tool-calls'>
+
+export function finishedStateOf(finishReason: string): FinishedState {
+  switch (finishReason) {
+    case 'length':
+      return 'length'
+    case 'content_filter':
+      return 'content-filter'
+    case 'tool_calls':
+    case 'function_call':
+      return 'tool-calls'
+    default:
+      return 'done'
+  }
+}
+
+/** Who or what stopped an answer: the user's Stop, every window gone, or Vigil shutting down. */
+export const stopReasons = ['user', 'no-window', 'shutdown'] as const
+
+export type StopReason = (typeof stopReasons)[number]
 
 export interface AnswerMeta {
   model: string
   state: AnswerState
+  /** The endpoint's own finish reason, as it sent it (e.g. "stop", "length", "eos"). */
+  finishReason?: string
+  /** For a stopped answer: why. Absent in answers kept before it was recorded (they were stopped by the user or by a closed window). */
+  stopReason?: StopReason
   failure?: ChatFailure
   timeToFirstTokenMs?: number
   tokensPerSecond?: number

@@ -1,6 +1,6 @@
 // Validation schemas for what clients send. Messages are written for people: they name the field and the rule.
 import { z } from 'zod'
-import { chatFailureCodes, generationIdPattern } from './chat'
+import { answerStates, chatFailureCodes, generationIdPattern, stopReasons } from './chat'
 import { maxMetricsWindowSeconds } from './protocol'
 import { describeSeries } from './series'
 
@@ -107,7 +107,9 @@ const chatMessageSchema = z.strictObject({
   answer: z
     .strictObject({
       model: z.string(),
-      state: z.enum(['done', 'stopped', 'failed']),
+      state: z.enum(answerStates),
+      finishReason: z.string().max(100).optional(),
+      stopReason: z.enum(stopReasons).optional(),
       failure: chatFailureSchema.optional(),
       timeToFirstTokenMs: z.number().optional(),
       tokensPerSecond: z.number().optional(),
@@ -188,6 +190,7 @@ export const generateBodySchema = z.discriminatedUnion('action', [
     messageId: z.string().min(1).max(64),
     content: z.string().min(1).max(200_000),
   }),
+  z.strictObject({ action: z.literal('continue') }),
 ])
 
 export const generationQuerySchema = z.strictObject({ generation: generationIdSchema })

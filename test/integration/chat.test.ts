@@ -324,7 +324,7 @@ describe('generations', () => {
     expect((await call('POST', `${chatRoutes.stop}?generation=${generationId}`)).status).toBe(200)
     const end = await stream.waitForEvent((event) => event.event === 'end')
     stream.close()
-    expect(end.data).toMatchObject({ state: 'stopped' })
+    expect(end.data).toMatchObject({ state: 'stopped', stopReason: 'user' })
     while (upstream.closedAtMs === undefined && performance.now() - stoppedAt < 1000)
       await new Promise((resolve) => setTimeout(resolve, 10))
     expect(upstream.closedAtMs! - stoppedAt).toBeLessThan(1000)
@@ -383,6 +383,55 @@ describe('generations', () => {
     while (upstream.closedAtMs === undefined && performance.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 20))
     expect(upstream.closedAtMs).toBeDefined()
+    // Kept as stopped because no window followed it, not as if the user had pressed Stop.
+    await expect
+      .poll(
+        async () =>
+          (await call('GET', `${chatRoutes.conversation}?id=${conversation.id}`))
+            .json<{ conversation: Conversation }>()
+            .conversation.messages.at(-1)?.answer,
+        { timeout: 5000 },
+      )
+      .toMatchObject({ state: 'stopped', stopReason: 'no-window' })
+  })
+
+  it('keep an answer cut at the token limit as such, and continue it into the same message', async () => {
+    const view = await providerWithKey()
+    const conversation = await newConversation(view.id)
+    const cut = await ask(conversation.id, { kind: 'answer', tokens: ['Free', ' space:'], finishReason: 'length' })
+    expect(cut.answer).toMatchObject({ state: 'length', finishReason: 'length' })
+    const rest = await ask(conversation.id, { kind: 'answer', tokens: [' 12', ' GB.'] }, { action: 'continue' })
+    expect(rest.answer).toMatchObject({ state: 'done', finishReason: 'stop' })
+    const saved = (await call('GET', `${chatRoutes.conversation}?id=${conversation.id}`)).json<{
+      conversation: Conversation
+    }>().conversation
+    expect(saved.messages.map((message) => message.content)).toEqual(['Why is the disk full?', 'Free space: 12 GB.'])
+    // The endpoint saw the cut answer and was asked for the rest.
+    const sent = (provider.requests.at(-1)!.body as { messages: { role: string; content: string }[] }).messages
+    expect(sent.slice(-2)).toEqual([
+      { role: 'assistant', content: 'Free space:' },
+      { role: 'user', content: expect.stringMatching(/^Continue exactly where your previous answer stopped/) },
+    ])
+    const refused = await call(
+      'POST',
+      `${chatRoutes.generate}?conversation=${conversation.id}&generation=${newGenerationId()}`,
+      { action: 'continue' },
+    )
+    expect(refused.status).toBe(409)
+    expect(refused.json<{ message: string }>().message).toMatch(/nothing to continue/)
+  })
+
+  it.each([
+    ['content_filter', 'content-filter'],
+    ['tool_calls', 'tool-calls'],
+  ] as const)('keep an answer that ended on %s in its own state', async (finishReason, state) => {
+    const view = await providerWithKey()
+    const conversation = await newConversation(view.id)
+    await ask(conversation.id, { kind: 'answer', tokens: ['Half'], finishReason })
+    const saved = (await call('GET', `${chatRoutes.conversation}?id=${conversation.id}`)).json<{
+      conversation: Conversation
+    }>().conversation
+    expect(saved.messages.at(-1)).toMatchObject({ content: 'Half', answer: { state, finishReason } })
   })
 
   it('regenerate the last answer, and edit a past message to resend from there', async () => {
@@ -420,6 +469,8 @@ describe('generations', () => {
     ['a stall', { kind: 'stall', tokens: ['half'] }, 'stalled'],
     ['a truncated stream', { kind: 'truncated', tokens: ['half'] }, 'truncated'],
     ['an error mid-stream', { kind: 'error-in-stream', tokens: ['half'] }, 'stream-error'],
+    ['vLLM’s flat error mid-stream', { kind: 'vllm-error', form: 'flat', tokens: ['half'] }, 'stream-error'],
+    ['llama.cpp’s error line', { kind: 'llamacpp-error', form: 'error-line', tokens: ['half'] }, 'stream-error'],
     ['a malformed chunk', { kind: 'malformed', tokens: ['half'] }, 'malformed'],
     ['a dropped connection', { kind: 'dropped', tokens: ['half'] }, 'dropped'],
   ])('keep the partial answer and mark it on %s, never done', async (_name, scenario, code) => {

@@ -2,7 +2,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { streamCompletion, type CompletionRequest } from '../../src/main/chat/completion'
 import { closedPort } from '../support/closedPort'
-import { startFakeProvider, type FakeProvider, type Scenario } from '../support/fakeProvider'
+import {
+  llamacppErrorMessage,
+  startFakeProvider,
+  vllmErrorMessage,
+  type FakeProvider,
+  type Scenario,
+} from '../support/fakeProvider'
 
 let provider: FakeProvider
 const canaryKey = 'sk-canary-7f3e9a1b2c4d5e6f'
@@ -103,6 +109,57 @@ describe('a streamed completion', () => {
     const { outcome, text } = await run(scenario)
     expect(text).toBe('Partial')
     expect(outcome).toMatchObject({ state: 'failed', failure: { code } })
+  })
+
+  it.each([
+    ['length', 'length'],
+    ['content_filter', 'content-filter'],
+    ['tool_calls', 'tool-calls'],
+  ] as const)('ends on finish reason %s in its own state, %s, never done', async (finishReason, state) => {
+    const { outcome, text } = await run({ kind: 'answer', tokens: ['The', ' disk'], finishReason })
+    expect(text).toBe('The disk')
+    expect(outcome).toMatchObject({ state, finishReason })
+  })
+
+  it.each<[string, Scenario, string]>([
+    ['vLLM’s flat error object', { kind: 'vllm-error', form: 'flat', tokens: ['Par', 'tial'] }, vllmErrorMessage],
+    ['vLLM’s nested error object', { kind: 'vllm-error', form: 'nested', tokens: ['Par', 'tial'] }, vllmErrorMessage],
+    [
+      'llama.cpp’s error line',
+      { kind: 'llamacpp-error', form: 'error-line', tokens: ['Par', 'tial'] },
+      llamacppErrorMessage,
+    ],
+    [
+      'llama.cpp’s error data',
+      { kind: 'llamacpp-error', form: 'data-error', tokens: ['Par', 'tial'] },
+      llamacppErrorMessage,
+    ],
+  ])('keeps the server’s own message on %s, and says part of the answer had come', async (_name, scenario, said) => {
+    const { outcome, text } = await run(scenario)
+    expect(text).toBe('Partial')
+    expect(outcome).toMatchObject({
+      state: 'failed',
+      failure: {
+        code: 'stream-error',
+        message: `The endpoint reported an error after part of the answer had arrived: ${said}`,
+      },
+    })
+  })
+
+  it.each<[string, Scenario]>([
+    ['an OpenAI error object', { kind: 'error-in-stream', tokens: [] }],
+    ['vLLM’s flat error object', { kind: 'vllm-error', form: 'flat', tokens: [] }],
+    ['llama.cpp’s error line', { kind: 'llamacpp-error', form: 'error-line', tokens: [] }],
+  ])('says no answer had come yet when %s arrives before the first token', async (_name, scenario) => {
+    const { outcome, text } = await run(scenario)
+    expect(text).toBe('')
+    expect(outcome).toMatchObject({
+      state: 'failed',
+      failure: {
+        code: 'stream-error',
+        message: expect.stringMatching(/^The endpoint reported an error before any of the answer arrived: \S/),
+      },
+    })
   })
 
   it('sets a handful of timers for a whole answer, not one per token', async () => {

@@ -7,7 +7,14 @@ import type { AddressInfo, Socket } from 'node:net'
 
 export type Scenario =
   /** `isWrittenWhole`: each chunk in one write, for benchmarks, where cutting it up would make the source the bottleneck. */
-  | { kind: 'answer'; tokens: string[]; tokenDelayMs?: number; isWrittenWhole?: boolean }
+  | {
+      kind: 'answer'
+      tokens: string[]
+      tokenDelayMs?: number
+      isWrittenWhole?: boolean
+      /** How the endpoint ends it (default "stop"); "tool_calls" first streams a tool call's deltas. */
+      finishReason?: 'stop' | 'length' | 'content_filter' | 'tool_calls'
+    }
   | { kind: 'http-error'; status: 401 | 404 | 429 | 500; retryAfterSeconds?: number }
   /** Headers, then silence: no first token. */
   | { kind: 'no-first-token' }
@@ -21,6 +28,16 @@ export type Scenario =
   | { kind: 'error-in-stream'; tokens: string[] }
   /** Some tokens, then a data line that is not JSON. */
   | { kind: 'malformed'; tokens: string[] }
+  /**
+   * Some tokens, then vLLM's error chunk and `[DONE]`: older vLLM sends the error object flat
+   * (`{"object":"error","message":...}`), newer vLLM nests it (`{"error":{...}}`).
+   */
+  | { kind: 'vllm-error'; form: 'flat' | 'nested'; tokens: string[] }
+  /**
+   * Some tokens, then llama.cpp's server error, and the end without `[DONE]`: as a line `error: {...}`
+   * (not an SSE field), or as `data: {"error":{...}}`.
+   */
+  | { kind: 'llamacpp-error'; form: 'error-line' | 'data-error'; tokens: string[] }
   /** Answers 200 with HTML, as a web server that is not an OpenAI-compatible API would. */
   | { kind: 'not-openai' }
 
@@ -47,6 +64,9 @@ export interface FakeProvider {
 }
 
 const created = 1_795_500_000
+export const vllmErrorMessage =
+  "This model's maximum context length is 4096 tokens. However, you requested 4864 tokens. Please reduce the length of the messages."
+export const llamacppErrorMessage = 'the request exceeds the available context size, try increasing it'
 
 function chunk(id: string, model: string, delta: Record<string, unknown>, finishReason: string | null = null) {
   return {
@@ -194,8 +214,28 @@ export async function startFakeProvider(): Promise<FakeProvider> {
         await writeInPieces(response, 'data: {"id": "broken", "choices": [\r\n\r\n')
         response.end()
         return
+      case 'vllm-error': {
+        const error = { message: vllmErrorMessage, type: 'BadRequestError', param: null, code: 400 }
+        await send(scenario.form === 'flat' ? { object: 'error', ...error } : { error })
+        await writeInPieces(response, 'data: [DONE]\n\n')
+        response.end()
+        return
+      }
+      case 'llamacpp-error': {
+        const error = { code: 400, message: llamacppErrorMessage, type: 'exceed_context_size_error' }
+        if (scenario.form === 'error-line') await writeInPieces(response, `error: ${JSON.stringify(error)}\n\n`)
+        else await send({ error })
+        response.end()
+        return
+      }
     }
-    await send(chunk(id, model, {}, 'stop'))
+    const finishReason = scenario.kind === 'answer' ? (scenario.finishReason ?? 'stop') : 'stop'
+    if (finishReason === 'tool_calls') {
+      const call = { index: 0, id: 'call_disk', type: 'function', function: { name: 'disk_usage', arguments: '' } }
+      await send(chunk(id, model, { tool_calls: [call] }))
+      await send(chunk(id, model, { tool_calls: [{ index: 0, function: { arguments: '{"path":"/"}' } }] }))
+    }
+    await send(chunk(id, model, {}, finishReason))
     if (includeUsage) {
       const completionTokens = tokens.length
       await send({

@@ -3,8 +3,9 @@
 // a response simply stops: so a stop is read from our own signal, and a complete answer from its
 // finish_reason. No automatic retries (maxRetries 0): a failure shows at once, and the user chooses.
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai'
-import type { ChatFailure, TokenUsage } from '../../shared/chat'
+import { finishedStateOf, type ChatFailure, type FinishedState, type TokenUsage } from '../../shared/chat'
 import { redactSecret } from './redact'
+import { RedirectRefusedError, upstreamFetch } from './upstreamFetch'
 
 export interface CompletionMessage {
   role: 'system' | 'user' | 'assistant'
@@ -27,7 +28,7 @@ export interface CompletionRequest {
 }
 
 export type CompletionOutcome =
-  | { state: 'done'; finishReason: string; usage?: TokenUsage }
+  | { state: FinishedState; finishReason: string; usage?: TokenUsage }
   | { state: 'stopped'; usage?: TokenUsage }
   | { state: 'failed'; failure: ChatFailure; usage?: TokenUsage }
 
@@ -49,7 +50,7 @@ function clientFor(baseUrl: string, apiKey: string): OpenAI {
     lastClient = {
       baseUrl,
       apiKey,
-      client: new OpenAI({ baseURL: baseUrl, apiKey, maxRetries: 0, timeout: connectTimeoutMs }),
+      client: new OpenAI({ baseURL: baseUrl, apiKey, maxRetries: 0, timeout: connectTimeoutMs, fetch: upstreamFetch }),
     }
   }
   return lastClient.client
@@ -84,7 +85,9 @@ export async function streamCompletion(request: CompletionRequest): Promise<Comp
       return failed('stalled', `The answer stopped coming: nothing for ${request.stallTimeoutMs / 1000} s.`)
     return failed(
       'truncated',
-      'The answer ended before the endpoint said it was complete (no finish reason): it may be cut short.',
+      hasContent
+        ? 'The answer ended before the endpoint said it was complete (no finish reason): it may be cut short.'
+        : 'The response ended before any of the answer arrived, and the endpoint did not say why (no finish reason).',
     )
   }
   const failed = (code: ChatFailure['code'], message: string, extra: Partial<ChatFailure> = {}): CompletionOutcome => ({
@@ -129,6 +132,14 @@ export async function streamCompletion(request: CompletionRequest): Promise<Comp
           completionTokens: chunk.usage.completion_tokens,
           totalTokens: chunk.usage.total_tokens,
         }
+      // vLLM's older servers send a failure as a chunk of its own, `{"object":"error","message":...}`, which
+      // the SDK hands over as if it were a chunk: it has no choices.
+      const raw = chunk as unknown as { object?: unknown; message?: unknown; choices?: unknown }
+      if (!Array.isArray(raw.choices)) {
+        if (raw.object === 'error' || typeof raw.message === 'string')
+          return failed('stream-error', reportedError(String(raw.message ?? 'no message'), hasContent))
+        continue
+      }
       const choice = chunk.choices[0]
       if (!choice) continue
       const text = choice.delta?.content
@@ -144,27 +155,37 @@ export async function streamCompletion(request: CompletionRequest): Promise<Comp
       if (choice.finish_reason) finishReason = choice.finish_reason
     }
     if (finishReason) {
-      if (!hasContent && finishReason === 'stop') return failed('empty', 'The model finished without saying anything.')
-      return { state: 'done', finishReason, ...(usage ? { usage } : {}) }
+      const state = finishedStateOf(finishReason)
+      if (!hasContent && state === 'done') return failed('empty', 'The model finished without saying anything.')
+      return { state, finishReason, ...(usage ? { usage } : {}) }
     }
     return ended()
   } catch (error) {
     if (request.signal.aborted || timeoutKind) return ended()
-    return classify(error, request, failed)
+    return classify(error, request, hasContent, failed)
   } finally {
     clearTimeout(timer)
   }
 }
 
+/** The endpoint's own words, and whether any of the answer had come before them. */
+function reportedError(serverMessage: string, hasContent: boolean): string {
+  return hasContent
+    ? `The endpoint reported an error after part of the answer had arrived: ${serverMessage}`
+    : `The endpoint reported an error before any of the answer arrived: ${serverMessage}`
+}
+
 function classify(
   error: unknown,
   request: CompletionRequest,
+  hasContent: boolean,
   failed: (code: ChatFailure['code'], message: string, extra?: Partial<ChatFailure>) => CompletionOutcome,
 ): CompletionOutcome {
   const where = request.baseUrl
   if (error instanceof APIConnectionTimeoutError)
     return failed('timeout', `${where} did not answer within ${connectTimeoutMs / 1000} s.`)
   if (error instanceof APIConnectionError) {
+    if (error.cause instanceof RedirectRefusedError) return failed('redirected', error.cause.message)
     const cause = (error.cause as NodeJS.ErrnoException | undefined)?.cause as NodeJS.ErrnoException | undefined
     const code = cause?.code ?? (error.cause as NodeJS.ErrnoException | undefined)?.code
     if (code === 'ECONNREFUSED')
@@ -201,7 +222,7 @@ function classify(
         )
       }
       case undefined:
-        return failed('stream-error', `The endpoint reported an error in the middle of the answer: ${serverMessage}`)
+        return failed('stream-error', reportedError(serverMessage, hasContent))
       default:
         return failed('http-error', `${where} answered ${error.status}: ${serverMessage}`)
     }
@@ -209,10 +230,15 @@ function classify(
   if (error instanceof SyntaxError)
     return failed(
       'malformed',
-      'The endpoint sent a piece of the answer that is not valid JSON; the answer stops there.',
+      hasContent
+        ? 'The endpoint sent a piece of the answer that is not valid JSON; the answer stops there.'
+        : 'The endpoint sent something that is not valid JSON before any of the answer arrived.',
     )
+  const reason = (error as Error)?.message ?? String(error)
   return failed(
     'dropped',
-    `The connection to ${where} broke in the middle of the answer (${(error as Error)?.message ?? String(error)}).`,
+    hasContent
+      ? `The connection to ${where} broke in the middle of the answer (${reason}).`
+      : `The connection to ${where} broke before any of the answer arrived (${reason}).`,
   )
 }

@@ -4,7 +4,7 @@
 // re-attaches. Stop aborts the upstream request at once; so does a generation nobody has followed for
 // `orphanTimeoutMs` (every window closed).
 import { randomBytes } from 'node:crypto'
-import type { AnswerMeta, ChatAttachmentRecord, ChatMessage, Conversation } from '../../shared/chat'
+import type { AnswerMeta, ChatAttachmentRecord, ChatMessage, Conversation, StopReason } from '../../shared/chat'
 import type { Logger } from '../logger'
 import { VigilError } from '../../shared/errors'
 import { streamCompletion, type CompletionMessage } from './completion'
@@ -17,6 +17,8 @@ export type GenerationAction =
   | { action: 'send'; content: string; attachments: ChatAttachmentRecord[] }
   | { action: 'regenerate' }
   | { action: 'edit'; messageId: string; content: string }
+  /** Asks for the rest of the last answer, which was cut at the token limit; the rest is added to it. */
+  | { action: 'continue' }
 
 interface Generation {
   id: string
@@ -28,6 +30,8 @@ interface Generation {
   orphanTimer: NodeJS.Timeout | undefined
   /** Why the conversation could not be saved with the user's message, once that is known. */
   saveError: Error | undefined
+  /** Set with the abort: who or what stopped the answer. */
+  stopReason: StopReason | undefined
 }
 
 export interface GenerationOptions {
@@ -45,7 +49,7 @@ export interface Generations {
   start(conversationId: string, generationId: string, request: GenerationAction): Promise<Conversation>
   /** Replays tokens from `fromIndex`, then live ones, then the end; returns the unsubscribe. */
   follow(generationId: string, fromIndex: number, listener: (event: GenerationEvent) => void): () => void
-  stop(generationId: string): void
+  stop(generationId: string, reason?: StopReason): void
   has(generationId: string): boolean
   activeFor(conversationId: string): string | undefined
   /** Aborts every running generation; resolves once each has ended (its answer handed to the store). */
@@ -66,7 +70,13 @@ function renderUserContent(message: Pick<ChatMessage, 'content' | 'attachments'>
   return [...attached, message.content].join('\n\n')
 }
 
-function completionMessages(conversation: Conversation): CompletionMessage[] {
+/**
+ * What asks for the rest of an answer cut at the token limit. Sent after it, never kept: the answer that
+ * comes is added to the cut one. (Continuing the assistant message itself works only on some servers.)
+ */
+const continueRequest = 'Continue exactly where your previous answer stopped. Do not repeat anything.'
+
+function completionMessages(conversation: Conversation, isContinuing: boolean): CompletionMessage[] {
   const messages: CompletionMessage[] = conversation.systemPrompt
     ? [{ role: 'system', content: conversation.systemPrompt }]
     : []
@@ -74,12 +84,20 @@ function completionMessages(conversation: Conversation): CompletionMessage[] {
     if (message.role === 'user') messages.push({ role: 'user', content: renderUserContent(message) })
     else if (message.content) messages.push({ role: 'assistant', content: message.content })
   }
+  if (isContinuing) messages.push({ role: 'user', content: continueRequest })
   return messages
 }
 
 function applyAction(conversation: Conversation, request: GenerationAction): ChatMessage[] {
   const messages = conversation.messages
   switch (request.action) {
+    case 'continue':
+      if (messages.at(-1)?.answer?.state !== 'length')
+        throw new VigilError(
+          'conflict',
+          'There is nothing to continue: the last answer was not cut at the token limit.',
+        )
+      return messages
     case 'send':
       return [
         ...messages,
@@ -135,13 +153,24 @@ export function createGenerations(options: GenerationOptions): Generations {
     for (const listener of generation.listeners) listener(event)
   }
 
+  function abort(generation: Generation, reason: StopReason): void {
+    generation.stopReason ??= reason
+    generation.controller.abort()
+  }
+
   function watchForOrphan(generation: Generation): void {
     clearTimeout(generation.orphanTimer)
     if (generation.listeners.size > 0 || generation.answer) return
-    generation.orphanTimer = setTimeout(() => generation.controller.abort(), orphanTimeoutMs)
+    generation.orphanTimer = setTimeout(() => abort(generation, 'no-window'), orphanTimeoutMs)
   }
 
-  async function run(generation: Generation, conversation: Conversation, messageId: string): Promise<void> {
+  /** `conversation` holds the messages to answer; the answer fills `messageId`, after its `prefix` (a continued answer's first part). */
+  async function run(
+    generation: Generation,
+    conversation: Conversation,
+    messageId: string,
+    prefix: string,
+  ): Promise<void> {
     const model = conversation.model ?? ''
     const startedAt = performance.now()
     let firstTokenAt: number | undefined
@@ -154,7 +183,7 @@ export function createGenerations(options: GenerationOptions): Generations {
         baseUrl: config.baseUrl,
         apiKey,
         model: model || config.defaultModel,
-        messages: completionMessages(conversation),
+        messages: completionMessages(conversation, prefix !== ''),
         temperature: conversation.temperature,
         signal: generation.controller.signal,
         firstTokenTimeoutMs,
@@ -170,6 +199,8 @@ export function createGenerations(options: GenerationOptions): Generations {
         model: model || config.defaultModel,
         state: outcome.state,
         ...(outcome.state === 'failed' ? { failure: outcome.failure } : {}),
+        ...('finishReason' in outcome ? { finishReason: outcome.finishReason } : {}),
+        ...(outcome.state === 'stopped' ? { stopReason: generation.stopReason ?? 'user' } : {}),
         ...(outcome.usage ? { usage: outcome.usage } : {}),
       }
     } catch (error) {
@@ -186,7 +217,7 @@ export function createGenerations(options: GenerationOptions): Generations {
       if (generation.tokens.length > 1 && streamingSeconds > 0)
         answer.tokensPerSecond = Math.round(((generation.tokens.length - 1) / streamingSeconds) * 10) / 10
     }
-    const content = generation.tokens.join('')
+    const content = prefix + generation.tokens.join('')
     const { saveError } = generation
     if (saveError) {
       answer = {
@@ -231,18 +262,22 @@ export function createGenerations(options: GenerationOptions): Generations {
       }
       const current = store.get(conversationId)
       const messages = applyAction(current, request)
+      const continued = request.action === 'continue' ? messages.at(-1) : undefined
       const assistant: ChatMessage = {
-        id: `m${randomBytes(6).toString('hex')}`,
+        id: continued?.id ?? `m${randomBytes(6).toString('hex')}`,
         role: 'assistant',
-        content: '',
-        createdAt: Date.now(),
+        content: continued?.content ?? '',
+        createdAt: continued?.createdAt ?? Date.now(),
         answer: interruptedAnswer(current.model ?? ''),
       }
       // The upstream request starts, and the caller gets its answer, while the conversation is being saved
       // (an fsync costs milliseconds, tens of them on a busy disk, that neither the first token nor the end
       // should wait for: the store's writes keep their order, so the answer's save follows this one). If
       // this save fails while the answer runs, the generation stops and its end says why.
-      const conversation: Conversation = { ...current, messages: [...messages, assistant] }
+      const conversation: Conversation = {
+        ...current,
+        messages: continued ? [...messages.slice(0, -1), assistant] : [...messages, assistant],
+      }
       const generation: Generation = {
         id: generationId,
         conversationId,
@@ -252,6 +287,7 @@ export function createGenerations(options: GenerationOptions): Generations {
         listeners: new Set(),
         orphanTimer: undefined,
         saveError: undefined,
+        stopReason: undefined,
       }
       generations.set(generation.id, generation)
       watchForOrphan(generation)
@@ -260,7 +296,7 @@ export function createGenerations(options: GenerationOptions): Generations {
         if (generation.answer) logger.error('chat', `the conversation could not be saved: ${error.message}`)
         else generation.controller.abort()
       })
-      const runDone = run(generation, { ...current, messages }, assistant.id)
+      const runDone = run(generation, { ...current, messages }, assistant.id, continued?.content ?? '')
       running.add(runDone)
       void runDone.finally(() => running.delete(runDone))
       return conversation
@@ -281,8 +317,8 @@ export function createGenerations(options: GenerationOptions): Generations {
         watchForOrphan(generation)
       }
     },
-    stop(generationId) {
-      find(generationId).controller.abort()
+    stop(generationId, reason = 'user') {
+      abort(find(generationId), reason)
     },
     has: (generationId) => generations.has(generationId),
     activeFor(conversationId) {
@@ -293,7 +329,7 @@ export function createGenerations(options: GenerationOptions): Generations {
     async dispose() {
       for (const generation of generations.values()) {
         clearTimeout(generation.orphanTimer)
-        generation.controller.abort()
+        abort(generation, 'shutdown')
       }
       await Promise.all(running)
       for (const timer of timers) clearTimeout(timer)

@@ -8,7 +8,8 @@ import { LiveMarkdownText } from './MarkdownText'
 /** How close to the bottom (px) still counts as "at the bottom" for following new text. */
 const followSlackPx = 200
 
-export function LiveMessage({ scrollerId }: { scrollerId: string }) {
+/** `prefix`: the text the answer adds to (the first part of a continued answer). */
+export function LiveMessage({ scrollerId, prefix }: { scrollerId: string; prefix: string }) {
   const version = useSyncExternalStore(onLiveAnswerChange, liveAnswerVersion)
   const live = liveAnswer()
   useLayoutEffect(() => {
@@ -25,7 +26,11 @@ export function LiveMessage({ scrollerId }: { scrollerId: string }) {
       aria-label="Answer"
       aria-busy="true"
     >
-      {buffer.text ? <LiveMarkdownText text={buffer.text} /> : <p className="caption">Waiting for the first token…</p>}
+      {prefix || buffer.text ? (
+        <LiveMarkdownText text={prefix + buffer.text} />
+      ) : (
+        <p className="caption">Waiting for the first token…</p>
+      )}
       <p className="answer-stats">
         <span className="typing" aria-hidden="true" />
         {status.state === 'reconnecting'

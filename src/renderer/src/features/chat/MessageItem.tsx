@@ -108,6 +108,11 @@ function renderMessage({
           {message.answer && <AnswerFooter answer={message.answer} />}
           {isLastAnswer && canAct && (
             <div className="message-actions">
+              {message.answer?.state === 'length' && (
+                <button type="button" className="link-button" onClick={() => void generate({ action: 'continue' })}>
+                  Continue
+                </button>
+              )}
               <button type="button" className="link-button" onClick={() => void generate({ action: 'regenerate' })}>
                 Regenerate
               </button>

@@ -29,7 +29,7 @@ export function MessageList() {
       )}
       {messages.map((message) =>
         message.id === generation?.messageId ? (
-          <LiveMessage key={message.id} scrollerId={scrollerId} />
+          <LiveMessage key={message.id} scrollerId={scrollerId} prefix={generation.prefix} />
         ) : (
           <MessageItem
             key={message.id}

@@ -1,6 +1,6 @@
 // How an answer ended and what it cost, in words for people: the failure title and message, and the
 // figures under each answer (model, time to first token, tokens/s, token usage).
-import type { AnswerMeta, ChatFailure, ChatFailureCode } from '../../../../shared/chat'
+import type { AnswerMeta, ChatFailure, ChatFailureCode, StopReason } from '../../../../shared/chat'
 
 const failureTitles: Record<ChatFailureCode, string> = {
   unauthorized: 'The key was refused',
@@ -19,6 +19,14 @@ const failureTitles: Record<ChatFailureCode, string> = {
   'not-configured': 'The conversation cannot be answered yet',
   'not-saved': 'The conversation could not be saved',
   internal: 'Vigil failed',
+  redirected: 'Redirected elsewhere',
+}
+
+const stopMessages: Record<StopReason, string> = {
+  user: 'You stopped this answer; what came before the stop is kept.',
+  'no-window':
+    'Every window showing this answer closed and none came back, so Vigil stopped asking the endpoint; what came before is kept.',
+  shutdown: 'Vigil was closing, so it stopped this answer; what came before is kept.',
 }
 
 export interface EndingText {
@@ -28,15 +36,37 @@ export interface EndingText {
 
 /** Says how an answer ended when it did not simply finish; undefined for a finished answer. */
 export function describeEnding(answer: AnswerMeta): EndingText | undefined {
-  if (answer.state === 'done') return undefined
-  if (answer.state === 'stopped')
-    return {
-      title: 'Stopped',
-      message: answer.failure?.message ?? 'You stopped this answer; what came before the stop is kept.',
-    }
-  return describeFailure(
-    answer.failure ?? { code: 'http-error', message: 'The answer failed for a reason the core did not give.' },
-  )
+  const reason = answer.finishReason ? ` (finish reason "${answer.finishReason}")` : ''
+  switch (answer.state) {
+    case 'done':
+      return undefined
+    case 'length':
+      return {
+        title: 'Cut off at the length limit',
+        message: `The model stopped because the answer reached its token limit${reason}, not because it was finished. Continue asks for the rest.`,
+      }
+    case 'content-filter':
+      return {
+        title: 'Stopped by a content filter',
+        message: `The endpoint's content filter ended this answer${reason}; what came before is kept.`,
+      }
+    case 'tool-calls':
+      return {
+        title: 'The model asked to call a tool',
+        message: `The model ended its turn with a request to call a tool${reason}, which this conversation does not offer it. Regenerate, or ask it to answer without tools.`,
+      }
+    case 'stopped':
+      return {
+        title: 'Stopped',
+        message: answer.stopReason
+          ? stopMessages[answer.stopReason]
+          : 'This answer was stopped, by you or because its window closed; what came before the stop is kept.',
+      }
+    case 'failed':
+      return describeFailure(
+        answer.failure ?? { code: 'http-error', message: 'The answer failed for a reason the core did not give.' },
+      )
+  }
 }
 
 export function describeFailure(failure: ChatFailure): EndingText {

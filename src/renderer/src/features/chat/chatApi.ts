@@ -40,6 +40,7 @@ export type GenerateBody =
   | { action: 'send'; content: string; attachments: ChatAttachmentRecord[] }
   | { action: 'regenerate' }
   | { action: 'edit'; messageId: string; content: string }
+  | { action: 'continue' }
 
 export const providersApi = {
   list: () => api.get<ProviderView[]>(chatRoutes.providers),

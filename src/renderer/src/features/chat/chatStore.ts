@@ -14,8 +14,8 @@ interface ChatState {
   search: string
   listError: string | undefined
   conversation: Conversation | undefined
-  /** The generation running in the open conversation, and the assistant message it fills. */
-  generation: { id: string; messageId: string } | undefined
+  /** The generation running in the open conversation, the assistant message it fills, and the text it adds to (a continued answer's first part). */
+  generation: { id: string; messageId: string; prefix: string } | undefined
   actionError: string | undefined
 }
 
@@ -59,11 +59,12 @@ export function setSearch(search: string): void {
 function follow(generationId: string, conversation: Conversation): void {
   stopFollowing?.()
   const messageId = conversation.messages.at(-1)?.id ?? ''
-  useChatStore.setState({ generation: { id: generationId, messageId } })
+  const prefix = conversation.messages.at(-1)?.content ?? ''
+  useChatStore.setState({ generation: { id: generationId, messageId, prefix } })
   stopFollowing = followAnswer({
     generationId,
     messageId,
-    onEnd: (text, answer) => finishAnswer(conversation.id, messageId, text, answer),
+    onEnd: (text, answer) => finishAnswer(conversation.id, messageId, prefix + text, answer),
   })
 }
 
@@ -156,9 +157,10 @@ export function generate(body: GenerateBody): Promise<boolean> {
   if (!current) return Promise.resolve(false)
   stopFollowing?.()
   const generationId = newGenerationId()
-  useChatStore.setState({ generation: { id: generationId, messageId: '' } })
+  useChatStore.setState({ generation: { id: generationId, messageId: '', prefix: '' } })
   return new Promise((resolve) => {
     let messageId = ''
+    let prefix = ''
     const stop = followAnswer({
       generationId,
       messageId: '',
@@ -167,7 +169,12 @@ export function generate(body: GenerateBody): Promise<boolean> {
         body,
         onStarted(conversation) {
           messageId = conversation.messages.at(-1)?.id ?? ''
-          useChatStore.setState({ conversation, generation: { id: generationId, messageId }, actionError: undefined })
+          prefix = conversation.messages.at(-1)?.content ?? ''
+          useChatStore.setState({
+            conversation,
+            generation: { id: generationId, messageId, prefix },
+            actionError: undefined,
+          })
           void refreshList()
           resolve(true)
         },
@@ -177,7 +184,7 @@ export function generate(body: GenerateBody): Promise<boolean> {
           resolve(false)
         },
       },
-      onEnd: (text, answer) => finishAnswer(current.id, messageId, text, answer),
+      onEnd: (text, answer) => finishAnswer(current.id, messageId, prefix + text, answer),
     })
     // Leaving the conversation before the core answered: the send is not known to have started.
     stopFollowing = () => {
