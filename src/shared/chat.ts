@@ -150,10 +150,14 @@ export interface ProviderView extends ProviderConfig {
   isKeyOnHold?: boolean
 }
 
+/** The models an endpoint lists (`listedAt`: when it was asked), or why it could not say. */
+export type ModelList = { ok: true; models: string[]; listedAt: number } | { ok: false; failure: ChatFailure }
+
 export const chatRoutes = {
   providers: '/api/chat/providers',
   providerKey: '/api/chat/providers/key',
   providerTest: '/api/chat/providers/test',
+  models: '/api/chat/models',
   discovered: '/api/chat/discovered',
   storage: '/api/chat/storage',
   conversations: '/api/chat/conversations',

@@ -149,6 +149,11 @@ export const providersFileSchema = z.array(providerDraftSchema.extend({ id: z.st
 
 export const idQuerySchema = z.strictObject({ id: z.string().min(1).max(64) })
 
+export const modelsQuerySchema = z.strictObject({
+  id: z.string().min(1).max(64),
+  refresh: z.enum(['0', '1']).optional(),
+})
+
 export const providerUpdateSchema = providerDraftSchema.extend({ confirmKeyMove: z.boolean().default(false) })
 
 export const providerKeySchema = z.strictObject({

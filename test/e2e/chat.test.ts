@@ -130,6 +130,52 @@ describe('Settings → Providers', () => {
   })
 })
 
+describe('first use', () => {
+  it('answers the first message of a provider added with no default model, with the endpoint’s only model', async () => {
+    provider.models = ['only-model']
+    await call<ProviderView>('POST', chatRoutes.providers, {
+      name: 'Local',
+      preset: 'custom',
+      baseUrl: provider.baseUrl,
+      defaultModel: '',
+    })
+    const page = await openApp()
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Chat' }).click()
+    provider.next({ kind: 'answer', tokens: ['Ready', '.'] })
+    await send(page, 'Hello?')
+    await expect.poll(() => textOf(lastAnswer(page).locator('.markdown')), { timeout: 8000 }).toBe('Ready.')
+    expect(provider.requests.at(-1)!.body).toMatchObject({ model: 'only-model' })
+    expect(await page.getByRole('combobox', { name: 'Model' }).locator('option').first().textContent()).toBe(
+      'Only model: only-model',
+    )
+    expect(pageErrors).toEqual([])
+    await page.context().close()
+  })
+
+  it('picks a model in the chat header from the endpoint’s list, and a new conversation keeps it', async () => {
+    const page = await openChat()
+    const picker = page.getByRole('combobox', { name: 'Model' })
+    await expect
+      .poll(() => picker.locator('option').allTextContents(), { timeout: 8000 })
+      .toEqual(['Default: test-model', 'test-model', 'test-model-large'])
+    await picker.selectOption('test-model-large')
+    await expect.poll(() => picker.inputValue(), { timeout: 8000 }).toBe('test-model-large')
+    provider.next({ kind: 'answer', tokens: ['Big', ' answer'] })
+    await send(page, 'Which model?')
+    await expect.poll(() => textOf(lastAnswer(page).locator('.markdown')), { timeout: 8000 }).toBe('Big answer')
+    expect(provider.requests.at(-1)!.body).toMatchObject({ model: 'test-model-large' })
+    // The list is the core's: a model loaded since shows after a refresh.
+    provider.models = ['test-model', 'test-model-large', 'fresh-model']
+    await page.getByRole('button', { name: 'Refresh the model list' }).click()
+    await expect.poll(() => picker.locator('option').allTextContents(), { timeout: 8000 }).toContain('fresh-model')
+    await page.getByRole('button', { name: 'New conversation' }).click()
+    await expect.poll(() => textOf(page.locator('.conversation-heading')), { timeout: 8000 }).toBe('New conversation')
+    await expect.poll(() => picker.inputValue(), { timeout: 8000 }).toBe('test-model-large')
+    expect(pageErrors).toEqual([])
+    await page.context().close()
+  })
+})
+
 describe('the Chat view', () => {
   it('streams an answer token by token with its figures, stops one midway keeping the text, and regenerates', async () => {
     const page = await openChat()

@@ -489,6 +489,79 @@ describe('generations', () => {
   })
 })
 
+describe('first use', () => {
+  afterEach(() => {
+    provider.models = ['test-model', 'test-model-large']
+  })
+
+  async function providerWithoutModel(): Promise<ProviderView> {
+    return (
+      await call('POST', chatRoutes.providers, {
+        name: 'Local',
+        preset: 'custom',
+        baseUrl: provider.baseUrl,
+        defaultModel: '',
+      })
+    ).json<ProviderView>()
+  }
+
+  it('answer with the endpoint’s only model when none is chosen, never with an empty model', async () => {
+    provider.models = ['only-model']
+    const view = await providerWithoutModel()
+    const conversation = (await call('POST', chatRoutes.conversations, { providerId: view.id })).json<Conversation>()
+    const { answer, text } = await ask(conversation.id, { kind: 'answer', tokens: ['Hi'] })
+    expect(text).toBe('Hi')
+    expect(answer).toMatchObject({ state: 'done', model: 'only-model' })
+    expect(provider.requests.at(-1)!.body).toMatchObject({ model: 'only-model' })
+  })
+
+  it('ask for a model, naming the choices, when none is chosen and the endpoint offers several', async () => {
+    const view = await providerWithoutModel()
+    const conversation = (await call('POST', chatRoutes.conversations, { providerId: view.id })).json<Conversation>()
+    const before = provider.requests.length
+    const { stream } = await startGeneration(conversation.id)
+    const end = await stream.waitForEvent((event) => event.event === 'end')
+    stream.close()
+    expect(end.data).toMatchObject({
+      state: 'failed',
+      failure: {
+        code: 'not-configured',
+        message: 'No model is chosen, and Local offers 2 (test-model, test-model-large): pick one in the chat header.',
+      },
+    })
+    // Only the model list was asked for; no completion went out.
+    expect(provider.requests.slice(before).map((request) => request.path)).toEqual(['/v1/models'])
+  })
+
+  it('list the endpoint’s models once, and again only when asked to refresh', async () => {
+    const view = await providerWithoutModel()
+    const first = (await call('GET', `${chatRoutes.models}?id=${view.id}`)).json<{ models: string[] }>()
+    expect(first).toMatchObject({ ok: true, models: ['test-model', 'test-model-large'] })
+    provider.models = ['test-model', 'test-model-large', 'new-model']
+    expect((await call('GET', `${chatRoutes.models}?id=${view.id}`)).json()).toMatchObject({ models: first.models })
+    expect((await call('GET', `${chatRoutes.models}?id=${view.id}&refresh=1`)).json()).toMatchObject({
+      models: ['new-model', 'test-model', 'test-model-large'],
+    })
+    const unknown = await call('GET', `${chatRoutes.models}?id=p00000000`)
+    expect(unknown.status).toBe(404)
+  })
+
+  it('give a new conversation the provider and model used last', async () => {
+    const view = await providerWithoutModel()
+    const first = (await call('POST', chatRoutes.conversations, {})).json<Conversation>()
+    expect(first).toMatchObject({ providerId: view.id })
+    expect(first.model).toBeUndefined()
+    await call('PUT', `${chatRoutes.conversation}?id=${first.id}`, {
+      title: first.title,
+      providerId: view.id,
+      model: 'test-model-large',
+      systemPrompt: '',
+    })
+    const second = (await call('POST', chatRoutes.conversations, {})).json<Conversation>()
+    expect(second).toMatchObject({ providerId: view.id, model: 'test-model-large' })
+  })
+})
+
 describe('the canary key', () => {
   it('appears in no answer, stream, log line or data file of all the tests above', async () => {
     expect(transcripts.length).toBeGreaterThan(50)

@@ -8,6 +8,7 @@ import { createChatRoutes } from './chatRoutes'
 import { discoverLocalEndpoints, type DiscoveredEndpoint } from './connectionTest'
 import { createConversationStore, type ConversationStore } from './conversationStore'
 import { createGenerations, type GenerationOptions } from './generations'
+import { createModelCatalog } from './modelCatalog'
 import { createProviders } from './providers'
 
 export interface ChatOptions {
@@ -30,7 +31,8 @@ export async function createChat({ dataDir, secrets, logger, keepAliveMs, timeou
     createProviders({ dataDir, secrets, logger }),
     createConversationStore(dataDir, logger),
   ])
-  const generations = createGenerations({ store, providers, logger, ...timeouts })
+  const catalog = createModelCatalog(providers)
+  const generations = createGenerations({ store, providers, catalog, logger, ...timeouts })
   let discovered: DiscoveredEndpoint[] = []
   void discoverLocalEndpoints().then((found) => {
     discovered = found
@@ -41,7 +43,15 @@ export async function createChat({ dataDir, secrets, logger, keepAliveMs, timeou
       )
   })
   return {
-    routes: createChatRoutes({ providers, secrets, store, generations, discovered: () => discovered, keepAliveMs }),
+    routes: createChatRoutes({
+      providers,
+      catalog,
+      secrets,
+      store,
+      generations,
+      discovered: () => discovered,
+      keepAliveMs,
+    }),
     conversations: store,
     async dispose() {
       await generations.dispose()

@@ -9,6 +9,7 @@ import {
   generateQuerySchema,
   generationQuerySchema,
   idQuerySchema,
+  modelsQuerySchema,
   providerDraftSchema,
   providerKeySchema,
   providerUpdateSchema,
@@ -21,10 +22,12 @@ import type { SecretStore } from '../settings/secretStore'
 import { testConnection, type DiscoveredEndpoint } from './connectionTest'
 import type { ConversationStore } from './conversationStore'
 import type { Generations } from './generations'
+import type { ModelCatalog } from './modelCatalog'
 import type { Providers } from './providers'
 
 export interface ChatRouteDeps {
   providers: Providers
+  catalog: ModelCatalog
   secrets: SecretStore
   store: ConversationStore
   generations: Generations
@@ -43,6 +46,7 @@ const generateLimitBytes = 4 * 1024 * 1024
 
 export function createChatRoutes({
   providers,
+  catalog,
   secrets,
   store,
   generations,
@@ -123,7 +127,9 @@ export function createChatRoutes({
       async handle({ request, url }) {
         const { id } = parseQuery(url, idQuerySchema)
         const { confirmKeyMove, ...draft } = await readJsonBody(request, providerUpdateSchema)
-        return providers.update(id, draft, confirmKeyMove)
+        const view = await providers.update(id, draft, confirmKeyMove)
+        catalog.forget(id)
+        return view
       },
     },
     {
@@ -132,6 +138,7 @@ export function createChatRoutes({
       async handle({ url }) {
         const { id } = parseQuery(url, idQuerySchema)
         await providers.remove(id)
+        catalog.forget(id)
         return { removed: id }
       },
     },
@@ -159,6 +166,14 @@ export function createChatRoutes({
     },
     {
       method: 'GET',
+      path: chatRoutes.models,
+      handle({ url }) {
+        const { id, refresh } = parseQuery(url, modelsQuerySchema)
+        return catalog.list(id, refresh === '1')
+      },
+    },
+    {
+      method: 'GET',
       path: chatRoutes.conversations,
       handle: ({ url }) => ({
         conversations: store.list(parseQuery(url, conversationsQuerySchema).search),
@@ -168,7 +183,18 @@ export function createChatRoutes({
     {
       method: 'POST',
       path: chatRoutes.conversations,
-      handle: async ({ request }) => store.create(await readJsonBody(request, conversationFieldsSchema)),
+      async handle({ request }) {
+        const fields = await readJsonBody(request, conversationFieldsSchema)
+        // A new conversation without a provider takes the provider and model used last, else the first provider.
+        if (fields.providerId === undefined) {
+          const lastUsed = store.lastUsed()
+          const known = await providers.list()
+          if (lastUsed && known.some((provider) => provider.id === lastUsed.providerId))
+            Object.assign(fields, { providerId: lastUsed.providerId, model: fields.model ?? lastUsed.model })
+          else if (known[0]) fields.providerId = known[0].id
+        }
+        return store.create(fields)
+      },
     },
     {
       method: 'GET',

@@ -9,6 +9,7 @@ import type { Logger } from '../logger'
 import { VigilError } from '../../shared/errors'
 import { streamCompletion, type CompletionMessage } from './completion'
 import type { ConversationStore } from './conversationStore'
+import type { ModelCatalog } from './modelCatalog'
 import type { Providers } from './providers'
 
 export type GenerationEvent = { kind: 'token'; index: number; text: string } | { kind: 'end'; answer: AnswerMeta }
@@ -37,6 +38,7 @@ interface Generation {
 export interface GenerationOptions {
   store: ConversationStore
   providers: Providers
+  catalog: ModelCatalog
   logger: Logger
   firstTokenTimeoutMs?: number
   stallTimeoutMs?: number
@@ -129,6 +131,7 @@ export function createGenerations(options: GenerationOptions): Generations {
   const {
     store,
     providers,
+    catalog,
     logger,
     firstTokenTimeoutMs = 60_000,
     stallTimeoutMs = 60_000,
@@ -171,7 +174,7 @@ export function createGenerations(options: GenerationOptions): Generations {
     messageId: string,
     prefix: string,
   ): Promise<void> {
-    const model = conversation.model ?? ''
+    let model = conversation.model ?? ''
     const startedAt = performance.now()
     let firstTokenAt: number | undefined
     let answer: AnswerMeta
@@ -179,10 +182,11 @@ export function createGenerations(options: GenerationOptions): Generations {
       if (!conversation.providerId)
         throw new VigilError('bad_request', 'This conversation has no provider: choose one in its settings.')
       const { config, apiKey } = await providers.connection(conversation.providerId)
+      model = await catalog.resolve(conversation.providerId, conversation.model)
       const outcome = await streamCompletion({
         baseUrl: config.baseUrl,
         apiKey,
-        model: model || config.defaultModel,
+        model,
         messages: completionMessages(conversation, prefix !== ''),
         temperature: conversation.temperature,
         signal: generation.controller.signal,
@@ -196,7 +200,7 @@ export function createGenerations(options: GenerationOptions): Generations {
         },
       })
       answer = {
-        model: model || config.defaultModel,
+        model,
         state: outcome.state,
         ...(outcome.state === 'failed' ? { failure: outcome.failure } : {}),
         ...('finishReason' in outcome ? { finishReason: outcome.finishReason } : {}),
@@ -204,7 +208,7 @@ export function createGenerations(options: GenerationOptions): Generations {
         ...(outcome.usage ? { usage: outcome.usage } : {}),
       }
     } catch (error) {
-      // Only a setup problem (no provider, no key) is thrown here; streamCompletion turns every upstream failure into an outcome.
+      // Only a setup problem (no provider, no model) is thrown here; streamCompletion turns every upstream failure into an outcome.
       const code = error instanceof VigilError ? 'not-configured' : 'internal'
       if (code === 'internal')
         logger.error('chat', `generation ${generation.id} failed: ${(error as Error).stack ?? String(error)}`)

@@ -15,6 +15,7 @@ import { Composer } from './Composer'
 import { ConversationList } from './ConversationList'
 import { ConversationSettings } from './ConversationSettings'
 import { MessageList } from './MessageList'
+import { ModelPicker } from './ModelPicker'
 
 function exportItems(conversationId: string): MenuItem[] {
   const exportAs = (format: ChatExportFormat) => () =>
@@ -33,7 +34,6 @@ function ConversationHeader({ conversation }: { conversation: Conversation }) {
   const provider = useProvidersStore((state) =>
     state.providers.find((candidate) => candidate.id === conversation.providerId),
   )
-  const model = conversation.model || provider?.defaultModel
   return (
     <>
       <header className="conversation-header">
@@ -63,9 +63,11 @@ function ConversationHeader({ conversation }: { conversation: Conversation }) {
             </button>
           </form>
         )}
-        <span className="caption conversation-model">
-          {provider ? `${provider.name}${model ? ` · ${model}` : ''}` : 'No provider chosen'}
-        </span>
+        {provider ? (
+          <ModelPicker conversation={conversation} provider={provider} />
+        ) : (
+          <span className="caption">No provider chosen</span>
+        )}
         <span className="spacer" />
         <button
           type="button"

@@ -3,7 +3,6 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react'
 import { AttachmentCard } from './AttachmentCard'
 import { removeSentAttachments, useChatContextStore } from './chatContextStore'
-import { useProvidersStore } from '../settings/providersStore'
 import { createConversation, generate, stopGeneration, useChatStore } from './chatStore'
 
 export function Composer() {
@@ -16,9 +15,8 @@ export function Composer() {
     if (!text.trim() || isGenerating || isSending) return
     setIsSending(true)
     const sent = attachments
-    const providerId = useProvidersStore.getState().providers[0]?.id
-    const hasConversation =
-      useChatStore.getState().conversation !== undefined || (await createConversation(providerId ? { providerId } : {}))
+    // A new conversation gets the provider and model used last from the core.
+    const hasConversation = useChatStore.getState().conversation !== undefined || (await createConversation({}))
     const records = sent.map(({ title, text: body }) => ({ title, text: body }))
     const isStarted = hasConversation && (await generate({ action: 'send', content: text, attachments: records }))
     setIsSending(false)

@@ -5,6 +5,7 @@ import {
   type ChatFailure,
   type Conversation,
   type ConversationSummary,
+  type ModelList,
   type ProviderPreset,
   type ProviderView,
 } from '../../../../shared/chat'
@@ -52,6 +53,8 @@ export const providersApi = {
     api.put<ProviderView>(withId(chatRoutes.providerKey, id), { key, acceptWeakStorage }),
   removeKey: (id: string) => api.del<ProviderView>(withId(chatRoutes.providerKey, id)),
   test: (id: string) => api.post<ConnectionResult>(withId(chatRoutes.providerTest, id)),
+  models: (id: string, refresh: boolean) =>
+    api.get<ModelList>(`${withId(chatRoutes.models, id)}${refresh ? '&refresh=1' : ''}`),
   discovered: () => api.get<DiscoveredEndpoint[]>(chatRoutes.discovered),
   storage: () => api.get<{ protection: string; description: string }>(chatRoutes.storage),
 }
