@@ -103,6 +103,8 @@ export interface ChatMessage {
   attachments?: ChatAttachmentRecord[]
   /** How an answer was made and how it ended. */
   answer?: AnswerMeta
+  /** A thinking model's reasoning before or beside the answer; never sent back to the model. */
+  reasoning?: string
 }
 
 export interface Conversation {
@@ -135,7 +137,14 @@ export interface ProviderConfig {
   preset: ProviderPreset
   baseUrl: string
   defaultModel: string
+  /** How long an answer may wait for its first token (or reasoning); absent: `defaultTimeouts`. */
+  firstTokenTimeoutSeconds?: number
+  /** How long an answer may go without a new token once it has begun; absent: `defaultTimeouts`. */
+  stallTimeoutSeconds?: number
 }
+
+/** Long enough for a local model to load its weights and read a long prompt on a small machine. */
+export const defaultTimeouts = { firstTokenTimeoutSeconds: 300, stallTimeoutSeconds: 120 } as const
 
 export interface ProviderKeyView {
   masked: string
@@ -178,6 +187,9 @@ export const generationIdPattern = /^g[0-9a-f]{12}$/
 export type ChatStreamEvent =
   /** First on the stream that answers the generate request (never on a re-attach): the conversation with the user's message and the answer's placeholder. */
   | { event: 'started'; data: { conversation: Conversation } }
-  /** The text of one or more tokens, up to token `index` (also the event's id: a resume continues after it). */
-  | { event: 'token'; data: { index: number; text: string } }
+  /**
+   * The text of one or more tokens, up to token `index` (also the event's id: a resume continues after it);
+   * `reasoning`: the reasoning among them, when a thinking model sent some.
+   */
+  | { event: 'token'; data: { index: number; text: string; reasoning?: string } }
   | { event: 'end'; data: AnswerMeta }

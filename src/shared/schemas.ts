@@ -116,6 +116,7 @@ const chatMessageSchema = z.strictObject({
       usage: tokenUsageSchema.optional(),
     })
     .optional(),
+  reasoning: z.string().optional(),
 })
 
 export const conversationSchema = z.strictObject({
@@ -143,6 +144,8 @@ export const providerDraftSchema = z.strictObject({
   preset: z.enum(['openai', 'ollama', 'lmstudio', 'llamacpp', 'custom']),
   baseUrl: baseUrlSchema,
   defaultModel: z.string().max(200),
+  firstTokenTimeoutSeconds: z.number().int().min(5).max(3600).optional(),
+  stallTimeoutSeconds: z.number().int().min(5).max(3600).optional(),
 })
 
 export const providersFileSchema = z.array(providerDraftSchema.extend({ id: z.string().regex(/^p[0-9a-f]{8}$/) }))

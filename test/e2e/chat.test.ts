@@ -221,6 +221,37 @@ describe('the Chat view', () => {
     await page.context().close()
   })
 
+  it('shows a thinking model’s reasoning in a block that folds away, and says when the model is loading', async () => {
+    const page = await openChat()
+    const view = (await call<ProviderView[]>('GET', chatRoutes.providers))[0]!
+    await call('PUT', `${chatRoutes.providers}?id=${view.id}`, {
+      name: view.name,
+      preset: view.preset,
+      baseUrl: view.baseUrl,
+      defaultModel: view.defaultModel,
+      firstTokenTimeoutSeconds: 60,
+    })
+    provider.next({
+      kind: 'answer',
+      loadDelayMs: 4000,
+      reasoning: words(10),
+      tokens: ['Done', ' thinking.'],
+      tokenDelayMs: 100,
+    })
+    await send(page, 'Think first')
+    await expect
+      .poll(() => textOf(page.getByTestId('first-token-wait')), { timeout: 8000 })
+      .toMatch(/^Waiting for the model to load/)
+    await expect.poll(() => textOf(page.getByTestId('live-reasoning')), { timeout: 10_000 }).toMatch(/^Thinking…w0 w1/)
+    await expect.poll(() => textOf(lastAnswer(page).locator('.markdown')), { timeout: 10_000 }).toBe('Done thinking.')
+    const reasoning = lastAnswer(page).getByTestId('reasoning')
+    expect(await reasoning.evaluate((element) => (element as unknown as { open: boolean }).open)).toBe(false)
+    await reasoning.locator('summary').click()
+    expect(await reasoning.locator('.reasoning-text').textContent()).toBe(words(10).join(''))
+    expect(pageErrors).toEqual([])
+    await page.context().close()
+  })
+
   it('re-attaches after a reload during a generation and shows every token once', async () => {
     const page = await openChat()
     provider.next({ kind: 'answer', tokens: words(40), tokenDelayMs: 70 })

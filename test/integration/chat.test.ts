@@ -421,6 +421,59 @@ describe('generations', () => {
     expect(refused.json<{ message: string }>().message).toMatch(/nothing to continue/)
   })
 
+  it('stream a thinking model’s reasoning apart, keep it with the answer, and never send it back', async () => {
+    const view = await providerWithKey()
+    const conversation = await newConversation(view.id)
+    const { text, events } = await ask(conversation.id, {
+      kind: 'answer',
+      reasoning: ['Check', ' df', ' first.'],
+      tokens: ['Run', ' df -h.'],
+    })
+    expect(text).toBe('Run df -h.')
+    const streamed = events
+      .filter((event) => event.event === 'token')
+      .map((event) => (event.data as { reasoning?: string }).reasoning ?? '')
+      .join('')
+    expect(streamed).toBe('Check df first.')
+    const saved = (await call('GET', `${chatRoutes.conversation}?id=${conversation.id}`)).json<{
+      conversation: Conversation
+    }>().conversation
+    expect(saved.messages.at(-1)).toMatchObject({ content: 'Run df -h.', reasoning: 'Check df first.' })
+    await ask(conversation.id, { kind: 'answer', tokens: ['ok'] }, { action: 'send', content: 'And then?' })
+    const sent = provider.requests.at(-1)!.body as { messages: { role: string; content: string }[] }
+    expect(sent.messages.map((message) => message.content)).toEqual([
+      'Why is the disk full?',
+      'Run df -h.',
+      'And then?',
+    ])
+    expect(JSON.stringify(sent)).not.toContain('Check df')
+  })
+
+  it('wait for the first token as long as the provider says, longer than the default', async () => {
+    const view = await providerWithKey()
+    await call('PUT', `${chatRoutes.providers}?id=${view.id}`, {
+      name: 'Stand-in',
+      preset: 'custom',
+      baseUrl: provider.baseUrl,
+      defaultModel: 'test-model',
+      firstTokenTimeoutSeconds: 30,
+    })
+    const conversation = await newConversation(view.id)
+    // The core's default here is 1.5 s; the model takes longer to load.
+    const { answer, text } = await ask(conversation.id, { kind: 'answer', tokens: ['Loaded'], loadDelayMs: 2500 })
+    expect(text).toBe('Loaded')
+    expect(answer.state).toBe('done')
+    const refused = await call('PUT', `${chatRoutes.providers}?id=${view.id}`, {
+      name: 'Stand-in',
+      preset: 'custom',
+      baseUrl: provider.baseUrl,
+      defaultModel: 'test-model',
+      firstTokenTimeoutSeconds: 1,
+    })
+    expect(refused.status).toBe(400)
+    expect(refused.json<{ message: string }>().message).toMatch(/firstTokenTimeoutSeconds/)
+  })
+
   it.each([
     ['content_filter', 'content-filter'],
     ['tool_calls', 'tool-calls'],

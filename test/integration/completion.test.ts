@@ -203,6 +203,49 @@ describe('a streamed completion', () => {
     expect(outcome.state).toBe('done')
   })
 
+  it.each(['reasoning_content', 'reasoning'] as const)(
+    'streams a thinking model’s %s apart from the answer, and counts it as activity for the first-token timer',
+    async (reasoningField) => {
+      const pieces: [string, boolean][] = []
+      const { outcome } = await run(
+        {
+          kind: 'answer',
+          reasoning: Array.from({ length: 6 }, (_, index) => `step ${index}. `),
+          reasoningField,
+          tokens: ['Full', '.'],
+          tokenDelayMs: 100,
+        },
+        {
+          firstTokenTimeoutMs: 300,
+          stallTimeoutMs: 1000,
+          onToken: (text, isReasoning) => pieces.push([text, isReasoning]),
+        },
+      )
+      expect(outcome.state).toBe('done')
+      expect(
+        pieces
+          .filter(([, isReasoning]) => isReasoning)
+          .map(([text]) => text)
+          .join(''),
+      ).toBe('step 0. step 1. step 2. step 3. step 4. step 5. ')
+      expect(
+        pieces
+          .filter(([, isReasoning]) => !isReasoning)
+          .map(([text]) => text)
+          .join(''),
+      ).toBe('Full.')
+    },
+  )
+
+  it('waits for a model that loads its weights before answering, up to the first-token timeout', async () => {
+    const { outcome, text } = await run(
+      { kind: 'answer', tokens: ['Loaded'], loadDelayMs: 700 },
+      { firstTokenTimeoutMs: 3000 },
+    )
+    expect(text).toBe('Loaded')
+    expect(outcome.state).toBe('done')
+  })
+
   it('times out when no first token comes', async () => {
     const { outcome, text } = await run({ kind: 'no-first-token' }, { firstTokenTimeoutMs: 300 })
     expect(text).toBe('')

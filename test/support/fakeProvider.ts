@@ -14,6 +14,11 @@ export type Scenario =
       isWrittenWhole?: boolean
       /** How the endpoint ends it (default "stop"); "tool_calls" first streams a tool call's deltas. */
       finishReason?: 'stop' | 'length' | 'content_filter' | 'tool_calls'
+      /** A thinking model's reasoning, streamed before the content in `reasoningField` (default `reasoning_content`, as vLLM and llama.cpp; Ollama uses `reasoning`). */
+      reasoning?: string[]
+      reasoningField?: 'reasoning_content' | 'reasoning'
+      /** A model loading its weights: the response's headers wait this long (as Ollama's do). */
+      loadDelayMs?: number
     }
   | { kind: 'http-error'; status: 401 | 404 | 429 | 500; retryAfterSeconds?: number }
   /** Headers, then silence: no first token. */
@@ -173,6 +178,9 @@ export async function startFakeProvider(): Promise<FakeProvider> {
       if (!isWrittenWhole) return writeInPieces(response, frame)
       if (!response.write(frame)) await new Promise((resolve) => response.once('drain', resolve))
     }
+    if (scenario.kind === 'answer' && scenario.loadDelayMs)
+      await new Promise((resolve) => setTimeout(resolve, scenario.loadDelayMs))
+    if (response.destroyed) return
     response.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache',
@@ -183,6 +191,12 @@ export async function startFakeProvider(): Promise<FakeProvider> {
     await send(chunk(id, model, { role: 'assistant', content: '', refusal: null }))
     const tokens = 'tokens' in scenario ? scenario.tokens : []
     const delayMs = scenario.kind === 'answer' ? (scenario.tokenDelayMs ?? 0) : 0
+    if (scenario.kind === 'answer')
+      for (const piece of scenario.reasoning ?? []) {
+        if (response.destroyed) return
+        if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs))
+        await send(chunk(id, model, { content: null, [scenario.reasoningField ?? 'reasoning_content']: piece }))
+      }
     for (const [index, token] of tokens.entries()) {
       if (response.destroyed) return
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs))

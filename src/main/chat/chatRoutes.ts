@@ -67,14 +67,19 @@ export function createChatRoutes({
     // token as the id. The end sends what is pending at once.
     let lastSentAt: number | undefined
     let pendingText = ''
+    let pendingReasoning = ''
     let pendingIndex = -1
     let isScheduled = false
     let timer: NodeJS.Timeout | undefined
     const flush = () => {
       if (pendingIndex < 0) return
-      stream.send({ event: 'token', data: { index: pendingIndex, text: pendingText }, id: String(pendingIndex) })
+      const data = pendingReasoning
+        ? { index: pendingIndex, text: pendingText, reasoning: pendingReasoning }
+        : { index: pendingIndex, text: pendingText }
+      stream.send({ event: 'token', data, id: String(pendingIndex) })
       lastSentAt = performance.now()
       pendingText = ''
+      pendingReasoning = ''
       pendingIndex = -1
     }
     const flushScheduled = () => {
@@ -83,7 +88,8 @@ export function createChatRoutes({
     }
     const unsubscribe = generations.follow(generation, fromIndex, (event) => {
       if (event.kind === 'token') {
-        pendingText += event.text
+        if (event.isReasoning) pendingReasoning += event.text
+        else pendingText += event.text
         pendingIndex = event.index
         if (lastSentAt === undefined) flush()
         else if (!isScheduled) {

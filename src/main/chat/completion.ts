@@ -22,7 +22,8 @@ export interface CompletionRequest {
   signal: AbortSignal
   firstTokenTimeoutMs: number
   stallTimeoutMs: number
-  onToken(text: string): void
+  /** A piece of the answer; `isReasoning` for a thinking model's reasoning (`reasoning_content` or `reasoning`). */
+  onToken(text: string, isReasoning: boolean): void
   /** How to name the endpoint in "is it running?" messages, e.g. "Ollama". */
   endpointName?: string
 }
@@ -35,7 +36,10 @@ export type CompletionOutcome =
 /** How long the loop may go on draining buffered chunks before it lets other work run. */
 const maxBusyMs = 4
 
-/** Request-level timeout for the SDK: reaching the endpoint and getting its headers. */
+/**
+ * The SDK's own timeout for reaching the endpoint and getting its headers, per client. Each request sets
+ * its own (its first-token timeout): a server that loads a model before its headers may take minutes.
+ */
 const connectTimeoutMs = 30_000
 
 /**
@@ -77,6 +81,8 @@ export async function streamCompletion(request: CompletionRequest): Promise<Comp
   let finishReason: string | undefined
   let usage: TokenUsage | undefined
   let hasContent = false
+  /** Whether anything came (content or reasoning): the first-token timer gives way to the stall timer. */
+  let hasActivity = false
   const ended = (): CompletionOutcome => {
     if (request.signal.aborted) return { state: 'stopped', ...(usage ? { usage } : {}) }
     if (timeoutKind === 'first-token')
@@ -107,7 +113,7 @@ export async function streamCompletion(request: CompletionRequest): Promise<Comp
           stream_options: { include_usage: true },
           ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
         },
-        { signal },
+        { signal, timeout: request.firstTokenTimeoutMs },
       )
       .withResponse()
     if (!response.headers.get('content-type')?.includes('text/event-stream')) {
@@ -142,15 +148,24 @@ export async function streamCompletion(request: CompletionRequest): Promise<Comp
       }
       const choice = chunk.choices[0]
       if (!choice) continue
-      const text = choice.delta?.content
-      if (typeof text === 'string' && text.length > 0) {
+      // Thinking models stream their reasoning beside the content: DeepSeek, vLLM and llama.cpp as
+      // `reasoning_content`, Ollama and OpenRouter as `reasoning`. It is activity for the timers.
+      const delta = choice.delta as { content?: unknown; reasoning_content?: unknown; reasoning?: unknown } | undefined
+      const reasoning = delta?.reasoning_content ?? delta?.reasoning
+      const text = delta?.content
+      for (const [piece, isReasoning] of [
+        [reasoning, true],
+        [text, false],
+      ] as const) {
+        if (typeof piece !== 'string' || piece.length === 0) continue
         lastTokenAt = performance.now()
-        if (!hasContent) {
-          hasContent = true
+        if (!hasActivity) {
+          hasActivity = true
           clearTimeout(timer)
           timer = setTimeout(watchForStall, request.stallTimeoutMs)
         }
-        request.onToken(text)
+        if (!isReasoning) hasContent = true
+        request.onToken(piece, isReasoning)
       }
       if (choice.finish_reason) finishReason = choice.finish_reason
     }
@@ -183,7 +198,7 @@ function classify(
 ): CompletionOutcome {
   const where = request.baseUrl
   if (error instanceof APIConnectionTimeoutError)
-    return failed('timeout', `${where} did not answer within ${connectTimeoutMs / 1000} s.`)
+    return failed('timeout', `${where} did not answer within ${request.firstTokenTimeoutMs / 1000} s.`)
   if (error instanceof APIConnectionError) {
     if (error.cause instanceof RedirectRefusedError) return failed('redirected', error.cause.message)
     const cause = (error.cause as NodeJS.ErrnoException | undefined)?.cause as NodeJS.ErrnoException | undefined

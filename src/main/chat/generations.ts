@@ -4,7 +4,14 @@
 // re-attaches. Stop aborts the upstream request at once; so does a generation nobody has followed for
 // `orphanTimeoutMs` (every window closed).
 import { randomBytes } from 'node:crypto'
-import type { AnswerMeta, ChatAttachmentRecord, ChatMessage, Conversation, StopReason } from '../../shared/chat'
+import {
+  defaultTimeouts,
+  type AnswerMeta,
+  type ChatAttachmentRecord,
+  type ChatMessage,
+  type Conversation,
+  type StopReason,
+} from '../../shared/chat'
 import type { Logger } from '../logger'
 import { VigilError } from '../../shared/errors'
 import { streamCompletion, type CompletionMessage } from './completion'
@@ -12,7 +19,13 @@ import type { ConversationStore } from './conversationStore'
 import type { ModelCatalog } from './modelCatalog'
 import type { Providers } from './providers'
 
-export type GenerationEvent = { kind: 'token'; index: number; text: string } | { kind: 'end'; answer: AnswerMeta }
+export interface GenerationToken {
+  text: string
+  /** A thinking model's reasoning: shown apart, kept with the answer, never sent back in the history. */
+  isReasoning?: true
+}
+
+export type GenerationEvent = ({ kind: 'token'; index: number } & GenerationToken) | { kind: 'end'; answer: AnswerMeta }
 
 export type GenerationAction =
   | { action: 'send'; content: string; attachments: ChatAttachmentRecord[] }
@@ -24,7 +37,7 @@ export type GenerationAction =
 interface Generation {
   id: string
   conversationId: string
-  tokens: string[]
+  tokens: GenerationToken[]
   answer: AnswerMeta | undefined
   controller: AbortController
   listeners: Set<(event: GenerationEvent) => void>
@@ -40,6 +53,7 @@ export interface GenerationOptions {
   providers: Providers
   catalog: ModelCatalog
   logger: Logger
+  /** Used when the provider sets none. */
   firstTokenTimeoutMs?: number
   stallTimeoutMs?: number
   orphanTimeoutMs?: number
@@ -90,6 +104,12 @@ function completionMessages(conversation: Conversation, isContinuing: boolean): 
   return messages
 }
 
+function textOf(tokens: GenerationToken[], isReasoning: boolean): string {
+  let text = ''
+  for (const token of tokens) if ((token.isReasoning === true) === isReasoning) text += token.text
+  return text
+}
+
 function applyAction(conversation: Conversation, request: GenerationAction): ChatMessage[] {
   const messages = conversation.messages
   switch (request.action) {
@@ -133,8 +153,8 @@ export function createGenerations(options: GenerationOptions): Generations {
     providers,
     catalog,
     logger,
-    firstTokenTimeoutMs = 60_000,
-    stallTimeoutMs = 60_000,
+    firstTokenTimeoutMs = defaultTimeouts.firstTokenTimeoutSeconds * 1000,
+    stallTimeoutMs = defaultTimeouts.stallTimeoutSeconds * 1000,
     orphanTimeoutMs = 30_000,
     keepEndedMs = 5 * 60_000,
   } = options
@@ -190,13 +210,14 @@ export function createGenerations(options: GenerationOptions): Generations {
         messages: completionMessages(conversation, prefix !== ''),
         temperature: conversation.temperature,
         signal: generation.controller.signal,
-        firstTokenTimeoutMs,
-        stallTimeoutMs,
+        firstTokenTimeoutMs: (config.firstTokenTimeoutSeconds ?? 0) * 1000 || firstTokenTimeoutMs,
+        stallTimeoutMs: (config.stallTimeoutSeconds ?? 0) * 1000 || stallTimeoutMs,
         endpointName: config.name,
-        onToken(text) {
+        onToken(text, isReasoning) {
           firstTokenAt ??= performance.now()
-          generation.tokens.push(text)
-          emit(generation, { kind: 'token', index: generation.tokens.length - 1, text })
+          const token: GenerationToken = isReasoning ? { text, isReasoning } : { text }
+          generation.tokens.push(token)
+          emit(generation, { kind: 'token', index: generation.tokens.length - 1, ...token })
         },
       })
       answer = {
@@ -221,7 +242,8 @@ export function createGenerations(options: GenerationOptions): Generations {
       if (generation.tokens.length > 1 && streamingSeconds > 0)
         answer.tokensPerSecond = Math.round(((generation.tokens.length - 1) / streamingSeconds) * 10) / 10
     }
-    const content = prefix + generation.tokens.join('')
+    const content = prefix + textOf(generation.tokens, false)
+    const reasoning = textOf(generation.tokens, true)
     const { saveError } = generation
     if (saveError) {
       answer = {
@@ -236,7 +258,9 @@ export function createGenerations(options: GenerationOptions): Generations {
       // A conversation deleted while it answered has nothing left to keep the answer in.
       const latest = store.get(conversation.id)
       const messages = latest.messages.map((message) =>
-        message.id === messageId ? { ...message, content, answer } : message,
+        message.id === messageId
+          ? { ...message, content, answer, ...(reasoning ? { reasoning: (message.reasoning ?? '') + reasoning } : {}) }
+          : message,
       )
       // The store shows the answer to readers at once; the end goes out without waiting for the file's fsync.
       store
@@ -271,6 +295,7 @@ export function createGenerations(options: GenerationOptions): Generations {
         id: continued?.id ?? `m${randomBytes(6).toString('hex')}`,
         role: 'assistant',
         content: continued?.content ?? '',
+        ...(continued?.reasoning ? { reasoning: continued.reasoning } : {}),
         createdAt: continued?.createdAt ?? Date.now(),
         answer: interruptedAnswer(current.model ?? ''),
       }
@@ -309,7 +334,7 @@ export function createGenerations(options: GenerationOptions): Generations {
       const generation = find(generationId)
       generation.tokens
         .slice(fromIndex)
-        .forEach((text, offset) => listener({ kind: 'token', index: fromIndex + offset, text }))
+        .forEach((token, offset) => listener({ kind: 'token', index: fromIndex + offset, ...token }))
       if (generation.answer) {
         listener({ kind: 'end', answer: generation.answer })
         return () => undefined

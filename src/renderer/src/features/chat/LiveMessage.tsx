@@ -1,17 +1,31 @@
 // The answer being streamed: the only component that re-renders for tokens, at most once per animation
 // frame (liveAnswer.ts). It shows the connection while it is not live, and keeps the view scrolled to
 // the newest text while the user has not scrolled up.
-import { useLayoutEffect, useSyncExternalStore } from 'react'
+import { useEffect, useLayoutEffect, useState, useSyncExternalStore } from 'react'
 import { liveAnswer, liveAnswerVersion, onLiveAnswerChange } from './liveAnswer'
 import { LiveMarkdownText } from './MarkdownText'
 
 /** How close to the bottom (px) still counts as "at the bottom" for following new text. */
 const followSlackPx = 200
 
+/** After this long without a first token, the wait is most likely a local model loading its weights. */
+const loadingHintAfterMs = 3000
+
+/** Whether `delayMs` has passed since the component mounted. */
+function useHasWaited(delayMs: number): boolean {
+  const [hasWaited, setHasWaited] = useState(false)
+  useEffect(() => {
+    const timer = setTimeout(() => setHasWaited(true), delayMs)
+    return () => clearTimeout(timer)
+  }, [delayMs])
+  return hasWaited
+}
+
 /** `prefix`: the text the answer adds to (the first part of a continued answer). */
 export function LiveMessage({ scrollerId, prefix }: { scrollerId: string; prefix: string }) {
   const version = useSyncExternalStore(onLiveAnswerChange, liveAnswerVersion)
   const live = liveAnswer()
+  const hasWaited = useHasWaited(loadingHintAfterMs)
   useLayoutEffect(() => {
     const scroller = document.getElementById(scrollerId)
     if (scroller && scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < followSlackPx)
@@ -26,10 +40,22 @@ export function LiveMessage({ scrollerId, prefix }: { scrollerId: string; prefix
       aria-label="Answer"
       aria-busy="true"
     >
+      {buffer.reasoning && (
+        <details className="reasoning" open data-testid="live-reasoning">
+          <summary>{buffer.text ? 'Thought' : 'Thinking…'}</summary>
+          <div className="reasoning-text">{buffer.reasoning}</div>
+        </details>
+      )}
       {prefix || buffer.text ? (
         <LiveMarkdownText text={prefix + buffer.text} />
       ) : (
-        <p className="caption">Waiting for the first token…</p>
+        !buffer.reasoning && (
+          <p className="caption" data-testid="first-token-wait">
+            {hasWaited
+              ? 'Waiting for the model to load: a local model can take a minute or more to load its weights…'
+              : 'Waiting for the first token…'}
+          </p>
+        )
       )}
       <p className="answer-stats">
         <span className="typing" aria-hidden="true" />

@@ -100,6 +100,12 @@ function renderMessage({
         <UserMessage message={message} canAct={canAct} />
       ) : (
         <>
+          {message.reasoning && (
+            <details className="reasoning" data-testid="reasoning">
+              <summary>Thought</summary>
+              <div className="reasoning-text">{message.reasoning}</div>
+            </details>
+          )}
           {message.content ? (
             <MarkdownText text={message.content} />
           ) : (

@@ -18,6 +18,8 @@ export interface ProviderDraft {
   preset: ProviderPreset
   baseUrl: string
   defaultModel: string
+  firstTokenTimeoutSeconds?: number
+  stallTimeoutSeconds?: number
 }
 
 export interface DiscoveredEndpoint {

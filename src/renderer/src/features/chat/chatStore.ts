@@ -64,11 +64,17 @@ function follow(generationId: string, conversation: Conversation): void {
   stopFollowing = followAnswer({
     generationId,
     messageId,
-    onEnd: (text, answer) => finishAnswer(conversation.id, messageId, prefix + text, answer),
+    onEnd: (text, answer, reasoning) => finishAnswer(conversation.id, messageId, prefix + text, answer, reasoning),
   })
 }
 
-function finishAnswer(conversationId: string, messageId: string, text: string, answer: AnswerMeta): void {
+function finishAnswer(
+  conversationId: string,
+  messageId: string,
+  text: string,
+  answer: AnswerMeta,
+  reasoning: string,
+): void {
   stopFollowing = undefined
   useChatStore.setState((state) => ({
     generation: undefined,
@@ -77,7 +83,14 @@ function finishAnswer(conversationId: string, messageId: string, text: string, a
         ? {
             ...state.conversation,
             messages: state.conversation.messages.map((message) =>
-              message.id === messageId ? { ...message, content: text, answer } : message,
+              message.id === messageId
+                ? {
+                    ...message,
+                    content: text,
+                    answer,
+                    ...(reasoning ? { reasoning: (message.reasoning ?? '') + reasoning } : {}),
+                  }
+                : message,
             ),
           }
         : state.conversation,
@@ -184,7 +197,7 @@ export function generate(body: GenerateBody): Promise<boolean> {
           resolve(false)
         },
       },
-      onEnd: (text, answer) => finishAnswer(current.id, messageId, prefix + text, answer),
+      onEnd: (text, answer, reasoning) => finishAnswer(current.id, messageId, prefix + text, answer, reasoning),
     })
     // Leaving the conversation before the core answered: the send is not known to have started.
     stopFollowing = () => {

@@ -52,7 +52,7 @@ export interface FollowRequest {
   messageId: string
   /** Starts the generation: its stream is the answer to this generate request (sent once; a reconnect re-attaches). */
   start?: StartRequest
-  onEnd(text: string, answer: AnswerMeta): void
+  onEnd(text: string, answer: AnswerMeta, reasoning: string): void
 }
 
 export interface StartRequest {
@@ -98,10 +98,10 @@ export function followAnswer({ generationId, messageId, start, onEnd }: FollowRe
           start?.onStarted(event.data.conversation)
           break
         case 'token':
-          if (acceptToken(current.buffer, event.data.index, event.data.text)) publishOnNextFrame()
+          if (acceptToken(current.buffer, event.data.index, event.data.text, event.data.reasoning)) publishOnNextFrame()
           break
         case 'end':
-          onEnd(current.buffer.text, event.data)
+          onEnd(current.buffer.text, event.data, current.buffer.reasoning)
           stop()
           break
         case 'error':

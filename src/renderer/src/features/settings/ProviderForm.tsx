@@ -1,7 +1,7 @@
 // Adding or editing a provider: preset, name, base URL, default model, and (when adding) an optional key,
 // which is write-only: it goes to the core once and is never shown again, only its masked form.
 import { useState, type FormEvent } from 'react'
-import { providerPresets, type ProviderView } from '../../../../shared/chat'
+import { defaultTimeouts, providerPresets, type ProviderView } from '../../../../shared/chat'
 import { ApiRequestError } from '../../lib/api'
 import { errorText, type ProviderDraft } from '../chat/chatApi'
 import { KeyConsent, useKeySaving } from './KeyConsent'
@@ -14,6 +14,9 @@ interface ProviderFormProps {
   provider?: ProviderView
   onDone(): void
 }
+
+/** An empty field leaves the wait to the default. */
+const secondsOf = (value: string): number | undefined => (value.trim() === '' ? undefined : Number(value))
 
 export function ProviderForm({ initial, provider, onDone }: ProviderFormProps) {
   const [draft, setDraft] = useState(initial)
@@ -88,6 +91,28 @@ export function ProviderForm({ initial, provider, onDone }: ProviderFormProps) {
             onChange={(event) => change({ defaultModel: event.target.value })}
             placeholder="e.g. gpt-4o-mini, llama3.1"
             spellCheck={false}
+          />
+        </label>
+        <label>
+          Wait for the first token (s)
+          <input
+            type="number"
+            min={5}
+            max={3600}
+            value={draft.firstTokenTimeoutSeconds ?? ''}
+            onChange={(event) => change({ firstTokenTimeoutSeconds: secondsOf(event.target.value) })}
+            placeholder={`${defaultTimeouts.firstTokenTimeoutSeconds} (a local model may need to load)`}
+          />
+        </label>
+        <label>
+          Wait between tokens (s)
+          <input
+            type="number"
+            min={5}
+            max={3600}
+            value={draft.stallTimeoutSeconds ?? ''}
+            onChange={(event) => change({ stallTimeoutSeconds: secondsOf(event.target.value) })}
+            placeholder={String(defaultTimeouts.stallTimeoutSeconds)}
           />
         </label>
         {!provider && (
