@@ -176,6 +176,13 @@ export const chatRoutes = {
   stream: '/api/streams/chat',
 } as const
 
+export type GenerationStatus =
+  /** Waiting for one of the provider's concurrent answers to end; `ahead`: how many wait before it. */
+  | { state: 'queued'; ahead: number }
+  | { state: 'retrying'; attempt: number; maxAttempts: number; retryAt: number; reason: string }
+  /** Sent to the endpoint, no token yet. */
+  | { state: 'requesting' }
+
 /** A generation's id, chosen by the client that starts it, so that it knows where to re-attach before the core answers. */
 export function newGenerationId(): string {
   const bytes = globalThis.crypto.getRandomValues(new Uint8Array(6))
@@ -192,4 +199,6 @@ export type ChatStreamEvent =
    * `reasoning`: the reasoning among them, when a thinking model sent some.
    */
   | { event: 'token'; data: { index: number; text: string; reasoning?: string } }
+  /** What a generation waits for before its first token: a free slot at its provider, or a retry (`retryAt`: epoch ms). */
+  | { event: 'status'; data: GenerationStatus }
   | { event: 'end'; data: AnswerMeta }

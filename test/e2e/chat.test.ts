@@ -9,7 +9,12 @@ import { launchChromium } from '../support/browser'
 import { startFakeProvider, type FakeProvider } from '../support/fakeProvider'
 import { builtUiDir, startTestCore, type TestCore } from '../support/testCore'
 
-const chatTimeouts = { firstTokenTimeoutMs: 3000, stallTimeoutMs: 1500, orphanTimeoutMs: 5000 }
+const chatTimeouts = {
+  firstTokenTimeoutMs: 3000,
+  stallTimeoutMs: 1500,
+  orphanTimeoutMs: 5000,
+  retryPolicy: { maxAttempts: 2, baseDelayMs: 50, maxDelayMs: 60_000 },
+}
 const key = 'sk-e2e-0123456789abcdefSECRET'
 let browser: Browser
 let provider: FakeProvider
@@ -283,7 +288,7 @@ describe('the Chat view', () => {
     await page.context().close()
   })
 
-  it('shows each failure as its own state: a refused key, and a rate limit with the wait', async () => {
+  it('shows each failure as its own state: a refused key; a rate limit counts down to its retry, and Stop cancels it', async () => {
     const page = await openChat()
     provider.next({ kind: 'http-error', status: 401 })
     await send(page, 'hello?')
@@ -291,11 +296,18 @@ describe('the Chat view', () => {
       .poll(() => textOf(lastAnswer(page).getByTestId('answer-ending')), { timeout: 8000 })
       .toMatch(/^The key was refused\. .*401/)
     expect(await lastAnswer(page).getByTestId('answer-ending').getAttribute('role')).toBe('alert')
-    provider.next({ kind: 'http-error', status: 429, retryAfterSeconds: 7 })
+    provider.next({ kind: 'http-error', status: 429, retryAfterSeconds: 30 })
     await lastAnswer(page).getByRole('button', { name: 'Regenerate' }).click()
     await expect
+      .poll(() => textOf(page.getByTestId('first-token-wait')), { timeout: 8000 })
+      .toMatch(/^Trying again in \d+ s \(attempt 2 of 2\): .*answered 429/)
+    expect(await page.getByRole('button', { name: 'Send' }).count()).toBe(0)
+    const requestsBefore = provider.requests.length
+    await page.getByRole('button', { name: 'Stop' }).click()
+    await expect
       .poll(() => textOf(lastAnswer(page).getByTestId('answer-ending')), { timeout: 8000 })
-      .toMatch(/^Rate limited\. .*7 s/)
+      .toMatch(/^Stopped\. You stopped this answer/)
+    expect(provider.requests.length).toBe(requestsBefore)
     await page.screenshot({ path: '/tmp/vigil-chat-failure.png' })
     await page.context().close()
   })

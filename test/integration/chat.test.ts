@@ -16,6 +16,7 @@ import { connectSse, type ReceivedEvent } from '../support/sseClient'
 import { startTestCore, type TestCore } from '../support/testCore'
 
 const canaryKey = 'sk-canary-0123456789abcdefCANARY'
+const chatTimeouts = { firstTokenTimeoutMs: 1500, stallTimeoutMs: 500, orphanTimeoutMs: 300 }
 let provider: FakeProvider
 let running: TestCore
 /** Every answer the core gave in this test, searched for the canary key at the end. */
@@ -28,7 +29,7 @@ afterAll(() => provider.close())
 beforeEach(async () => {
   provider.expectedKey = undefined
   running = await startTestCore({
-    chatTimeouts: { firstTokenTimeoutMs: 1500, stallTimeoutMs: 500, orphanTimeoutMs: 300 },
+    chatTimeouts: { ...chatTimeouts, retryPolicy: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 } },
   })
 })
 afterEach(async () => {
@@ -220,7 +221,8 @@ describe('generations', () => {
       ['user', 'Why is the disk full?'],
       ['assistant', ''],
     ])
-    expect(events.slice(1, -1).every((event) => event.event === 'token')).toBe(true)
+    expect(events[1]).toMatchObject({ event: 'status', data: { state: 'requesting' } })
+    expect(events.slice(2, -1).every((event) => event.event === 'token')).toBe(true)
     expect(events.at(-1)!.event).toBe('end')
     expect(answer).toMatchObject({ state: 'done', model: 'test-model', usage: { completionTokens: 4 } })
     expect(answer.timeToFirstTokenMs).toBeGreaterThanOrEqual(0)
@@ -539,6 +541,83 @@ describe('generations', () => {
       content: text,
       answer: { state: 'failed', failure: { code } },
     })
+  })
+})
+
+describe('before the first token', () => {
+  beforeEach(async () => {
+    await running.dispose()
+    running = await startTestCore({
+      chatTimeouts: {
+        ...chatTimeouts,
+        retryPolicy: { maxAttempts: 3, baseDelayMs: 50, maxDelayMs: 300 },
+        maxConcurrentPerProvider: 1,
+      },
+    })
+  })
+
+  it('a retry is announced on the answer’s stream, with its attempt and reason, before the tokens', async () => {
+    const view = await providerWithKey()
+    const conversation = await newConversation(view.id)
+    provider.next({ kind: 'http-error', status: 503 })
+    const { answer, text, events } = await ask(conversation.id, { kind: 'answer', tokens: ['Back', ' again'] })
+    expect(answer.state).toBe('done')
+    expect(text).toBe('Back again')
+    const statuses = events.filter((event) => event.event === 'status').map((event) => event.data)
+    expect(statuses).toEqual([
+      { state: 'requesting' },
+      {
+        state: 'retrying',
+        attempt: 2,
+        maxAttempts: 3,
+        retryAt: expect.any(Number),
+        reason: expect.stringMatching(/answered 503/),
+      },
+    ])
+    expect(
+      events.findIndex((event) => event.event === 'status' && (event.data as { state: string }).state === 'retrying'),
+    ).toBeLessThan(events.findIndex((event) => event.event === 'token'))
+  })
+
+  it('answers no more at once than the provider’s cap: the next waits, shown as queued, until the first ends', async () => {
+    const view = await providerWithKey()
+    const first = await newConversation(view.id)
+    const second = await newConversation(view.id)
+    provider.next({ kind: 'answer', tokens: Array.from({ length: 300 }, (_, index) => ` a${index}`), tokenDelayMs: 20 })
+    const running1 = await startGeneration(first.id)
+    await running1.stream.waitForEvent((event) => event.event === 'token')
+    const completionsBefore = provider.requests.filter((request) => request.path === '/v1/chat/completions').length
+    provider.next({ kind: 'answer', tokens: ['Second'] })
+    const running2 = await startGeneration(second.id)
+    const queued = await running2.stream.waitForEvent((event) => event.event === 'status')
+    expect(queued.data).toEqual({ state: 'queued', ahead: 0 })
+    expect(provider.requests.filter((request) => request.path === '/v1/chat/completions').length).toBe(
+      completionsBefore,
+    )
+    expect((await call('POST', `${chatRoutes.stop}?generation=${running1.generationId}`)).status).toBe(200)
+    const end = await running2.stream.waitForEvent((event) => event.event === 'end', 8000)
+    expect(end.data).toMatchObject({ state: 'done' })
+    expect(tokensOf(running2.stream.events)).toBe('Second')
+    running1.stream.close()
+    running2.stream.close()
+  })
+
+  it('a provider that refused stream_options is not sent them again', async () => {
+    const view = await providerWithKey()
+    const conversation = await newConversation(view.id)
+    const before = provider.requests.length
+    const { answer } = await ask(conversation.id, { kind: 'refuses-stream-options', tokens: ['One'] })
+    expect(answer.state).toBe('done')
+    await ask(
+      conversation.id,
+      { kind: 'refuses-stream-options', tokens: ['Two'] },
+      { action: 'send', content: 'again' },
+    )
+    const sent = provider.requests
+      .slice(before)
+      .filter((request) => request.path === '/v1/chat/completions')
+      .map((request) => 'stream_options' in (request.body as object))
+    expect(sent).toEqual([true, false, false])
   })
 })
 

@@ -20,7 +20,19 @@ export type Scenario =
       /** A model loading its weights: the response's headers wait this long (as Ollama's do). */
       loadDelayMs?: number
     }
-  | { kind: 'http-error'; status: 401 | 404 | 429 | 500; retryAfterSeconds?: number }
+  /** An error status with OpenAI's error body; the wait, if any, in each form servers send it. */
+  | {
+      kind: 'http-error'
+      status: 401 | 404 | 408 | 409 | 429 | 500 | 502 | 503
+      retryAfterSeconds?: number
+      retryAfterMs?: number
+      /** An HTTP date, as `Retry-After` may carry. */
+      retryAfterDate?: string
+    }
+  /** As Azure and some proxies: 400 naming `stream_options` while the request has it (this scenario stays queued), else an answer. */
+  | { kind: 'refuses-stream-options'; tokens: string[] }
+  /** A redirect to `location`, as a misconfigured proxy or a moved endpoint answers. */
+  | { kind: 'redirect'; location: string }
   /** Headers, then silence: no first token. */
   | { kind: 'no-first-token' }
   /** Some tokens, then silence with the connection open. */
@@ -140,7 +152,8 @@ async function writeInPieces(response: ServerResponse, text: string, sizes = [7,
   }
 }
 
-export async function startFakeProvider(): Promise<FakeProvider> {
+/** `port`: where to listen (a test that needs the endpoint to come up late); any free port by default. */
+export async function startFakeProvider(port = 0): Promise<FakeProvider> {
   const queue: Scenario[] = []
   const sockets = new Set<Socket>()
   const provider: FakeProvider = {
@@ -313,9 +326,29 @@ export async function startFakeProvider(): Promise<FakeProvider> {
       response.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>Welcome to nginx!</title>')
       return
     }
+    if (scenario.kind === 'redirect') {
+      response.writeHead(307, { Location: scenario.location, 'Content-Length': '0' }).end()
+      return
+    }
+    if (scenario.kind === 'refuses-stream-options' && body?.stream_options) {
+      queue.unshift(scenario)
+      response.writeHead(400, { 'Content-Type': 'application/json' }).end(
+        JSON.stringify({
+          error: {
+            message: 'Unrecognized request argument supplied: stream_options',
+            type: 'invalid_request_error',
+            param: null,
+            code: null,
+          },
+        }),
+      )
+      return
+    }
     if (scenario.kind === 'http-error') {
       const headers: Record<string, string> = { 'Content-Type': 'application/json' }
       if (scenario.retryAfterSeconds !== undefined) headers['Retry-After'] = String(scenario.retryAfterSeconds)
+      if (scenario.retryAfterDate !== undefined) headers['Retry-After'] = scenario.retryAfterDate
+      if (scenario.retryAfterMs !== undefined) headers['retry-after-ms'] = String(scenario.retryAfterMs)
       response.writeHead(scenario.status, headers).end(JSON.stringify(errorBody(scenario.status, model)))
       return
     }
@@ -325,7 +358,7 @@ export async function startFakeProvider(): Promise<FakeProvider> {
     sockets.add(socket)
     socket.once('close', () => sockets.delete(socket))
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
   provider.port = (server.address() as AddressInfo).port
   provider.baseUrl = `http://127.0.0.1:${provider.port}/v1`
   return provider

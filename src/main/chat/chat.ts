@@ -16,7 +16,11 @@ export interface ChatOptions {
   secrets: SecretStore
   logger: Logger
   keepAliveMs: number
-  timeouts?: Pick<GenerationOptions, 'firstTokenTimeoutMs' | 'stallTimeoutMs' | 'orphanTimeoutMs'>
+  /** Tests shorten these (and retries' waits). */
+  timeouts?: Pick<
+    GenerationOptions,
+    'firstTokenTimeoutMs' | 'stallTimeoutMs' | 'orphanTimeoutMs' | 'retryPolicy' | 'maxConcurrentPerProvider'
+  >
 }
 
 export interface Chat {

@@ -100,6 +100,10 @@ export function createChatRoutes({
         }
         return
       }
+      if (event.kind === 'status') {
+        stream.send({ event: 'status', data: event.status })
+        return
+      }
       flush()
       stream.send({ event: 'end', data: event.answer })
       stream.close()

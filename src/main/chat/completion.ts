@@ -1,10 +1,12 @@
 // One streamed chat completion through the openai SDK, against any OpenAI-compatible endpoint, and how it
 // ended, each way its own state. The SDK ends its loop quietly when the request is aborted, and also when
 // a response simply stops: so a stop is read from our own signal, and a complete answer from its
-// finish_reason. No automatic retries (maxRetries 0): a failure shows at once, and the user chooses.
+// finish_reason. The SDK's own retries are off (maxRetries 0): ours (retryPolicy.ts) happen only before
+// the first token, say when they will happen, and give way to Stop at once.
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai'
 import { finishedStateOf, type ChatFailure, type FinishedState, type TokenUsage } from '../../shared/chat'
 import { redactSecret } from './redact'
+import { defaultRetryPolicy, isRetryableStatus, retryDelayMs, waitUnlessAborted, type RetryPolicy } from './retryPolicy'
 import { RedirectRefusedError, upstreamFetch } from './upstreamFetch'
 
 export interface CompletionMessage {
@@ -26,6 +28,20 @@ export interface CompletionRequest {
   onToken(text: string, isReasoning: boolean): void
   /** How to name the endpoint in "is it running?" messages, e.g. "Ollama". */
   endpointName?: string
+  retryPolicy?: RetryPolicy
+  /** Before a retry: which attempt comes next, when (epoch ms), and why. */
+  onRetry?(retry: RetryNotice): void
+  /** The endpoint is known to refuse `stream_options` (it said so before): it is not sent. */
+  isStreamOptionsRefused?: boolean
+  /** The endpoint refused `stream_options` with a 400 that names it; the request went again without it. */
+  onStreamOptionsRefused?(): void
+}
+
+export interface RetryNotice {
+  attempt: number
+  maxAttempts: number
+  retryAt: number
+  reason: string
 }
 
 export type CompletionOutcome =
@@ -103,19 +119,56 @@ export async function streamCompletion(request: CompletionRequest): Promise<Comp
   })
 
   try {
-    timer = setTimeout(() => fire('first-token'), request.firstTokenTimeoutMs)
-    const { data: stream, response } = await client.chat.completions
-      .create(
-        {
-          model: request.model,
-          messages: request.messages,
-          stream: true,
-          stream_options: { include_usage: true },
-          ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
-        },
-        { signal, timeout: request.firstTokenTimeoutMs },
-      )
-      .withResponse()
+    let includesUsage = !request.isStreamOptionsRefused
+    const policy = request.retryPolicy ?? defaultRetryPolicy
+    const open = () =>
+      client.chat.completions
+        .create(
+          {
+            model: request.model,
+            messages: request.messages,
+            stream: true,
+            ...(includesUsage ? { stream_options: { include_usage: true } } : {}),
+            ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+          },
+          { signal, timeout: request.firstTokenTimeoutMs },
+        )
+        .withResponse()
+    // Until the response's headers: nothing of the answer can have come, so a refusal may be retried.
+    const openWithRetries = async (): Promise<Awaited<ReturnType<typeof open>>> => {
+      for (let attempt = 1; ; attempt += 1) {
+        timer = setTimeout(() => fire('first-token'), request.firstTokenTimeoutMs)
+        try {
+          return await open()
+        } catch (error) {
+          clearTimeout(timer)
+          if (signal.aborted) throw error
+          if (
+            includesUsage &&
+            error instanceof APIError &&
+            error.status === 400 &&
+            /stream_options/.test(messageOf(error))
+          ) {
+            includesUsage = false
+            request.onStreamOptionsRefused?.()
+            attempt -= 1
+            continue
+          }
+          const reason = retryReason(error, request.baseUrl)
+          if (attempt >= policy.maxAttempts || reason === undefined) throw error
+          const waitMs = retryDelayMs(policy, attempt, error instanceof APIError ? error.headers : undefined)
+          request.onRetry?.({
+            attempt: attempt + 1,
+            maxAttempts: policy.maxAttempts,
+            retryAt: Date.now() + waitMs,
+            reason,
+          })
+          await waitUnlessAborted(waitMs, request.signal)
+          if (request.signal.aborted) throw error
+        }
+      }
+    }
+    const { data: stream, response } = await openWithRetries()
     if (!response.headers.get('content-type')?.includes('text/event-stream')) {
       return failed(
         'not-openai',
@@ -183,6 +236,31 @@ export async function streamCompletion(request: CompletionRequest): Promise<Comp
   }
 }
 
+/** The endpoint's message in an APIError: its error object's `message`, else the SDK's summary. */
+function messageOf(error: APIError): string {
+  return error.error && typeof error.error === 'object' && 'message' in error.error
+    ? String((error.error as { message: unknown }).message)
+    : error.message
+}
+
+function connectionErrorCode(error: APIConnectionError): string | undefined {
+  const cause = error.cause as NodeJS.ErrnoException | undefined
+  return (cause?.cause as NodeJS.ErrnoException | undefined)?.code ?? cause?.code
+}
+
+/** Why a failed request may be sent again, for people; undefined when it may not. */
+function retryReason(error: unknown, where: string): string | undefined {
+  if (error instanceof APIError && error.status !== undefined && isRetryableStatus(error.status))
+    return `${where} answered ${error.status}: ${messageOf(error)}`
+  if (
+    error instanceof APIConnectionError &&
+    !(error instanceof APIConnectionTimeoutError) &&
+    connectionErrorCode(error) === 'ECONNREFUSED'
+  )
+    return `Nothing answers at ${where} yet.`
+  return undefined
+}
+
 /** The endpoint's own words, and whether any of the answer had come before them. */
 function reportedError(serverMessage: string, hasContent: boolean): string {
   return hasContent
@@ -201,8 +279,7 @@ function classify(
     return failed('timeout', `${where} did not answer within ${request.firstTokenTimeoutMs / 1000} s.`)
   if (error instanceof APIConnectionError) {
     if (error.cause instanceof RedirectRefusedError) return failed('redirected', error.cause.message)
-    const cause = (error.cause as NodeJS.ErrnoException | undefined)?.cause as NodeJS.ErrnoException | undefined
-    const code = cause?.code ?? (error.cause as NodeJS.ErrnoException | undefined)?.code
+    const code = connectionErrorCode(error)
     if (code === 'ECONNREFUSED')
       return failed(
         'unreachable',
@@ -211,10 +288,7 @@ function classify(
     return failed('unreachable', `Could not reach ${where}${code ? ` (${code})` : ''}.`)
   }
   if (error instanceof APIError) {
-    const serverMessage =
-      error.error && typeof error.error === 'object' && 'message' in error.error
-        ? String((error.error as { message: unknown }).message)
-        : error.message
+    const serverMessage = messageOf(error)
     switch (error.status) {
       case 401:
       case 403:

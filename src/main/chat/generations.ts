@@ -10,13 +10,16 @@ import {
   type ChatAttachmentRecord,
   type ChatMessage,
   type Conversation,
+  type GenerationStatus,
   type StopReason,
 } from '../../shared/chat'
 import type { Logger } from '../logger'
 import { VigilError } from '../../shared/errors'
-import { streamCompletion, type CompletionMessage } from './completion'
+import { streamCompletion, type CompletionMessage, type CompletionOutcome } from './completion'
 import type { ConversationStore } from './conversationStore'
 import type { ModelCatalog } from './modelCatalog'
+import { createProviderSlots } from './providerSlots'
+import type { RetryPolicy } from './retryPolicy'
 import type { Providers } from './providers'
 
 export interface GenerationToken {
@@ -25,7 +28,10 @@ export interface GenerationToken {
   isReasoning?: true
 }
 
-export type GenerationEvent = ({ kind: 'token'; index: number } & GenerationToken) | { kind: 'end'; answer: AnswerMeta }
+export type GenerationEvent =
+  | ({ kind: 'token'; index: number } & GenerationToken)
+  | { kind: 'status'; status: GenerationStatus }
+  | { kind: 'end'; answer: AnswerMeta }
 
 export type GenerationAction =
   | { action: 'send'; content: string; attachments: ChatAttachmentRecord[] }
@@ -46,6 +52,8 @@ interface Generation {
   saveError: Error | undefined
   /** Set with the abort: who or what stopped the answer. */
   stopReason: StopReason | undefined
+  /** What it waits for before its first token; undefined once tokens come. */
+  status: GenerationStatus | undefined
 }
 
 export interface GenerationOptions {
@@ -58,6 +66,9 @@ export interface GenerationOptions {
   stallTimeoutMs?: number
   orphanTimeoutMs?: number
   keepEndedMs?: number
+  retryPolicy?: RetryPolicy
+  /** Answers one provider gives at once; the others wait in order, shown as queued. */
+  maxConcurrentPerProvider?: number
 }
 
 export interface Generations {
@@ -157,7 +168,12 @@ export function createGenerations(options: GenerationOptions): Generations {
     stallTimeoutMs = defaultTimeouts.stallTimeoutSeconds * 1000,
     orphanTimeoutMs = 30_000,
     keepEndedMs = 5 * 60_000,
+    retryPolicy,
+    maxConcurrentPerProvider = 4,
   } = options
+  const slots = createProviderSlots(maxConcurrentPerProvider)
+  /** Providers whose endpoint refused `stream_options`: not sent to them again while the core runs. */
+  const refusingStreamOptions = new Set<string>()
   const generations = new Map<string, Generation>()
   const timers = new Set<NodeJS.Timeout>()
   const running = new Set<Promise<void>>()
@@ -174,6 +190,11 @@ export function createGenerations(options: GenerationOptions): Generations {
 
   function emit(generation: Generation, event: GenerationEvent): void {
     for (const listener of generation.listeners) listener(event)
+  }
+
+  function setStatus(generation: Generation, status: GenerationStatus | undefined): void {
+    generation.status = status
+    if (status) emit(generation, { kind: 'status', status })
   }
 
   function abort(generation: Generation, reason: StopReason): void {
@@ -198,28 +219,51 @@ export function createGenerations(options: GenerationOptions): Generations {
     const startedAt = performance.now()
     let firstTokenAt: number | undefined
     let answer: AnswerMeta
+    /** The provider whose slot this generation holds, to give back at its end. */
+    let heldSlotOf: string | undefined
     try {
       if (!conversation.providerId)
         throw new VigilError('bad_request', 'This conversation has no provider: choose one in its settings.')
-      const { config, apiKey } = await providers.connection(conversation.providerId)
-      model = await catalog.resolve(conversation.providerId, conversation.model)
-      const outcome = await streamCompletion({
-        baseUrl: config.baseUrl,
-        apiKey,
-        model,
-        messages: completionMessages(conversation, prefix !== ''),
-        temperature: conversation.temperature,
-        signal: generation.controller.signal,
-        firstTokenTimeoutMs: (config.firstTokenTimeoutSeconds ?? 0) * 1000 || firstTokenTimeoutMs,
-        stallTimeoutMs: (config.stallTimeoutSeconds ?? 0) * 1000 || stallTimeoutMs,
-        endpointName: config.name,
-        onToken(text, isReasoning) {
-          firstTokenAt ??= performance.now()
-          const token: GenerationToken = isReasoning ? { text, isReasoning } : { text }
-          generation.tokens.push(token)
-          emit(generation, { kind: 'token', index: generation.tokens.length - 1, ...token })
-        },
-      })
+      const providerId = conversation.providerId
+      const { config, apiKey } = await providers.connection(providerId)
+      model = await catalog.resolve(providerId, conversation.model)
+      heldSlotOf = (await slots.acquire(providerId, generation.controller.signal, (ahead) =>
+        setStatus(generation, { state: 'queued', ahead }),
+      ))
+        ? providerId
+        : undefined
+      if (heldSlotOf !== undefined) setStatus(generation, { state: 'requesting' })
+      // Stopped while queued: nothing was sent.
+      const outcome: CompletionOutcome =
+        heldSlotOf === undefined
+          ? { state: 'stopped' }
+          : await streamCompletion({
+              baseUrl: config.baseUrl,
+              apiKey,
+              model,
+              messages: completionMessages(conversation, prefix !== ''),
+              temperature: conversation.temperature,
+              signal: generation.controller.signal,
+              firstTokenTimeoutMs: (config.firstTokenTimeoutSeconds ?? 0) * 1000 || firstTokenTimeoutMs,
+              stallTimeoutMs: (config.stallTimeoutSeconds ?? 0) * 1000 || stallTimeoutMs,
+              endpointName: config.name,
+              retryPolicy,
+              onRetry: (notice) => setStatus(generation, { state: 'retrying', ...notice }),
+              isStreamOptionsRefused: refusingStreamOptions.has(providerId),
+              onStreamOptionsRefused() {
+                refusingStreamOptions.add(providerId)
+                logger.info('chat', `${config.name} refused stream_options; it is sent without them from now on`)
+              },
+              onToken(text, isReasoning) {
+                if (firstTokenAt === undefined) {
+                  firstTokenAt = performance.now()
+                  generation.status = undefined
+                }
+                const token: GenerationToken = isReasoning ? { text, isReasoning } : { text }
+                generation.tokens.push(token)
+                emit(generation, { kind: 'token', index: generation.tokens.length - 1, ...token })
+              },
+            })
       answer = {
         model,
         state: outcome.state,
@@ -234,6 +278,8 @@ export function createGenerations(options: GenerationOptions): Generations {
       if (code === 'internal')
         logger.error('chat', `generation ${generation.id} failed: ${(error as Error).stack ?? String(error)}`)
       answer = { model, state: 'failed', failure: { code, message: (error as Error).message } }
+    } finally {
+      if (heldSlotOf !== undefined) slots.release(heldSlotOf)
     }
     const endedAt = performance.now()
     if (firstTokenAt !== undefined) {
@@ -317,6 +363,7 @@ export function createGenerations(options: GenerationOptions): Generations {
         orphanTimer: undefined,
         saveError: undefined,
         stopReason: undefined,
+        status: undefined,
       }
       generations.set(generation.id, generation)
       watchForOrphan(generation)
@@ -339,6 +386,7 @@ export function createGenerations(options: GenerationOptions): Generations {
         listener({ kind: 'end', answer: generation.answer })
         return () => undefined
       }
+      if (generation.status) listener({ kind: 'status', status: generation.status })
       generation.listeners.add(listener)
       watchForOrphan(generation)
       return () => {

@@ -2,6 +2,7 @@
 // frame (liveAnswer.ts). It shows the connection while it is not live, and keeps the view scrolled to
 // the newest text while the user has not scrolled up.
 import { useEffect, useLayoutEffect, useState, useSyncExternalStore } from 'react'
+import type { GenerationStatus } from '../../../../shared/chat'
 import { liveAnswer, liveAnswerVersion, onLiveAnswerChange } from './liveAnswer'
 import { LiveMarkdownText } from './MarkdownText'
 
@@ -22,10 +23,36 @@ function useHasWaited(delayMs: number): boolean {
 }
 
 /** `prefix`: the text the answer adds to (the first part of a continued answer). */
+/** The time now, again every second while `isTicking`: for a countdown. */
+function useSecondTicks(isTicking: boolean): number {
+  const [now, setNow] = useState(Date.now)
+  useEffect(() => {
+    if (!isTicking) return
+    const timer = setInterval(() => setNow(Date.now()), 1000)
+    return () => clearInterval(timer)
+  }, [isTicking])
+  return now
+}
+
+function describeWait(status: GenerationStatus | undefined, now: number): string | undefined {
+  if (status?.state === 'queued')
+    return status.ahead === 0
+      ? 'Queued: another answer from this provider has to end first.'
+      : `Queued: ${status.ahead + 1} answers from this provider have to end first.`
+  if (status?.state === 'retrying') {
+    const seconds = Math.max(0, Math.ceil((status.retryAt - now) / 1000))
+    const when = seconds > 0 ? `in ${seconds} s` : 'now'
+    return `Trying again ${when} (attempt ${status.attempt} of ${status.maxAttempts}): ${status.reason}`
+  }
+  return undefined
+}
+
 export function LiveMessage({ scrollerId, prefix }: { scrollerId: string; prefix: string }) {
   const version = useSyncExternalStore(onLiveAnswerChange, liveAnswerVersion)
   const live = liveAnswer()
   const hasWaited = useHasWaited(loadingHintAfterMs)
+  const now = useSecondTicks(live?.generationStatus?.state === 'retrying')
+  const wait = describeWait(live?.generationStatus, now)
   useLayoutEffect(() => {
     const scroller = document.getElementById(scrollerId)
     if (scroller && scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < followSlackPx)
@@ -51,9 +78,10 @@ export function LiveMessage({ scrollerId, prefix }: { scrollerId: string; prefix
       ) : (
         !buffer.reasoning && (
           <p className="caption" data-testid="first-token-wait">
-            {hasWaited
-              ? 'Waiting for the model to load: a local model can take a minute or more to load its weights…'
-              : 'Waiting for the first token…'}
+            {wait ??
+              (hasWaited
+                ? 'Waiting for the model to load: a local model can take a minute or more to load its weights…'
+                : 'Waiting for the first token…')}
           </p>
         )
       )}
