@@ -87,6 +87,8 @@ export interface AnswerMeta {
   timeToFirstTokenMs?: number
   tokensPerSecond?: number
   usage?: TokenUsage
+  /** How much of the model's context the request used (estimated), and how many earlier messages were left out to fit. */
+  context?: { limitTokens: number; estimatedTokens: number; omittedMessages: number }
 }
 
 export interface ChatAttachmentRecord {
@@ -141,6 +143,10 @@ export interface ProviderConfig {
   firstTokenTimeoutSeconds?: number
   /** How long an answer may go without a new token once it has begun; absent: `defaultTimeouts`. */
   stallTimeoutSeconds?: number
+  /** The models' context length, in tokens, when the endpoint does not say it. */
+  contextTokens?: number
+  /** The longest answer asked for (`max_tokens`); absent: the endpoint's own limit. */
+  maxTokens?: number
 }
 
 /** Long enough for a local model to load its weights and read a long prompt on a small machine. */

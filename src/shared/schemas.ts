@@ -114,6 +114,9 @@ const chatMessageSchema = z.strictObject({
       timeToFirstTokenMs: z.number().optional(),
       tokensPerSecond: z.number().optional(),
       usage: tokenUsageSchema.optional(),
+      context: z
+        .strictObject({ limitTokens: z.number(), estimatedTokens: z.number(), omittedMessages: z.number() })
+        .optional(),
     })
     .optional(),
   reasoning: z.string().optional(),
@@ -146,6 +149,8 @@ export const providerDraftSchema = z.strictObject({
   defaultModel: z.string().max(200),
   firstTokenTimeoutSeconds: z.number().int().min(5).max(3600).optional(),
   stallTimeoutSeconds: z.number().int().min(5).max(3600).optional(),
+  contextTokens: z.number().int().min(256).max(10_000_000).optional(),
+  maxTokens: z.number().int().min(1).max(1_000_000).optional(),
 })
 
 export const providersFileSchema = z.array(providerDraftSchema.extend({ id: z.string().regex(/^p[0-9a-f]{8}$/) }))

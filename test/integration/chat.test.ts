@@ -621,6 +621,51 @@ describe('before the first token', () => {
   })
 })
 
+describe('the context', () => {
+  afterEach(() => {
+    provider.contextLength = undefined
+  })
+
+  it('send what fits the model’s context as llama.cpp tells it: the system prompt and the newest turns', async () => {
+    provider.contextLength = 300
+    const view = await providerWithKey()
+    const conversation = (
+      await call('POST', chatRoutes.conversations, { providerId: view.id, systemPrompt: 'Be brief.' })
+    ).json<Conversation>()
+    const long = (label: string) => `${label} ${'x'.repeat(300)}`
+    for (const label of ['first', 'second', 'third'])
+      await ask(conversation.id, { kind: 'answer', tokens: ['ok'] }, { action: 'send', content: long(label) })
+    const { answer } = await ask(
+      conversation.id,
+      { kind: 'answer', tokens: ['ok'] },
+      { action: 'send', content: 'last' },
+    )
+    const sent = (provider.requests.at(-1)!.body as { messages: { role: string; content: string }[] }).messages
+    expect(sent[0]).toEqual({ role: 'system', content: 'Be brief.' })
+    expect(sent.at(-1)).toEqual({ role: 'user', content: 'last' })
+    expect(sent.some((message) => message.content.startsWith('first'))).toBe(false)
+    expect(sent[1]!.role).toBe('user')
+    expect(answer.context).toMatchObject({ limitTokens: 300, omittedMessages: 7 - (sent.length - 1) })
+    expect(answer.context!.estimatedTokens).toBeLessThanOrEqual(300 - 75)
+  })
+
+  it('ask for at most the provider’s max tokens, and use its context setting where the endpoint says none', async () => {
+    const view = await providerWithKey()
+    await call('PUT', `${chatRoutes.providers}?id=${view.id}`, {
+      name: 'Stand-in',
+      preset: 'custom',
+      baseUrl: provider.baseUrl,
+      defaultModel: 'test-model',
+      contextTokens: 8192,
+      maxTokens: 512,
+    })
+    const conversation = await newConversation(view.id)
+    const { answer } = await ask(conversation.id, { kind: 'answer', tokens: ['ok'] })
+    expect(provider.requests.at(-1)!.body).toMatchObject({ max_tokens: 512 })
+    expect(answer.context).toMatchObject({ limitTokens: 8192, omittedMessages: 0 })
+  })
+})
+
 describe('first use', () => {
   afterEach(() => {
     provider.models = ['test-model', 'test-model-large']

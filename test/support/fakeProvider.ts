@@ -77,6 +77,8 @@ export interface FakeProvider {
   /** The key it expects in `Authorization: Bearer`; undefined accepts any. */
   expectedKey: string | undefined
   models: string[]
+  /** When set, `GET /props` tells it as llama.cpp's server does (default_generation_settings.n_ctx). */
+  contextLength: number | undefined
   close(): Promise<void>
 }
 
@@ -164,6 +166,7 @@ export async function startFakeProvider(port = 0): Promise<FakeProvider> {
     defaultScenario: { kind: 'answer', tokens: ['Hello', ',', ' world', '!'] },
     expectedKey: undefined,
     models: ['test-model', 'test-model-large'],
+    contextLength: undefined,
     close: () =>
       new Promise((resolve) => {
         for (const socket of sockets) socket.destroy()
@@ -303,6 +306,16 @@ export async function startFakeProvider(port = 0): Promise<FakeProvider> {
         JSON.stringify({
           object: 'list',
           data: provider.models.map((id) => ({ id, object: 'model', created, owned_by: 'test' })),
+        }),
+      )
+      return
+    }
+    if (request.method === 'GET' && path === '/props' && provider.contextLength !== undefined) {
+      response.writeHead(200, { 'Content-Type': 'application/json' }).end(
+        JSON.stringify({
+          default_generation_settings: { n_ctx: provider.contextLength, params: { n_predict: -1 } },
+          total_slots: 1,
+          model_path: '/models/test-model.gguf',
         }),
       )
       return

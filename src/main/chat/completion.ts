@@ -20,6 +20,8 @@ export interface CompletionRequest {
   model: string
   messages: CompletionMessage[]
   temperature?: number
+  /** The longest answer asked for (`max_tokens`). */
+  maxTokens?: number
   /** Aborted by Stop, or when nobody follows the generation any more. */
   signal: AbortSignal
   firstTokenTimeoutMs: number
@@ -130,6 +132,7 @@ export async function streamCompletion(request: CompletionRequest): Promise<Comp
             stream: true,
             ...(includesUsage ? { stream_options: { include_usage: true } } : {}),
             ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+            ...(request.maxTokens === undefined ? {} : { max_tokens: request.maxTokens }),
           },
           { signal, timeout: request.firstTokenTimeoutMs },
         )

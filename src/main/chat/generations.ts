@@ -18,6 +18,7 @@ import { VigilError } from '../../shared/errors'
 import { streamCompletion, type CompletionMessage, type CompletionOutcome } from './completion'
 import type { ConversationStore } from './conversationStore'
 import type { ModelCatalog } from './modelCatalog'
+import { fitToContext } from './contextWindow'
 import { createProviderSlots } from './providerSlots'
 import type { RetryPolicy } from './retryPolicy'
 import type { Providers } from './providers'
@@ -219,6 +220,7 @@ export function createGenerations(options: GenerationOptions): Generations {
     const startedAt = performance.now()
     let firstTokenAt: number | undefined
     let answer: AnswerMeta
+    let context: AnswerMeta['context']
     /** The provider whose slot this generation holds, to give back at its end. */
     let heldSlotOf: string | undefined
     try {
@@ -227,6 +229,15 @@ export function createGenerations(options: GenerationOptions): Generations {
       const providerId = conversation.providerId
       const { config, apiKey } = await providers.connection(providerId)
       model = await catalog.resolve(providerId, conversation.model)
+      const history = completionMessages(conversation, prefix !== '')
+      const limitTokens = await catalog.contextLength(providerId, model)
+      // Room for the answer: what max tokens asks for, else a quarter of the context (at most 1,024 tokens).
+      const fitted =
+        limitTokens === undefined
+          ? undefined
+          : fitToContext(history, limitTokens - (config.maxTokens ?? Math.min(1024, Math.floor(limitTokens / 4))))
+      if (fitted && limitTokens !== undefined)
+        context = { limitTokens, estimatedTokens: fitted.estimatedTokens, omittedMessages: fitted.omittedMessages }
       heldSlotOf = (await slots.acquire(providerId, generation.controller.signal, (ahead) =>
         setStatus(generation, { state: 'queued', ahead }),
       ))
@@ -241,7 +252,8 @@ export function createGenerations(options: GenerationOptions): Generations {
               baseUrl: config.baseUrl,
               apiKey,
               model,
-              messages: completionMessages(conversation, prefix !== ''),
+              messages: fitted?.messages ?? history,
+              maxTokens: config.maxTokens,
               temperature: conversation.temperature,
               signal: generation.controller.signal,
               firstTokenTimeoutMs: (config.firstTokenTimeoutSeconds ?? 0) * 1000 || firstTokenTimeoutMs,
@@ -271,6 +283,7 @@ export function createGenerations(options: GenerationOptions): Generations {
         ...('finishReason' in outcome ? { finishReason: outcome.finishReason } : {}),
         ...(outcome.state === 'stopped' ? { stopReason: generation.stopReason ?? 'user' } : {}),
         ...(outcome.usage ? { usage: outcome.usage } : {}),
+        ...(context ? { context } : {}),
       }
     } catch (error) {
       // Only a setup problem (no provider, no model) is thrown here; streamCompletion turns every upstream failure into an outcome.

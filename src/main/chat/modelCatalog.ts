@@ -4,6 +4,7 @@
 import type { ModelList } from '../../shared/chat'
 import { VigilError } from '../../shared/errors'
 import { testConnection } from './connectionTest'
+import { discoverContextLength } from './contextWindow'
 import type { Providers } from './providers'
 
 export interface ModelCatalog {
@@ -11,12 +12,16 @@ export interface ModelCatalog {
   list(providerId: string, refresh?: boolean): Promise<ModelList>
   /** The model an answer uses: the conversation's, else the provider's default, else the endpoint's only one. */
   resolve(providerId: string, conversationModel: string | undefined): Promise<string>
+  /** The model's context length: the provider's setting, else what the endpoint says (asked once), else undefined. */
+  contextLength(providerId: string, model: string): Promise<number | undefined>
   forget(providerId: string): void
 }
 
 export function createModelCatalog(providers: Providers): ModelCatalog {
   /** In flight or done; a failed listing is not kept, so the next asks again. */
   const lists = new Map<string, Promise<ModelList>>()
+  /** By provider, then model; an endpoint that does not tell is not asked again. */
+  const contextLengths = new Map<string, Map<string, Promise<number | undefined>>>()
 
   async function fetchList(providerId: string): Promise<ModelList> {
     const { config, apiKey } = await providers.connection(providerId)
@@ -55,6 +60,18 @@ export function createModelCatalog(providers: Providers): ModelCatalog {
         `No model is chosen, and ${config.name} offers ${listed.models.length} (${named}${listed.models.length > 5 ? ', …' : ''}): pick one in the chat header.`,
       )
     },
-    forget: (providerId) => lists.delete(providerId),
+    async contextLength(providerId, model) {
+      const { config, apiKey } = await providers.connection(providerId)
+      if (config.contextTokens) return config.contextTokens
+      let byModel = contextLengths.get(providerId)
+      if (!byModel) contextLengths.set(providerId, (byModel = new Map()))
+      let length = byModel.get(model)
+      if (!length) byModel.set(model, (length = discoverContextLength(config.baseUrl, model, apiKey)))
+      return length
+    },
+    forget(providerId) {
+      lists.delete(providerId)
+      contextLengths.delete(providerId)
+    },
   }
 }

@@ -22,6 +22,16 @@ export function AnswerFooter({ answer }: { answer: AnswerMeta }) {
       )}
       {stats.length > 0 && (
         <p className="answer-stats" data-testid="answer-stats">
+          {answer.context && (
+            <meter
+              className="context-meter"
+              aria-label="Context used"
+              min={0}
+              max={answer.context.limitTokens}
+              high={answer.context.limitTokens * 0.9}
+              value={answer.context.estimatedTokens}
+            />
+          )}
           {stats.join(' · ')}
         </p>
       )}

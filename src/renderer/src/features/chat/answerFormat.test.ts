@@ -89,4 +89,14 @@ describe('the figures under an answer', () => {
     expect(formatDuration(999)).toBe('999 ms')
     expect(formatDuration(1000)).toBe('1.0 s')
   })
+
+  it('shows how much of the context the request used, and what was left out to fit', () => {
+    expect(
+      formatAnswerStats({
+        model: '',
+        state: 'done',
+        context: { limitTokens: 4096, estimatedTokens: 3900, omittedMessages: 3 },
+      }),
+    ).toEqual(['context ~3,900 of 4,096 tokens', '3 earlier messages left out to fit'])
+  })
 })

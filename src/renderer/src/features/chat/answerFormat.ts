@@ -98,5 +98,11 @@ export function formatAnswerStats(answer: AnswerMeta): string[] {
       `${totalTokens.toLocaleString('en')} tokens (${promptTokens.toLocaleString('en')} in, ${completionTokens.toLocaleString('en')} out)`,
     )
   }
+  if (answer.context) {
+    const { estimatedTokens, limitTokens, omittedMessages } = answer.context
+    stats.push(`context ~${estimatedTokens.toLocaleString('en')} of ${limitTokens.toLocaleString('en')} tokens`)
+    if (omittedMessages > 0)
+      stats.push(`${omittedMessages} earlier message${omittedMessages === 1 ? '' : 's'} left out to fit`)
+  }
   return stats
 }

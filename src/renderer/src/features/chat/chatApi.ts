@@ -20,6 +20,8 @@ export interface ProviderDraft {
   defaultModel: string
   firstTokenTimeoutSeconds?: number
   stallTimeoutSeconds?: number
+  contextTokens?: number
+  maxTokens?: number
 }
 
 export interface DiscoveredEndpoint {

@@ -15,8 +15,8 @@ interface ProviderFormProps {
   onDone(): void
 }
 
-/** An empty field leaves the wait to the default. */
-const secondsOf = (value: string): number | undefined => (value.trim() === '' ? undefined : Number(value))
+/** An empty number field leaves the setting to its default. */
+const numberOf = (value: string): number | undefined => (value.trim() === '' ? undefined : Number(value))
 
 export function ProviderForm({ initial, provider, onDone }: ProviderFormProps) {
   const [draft, setDraft] = useState(initial)
@@ -100,7 +100,7 @@ export function ProviderForm({ initial, provider, onDone }: ProviderFormProps) {
             min={5}
             max={3600}
             value={draft.firstTokenTimeoutSeconds ?? ''}
-            onChange={(event) => change({ firstTokenTimeoutSeconds: secondsOf(event.target.value) })}
+            onChange={(event) => change({ firstTokenTimeoutSeconds: numberOf(event.target.value) })}
             placeholder={`${defaultTimeouts.firstTokenTimeoutSeconds} (a local model may need to load)`}
           />
         </label>
@@ -111,8 +111,28 @@ export function ProviderForm({ initial, provider, onDone }: ProviderFormProps) {
             min={5}
             max={3600}
             value={draft.stallTimeoutSeconds ?? ''}
-            onChange={(event) => change({ stallTimeoutSeconds: secondsOf(event.target.value) })}
+            onChange={(event) => change({ stallTimeoutSeconds: numberOf(event.target.value) })}
             placeholder={String(defaultTimeouts.stallTimeoutSeconds)}
+          />
+        </label>
+        <label>
+          Context length (tokens)
+          <input
+            type="number"
+            min={256}
+            value={draft.contextTokens ?? ''}
+            onChange={(event) => change({ contextTokens: numberOf(event.target.value) })}
+            placeholder="as the endpoint says"
+          />
+        </label>
+        <label>
+          Max answer tokens
+          <input
+            type="number"
+            min={1}
+            value={draft.maxTokens ?? ''}
+            onChange={(event) => change({ maxTokens: numberOf(event.target.value) })}
+            placeholder="the endpoint's limit"
           />
         </label>
         {!provider && (
