@@ -288,6 +288,42 @@ describe('the Chat view', () => {
     await page.context().close()
   })
 
+  it('stops an answer with Escape, and edits with the keyboard: focused, Enter resends, Shift+Enter, Escape cancels', async () => {
+    const page = await openChat()
+    provider.next({ kind: 'answer', tokens: words(80), tokenDelayMs: 80 })
+    await send(page, 'count slowly')
+    await expect.poll(() => liveText(page), { timeout: 10_000 }).toMatch(/w3/)
+    await page.keyboard.press('Escape')
+    await expect
+      .poll(() => textOf(lastAnswer(page).getByTestId('answer-ending')), { timeout: 8000 })
+      .toMatch(/^Stopped\. You stopped this answer/)
+
+    const requestsBefore = provider.requests.length
+    await page.getByTestId('message-user').getByRole('button', { name: 'Edit' }).click()
+    const editBox = page.getByRole('textbox', { name: 'Edit your message' })
+    expect(await editBox.evaluate((element) => element === element.ownerDocument.activeElement)).toBe(true)
+    await editBox.press('End')
+    await editBox.press('Shift+Enter')
+    await editBox.pressSequentially('and again')
+    expect(await editBox.inputValue()).toBe('count slowly\nand again')
+    await editBox.press('Escape')
+    expect(await editBox.count()).toBe(0)
+    expect(await page.getByTestId('message-user').locator('.user-text').textContent()).toBe('count slowly')
+    expect(await lastAnswer(page).getByTestId('answer-ending').count()).toBe(1)
+    expect(provider.requests.length).toBe(requestsBefore)
+
+    provider.next({ kind: 'answer', tokens: ['Edited'] })
+    await page.getByTestId('message-user').getByRole('button', { name: 'Edit' }).click()
+    await editBox.fill('count fast')
+    await editBox.press('Enter')
+    await expect.poll(() => textOf(lastAnswer(page).locator('.markdown')), { timeout: 8000 }).toBe('Edited')
+    expect((provider.requests.at(-1)!.body as { messages: { content: string }[] }).messages.at(-1)!.content).toBe(
+      'count fast',
+    )
+    expect(pageErrors).toEqual([])
+    await page.context().close()
+  })
+
   it('shows each failure as its own state: a refused key; a rate limit counts down to its retry, and Stop cancels it', async () => {
     const page = await openChat()
     provider.next({ kind: 'http-error', status: 401 })

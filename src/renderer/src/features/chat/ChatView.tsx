@@ -10,7 +10,7 @@ import { chatRequest } from '../export/exportRequests'
 import { startExport } from '../export/exportsStore'
 import { loadProviders, useProvidersStore } from '../settings/providersStore'
 import { showView } from '../shell/navigationStore'
-import { deleteConversation, followChat, saveConversation, useChatStore } from './chatStore'
+import { deleteConversation, followChat, saveConversation, stopGeneration, useChatStore } from './chatStore'
 import { Composer } from './Composer'
 import { ConversationList } from './ConversationList'
 import { ConversationSettings } from './ConversationSettings'
@@ -125,6 +125,14 @@ export function ChatView() {
 
   useEffect(() => void loadProviders(), [])
   useEffect(() => followChat(), [])
+  // Escape stops the answer being written, unless a field or dialog uses it (they stop its propagation).
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented && useChatStore.getState().generation) void stopGeneration()
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [])
 
   return (
     <section className="view chat-view" aria-labelledby="chat-title">

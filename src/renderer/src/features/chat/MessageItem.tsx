@@ -42,22 +42,37 @@ export function AnswerFooter({ answer }: { answer: AnswerMeta }) {
 function UserMessage({ message, canAct }: { message: ChatMessage; canAct: boolean }) {
   const [draft, setDraft] = useState<string>()
   if (draft !== undefined) {
+    const resend = () => {
+      if (canAct && draft.trim())
+        void generate({ action: 'edit', messageId: message.id, content: draft }).then(
+          (isStarted) => isStarted && setDraft(undefined),
+        )
+    }
     return (
       <form
         className="message-edit"
         onSubmit={(event) => {
           event.preventDefault()
-          if (draft.trim())
-            void generate({ action: 'edit', messageId: message.id, content: draft }).then(
-              (isStarted) => isStarted && setDraft(undefined),
-            )
+          resend()
         }}
       >
         <textarea
           aria-label="Edit your message"
           value={draft}
           onChange={(event) => setDraft(event.target.value)}
+          // As the message box: Enter resends, Shift+Enter breaks the line; Escape puts the message back.
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+              event.preventDefault()
+              resend()
+            } else if (event.key === 'Escape') {
+              event.preventDefault()
+              event.stopPropagation()
+              setDraft(undefined)
+            }
+          }}
           rows={Math.min(12, draft.split('\n').length + 1)}
+          autoFocus
         />
         <div className="message-actions">
           <button type="submit" className="button button-primary" disabled={!canAct || !draft.trim()}>
