@@ -147,6 +147,8 @@ export interface ProviderConfig {
   contextTokens?: number
   /** The longest answer asked for (`max_tokens`); absent: the endpoint's own limit. */
   maxTokens?: number
+  /** False: new conversations are titled by their first words, without asking the model. */
+  makesTitles?: boolean
 }
 
 /** Long enough for a local model to load its weights and read a long prompt on a small machine. */

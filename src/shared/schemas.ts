@@ -151,6 +151,7 @@ export const providerDraftSchema = z.strictObject({
   stallTimeoutSeconds: z.number().int().min(5).max(3600).optional(),
   contextTokens: z.number().int().min(256).max(10_000_000).optional(),
   maxTokens: z.number().int().min(1).max(1_000_000).optional(),
+  makesTitles: z.boolean().optional(),
 })
 
 export const providersFileSchema = z.array(providerDraftSchema.extend({ id: z.string().regex(/^p[0-9a-f]{8}$/) }))

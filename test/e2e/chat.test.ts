@@ -149,10 +149,26 @@ describe('first use', () => {
     provider.next({ kind: 'answer', tokens: ['Ready', '.'] })
     await send(page, 'Hello?')
     await expect.poll(() => textOf(lastAnswer(page).locator('.markdown')), { timeout: 8000 }).toBe('Ready.')
-    expect(provider.requests.at(-1)!.body).toMatchObject({ model: 'only-model' })
+    expect(
+      provider.requests.filter((request) => request.path === '/v1/chat/completions').map((request) => request.body),
+    ).toContainEqual(expect.objectContaining({ model: 'only-model', stream: true }))
     expect(await page.getByRole('combobox', { name: 'Model' }).locator('option').first().textContent()).toBe(
       'Only model: only-model',
     )
+    // Titled by the model after its first answer, in the header and the list.
+    await expect
+      .poll(() => textOf(page.locator('.conversation-heading')), { timeout: 10_000 })
+      .toBe('Disk Space Trouble')
+    await expect
+      .poll(
+        () =>
+          page
+            .getByRole('navigation', { name: 'Conversations' })
+            .getByRole('button', { name: /Disk Space Trouble/ })
+            .count(),
+        { timeout: 8000 },
+      )
+      .toBe(1)
     expect(pageErrors).toEqual([])
     await page.context().close()
   })

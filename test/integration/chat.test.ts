@@ -11,7 +11,7 @@ import {
 } from '../../src/shared/chat'
 import { bearer, send, type TestResponse } from '../support/http'
 import { closedPort } from '../support/closedPort'
-import { startFakeProvider, type FakeProvider, type Scenario } from '../support/fakeProvider'
+import { startFakeProvider, type FakeProvider, type Scenario, type SeenRequest } from '../support/fakeProvider'
 import { connectSse, type ReceivedEvent } from '../support/sseClient'
 import { startTestCore, type TestCore } from '../support/testCore'
 
@@ -663,6 +663,47 @@ describe('the context', () => {
     const { answer } = await ask(conversation.id, { kind: 'answer', tokens: ['ok'] })
     expect(provider.requests.at(-1)!.body).toMatchObject({ max_tokens: 512 })
     expect(answer.context).toMatchObject({ limitTokens: 8192, omittedMessages: 0 })
+  })
+})
+
+describe('titles', () => {
+  const isTitleRequest = (request: SeenRequest) =>
+    request.path === '/v1/chat/completions' && (request.body as { stream?: boolean }).stream !== true
+  const titleOf = async (id: string) =>
+    (await call('GET', `${chatRoutes.conversation}?id=${id}`)).json<{ conversation: Conversation }>().conversation.title
+
+  it('are made by the model after the first answer, and never replace one the user gave', async () => {
+    const view = await providerWithKey()
+    const untitled = (await call('POST', chatRoutes.conversations, { providerId: view.id })).json<Conversation>()
+    expect(untitled.title).toBe('New conversation')
+    await ask(untitled.id, { kind: 'answer', tokens: ['Clean', ' /var/log'] })
+    await expect.poll(() => titleOf(untitled.id), { timeout: 5000 }).toBe('Disk Space Trouble')
+    const asked = provider.requests.filter(isTitleRequest)
+    expect(asked.at(-1)!.body).toMatchObject({ model: 'test-model', max_tokens: 24 })
+    const named = await newConversation(view.id)
+    await ask(named.id, { kind: 'answer', tokens: ['ok'] })
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(await titleOf(named.id)).toBe('Disk trouble')
+  })
+
+  it('are the first words of the question when the provider does not let the model make them', async () => {
+    const view = await providerWithKey()
+    await call('PUT', `${chatRoutes.providers}?id=${view.id}`, {
+      name: 'Stand-in',
+      preset: 'custom',
+      baseUrl: provider.baseUrl,
+      defaultModel: 'test-model',
+      makesTitles: false,
+    })
+    const before = provider.requests.length
+    const untitled = (await call('POST', chatRoutes.conversations, { providerId: view.id })).json<Conversation>()
+    await ask(
+      untitled.id,
+      { kind: 'answer', tokens: ['ok'] },
+      { action: 'send', content: 'Why   is the disk so full today, again?' },
+    )
+    await expect.poll(() => titleOf(untitled.id), { timeout: 5000 }).toBe('Why is the disk so full')
+    expect(provider.requests.slice(before).filter(isTitleRequest)).toEqual([])
   })
 })
 

@@ -77,6 +77,8 @@ export interface FakeProvider {
   /** The key it expects in `Authorization: Bearer`; undefined accepts any. */
   expectedKey: string | undefined
   models: string[]
+  /** What a completion asked for without `stream` answers (as a short title request is); never taken from the queue. */
+  completionText: string
   /** When set, `GET /props` tells it as llama.cpp's server does (default_generation_settings.n_ctx). */
   contextLength: number | undefined
   close(): Promise<void>
@@ -167,6 +169,7 @@ export async function startFakeProvider(port = 0): Promise<FakeProvider> {
     expectedKey: undefined,
     models: ['test-model', 'test-model-large'],
     contextLength: undefined,
+    completionText: 'Disk Space Trouble',
     close: () =>
       new Promise((resolve) => {
         for (const socket of sockets) socket.destroy()
@@ -329,6 +332,26 @@ export async function startFakeProvider(port = 0): Promise<FakeProvider> {
             param: null,
             code: 'unknown_url',
           },
+        }),
+      )
+      return
+    }
+    if (!body?.stream) {
+      response.writeHead(200, { 'Content-Type': 'application/json' }).end(
+        JSON.stringify({
+          id: 'chatcmpl-whole',
+          object: 'chat.completion',
+          created,
+          model: body?.model ?? 'test-model',
+          choices: [
+            {
+              index: 0,
+              message: { role: 'assistant', content: provider.completionText, refusal: null },
+              logprobs: null,
+              finish_reason: 'stop',
+            },
+          ],
+          usage: { prompt_tokens: 40, completion_tokens: 4, total_tokens: 44 },
         }),
       )
       return

@@ -20,6 +20,7 @@ import type { ConversationStore } from './conversationStore'
 import type { ModelCatalog } from './modelCatalog'
 import { fitToContext } from './contextWindow'
 import { createProviderSlots } from './providerSlots'
+import { askForTitle, defaultTitle, titleFromWords } from './titles'
 import type { RetryPolicy } from './retryPolicy'
 import type { Providers } from './providers'
 
@@ -178,6 +179,8 @@ export function createGenerations(options: GenerationOptions): Generations {
   const generations = new Map<string, Generation>()
   const timers = new Set<NodeJS.Timeout>()
   const running = new Set<Promise<void>>()
+  /** Aborts title requests still out when the core stops. */
+  const titlesController = new AbortController()
 
   function find(id: string): Generation {
     const generation = generations.get(id)
@@ -326,6 +329,8 @@ export function createGenerations(options: GenerationOptions): Generations {
         .save({ ...latest, messages })
         .catch((error: Error) => logger.error('chat', `the answer could not be saved: ${error.message}`))
     }
+    if (answer.state === 'done' && conversation.title === defaultTitle && conversation.messages.length === 1)
+      track(giveTitle(conversation, content, model))
     generation.answer = answer
     clearTimeout(generation.orphanTimer)
     emit(generation, { kind: 'end', answer })
@@ -334,6 +339,37 @@ export function createGenerations(options: GenerationOptions): Generations {
       generations.delete(generation.id)
     }, keepEndedMs)
     timers.add(forget)
+  }
+
+  /** Keeps a background task until it ends, so that dispose() waits for it. */
+  function track(task: Promise<void>): void {
+    running.add(task)
+    void task.finally(() => running.delete(task))
+  }
+
+  /** Titles a conversation after its first answer: by the model (unless its provider says not to), else by its first words. */
+  async function giveTitle(conversation: Conversation, answer: string, model: string): Promise<void> {
+    const question = conversation.messages[0]?.content ?? ''
+    let title: string | undefined
+    try {
+      const { config, apiKey } = await providers.connection(conversation.providerId ?? '')
+      if (config.makesTitles !== false)
+        title = await askForTitle({
+          baseUrl: config.baseUrl,
+          apiKey,
+          model,
+          question,
+          answer,
+          signal: titlesController.signal,
+        })
+    } catch (error) {
+      // The first words serve instead: a title is a convenience, not worth a failure the user must read.
+      logger.info('chat', `no title from the model: ${(error as Error).message}`)
+    }
+    if (!store.has(conversation.id) || store.get(conversation.id).title !== defaultTitle) return
+    await store
+      .save({ ...store.get(conversation.id), title: title ?? titleFromWords(question) })
+      .catch((error: Error) => logger.error('chat', `the title could not be saved: ${error.message}`))
   }
 
   return {
@@ -385,9 +421,7 @@ export function createGenerations(options: GenerationOptions): Generations {
         if (generation.answer) logger.error('chat', `the conversation could not be saved: ${error.message}`)
         else generation.controller.abort()
       })
-      const runDone = run(generation, { ...current, messages }, assistant.id, continued?.content ?? '')
-      running.add(runDone)
-      void runDone.finally(() => running.delete(runDone))
+      track(run(generation, { ...current, messages }, assistant.id, continued?.content ?? ''))
       return conversation
     },
     follow(generationId, fromIndex, listener) {
@@ -421,7 +455,9 @@ export function createGenerations(options: GenerationOptions): Generations {
         clearTimeout(generation.orphanTimer)
         abort(generation, 'shutdown')
       }
-      await Promise.all(running)
+      titlesController.abort()
+      // Titles run after their answer's end: a new one may start while the last answers end.
+      while (running.size > 0) await Promise.all(running)
       for (const timer of timers) clearTimeout(timer)
       timers.clear()
     },

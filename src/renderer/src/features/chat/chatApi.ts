@@ -22,6 +22,7 @@ export interface ProviderDraft {
   stallTimeoutSeconds?: number
   contextTokens?: number
   maxTokens?: number
+  makesTitles?: boolean
 }
 
 export interface DiscoveredEndpoint {

@@ -96,6 +96,32 @@ function finishAnswer(
         : state.conversation,
   }))
   void refreshList()
+  const conversation = useChatStore.getState().conversation
+  if (conversation?.id === conversationId && conversation.title === defaultTitle && answer.state === 'done')
+    void awaitTitle(conversationId)
+}
+
+/** The default title a conversation keeps until the core titles it after its first answer. */
+const defaultTitle = 'New conversation'
+
+/**
+ * The core titles a conversation after its first answer, by a short request to the model: the title is
+ * asked for again a few times, so that the header and the list show it, and a later save does not undo it.
+ */
+async function awaitTitle(conversationId: string): Promise<void> {
+  for (let attempt = 0; attempt < 6; attempt += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    const current = useChatStore.getState().conversation
+    if (current?.id !== conversationId || current.title !== defaultTitle) return
+    const { title } = (await conversationsApi.get(conversationId).catch(() => undefined))?.conversation ?? {}
+    if (title && title !== defaultTitle) {
+      useChatStore.setState((state) => ({
+        conversation: state.conversation?.id === conversationId ? { ...state.conversation, title } : state.conversation,
+      }))
+      void refreshList()
+      return
+    }
+  }
 }
 
 function leaveConversation(): void {

@@ -135,6 +135,14 @@ export function ProviderForm({ initial, provider, onDone }: ProviderFormProps) {
             placeholder="the endpoint's limit"
           />
         </label>
+        <label className="checkbox-label wide">
+          <input
+            type="checkbox"
+            checked={draft.makesTitles !== false}
+            onChange={(event) => change({ makesTitles: event.target.checked ? undefined : false })}
+          />
+          Let the model title new conversations (one short request after the first answer)
+        </label>
         {!provider && (
           <label>
             API key {providerPresets[draft.preset].needsKey ? '' : '(optional)'}
