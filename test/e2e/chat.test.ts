@@ -304,6 +304,27 @@ describe('the Chat view', () => {
     await page.context().close()
   })
 
+  it('continues an answer cut at the length limit into the same message, and copies the whole of it', async () => {
+    const page = await openChat()
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+    provider.next({ kind: 'answer', tokens: ['Free', ' space:'], finishReason: 'length' })
+    await send(page, 'How much space?')
+    await expect
+      .poll(() => textOf(lastAnswer(page).getByTestId('answer-ending')), { timeout: 8000 })
+      .toMatch(/^Cut off at the length limit\./)
+    provider.next({ kind: 'answer', tokens: [' 12', ' GB.'] })
+    await lastAnswer(page).getByRole('button', { name: 'Continue' }).click()
+    await expect.poll(() => textOf(lastAnswer(page).locator('.markdown')), { timeout: 8000 }).toBe('Free space: 12 GB.')
+    expect(await lastAnswer(page).getByTestId('answer-ending').count()).toBe(0)
+    expect(await page.getByTestId('message-assistant').count()).toBe(1)
+    await lastAnswer(page).getByRole('button', { name: 'Copy message' }).click()
+    await expect
+      .poll(() => page.evaluate(() => navigator.clipboard.readText()), { timeout: 5000 })
+      .toBe('Free space: 12 GB.')
+    expect(pageErrors).toEqual([])
+    await page.context().close()
+  })
+
   it('stops an answer with Escape, and edits with the keyboard: focused, Enter resends, Shift+Enter, Escape cancels', async () => {
     const page = await openChat()
     provider.next({ kind: 'answer', tokens: words(80), tokenDelayMs: 80 })
@@ -381,7 +402,7 @@ describe('the Chat view', () => {
       )
       expect(await lastAnswer(page).locator('td').allTextContents()).toEqual(['/', '91 %'])
       expect(await lastAnswer(page).locator('pre code .hljs-keyword').first().textContent()).toBe('const')
-      expect(await lastAnswer(page).getByRole('button', { name: 'Copy' }).count()).toBe(1)
+      expect(await lastAnswer(page).getByRole('button', { name: 'Copy', exact: true }).count()).toBe(1)
       await page.screenshot({ path: `/tmp/vigil-chat-${theme}.png` })
       expect(pageErrors).toEqual([])
       await page.context().close()

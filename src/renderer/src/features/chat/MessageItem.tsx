@@ -39,6 +39,23 @@ export function AnswerFooter({ answer }: { answer: AnswerMeta }) {
   )
 }
 
+/** Copies a whole message's text (an answer as its Markdown source). */
+function CopyMessageButton({ text }: { text: string }) {
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle')
+  const copy = () => {
+    navigator.clipboard
+      .writeText(text)
+      .then(() => setState('copied'))
+      .catch(() => setState('failed'))
+      .finally(() => setTimeout(() => setState('idle'), 1500))
+  }
+  return (
+    <button type="button" className="link-button" onClick={copy} disabled={!text}>
+      {state === 'idle' ? 'Copy message' : state === 'copied' ? 'Copied' : 'Copy failed'}
+    </button>
+  )
+}
+
 function UserMessage({ message, canAct }: { message: ChatMessage; canAct: boolean }) {
   const [draft, setDraft] = useState<string>()
   if (draft !== undefined) {
@@ -95,13 +112,14 @@ function UserMessage({ message, canAct }: { message: ChatMessage; canAct: boolea
         </details>
       ))}
       <div className="user-text">{message.content}</div>
-      {canAct && (
-        <div className="message-actions">
+      <div className="message-actions">
+        <CopyMessageButton text={message.content} />
+        {canAct && (
           <button type="button" className="link-button" onClick={() => setDraft(message.content)}>
             Edit
           </button>
-        </div>
-      )}
+        )}
+      </div>
     </>
   )
 }
@@ -137,18 +155,19 @@ function renderMessage({
             message.answer?.state === 'done' && <p className="caption">The answer was empty.</p>
           )}
           {message.answer && <AnswerFooter answer={message.answer} />}
-          {isLastAnswer && canAct && (
-            <div className="message-actions">
-              {message.answer?.state === 'length' && (
-                <button type="button" className="link-button" onClick={() => void generate({ action: 'continue' })}>
-                  Continue
-                </button>
-              )}
+          <div className="message-actions">
+            <CopyMessageButton text={message.content} />
+            {isLastAnswer && canAct && message.answer?.state === 'length' && (
+              <button type="button" className="link-button" onClick={() => void generate({ action: 'continue' })}>
+                Continue
+              </button>
+            )}
+            {isLastAnswer && canAct && (
               <button type="button" className="link-button" onClick={() => void generate({ action: 'regenerate' })}>
                 Regenerate
               </button>
-            </div>
-          )}
+            )}
+          </div>
         </>
       )}
     </article>
