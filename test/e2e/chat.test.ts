@@ -325,6 +325,25 @@ describe('the Chat view', () => {
     await page.context().close()
   })
 
+  it('keeps the end of a long answer in view, and brings the view back to the bottom with a button', async () => {
+    const page = await openChat()
+    const scroller = page.getByTestId('chat-messages')
+    const distanceFromBottom = () =>
+      scroller.evaluate((element) => element.scrollHeight - element.scrollTop - element.clientHeight)
+    provider.next({ kind: 'answer', tokens: Array.from({ length: 120 }, (_, index) => `Line ${index}\n\n`) })
+    await send(page, 'A long answer, please')
+    await expect
+      .poll(() => textOf(lastAnswer(page).getByTestId('answer-stats')), { timeout: 10_000 })
+      .toMatch(/test-model/)
+    await expect.poll(distanceFromBottom, { timeout: 5000 }).toBeLessThan(5)
+    expect(await page.getByRole('button', { name: /To the bottom/ }).count()).toBe(0)
+    await scroller.evaluate((element) => element.scrollTo({ top: 0 }))
+    await page.getByRole('button', { name: /To the bottom/ }).click()
+    await expect.poll(distanceFromBottom, { timeout: 5000 }).toBeLessThan(5)
+    await expect.poll(() => page.getByRole('button', { name: /To the bottom/ }).count(), { timeout: 5000 }).toBe(0)
+    await page.context().close()
+  })
+
   it('stops an answer with Escape, and edits with the keyboard: focused, Enter resends, Shift+Enter, Escape cancels', async () => {
     const page = await openChat()
     provider.next({ kind: 'answer', tokens: words(80), tokenDelayMs: 80 })
