@@ -62,7 +62,11 @@ export function errorLinesAsEvents(): TransformStream<Uint8Array, Uint8Array> {
   let matched = 0
   return new TransformStream({
     transform(chunk, controller) {
+      // What passes through goes out as one piece per chunk where it can (a burst brings many lines in
+      // each chunk): it is cut only around a rewritten field name.
       let start = 0
+      /** Where the current line began in this chunk (0 when it began in an earlier one). */
+      let lineAt = 0
       let index = 0
       while (index < chunk.length) {
         if (matched >= 0) {
@@ -70,15 +74,15 @@ export function errorLinesAsEvents(): TransformStream<Uint8Array, Uint8Array> {
             matched += 1
             index += 1
             if (matched === errorField.length) {
+              if (lineAt > start) controller.enqueue(chunk.subarray(start, lineAt))
               controller.enqueue(errorEvent)
               start = index
               matched = -1
             }
             continue
           }
-          // Not `error:` after all: what was held back goes out as it came (it began in an earlier chunk if
-          // it is longer than what this chunk has since `start`).
-          const heldBefore = matched - (index - start)
+          // Not `error:` after all: what an earlier chunk held back goes out first, as it came.
+          const heldBefore = matched - (index - lineAt)
           if (heldBefore > 0) controller.enqueue(errorField.slice(0, heldBefore))
           matched = -1
         }
@@ -90,13 +94,12 @@ export function errorLinesAsEvents(): TransformStream<Uint8Array, Uint8Array> {
           break
         }
         index = end + 1
+        lineAt = index
         matched = 0
-        if (index > start) controller.enqueue(chunk.subarray(start, index))
-        start = index
       }
       // Bytes still being matched stay held; the rest goes out.
-      const heldHere = matched > 0 ? Math.min(matched, index - start) : 0
-      if (chunk.length - heldHere > start) controller.enqueue(chunk.subarray(start, chunk.length - heldHere))
+      const passEnd = matched > 0 ? lineAt : chunk.length
+      if (passEnd > start) controller.enqueue(chunk.subarray(start, passEnd))
     },
     flush(controller) {
       if (matched > 0) controller.enqueue(errorField.slice(0, matched))
