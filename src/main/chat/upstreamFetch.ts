@@ -89,10 +89,7 @@ export function errorLinesAsEvents(): TransformStream<Uint8Array, Uint8Array> {
         let end = chunk.indexOf(lf, index)
         const crAt = chunk.indexOf(cr, index)
         if (crAt >= 0 && (end < 0 || crAt < end)) end = crAt
-        if (end < 0) {
-          index = chunk.length
-          break
-        }
+        if (end < 0) break
         index = end + 1
         lineAt = index
         matched = 0
