@@ -124,7 +124,8 @@ async function throughVigil(
         body: JSON.stringify({ action: 'send', content: 'go' }),
       },
       onEvent(event) {
-        if (event.event === 'started') return
+        // The start and what the generation waits for (queued, retrying) before its first token.
+        if (event.event === 'started' || event.event === 'status') return
         // One event may carry several tokens: its index is the last of them.
         if (event.event === 'token') {
           if (lastIndex < 0) {

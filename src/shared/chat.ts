@@ -18,6 +18,8 @@ export const chatFailureCodes = [
   /** The conversation cannot be answered as it stands: no provider, an unknown one, no key. */
   'not-configured',
   'not-saved',
+  /** The endpoint redirected to another origin; the request was not sent there. */
+  'redirected',
   /** Vigil itself failed; its log has the details. */
   'internal',
 ] as const
@@ -43,15 +45,50 @@ export function maskKey(key: string): string {
   return `${key.slice(0, 3)}…${key.slice(-4)}`
 }
 
-export type AnswerState = 'done' | 'stopped' | 'failed'
+/**
+ * How an answer ended. The endpoint's finish reason has a state each: `done` (stop, or a reason not known
+ * here), `length` (cut at the token limit: it can be continued), `content-filter`, `tool-calls`.
+ * Stored in conversation files: values are only ever added, never renamed.
+ */
+export const answerStates = ['done', 'length', 'content-filter', 'tool-calls', 'stopped', 'failed'] as const
+
+export type AnswerState = (typeof answerStates)[number]
+
+/** The states in which the endpoint itself ended the answer, with a finish reason. */
+export type FinishedState = Extract<AnswerState, 'done' | 'length' | 'content-filter' | 'tool-calls'>
+
+export function finishedStateOf(finishReason: string): FinishedState {
+  switch (finishReason) {
+    case 'length':
+      return 'length'
+    case 'content_filter':
+      return 'content-filter'
+    case 'tool_calls':
+    case 'function_call':
+      return 'tool-calls'
+    default:
+      return 'done'
+  }
+}
+
+/** Who or what stopped an answer: the user's Stop, every window gone, or Vigil shutting down. */
+export const stopReasons = ['user', 'no-window', 'shutdown'] as const
+
+export type StopReason = (typeof stopReasons)[number]
 
 export interface AnswerMeta {
   model: string
   state: AnswerState
+  /** The endpoint's own finish reason, as it sent it (e.g. "stop", "length", "eos"). */
+  finishReason?: string
+  /** For a stopped answer: why. Absent in answers kept before it was recorded (they were stopped by the user or by a closed window). */
+  stopReason?: StopReason
   failure?: ChatFailure
   timeToFirstTokenMs?: number
   tokensPerSecond?: number
   usage?: TokenUsage
+  /** How much of the model's context the request used (estimated), and how many earlier messages were left out to fit. */
+  context?: { limitTokens: number; estimatedTokens: number; omittedMessages: number }
 }
 
 export interface ChatAttachmentRecord {
@@ -70,6 +107,8 @@ export interface ChatMessage {
   attachments?: ChatAttachmentRecord[]
   /** How an answer was made and how it ended. */
   answer?: AnswerMeta
+  /** A thinking model's reasoning before or beside the answer; never sent back to the model. */
+  reasoning?: string
 }
 
 export interface Conversation {
@@ -102,7 +141,20 @@ export interface ProviderConfig {
   preset: ProviderPreset
   baseUrl: string
   defaultModel: string
+  /** How long an answer may wait for its first token (or reasoning); absent: `defaultTimeouts`. */
+  firstTokenTimeoutSeconds?: number
+  /** How long an answer may go without a new token once it has begun; absent: `defaultTimeouts`. */
+  stallTimeoutSeconds?: number
+  /** The models' context length, in tokens, when the endpoint does not say it. */
+  contextTokens?: number
+  /** The longest answer asked for (`max_tokens`); absent: the endpoint's own limit. */
+  maxTokens?: number
+  /** False: new conversations are titled by their first words, without asking the model. */
+  makesTitles?: boolean
 }
+
+/** Long enough for a local model to load its weights and read a long prompt on a small machine. */
+export const defaultTimeouts = { firstTokenTimeoutSeconds: 300, stallTimeoutSeconds: 120 } as const
 
 export interface ProviderKeyView {
   masked: string
@@ -117,10 +169,14 @@ export interface ProviderView extends ProviderConfig {
   isKeyOnHold?: boolean
 }
 
+/** The models an endpoint lists (`listedAt`: when it was asked), or why it could not say. */
+export type ModelList = { ok: true; models: string[]; listedAt: number } | { ok: false; failure: ChatFailure }
+
 export const chatRoutes = {
   providers: '/api/chat/providers',
   providerKey: '/api/chat/providers/key',
   providerTest: '/api/chat/providers/test',
+  models: '/api/chat/models',
   discovered: '/api/chat/discovered',
   storage: '/api/chat/storage',
   conversations: '/api/chat/conversations',
@@ -129,6 +185,13 @@ export const chatRoutes = {
   stop: '/api/chat/stop',
   stream: '/api/streams/chat',
 } as const
+
+export type GenerationStatus =
+  /** Waiting for one of the provider's concurrent answers to end; `ahead`: how many wait before it. */
+  | { state: 'queued'; ahead: number }
+  | { state: 'retrying'; attempt: number; maxAttempts: number; retryAt: number; reason: string }
+  /** Sent to the endpoint, no token yet. */
+  | { state: 'requesting' }
 
 /** A generation's id, chosen by the client that starts it, so that it knows where to re-attach before the core answers. */
 export function newGenerationId(): string {
@@ -141,6 +204,11 @@ export const generationIdPattern = /^g[0-9a-f]{12}$/
 export type ChatStreamEvent =
   /** First on the stream that answers the generate request (never on a re-attach): the conversation with the user's message and the answer's placeholder. */
   | { event: 'started'; data: { conversation: Conversation } }
-  /** The text of one or more tokens, up to token `index` (also the event's id: a resume continues after it). */
-  | { event: 'token'; data: { index: number; text: string } }
+  /**
+   * The text of one or more tokens, up to token `index` (also the event's id: a resume continues after it);
+   * `reasoning`: the reasoning among them, when a thinking model sent some.
+   */
+  | { event: 'token'; data: { index: number; text: string; reasoning?: string } }
+  /** What a generation waits for before its first token: a free slot at its provider, or a retry (`retryAt`: epoch ms). */
+  | { event: 'status'; data: GenerationStatus }
   | { event: 'end'; data: AnswerMeta }

@@ -1,6 +1,6 @@
 // Validation schemas for what clients send. Messages are written for people: they name the field and the rule.
 import { z } from 'zod'
-import { chatFailureCodes, generationIdPattern } from './chat'
+import { answerStates, chatFailureCodes, generationIdPattern, stopReasons } from './chat'
 import { maxMetricsWindowSeconds } from './protocol'
 import { describeSeries } from './series'
 
@@ -122,13 +122,19 @@ const chatMessageSchema = z.strictObject({
   answer: z
     .strictObject({
       model: z.string(),
-      state: z.enum(['done', 'stopped', 'failed']),
+      state: z.enum(answerStates),
+      finishReason: z.string().max(100).optional(),
+      stopReason: z.enum(stopReasons).optional(),
       failure: chatFailureSchema.optional(),
       timeToFirstTokenMs: z.number().optional(),
       tokensPerSecond: z.number().optional(),
       usage: tokenUsageSchema.optional(),
+      context: z
+        .strictObject({ limitTokens: z.number(), estimatedTokens: z.number(), omittedMessages: z.number() })
+        .optional(),
     })
     .optional(),
+  reasoning: z.string().optional(),
 })
 
 export const conversationSchema = z.strictObject({
@@ -156,11 +162,21 @@ export const providerDraftSchema = z.strictObject({
   preset: z.enum(['openai', 'ollama', 'lmstudio', 'llamacpp', 'custom']),
   baseUrl: baseUrlSchema,
   defaultModel: z.string().max(200),
+  firstTokenTimeoutSeconds: z.number().int().min(5).max(3600).optional(),
+  stallTimeoutSeconds: z.number().int().min(5).max(3600).optional(),
+  contextTokens: z.number().int().min(256).max(10_000_000).optional(),
+  maxTokens: z.number().int().min(1).max(1_000_000).optional(),
+  makesTitles: z.boolean().optional(),
 })
 
 export const providersFileSchema = z.array(providerDraftSchema.extend({ id: z.string().regex(/^p[0-9a-f]{8}$/) }))
 
 export const idQuerySchema = z.strictObject({ id: z.string().min(1).max(64) })
+
+export const modelsQuerySchema = z.strictObject({
+  id: z.string().min(1).max(64),
+  refresh: z.enum(['0', '1']).optional(),
+})
 
 export const providerUpdateSchema = providerDraftSchema.extend({ confirmKeyMove: z.boolean().default(false) })
 
@@ -214,6 +230,7 @@ export const generateBodySchema = z.discriminatedUnion('action', [
     content: z.string().min(1).max(200_000),
     confirmSensitive,
   }),
+  z.strictObject({ action: z.literal('continue'), confirmSensitive }),
 ])
 
 export const generationQuerySchema = z.strictObject({ generation: generationIdSchema })

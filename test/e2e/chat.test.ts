@@ -9,7 +9,12 @@ import { launchChromium } from '../support/browser'
 import { startFakeProvider, type FakeProvider } from '../support/fakeProvider'
 import { builtUiDir, startTestCore, type TestCore } from '../support/testCore'
 
-const chatTimeouts = { firstTokenTimeoutMs: 3000, stallTimeoutMs: 1500, orphanTimeoutMs: 5000 }
+const chatTimeouts = {
+  firstTokenTimeoutMs: 3000,
+  stallTimeoutMs: 1500,
+  orphanTimeoutMs: 5000,
+  retryPolicy: { maxAttempts: 2, baseDelayMs: 50, maxDelayMs: 60_000 },
+}
 const key = 'sk-e2e-0123456789abcdefSECRET'
 let browser: Browser
 let provider: FakeProvider
@@ -130,6 +135,68 @@ describe('Settings → Providers', () => {
   })
 })
 
+describe('first use', () => {
+  it('answers the first message of a provider added with no default model, with the endpoint’s only model', async () => {
+    provider.models = ['only-model']
+    await call<ProviderView>('POST', chatRoutes.providers, {
+      name: 'Local',
+      preset: 'custom',
+      baseUrl: provider.baseUrl,
+      defaultModel: '',
+    })
+    const page = await openApp()
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Chat' }).click()
+    provider.next({ kind: 'answer', tokens: ['Ready', '.'] })
+    await send(page, 'Hello?')
+    await expect.poll(() => textOf(lastAnswer(page).locator('.markdown')), { timeout: 8000 }).toBe('Ready.')
+    expect(
+      provider.requests.filter((request) => request.path === '/v1/chat/completions').map((request) => request.body),
+    ).toContainEqual(expect.objectContaining({ model: 'only-model', stream: true }))
+    expect(await page.getByRole('combobox', { name: 'Model' }).locator('option').first().textContent()).toBe(
+      'Only model: only-model',
+    )
+    // Titled by the model after its first answer, in the header and the list.
+    await expect
+      .poll(() => textOf(page.locator('.conversation-heading')), { timeout: 10_000 })
+      .toBe('Disk Space Trouble')
+    await expect
+      .poll(
+        () =>
+          page
+            .getByRole('navigation', { name: 'Conversations' })
+            .getByRole('button', { name: /Disk Space Trouble/ })
+            .count(),
+        { timeout: 8000 },
+      )
+      .toBe(1)
+    expect(pageErrors).toEqual([])
+    await page.context().close()
+  })
+
+  it('picks a model in the chat header from the endpoint’s list, and a new conversation keeps it', async () => {
+    const page = await openChat()
+    const picker = page.getByRole('combobox', { name: 'Model' })
+    await expect
+      .poll(() => picker.locator('option').allTextContents(), { timeout: 8000 })
+      .toEqual(['Default: test-model', 'test-model', 'test-model-large'])
+    await picker.selectOption('test-model-large')
+    await expect.poll(() => picker.inputValue(), { timeout: 8000 }).toBe('test-model-large')
+    provider.next({ kind: 'answer', tokens: ['Big', ' answer'] })
+    await send(page, 'Which model?')
+    await expect.poll(() => textOf(lastAnswer(page).locator('.markdown')), { timeout: 8000 }).toBe('Big answer')
+    expect(provider.requests.at(-1)!.body).toMatchObject({ model: 'test-model-large' })
+    // The list is the core's: a model loaded since shows after a refresh.
+    provider.models = ['test-model', 'test-model-large', 'fresh-model']
+    await page.getByRole('button', { name: 'Refresh the model list' }).click()
+    await expect.poll(() => picker.locator('option').allTextContents(), { timeout: 8000 }).toContain('fresh-model')
+    await page.getByRole('button', { name: 'New conversation' }).click()
+    await expect.poll(() => textOf(page.locator('.conversation-heading')), { timeout: 8000 }).toBe('New conversation')
+    await expect.poll(() => picker.inputValue(), { timeout: 8000 }).toBe('test-model-large')
+    expect(pageErrors).toEqual([])
+    await page.context().close()
+  })
+})
+
 describe('the Chat view', () => {
   it('streams an answer token by token with its figures, stops one midway keeping the text, and regenerates', async () => {
     const page = await openChat()
@@ -175,6 +242,37 @@ describe('the Chat view', () => {
     await page.context().close()
   })
 
+  it('shows a thinking model’s reasoning in a block that folds away, and says when the model is loading', async () => {
+    const page = await openChat()
+    const view = (await call<ProviderView[]>('GET', chatRoutes.providers))[0]!
+    await call('PUT', `${chatRoutes.providers}?id=${view.id}`, {
+      name: view.name,
+      preset: view.preset,
+      baseUrl: view.baseUrl,
+      defaultModel: view.defaultModel,
+      firstTokenTimeoutSeconds: 60,
+    })
+    provider.next({
+      kind: 'answer',
+      loadDelayMs: 4000,
+      reasoning: words(10),
+      tokens: ['Done', ' thinking.'],
+      tokenDelayMs: 100,
+    })
+    await send(page, 'Think first')
+    await expect
+      .poll(() => textOf(page.getByTestId('first-token-wait')), { timeout: 8000 })
+      .toMatch(/^Waiting for the model to load/)
+    await expect.poll(() => textOf(page.getByTestId('live-reasoning')), { timeout: 10_000 }).toMatch(/^Thinking…w0 w1/)
+    await expect.poll(() => textOf(lastAnswer(page).locator('.markdown')), { timeout: 10_000 }).toBe('Done thinking.')
+    const reasoning = lastAnswer(page).getByTestId('reasoning')
+    expect(await reasoning.evaluate((element) => (element as unknown as { open: boolean }).open)).toBe(false)
+    await reasoning.locator('summary').click()
+    expect(await reasoning.locator('.reasoning-text').textContent()).toBe(words(10).join(''))
+    expect(pageErrors).toEqual([])
+    await page.context().close()
+  })
+
   it('re-attaches after a reload during a generation and shows every token once', async () => {
     const page = await openChat()
     provider.next({ kind: 'answer', tokens: words(40), tokenDelayMs: 70 })
@@ -206,7 +304,83 @@ describe('the Chat view', () => {
     await page.context().close()
   })
 
-  it('shows each failure as its own state: a refused key, and a rate limit with the wait', async () => {
+  it('continues an answer cut at the length limit into the same message, and copies the whole of it', async () => {
+    const page = await openChat()
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+    provider.next({ kind: 'answer', tokens: ['Free', ' space:'], finishReason: 'length' })
+    await send(page, 'How much space?')
+    await expect
+      .poll(() => textOf(lastAnswer(page).getByTestId('answer-ending')), { timeout: 8000 })
+      .toMatch(/^Cut off at the length limit\./)
+    provider.next({ kind: 'answer', tokens: [' 12', ' GB.'] })
+    await lastAnswer(page).getByRole('button', { name: 'Continue' }).click()
+    await expect.poll(() => textOf(lastAnswer(page).locator('.markdown')), { timeout: 8000 }).toBe('Free space: 12 GB.')
+    expect(await lastAnswer(page).getByTestId('answer-ending').count()).toBe(0)
+    expect(await page.getByTestId('message-assistant').count()).toBe(1)
+    await lastAnswer(page).getByRole('button', { name: 'Copy message' }).click()
+    await expect
+      .poll(() => page.evaluate(() => navigator.clipboard.readText()), { timeout: 5000 })
+      .toBe('Free space: 12 GB.')
+    expect(pageErrors).toEqual([])
+    await page.context().close()
+  })
+
+  it('keeps the end of a long answer in view, and brings the view back to the bottom with a button', async () => {
+    const page = await openChat()
+    const scroller = page.getByTestId('chat-messages')
+    const distanceFromBottom = () =>
+      scroller.evaluate((element) => element.scrollHeight - element.scrollTop - element.clientHeight)
+    provider.next({ kind: 'answer', tokens: Array.from({ length: 120 }, (_, index) => `Line ${index}\n\n`) })
+    await send(page, 'A long answer, please')
+    await expect
+      .poll(() => textOf(lastAnswer(page).getByTestId('answer-stats')), { timeout: 10_000 })
+      .toMatch(/test-model/)
+    await expect.poll(distanceFromBottom, { timeout: 5000 }).toBeLessThan(5)
+    expect(await page.getByRole('button', { name: /To the bottom/ }).count()).toBe(0)
+    await scroller.evaluate((element) => element.scrollTo({ top: 0 }))
+    await page.getByRole('button', { name: /To the bottom/ }).click()
+    await expect.poll(distanceFromBottom, { timeout: 5000 }).toBeLessThan(5)
+    await expect.poll(() => page.getByRole('button', { name: /To the bottom/ }).count(), { timeout: 5000 }).toBe(0)
+    await page.context().close()
+  })
+
+  it('stops an answer with Escape, and edits with the keyboard: focused, Enter resends, Shift+Enter, Escape cancels', async () => {
+    const page = await openChat()
+    provider.next({ kind: 'answer', tokens: words(80), tokenDelayMs: 80 })
+    await send(page, 'count slowly')
+    await expect.poll(() => liveText(page), { timeout: 10_000 }).toMatch(/w3/)
+    await page.keyboard.press('Escape')
+    await expect
+      .poll(() => textOf(lastAnswer(page).getByTestId('answer-ending')), { timeout: 8000 })
+      .toMatch(/^Stopped\. You stopped this answer/)
+
+    const requestsBefore = provider.requests.length
+    await page.getByTestId('message-user').getByRole('button', { name: 'Edit' }).click()
+    const editBox = page.getByRole('textbox', { name: 'Edit your message' })
+    expect(await editBox.evaluate((element) => element === element.ownerDocument.activeElement)).toBe(true)
+    await editBox.press('End')
+    await editBox.press('Shift+Enter')
+    await editBox.pressSequentially('and again')
+    expect(await editBox.inputValue()).toBe('count slowly\nand again')
+    await editBox.press('Escape')
+    expect(await editBox.count()).toBe(0)
+    expect(await page.getByTestId('message-user').locator('.user-text').textContent()).toBe('count slowly')
+    expect(await lastAnswer(page).getByTestId('answer-ending').count()).toBe(1)
+    expect(provider.requests.length).toBe(requestsBefore)
+
+    provider.next({ kind: 'answer', tokens: ['Edited'] })
+    await page.getByTestId('message-user').getByRole('button', { name: 'Edit' }).click()
+    await editBox.fill('count fast')
+    await editBox.press('Enter')
+    await expect.poll(() => textOf(lastAnswer(page).locator('.markdown')), { timeout: 8000 }).toBe('Edited')
+    expect((provider.requests.at(-1)!.body as { messages: { content: string }[] }).messages.at(-1)!.content).toBe(
+      'count fast',
+    )
+    expect(pageErrors).toEqual([])
+    await page.context().close()
+  })
+
+  it('shows each failure as its own state: a refused key; a rate limit counts down to its retry, and Stop cancels it', async () => {
     const page = await openChat()
     provider.next({ kind: 'http-error', status: 401 })
     await send(page, 'hello?')
@@ -214,11 +388,18 @@ describe('the Chat view', () => {
       .poll(() => textOf(lastAnswer(page).getByTestId('answer-ending')), { timeout: 8000 })
       .toMatch(/^The key was refused\. .*401/)
     expect(await lastAnswer(page).getByTestId('answer-ending').getAttribute('role')).toBe('alert')
-    provider.next({ kind: 'http-error', status: 429, retryAfterSeconds: 7 })
+    provider.next({ kind: 'http-error', status: 429, retryAfterSeconds: 30 })
     await lastAnswer(page).getByRole('button', { name: 'Regenerate' }).click()
     await expect
+      .poll(() => textOf(page.getByTestId('first-token-wait')), { timeout: 8000 })
+      .toMatch(/^Trying again in \d+ s \(attempt 2 of 2\): .*answered 429/)
+    expect(await page.getByRole('button', { name: 'Send' }).count()).toBe(0)
+    const requestsBefore = provider.requests.length
+    await page.getByRole('button', { name: 'Stop' }).click()
+    await expect
       .poll(() => textOf(lastAnswer(page).getByTestId('answer-ending')), { timeout: 8000 })
-      .toMatch(/^Rate limited\. .*7 s/)
+      .toMatch(/^Stopped\. You stopped this answer/)
+    expect(provider.requests.length).toBe(requestsBefore)
     await page.screenshot({ path: '/tmp/vigil-chat-failure.png' })
     await page.context().close()
   })
@@ -240,7 +421,7 @@ describe('the Chat view', () => {
       )
       expect(await lastAnswer(page).locator('td').allTextContents()).toEqual(['/', '91 %'])
       expect(await lastAnswer(page).locator('pre code .hljs-keyword').first().textContent()).toBe('const')
-      expect(await lastAnswer(page).getByRole('button', { name: 'Copy' }).count()).toBe(1)
+      expect(await lastAnswer(page).getByRole('button', { name: 'Copy', exact: true }).count()).toBe(1)
       await page.screenshot({ path: `/tmp/vigil-chat-${theme}.png` })
       expect(pageErrors).toEqual([])
       await page.context().close()

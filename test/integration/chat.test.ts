@@ -11,11 +11,12 @@ import {
 } from '../../src/shared/chat'
 import { bearer, send, type TestResponse } from '../support/http'
 import { closedPort } from '../support/closedPort'
-import { startFakeProvider, type FakeProvider, type Scenario } from '../support/fakeProvider'
+import { startFakeProvider, type FakeProvider, type Scenario, type SeenRequest } from '../support/fakeProvider'
 import { connectSse, type ReceivedEvent } from '../support/sseClient'
 import { startTestCore, type TestCore } from '../support/testCore'
 
 const canaryKey = 'sk-canary-0123456789abcdefCANARY'
+const chatTimeouts = { firstTokenTimeoutMs: 1500, stallTimeoutMs: 500, orphanTimeoutMs: 300 }
 let provider: FakeProvider
 let running: TestCore
 /** Every answer the core gave in this test, searched for the canary key at the end. */
@@ -28,7 +29,7 @@ afterAll(() => provider.close())
 beforeEach(async () => {
   provider.expectedKey = undefined
   running = await startTestCore({
-    chatTimeouts: { firstTokenTimeoutMs: 1500, stallTimeoutMs: 500, orphanTimeoutMs: 300 },
+    chatTimeouts: { ...chatTimeouts, retryPolicy: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 } },
   })
 })
 afterEach(async () => {
@@ -220,7 +221,8 @@ describe('generations', () => {
       ['user', 'Why is the disk full?'],
       ['assistant', ''],
     ])
-    expect(events.slice(1, -1).every((event) => event.event === 'token')).toBe(true)
+    expect(events[1]).toMatchObject({ event: 'status', data: { state: 'requesting' } })
+    expect(events.slice(2, -1).every((event) => event.event === 'token')).toBe(true)
     expect(events.at(-1)!.event).toBe('end')
     expect(answer).toMatchObject({ state: 'done', model: 'test-model', usage: { completionTokens: 4 } })
     expect(answer.timeToFirstTokenMs).toBeGreaterThanOrEqual(0)
@@ -324,7 +326,7 @@ describe('generations', () => {
     expect((await call('POST', `${chatRoutes.stop}?generation=${generationId}`)).status).toBe(200)
     const end = await stream.waitForEvent((event) => event.event === 'end')
     stream.close()
-    expect(end.data).toMatchObject({ state: 'stopped' })
+    expect(end.data).toMatchObject({ state: 'stopped', stopReason: 'user' })
     while (upstream.closedAtMs === undefined && performance.now() - stoppedAt < 1000)
       await new Promise((resolve) => setTimeout(resolve, 10))
     expect(upstream.closedAtMs! - stoppedAt).toBeLessThan(1000)
@@ -383,6 +385,108 @@ describe('generations', () => {
     while (upstream.closedAtMs === undefined && performance.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 20))
     expect(upstream.closedAtMs).toBeDefined()
+    // Kept as stopped because no window followed it, not as if the user had pressed Stop.
+    await expect
+      .poll(
+        async () =>
+          (await call('GET', `${chatRoutes.conversation}?id=${conversation.id}`))
+            .json<{ conversation: Conversation }>()
+            .conversation.messages.at(-1)?.answer,
+        { timeout: 5000 },
+      )
+      .toMatchObject({ state: 'stopped', stopReason: 'no-window' })
+  })
+
+  it('keep an answer cut at the token limit as such, and continue it into the same message', async () => {
+    const view = await providerWithKey()
+    const conversation = await newConversation(view.id)
+    const cut = await ask(conversation.id, { kind: 'answer', tokens: ['Free', ' space:'], finishReason: 'length' })
+    expect(cut.answer).toMatchObject({ state: 'length', finishReason: 'length' })
+    const rest = await ask(conversation.id, { kind: 'answer', tokens: [' 12', ' GB.'] }, { action: 'continue' })
+    expect(rest.answer).toMatchObject({ state: 'done', finishReason: 'stop' })
+    const saved = (await call('GET', `${chatRoutes.conversation}?id=${conversation.id}`)).json<{
+      conversation: Conversation
+    }>().conversation
+    expect(saved.messages.map((message) => message.content)).toEqual(['Why is the disk full?', 'Free space: 12 GB.'])
+    // The endpoint saw the cut answer and was asked for the rest.
+    const sent = (provider.requests.at(-1)!.body as { messages: { role: string; content: string }[] }).messages
+    expect(sent.slice(-2)).toEqual([
+      { role: 'assistant', content: 'Free space:' },
+      { role: 'user', content: expect.stringMatching(/^Continue exactly where your previous answer stopped/) },
+    ])
+    const refused = await call(
+      'POST',
+      `${chatRoutes.generate}?conversation=${conversation.id}&generation=${newGenerationId()}`,
+      { action: 'continue' },
+    )
+    expect(refused.status).toBe(409)
+    expect(refused.json<{ message: string }>().message).toMatch(/nothing to continue/)
+  })
+
+  it('stream a thinking model’s reasoning apart, keep it with the answer, and never send it back', async () => {
+    const view = await providerWithKey()
+    const conversation = await newConversation(view.id)
+    const { text, events } = await ask(conversation.id, {
+      kind: 'answer',
+      reasoning: ['Check', ' df', ' first.'],
+      tokens: ['Run', ' df -h.'],
+    })
+    expect(text).toBe('Run df -h.')
+    const streamed = events
+      .filter((event) => event.event === 'token')
+      .map((event) => (event.data as { reasoning?: string }).reasoning ?? '')
+      .join('')
+    expect(streamed).toBe('Check df first.')
+    const saved = (await call('GET', `${chatRoutes.conversation}?id=${conversation.id}`)).json<{
+      conversation: Conversation
+    }>().conversation
+    expect(saved.messages.at(-1)).toMatchObject({ content: 'Run df -h.', reasoning: 'Check df first.' })
+    await ask(conversation.id, { kind: 'answer', tokens: ['ok'] }, { action: 'send', content: 'And then?' })
+    const sent = provider.requests.at(-1)!.body as { messages: { role: string; content: string }[] }
+    expect(sent.messages.map((message) => message.content)).toEqual([
+      'Why is the disk full?',
+      'Run df -h.',
+      'And then?',
+    ])
+    expect(JSON.stringify(sent)).not.toContain('Check df')
+  })
+
+  it('wait for the first token as long as the provider says, longer than the default', async () => {
+    const view = await providerWithKey()
+    await call('PUT', `${chatRoutes.providers}?id=${view.id}`, {
+      name: 'Stand-in',
+      preset: 'custom',
+      baseUrl: provider.baseUrl,
+      defaultModel: 'test-model',
+      firstTokenTimeoutSeconds: 30,
+    })
+    const conversation = await newConversation(view.id)
+    // The core's default here is 1.5 s; the model takes longer to load.
+    const { answer, text } = await ask(conversation.id, { kind: 'answer', tokens: ['Loaded'], loadDelayMs: 2500 })
+    expect(text).toBe('Loaded')
+    expect(answer.state).toBe('done')
+    const refused = await call('PUT', `${chatRoutes.providers}?id=${view.id}`, {
+      name: 'Stand-in',
+      preset: 'custom',
+      baseUrl: provider.baseUrl,
+      defaultModel: 'test-model',
+      firstTokenTimeoutSeconds: 1,
+    })
+    expect(refused.status).toBe(400)
+    expect(refused.json<{ message: string }>().message).toMatch(/firstTokenTimeoutSeconds/)
+  })
+
+  it.each([
+    ['content_filter', 'content-filter'],
+    ['tool_calls', 'tool-calls'],
+  ] as const)('keep an answer that ended on %s in its own state', async (finishReason, state) => {
+    const view = await providerWithKey()
+    const conversation = await newConversation(view.id)
+    await ask(conversation.id, { kind: 'answer', tokens: ['Half'], finishReason })
+    const saved = (await call('GET', `${chatRoutes.conversation}?id=${conversation.id}`)).json<{
+      conversation: Conversation
+    }>().conversation
+    expect(saved.messages.at(-1)).toMatchObject({ content: 'Half', answer: { state, finishReason } })
   })
 
   it('regenerate the last answer, and edit a past message to resend from there', async () => {
@@ -420,6 +524,8 @@ describe('generations', () => {
     ['a stall', { kind: 'stall', tokens: ['half'] }, 'stalled'],
     ['a truncated stream', { kind: 'truncated', tokens: ['half'] }, 'truncated'],
     ['an error mid-stream', { kind: 'error-in-stream', tokens: ['half'] }, 'stream-error'],
+    ['vLLM’s flat error mid-stream', { kind: 'vllm-error', form: 'flat', tokens: ['half'] }, 'stream-error'],
+    ['llama.cpp’s error line', { kind: 'llamacpp-error', form: 'error-line', tokens: ['half'] }, 'stream-error'],
     ['a malformed chunk', { kind: 'malformed', tokens: ['half'] }, 'malformed'],
     ['a dropped connection', { kind: 'dropped', tokens: ['half'] }, 'dropped'],
   ])('keep the partial answer and mark it on %s, never done', async (_name, scenario, code) => {
@@ -435,6 +541,242 @@ describe('generations', () => {
       content: text,
       answer: { state: 'failed', failure: { code } },
     })
+  })
+})
+
+describe('before the first token', () => {
+  beforeEach(async () => {
+    await running.dispose()
+    running = await startTestCore({
+      chatTimeouts: {
+        ...chatTimeouts,
+        retryPolicy: { maxAttempts: 3, baseDelayMs: 50, maxDelayMs: 300 },
+        maxConcurrentPerProvider: 1,
+      },
+    })
+  })
+
+  it('a retry is announced on the answer’s stream, with its attempt and reason, before the tokens', async () => {
+    const view = await providerWithKey()
+    const conversation = await newConversation(view.id)
+    provider.next({ kind: 'http-error', status: 503 })
+    const { answer, text, events } = await ask(conversation.id, { kind: 'answer', tokens: ['Back', ' again'] })
+    expect(answer.state).toBe('done')
+    expect(text).toBe('Back again')
+    const statuses = events.filter((event) => event.event === 'status').map((event) => event.data)
+    expect(statuses).toEqual([
+      { state: 'requesting' },
+      {
+        state: 'retrying',
+        attempt: 2,
+        maxAttempts: 3,
+        retryAt: expect.any(Number),
+        reason: expect.stringMatching(/answered 503/),
+      },
+    ])
+    expect(
+      events.findIndex((event) => event.event === 'status' && (event.data as { state: string }).state === 'retrying'),
+    ).toBeLessThan(events.findIndex((event) => event.event === 'token'))
+  })
+
+  it('answers no more at once than the provider’s cap: the next waits, shown as queued, until the first ends', async () => {
+    const view = await providerWithKey()
+    const first = await newConversation(view.id)
+    const second = await newConversation(view.id)
+    provider.next({ kind: 'answer', tokens: Array.from({ length: 300 }, (_, index) => ` a${index}`), tokenDelayMs: 20 })
+    const running1 = await startGeneration(first.id)
+    await running1.stream.waitForEvent((event) => event.event === 'token')
+    const completionsBefore = provider.requests.filter((request) => request.path === '/v1/chat/completions').length
+    provider.next({ kind: 'answer', tokens: ['Second'] })
+    const running2 = await startGeneration(second.id)
+    const queued = await running2.stream.waitForEvent((event) => event.event === 'status')
+    expect(queued.data).toEqual({ state: 'queued', ahead: 0 })
+    expect(provider.requests.filter((request) => request.path === '/v1/chat/completions').length).toBe(
+      completionsBefore,
+    )
+    expect((await call('POST', `${chatRoutes.stop}?generation=${running1.generationId}`)).status).toBe(200)
+    const end = await running2.stream.waitForEvent((event) => event.event === 'end', 8000)
+    expect(end.data).toMatchObject({ state: 'done' })
+    expect(tokensOf(running2.stream.events)).toBe('Second')
+    running1.stream.close()
+    running2.stream.close()
+  })
+
+  it('a provider that refused stream_options is not sent them again', async () => {
+    const view = await providerWithKey()
+    const conversation = await newConversation(view.id)
+    const before = provider.requests.length
+    const { answer } = await ask(conversation.id, { kind: 'refuses-stream-options', tokens: ['One'] })
+    expect(answer.state).toBe('done')
+    await ask(
+      conversation.id,
+      { kind: 'refuses-stream-options', tokens: ['Two'] },
+      { action: 'send', content: 'again' },
+    )
+    const sent = provider.requests
+      .slice(before)
+      .filter((request) => request.path === '/v1/chat/completions')
+      .map((request) => 'stream_options' in (request.body as object))
+    expect(sent).toEqual([true, false, false])
+  })
+})
+
+describe('the context', () => {
+  afterEach(() => {
+    provider.contextLength = undefined
+  })
+
+  it('send what fits the model’s context as llama.cpp tells it: the system prompt and the newest turns', async () => {
+    provider.contextLength = 300
+    const view = await providerWithKey()
+    const conversation = (
+      await call('POST', chatRoutes.conversations, { providerId: view.id, systemPrompt: 'Be brief.' })
+    ).json<Conversation>()
+    const long = (label: string) => `${label} ${'x'.repeat(300)}`
+    for (const label of ['first', 'second', 'third'])
+      await ask(conversation.id, { kind: 'answer', tokens: ['ok'] }, { action: 'send', content: long(label) })
+    const { answer } = await ask(
+      conversation.id,
+      { kind: 'answer', tokens: ['ok'] },
+      { action: 'send', content: 'last' },
+    )
+    const sent = (provider.requests.at(-1)!.body as { messages: { role: string; content: string }[] }).messages
+    expect(sent[0]).toEqual({ role: 'system', content: 'Be brief.' })
+    expect(sent.at(-1)).toEqual({ role: 'user', content: 'last' })
+    expect(sent.some((message) => message.content.startsWith('first'))).toBe(false)
+    expect(sent[1]!.role).toBe('user')
+    expect(answer.context).toMatchObject({ limitTokens: 300, omittedMessages: 7 - (sent.length - 1) })
+    expect(answer.context!.estimatedTokens).toBeLessThanOrEqual(300 - 75)
+  })
+
+  it('ask for at most the provider’s max tokens, and use its context setting where the endpoint says none', async () => {
+    const view = await providerWithKey()
+    await call('PUT', `${chatRoutes.providers}?id=${view.id}`, {
+      name: 'Stand-in',
+      preset: 'custom',
+      baseUrl: provider.baseUrl,
+      defaultModel: 'test-model',
+      contextTokens: 8192,
+      maxTokens: 512,
+    })
+    const conversation = await newConversation(view.id)
+    const { answer } = await ask(conversation.id, { kind: 'answer', tokens: ['ok'] })
+    expect(provider.requests.at(-1)!.body).toMatchObject({ max_tokens: 512 })
+    expect(answer.context).toMatchObject({ limitTokens: 8192, omittedMessages: 0 })
+  })
+})
+
+describe('titles', () => {
+  const isTitleRequest = (request: SeenRequest) =>
+    request.path === '/v1/chat/completions' && (request.body as { stream?: boolean }).stream !== true
+  const titleOf = async (id: string) =>
+    (await call('GET', `${chatRoutes.conversation}?id=${id}`)).json<{ conversation: Conversation }>().conversation.title
+
+  it('are made by the model after the first answer, and never replace one the user gave', async () => {
+    const view = await providerWithKey()
+    const untitled = (await call('POST', chatRoutes.conversations, { providerId: view.id })).json<Conversation>()
+    expect(untitled.title).toBe('New conversation')
+    await ask(untitled.id, { kind: 'answer', tokens: ['Clean', ' /var/log'] })
+    await expect.poll(() => titleOf(untitled.id), { timeout: 5000 }).toBe('Disk Space Trouble')
+    const asked = provider.requests.filter(isTitleRequest)
+    expect(asked.at(-1)!.body).toMatchObject({ model: 'test-model', max_tokens: 24 })
+    const named = await newConversation(view.id)
+    await ask(named.id, { kind: 'answer', tokens: ['ok'] })
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(await titleOf(named.id)).toBe('Disk trouble')
+  })
+
+  it('are the first words of the question when the provider does not let the model make them', async () => {
+    const view = await providerWithKey()
+    await call('PUT', `${chatRoutes.providers}?id=${view.id}`, {
+      name: 'Stand-in',
+      preset: 'custom',
+      baseUrl: provider.baseUrl,
+      defaultModel: 'test-model',
+      makesTitles: false,
+    })
+    const before = provider.requests.length
+    const untitled = (await call('POST', chatRoutes.conversations, { providerId: view.id })).json<Conversation>()
+    await ask(
+      untitled.id,
+      { kind: 'answer', tokens: ['ok'] },
+      { action: 'send', content: 'Why   is the disk so full today, again?' },
+    )
+    await expect.poll(() => titleOf(untitled.id), { timeout: 5000 }).toBe('Why is the disk so full')
+    expect(provider.requests.slice(before).filter(isTitleRequest)).toEqual([])
+  })
+})
+
+describe('first use', () => {
+  afterEach(() => {
+    provider.models = ['test-model', 'test-model-large']
+  })
+
+  async function providerWithoutModel(): Promise<ProviderView> {
+    return (
+      await call('POST', chatRoutes.providers, {
+        name: 'Local',
+        preset: 'custom',
+        baseUrl: provider.baseUrl,
+        defaultModel: '',
+      })
+    ).json<ProviderView>()
+  }
+
+  it('answer with the endpoint’s only model when none is chosen, never with an empty model', async () => {
+    provider.models = ['only-model']
+    const view = await providerWithoutModel()
+    const conversation = (await call('POST', chatRoutes.conversations, { providerId: view.id })).json<Conversation>()
+    const { answer, text } = await ask(conversation.id, { kind: 'answer', tokens: ['Hi'] })
+    expect(text).toBe('Hi')
+    expect(answer).toMatchObject({ state: 'done', model: 'only-model' })
+    expect(provider.requests.at(-1)!.body).toMatchObject({ model: 'only-model' })
+  })
+
+  it('ask for a model, naming the choices, when none is chosen and the endpoint offers several', async () => {
+    const view = await providerWithoutModel()
+    const conversation = (await call('POST', chatRoutes.conversations, { providerId: view.id })).json<Conversation>()
+    const before = provider.requests.length
+    const { stream } = await startGeneration(conversation.id)
+    const end = await stream.waitForEvent((event) => event.event === 'end')
+    stream.close()
+    expect(end.data).toMatchObject({
+      state: 'failed',
+      failure: {
+        code: 'not-configured',
+        message: 'No model is chosen, and Local offers 2 (test-model, test-model-large): pick one in the chat header.',
+      },
+    })
+    // Only the model list was asked for; no completion went out.
+    expect(provider.requests.slice(before).map((request) => request.path)).toEqual(['/v1/models'])
+  })
+
+  it('list the endpoint’s models once, and again only when asked to refresh', async () => {
+    const view = await providerWithoutModel()
+    const first = (await call('GET', `${chatRoutes.models}?id=${view.id}`)).json<{ models: string[] }>()
+    expect(first).toMatchObject({ ok: true, models: ['test-model', 'test-model-large'] })
+    provider.models = ['test-model', 'test-model-large', 'new-model']
+    expect((await call('GET', `${chatRoutes.models}?id=${view.id}`)).json()).toMatchObject({ models: first.models })
+    expect((await call('GET', `${chatRoutes.models}?id=${view.id}&refresh=1`)).json()).toMatchObject({
+      models: ['new-model', 'test-model', 'test-model-large'],
+    })
+    const unknown = await call('GET', `${chatRoutes.models}?id=p00000000`)
+    expect(unknown.status).toBe(404)
+  })
+
+  it('give a new conversation the provider and model used last', async () => {
+    const view = await providerWithoutModel()
+    const first = (await call('POST', chatRoutes.conversations, {})).json<Conversation>()
+    expect(first).toMatchObject({ providerId: view.id })
+    expect(first.model).toBeUndefined()
+    await call('PUT', `${chatRoutes.conversation}?id=${first.id}`, {
+      title: first.title,
+      providerId: view.id,
+      model: 'test-model-large',
+      systemPrompt: '',
+    })
+    const second = (await call('POST', chatRoutes.conversations, {})).json<Conversation>()
+    expect(second).toMatchObject({ providerId: view.id, model: 'test-model-large' })
   })
 })
 

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { newGenerationId, type Conversation } from '../../src/shared/chat'
 import { createConversationStore, type ConversationStore } from '../../src/main/chat/conversationStore'
 import { createGenerations, type GenerationEvent, type Generations } from '../../src/main/chat/generations'
+import { createModelCatalog } from '../../src/main/chat/modelCatalog'
 import { createProviders } from '../../src/main/chat/providers'
 import { createLogger } from '../../src/main/logger'
 import { createFileSecretStore } from '../../src/main/settings/secretStore'
@@ -60,7 +61,7 @@ async function conversationWithProvider(store: ConversationStore): Promise<Conve
     baseUrl: provider.baseUrl,
     defaultModel: 'test-model',
   })
-  generations = createGenerations({ store, providers, logger })
+  generations = createGenerations({ store, providers, catalog: createModelCatalog(providers), logger })
   return store.create({
     title: 'Disk trouble',
     providerId: view.id,

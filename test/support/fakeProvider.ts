@@ -7,8 +7,32 @@ import type { AddressInfo, Socket } from 'node:net'
 
 export type Scenario =
   /** `isWrittenWhole`: each chunk in one write, for benchmarks, where cutting it up would make the source the bottleneck. */
-  | { kind: 'answer'; tokens: string[]; tokenDelayMs?: number; isWrittenWhole?: boolean }
-  | { kind: 'http-error'; status: 401 | 404 | 429 | 500; retryAfterSeconds?: number }
+  | {
+      kind: 'answer'
+      tokens: string[]
+      tokenDelayMs?: number
+      isWrittenWhole?: boolean
+      /** How the endpoint ends it (default "stop"); "tool_calls" first streams a tool call's deltas. */
+      finishReason?: 'stop' | 'length' | 'content_filter' | 'tool_calls'
+      /** A thinking model's reasoning, streamed before the content in `reasoningField` (default `reasoning_content`, as vLLM and llama.cpp; Ollama uses `reasoning`). */
+      reasoning?: string[]
+      reasoningField?: 'reasoning_content' | 'reasoning'
+      /** A model loading its weights: the response's headers wait this long (as Ollama's do). */
+      loadDelayMs?: number
+    }
+  /** An error status with OpenAI's error body; the wait, if any, in each form servers send it. */
+  | {
+      kind: 'http-error'
+      status: 401 | 404 | 408 | 409 | 429 | 500 | 502 | 503
+      retryAfterSeconds?: number
+      retryAfterMs?: number
+      /** An HTTP date, as `Retry-After` may carry. */
+      retryAfterDate?: string
+    }
+  /** As Azure and some proxies: 400 naming `stream_options` while the request has it (this scenario stays queued), else an answer. */
+  | { kind: 'refuses-stream-options'; tokens: string[] }
+  /** A redirect to `location`, as a misconfigured proxy or a moved endpoint answers. */
+  | { kind: 'redirect'; location: string }
   /** Headers, then silence: no first token. */
   | { kind: 'no-first-token' }
   /** Some tokens, then silence with the connection open. */
@@ -21,6 +45,16 @@ export type Scenario =
   | { kind: 'error-in-stream'; tokens: string[] }
   /** Some tokens, then a data line that is not JSON. */
   | { kind: 'malformed'; tokens: string[] }
+  /**
+   * Some tokens, then vLLM's error chunk and `[DONE]`: older vLLM sends the error object flat
+   * (`{"object":"error","message":...}`), newer vLLM nests it (`{"error":{...}}`).
+   */
+  | { kind: 'vllm-error'; form: 'flat' | 'nested'; tokens: string[] }
+  /**
+   * Some tokens, then llama.cpp's server error, and the end without `[DONE]`: as a line `error: {...}`
+   * (not an SSE field), or as `data: {"error":{...}}`.
+   */
+  | { kind: 'llamacpp-error'; form: 'error-line' | 'data-error'; tokens: string[] }
   /** Answers 200 with HTML, as a web server that is not an OpenAI-compatible API would. */
   | { kind: 'not-openai' }
 
@@ -43,10 +77,17 @@ export interface FakeProvider {
   /** The key it expects in `Authorization: Bearer`; undefined accepts any. */
   expectedKey: string | undefined
   models: string[]
+  /** What a completion asked for without `stream` answers (as a short title request is); never taken from the queue. */
+  completionText: string
+  /** When set, `GET /props` tells it as llama.cpp's server does (default_generation_settings.n_ctx). */
+  contextLength: number | undefined
   close(): Promise<void>
 }
 
 const created = 1_795_500_000
+export const vllmErrorMessage =
+  "This model's maximum context length is 4096 tokens. However, you requested 4864 tokens. Please reduce the length of the messages."
+export const llamacppErrorMessage = 'the request exceeds the available context size, try increasing it'
 
 function chunk(id: string, model: string, delta: Record<string, unknown>, finishReason: string | null = null) {
   return {
@@ -115,7 +156,8 @@ async function writeInPieces(response: ServerResponse, text: string, sizes = [7,
   }
 }
 
-export async function startFakeProvider(): Promise<FakeProvider> {
+/** `port`: where to listen (a test that needs the endpoint to come up late); any free port by default. */
+export async function startFakeProvider(port = 0): Promise<FakeProvider> {
   const queue: Scenario[] = []
   const sockets = new Set<Socket>()
   const provider: FakeProvider = {
@@ -126,6 +168,8 @@ export async function startFakeProvider(): Promise<FakeProvider> {
     defaultScenario: { kind: 'answer', tokens: ['Hello', ',', ' world', '!'] },
     expectedKey: undefined,
     models: ['test-model', 'test-model-large'],
+    contextLength: undefined,
+    completionText: 'Disk Space Trouble',
     close: () =>
       new Promise((resolve) => {
         for (const socket of sockets) socket.destroy()
@@ -153,6 +197,9 @@ export async function startFakeProvider(): Promise<FakeProvider> {
       if (!isWrittenWhole) return writeInPieces(response, frame)
       if (!response.write(frame)) await new Promise((resolve) => response.once('drain', resolve))
     }
+    if (scenario.kind === 'answer' && scenario.loadDelayMs)
+      await new Promise((resolve) => setTimeout(resolve, scenario.loadDelayMs))
+    if (response.destroyed) return
     response.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache',
@@ -163,6 +210,12 @@ export async function startFakeProvider(): Promise<FakeProvider> {
     await send(chunk(id, model, { role: 'assistant', content: '', refusal: null }))
     const tokens = 'tokens' in scenario ? scenario.tokens : []
     const delayMs = scenario.kind === 'answer' ? (scenario.tokenDelayMs ?? 0) : 0
+    if (scenario.kind === 'answer')
+      for (const piece of scenario.reasoning ?? []) {
+        if (response.destroyed) return
+        if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs))
+        await send(chunk(id, model, { content: null, [scenario.reasoningField ?? 'reasoning_content']: piece }))
+      }
     for (const [index, token] of tokens.entries()) {
       if (response.destroyed) return
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs))
@@ -194,8 +247,28 @@ export async function startFakeProvider(): Promise<FakeProvider> {
         await writeInPieces(response, 'data: {"id": "broken", "choices": [\r\n\r\n')
         response.end()
         return
+      case 'vllm-error': {
+        const error = { message: vllmErrorMessage, type: 'BadRequestError', param: null, code: 400 }
+        await send(scenario.form === 'flat' ? { object: 'error', ...error } : { error })
+        await writeInPieces(response, 'data: [DONE]\n\n')
+        response.end()
+        return
+      }
+      case 'llamacpp-error': {
+        const error = { code: 400, message: llamacppErrorMessage, type: 'exceed_context_size_error' }
+        if (scenario.form === 'error-line') await writeInPieces(response, `error: ${JSON.stringify(error)}\n\n`)
+        else await send({ error })
+        response.end()
+        return
+      }
     }
-    await send(chunk(id, model, {}, 'stop'))
+    const finishReason = scenario.kind === 'answer' ? (scenario.finishReason ?? 'stop') : 'stop'
+    if (finishReason === 'tool_calls') {
+      const call = { index: 0, id: 'call_disk', type: 'function', function: { name: 'disk_usage', arguments: '' } }
+      await send(chunk(id, model, { tool_calls: [call] }))
+      await send(chunk(id, model, { tool_calls: [{ index: 0, function: { arguments: '{"path":"/"}' } }] }))
+    }
+    await send(chunk(id, model, {}, finishReason))
     if (includeUsage) {
       const completionTokens = tokens.length
       await send({
@@ -240,6 +313,16 @@ export async function startFakeProvider(): Promise<FakeProvider> {
       )
       return
     }
+    if (request.method === 'GET' && path === '/props' && provider.contextLength !== undefined) {
+      response.writeHead(200, { 'Content-Type': 'application/json' }).end(
+        JSON.stringify({
+          default_generation_settings: { n_ctx: provider.contextLength, params: { n_predict: -1 } },
+          total_slots: 1,
+          model_path: '/models/test-model.gguf',
+        }),
+      )
+      return
+    }
     if (request.method !== 'POST' || path !== '/v1/chat/completions') {
       response.writeHead(404, { 'Content-Type': 'application/json' }).end(
         JSON.stringify({
@@ -253,15 +336,55 @@ export async function startFakeProvider(): Promise<FakeProvider> {
       )
       return
     }
+    if (!body?.stream) {
+      response.writeHead(200, { 'Content-Type': 'application/json' }).end(
+        JSON.stringify({
+          id: 'chatcmpl-whole',
+          object: 'chat.completion',
+          created,
+          model: body?.model ?? 'test-model',
+          choices: [
+            {
+              index: 0,
+              message: { role: 'assistant', content: provider.completionText, refusal: null },
+              logprobs: null,
+              finish_reason: 'stop',
+            },
+          ],
+          usage: { prompt_tokens: 40, completion_tokens: 4, total_tokens: 44 },
+        }),
+      )
+      return
+    }
     const scenario = queue.shift() ?? provider.defaultScenario
     const model = body?.model ?? 'test-model'
     if (scenario.kind === 'not-openai') {
       response.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>Welcome to nginx!</title>')
       return
     }
+    if (scenario.kind === 'redirect') {
+      response.writeHead(307, { Location: scenario.location, 'Content-Length': '0' }).end()
+      return
+    }
+    if (scenario.kind === 'refuses-stream-options' && body?.stream_options) {
+      queue.unshift(scenario)
+      response.writeHead(400, { 'Content-Type': 'application/json' }).end(
+        JSON.stringify({
+          error: {
+            message: 'Unrecognized request argument supplied: stream_options',
+            type: 'invalid_request_error',
+            param: null,
+            code: null,
+          },
+        }),
+      )
+      return
+    }
     if (scenario.kind === 'http-error') {
       const headers: Record<string, string> = { 'Content-Type': 'application/json' }
       if (scenario.retryAfterSeconds !== undefined) headers['Retry-After'] = String(scenario.retryAfterSeconds)
+      if (scenario.retryAfterDate !== undefined) headers['Retry-After'] = scenario.retryAfterDate
+      if (scenario.retryAfterMs !== undefined) headers['retry-after-ms'] = String(scenario.retryAfterMs)
       response.writeHead(scenario.status, headers).end(JSON.stringify(errorBody(scenario.status, model)))
       return
     }
@@ -271,7 +394,7 @@ export async function startFakeProvider(): Promise<FakeProvider> {
     sockets.add(socket)
     socket.once('close', () => sockets.delete(socket))
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
   provider.port = (server.address() as AddressInfo).port
   provider.baseUrl = `http://127.0.0.1:${provider.port}/v1`
   return provider

@@ -9,6 +9,7 @@ import {
   generateQuerySchema,
   generationQuerySchema,
   idQuerySchema,
+  modelsQuerySchema,
   providerDraftSchema,
   providerKeySchema,
   providerUpdateSchema,
@@ -21,11 +22,13 @@ import type { SecretStore } from '../settings'
 import { testConnection, type DiscoveredEndpoint } from './connectionTest'
 import type { ConversationStore } from './conversationStore'
 import type { Generations } from './generations'
+import type { ModelCatalog } from './modelCatalog'
 import type { Providers } from './providers'
 import { refuseUnconfirmedSensitiveLines } from './sensitiveLines'
 
 export interface ChatRouteDeps {
   providers: Providers
+  catalog: ModelCatalog
   secrets: SecretStore
   store: ConversationStore
   generations: Generations
@@ -46,6 +49,7 @@ const generateLimitBytes = 4 * 1024 * 1024
 
 export function createChatRoutes({
   providers,
+  catalog,
   secrets,
   store,
   generations,
@@ -67,14 +71,19 @@ export function createChatRoutes({
     // token as the id. The end sends what is pending at once.
     let lastSentAt: number | undefined
     let pendingText = ''
+    let pendingReasoning = ''
     let pendingIndex = -1
     let isScheduled = false
     let timer: NodeJS.Timeout | undefined
     const flush = () => {
       if (pendingIndex < 0) return
-      stream.send({ event: 'token', data: { index: pendingIndex, text: pendingText }, id: String(pendingIndex) })
+      const data = pendingReasoning
+        ? { index: pendingIndex, text: pendingText, reasoning: pendingReasoning }
+        : { index: pendingIndex, text: pendingText }
+      stream.send({ event: 'token', data, id: String(pendingIndex) })
       lastSentAt = performance.now()
       pendingText = ''
+      pendingReasoning = ''
       pendingIndex = -1
     }
     const flushScheduled = () => {
@@ -83,7 +92,8 @@ export function createChatRoutes({
     }
     const unsubscribe = generations.follow(generation, fromIndex, (event) => {
       if (event.kind === 'token') {
-        pendingText += event.text
+        if (event.isReasoning) pendingReasoning += event.text
+        else pendingText += event.text
         pendingIndex = event.index
         if (lastSentAt === undefined) flush()
         else if (!isScheduled) {
@@ -92,6 +102,10 @@ export function createChatRoutes({
           if (waitMs > 0) timer = setTimeout(flushScheduled, waitMs)
           else setImmediate(flushScheduled)
         }
+        return
+      }
+      if (event.kind === 'status') {
+        stream.send({ event: 'status', data: event.status })
         return
       }
       flush()
@@ -127,7 +141,9 @@ export function createChatRoutes({
       async handle({ request, url }) {
         const { id } = parseQuery(url, idQuerySchema)
         const { confirmKeyMove, ...draft } = await readJsonBody(request, providerUpdateSchema)
-        return providers.update(id, draft, confirmKeyMove)
+        const view = await providers.update(id, draft, confirmKeyMove)
+        catalog.forget(id)
+        return view
       },
     },
     {
@@ -136,6 +152,7 @@ export function createChatRoutes({
       async handle({ url }) {
         const { id } = parseQuery(url, idQuerySchema)
         await providers.remove(id)
+        catalog.forget(id)
         return { removed: id }
       },
     },
@@ -163,6 +180,14 @@ export function createChatRoutes({
     },
     {
       method: 'GET',
+      path: chatRoutes.models,
+      handle({ url }) {
+        const { id, refresh } = parseQuery(url, modelsQuerySchema)
+        return catalog.list(id, refresh === '1')
+      },
+    },
+    {
+      method: 'GET',
       path: chatRoutes.conversations,
       handle: ({ url }) => ({
         conversations: store.list(parseQuery(url, conversationsQuerySchema).search),
@@ -172,7 +197,18 @@ export function createChatRoutes({
     {
       method: 'POST',
       path: chatRoutes.conversations,
-      handle: async ({ request }) => store.create(await readJsonBody(request, conversationFieldsSchema)),
+      async handle({ request }) {
+        const fields = await readJsonBody(request, conversationFieldsSchema)
+        // A new conversation without a provider takes the provider and model used last, else the first provider.
+        if (fields.providerId === undefined) {
+          const lastUsed = store.lastUsed()
+          const known = await providers.list()
+          if (lastUsed && known.some((provider) => provider.id === lastUsed.providerId))
+            Object.assign(fields, { providerId: lastUsed.providerId, model: fields.model ?? lastUsed.model })
+          else if (known[0]) fields.providerId = known[0].id
+        }
+        return store.create(fields)
+      },
     },
     {
       method: 'GET',

@@ -1,10 +1,13 @@
 // One streamed chat completion through the openai SDK, against any OpenAI-compatible endpoint, and how it
 // ended, each way its own state. The SDK ends its loop quietly when the request is aborted, and also when
 // a response simply stops: so a stop is read from our own signal, and a complete answer from its
-// finish_reason. No automatic retries (maxRetries 0): a failure shows at once, and the user chooses.
+// finish_reason. The SDK's own retries are off (maxRetries 0): ours (retryPolicy.ts) happen only before
+// the first token, say when they will happen, and give way to Stop at once.
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai'
-import type { ChatFailure, TokenUsage } from '../../shared/chat'
+import { finishedStateOf, type ChatFailure, type FinishedState, type TokenUsage } from '../../shared/chat'
 import { redactSecret } from './redact'
+import { defaultRetryPolicy, isRetryableStatus, retryDelayMs, waitUnlessAborted, type RetryPolicy } from './retryPolicy'
+import { RedirectRefusedError, upstreamFetch } from './upstreamFetch'
 
 export interface CompletionMessage {
   role: 'system' | 'user' | 'assistant'
@@ -17,24 +20,44 @@ export interface CompletionRequest {
   model: string
   messages: CompletionMessage[]
   temperature?: number
+  /** The longest answer asked for (`max_tokens`). */
+  maxTokens?: number
   /** Aborted by Stop, or when nobody follows the generation any more. */
   signal: AbortSignal
   firstTokenTimeoutMs: number
   stallTimeoutMs: number
-  onToken(text: string): void
+  /** A piece of the answer; `isReasoning` for a thinking model's reasoning (`reasoning_content` or `reasoning`). */
+  onToken(text: string, isReasoning: boolean): void
   /** How to name the endpoint in "is it running?" messages, e.g. "Ollama". */
   endpointName?: string
+  retryPolicy?: RetryPolicy
+  /** Before a retry: which attempt comes next, when (epoch ms), and why. */
+  onRetry?(retry: RetryNotice): void
+  /** The endpoint is known to refuse `stream_options` (it said so before): it is not sent. */
+  isStreamOptionsRefused?: boolean
+  /** The endpoint refused `stream_options` with a 400 that names it; the request went again without it. */
+  onStreamOptionsRefused?(): void
+}
+
+export interface RetryNotice {
+  attempt: number
+  maxAttempts: number
+  retryAt: number
+  reason: string
 }
 
 export type CompletionOutcome =
-  | { state: 'done'; finishReason: string; usage?: TokenUsage }
+  | { state: FinishedState; finishReason: string; usage?: TokenUsage }
   | { state: 'stopped'; usage?: TokenUsage }
   | { state: 'failed'; failure: ChatFailure; usage?: TokenUsage }
 
 /** How long the loop may go on draining buffered chunks before it lets other work run. */
 const maxBusyMs = 4
 
-/** Request-level timeout for the SDK: reaching the endpoint and getting its headers. */
+/**
+ * The SDK's own timeout for reaching the endpoint and getting its headers, per client. Each request sets
+ * its own (its first-token timeout): a server that loads a model before its headers may take minutes.
+ */
 const connectTimeoutMs = 30_000
 
 /**
@@ -49,7 +72,7 @@ function clientFor(baseUrl: string, apiKey: string): OpenAI {
     lastClient = {
       baseUrl,
       apiKey,
-      client: new OpenAI({ baseURL: baseUrl, apiKey, maxRetries: 0, timeout: connectTimeoutMs }),
+      client: new OpenAI({ baseURL: baseUrl, apiKey, maxRetries: 0, timeout: connectTimeoutMs, fetch: upstreamFetch }),
     }
   }
   return lastClient.client
@@ -76,6 +99,8 @@ export async function streamCompletion(request: CompletionRequest): Promise<Comp
   let finishReason: string | undefined
   let usage: TokenUsage | undefined
   let hasContent = false
+  /** Whether anything came (content or reasoning): the first-token timer gives way to the stall timer. */
+  let hasActivity = false
   const ended = (): CompletionOutcome => {
     if (request.signal.aborted) return { state: 'stopped', ...(usage ? { usage } : {}) }
     if (timeoutKind === 'first-token')
@@ -84,7 +109,9 @@ export async function streamCompletion(request: CompletionRequest): Promise<Comp
       return failed('stalled', `The answer stopped coming: nothing for ${request.stallTimeoutMs / 1000} s.`)
     return failed(
       'truncated',
-      'The answer ended before the endpoint said it was complete (no finish reason): it may be cut short.',
+      hasContent
+        ? 'The answer ended before the endpoint said it was complete (no finish reason): it may be cut short.'
+        : 'The response ended before any of the answer arrived, and the endpoint did not say why (no finish reason).',
     )
   }
   const failed = (code: ChatFailure['code'], message: string, extra: Partial<ChatFailure> = {}): CompletionOutcome => ({
@@ -94,19 +121,57 @@ export async function streamCompletion(request: CompletionRequest): Promise<Comp
   })
 
   try {
-    timer = setTimeout(() => fire('first-token'), request.firstTokenTimeoutMs)
-    const { data: stream, response } = await client.chat.completions
-      .create(
-        {
-          model: request.model,
-          messages: request.messages,
-          stream: true,
-          stream_options: { include_usage: true },
-          ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
-        },
-        { signal },
-      )
-      .withResponse()
+    let includesUsage = !request.isStreamOptionsRefused
+    const policy = request.retryPolicy ?? defaultRetryPolicy
+    const open = () =>
+      client.chat.completions
+        .create(
+          {
+            model: request.model,
+            messages: request.messages,
+            stream: true,
+            ...(includesUsage ? { stream_options: { include_usage: true } } : {}),
+            ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+            ...(request.maxTokens === undefined ? {} : { max_tokens: request.maxTokens }),
+          },
+          { signal, timeout: request.firstTokenTimeoutMs },
+        )
+        .withResponse()
+    // Until the response's headers: nothing of the answer can have come, so a refusal may be retried.
+    const openWithRetries = async (): Promise<Awaited<ReturnType<typeof open>>> => {
+      for (let attempt = 1; ; attempt += 1) {
+        timer = setTimeout(() => fire('first-token'), request.firstTokenTimeoutMs)
+        try {
+          return await open()
+        } catch (error) {
+          clearTimeout(timer)
+          if (signal.aborted) throw error
+          if (
+            includesUsage &&
+            error instanceof APIError &&
+            error.status === 400 &&
+            /stream_options/.test(messageOf(error))
+          ) {
+            includesUsage = false
+            request.onStreamOptionsRefused?.()
+            attempt -= 1
+            continue
+          }
+          const reason = retryReason(error, request.baseUrl)
+          if (attempt >= policy.maxAttempts || reason === undefined) throw error
+          const waitMs = retryDelayMs(policy, attempt, error instanceof APIError ? error.headers : undefined)
+          request.onRetry?.({
+            attempt: attempt + 1,
+            maxAttempts: policy.maxAttempts,
+            retryAt: Date.now() + waitMs,
+            reason,
+          })
+          await waitUnlessAborted(waitMs, request.signal)
+          if (request.signal.aborted) throw error
+        }
+      }
+    }
+    const { data: stream, response } = await openWithRetries()
     if (!response.headers.get('content-type')?.includes('text/event-stream')) {
       return failed(
         'not-openai',
@@ -129,44 +194,95 @@ export async function streamCompletion(request: CompletionRequest): Promise<Comp
           completionTokens: chunk.usage.completion_tokens,
           totalTokens: chunk.usage.total_tokens,
         }
+      // vLLM's older servers send a failure as a chunk of its own, `{"object":"error","message":...}`, which
+      // the SDK hands over as if it were a chunk: it has no choices.
+      const raw = chunk as unknown as { object?: unknown; message?: unknown; choices?: unknown }
+      if (!Array.isArray(raw.choices)) {
+        if (raw.object === 'error' || typeof raw.message === 'string')
+          return failed('stream-error', reportedError(String(raw.message ?? 'no message'), hasContent))
+        continue
+      }
       const choice = chunk.choices[0]
       if (!choice) continue
-      const text = choice.delta?.content
-      if (typeof text === 'string' && text.length > 0) {
+      // Thinking models stream their reasoning beside the content: DeepSeek, vLLM and llama.cpp as
+      // `reasoning_content`, Ollama and OpenRouter as `reasoning`. It is activity for the timers.
+      const delta = choice.delta as { content?: unknown; reasoning_content?: unknown; reasoning?: unknown } | undefined
+      const reasoning = delta?.reasoning_content ?? delta?.reasoning
+      const text = delta?.content
+      for (const [piece, isReasoning] of [
+        [reasoning, true],
+        [text, false],
+      ] as const) {
+        if (typeof piece !== 'string' || piece.length === 0) continue
         lastTokenAt = performance.now()
-        if (!hasContent) {
-          hasContent = true
+        if (!hasActivity) {
+          hasActivity = true
           clearTimeout(timer)
           timer = setTimeout(watchForStall, request.stallTimeoutMs)
         }
-        request.onToken(text)
+        if (!isReasoning) hasContent = true
+        request.onToken(piece, isReasoning)
       }
       if (choice.finish_reason) finishReason = choice.finish_reason
     }
     if (finishReason) {
-      if (!hasContent && finishReason === 'stop') return failed('empty', 'The model finished without saying anything.')
-      return { state: 'done', finishReason, ...(usage ? { usage } : {}) }
+      const state = finishedStateOf(finishReason)
+      if (!hasContent && state === 'done') return failed('empty', 'The model finished without saying anything.')
+      return { state, finishReason, ...(usage ? { usage } : {}) }
     }
     return ended()
   } catch (error) {
     if (request.signal.aborted || timeoutKind) return ended()
-    return classify(error, request, failed)
+    return classify(error, request, hasContent, failed)
   } finally {
     clearTimeout(timer)
   }
 }
 
+/** The endpoint's message in an APIError: its error object's `message`, else the SDK's summary. */
+function messageOf(error: APIError): string {
+  return error.error && typeof error.error === 'object' && 'message' in error.error
+    ? String((error.error as { message: unknown }).message)
+    : error.message
+}
+
+function connectionErrorCode(error: APIConnectionError): string | undefined {
+  const cause = error.cause as NodeJS.ErrnoException | undefined
+  return (cause?.cause as NodeJS.ErrnoException | undefined)?.code ?? cause?.code
+}
+
+/** Why a failed request may be sent again, for people; undefined when it may not. */
+function retryReason(error: unknown, where: string): string | undefined {
+  if (error instanceof APIError && error.status !== undefined && isRetryableStatus(error.status))
+    return `${where} answered ${error.status}: ${messageOf(error)}`
+  if (
+    error instanceof APIConnectionError &&
+    !(error instanceof APIConnectionTimeoutError) &&
+    connectionErrorCode(error) === 'ECONNREFUSED'
+  )
+    return `Nothing answers at ${where} yet.`
+  return undefined
+}
+
+/** The endpoint's own words, and whether any of the answer had come before them. */
+function reportedError(serverMessage: string, hasContent: boolean): string {
+  return hasContent
+    ? `The endpoint reported an error after part of the answer had arrived: ${serverMessage}`
+    : `The endpoint reported an error before any of the answer arrived: ${serverMessage}`
+}
+
 function classify(
   error: unknown,
   request: CompletionRequest,
+  hasContent: boolean,
   failed: (code: ChatFailure['code'], message: string, extra?: Partial<ChatFailure>) => CompletionOutcome,
 ): CompletionOutcome {
   const where = request.baseUrl
   if (error instanceof APIConnectionTimeoutError)
-    return failed('timeout', `${where} did not answer within ${connectTimeoutMs / 1000} s.`)
+    return failed('timeout', `${where} did not answer within ${request.firstTokenTimeoutMs / 1000} s.`)
   if (error instanceof APIConnectionError) {
-    const cause = (error.cause as NodeJS.ErrnoException | undefined)?.cause as NodeJS.ErrnoException | undefined
-    const code = cause?.code ?? (error.cause as NodeJS.ErrnoException | undefined)?.code
+    if (error.cause instanceof RedirectRefusedError) return failed('redirected', error.cause.message)
+    const code = connectionErrorCode(error)
     if (code === 'ECONNREFUSED')
       return failed(
         'unreachable',
@@ -175,10 +291,7 @@ function classify(
     return failed('unreachable', `Could not reach ${where}${code ? ` (${code})` : ''}.`)
   }
   if (error instanceof APIError) {
-    const serverMessage =
-      error.error && typeof error.error === 'object' && 'message' in error.error
-        ? String((error.error as { message: unknown }).message)
-        : error.message
+    const serverMessage = messageOf(error)
     switch (error.status) {
       case 401:
       case 403:
@@ -201,7 +314,7 @@ function classify(
         )
       }
       case undefined:
-        return failed('stream-error', `The endpoint reported an error in the middle of the answer: ${serverMessage}`)
+        return failed('stream-error', reportedError(serverMessage, hasContent))
       default:
         return failed('http-error', `${where} answered ${error.status}: ${serverMessage}`)
     }
@@ -209,10 +322,15 @@ function classify(
   if (error instanceof SyntaxError)
     return failed(
       'malformed',
-      'The endpoint sent a piece of the answer that is not valid JSON; the answer stops there.',
+      hasContent
+        ? 'The endpoint sent a piece of the answer that is not valid JSON; the answer stops there.'
+        : 'The endpoint sent something that is not valid JSON before any of the answer arrived.',
     )
+  const reason = (error as Error)?.message ?? String(error)
   return failed(
     'dropped',
-    `The connection to ${where} broke in the middle of the answer (${(error as Error)?.message ?? String(error)}).`,
+    hasContent
+      ? `The connection to ${where} broke in the middle of the answer (${reason}).`
+      : `The connection to ${where} broke before any of the answer arrived (${reason}).`,
   )
 }

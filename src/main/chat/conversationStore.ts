@@ -18,6 +18,8 @@ export interface ConversationStore {
   ): Promise<Conversation>
   save(conversation: Conversation): Promise<Conversation>
   remove(id: string): Promise<void>
+  /** The provider and model of the most recently changed conversation that has a provider. */
+  lastUsed(): { providerId: string; model: string | undefined } | undefined
   /** Resolves once every write begun so far has finished, written or failed: for a clean stop. */
   settled(): Promise<void>
   /** Files that could not be read at start: where they were moved, and why. */
@@ -127,6 +129,12 @@ export async function createConversationStore(dataDir: string, logger: Logger): 
       // removal, and the conversation would come back at the next start.
       await lastWrites.get(id)?.catch(() => undefined)
       await rm(pathOf(id), { force: true })
+    },
+    lastUsed() {
+      let latest: Conversation | undefined
+      for (const conversation of conversations.values())
+        if (conversation.providerId && (!latest || conversation.updatedAt > latest.updatedAt)) latest = conversation
+      return latest?.providerId ? { providerId: latest.providerId, model: latest.model } : undefined
     },
     async settled() {
       await Promise.allSettled(writing)

@@ -4,41 +4,74 @@
 // re-attaches. Stop aborts the upstream request at once; so does a generation nobody has followed for
 // `orphanTimeoutMs` (every window closed).
 import { randomBytes } from 'node:crypto'
-import type { AnswerMeta, ChatAttachmentRecord, ChatMessage, Conversation } from '../../shared/chat'
+import {
+  defaultTimeouts,
+  type AnswerMeta,
+  type ChatAttachmentRecord,
+  type ChatMessage,
+  type Conversation,
+  type GenerationStatus,
+  type StopReason,
+} from '../../shared/chat'
 import type { Logger } from '../logger'
 import { VigilError } from '../../shared/errors'
-import { streamCompletion, type CompletionMessage } from './completion'
+import { streamCompletion, type CompletionMessage, type CompletionOutcome } from './completion'
 import type { ConversationStore } from './conversationStore'
+import type { ModelCatalog } from './modelCatalog'
+import { fitToContext } from './contextWindow'
+import { createProviderSlots } from './providerSlots'
+import { askForTitle, defaultTitle, titleFromWords } from './titles'
+import type { RetryPolicy } from './retryPolicy'
 import type { Providers } from './providers'
 import { createEmitter, type Emitter } from '../../shared/emitter'
 
-export type GenerationEvent = { kind: 'token'; index: number; text: string } | { kind: 'end'; answer: AnswerMeta }
+export interface GenerationToken {
+  text: string
+  /** A thinking model's reasoning: shown apart, kept with the answer, never sent back in the history. */
+  isReasoning?: true
+}
+
+export type GenerationEvent =
+  | ({ kind: 'token'; index: number } & GenerationToken)
+  | { kind: 'status'; status: GenerationStatus }
+  | { kind: 'end'; answer: AnswerMeta }
 
 export type GenerationAction =
   | { action: 'send'; content: string; attachments: ChatAttachmentRecord[] }
   | { action: 'regenerate' }
   | { action: 'edit'; messageId: string; content: string }
+  /** Asks for the rest of the last answer, which was cut at the token limit; the rest is added to it. */
+  | { action: 'continue' }
 
 interface Generation {
   id: string
   conversationId: string
-  tokens: string[]
+  tokens: GenerationToken[]
   answer: AnswerMeta | undefined
   controller: AbortController
   events: Emitter<GenerationEvent>
   orphanTimer: NodeJS.Timeout | undefined
   /** Why the conversation could not be saved with the user's message, once that is known. */
   saveError: Error | undefined
+  /** Set with the abort: who or what stopped the answer. */
+  stopReason: StopReason | undefined
+  /** What it waits for before its first token; undefined once tokens come. */
+  status: GenerationStatus | undefined
 }
 
 export interface GenerationOptions {
   store: ConversationStore
   providers: Providers
+  catalog: ModelCatalog
   logger: Logger
+  /** Used when the provider sets none. */
   firstTokenTimeoutMs?: number
   stallTimeoutMs?: number
   orphanTimeoutMs?: number
   keepEndedMs?: number
+  retryPolicy?: RetryPolicy
+  /** Answers one provider gives at once; the others wait in order, shown as queued. */
+  maxConcurrentPerProvider?: number
 }
 
 export interface Generations {
@@ -46,7 +79,7 @@ export interface Generations {
   start(conversationId: string, generationId: string, request: GenerationAction): Promise<Conversation>
   /** Replays tokens from `fromIndex`, then live ones, then the end; returns the unsubscribe. */
   follow(generationId: string, fromIndex: number, listener: (event: GenerationEvent) => void): () => void
-  stop(generationId: string): void
+  stop(generationId: string, reason?: StopReason): void
   has(generationId: string): boolean
   activeFor(conversationId: string): string | undefined
   /** Aborts every running generation; resolves once each has ended (its answer handed to the store). */
@@ -67,7 +100,13 @@ function renderUserContent(message: Pick<ChatMessage, 'content' | 'attachments'>
   return [...attached, message.content].join('\n\n')
 }
 
-function completionMessages(conversation: Conversation): CompletionMessage[] {
+/**
+ * What asks for the rest of an answer cut at the token limit. Sent after it, never kept: the answer that
+ * comes is added to the cut one. (Continuing the assistant message itself works only on some servers.)
+ */
+const continueRequest = 'Continue exactly where your previous answer stopped. Do not repeat anything.'
+
+function completionMessages(conversation: Conversation, isContinuing: boolean): CompletionMessage[] {
   const messages: CompletionMessage[] = conversation.systemPrompt
     ? [{ role: 'system', content: conversation.systemPrompt }]
     : []
@@ -75,12 +114,26 @@ function completionMessages(conversation: Conversation): CompletionMessage[] {
     if (message.role === 'user') messages.push({ role: 'user', content: renderUserContent(message) })
     else if (message.content) messages.push({ role: 'assistant', content: message.content })
   }
+  if (isContinuing) messages.push({ role: 'user', content: continueRequest })
   return messages
+}
+
+function textOf(tokens: GenerationToken[], isReasoning: boolean): string {
+  let text = ''
+  for (const token of tokens) if ((token.isReasoning === true) === isReasoning) text += token.text
+  return text
 }
 
 function applyAction(conversation: Conversation, request: GenerationAction): ChatMessage[] {
   const messages = conversation.messages
   switch (request.action) {
+    case 'continue':
+      if (messages.at(-1)?.answer?.state !== 'length')
+        throw new VigilError(
+          'conflict',
+          'There is nothing to continue: the last answer was not cut at the token limit.',
+        )
+      return messages
     case 'send':
       return [
         ...messages,
@@ -112,15 +165,23 @@ export function createGenerations(options: GenerationOptions): Generations {
   const {
     store,
     providers,
+    catalog,
     logger,
-    firstTokenTimeoutMs = 60_000,
-    stallTimeoutMs = 60_000,
+    firstTokenTimeoutMs = defaultTimeouts.firstTokenTimeoutSeconds * 1000,
+    stallTimeoutMs = defaultTimeouts.stallTimeoutSeconds * 1000,
     orphanTimeoutMs = 30_000,
     keepEndedMs = 5 * 60_000,
+    retryPolicy,
+    maxConcurrentPerProvider = 4,
   } = options
+  const slots = createProviderSlots(maxConcurrentPerProvider)
+  /** Providers whose endpoint refused `stream_options`: not sent to them again while the core runs. */
+  const refusingStreamOptions = new Set<string>()
   const generations = new Map<string, Generation>()
   const timers = new Set<NodeJS.Timeout>()
   const running = new Set<Promise<void>>()
+  /** Aborts title requests still out when the core stops. */
+  const titlesController = new AbortController()
 
   function find(id: string): Generation {
     const generation = generations.get(id)
@@ -136,49 +197,106 @@ export function createGenerations(options: GenerationOptions): Generations {
     generation.events.emit(event)
   }
 
+  function setStatus(generation: Generation, status: GenerationStatus | undefined): void {
+    generation.status = status
+    if (status) emit(generation, { kind: 'status', status })
+  }
+
+  function abort(generation: Generation, reason: StopReason): void {
+    generation.stopReason ??= reason
+    generation.controller.abort()
+  }
+
   function watchForOrphan(generation: Generation): void {
     clearTimeout(generation.orphanTimer)
     if (generation.events.listenerCount > 0 || generation.answer) return
-    generation.orphanTimer = setTimeout(() => generation.controller.abort(), orphanTimeoutMs)
+    generation.orphanTimer = setTimeout(() => abort(generation, 'no-window'), orphanTimeoutMs)
   }
 
-  async function run(generation: Generation, conversation: Conversation, messageId: string): Promise<void> {
-    const model = conversation.model ?? ''
+  /** `conversation` holds the messages to answer; the answer fills `messageId`, after its `prefix` (a continued answer's first part). */
+  async function run(
+    generation: Generation,
+    conversation: Conversation,
+    messageId: string,
+    prefix: string,
+  ): Promise<void> {
+    let model = conversation.model ?? ''
     const startedAt = performance.now()
     let firstTokenAt: number | undefined
     let answer: AnswerMeta
+    let context: AnswerMeta['context']
+    /** The provider whose slot this generation holds, to give back at its end. */
+    let heldSlotOf: string | undefined
     try {
       if (!conversation.providerId)
         throw new VigilError('bad_request', 'This conversation has no provider: choose one in its settings.')
-      const { config, apiKey } = await providers.connection(conversation.providerId)
-      const outcome = await streamCompletion({
-        baseUrl: config.baseUrl,
-        apiKey,
-        model: model || config.defaultModel,
-        messages: completionMessages(conversation),
-        temperature: conversation.temperature,
-        signal: generation.controller.signal,
-        firstTokenTimeoutMs,
-        stallTimeoutMs,
-        endpointName: config.name,
-        onToken(text) {
-          firstTokenAt ??= performance.now()
-          generation.tokens.push(text)
-          emit(generation, { kind: 'token', index: generation.tokens.length - 1, text })
-        },
-      })
+      const providerId = conversation.providerId
+      const { config, apiKey } = await providers.connection(providerId)
+      model = await catalog.resolve(providerId, conversation.model)
+      const history = completionMessages(conversation, prefix !== '')
+      const limitTokens = await catalog.contextLength(providerId, model)
+      // Room for the answer: what max tokens asks for, else a quarter of the context (at most 1,024 tokens).
+      const fitted =
+        limitTokens === undefined
+          ? undefined
+          : fitToContext(history, limitTokens - (config.maxTokens ?? Math.min(1024, Math.floor(limitTokens / 4))))
+      if (fitted && limitTokens !== undefined)
+        context = { limitTokens, estimatedTokens: fitted.estimatedTokens, omittedMessages: fitted.omittedMessages }
+      heldSlotOf = (await slots.acquire(providerId, generation.controller.signal, (ahead) =>
+        setStatus(generation, { state: 'queued', ahead }),
+      ))
+        ? providerId
+        : undefined
+      if (heldSlotOf !== undefined) setStatus(generation, { state: 'requesting' })
+      // Stopped while queued: nothing was sent.
+      const outcome: CompletionOutcome =
+        heldSlotOf === undefined
+          ? { state: 'stopped' }
+          : await streamCompletion({
+              baseUrl: config.baseUrl,
+              apiKey,
+              model,
+              messages: fitted?.messages ?? history,
+              maxTokens: config.maxTokens,
+              temperature: conversation.temperature,
+              signal: generation.controller.signal,
+              firstTokenTimeoutMs: (config.firstTokenTimeoutSeconds ?? 0) * 1000 || firstTokenTimeoutMs,
+              stallTimeoutMs: (config.stallTimeoutSeconds ?? 0) * 1000 || stallTimeoutMs,
+              endpointName: config.name,
+              retryPolicy,
+              onRetry: (notice) => setStatus(generation, { state: 'retrying', ...notice }),
+              isStreamOptionsRefused: refusingStreamOptions.has(providerId),
+              onStreamOptionsRefused() {
+                refusingStreamOptions.add(providerId)
+                logger.info('chat', `${config.name} refused stream_options; it is sent without them from now on`)
+              },
+              onToken(text, isReasoning) {
+                if (firstTokenAt === undefined) {
+                  firstTokenAt = performance.now()
+                  generation.status = undefined
+                }
+                const token: GenerationToken = isReasoning ? { text, isReasoning } : { text }
+                generation.tokens.push(token)
+                emit(generation, { kind: 'token', index: generation.tokens.length - 1, ...token })
+              },
+            })
       answer = {
-        model: model || config.defaultModel,
+        model,
         state: outcome.state,
         ...(outcome.state === 'failed' ? { failure: outcome.failure } : {}),
+        ...('finishReason' in outcome ? { finishReason: outcome.finishReason } : {}),
+        ...(outcome.state === 'stopped' ? { stopReason: generation.stopReason ?? 'user' } : {}),
         ...(outcome.usage ? { usage: outcome.usage } : {}),
+        ...(context ? { context } : {}),
       }
     } catch (error) {
-      // Only a setup problem (no provider, no key) is thrown here; streamCompletion turns every upstream failure into an outcome.
+      // Only a setup problem (no provider, no model) is thrown here; streamCompletion turns every upstream failure into an outcome.
       const code = error instanceof VigilError ? 'not-configured' : 'internal'
       if (code === 'internal')
         logger.error('chat', `generation ${generation.id} failed: ${(error as Error).stack ?? String(error)}`)
       answer = { model, state: 'failed', failure: { code, message: (error as Error).message } }
+    } finally {
+      if (heldSlotOf !== undefined) slots.release(heldSlotOf)
     }
     const endedAt = performance.now()
     if (firstTokenAt !== undefined) {
@@ -187,7 +305,8 @@ export function createGenerations(options: GenerationOptions): Generations {
       if (generation.tokens.length > 1 && streamingSeconds > 0)
         answer.tokensPerSecond = Math.round(((generation.tokens.length - 1) / streamingSeconds) * 10) / 10
     }
-    const content = generation.tokens.join('')
+    const content = prefix + textOf(generation.tokens, false)
+    const reasoning = textOf(generation.tokens, true)
     const { saveError } = generation
     if (saveError) {
       answer = {
@@ -202,13 +321,17 @@ export function createGenerations(options: GenerationOptions): Generations {
       // A conversation deleted while it answered has nothing left to keep the answer in.
       const latest = store.get(conversation.id)
       const messages = latest.messages.map((message) =>
-        message.id === messageId ? { ...message, content, answer } : message,
+        message.id === messageId
+          ? { ...message, content, answer, ...(reasoning ? { reasoning: (message.reasoning ?? '') + reasoning } : {}) }
+          : message,
       )
       // The store shows the answer to readers at once; the end goes out without waiting for the file's fsync.
       store
         .save({ ...latest, messages })
         .catch((error: Error) => logger.error('chat', `the answer could not be saved: ${error.message}`))
     }
+    if (answer.state === 'done' && conversation.title === defaultTitle && conversation.messages.length === 1)
+      track(giveTitle(conversation, content, model))
     generation.answer = answer
     clearTimeout(generation.orphanTimer)
     emit(generation, { kind: 'end', answer })
@@ -217,6 +340,37 @@ export function createGenerations(options: GenerationOptions): Generations {
       generations.delete(generation.id)
     }, keepEndedMs)
     timers.add(forget)
+  }
+
+  /** Keeps a background task until it ends, so that dispose() waits for it. */
+  function track(task: Promise<void>): void {
+    running.add(task)
+    void task.finally(() => running.delete(task))
+  }
+
+  /** Titles a conversation after its first answer: by the model (unless its provider says not to), else by its first words. */
+  async function giveTitle(conversation: Conversation, answer: string, model: string): Promise<void> {
+    const question = conversation.messages[0]?.content ?? ''
+    let title: string | undefined
+    try {
+      const { config, apiKey } = await providers.connection(conversation.providerId ?? '')
+      if (config.makesTitles !== false)
+        title = await askForTitle({
+          baseUrl: config.baseUrl,
+          apiKey,
+          model,
+          question,
+          answer,
+          signal: titlesController.signal,
+        })
+    } catch (error) {
+      // The first words serve instead: a title is a convenience, not worth a failure the user must read.
+      logger.info('chat', `no title from the model: ${(error as Error).message}`)
+    }
+    if (!store.has(conversation.id) || store.get(conversation.id).title !== defaultTitle) return
+    await store
+      .save({ ...store.get(conversation.id), title: title ?? titleFromWords(question) })
+      .catch((error: Error) => logger.error('chat', `the title could not be saved: ${error.message}`))
   }
 
   return {
@@ -232,18 +386,23 @@ export function createGenerations(options: GenerationOptions): Generations {
       }
       const current = store.get(conversationId)
       const messages = applyAction(current, request)
+      const continued = request.action === 'continue' ? messages.at(-1) : undefined
       const assistant: ChatMessage = {
-        id: `m${randomBytes(6).toString('hex')}`,
+        id: continued?.id ?? `m${randomBytes(6).toString('hex')}`,
         role: 'assistant',
-        content: '',
-        createdAt: Date.now(),
+        content: continued?.content ?? '',
+        ...(continued?.reasoning ? { reasoning: continued.reasoning } : {}),
+        createdAt: continued?.createdAt ?? Date.now(),
         answer: interruptedAnswer(current.model ?? ''),
       }
       // The upstream request starts, and the caller gets its answer, while the conversation is being saved
       // (an fsync costs milliseconds, tens of them on a busy disk, that neither the first token nor the end
       // should wait for: the store's writes keep their order, so the answer's save follows this one). If
       // this save fails while the answer runs, the generation stops and its end says why.
-      const conversation: Conversation = { ...current, messages: [...messages, assistant] }
+      const conversation: Conversation = {
+        ...current,
+        messages: continued ? [...messages.slice(0, -1), assistant] : [...messages, assistant],
+      }
       const generation: Generation = {
         id: generationId,
         conversationId,
@@ -253,6 +412,8 @@ export function createGenerations(options: GenerationOptions): Generations {
         events: createEmitter<GenerationEvent>(),
         orphanTimer: undefined,
         saveError: undefined,
+        stopReason: undefined,
+        status: undefined,
       }
       generations.set(generation.id, generation)
       watchForOrphan(generation)
@@ -261,20 +422,19 @@ export function createGenerations(options: GenerationOptions): Generations {
         if (generation.answer) logger.error('chat', `the conversation could not be saved: ${error.message}`)
         else generation.controller.abort()
       })
-      const runDone = run(generation, { ...current, messages }, assistant.id)
-      running.add(runDone)
-      void runDone.finally(() => running.delete(runDone))
+      track(run(generation, { ...current, messages }, assistant.id, continued?.content ?? ''))
       return conversation
     },
     follow(generationId, fromIndex, listener) {
       const generation = find(generationId)
       generation.tokens
         .slice(fromIndex)
-        .forEach((text, offset) => listener({ kind: 'token', index: fromIndex + offset, text }))
+        .forEach((token, offset) => listener({ kind: 'token', index: fromIndex + offset, ...token }))
       if (generation.answer) {
         listener({ kind: 'end', answer: generation.answer })
         return () => undefined
       }
+      if (generation.status) listener({ kind: 'status', status: generation.status })
       const unsubscribe = generation.events.on(listener)
       watchForOrphan(generation)
       return () => {
@@ -282,8 +442,8 @@ export function createGenerations(options: GenerationOptions): Generations {
         watchForOrphan(generation)
       }
     },
-    stop(generationId) {
-      find(generationId).controller.abort()
+    stop(generationId, reason = 'user') {
+      abort(find(generationId), reason)
     },
     has: (generationId) => generations.has(generationId),
     activeFor(conversationId) {
@@ -294,9 +454,11 @@ export function createGenerations(options: GenerationOptions): Generations {
     async dispose() {
       for (const generation of generations.values()) {
         clearTimeout(generation.orphanTimer)
-        generation.controller.abort()
+        abort(generation, 'shutdown')
       }
-      await Promise.all(running)
+      titlesController.abort()
+      // Titles run after their answer's end: a new one may start while the last answers end.
+      while (running.size > 0) await Promise.all(running)
       for (const timer of timers) clearTimeout(timer)
       timers.clear()
     },

@@ -8,6 +8,7 @@ import { createChatRoutes } from './chatRoutes'
 import { discoverLocalEndpoints, type DiscoveredEndpoint } from './connectionTest'
 import { createConversationStore, type ConversationStore } from './conversationStore'
 import { createGenerations, type GenerationOptions } from './generations'
+import { createModelCatalog } from './modelCatalog'
 import { createProviders } from './providers'
 
 export interface ChatDeps {
@@ -17,7 +18,11 @@ export interface ChatDeps {
   keepAliveMs: number
   /** Whether a log source is sensitive: its lines need a confirmation before an endpoint off this machine. */
   isSensitiveSource?: (id: string) => boolean
-  timeouts?: Pick<GenerationOptions, 'firstTokenTimeoutMs' | 'stallTimeoutMs' | 'orphanTimeoutMs'>
+  /** Tests shorten these (and retries' waits). */
+  timeouts?: Pick<
+    GenerationOptions,
+    'firstTokenTimeoutMs' | 'stallTimeoutMs' | 'orphanTimeoutMs' | 'retryPolicy' | 'maxConcurrentPerProvider'
+  >
 }
 
 /** What siblings may ask of the chat: reading conversations (exports). */
@@ -37,7 +42,8 @@ export async function createChat({
     createProviders({ dataDir, secrets, logger }),
     createConversationStore(dataDir, logger),
   ])
-  const generations = createGenerations({ store, providers, logger, ...timeouts })
+  const catalog = createModelCatalog(providers)
+  const generations = createGenerations({ store, providers, catalog, logger, ...timeouts })
   let discovered: DiscoveredEndpoint[] = []
   const discovery = discoverLocalEndpoints().then((found) => {
     discovered = found
@@ -51,6 +57,7 @@ export async function createChat({
     api: { conversations: store },
     routes: createChatRoutes({
       providers,
+      catalog,
       secrets,
       store,
       generations,

@@ -15,12 +15,7 @@ interface StoredKey {
   boundTo: string
 }
 
-export interface ProviderDraft {
-  name: string
-  preset: ProviderConfig['preset']
-  baseUrl: string
-  defaultModel: string
-}
+export type ProviderDraft = Omit<ProviderConfig, 'id'>
 
 export interface Providers {
   list(): Promise<ProviderView[]>

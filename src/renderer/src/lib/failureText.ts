@@ -19,6 +19,7 @@ const failureTitles: Record<ChatFailureCode, string> = {
   'not-configured': 'The conversation cannot be answered yet',
   'not-saved': 'The conversation could not be saved',
   internal: 'Vigil failed',
+  redirected: 'Redirected elsewhere',
 }
 
 export interface EndingText {

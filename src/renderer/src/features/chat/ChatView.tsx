@@ -7,11 +7,12 @@ import type { ChatExportFormat } from '../../../../shared/export'
 import { Menu, type MenuItem } from '../../components/Menu'
 import { exportThis, showView } from '../../lib/intents'
 import { loadProviders, useProvidersStore } from '../settings'
-import { deleteConversation, followChat, saveConversation, useChatStore } from './chatStore'
+import { deleteConversation, followChat, saveConversation, stopGeneration, useChatStore } from './chatStore'
 import { Composer } from './Composer'
 import { ConversationList } from './ConversationList'
 import { ConversationSettings } from './ConversationSettings'
 import { MessageList } from './MessageList'
+import { ModelPicker } from './ModelPicker'
 
 function exportItems(conversationId: string): MenuItem[] {
   const exportAs = (format: ChatExportFormat) => () =>
@@ -30,7 +31,6 @@ function ConversationHeader({ conversation }: { conversation: Conversation }) {
   const provider = useProvidersStore((state) =>
     state.providers.find((candidate) => candidate.id === conversation.providerId),
   )
-  const model = conversation.model || provider?.defaultModel
   return (
     <>
       <header className="conversation-header">
@@ -60,9 +60,11 @@ function ConversationHeader({ conversation }: { conversation: Conversation }) {
             </button>
           </form>
         )}
-        <span className="caption conversation-model">
-          {provider ? `${provider.name}${model ? ` · ${model}` : ''}` : 'No provider chosen'}
-        </span>
+        {provider ? (
+          <ModelPicker conversation={conversation} provider={provider} />
+        ) : (
+          <span className="caption">No provider chosen</span>
+        )}
         <span className="spacer" />
         <button
           type="button"
@@ -120,6 +122,14 @@ export function ChatView() {
 
   useEffect(() => void loadProviders(), [])
   useEffect(() => followChat(), [])
+  // Escape stops the answer being written, unless a field or dialog uses it (they stop its propagation).
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented && useChatStore.getState().generation) void stopGeneration()
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [])
 
   return (
     <section className="view chat-view" aria-labelledby="chat-title">

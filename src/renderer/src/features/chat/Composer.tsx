@@ -32,8 +32,8 @@ export function Composer() {
       setIsSending(false)
       return
     }
-    const hasConversation =
-      useChatStore.getState().conversation !== undefined || (await createConversation(providerId ? { providerId } : {}))
+    // A new conversation gets the provider and model used last from the core.
+    const hasConversation = useChatStore.getState().conversation !== undefined || (await createConversation({}))
     const records = sent.map(({ title, text: body, sources }) => ({
       title,
       text: body,

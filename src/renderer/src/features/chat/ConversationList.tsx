@@ -1,6 +1,5 @@
 // The conversations, newest first: search by title and content, start a new one, open one.
 import type { ConversationSummary } from '../../../../shared/chat'
-import { useProvidersStore } from '../settings'
 import { createConversation, openConversation, setSearch, useChatStore } from './chatStore'
 
 const dateFormat = new Intl.DateTimeFormat(undefined, {
@@ -35,12 +34,9 @@ export function ConversationList() {
   const listError = useChatStore((state) => state.listError)
   const problems = useChatStore((state) => state.problems)
   const openId = useChatStore((state) => state.conversation?.id)
-  const firstProvider = useProvidersStore((state) => state.providers[0])
 
-  const startNew = () => {
-    const providerId = useChatStore.getState().conversation?.providerId ?? firstProvider?.id
-    void createConversation(providerId ? { providerId } : {})
-  }
+  // The core gives it the provider and model used last.
+  const startNew = () => void createConversation({})
 
   return (
     <nav className="conversation-list" aria-label="Conversations">

@@ -1,16 +1,58 @@
 // The answer being streamed: the only component that re-renders for tokens, at most once per animation
 // frame (liveAnswer.ts). It shows the connection while it is not live, and keeps the view scrolled to
 // the newest text while the user has not scrolled up.
-import { useLayoutEffect, useSyncExternalStore } from 'react'
+import { useEffect, useLayoutEffect, useState, useSyncExternalStore } from 'react'
+import type { GenerationStatus } from '../../../../shared/chat'
 import { liveAnswer, liveAnswerVersion, onLiveAnswerChange } from './liveAnswer'
 import { LiveMarkdownText } from './MarkdownText'
 
 /** How close to the bottom (px) still counts as "at the bottom" for following new text. */
 const followSlackPx = 200
 
-export function LiveMessage({ scrollerId }: { scrollerId: string }) {
+/** After this long without a first token, the wait is most likely a local model loading its weights. */
+const loadingHintAfterMs = 3000
+
+/** Whether `delayMs` has passed since the component mounted. */
+function useHasWaited(delayMs: number): boolean {
+  const [hasWaited, setHasWaited] = useState(false)
+  useEffect(() => {
+    const timer = setTimeout(() => setHasWaited(true), delayMs)
+    return () => clearTimeout(timer)
+  }, [delayMs])
+  return hasWaited
+}
+
+/** `prefix`: the text the answer adds to (the first part of a continued answer). */
+/** The time now, again every second while `isTicking`: for a countdown. */
+function useSecondTicks(isTicking: boolean): number {
+  const [now, setNow] = useState(Date.now)
+  useEffect(() => {
+    if (!isTicking) return
+    const timer = setInterval(() => setNow(Date.now()), 1000)
+    return () => clearInterval(timer)
+  }, [isTicking])
+  return now
+}
+
+function describeWait(status: GenerationStatus | undefined, now: number): string | undefined {
+  if (status?.state === 'queued')
+    return status.ahead === 0
+      ? 'Queued: another answer from this provider has to end first.'
+      : `Queued: ${status.ahead + 1} answers from this provider have to end first.`
+  if (status?.state === 'retrying') {
+    const seconds = Math.max(0, Math.ceil((status.retryAt - now) / 1000))
+    const when = seconds > 0 ? `in ${seconds} s` : 'now'
+    return `Trying again ${when} (attempt ${status.attempt} of ${status.maxAttempts}): ${status.reason}`
+  }
+  return undefined
+}
+
+export function LiveMessage({ scrollerId, prefix }: { scrollerId: string; prefix: string }) {
   const version = useSyncExternalStore(onLiveAnswerChange, liveAnswerVersion)
   const live = liveAnswer()
+  const hasWaited = useHasWaited(loadingHintAfterMs)
+  const now = useSecondTicks(live?.generationStatus?.state === 'retrying')
+  const wait = describeWait(live?.generationStatus, now)
   useLayoutEffect(() => {
     const scroller = document.getElementById(scrollerId)
     if (scroller && scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < followSlackPx)
@@ -25,7 +67,24 @@ export function LiveMessage({ scrollerId }: { scrollerId: string }) {
       aria-label="Answer"
       aria-busy="true"
     >
-      {buffer.text ? <LiveMarkdownText text={buffer.text} /> : <p className="caption">Waiting for the first token…</p>}
+      {buffer.reasoning && (
+        <details className="reasoning" open data-testid="live-reasoning">
+          <summary>{buffer.text ? 'Thought' : 'Thinking…'}</summary>
+          <div className="reasoning-text">{buffer.reasoning}</div>
+        </details>
+      )}
+      {prefix || buffer.text ? (
+        <LiveMarkdownText text={prefix + buffer.text} />
+      ) : (
+        !buffer.reasoning && (
+          <p className="caption" data-testid="first-token-wait">
+            {wait ??
+              (hasWaited
+                ? 'Waiting for the model to load: a local model can take a minute or more to load its weights…'
+                : 'Waiting for the first token…')}
+          </p>
+        )
+      )}
       <p className="answer-stats">
         <span className="typing" aria-hidden="true" />
         {status.state === 'reconnecting'

@@ -22,6 +22,16 @@ export function AnswerFooter({ answer }: { answer: AnswerMeta }) {
       )}
       {stats.length > 0 && (
         <p className="answer-stats" data-testid="answer-stats">
+          {answer.context && (
+            <meter
+              className="context-meter"
+              aria-label="Context used"
+              min={0}
+              max={answer.context.limitTokens}
+              high={answer.context.limitTokens * 0.9}
+              value={answer.context.estimatedTokens}
+            />
+          )}
           {stats.join(' · ')}
         </p>
       )}
@@ -29,25 +39,57 @@ export function AnswerFooter({ answer }: { answer: AnswerMeta }) {
   )
 }
 
+/** Copies a whole message's text (an answer as its Markdown source). */
+function CopyMessageButton({ text }: { text: string }) {
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle')
+  const copy = () => {
+    navigator.clipboard
+      .writeText(text)
+      .then(() => setState('copied'))
+      .catch(() => setState('failed'))
+      .finally(() => setTimeout(() => setState('idle'), 1500))
+  }
+  return (
+    <button type="button" className="link-button" onClick={copy} disabled={!text}>
+      {state === 'idle' ? 'Copy message' : state === 'copied' ? 'Copied' : 'Copy failed'}
+    </button>
+  )
+}
+
 function UserMessage({ message, canAct }: { message: ChatMessage; canAct: boolean }) {
   const [draft, setDraft] = useState<string>()
   if (draft !== undefined) {
+    const resend = () => {
+      if (canAct && draft.trim())
+        void generate({ action: 'edit', messageId: message.id, content: draft }).then(
+          (isStarted) => isStarted && setDraft(undefined),
+        )
+    }
     return (
       <form
         className="message-edit"
         onSubmit={(event) => {
           event.preventDefault()
-          if (draft.trim())
-            void generate({ action: 'edit', messageId: message.id, content: draft }).then(
-              (isStarted) => isStarted && setDraft(undefined),
-            )
+          resend()
         }}
       >
         <textarea
           aria-label="Edit your message"
           value={draft}
           onChange={(event) => setDraft(event.target.value)}
+          // As the message box: Enter resends, Shift+Enter breaks the line; Escape puts the message back.
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+              event.preventDefault()
+              resend()
+            } else if (event.key === 'Escape') {
+              event.preventDefault()
+              event.stopPropagation()
+              setDraft(undefined)
+            }
+          }}
           rows={Math.min(12, draft.split('\n').length + 1)}
+          autoFocus
         />
         <div className="message-actions">
           <button type="submit" className="button button-primary" disabled={!canAct || !draft.trim()}>
@@ -70,13 +112,14 @@ function UserMessage({ message, canAct }: { message: ChatMessage; canAct: boolea
         </details>
       ))}
       <div className="user-text">{message.content}</div>
-      {canAct && (
-        <div className="message-actions">
+      <div className="message-actions">
+        <CopyMessageButton text={message.content} />
+        {canAct && (
           <button type="button" className="link-button" onClick={() => setDraft(message.content)}>
             Edit
           </button>
-        </div>
-      )}
+        )}
+      </div>
     </>
   )
 }
@@ -100,19 +143,31 @@ function renderMessage({
         <UserMessage message={message} canAct={canAct} />
       ) : (
         <>
+          {message.reasoning && (
+            <details className="reasoning" data-testid="reasoning">
+              <summary>Thought</summary>
+              <div className="reasoning-text">{message.reasoning}</div>
+            </details>
+          )}
           {message.content ? (
             <MarkdownText text={message.content} />
           ) : (
             message.answer?.state === 'done' && <p className="caption">The answer was empty.</p>
           )}
           {message.answer && <AnswerFooter answer={message.answer} />}
-          {isLastAnswer && canAct && (
-            <div className="message-actions">
+          <div className="message-actions">
+            <CopyMessageButton text={message.content} />
+            {isLastAnswer && canAct && message.answer?.state === 'length' && (
+              <button type="button" className="link-button" onClick={() => void generate({ action: 'continue' })}>
+                Continue
+              </button>
+            )}
+            {isLastAnswer && canAct && (
               <button type="button" className="link-button" onClick={() => void generate({ action: 'regenerate' })}>
                 Regenerate
               </button>
-            </div>
-          )}
+            )}
+          </div>
         </>
       )}
     </article>

@@ -13,6 +13,27 @@ describe('how an answer ended', () => {
     })
   })
 
+  it('says who stopped an answer: the user, every window gone, or Vigil closing', () => {
+    const messageOf = (stopReason: 'user' | 'no-window' | 'shutdown') =>
+      describeEnding({ model: 'm', state: 'stopped', stopReason })?.message
+    expect(messageOf('user')).toMatch(/^You stopped this answer/)
+    expect(messageOf('no-window')).toMatch(/^Every window showing this answer closed/)
+    expect(messageOf('shutdown')).toMatch(/^Vigil was closing/)
+  })
+
+  it('names each finish reason that is not a plain stop, with the reason as the endpoint sent it', () => {
+    expect(describeEnding({ model: 'm', state: 'length', finishReason: 'length' })).toEqual({
+      title: 'Cut off at the length limit',
+      message: expect.stringMatching(/token limit \(finish reason "length"\).*Continue/),
+    })
+    expect(describeEnding({ model: 'm', state: 'content-filter', finishReason: 'content_filter' })?.title).toBe(
+      'Stopped by a content filter',
+    )
+    expect(describeEnding({ model: 'm', state: 'tool-calls', finishReason: 'tool_calls' })?.title).toBe(
+      'The model asked to call a tool',
+    )
+  })
+
   it('names each failure and keeps the core’s message word for word', () => {
     const ending = describeEnding({
       model: 'm',
@@ -51,5 +72,15 @@ describe('the figures under an answer', () => {
     expect(formatDuration(0)).toBe('0 ms')
     expect(formatDuration(999)).toBe('999 ms')
     expect(formatDuration(1000)).toBe('1.0 s')
+  })
+
+  it('shows how much of the context the request used, and what was left out to fit', () => {
+    expect(
+      formatAnswerStats({
+        model: '',
+        state: 'done',
+        context: { limitTokens: 4096, estimatedTokens: 3900, omittedMessages: 3 },
+      }),
+    ).toEqual(['context ~3,900 of 4,096 tokens', '3 earlier messages left out to fit'])
   })
 })

@@ -21,6 +21,7 @@ export type GenerateBody =
   | { action: 'send'; content: string; attachments: ChatAttachmentRecord[]; confirmSensitive?: boolean }
   | { action: 'regenerate' }
   | { action: 'edit'; messageId: string; content: string }
+  | { action: 'continue' }
 
 export const conversationsApi = {
   list: (search: string) =>

@@ -127,7 +127,7 @@ describe('the chat store', () => {
   it('asks the core to stop the running answer', async () => {
     const sent = fakeChatCore([])
     await stopGeneration()
-    useChatStore.setState({ generation: { id: 'g1', messageId: 'm2' } })
+    useChatStore.setState({ generation: { id: 'g1', messageId: 'm2', prefix: '' } })
     await stopGeneration()
     expect(calls(sent)).toEqual([`POST ${chatRoutes.stop}?generation=g1`])
   })

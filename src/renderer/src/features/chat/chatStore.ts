@@ -14,8 +14,8 @@ interface ChatState {
   search: string
   listError: string | undefined
   conversation: Conversation | undefined
-  /** The generation running in the open conversation, and the assistant message it fills. */
-  generation: { id: string; messageId: string } | undefined
+  /** The generation running in the open conversation, the assistant message it fills, and the text it adds to (a continued answer's first part). */
+  generation: { id: string; messageId: string; prefix: string } | undefined
   actionError: string | undefined
 }
 
@@ -61,15 +61,22 @@ export function setSearch(search: string): void {
 function follow(generationId: string, conversation: Conversation): void {
   stopFollowing?.()
   const messageId = conversation.messages.at(-1)?.id ?? ''
-  useChatStore.setState({ generation: { id: generationId, messageId } })
+  const prefix = conversation.messages.at(-1)?.content ?? ''
+  useChatStore.setState({ generation: { id: generationId, messageId, prefix } })
   stopFollowing = followAnswer({
     generationId,
     messageId,
-    onEnd: (text, answer) => finishAnswer(conversation.id, messageId, text, answer),
+    onEnd: (text, answer, reasoning) => finishAnswer(conversation.id, messageId, prefix + text, answer, reasoning),
   })
 }
 
-function finishAnswer(conversationId: string, messageId: string, text: string, answer: AnswerMeta): void {
+function finishAnswer(
+  conversationId: string,
+  messageId: string,
+  text: string,
+  answer: AnswerMeta,
+  reasoning: string,
+): void {
   stopFollowing = undefined
   useChatStore.setState((state) => ({
     generation: undefined,
@@ -78,12 +85,45 @@ function finishAnswer(conversationId: string, messageId: string, text: string, a
         ? {
             ...state.conversation,
             messages: state.conversation.messages.map((message) =>
-              message.id === messageId ? { ...message, content: text, answer } : message,
+              message.id === messageId
+                ? {
+                    ...message,
+                    content: text,
+                    answer,
+                    ...(reasoning ? { reasoning: (message.reasoning ?? '') + reasoning } : {}),
+                  }
+                : message,
             ),
           }
         : state.conversation,
   }))
   void refreshList()
+  const conversation = useChatStore.getState().conversation
+  if (conversation?.id === conversationId && conversation.title === defaultTitle && answer.state === 'done')
+    void awaitTitle(conversationId)
+}
+
+/** The default title a conversation keeps until the core titles it after its first answer. */
+const defaultTitle = 'New conversation'
+
+/**
+ * The core titles a conversation after its first answer, by a short request to the model: the title is
+ * asked for again a few times, so that the header and the list show it, and a later save does not undo it.
+ */
+async function awaitTitle(conversationId: string): Promise<void> {
+  for (let attempt = 0; attempt < 6; attempt += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    const current = useChatStore.getState().conversation
+    if (current?.id !== conversationId || current.title !== defaultTitle) return
+    const { title } = (await conversationsApi.get(conversationId).catch(() => undefined))?.conversation ?? {}
+    if (title && title !== defaultTitle) {
+      useChatStore.setState((state) => ({
+        conversation: state.conversation?.id === conversationId ? { ...state.conversation, title } : state.conversation,
+      }))
+      void refreshList()
+      return
+    }
+  }
 }
 
 function leaveConversation(): void {
@@ -158,9 +198,10 @@ export function generate(body: GenerateBody): Promise<boolean> {
   if (!current) return Promise.resolve(false)
   stopFollowing?.()
   const generationId = newGenerationId()
-  useChatStore.setState({ generation: { id: generationId, messageId: '' } })
+  useChatStore.setState({ generation: { id: generationId, messageId: '', prefix: '' } })
   return new Promise((resolve) => {
     let messageId = ''
+    let prefix = ''
     const stop = followAnswer({
       generationId,
       messageId: '',
@@ -169,7 +210,12 @@ export function generate(body: GenerateBody): Promise<boolean> {
         body,
         onStarted(conversation) {
           messageId = conversation.messages.at(-1)?.id ?? ''
-          useChatStore.setState({ conversation, generation: { id: generationId, messageId }, actionError: undefined })
+          prefix = conversation.messages.at(-1)?.content ?? ''
+          useChatStore.setState({
+            conversation,
+            generation: { id: generationId, messageId, prefix },
+            actionError: undefined,
+          })
           void refreshList()
           resolve(true)
         },
@@ -179,7 +225,7 @@ export function generate(body: GenerateBody): Promise<boolean> {
           resolve(false)
         },
       },
-      onEnd: (text, answer) => finishAnswer(current.id, messageId, text, answer),
+      onEnd: (text, answer, reasoning) => finishAnswer(current.id, messageId, prefix + text, answer, reasoning),
     })
     // Leaving the conversation before the core answered: the send is not known to have started.
     stopFollowing = () => {

@@ -5,7 +5,13 @@
 // other views; for a new answer, the stream is the answer to its generate request) and closes it on `end`,
 // which the server follows by closing its side; otherwise the client would reconnect. A reconnect sends
 // Last-Event-ID, which the chat stream reads as the last token index.
-import { chatRoutes, type AnswerMeta, type ChatStreamEvent, type Conversation } from '../../../../shared/chat'
+import {
+  chatRoutes,
+  type AnswerMeta,
+  type ChatStreamEvent,
+  type Conversation,
+  type GenerationStatus,
+} from '../../../../shared/chat'
 import type { CommonEvent } from '../../../../shared/protocol'
 import { openStream, type StreamStatus } from '../../lib/streamClient'
 import type { GenerateBody } from './chatApi'
@@ -16,6 +22,8 @@ export interface LiveAnswer {
   messageId: string
   buffer: TokenBuffer
   status: StreamStatus
+  /** What the generation waits for before its first token (queued, retrying), as the core said last. */
+  generationStatus: GenerationStatus | undefined
   error: string | undefined
 }
 
@@ -52,7 +60,7 @@ export interface FollowRequest {
   messageId: string
   /** Starts the generation: its stream is the answer to this generate request (sent once; a reconnect re-attaches). */
   start?: StartRequest
-  onEnd(text: string, answer: AnswerMeta): void
+  onEnd(text: string, answer: AnswerMeta, reasoning: string): void
 }
 
 export interface StartRequest {
@@ -71,6 +79,7 @@ export function followAnswer({ generationId, messageId, start, onEnd }: FollowRe
     messageId,
     buffer: createTokenBuffer(),
     status: { state: 'connecting' },
+    generationStatus: undefined,
     error: undefined,
   }
   let isStarted = start === undefined
@@ -96,10 +105,14 @@ export function followAnswer({ generationId, messageId, start, onEnd }: FollowRe
           start?.onStarted(event.data.conversation)
           break
         case 'token':
-          if (acceptToken(current.buffer, event.data.index, event.data.text)) publishOnNextFrame()
+          if (acceptToken(current.buffer, event.data.index, event.data.text, event.data.reasoning)) publishOnNextFrame()
+          break
+        case 'status':
+          current.generationStatus = event.data
+          publishOnNextFrame()
           break
         case 'end':
-          onEnd(current.buffer.text, event.data)
+          onEnd(current.buffer.text, event.data, current.buffer.reasoning)
           stop()
           break
         case 'error':

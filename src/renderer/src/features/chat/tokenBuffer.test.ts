@@ -14,7 +14,7 @@ describe('the token buffer', () => {
     acceptToken(buffer, 0, 'a')
     acceptToken(buffer, 3, 'bcd')
     acceptToken(buffer, 4, 'e')
-    expect(buffer).toEqual({ lastIndex: 4, text: 'abcde' })
+    expect(buffer).toEqual({ lastIndex: 4, text: 'abcde', reasoning: '' })
   })
 
   it('ignores an event sent again after a reconnect', () => {
@@ -34,5 +34,13 @@ describe('the token buffer', () => {
     expect(acceptToken(buffer, 1.5, 'x')).toBe(false)
     expect(acceptToken(buffer, 1, 'y')).toBe(true)
     expect(buffer.text).toBe('y')
+  })
+
+  it('keeps a thinking model’s reasoning apart from the answer, under the same indexes', () => {
+    const buffer = createTokenBuffer()
+    expect(acceptToken(buffer, 1, '', 'The disk')).toBe(true)
+    expect(acceptToken(buffer, 2, 'Full', ' is full')).toBe(true)
+    expect(acceptToken(buffer, 2, 'Full', ' is full')).toBe(false)
+    expect(buffer).toEqual({ lastIndex: 2, text: 'Full', reasoning: 'The disk is full' })
   })
 })

@@ -5,19 +5,22 @@
 // Lifecycle: one buffer per followed generation, dropped when the generation ends.
 
 export interface TokenBuffer {
-  /** Index of the last token in `text`; -1 before the first. */
+  /** Index of the last token in `text` or `reasoning`; -1 before the first. */
   lastIndex: number
   text: string
+  /** A thinking model's reasoning, apart from the answer's text. */
+  reasoning: string
 }
 
 export function createTokenBuffer(): TokenBuffer {
-  return { lastIndex: -1, text: '' }
+  return { lastIndex: -1, text: '', reasoning: '' }
 }
 
-/** Adds the text of the tokens up to `index`; returns whether the text grew. */
-export function acceptToken(buffer: TokenBuffer, index: number, text: string): boolean {
+/** Adds the text (and reasoning) of the tokens up to `index`; returns whether either grew. */
+export function acceptToken(buffer: TokenBuffer, index: number, text: string, reasoning = ''): boolean {
   if (!Number.isInteger(index) || index <= buffer.lastIndex) return false
   buffer.lastIndex = index
   buffer.text += text
-  return text.length > 0
+  buffer.reasoning += reasoning
+  return text.length > 0 || reasoning.length > 0
 }

@@ -1,7 +1,7 @@
 // Adding or editing a provider: preset, name, base URL, default model, and (when adding) an optional key,
 // which is write-only: it goes to the core once and is never shown again, only its masked form.
 import { useState, type FormEvent } from 'react'
-import { providerPresets, type ProviderView } from '../../../../shared/chat'
+import { defaultTimeouts, providerPresets, type ProviderView } from '../../../../shared/chat'
 import { ApiRequestError, errorText } from '../../lib/api'
 import type { ProviderDraft } from './providersApi'
 import { KeyConsent, useKeySaving } from './KeyConsent'
@@ -14,6 +14,9 @@ interface ProviderFormProps {
   provider?: ProviderView
   onDone(): void
 }
+
+/** An empty number field leaves the setting to its default. */
+const numberOf = (value: string): number | undefined => (value.trim() === '' ? undefined : Number(value))
 
 export function ProviderForm({ initial, provider, onDone }: ProviderFormProps) {
   const [draft, setDraft] = useState(initial)
@@ -89,6 +92,56 @@ export function ProviderForm({ initial, provider, onDone }: ProviderFormProps) {
             placeholder="e.g. gpt-4o-mini, llama3.1"
             spellCheck={false}
           />
+        </label>
+        <label>
+          Wait for the first token (s)
+          <input
+            type="number"
+            min={5}
+            max={3600}
+            value={draft.firstTokenTimeoutSeconds ?? ''}
+            onChange={(event) => change({ firstTokenTimeoutSeconds: numberOf(event.target.value) })}
+            placeholder={`${defaultTimeouts.firstTokenTimeoutSeconds} (a local model may need to load)`}
+          />
+        </label>
+        <label>
+          Wait between tokens (s)
+          <input
+            type="number"
+            min={5}
+            max={3600}
+            value={draft.stallTimeoutSeconds ?? ''}
+            onChange={(event) => change({ stallTimeoutSeconds: numberOf(event.target.value) })}
+            placeholder={String(defaultTimeouts.stallTimeoutSeconds)}
+          />
+        </label>
+        <label>
+          Context length (tokens)
+          <input
+            type="number"
+            min={256}
+            value={draft.contextTokens ?? ''}
+            onChange={(event) => change({ contextTokens: numberOf(event.target.value) })}
+            placeholder="as the endpoint says"
+          />
+        </label>
+        <label>
+          Max answer tokens
+          <input
+            type="number"
+            min={1}
+            value={draft.maxTokens ?? ''}
+            onChange={(event) => change({ maxTokens: numberOf(event.target.value) })}
+            placeholder="the endpoint's limit"
+          />
+        </label>
+        <label className="checkbox-label wide">
+          <input
+            type="checkbox"
+            checked={draft.makesTitles !== false}
+            onChange={(event) => change({ makesTitles: event.target.checked ? undefined : false })}
+          />
+          Let the model title new conversations (one short request after the first answer)
         </label>
         {!provider && (
           <label>

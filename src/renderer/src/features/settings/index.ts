@@ -1,4 +1,4 @@
 // The face of Settings: what the rest of the app may use (lint: eslint.config.js, feature faces).
 export { SettingsView } from './SettingsView'
-export { loadProviders, testedModels, testProvider, useProvidersStore } from './providersStore'
+export { loadModels, loadProviders, testedModels, testProvider, useProvidersStore } from './providersStore'
 export { applyServerSettings, cycleTheme, effectiveTheme, useThemeStore } from './themeStore'

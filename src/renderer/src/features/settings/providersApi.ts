@@ -1,6 +1,12 @@
 // The provider routes of the core, typed: the providers, their keys (written, never read back), the
 // connection test, the local endpoints found at start and how keys are stored.
-import { chatRoutes, type ChatFailure, type ProviderPreset, type ProviderView } from '../../../../shared/chat'
+import {
+  chatRoutes,
+  type ChatFailure,
+  type ModelList,
+  type ProviderPreset,
+  type ProviderView,
+} from '../../../../shared/chat'
 import { api } from '../../lib/api'
 
 const withId = (path: string, id: string) => `${path}?id=${encodeURIComponent(id)}`
@@ -10,6 +16,11 @@ export interface ProviderDraft {
   preset: ProviderPreset
   baseUrl: string
   defaultModel: string
+  firstTokenTimeoutSeconds?: number
+  stallTimeoutSeconds?: number
+  contextTokens?: number
+  maxTokens?: number
+  makesTitles?: boolean
 }
 
 export interface DiscoveredEndpoint {
@@ -31,6 +42,8 @@ export const providersApi = {
     api.put<ProviderView>(withId(chatRoutes.providerKey, id), { key, acceptWeakStorage }),
   removeKey: (id: string) => api.del<ProviderView>(withId(chatRoutes.providerKey, id)),
   test: (id: string) => api.post<ConnectionResult>(withId(chatRoutes.providerTest, id)),
+  models: (id: string, refresh: boolean) =>
+    api.get<ModelList>(`${withId(chatRoutes.models, id)}${refresh ? '&refresh=1' : ''}`),
   discovered: () => api.get<DiscoveredEndpoint[]>(chatRoutes.discovered),
   storage: () => api.get<{ protection: string; description: string }>(chatRoutes.storage),
 }

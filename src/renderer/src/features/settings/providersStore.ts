@@ -3,7 +3,7 @@
 // and the tested model lists from here.
 // Lifecycle: loaded when the Settings or Chat view mounts; lives for the page.
 import { create } from 'zustand'
-import type { ProviderView } from '../../../../shared/chat'
+import type { ModelList, ProviderView } from '../../../../shared/chat'
 import { errorText } from '../../lib/api'
 import { providersApi, type ConnectionResult, type DiscoveredEndpoint, type ProviderDraft } from './providersApi'
 
@@ -15,6 +15,8 @@ interface ProvidersState {
   /** How the core keeps keys, for people, e.g. "in a file … that only you can read (not encrypted)". */
   keyStorage: { protection: string; description: string } | undefined
   tests: Record<string, ConnectionTest>
+  /** The models each provider's endpoint lists, as the core keeps them (asked once, refreshed on request). */
+  models: Record<string, ModelList | { state: 'listing' }>
   loadError: string | undefined
 }
 
@@ -23,6 +25,7 @@ const initialState = (): ProvidersState => ({
   discovered: [],
   keyStorage: undefined,
   tests: {},
+  models: {},
   loadError: undefined,
 })
 
@@ -87,8 +90,23 @@ export async function removeProviderKey(id: string): Promise<ProviderView> {
 function forgetTest(id: string): void {
   useProvidersStore.setState((state) => {
     const { [id]: _forgotten, ...tests } = state.tests
-    return { tests }
+    const { [id]: _forgottenModels, ...models } = state.models
+    return { tests, models }
   })
+}
+
+/** Loads the provider's model list into the store (the core's cached one unless `refresh`). */
+export async function loadModels(id: string, refresh = false): Promise<void> {
+  const current = useProvidersStore.getState().models[id]
+  if (current && !refresh) return
+  useProvidersStore.setState((state) => ({ models: { ...state.models, [id]: { state: 'listing' } } }))
+  let list: ModelList
+  try {
+    list = await providersApi.models(id, refresh)
+  } catch (error) {
+    list = { ok: false, failure: { code: 'http-error', message: errorText(error) } }
+  }
+  useProvidersStore.setState((state) => ({ models: { ...state.models, [id]: list } }))
 }
 
 /** Asks the provider for its models; the result (models or the exact failure) is kept per provider. */
