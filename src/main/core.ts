@@ -14,6 +14,8 @@ import { consoleSink, createLogger, type LogSink } from './logger'
 import { createLogs, createVigilLog } from './logs/logs'
 import { createMetrics, type Metrics } from './metrics/metrics'
 import { createMetricsRoutes } from './metrics/metricsRoutes'
+import { createRecorder } from './recorder'
+import { followLogSources, readTopProcesses } from './recorder/feeds'
 import { startHttpServer } from './server/httpServer'
 import { createToken } from './server/security'
 import { createStaticFiles } from './server/staticFiles'
@@ -38,6 +40,8 @@ export interface CoreConfig {
   notify?: Notifier
   /** Where keys are kept: safeStorage in Electron; a file only the user can read by default. */
   secrets?: SecretStore
+  /** How often the recorder writes (5 s unless told): tests write sooner. */
+  recorderFlushIntervalMs?: number
   /** Tests shorten the chat's timeouts. */
   chatTimeouts?: ChatOptions['timeouts']
 }
@@ -92,6 +96,16 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     vigilLog: vigilLog.source,
     keepAliveMs,
   })
+  const recorder = createRecorder({
+    dataDir: config.dataDir,
+    logger,
+    intervalMs: config.sampleIntervalMs ?? 1000,
+    flushIntervalMs: config.recorderFlushIntervalMs,
+    onSample: (listener) => metrics.sampler.onSample(listener),
+    readProcesses: readTopProcesses(metrics.processes),
+    onEpisode: (listener) => alerts.onChange((state) => state.latest && listener(state.latest)),
+    onLogLines: followLogSources(logs.registry, logger),
+  })
   const secrets = config.secrets ?? createFileSecretStore(config.dataDir)
   const chat = await createChat({
     dataDir: config.dataDir,
@@ -114,12 +128,14 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     ...logs.routes,
     ...chat.routes,
     ...createSettingsRoutes(settings),
-    ...createMetricsRoutes({ instanceId: info.instanceId, metrics, keepAliveMs }),
+    ...createMetricsRoutes({ instanceId: info.instanceId, metrics, keepAliveMs, past: recorder.api.recentColumns }),
+    ...recorder.routes,
   ]
   const server = await startHttpServer({ port: config.port ?? 0, token, routes: routeList, staticFiles, logger }).catch(
     async (error: unknown) => {
       await chat.dispose()
       alerts.dispose()
+      recorder.dispose()
       metrics.dispose()
       await logs.dispose()
       throw error
@@ -139,6 +155,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       await exports.dispose()
       await chat.dispose()
       alerts.dispose()
+      recorder.dispose()
       metrics.dispose()
       await server.close()
       await logs.dispose()

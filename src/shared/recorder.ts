@@ -136,8 +136,10 @@ export interface LogActivity {
   sources: Record<string, SourceActivity>
 }
 
-const epochMs = (name: string) =>
-  z.coerce.number().int(`${name} must be a whole number of epoch milliseconds`).min(0, `${name} must not be negative`)
+const epochMs = (name: string) => {
+  const message = `${name} must be a whole number of epoch milliseconds`
+  return z.coerce.number({ error: message }).int(message).min(0, `${name} must not be negative`)
+}
 
 const maxRangeMs = recorderLimits.maxRangeDays * 86_400_000
 

@@ -30,7 +30,13 @@ describe('recorder codec', () => {
   })
 
   it('gives back a day of minute aggregates', () => {
-    const rows = { minute: [0, 1, 1439], min: [1, 2.5, 0], avg: [1.5, 3, 0.01], max: [2, 4.25, 0.02], count: [60, 59, 1] }
+    const rows = {
+      minute: [0, 1, 1439],
+      min: [1, 2.5, 0],
+      avg: [1.5, 3, 0.01],
+      max: [2, 4.25, 0.02],
+      count: [60, 59, 1],
+    }
     expect(decodeMinutes(encodeMinutes(rows))).toEqual(rows)
   })
 })

@@ -13,15 +13,6 @@ export interface OpenedDatabase {
   movedAside?: { path: string; reason: string }
 }
 
-/**
- * The first column of the first row, or undefined when there is no row. libsql's get() ignores pluck()
- * (it returns the row as an object, with a _metadata field), so this reads the row raw.
- */
-export function scalar<T>(statement: Database.Statement, ...params: unknown[]): T | undefined {
-  const row = statement.raw().get(...params) as unknown[] | undefined
-  return row?.[0] as T | undefined
-}
-
 const corruptionCodes = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB'])
 
 /** Whether an error from libsql says the file itself is damaged (not full, not locked). */

@@ -22,6 +22,7 @@ import { queryEvents, queryLogActivity, querySeries, type LogActivityQuery, type
 import { createRecorderWriter, type RecorderWriter } from './recorder'
 import { createRecorderRoutes } from './recorderRoutes'
 import { createSeriesStore } from './seriesStore'
+import { inTransaction } from './sql'
 
 export const defaultRetentionDays = 7
 export const maxRetentionDays = 30
@@ -106,7 +107,7 @@ export function createRecorder(deps: RecorderDeps): Recorder {
   const series = createSeriesStore(db)
   const journal = createJournalStore(db)
   const previousEnd = series.newestTime()
-  db.transaction(() => {
+  inTransaction(db, () => {
     // What an earlier run left open is sealed now: this run's samples start a chunk of their own.
     series.seal({ isNewestIncluded: true })
     const last = journal.lastMark()
@@ -117,7 +118,7 @@ export function createRecorder(deps: RecorderDeps): Recorder {
         detail:
           'Vigil stopped without closing the recorder (a crash, a kill or a power cut): the last seconds may be missing.',
       })
-  })()
+  })
   const writer: RecorderWriter = createRecorderWriter({
     db,
     path,
@@ -184,6 +185,7 @@ export function createRecorder(deps: RecorderDeps): Recorder {
       if (processTimer) clearInterval(processTimer)
       for (const unsubscribe of unsubscribers) unsubscribe?.()
       writer.dispose()
+      // libsql lets go of the files only once its statements are garbage-collected, not at close().
       db.close()
     },
   }

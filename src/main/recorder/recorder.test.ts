@@ -45,10 +45,11 @@ function harness(dataDir = mkdtempSync(join(tmpdir(), 'vigil-recorder-')), optio
     api: recorder.api,
     clock,
     entries,
-    /** One sample `stepMs` after the last on both clocks (or as told), with these values. */
-    sample(values: MetricSample['values'], { wallMs = 1000, monotonicMs = wallMs } = {}) {
+    /** One sample a second after the last on both clocks (or as far on each as told), with these values. */
+    sample(values: MetricSample['values'], steps: { wallMs?: number; monotonicMs?: number } = {}) {
+      const wallMs = steps.wallMs ?? 1000
       clock.t += wallMs
-      clock.monotonic += monotonicMs
+      clock.monotonic += steps.monotonicMs ?? wallMs
       for (const listener of samples) listener({ seq: seq++, t: clock.t, values })
     },
     episode: (episode: AlertEpisode) => episodes.forEach((listener) => listener(episode)),

@@ -22,6 +22,7 @@ import type { Logger } from '../logger'
 import { isDiskFull } from './database'
 import type { ActivityRow, JournalStore } from './journalStore'
 import type { SeriesStore } from './seriesStore'
+import { inTransaction } from './sql'
 
 const dayMs = 86_400_000
 /** Processes kept per snapshot: the top by CPU and the top by memory (a process in both is kept once). */
@@ -137,7 +138,7 @@ export function createRecorderWriter(options: RecorderWriterOptions): RecorderWr
   }
 
   function write(): void {
-    db.transaction(() => {
+    inTransaction(db, () => {
       series.append(samples)
       series.seal({ isNewestIncluded: false })
       for (const snapshot of snapshots) journal.addSnapshot(snapshot)
@@ -150,7 +151,7 @@ export function createRecorderWriter(options: RecorderWriterOptions): RecorderWr
         journal.prune(t - options.retentionDays * dayMs, t - longRetentionDays * dayMs)
         lastPruneAt = monotonicNow()
       }
-    })()
+    })
     samples = []
     snapshots = []
     activity = new Map()
@@ -226,7 +227,7 @@ export function createRecorderWriter(options: RecorderWriterOptions): RecorderWr
     dispose() {
       clearInterval(timer)
       marks.push({ t: now(), kind: 'stopped', detail: 'Vigil stopped recording.' })
-      if (flush()) db.transaction(() => series.seal({ isNewestIncluded: true }))()
+      if (flush()) inTransaction(db, () => series.seal({ isNewestIncluded: true }))
       listeners.clear()
     },
   }

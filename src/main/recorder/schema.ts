@@ -10,7 +10,7 @@
 // - minute_days: per series and UTC day, the minutes' min, avg, max and sample count, compressed;
 // - process_snapshots, log_activity, episodes, marks: the causes kept beside the numbers.
 import type Database from 'libsql'
-import { scalar } from './database'
+import { inTransaction, scalar } from './sql'
 
 export type Migration = (db: Database.Database) => void
 
@@ -74,9 +74,9 @@ export function migrate(db: Database.Database): void {
   if (version > migrations.length)
     throw new Error(`the recorder database has schema ${version}, newer than this Vigil knows (${migrations.length})`)
   for (let next = version; next < migrations.length; next += 1) {
-    db.transaction(() => {
+    inTransaction(db, () => {
       migrations[next]!(db)
       db.exec(`PRAGMA user_version = ${next + 1}`)
-    })()
+    })
   }
 }

@@ -17,7 +17,7 @@ import {
   type Blob,
   type MinuteRows,
 } from './codec'
-import { scalar } from './database'
+import { scalar } from './sql'
 
 const hourMs = 3_600_000
 const minuteMs = 60_000
