@@ -109,14 +109,16 @@ describe('recorder under failure', () => {
       onSample: (next) => ((listener = next), () => (listener = undefined)),
       now: () => t,
     })
-    cleanups.push(() => recorder.dispose())
+    let isDisposed = false
+    cleanups.push(() => void (isDisposed || recorder.dispose()))
     const statuses: RecorderStatus[] = []
     recorder.api.onStatus((status) => statuses.push(status))
+    let cores = 16
     const record = (count: number) => {
       for (let index = 0; index < count; index += 1) {
         t += 1000
         const values: MetricSample['values'] = {}
-        for (let core = 0; core < 16; core += 1) values[`core${core}_total_pct`] = Math.random() * 100
+        for (let core = 0; core < cores; core += 1) values[`core${core}_total_pct`] = Math.random() * 100
         listener!({ seq: 0, t, values })
       }
     }
@@ -137,6 +139,8 @@ describe('recorder under failure', () => {
     expect(statuses.at(-1)?.state).toBe('paused')
     expect(entries.some((entry) => entry.level === 'error' && /disk is full/.test(entry.message))).toBe(true)
     const pausedAt = t
+    // A series first seen while nothing can be written: its id must not outlive the failed transaction.
+    cores = 17
     record(5)
     expect(recorder.api.flush()).toBe(false)
 
@@ -150,6 +154,17 @@ describe('recorder under failure', () => {
     // The samples taken while the disk was full were kept in memory and written once there was room.
     expect(kept.t.at(-1)).toBe(t)
     expect(kept.t).toContain(pausedAt)
+    recorder.dispose()
+    isDisposed = true
+    const reopened = createRecorder({
+      dataDir: mountPoint,
+      logger: silentLogger(),
+      intervalMs: 1000,
+      onSample: () => () => {},
+    })
+    cleanups.push(() => reopened.dispose())
+    const newSeries = reopened.api.series({ from: pausedAt, to: t, keys: ['core16_total_pct'], maxPoints: 100 })
+    expect(newSeries.values.core16_total_pct?.filter((value) => value !== null)).toHaveLength(10)
   })
 })
 

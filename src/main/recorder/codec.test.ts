@@ -24,6 +24,19 @@ describe('recorder codec', () => {
     expect(encodeValues(noisy).length).toBeLessThan(3600 * 2.2)
   })
 
+  it('packs memory moving by whole pages in about a byte a value, as exactly', () => {
+    let bytes = 2_000_000_000
+    let seed = 11
+    const pages = Array.from({ length: 3600 }, () => {
+      seed = (seed * 16807) % 2147483647
+      bytes += ((seed % 33) - 16) * 4096
+      return bytes
+    })
+    const blob = encodeValues(pages)
+    expect(Array.from(decodeValues(blob, pages.length))).toEqual(pages)
+    expect(blob.length).toBeLessThan(3600 * 1.1)
+  })
+
   it('gives back sample times with jitter, gaps and a clock set back', () => {
     const times = [1_767_225_600_000, 1_767_225_601_003, 1_767_225_601_998, 1_767_225_700_000, 1_767_225_650_000]
     expect(Array.from(decodeTimes(encodeTimes(times), times.length))).toEqual(times)

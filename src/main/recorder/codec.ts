@@ -1,7 +1,8 @@
 // How the recorder packs numbers into blobs. Samples are rounded to two decimals by the sampler, so a
-// column of them is a column of integers in hundredths: each value is stored as the zigzag varint of its
-// difference from the previous present value (0 stands for "no value here", so a gap costs one byte),
-// and the whole blob is then deflated. Steady series (totals, sizes) shrink to almost nothing; noisy
+// column of them is a column of integers in hundredths, divided by their greatest common divisor (whole
+// bytes have 100, memory in pages 409,600): each value is stored as the zigzag varint of its difference
+// from the previous present value (0 stands for "no value here", so a gap costs one byte), and the whole
+// blob is then deflated. Steady series (totals, sizes) shrink to almost nothing; noisy
 // ones (CPU %) to about two bytes a value. A column holding anything that is not a whole number of
 // hundredths (or too large to scale) is stored as float64 instead, flagged in its first byte.
 import { deflateRawSync, inflateRawSync } from 'node:zlib'
@@ -92,24 +93,35 @@ class ByteReader {
   }
 }
 
-function isScalable(values: ArrayLike<number>): boolean {
+function greatestCommonDivisor(a: number, b: number): number {
+  let [x, y] = [Math.abs(a), Math.abs(b)]
+  while (y > 0) [x, y] = [y, x % y]
+  return x
+}
+
+/** The divisor of every scaled value (1 or more), or undefined when some value is not a whole number of hundredths. */
+function scaledDivisor(values: ArrayLike<number>): number | undefined {
+  let divisor = 0
   for (let index = 0; index < values.length; index += 1) {
     const value = values[index]!
     if (Number.isNaN(value)) continue
     const scaled = Math.round(value * scale)
-    if (Math.abs(scaled) > maxScaled || scaled / scale !== value) return false
+    if (Math.abs(scaled) > maxScaled || scaled / scale !== value) return undefined
+    if (divisor !== 1) divisor = greatestCommonDivisor(divisor, scaled)
   }
-  return true
+  return Math.max(divisor, 1)
 }
 
 /** Writes a column (NaN where there is no value) into `writer`. */
 function writeColumn(writer: ByteWriter, values: ArrayLike<number>): void {
-  if (!isScalable(values)) {
+  const divisor = scaledDivisor(values)
+  if (divisor === undefined) {
     writer.byte(floatMode)
     for (let index = 0; index < values.length; index += 1) writer.float(values[index]!)
     return
   }
   writer.byte(scaledMode)
+  writer.varint(divisor)
   let previous = 0
   for (let index = 0; index < values.length; index += 1) {
     const value = values[index]!
@@ -117,7 +129,7 @@ function writeColumn(writer: ByteWriter, values: ArrayLike<number>): void {
       writer.varint(0)
       continue
     }
-    const scaled = Math.round(value * scale)
+    const scaled = Math.round(value * scale) / divisor
     const delta = scaled - previous
     writer.varint((delta >= 0 ? delta * 2 : -delta * 2 - 1) + 1)
     previous = scaled
@@ -132,6 +144,7 @@ function readColumn(reader: ByteReader, count: number): Float64Array {
     return values
   }
   if (mode !== scaledMode) throw new Error(`unknown column mode ${mode}`)
+  const divisor = reader.varint()
   let previous = 0
   for (let index = 0; index < count; index += 1) {
     const token = reader.varint()
@@ -141,7 +154,7 @@ function readColumn(reader: ByteReader, count: number): Float64Array {
     }
     const zigzag = token - 1
     previous += zigzag % 2 === 0 ? zigzag / 2 : -(zigzag + 1) / 2
-    values[index] = previous / scale
+    values[index] = (previous * divisor) / scale
   }
   return values
 }

@@ -19,6 +19,7 @@ export const migrations: Migration[] = [
     db.exec(`
       CREATE TABLE series (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
       CREATE TABLE open_samples (id INTEGER PRIMARY KEY, t INTEGER NOT NULL, data BLOB NOT NULL);
+      CREATE INDEX open_samples_by_t ON open_samples (t);
       CREATE TABLE chunks (
         id INTEGER PRIMARY KEY,
         start_ms INTEGER NOT NULL,

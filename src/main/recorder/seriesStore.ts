@@ -257,17 +257,20 @@ export function createSeriesStore(db: Database.Database): SeriesStore {
       const columns = keys.map(() => [] as number[])
       for (const [chunkId, count, timesBlob] of selectChunks.all(from, to) as [number, number, Blob][]) {
         const times = decodeTimes(timesBlob, count)
-        const decoded = keys.map((key) => {
-          const id = idOfKey.get(key)
-          const blob = id === undefined ? undefined : scalar<Blob>(selectChunkValues, chunkId, id)
-          return blob ? decodeValues(blob, count) : undefined
-        })
+        const inRange: number[] = []
         for (let index = 0; index < count; index += 1) {
           const time = times[index]!
           if (time < from || time > to) continue
+          inRange.push(index)
           t.push(time)
-          decoded.forEach((values, at) => columns[at]!.push(values ? values[index]! : Number.NaN))
         }
+        keys.forEach((key, at) => {
+          const id = idOfKey.get(key)
+          const blob = id === undefined ? undefined : scalar<Blob>(selectChunkValues, chunkId, id)
+          const values = blob ? decodeValues(blob, count) : undefined
+          const column = columns[at]!
+          for (const index of inRange) column.push(values ? values[index]! : Number.NaN)
+        })
       }
       const open = readOpen(from, to, keys)
       for (const time of open.t) t.push(time)
