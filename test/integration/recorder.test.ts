@@ -2,6 +2,7 @@
 // core restarted on the same data folder; and its routes over real HTTP.
 import { execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
+import { appendFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -9,8 +10,16 @@ import Database from 'libsql'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createLogger, type LogEntry } from '../../src/main/logger'
 import { createRecorder } from '../../src/main/recorder'
+import { logRoutes, type LogSourceInfo } from '../../src/shared/logs'
 import { routes, type MetricSample, type MetricsEvent } from '../../src/shared/protocol'
-import { recorderRoutes, type RecorderEvents, type RecorderStatus, type SeriesRange } from '../../src/shared/recorder'
+import {
+  recorderRoutes,
+  type LogActivity,
+  type RecorderEvents,
+  type RecorderStatus,
+  type SeriesRange,
+  type SourceActivity,
+} from '../../src/shared/recorder'
 import { bearer, send } from '../support/http'
 import { recordedValueAt } from '../support/recorderValues'
 import { connectSse } from '../support/sseClient'
@@ -218,6 +227,42 @@ describe('recorder in the core', () => {
     }
     await waitUntil(async () => (await lifecycle()).length === 3)
     expect(await lifecycle()).toEqual(['started', 'stopped', 'started'])
+  })
+
+  it('counts the lines of a log file added while it runs, per level and second, with no client following it', async () => {
+    running = await startTestCore({ sampleIntervalMs: 50, recorderFlushIntervalMs: 100 })
+    const { core } = running
+    const folder = mkdtempSync(join(tmpdir(), 'vigil-recorder-logs-'))
+    cleanups.push(() => rmSync(folder, { recursive: true, force: true }))
+    const path = join(folder, 'app.log')
+    await writeFile(path, '')
+    const added = await send(core.port, logRoutes.sources, {
+      method: 'POST',
+      headers: { ...bearer(core.token), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ path }),
+    })
+    const { id } = added.json<LogSourceInfo>()
+    const startedAt = Date.now() - 1000
+    const written = 'INFO one\nERROR two\nERROR three\n'
+    // The recorder starts following the file when the registry announces it; lines before that are not counted.
+    const activity = async () => {
+      const range = `from=${startedAt}&to=${Date.now() + 1000}&source=${id}`
+      return (
+        await send(core.port, `${recorderRoutes.logActivity}?${range}`, { headers: bearer(core.token) })
+      ).json<LogActivity>().sources[id]
+    }
+    await waitUntil(async () => {
+      await appendFile(path, written)
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      return ((await activity())?.lines.reduce((sum, lines) => sum + lines, 0) ?? 0) >= 3
+    })
+    const counted = (await activity())!
+    const total = (level: keyof SourceActivity['levels']) =>
+      counted.levels[level].reduce((sum, count) => sum + count, 0)
+    expect(total('error')).toBe(2 * total('info'))
+    const lastOffset = Number(counted.position.at(-1)!.split('.').at(-1))
+    expect(lastOffset % written.length).toBe(0)
+    expect(lastOffset).toBeGreaterThan(0)
   })
 
   it('answers bounded queries over HTTP and says what is wrong with a bad one', async () => {

@@ -15,38 +15,57 @@ export function readTopProcesses(monitor: ProcessMonitor): () => Promise<readonl
 }
 
 /**
- * Follows Vigil's own log, the ingest stream and the file sources added before the core started
- * (their tailers then run for as long as the core: the recorder counts their lines with no window
- * open). Returns what the recorder subscribes with; the unsubscribe releases every source.
+ * Follows every log source (Vigil's own log, the ingest stream, each added file) for as long as the core
+ * runs, so the recorder counts their lines with no window open: a file's tailer runs from the moment it
+ * is added until it is removed. Returns what the recorder subscribes with; the unsubscribe releases all.
  */
 export function followLogSources(
   registry: SourceRegistry,
   logger: Logger,
 ): (listener: (lines: readonly LogLine[]) => void) => () => void {
   return (listener) => {
-    const held: Acquired[] = []
-    const unsubscribes: (() => void)[] = []
+    const held = new Map<string, { acquired: Acquired; unsubscribe: () => void }>()
+    const pending = new Set<string>()
     let isStopped = false
+
     async function follow(id: string): Promise<void> {
-      const acquired = await registry.acquire(id)
-      if (isStopped) return void (await acquired.release())
-      held.push(acquired)
-      unsubscribes.push(
-        acquired.follower.subscribe((event) => {
+      pending.add(id)
+      try {
+        const acquired = await registry.acquire(id)
+        if (isStopped || !registry.has(id)) return void (await acquired.release())
+        const unsubscribe = acquired.follower.subscribe((event) => {
           if (event.kind === 'lines') listener(event.lines)
-        }),
-      )
+        })
+        held.set(id, { acquired, unsubscribe })
+      } finally {
+        pending.delete(id)
+      }
     }
-    void registry
-      .list()
-      .then((sources) => Promise.all(sources.map((source) => follow(source.id))))
-      .catch((error: unknown) =>
-        logger.warn('recorder', `log activity is not recorded for every source: ${(error as Error).message}`),
-      )
+
+    function release(id: string): void {
+      const entry = held.get(id)
+      if (!entry) return
+      held.delete(id)
+      entry.unsubscribe()
+      void entry.acquired.release()
+    }
+
+    /** Follows the sources not followed yet and lets go of the removed ones. */
+    async function reconcile(): Promise<void> {
+      const ids = new Set((await registry.list()).map((source) => source.id))
+      if (isStopped) return
+      for (const id of held.keys()) if (!ids.has(id)) release(id)
+      await Promise.all([...ids].filter((id) => !held.has(id) && !pending.has(id)).map(follow))
+    }
+
+    const reportFailure = (error: unknown) =>
+      logger.warn('recorder', `log activity is not recorded for every source: ${(error as Error).message}`)
+    void reconcile().catch(reportFailure)
+    const stopWatching = registry.onChange(() => void reconcile().catch(reportFailure))
     return () => {
       isStopped = true
-      for (const unsubscribe of unsubscribes) unsubscribe()
-      for (const acquired of held) void acquired.release()
+      stopWatching()
+      for (const id of [...held.keys()]) release(id)
     }
   }
 }
