@@ -29,8 +29,11 @@ const dayMs = 86_400_000
 export const topProcessesPerSort = 20
 /** Minute aggregates, episodes and marks are kept this long. */
 export const longRetentionDays = 400
-/** Samples kept in memory while writing fails: ten minutes at one a second. */
+/** What is kept in memory while writing fails (the oldest go first): ten minutes of samples and snapshots. */
 const maxPendingSamples = 600
+const maxPendingSnapshots = 120
+/** Seconds × sources of log activity. */
+const maxPendingActivityRows = 10_000
 const pruneEveryMs = 3_600_000
 
 export interface RecorderWriterOptions {
@@ -175,6 +178,12 @@ export function createRecorderWriter(options: RecorderWriterOptions): RecorderWr
       if (samples.length > maxPendingSamples) {
         droppedSamples += samples.length - maxPendingSamples
         samples = samples.slice(-maxPendingSamples)
+      }
+      snapshots = snapshots.slice(-maxPendingSnapshots)
+      // A Map iterates in insertion order: the first keys are the oldest seconds.
+      for (const key of activity.keys()) {
+        if (activity.size <= maxPendingActivityRows) break
+        activity.delete(key)
       }
       return false
     }
