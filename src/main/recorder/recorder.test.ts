@@ -120,17 +120,15 @@ describe('recorder', () => {
   })
 
   it('refuses a step that would give more rows than maxPoints, and a query over its budget', () => {
-    const { api, sample, recorder } = harness()
-    for (let index = 0; index < 63_000; index += 1) sample({ cpu_total_pct: 1 })
-    api.flush()
+    const { api, recorder } = harness()
     const query = { from: start, to: start + 3_600_000, keys: ['cpu_total_pct'], maxPoints: 100 }
     expect(() => api.series({ ...query, stepSeconds: 30 })).toThrow(/gives 121 rows, more than maxPoints \(100\)/)
     expect(() => api.series({ ...query, stepSeconds: 90 })).toThrow(/whole number of minutes/)
+    // 64 series over 50 days from 10:00 touch 51 day blocks of minutes, 4,700,160 values: refused before reading.
     const keys = Array.from({ length: 64 }, (_, index) => `core${index}_total_pct`)
-    const overBudget = () =>
-      api.series({ from: start, to: start + 63_001_000, keys, maxPoints: 10_000, stepSeconds: 30 })
+    const overBudget = () => api.series({ from: start, to: start + 50 * 86_400_000 - 1, keys, maxPoints: 2000 })
     expect(overBudget).toThrow(VigilError)
-    expect(overBudget).toThrow(/would read 4032000 values/)
+    expect(overBudget).toThrow(/would read 4700160 values \(51 days of minutes × 64 series\)/)
     recorder.dispose()
   })
 
