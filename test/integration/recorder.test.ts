@@ -15,6 +15,7 @@ import { routes, type MetricSample, type MetricsEvent } from '../../src/shared/p
 import {
   recorderRoutes,
   type LogActivity,
+  type ProcessSnapshot,
   type RecorderEvents,
   type RecorderStatus,
   type SeriesRange,
@@ -264,6 +265,28 @@ describe('recorder in the core', () => {
     expect(lastOffset % written.length).toBe(0)
     expect(lastOffset).toBeGreaterThan(0)
   })
+
+  it('keeps the top processes every few seconds: this test process, by memory, is among them', async () => {
+    // A spinning child, so that one process is sure to lead by CPU.
+    const spinner = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' })
+    cleanups.push(() => void spinner.kill('SIGKILL'))
+    running = await startTestCore({ sampleIntervalMs: 50, recorderFlushIntervalMs: 100 })
+    const { core } = running
+    let snapshot: ProcessSnapshot | null = null
+    await waitUntil(async () => {
+      const answer = await send(core.port, `${recorderRoutes.processes}?at=${Date.now()}`, {
+        headers: bearer(core.token),
+      })
+      snapshot = answer.json<{ snapshot: ProcessSnapshot | null }>().snapshot
+      return snapshot !== null && snapshot.processes.some((entry) => entry.pid === spinner.pid)
+    }, 20_000)
+    const { processes } = snapshot!
+    expect(processes.length).toBeLessThanOrEqual(40)
+    expect(new Set(processes.map((entry) => entry.pid)).size).toBe(processes.length)
+    expect(processes.find((entry) => entry.pid === spinner.pid)).toMatchObject({ name: 'node', user: 'root' })
+    expect(processes.find((entry) => entry.pid === spinner.pid)!.cpuPct).toBeGreaterThan(0)
+    expect(Object.keys(processes[0]!).sort()).toEqual(['cpuPct', 'memBytes', 'name', 'pid', 'user'])
+  }, 30_000)
 
   it('answers bounded queries over HTTP and says what is wrong with a bad one', async () => {
     running = await startTestCore({ sampleIntervalMs: 50, recorderFlushIntervalMs: 100 })
