@@ -20,6 +20,8 @@ export interface SpawnOptions {
   /** 10 s unless given. */
   timeoutMs?: number
   cwd?: string
+  /** The child's environment; this process's unless given. */
+  env?: NodeJS.ProcessEnv
 }
 
 export async function spawnUntilReady(
@@ -28,9 +30,9 @@ export async function spawnUntilReady(
   readyPattern: RegExp,
   options: SpawnOptions = {},
 ): Promise<ReadyChild> {
-  const { timeoutMs = 10_000, cwd } = options
+  const { timeoutMs = 10_000, cwd, env } = options
   const spawnedAt = performance.now()
-  const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
   // Kept short, and read to the end so that a chatty child never blocks on a full pipe.
   let stderrTail = ''
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {

@@ -6,6 +6,7 @@ import { exportLogs, exportMetrics } from './exportThroughput'
 import { fanout } from './fanout'
 import { logThroughput } from './logThroughput'
 import { historyMemory } from './historyMemory'
+import { recorderCost } from './recorderCost'
 import { samplerCost } from './samplerCost'
 import { sseDelivery } from './sseDelivery'
 import { startup } from './startup'
@@ -24,6 +25,7 @@ const benchmarks: Benchmark[] = [
   chatThroughput,
   exportMetrics,
   exportLogs,
+  recorderCost,
 ]
 
 function selectBenchmarks(names: string[]): Benchmark[] | undefined {

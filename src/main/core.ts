@@ -12,6 +12,7 @@ import { buildSideBySide, createDisposableStore } from './lifecycle'
 import { consoleSink, createLogger, type LogSink } from './logger'
 import { createLogs, createVigilLog } from './logs'
 import { createMetrics, type Metrics } from './metrics'
+import { createRecorder, readTopProcesses, type RecorderApi } from './recorder'
 import { startHttpServer } from './server/httpServer'
 import type { ServerLimits } from './server/limits'
 import { createToken } from './server/security'
@@ -37,6 +38,8 @@ export interface CoreConfig {
   notify?: Notifier
   /** Where keys are kept: safeStorage in Electron; a file only the user can read by default. */
   secrets?: SecretStore
+  /** How often the recorder writes (5 s unless told): tests write sooner. */
+  recorderFlushIntervalMs?: number
   /** Tests shorten the chat's timeouts. */
   chatTimeouts?: ChatDeps['timeouts']
   /** Timeouts, connection and stream caps of the server; tests lower them. */
@@ -91,9 +94,17 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   try {
     const storage = parts.add(watchStorageHealth(dataDir, logger))
     const staticFiles = await createStaticFiles(config.staticDir)
+    // The metrics history seeds a new client's window with what the recorder kept, once the recorder exists.
+    const recorded: { api?: RecorderApi } = {}
     const [settings, metrics] = await buildSideBySide(parts, [
       createSettings(dataDir, logger),
-      createMetrics({ intervalMs: config.sampleIntervalMs ?? 1000, logger, instanceId, keepAliveMs }),
+      createMetrics({
+        intervalMs: config.sampleIntervalMs ?? 1000,
+        logger,
+        instanceId,
+        keepAliveMs,
+        past: (from, to, maxSamples) => recorded.api?.recentColumns(from, to, maxSamples) ?? { t: [], values: {} },
+      }),
     ])
     const alerts = parts.add(
       await createAlerts({ dataDir, sampler: metrics.api.sampler, logger, notify: config.notify }),
@@ -101,6 +112,19 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     const logs = parts.add(
       await createLogs({ dataDir, epoch: instanceId, logger, vigilLog: vigilLog.source, keepAliveMs }),
     )
+    const recorder = parts.add(
+      createRecorder({
+        dataDir,
+        logger,
+        intervalMs: config.sampleIntervalMs ?? 1000,
+        flushIntervalMs: config.recorderFlushIntervalMs,
+        onSample: metrics.api.sampler.onSample,
+        readProcesses: readTopProcesses(metrics.api.processes),
+        onEpisode: (listener) => alerts.api.onChange((state) => state.latest && listener(state.latest)),
+        onLogLines: logs.api.followAll,
+      }),
+    )
+    recorded.api = recorder.api
     const secrets = config.secrets ?? createFileSecretStore(dataDir)
     const chat = parts.add(
       await createChat({
@@ -121,7 +145,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         conversations: chat.api.conversations,
       }),
     )
-    const capabilities = [settings, metrics, alerts, logs, chat, exports]
+    const capabilities = [settings, metrics, alerts, logs, recorder, chat, exports]
     const routes = [
       ...createCoreRoutes({
         info,

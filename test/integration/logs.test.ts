@@ -105,7 +105,8 @@ describe('adding a log file', () => {
     await running.core.dispose()
     running = await startTestCore({ dataDir })
     const sources = (await send(running.core.port, logRoutes.sources, { headers: auth() })).json<LogSourceInfo[]>()
-    expect(sources.at(-1)).toMatchObject({ id, path, status: 'idle' })
+    // Followed from the start: the recorder counts every source's lines with no window open.
+    expect(sources.at(-1)).toMatchObject({ id, path, status: 'following' })
     const removed = await send(running.core.port, `${logRoutes.sources}?id=${id}`, {
       method: 'DELETE',
       headers: auth(),
@@ -329,27 +330,26 @@ describe('the logs stream', () => {
     expect(texts(third.events)).toEqual(['new 1', 'new 2'])
   })
 
-  it('lets go of the file when the last client leaves', async () => {
+  it('keeps following a file for the recorder when the last client leaves, and lets go of it once removed', async () => {
     const { path, id } = await addFile('held.log', 'a\n')
     // Only descriptors on this file count: the sampler in the same process opens files of its own at any moment.
     const openOnFile = () => descriptorsOn(path)
+    const statusOf = async () =>
+      (await send(running.core.port, logRoutes.sources, { headers: auth() })).json<LogSourceInfo[]>().at(-1)?.status
     const clients = await Promise.all([openLogs(`sources=${id}`), openLogs(`sources=${id}`)])
     await Promise.all(clients.map((client) => client.waitForEvent((event) => event.event === 'live')))
-    expect(
-      (await send(running.core.port, logRoutes.sources, { headers: auth() })).json<LogSourceInfo[]>().at(-1)!.status,
-    ).toBe('following')
+    expect(await statusOf()).toBe('following')
     expect(await openOnFile()).toBeGreaterThan(0)
-    clients[0]!.close()
+    for (const client of clients) client.close()
     await new Promise((resolve) => setTimeout(resolve, 200))
-    expect(
-      (await send(running.core.port, logRoutes.sources, { headers: auth() })).json<LogSourceInfo[]>().at(-1)!.status,
-    ).toBe('following')
+    expect(await statusOf()).toBe('following')
     expect(await openOnFile()).toBeGreaterThan(0)
-    clients[1]!.close()
+    const removed = await send(running.core.port, `${logRoutes.sources}?id=${id}`, {
+      method: 'DELETE',
+      headers: auth(),
+    })
+    expect(removed.status).toBe(200)
     await expect.poll(openOnFile).toBe(0)
-    expect(
-      (await send(running.core.port, logRoutes.sources, { headers: auth() })).json<LogSourceInfo[]>().at(-1)!.status,
-    ).toBe('idle')
   })
 
   it('tells a client that stopped reading which lines it dropped, and those lines can be read again exactly', async () => {

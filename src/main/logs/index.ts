@@ -1,9 +1,10 @@
 // The logs capability: Vigil's own log and the ingest stream (rings in memory), the user's file sources,
 // their routes, and scans of any source's lines through the live view's filter (for exports).
 // The core's logger writes through createVigilLog()'s sink, so its entries are a source too.
-import { builtInSources } from '../../shared/logs'
+import { builtInSources, type LogLine } from '../../shared/logs'
 import type { LogEntry, Logger, LogSink } from '../logger'
 import type { Capability } from '../capability'
+import { followAllSources } from './followAll'
 import { createLogsRoutes } from './logsRoutes'
 import { createMemorySource, type MemorySource } from './memorySource'
 import { planScan, type LogScan, type RowMaker, type ScanRequest } from './scan'
@@ -19,6 +20,11 @@ export interface Logs {
   hasSource(id: string): boolean
   /** A source the user confirmed despite its permissions: its lines leave the machine only after a second confirmation. */
   isSensitive(id: string): boolean
+  /**
+   * Follows every source for as long as the core runs (a file from its addition to its removal) and hands
+   * on their lines with levels; returns the unsubscribe, which lets go of them all.
+   */
+  followAll(listener: (lines: readonly LogLine[]) => void): () => void
   /** Checks a request against the sources as they are now (4xx with the reason) and plans the scan. */
   scan<Row>(request: ScanRequest, toRow: RowMaker<Row>): Promise<LogScan<Row>>
 }
@@ -56,6 +62,7 @@ export async function createLogs(options: LogsDeps): Promise<Capability<Logs>> {
     api: {
       hasSource: (id) => registry.has(id),
       isSensitive: (id) => registry.isSensitive(id),
+      followAll: followAllSources(registry, options.logger),
       scan: (request, toRow) => planScan(registry, request, toRow),
     },
     routes: createLogsRoutes({ registry, ingest, keepAliveMs: options.keepAliveMs }),

@@ -1,6 +1,7 @@
 // The log sources: the files the user added (kept in log-sources.json), and the two built-ins. A file
 // source's tailer runs only while someone follows it: acquire() starts it for the first follower and
-// the last release() stops it, so watchers, descriptors and timers go with the last client.
+// the last release() stops it, so watchers, descriptors and timers go with the last follower. The
+// recorder follows every source from its addition to its removal (recorder/feeds.ts).
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { z } from 'zod'
@@ -40,6 +41,8 @@ export interface SourceRegistry {
   isSensitive(id: string): boolean
   /** Throws a not_found VigilError for an unknown id. */
   acquire(id: string): Promise<Acquired>
+  /** Told after a source is added or removed; returns the unsubscribe. */
+  onChange(listener: () => void): () => void
   dispose(): Promise<void>
 }
 
@@ -65,6 +68,8 @@ export async function createSourceRegistry({
   let saved: SavedSource[] = loaded.value
   const save = createJsonFileSaver<SavedSource[]>(path)
   const running = new Map<string, { source: Promise<FileSource>; users: number }>()
+  const changeListeners = new Set<() => void>()
+  const announceChange = () => changeListeners.forEach((listener) => listener())
 
   function info(entry: SavedSource): LogSourceInfo {
     return {
@@ -107,6 +112,7 @@ export async function createSourceRegistry({
       await save([...saved, entry])
       saved = [...saved, entry]
       logger.info('logs', `added log source ${canonical}${isSensitive ? ' (sensitive, confirmed by the user)' : ''}`)
+      announceChange()
       return info(entry)
     },
     async remove(id) {
@@ -118,6 +124,7 @@ export async function createSourceRegistry({
       const next = saved.filter((entry) => entry.id !== id)
       await save(next)
       saved = next
+      announceChange()
     },
     has: (id) => id === builtInSources.vigil || id === builtInSources.ingest || saved.some((entry) => entry.id === id),
     isSensitive: (id) => saved.some((entry) => entry.id === id && entry.isSensitive === true),
@@ -147,7 +154,12 @@ export async function createSourceRegistry({
         },
       }
     },
+    onChange(listener) {
+      changeListeners.add(listener)
+      return () => changeListeners.delete(listener)
+    },
     async dispose() {
+      changeListeners.clear()
       const sources = [...running.values()]
       running.clear()
       await Promise.all(sources.map(async (live) => (await live.source).dispose()))

@@ -11,7 +11,7 @@ import {
   createLinuxTemperatureCollector,
 } from './linux/slowCollectors'
 import { createMachineInfoReader } from './machineInfo'
-import { createMetricsRoutes } from './metricsRoutes'
+import { createMetricsRoutes, type MetricsRouteDeps } from './metricsRoutes'
 import { createMinuteHistory, type MinuteHistory } from './minuteHistory'
 import { createProcessMonitor, type ProcessMonitor } from './processMonitor'
 import { createSampleHistory, type SampleHistory } from './sampleHistory'
@@ -34,6 +34,8 @@ export interface MetricsDeps {
   /** Stream ids carry it, so a client of an earlier core is never resumed by sequence number alone. */
   instanceId: string
   keepAliveMs: number
+  /** What came before the in-memory history (the recorder's samples): a new client's window starts with it. */
+  past?: MetricsRouteDeps['past']
 }
 
 export interface Metrics {
@@ -86,7 +88,12 @@ export async function createMetrics(deps: MetricsDeps): Promise<Capability<Metri
   }
   return {
     api,
-    routes: createMetricsRoutes({ instanceId: deps.instanceId, metrics: api, keepAliveMs: deps.keepAliveMs }),
+    routes: createMetricsRoutes({
+      instanceId: deps.instanceId,
+      metrics: api,
+      keepAliveMs: deps.keepAliveMs,
+      past: deps.past,
+    }),
     dispose: () => sampler.dispose(),
   }
 }

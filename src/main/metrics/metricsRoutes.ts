@@ -8,6 +8,7 @@ import {
   sseRetryMs,
   type MetricSample,
   type MetricsEvent,
+  type SampleColumns,
 } from '../../shared/protocol'
 import { metricsStreamQuerySchema, processesQuerySchema } from '../../shared/schemas'
 import type { SseMessage } from '../../shared/sse'
@@ -20,10 +21,38 @@ export interface MetricsRouteDeps {
   instanceId: string
   metrics: Metrics
   keepAliveMs: number
+  /**
+   * Samples older than the in-memory history (from the recorder, so that a restarted core shows the
+   * past): every series over [from, to] in columns, at most `maxSamples` of the newest.
+   */
+  past?: (from: number, to: number, maxSamples: number) => Omit<SampleColumns, 'firstSeq'>
 }
 
-export function createMetricsRoutes({ instanceId, metrics, keepAliveMs }: MetricsRouteDeps): Route[] {
+/** Puts `earlier` samples before the live window, with seqs counted back from its first. */
+export function prependPast(earlier: Omit<SampleColumns, 'firstSeq'>, live: SampleColumns): SampleColumns {
+  if (earlier.t.length === 0) return live
+  const keys = new Set([...Object.keys(earlier.values), ...Object.keys(live.values)])
+  const values: SampleColumns['values'] = {}
+  for (const key of keys)
+    values[key] = [
+      ...(earlier.values[key] ?? earlier.t.map(() => null)),
+      ...(live.values[key] ?? live.t.map(() => null)),
+    ]
+  return { firstSeq: live.firstSeq - earlier.t.length, t: [...earlier.t, ...live.t], values }
+}
+
+export function createMetricsRoutes({ instanceId, metrics, keepAliveMs, past }: MetricsRouteDeps): Route[] {
   const { history, sampler } = metrics
+
+  /** The window asked for: the history's samples, and before them the recorded ones it no longer (or never) held. */
+  function windowOf(windowSeconds: number): SampleColumns {
+    const live = history.window(windowSeconds * 1000)
+    const newest = live.t.at(-1) ?? Date.now()
+    const from = newest - windowSeconds * 1000
+    const firstLive = live.t[0] ?? newest + 1
+    if (!past || windowSeconds === 0 || firstLive <= from) return live
+    return prependPast(past(from, firstLive - 1, metrics.historyCapacity - live.t.length), live)
+  }
 
   // A congested client gets one batch with every sample it has not received yet, up to the history's size.
   function mergeBatches(pending: SseMessage, next: SseMessage): SseMessage {
@@ -52,7 +81,7 @@ export function createMetricsRoutes({ instanceId, metrics, keepAliveMs }: Metric
           if (last)
             stream.send({ event: 'samples', data: { samples: missed }, id: formatSampleId(instanceId, last.seq) })
         } else {
-          const columns = history.window(windowSeconds * 1000)
+          const columns = windowOf(windowSeconds)
           const reason =
             resumeFrom === undefined ? 'initial' : resumeFrom.instanceId === instanceId ? 'too-old' : 'new-instance'
           const lastSeq = columns.firstSeq + columns.t.length - 1

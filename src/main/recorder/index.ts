@@ -1,0 +1,190 @@
+// The recorder capability (the black box): always on in the core, it keeps every sample, the top
+// processes, log activity, alert episodes and marks in recorder.db under the data folder, and answers
+// bounded queries over them. Its face: createRecorder(deps) -> { routes, dispose, api }.
+import { join } from 'node:path'
+import type { LogLine } from '../../shared/logs'
+import type { AlertEpisode, MetricSample, ProcessInfo, SampleColumns } from '../../shared/protocol'
+import { VigilError } from '../../shared/errors'
+import type {
+  LogActivity,
+  ProcessSnapshot,
+  ProcessSnapshots,
+  RecorderEvents,
+  RecorderStatus,
+  SeriesRange,
+} from '../../shared/recorder'
+import { recorderLimits } from '../../shared/recorder'
+import type { Logger } from '../logger'
+import type { Capability } from '../capability'
+import { openRecorderDatabase } from './database'
+import { createJournalStore } from './journalStore'
+import { queryEvents, queryLogActivity, querySeries, type LogActivityQuery, type SeriesQuery } from './queries'
+import { createRecorderWriter, type RecorderWriter } from './recorder'
+import { createRecorderRoutes } from './recorderRoutes'
+import { createSeriesStore } from './seriesStore'
+import { inTransaction } from './sql'
+
+export { readTopProcesses } from './feeds'
+
+export const defaultRetentionDays = 7
+export const maxRetentionDays = 30
+
+export interface RecorderDeps {
+  dataDir: string
+  logger: Logger
+  /** The sampler's interval: a longer silence between samples becomes a mark. */
+  intervalMs: number
+  onSample(listener: (sample: MetricSample) => void): () => void
+  /** Every process with its CPU share and memory; read every `processIntervalMs`. */
+  readProcesses?: () => Promise<readonly ProcessInfo[]>
+  onEpisode?: (listener: (episode: AlertEpisode) => void) => () => void
+  /** Lines of the log sources to count per second; returns the unsubscribe. */
+  onLogLines?: (listener: (lines: readonly LogLine[]) => void) => () => void
+  retentionDays?: number
+  flushIntervalMs?: number
+  processIntervalMs?: number
+  now?: () => number
+  monotonicNow?: () => number
+}
+
+export interface RecorderApi {
+  status(): RecorderStatus
+  onStatus(listener: (status: RecorderStatus) => void): () => void
+  series(query: SeriesQuery): SeriesRange
+  processesAt(at: number): ProcessSnapshot | undefined
+  processes(from: number, to: number, limit: number): ProcessSnapshots
+  logActivity(query: LogActivityQuery): LogActivity
+  events(query: { from: number; to: number; limit: number }): RecorderEvents
+  /** Every recorded series over [from, to] as columns, at most `maxSamples` of the newest samples: what seeds a chart. */
+  recentColumns(from: number, to: number, maxSamples: number): Omit<SampleColumns, 'firstSeq'>
+  /** Writes what waits now; true when it was written. */
+  flush(): boolean
+}
+
+export type Recorder = Capability<RecorderApi>
+
+function unavailable(): never {
+  throw new VigilError('unavailable', 'The recorder could not open its database: see Vigil’s log for why.')
+}
+
+export function createRecorder(deps: RecorderDeps): Recorder {
+  const now = deps.now ?? Date.now
+  const monotonicNow = deps.monotonicNow ?? (() => performance.now())
+  const retentionDays = Math.min(deps.retentionDays ?? defaultRetentionDays, maxRetentionDays)
+  const path = join(deps.dataDir, 'recorder.db')
+  let opened: ReturnType<typeof openRecorderDatabase>
+  try {
+    // A quick_check only after an unclean stop (no `stopped` mark last): on a big database it takes a while.
+    opened = openRecorderDatabase(path, (db) => {
+      const last = createJournalStore(db).lastMark()
+      return last !== undefined && last.kind !== 'stopped'
+    })
+  } catch (error) {
+    const reason = `The recorder could not open ${path}: ${(error as Error).message}`
+    deps.logger.error('recorder', reason)
+    const status: RecorderStatus = { state: 'failed', reason, since: now(), databaseBytes: 0, retentionDays }
+    const api: RecorderApi = {
+      status: () => status,
+      onStatus: () => () => undefined,
+      series: unavailable,
+      processesAt: unavailable,
+      processes: unavailable,
+      logActivity: unavailable,
+      events: unavailable,
+      recentColumns: () => ({ t: [], values: {} }),
+      flush: () => false,
+    }
+    return { routes: createRecorderRoutes(api), api, dispose: () => undefined }
+  }
+  const { db, movedAside } = opened
+  if (movedAside)
+    deps.logger.error(
+      'recorder',
+      `The recorder database was damaged (${movedAside.reason}); it was moved to ${movedAside.path} and a new one started.`,
+    )
+  const series = createSeriesStore(db)
+  const journal = createJournalStore(db)
+  const previousEnd = series.newestTime()
+  inTransaction(db, () => {
+    // What an earlier run left open is sealed now: this run's samples start a chunk of their own.
+    series.seal({ isNewestIncluded: true })
+    const last = journal.lastMark()
+    if (last !== undefined && last.kind !== 'stopped')
+      journal.addMark({
+        t: previousEnd ?? last.t,
+        kind: 'stopped',
+        detail:
+          'Vigil stopped without closing the recorder (a crash, a kill or a power cut): the last seconds may be missing.',
+      })
+  })
+  const writer: RecorderWriter = createRecorderWriter({
+    db,
+    path,
+    series,
+    journal,
+    logger: deps.logger,
+    intervalMs: deps.intervalMs,
+    flushIntervalMs: deps.flushIntervalMs ?? 5000,
+    retentionDays,
+    movedAside,
+    now,
+    monotonicNow,
+  })
+
+  const unsubscribers = [
+    deps.onSample((sample) => writer.recordSample(sample)),
+    deps.onEpisode?.((episode) => writer.recordEpisode(episode)),
+    deps.onLogLines?.((lines) => writer.recordLogLines(lines)),
+  ]
+  let isReadingProcesses = false
+  const { readProcesses } = deps
+  const processTimer = readProcesses
+    ? setInterval(() => {
+        if (isReadingProcesses) return
+        isReadingProcesses = true
+        readProcesses()
+          .then((processes) => writer.recordProcesses(processes))
+          .catch((error: unknown) =>
+            deps.logger.warn('recorder', `reading the processes failed: ${(error as Error).message}`),
+          )
+          .finally(() => (isReadingProcesses = false))
+      }, deps.processIntervalMs ?? 5000)
+    : undefined
+
+  const api: RecorderApi = {
+    status: () => writer.status(),
+    onStatus: (listener) => writer.onStatus(listener),
+    series: (query) => querySeries(series, query),
+    processesAt: (at) => journal.snapshotAt(at, recorderLimits.processSnapshotReachMs),
+    processes(from, to, limit) {
+      const snapshots = journal.snapshots(from, to, limit + 1)
+      return { snapshots: snapshots.slice(0, limit), isTruncated: snapshots.length > limit }
+    },
+    logActivity: (query) => queryLogActivity(journal, query),
+    events: (query) => queryEvents(journal, query),
+    recentColumns(from, to, maxSamples) {
+      const raw = series.readRaw(from, to, series.keys())
+      const skip = Math.max(0, raw.t.length - maxSamples)
+      const values: SampleColumns['values'] = {}
+      for (const [key, column] of raw.values) {
+        const kept = column.slice(skip)
+        if (kept.some((value) => !Number.isNaN(value)))
+          values[key] = kept.map((value) => (Number.isNaN(value) ? null : value))
+      }
+      return { t: raw.t.slice(skip), values }
+    },
+    flush: () => writer.flush(),
+  }
+
+  return {
+    routes: createRecorderRoutes(api),
+    api,
+    dispose() {
+      if (processTimer) clearInterval(processTimer)
+      for (const unsubscribe of unsubscribers) unsubscribe?.()
+      writer.dispose()
+      // libsql lets go of the files only once its statements are garbage-collected, not at close().
+      db.close()
+    },
+  }
+}

@@ -1,0 +1,161 @@
+// The causes kept beside the numbers: process snapshots, log activity per source and second, alert
+// episodes and marks. Writes run inside the caller's transaction; reads are bounded by a LIMIT (lists)
+// or refused past their row budget (log activity).
+import { deflateRawSync, inflateRawSync } from 'node:zlib'
+import type Database from 'libsql'
+import {
+  activityLevels,
+  type ActivityLevel,
+  type MarkKind,
+  type ProcessSnapshot,
+  type RecordedEpisode,
+  type RecorderMark,
+} from '../../shared/recorder'
+import type { Blob } from './codec'
+
+/** The lines of one source in one second. */
+export interface ActivityRow {
+  source: string
+  second: number
+  levels: Record<ActivityLevel, number>
+  position: string
+}
+
+export interface JournalStore {
+  addSnapshot(snapshot: ProcessSnapshot): void
+  addActivity(rows: readonly ActivityRow[]): void
+  addEpisode(episode: RecordedEpisode): void
+  addMark(mark: RecorderMark): void
+  /** The newest snapshot at or before `at`, not older than `reachMs`. */
+  snapshotAt(at: number, reachMs: number): ProcessSnapshot | undefined
+  snapshots(from: number, to: number, limit: number): ProcessSnapshot[]
+  /** Rows of [fromSecond, toSecond], oldest first; at most `limit` (the caller asks one more to notice more). */
+  activity(fromSecond: number, toSecond: number, source: string | undefined, limit: number): ActivityRow[]
+  marks(from: number, to: number, limit: number): RecorderMark[]
+  episodes(from: number, to: number, limit: number): RecordedEpisode[]
+  lastMark(): RecorderMark | undefined
+  prune(beforeMs: number, eventsBeforeMs: number): void
+}
+
+/** A snapshot as one deflated JSON object of columns: names and users repeat, and deflate takes them. */
+function packSnapshot({ processes }: ProcessSnapshot): Buffer {
+  const columns = {
+    pid: processes.map((entry) => entry.pid),
+    name: processes.map((entry) => entry.name),
+    user: processes.map((entry) => entry.user),
+    cpuPct: processes.map((entry) => entry.cpuPct),
+    memBytes: processes.map((entry) => entry.memBytes),
+  }
+  return deflateRawSync(JSON.stringify(columns))
+}
+
+function unpackSnapshot(t: number, data: Blob): ProcessSnapshot {
+  const columns = JSON.parse(inflateRawSync(data).toString('utf8')) as {
+    pid: number[]
+    name: string[]
+    user: string[]
+    cpuPct: number[]
+    memBytes: number[]
+  }
+  return {
+    t,
+    processes: columns.pid.map((pid, index) => ({
+      pid,
+      name: columns.name[index]!,
+      user: columns.user[index]!,
+      cpuPct: columns.cpuPct[index]!,
+      memBytes: columns.memBytes[index]!,
+    })),
+  }
+}
+
+type MarkRow = [number, MarkKind, number | null, string]
+
+const toMark = ([t, kind, until, detail]: MarkRow): RecorderMark =>
+  until === null ? { t, kind, detail } : { t, kind, until, detail }
+
+export function createJournalStore(db: Database.Database): JournalStore {
+  const levelColumns = activityLevels.join(', ')
+  const insertSnapshot = db.prepare('INSERT OR REPLACE INTO process_snapshots (t, data) VALUES (?, ?)')
+  // A second written in two batches adds up; the position is the later one.
+  const upsertActivity = db.prepare(
+    `INSERT INTO log_activity (source, second, ${levelColumns}, position)
+     VALUES (?, ?, ${activityLevels.map(() => '?').join(', ')}, ?)
+     ON CONFLICT (second, source) DO UPDATE SET
+       ${activityLevels.map((level) => `${level} = ${level} + excluded.${level}`).join(', ')},
+       position = excluded.position`,
+  )
+  const insertEpisode = db.prepare(
+    'INSERT INTO episodes (t, rule_id, state, since, value, message) VALUES (?, ?, ?, ?, ?, ?)',
+  )
+  const insertMark = db.prepare('INSERT INTO marks (t, kind, until, detail) VALUES (?, ?, ?, ?)')
+  const selectSnapshotAt = db
+    .prepare('SELECT t, data FROM process_snapshots WHERE t BETWEEN ? AND ? ORDER BY t DESC LIMIT 1')
+    .raw()
+  const selectSnapshots = db
+    .prepare('SELECT t, data FROM process_snapshots WHERE t BETWEEN ? AND ? ORDER BY t LIMIT ?')
+    .raw()
+  const activityColumns = `source, second, ${levelColumns}, position`
+  const selectActivity = db
+    .prepare(`SELECT ${activityColumns} FROM log_activity WHERE second BETWEEN ? AND ? ORDER BY second LIMIT ?`)
+    .raw()
+  const selectSourceActivity = db
+    .prepare(
+      `SELECT ${activityColumns} FROM log_activity WHERE second BETWEEN ? AND ? AND source = ? ORDER BY second LIMIT ?`,
+    )
+    .raw()
+  const selectMarks = db
+    .prepare('SELECT t, kind, until, detail FROM marks WHERE t BETWEEN ? AND ? ORDER BY t, id LIMIT ?')
+    .raw()
+  const selectLastMark = db.prepare('SELECT t, kind, until, detail FROM marks ORDER BY id DESC LIMIT 1').raw()
+  const selectEpisodes = db
+    .prepare(
+      'SELECT t, rule_id, state, since, value, message FROM episodes WHERE t BETWEEN ? AND ? ORDER BY t, id LIMIT ?',
+    )
+    .raw()
+
+  function toActivity(row: unknown[]): ActivityRow {
+    const levels = {} as Record<ActivityLevel, number>
+    activityLevels.forEach((level, index) => (levels[level] = row[2 + index] as number))
+    return { source: row[0] as string, second: row[1] as number, levels, position: row.at(-1) as string }
+  }
+
+  return {
+    addSnapshot: (snapshot) => insertSnapshot.run(snapshot.t, packSnapshot(snapshot)),
+    addActivity(rows) {
+      for (const row of rows)
+        upsertActivity.run(row.source, row.second, ...activityLevels.map((level) => row.levels[level]), row.position)
+    },
+    addEpisode: (episode) =>
+      insertEpisode.run(episode.t, episode.ruleId, episode.state, episode.since, episode.value, episode.message),
+    addMark: (mark) => insertMark.run(mark.t, mark.kind, mark.until ?? null, mark.detail),
+    snapshotAt(at, reachMs) {
+      const row = selectSnapshotAt.get(at - reachMs, at) as [number, Blob] | undefined
+      return row ? unpackSnapshot(row[0], row[1]) : undefined
+    },
+    snapshots: (from, to, limit) =>
+      (selectSnapshots.all(from, to, limit) as [number, Blob][]).map(([t, data]) => unpackSnapshot(t, data)),
+    activity(fromSecond, toSecond, source, limit) {
+      const rows =
+        source === undefined
+          ? selectActivity.all(fromSecond, toSecond, limit)
+          : selectSourceActivity.all(fromSecond, toSecond, source, limit)
+      return (rows as unknown[][]).map(toActivity)
+    },
+    marks: (from, to, limit) => (selectMarks.all(from, to, limit) as MarkRow[]).map(toMark),
+    episodes: (from, to, limit) =>
+      (selectEpisodes.all(from, to, limit) as [number, string, 'firing' | 'resolved', number, number, string][]).map(
+        ([t, ruleId, state, since, value, message]) => ({ t, ruleId, state, since, value, message }),
+      ),
+    lastMark() {
+      const row = selectLastMark.get() as MarkRow | undefined
+      return row ? toMark(row) : undefined
+    },
+    prune(beforeMs, eventsBeforeMs) {
+      db.prepare('DELETE FROM process_snapshots WHERE t < ?').run(beforeMs)
+      db.prepare('DELETE FROM log_activity WHERE second < ?').run(Math.floor(beforeMs / 1000))
+      db.prepare('DELETE FROM episodes WHERE t < ?').run(eventsBeforeMs)
+      db.prepare('DELETE FROM marks WHERE t < ?').run(eventsBeforeMs)
+    },
+  }
+}

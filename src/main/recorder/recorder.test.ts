@@ -1,0 +1,231 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { VigilError } from '../../shared/errors'
+import type { LogLine } from '../../shared/logs'
+import type { AlertEpisode, MetricSample, ProcessInfo } from '../../shared/protocol'
+import { createLogger, type LogEntry } from '../logger'
+import { createRecorder, type Recorder, type RecorderDeps } from './index'
+
+const start = Date.UTC(2026, 0, 5, 10, 0, 0)
+const dirs: string[] = []
+
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
+/** A recorder on a temp folder, fed by hand, with both clocks in the test's hands. */
+function harness(dataDir = mkdtempSync(join(tmpdir(), 'vigil-recorder-')), options: Partial<RecorderDeps> = {}) {
+  if (!dirs.includes(dataDir)) dirs.push(dataDir)
+  const clock = { t: start, monotonic: 0 }
+  const samples = new Set<(sample: MetricSample) => void>()
+  const episodes = new Set<(episode: AlertEpisode) => void>()
+  const logLines = new Set<(lines: readonly LogLine[]) => void>()
+  const entries: LogEntry[] = []
+  let processes: ProcessInfo[] = []
+  let seq = 0
+  const recorder: Recorder = createRecorder({
+    dataDir,
+    logger: createLogger((entry) => entries.push(entry)),
+    intervalMs: 1000,
+    onSample: (listener) => (samples.add(listener), () => samples.delete(listener)),
+    onEpisode: (listener) => (episodes.add(listener), () => episodes.delete(listener)),
+    onLogLines: (listener) => (logLines.add(listener), () => logLines.delete(listener)),
+    readProcesses: async () => processes,
+    processIntervalMs: 60_000,
+    flushIntervalMs: 3_600_000,
+    now: () => clock.t,
+    monotonicNow: () => clock.monotonic,
+    ...options,
+  })
+  return {
+    dataDir,
+    recorder,
+    api: recorder.api,
+    clock,
+    entries,
+    /** One sample a second after the last on both clocks (or as far on each as told), with these values. */
+    sample(values: MetricSample['values'], steps: { wallMs?: number; monotonicMs?: number } = {}) {
+      const wallMs = steps.wallMs ?? 1000
+      clock.t += wallMs
+      clock.monotonic += steps.monotonicMs ?? wallMs
+      for (const listener of samples) listener({ seq: seq++, t: clock.t, values })
+    },
+    episode: (episode: AlertEpisode) => episodes.forEach((listener) => listener(episode)),
+    lines: (lines: LogLine[]) => logLines.forEach((listener) => listener(lines)),
+    setProcesses: (next: ProcessInfo[]) => (processes = next),
+  }
+}
+
+const cpu = (t: number) => Math.round(((t / 1000) % 97) * 100) / 100
+
+describe('recorder', () => {
+  it('gives back every sample at one second, before and after a restart, across clock hours', () => {
+    const first = harness()
+    for (let index = 0; index < 4000; index += 1)
+      first.sample({ cpu_total_pct: cpu(first.clock.t + 1000), mem_used_bytes: 1e9 + index })
+    expect(first.api.flush()).toBe(true)
+    const query = {
+      from: start + 3_590_000,
+      to: start + 3_610_000,
+      keys: ['cpu_total_pct', 'mem_used_bytes'],
+      maxPoints: 100,
+    }
+    const before = first.api.series(query)
+    expect(before.resolution).toBe('second')
+    expect(before.t).toEqual(Array.from({ length: 21 }, (_, index) => start + 3_590_000 + index * 1000))
+    expect(before.values.cpu_total_pct).toEqual(before.t.map(cpu))
+    expect(before.values.mem_used_bytes).toEqual(before.t.map((t) => 1e9 + (t - start) / 1000 - 1))
+    first.recorder.dispose()
+
+    const second = harness(first.dataDir)
+    expect(second.api.series(query)).toEqual(before)
+    second.recorder.dispose()
+  })
+
+  it('turns a suspend, a clock set back and a stall into marks, and invents no rows for them', () => {
+    const { api, sample, clock, recorder } = harness()
+    sample({ cpu_total_pct: 1 })
+    sample({ cpu_total_pct: 2 }, { wallMs: 600_000, monotonicMs: 1000 })
+    sample({ cpu_total_pct: 3 }, { wallMs: -120_000, monotonicMs: 1000 })
+    sample({ cpu_total_pct: 4 }, { wallMs: 9000, monotonicMs: 9000 })
+    api.flush()
+    const events = api.events({ from: start, to: clock.t + 1, limit: 10 })
+    expect(events.marks.map((mark) => mark.kind)).toEqual(['started', 'slept', 'clock-back', 'missed'])
+    expect(events.marks[1]).toMatchObject({ t: start + 1000, until: start + 601_000 })
+    expect(events.marks[3]?.detail).toMatch(/^8 samples were not taken/)
+    const range = api.series({ from: start, to: start + 700_000, keys: ['cpu_total_pct'], maxPoints: 1000 })
+    expect(range.t).toEqual([start + 1000, start + 481_000, start + 490_000, start + 601_000])
+    expect(range.values.cpu_total_pct).toEqual([1, 3, 4, 2])
+    recorder.dispose()
+  })
+
+  it('answers a long range from minute aggregates, never with more rows than asked', () => {
+    const { api, sample, recorder } = harness()
+    for (let index = 0; index < 3 * 3600; index += 1) sample({ cpu_total_pct: index % 60 })
+    api.flush()
+    const range = api.series({ from: start, to: start + 3 * 3_600_000, keys: ['cpu_total_pct'], maxPoints: 50 })
+    expect(range.resolution).toBe('minute')
+    expect(range.stepSeconds).toBe(240)
+    expect(range.t.length).toBeLessThanOrEqual(50)
+    // Each four-minute step holds the values 0 to 59 four times (the first step one sample short).
+    expect(range.min?.cpu_total_pct?.slice(1, 5)).toEqual([0, 0, 0, 0])
+    expect(range.max?.cpu_total_pct?.slice(1, 5)).toEqual([59, 59, 59, 59])
+    expect(range.values.cpu_total_pct?.slice(1, 5)).toEqual([29.5, 29.5, 29.5, 29.5])
+    const seconds = api.series({ from: start, to: start + 600_000, keys: ['cpu_total_pct'], maxPoints: 60 })
+    expect(seconds).toMatchObject({ resolution: 'second', stepSeconds: 11 })
+    expect(seconds.t.length).toBeLessThanOrEqual(60)
+    recorder.dispose()
+  })
+
+  it('refuses a step that would give more rows than maxPoints, and a query over its budget', () => {
+    const { api, recorder } = harness()
+    const query = { from: start, to: start + 3_600_000, keys: ['cpu_total_pct'], maxPoints: 100 }
+    expect(() => api.series({ ...query, stepSeconds: 30 })).toThrow(/gives 121 rows, more than maxPoints \(100\)/)
+    expect(() => api.series({ ...query, stepSeconds: 90 })).toThrow(/whole number of minutes/)
+    // 64 series over 50 days from 10:00 touch 51 day blocks of minutes, 4,700,160 values: refused before reading.
+    const keys = Array.from({ length: 64 }, (_, index) => `core${index}_total_pct`)
+    const overBudget = () => api.series({ from: start, to: start + 50 * 86_400_000 - 1, keys, maxPoints: 2000 })
+    expect(overBudget).toThrow(VigilError)
+    expect(overBudget).toThrow(/would read 4700160 values \(51 days of minutes × 64 series\)/)
+    recorder.dispose()
+  })
+
+  it('keeps the top 20 processes by CPU and by memory, each once, and finds the snapshot of a moment', async () => {
+    const { api, clock, setProcesses, recorder } = harness(undefined, { processIntervalMs: 5 })
+    const processes = Array.from({ length: 100 }, (_, pid) => ({
+      pid,
+      name: `p${pid}`,
+      user: 'root',
+      cpuPct: pid < 30 ? 100 - pid : 0,
+      memBytes: pid >= 10 ? pid * 1000 : 0,
+      state: 'running',
+    }))
+    setProcesses(processes)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    api.flush()
+    const snapshot = api.processesAt(clock.t + 1000)
+    const pids = snapshot?.processes.map((entry) => entry.pid)
+    expect(pids?.slice(0, 20)).toEqual(Array.from({ length: 20 }, (_, index) => index))
+    expect(pids?.slice(20)).toEqual(Array.from({ length: 20 }, (_, index) => 99 - index))
+    expect(snapshot?.processes[0]).toEqual({ pid: 0, name: 'p0', user: 'root', cpuPct: 100, memBytes: 0 })
+    expect(api.processesAt(clock.t + 60_000)).toBeUndefined()
+    recorder.dispose()
+  })
+
+  it('counts log lines per source, level and second, with the position reached', () => {
+    const { api, clock, lines, recorder } = harness()
+    const line = (source: string, position: string, level?: LogLine['level']): LogLine =>
+      level ? { source, text: 'x', position, level } : { source, text: 'x', position }
+    lines([line('f1', 'a.10', 'error'), line('f1', 'a.20', 'error'), line('f1', 'a.30'), line('vigil', 'e.1', 'info')])
+    clock.t += 1000
+    lines([line('f1', 'a.40', 'warn')])
+    clock.t += 5000
+    lines([line('f1', 'a.50', 'warn')])
+    api.flush()
+    const seconds = api.logActivity({ from: start, to: start + 10_000, maxPoints: 100 })
+    expect(seconds.sources.f1).toMatchObject({
+      t: [start, start + 1000, start + 6000],
+      lines: [3, 1, 1],
+      position: ['a.30', 'a.40', 'a.50'],
+    })
+    expect(seconds.sources.f1?.levels.error).toEqual([2, 0, 0])
+    expect(seconds.sources.f1?.levels.unleveled).toEqual([1, 0, 0])
+    expect(seconds.sources.vigil?.levels.info).toEqual([1])
+    const coarse = api.logActivity({ from: start, to: start + 9_999, source: 'f1', maxPoints: 2 })
+    expect(coarse).toMatchObject({ stepSeconds: 5 })
+    expect(coarse.sources).toEqual({
+      f1: expect.objectContaining({ t: [start, start + 5000], lines: [4, 1], position: ['a.40', 'a.50'] }),
+    })
+    recorder.dispose()
+  })
+
+  it('keeps alert episodes and says when a list was cut at its limit', () => {
+    const { api, episode, clock, recorder } = harness()
+    for (let index = 0; index < 3; index += 1) {
+      clock.t += 1000
+      episode({
+        ruleId: 'r1',
+        state: index % 2 ? 'resolved' : 'firing',
+        since: clock.t,
+        value: index,
+        message: `m${index}`,
+      })
+    }
+    api.flush()
+    const events = api.events({ from: start, to: clock.t, limit: 2 })
+    expect(events.episodes).toEqual([
+      { ruleId: 'r1', state: 'firing', since: start + 1000, value: 0, message: 'm0', t: start + 1000 },
+      { ruleId: 'r1', state: 'resolved', since: start + 2000, value: 1, message: 'm1', t: start + 2000 },
+    ])
+    expect(events.isTruncated).toBe(true)
+    recorder.dispose()
+  })
+
+  it('drops seconds past the retention but keeps their minutes', () => {
+    const { api, sample, clock, recorder } = harness(undefined, { retentionDays: 1 })
+    for (let index = 0; index < 120; index += 1) sample({ cpu_total_pct: 5 })
+    api.flush()
+    sample({ cpu_total_pct: 6 }, { wallMs: 2 * 86_400_000, monotonicMs: 2 * 3_600_000 })
+    api.flush()
+    expect(api.series({ from: start, to: start + 200_000, keys: ['cpu_total_pct'], maxPoints: 1000 }).t).toEqual([])
+    const minutes = api.series({ from: start, to: clock.t, keys: ['cpu_total_pct'], maxPoints: 2000 })
+    expect(minutes.resolution).toBe('minute')
+    expect(minutes.values.cpu_total_pct?.slice(0, 2)).toEqual([5, 5])
+    recorder.dispose()
+  })
+
+  it('moves a damaged database aside, starts a fresh one and says so', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'vigil-recorder-'))
+    writeFileSync(join(dataDir, 'recorder.db'), Buffer.alloc(16_384, 7))
+    const { api, entries, recorder } = harness(dataDir)
+    const status = api.status()
+    expect(status.state).toBe('recording')
+    expect(status.movedAside?.reason).toMatch(/not a database/)
+    expect(existsSync(status.movedAside!.path)).toBe(true)
+    expect(readdirSync(dataDir).filter((name) => name.startsWith('recorder.db.corrupt-'))).toHaveLength(1)
+    expect(entries.some((entry) => entry.level === 'error' && /was damaged .* moved to/.test(entry.message))).toBe(true)
+    recorder.dispose()
+  })
+})

@@ -1,0 +1,242 @@
+// The recorder's write side and lifecycle. Everything it is told (samples, process snapshots, log lines,
+// alert episodes) waits in memory and is written in one transaction every `flushIntervalMs`, so a kill -9
+// loses at most that much, and a crash inside a transaction loses only it (WAL). Each sample is checked
+// against the one before on two clocks: the wall clock going back, or running far ahead of the monotonic
+// one (a suspend: the monotonic clock stops while the machine sleeps), becomes a mark, as does a stall
+// that left samples untaken; the samples themselves are stored as they came, so a gap stays a gap.
+// A write that fails (disk full, read-only) pauses recording with the reason as status; the batch is
+// kept (bounded: the oldest samples go first, counted) and tried again each interval, and recording
+// resumes on its own with a `paused` mark over the span.
+import { statSync } from 'node:fs'
+import type Database from 'libsql'
+import type { LogLine } from '../../shared/logs'
+import type { AlertEpisode, MetricSample, ProcessInfo } from '../../shared/protocol'
+import type {
+  ActivityLevel,
+  ProcessSnapshot,
+  RecordedEpisode,
+  RecorderMark,
+  RecorderStatus,
+} from '../../shared/recorder'
+import type { Logger } from '../logger'
+import { isDiskFull } from './database'
+import type { ActivityRow, JournalStore } from './journalStore'
+import type { SeriesStore } from './seriesStore'
+import { inTransaction } from './sql'
+
+const dayMs = 86_400_000
+/** Processes kept per snapshot: the top by CPU and the top by memory (a process in both is kept once). */
+export const topProcessesPerSort = 20
+/** Minute aggregates, episodes and marks are kept this long. */
+export const longRetentionDays = 400
+/** What is kept in memory while writing fails (the oldest go first): ten minutes of samples and snapshots. */
+const maxPendingSamples = 600
+const maxPendingSnapshots = 120
+/** Seconds × sources of log activity. */
+const maxPendingActivityRows = 10_000
+const pruneEveryMs = 3_600_000
+
+export interface RecorderWriterOptions {
+  db: Database.Database
+  path: string
+  series: SeriesStore
+  journal: JournalStore
+  logger: Logger
+  intervalMs: number
+  flushIntervalMs: number
+  retentionDays: number
+  movedAside?: { path: string; reason: string }
+  now: () => number
+  monotonicNow: () => number
+}
+
+export interface RecorderWriter {
+  recordSample(sample: MetricSample): void
+  recordProcesses(processes: readonly ProcessInfo[]): void
+  recordLogLines(lines: readonly LogLine[]): void
+  recordEpisode(episode: AlertEpisode): void
+  /** Writes what waits now (tests and shutdown); true when it was written. */
+  flush(): boolean
+  status(): RecorderStatus
+  onStatus(listener: (status: RecorderStatus) => void): () => void
+  /** Writes the rest and a `stopped` mark, then stops the timer (the caller closes the database). */
+  dispose(): void
+}
+
+/** The top processes by CPU and by memory, each process once. */
+export function pickTopProcesses(processes: readonly ProcessInfo[]): ProcessSnapshot['processes'] {
+  const byCpu = [...processes].sort((a, b) => b.cpuPct - a.cpuPct).slice(0, topProcessesPerSort)
+  const byMemory = [...processes].sort((a, b) => b.memBytes - a.memBytes).slice(0, topProcessesPerSort)
+  const seen = new Set<number>()
+  return [...byCpu, ...byMemory]
+    .filter((entry) => !seen.has(entry.pid) && seen.add(entry.pid))
+    .map(({ pid, name, user, cpuPct, memBytes }) => ({ pid, name, user, cpuPct, memBytes }))
+}
+
+export function createRecorderWriter(options: RecorderWriterOptions): RecorderWriter {
+  const { db, series, journal, logger, intervalMs, now, monotonicNow } = options
+  const listeners = new Set<(status: RecorderStatus) => void>()
+  let samples: MetricSample[] = []
+  let snapshots: ProcessSnapshot[] = []
+  let activity = new Map<string, ActivityRow>()
+  let episodes: RecordedEpisode[] = []
+  let marks: RecorderMark[] = []
+  let droppedSamples = 0
+  let pausedAt: number | undefined
+  let lastPruneAt = -Infinity
+  let previous: { t: number; monotonic: number } | undefined
+  let current: RecorderStatus = {
+    state: 'recording',
+    since: now(),
+    databaseBytes: 0,
+    retentionDays: options.retentionDays,
+    ...(options.movedAside ? { movedAside: options.movedAside } : {}),
+  }
+
+  function setStatus(next: Pick<RecorderStatus, 'state' | 'reason'>): void {
+    if (next.state === current.state && next.reason === current.reason) return
+    const { reason: _previousReason, ...rest } = current
+    current = { ...rest, state: next.state, since: now(), ...(next.reason ? { reason: next.reason } : {}) }
+    for (const listener of listeners) listener(status())
+  }
+
+  function databaseBytes(): number {
+    return ['', '-wal'].reduce((sum, suffix) => {
+      try {
+        return sum + statSync(options.path + suffix).size
+      } catch {
+        // The -wal file is absent between checkpoints on some platforms: it holds nothing then.
+        return sum
+      }
+    }, 0)
+  }
+
+  function status(): RecorderStatus {
+    return { ...current, databaseBytes: databaseBytes() }
+  }
+
+  function noteTimes(t: number, monotonic: number): void {
+    const before = previous
+    previous = { t, monotonic }
+    if (!before) return
+    const wallMs = t - before.t
+    const monotonicMs = monotonic - before.monotonic
+    const slack = Math.max(3 * intervalMs, 5000)
+    if (wallMs < 0)
+      marks.push({ t, kind: 'clock-back', detail: `The wall clock went back by ${Math.round(-wallMs / 1000)} s.` })
+    else if (wallMs - monotonicMs > slack)
+      marks.push({
+        t: before.t,
+        until: t,
+        kind: 'slept',
+        detail: `No samples for ${Math.round(wallMs / 1000)} s: the machine slept or the clock jumped ahead.`,
+      })
+    else if (monotonicMs > 2.5 * intervalMs)
+      marks.push({
+        t: before.t,
+        until: t,
+        kind: 'missed',
+        detail: `${Math.round(monotonicMs / intervalMs) - 1} samples were not taken (Vigil was held up).`,
+      })
+  }
+
+  function write(): void {
+    inTransaction(db, () => {
+      series.append(samples)
+      series.seal({ isNewestIncluded: false })
+      for (const snapshot of snapshots) journal.addSnapshot(snapshot)
+      journal.addActivity([...activity.values()])
+      for (const episode of episodes) journal.addEpisode(episode)
+      for (const mark of marks) journal.addMark(mark)
+      if (monotonicNow() - lastPruneAt > pruneEveryMs) {
+        const t = now()
+        series.prune(t - options.retentionDays * dayMs, t - longRetentionDays * dayMs)
+        journal.prune(t - options.retentionDays * dayMs, t - longRetentionDays * dayMs)
+        lastPruneAt = monotonicNow()
+      }
+    })
+    samples = []
+    snapshots = []
+    activity = new Map()
+    episodes = []
+    marks = []
+  }
+
+  function flush(): boolean {
+    try {
+      write()
+    } catch (error) {
+      series.rollback()
+      const reason = isDiskFull(error)
+        ? 'The disk is full: recording is paused and resumes by itself when there is room.'
+        : `Recording is paused: ${(error as Error).message}`
+      if (pausedAt === undefined) {
+        pausedAt = now()
+        logger.error('recorder', reason)
+      }
+      setStatus({ state: 'paused', reason })
+      if (samples.length > maxPendingSamples) {
+        droppedSamples += samples.length - maxPendingSamples
+        samples = samples.slice(-maxPendingSamples)
+      }
+      snapshots = snapshots.slice(-maxPendingSnapshots)
+      // A Map iterates in insertion order: the first keys are the oldest seconds.
+      for (const key of activity.keys()) {
+        if (activity.size <= maxPendingActivityRows) break
+        activity.delete(key)
+      }
+      return false
+    }
+    if (pausedAt !== undefined) {
+      const detail = `Recording was paused (writing failed); ${droppedSamples} samples were not recorded.`
+      marks.push({ t: pausedAt, until: now(), kind: 'paused', detail })
+      logger.info('recorder', 'recording resumed')
+      pausedAt = undefined
+      droppedSamples = 0
+      setStatus({ state: 'recording' })
+      return flush()
+    }
+    return true
+  }
+
+  marks.push({ t: now(), kind: 'started', detail: 'Vigil started recording.' })
+  const timer = setInterval(flush, options.flushIntervalMs)
+
+  return {
+    recordSample(sample) {
+      noteTimes(sample.t, monotonicNow())
+      samples.push(sample)
+    },
+    recordProcesses(processes) {
+      snapshots.push({ t: now(), processes: pickTopProcesses(processes) })
+    },
+    recordLogLines(lines) {
+      const second = Math.floor(now() / 1000)
+      for (const line of lines) {
+        const key = `${line.source}\n${second}`
+        let row = activity.get(key)
+        if (!row) {
+          const levels = { trace: 0, debug: 0, info: 0, warn: 0, error: 0, fatal: 0, unleveled: 0 }
+          activity.set(key, (row = { source: line.source, second, levels, position: line.position }))
+        }
+        row.levels[(line.level ?? 'unleveled') as ActivityLevel] += 1
+        row.position = line.position
+      }
+    },
+    recordEpisode(episode) {
+      episodes.push({ ...episode, t: now() })
+    },
+    flush,
+    status,
+    onStatus(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    dispose() {
+      clearInterval(timer)
+      marks.push({ t: now(), kind: 'stopped', detail: 'Vigil stopped recording.' })
+      if (flush()) inTransaction(db, () => series.seal({ isNewestIncluded: true }))
+      listeners.clear()
+    },
+  }
+}

@@ -1,0 +1,205 @@
+// The recorder on the wire: its routes, what its queries answer, and the limits that bound them. Every
+// query names a closed range [from, to] in epoch ms; answers never hold invented rows: a time with no
+// sample has no row, and a client breaks its lines where time jumps.
+import { z } from 'zod'
+import { describeSeries } from './series'
+
+export const recorderRoutes = {
+  /** GET: recording, paused or failed, with the reason, the disk used and the range held. */
+  status: '/api/recorder/status',
+  /** GET ?from&to&keys=a,b[&maxPoints][&stepSeconds]: series over a range, at most maxPoints rows. */
+  series: '/api/recorder/series',
+  /** GET ?at= (the snapshot at that moment) or ?from&to[&limit] (the snapshots over a range). */
+  processes: '/api/recorder/processes',
+  /** GET ?from&to[&source][&maxPoints]: lines per level and source, per step. */
+  logActivity: '/api/recorder/log-activity',
+  /** GET ?from&to[&limit]: marks and alert episodes over a range. */
+  events: '/api/recorder/events',
+} as const
+
+export const recorderLimits = {
+  /** The longest range any query may name: the minute aggregates' retention. */
+  maxRangeDays: 400,
+  maxKeys: 64,
+  maxPoints: 10_000,
+  defaultMaxPoints: 1000,
+  /** Decoded values (samples × series, or minutes × series) one series query may touch. */
+  seriesCellBudget: 4_000_000,
+  /** Rows of log activity (seconds × sources) one query may read. */
+  logRowBudget: 200_000,
+  maxListLimit: 1000,
+  defaultListLimit: 200,
+  /** A snapshot asked for `at` a moment is the newest at or before it, if no older than this. */
+  processSnapshotReachMs: 15_000,
+} as const
+
+export type RecorderState = 'recording' | 'paused' | 'failed'
+
+export interface RecorderStatus {
+  state: RecorderState
+  /** Why recording is paused or failed, in words for a person. */
+  reason?: string
+  /** Epoch ms of the last state change. */
+  since: number
+  databaseBytes: number
+  retentionDays: number
+  /** Set when an unreadable database was moved aside at start: where it went and why. */
+  movedAside?: { path: string; reason: string }
+}
+
+export type MarkKind =
+  /** Vigil started or stopped recording. */
+  | 'started'
+  | 'stopped'
+  /** Time passed with no samples while the process was not running (the machine slept) or the wall clock jumped ahead. */
+  | 'slept'
+  /** The wall clock went back. */
+  | 'clock-back'
+  /** Samples were due but not taken (the process was stalled). */
+  | 'missed'
+  /** Recording was paused (disk full); `until` is when it resumed. */
+  | 'paused'
+
+export interface RecorderMark {
+  t: number
+  kind: MarkKind
+  /** The end of the span the mark covers, for gaps and pauses. */
+  until?: number
+  detail: string
+}
+
+export interface RecordedEpisode {
+  ruleId: string
+  state: 'firing' | 'resolved'
+  since: number
+  value: number
+  message: string
+  /** When the recorder saw the episode change. */
+  t: number
+}
+
+export interface RecorderEvents {
+  marks: RecorderMark[]
+  episodes: RecordedEpisode[]
+  /** True when the range held more than `limit` of either and the newest were left out. */
+  isTruncated: boolean
+}
+
+export interface SeriesRange {
+  from: number
+  to: number
+  /** 'second': each row is a sample; 'minute': each row sums up `stepSeconds` of minute aggregates. */
+  resolution: 'second' | 'minute'
+  stepSeconds: number
+  t: number[]
+  /** The sample's value, or the average over the step; null where the series had no value. */
+  values: Record<string, (number | null)[]>
+  /** Over a step longer than one sample: the lowest and highest values in it. */
+  min?: Record<string, (number | null)[]>
+  max?: Record<string, (number | null)[]>
+}
+
+export interface RecordedProcess {
+  pid: number
+  name: string
+  user: string
+  cpuPct: number
+  memBytes: number
+}
+
+export interface ProcessSnapshot {
+  t: number
+  processes: RecordedProcess[]
+}
+
+export interface ProcessSnapshots {
+  snapshots: ProcessSnapshot[]
+  isTruncated: boolean
+}
+
+export const activityLevels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'unleveled'] as const
+export type ActivityLevel = (typeof activityLevels)[number]
+
+export interface SourceActivity {
+  /** Start of each step that had lines. */
+  t: number[]
+  lines: number[]
+  levels: Record<ActivityLevel, number[]>
+  /** The source's position after the last line of the step: lines can be read back up to it. */
+  position: string[]
+}
+
+export interface LogActivity {
+  from: number
+  to: number
+  stepSeconds: number
+  sources: Record<string, SourceActivity>
+}
+
+const epochMs = (name: string) => {
+  const message = `${name} must be a whole number of epoch milliseconds`
+  return z.coerce.number({ error: message }).int(message).min(0, `${name} must not be negative`)
+}
+
+const maxRangeMs = recorderLimits.maxRangeDays * 86_400_000
+
+const range = { from: epochMs('from'), to: epochMs('to') }
+
+/** Checks that `from` comes before `to` and that the range is not longer than any data is kept. */
+function checkedRange<S extends z.ZodType<{ from: number; to: number }>>(schema: S) {
+  return schema
+    .refine((query) => query.to > query.from, 'to must be later than from')
+    .refine(
+      (query) => query.to - query.from <= maxRangeMs,
+      `the range must not be longer than ${recorderLimits.maxRangeDays} days`,
+    )
+}
+
+const maxPoints = z.coerce
+  .number()
+  .int('maxPoints must be a whole number')
+  .min(1, 'maxPoints must be at least 1')
+  .max(recorderLimits.maxPoints, `maxPoints must be at most ${recorderLimits.maxPoints}`)
+  .default(recorderLimits.defaultMaxPoints)
+
+const listLimit = z.coerce
+  .number()
+  .int('limit must be a whole number')
+  .min(1, 'limit must be at least 1')
+  .max(recorderLimits.maxListLimit, `limit must be at most ${recorderLimits.maxListLimit}`)
+  .default(recorderLimits.defaultListLimit)
+
+const seriesKeys = z
+  .string()
+  .min(1, 'keys must name at least one series')
+  .transform((text) => [...new Set(text.split(','))])
+  .refine((keys) => keys.length <= recorderLimits.maxKeys, `keys must name at most ${recorderLimits.maxKeys} series`)
+  .refine(
+    (keys) => keys.every((key) => key.length <= 200 && describeSeries(key) !== undefined),
+    'keys must be known series (see src/shared/series.ts), separated by commas',
+  )
+
+export const seriesQuerySchema = checkedRange(
+  z.strictObject({
+    ...range,
+    keys: seriesKeys,
+    maxPoints,
+    stepSeconds: z.coerce
+      .number()
+      .int('stepSeconds must be a whole number')
+      .min(1, 'stepSeconds must be at least 1')
+      .max(86_400, 'stepSeconds must be at most 86400')
+      .optional(),
+  }),
+)
+
+/** The processes at one moment (a query with `at`)… */
+export const processesAtQuerySchema = z.strictObject({ at: epochMs('at') })
+/** …or over a range. */
+export const processesRangeQuerySchema = checkedRange(z.strictObject({ ...range, limit: listLimit }))
+
+export const logActivityQuerySchema = checkedRange(
+  z.strictObject({ ...range, source: z.string().min(1).max(64).optional(), maxPoints }),
+)
+
+export const eventsQuerySchema = checkedRange(z.strictObject({ ...range, limit: listLimit }))
