@@ -4,6 +4,7 @@ import {
   chatRoutes,
   type ChatFailure,
   type ModelList,
+  type ProviderConfig,
   type ProviderPreset,
   type ProviderView,
 } from '../../../../shared/chat'
@@ -11,17 +12,8 @@ import { api } from '../../lib/api'
 
 const withId = (path: string, id: string) => `${path}?id=${encodeURIComponent(id)}`
 
-export interface ProviderDraft {
-  name: string
-  preset: ProviderPreset
-  baseUrl: string
-  defaultModel: string
-  firstTokenTimeoutSeconds?: number
-  stallTimeoutSeconds?: number
-  contextTokens?: number
-  maxTokens?: number
-  makesTitles?: boolean
-}
+/** A provider as the form sends it: its configuration without the id the core gives it. */
+export type ProviderDraft = Omit<ProviderConfig, 'id'>
 
 export interface DiscoveredEndpoint {
   preset: ProviderPreset
