@@ -54,7 +54,8 @@ async function follow(path: string, options: { idleFlushMs?: number; pollMs?: nu
     tailer,
     events,
     transcript,
-    async waitFor(condition, timeoutMs = 3000) {
+    // A wait, never a timing: a loaded machine gets 15 s.
+    async waitFor(condition, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs
       while (!condition(transcript())) {
         if (Date.now() > deadline) throw new Error(`not reached in time; transcript: ${JSON.stringify(transcript())}`)
@@ -141,6 +142,8 @@ describe('file tailer', () => {
     await followed.tailer.checkNow()
     await unlink(path)
     await writeFile(path, 'a file again\n')
+    // The checks back off while the path is no file: this one need not wait for the next of them.
+    await followed.tailer.checkNow()
     await followed.waitFor(endsWith('[back]', 'a file again'))
     expect(followed.transcript()).toEqual(['[missing]', '[not-a-file]', '[back]', 'a file again'])
     expect(followed.tailer.status).toBe('following')
