@@ -125,7 +125,8 @@ describe.skipIf(!isRoot)('a full data folder', () => {
     } finally {
       await running?.core.dispose()
       running = undefined
-      execFileSync('umount', [dataDir])
+      // The recorder's database (libsql) lets go of its files only once collected: a lazy unmount waits for it.
+      execFileSync('umount', ['--lazy', dataDir])
     }
   })
 })

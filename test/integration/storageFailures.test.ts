@@ -63,7 +63,8 @@ async function withDataFileSystem(test: (dataDir: string) => Promise<void>): Pro
   } finally {
     await running?.core.dispose()
     running = undefined
-    execFileSync('umount', [dataDir])
+    // The recorder's database (libsql) lets go of its files only once collected: a lazy unmount waits for it.
+    execFileSync('umount', ['--lazy', dataDir])
   }
 }
 
@@ -136,17 +137,20 @@ describe.skipIf(!mountsAllowed)('a data folder that cannot be written', () => {
 
   it('when read-only: the action answers storage_failed with the reason, never internal', async () => {
     await withDataFileSystem(async (dataDir) => {
+      // Read-only from the start: a running core holds its recorder's database open for writing, and a
+      // file system with a file open for writing cannot be made read-only under it. (Its folders are made
+      // first, as a core that ran there before would have left them.)
+      await mkdir(join(dataDir, 'conversations'))
+      execFileSync('mount', ['-o', 'remount,ro', dataDir])
       running = await startTestCore({ dataDir })
       const log = join(folder, 'app.log')
       await writeFile(log, 'one error\n')
-      execFileSync('mount', ['-o', 'remount,ro', dataDir])
       const refused = await addSource(log)
       expect(refused.json()).toMatchObject({
         code: 'storage_failed',
         message: expect.stringMatching(/could not save log-sources\.json: .* is on a read-only file system/),
       })
       expect(running.core.exports.history()).toEqual([])
-      execFileSync('mount', ['-o', 'remount,rw', dataDir])
     })
   })
 })
