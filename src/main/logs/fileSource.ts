@@ -122,12 +122,27 @@ export async function createFileSource(sourceId: string, path: string, logger: L
     async read(range, until) {
       const end = parseFilePosition(until)
       if (!end) return { gap: `${until} is not a position in a file` }
-      const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK).catch(() => undefined)
+      // `until` is where the tailer is. It may not have seen a rotation yet: then its file is no longer at
+      // the path but in the folder under its rotated name, and the range ends there.
+      let endPath = path
+      let handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK).catch(() => undefined)
+      const handleInfo = await handle?.stat().catch(() => undefined)
+      if (!handleInfo?.isFile() || fileIdOf(handleInfo) !== end.fileId) {
+        await handle?.close()
+        const moved = await findRotated(end.fileId)
+        if (!moved) return { gap: 'the file was replaced meanwhile' }
+        endPath = moved.path
+        handle = await open(endPath, constants.O_RDONLY | constants.O_NONBLOCK).catch(() => undefined)
+      }
       if (!handle) return { gap: 'the file cannot be opened now' }
       try {
-        const info = await handle.stat()
-        if (!info.isFile() || fileIdOf(info) !== end.fileId) return { gap: 'the file was replaced meanwhile' }
-        const current = (from: number): Segment => ({ path, fileId: end.fileId, from, to: end.offset, isFinal: false })
+        const current = (from: number): Segment => ({
+          path: endPath,
+          fileId: end.fileId,
+          from,
+          to: end.offset,
+          isFinal: false,
+        })
         if ('tailLines' in range) return planOf([current(await findTailStart(handle, end.offset, range.tailLines))])
         const start = parseFilePosition(range.after)
         if (!start) return { gap: `${range.after} is not a position in a file` }
