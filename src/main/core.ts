@@ -1,6 +1,7 @@
 // The composition root: builds the whole core from a config and hands back a handle that disposes it.
 // Used by the Electron main process, by browser mode and by tests (many cores side by side on port 0).
 import { randomBytes } from 'node:crypto'
+import { mkdir } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { version } from '../../package.json'
 import type { CoreInfo, RunMode } from '../shared/protocol'
@@ -89,6 +90,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     platform: process.platform,
   }
 
+  // A first launch has no data folder yet: the recorder's database is opened before anything else writes there.
+  await mkdir(dataDir, { recursive: true })
   await removeStaleTemporaryFiles(dataDir)
   const parts = createDisposableStore()
   try {

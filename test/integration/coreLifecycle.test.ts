@@ -1,5 +1,6 @@
 // The core owns everything it starts: a core that is disposed, or whose start fails midway, leaves no
 // timer, descriptor, socket or child process behind. Counted from the process itself, before and after.
+import { existsSync } from 'node:fs'
 import { readdir, readFile, readlink, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
@@ -91,6 +92,16 @@ describe('the core’s lifecycle', () => {
       await core.dispose()
     })()
     await expectBackTo(before)
+  })
+
+  it('makes its data folder on a first launch, and records there from the start', async () => {
+    const dataDir = join(await makeDataDir(), 'first', 'launch')
+    const core = await createCore({ dataDir, staticDir: fixtureUiDir, mode: 'browser', logSink })
+    try {
+      expect(existsSync(join(dataDir, 'recorder.db'))).toBe(true)
+    } finally {
+      await core.dispose()
+    }
   })
 
   it('leaves nothing running when a capability fails to start midway', async () => {
