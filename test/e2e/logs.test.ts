@@ -200,7 +200,8 @@ describe('the Logs view', () => {
       .poll(() => page.getByTestId('log-count').textContent(), { timeout: 30_000 })
       .toBe(`${total.toLocaleString('en-US')} lines`)
     const numbersShown = async () => (await rowTexts(page)).map((text) => Number(text.split(' ')[1]))
-    await expect.poll(async () => (await numbersShown()).at(-1)).toBe(total - 1)
+    // The viewer follows to the last line once it draws again: a wait, given a loaded machine's time.
+    await expect.poll(async () => (await numbersShown()).at(-1), { timeout: 30_000 }).toBe(total - 1)
     const bottom = await numbersShown()
     expect(bottom).toEqual(bottom.map((_, index) => bottom[0]! + index))
     await page.getByTestId('log-scroll').evaluate((element) => element.scrollTo({ top: 0 }))
