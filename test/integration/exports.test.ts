@@ -12,6 +12,7 @@ import type { Conversation } from '../../src/shared/chat'
 import { exportRoutes, type ExportHistoryEntry, type ExportJob } from '../../src/shared/export'
 import { linesOfBatch } from '../../src/shared/lineBatch'
 import { logRoutes, type LineBatch, type LogLine, type LogSourceInfo } from '../../src/shared/logs'
+import { canMountTmpfs } from '../support/diskImages'
 import { bearer, send, type TestResponse } from '../support/http'
 import { connectSse } from '../support/sseClient'
 import { makeDataDir, startTestCore, type TestCore } from '../support/testCore'
@@ -574,24 +575,8 @@ describe('cancel, failure and the history', () => {
     }
   }, 60_000)
 
-  // A small file system of its own: full after 1 MiB, or read-only. Mounting needs root (CAP_SYS_ADMIN);
-  // where the machine does not allow it, these two tests say so and are skipped.
-  const mountsAllowed = (() => {
-    const probe = join(tmpdir(), `vigil-mount-probe-${process.pid}`)
-    try {
-      execFileSync('mkdir', ['-p', probe])
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'ignore' })
-      execFileSync('umount', [probe])
-      return true
-    } catch {
-      console.warn(
-        'exports: this machine does not allow mounting a test file system; the full and read-only disk tests are skipped',
-      )
-      return false
-    } finally {
-      execFileSync('rm', ['-rf', probe])
-    }
-  })()
+  // A small file system of its own: full after 1 MiB, or read-only (canMountTmpfs: where mounting is not
+  // allowed, these two tests are skipped).
 
   async function withSmallFileSystem(options: string, test: (mountPoint: string) => Promise<void>): Promise<void> {
     const mountPoint = join(folder, 'mounted')
@@ -604,7 +589,7 @@ describe('cancel, failure and the history', () => {
     }
   }
 
-  it.skipIf(!mountsAllowed)('fails on a full disk with the reason, and leaves no partial file', async () => {
+  it.skipIf(!canMountTmpfs)('fails on a full disk with the reason, and leaves no partial file', async () => {
     const { id } = await bigLog(8)
     const job = (await createExport({ kind: 'logs', sources: [{ id, range: { kind: 'all' } }] })).json<ExportJob>()
     await withSmallFileSystem('rw', async (mountPoint) => {
@@ -616,7 +601,7 @@ describe('cancel, failure and the history', () => {
     })
   })
 
-  it.skipIf(!mountsAllowed)('fails on a read-only file system with the reason, and touches nothing', async () => {
+  it.skipIf(!canMountTmpfs)('fails on a read-only file system with the reason, and touches nothing', async () => {
     const { id } = await addLogFile('small.log', 'one error\n')
     const job = (await createExport({ kind: 'logs', sources: [{ id, range: { kind: 'all' } }] })).json<ExportJob>()
     await withSmallFileSystem('ro', async (mountPoint) => {

@@ -14,6 +14,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { exportRoutes, type ExportHistoryEntry, type ExportJob } from '../../src/shared/export'
 import { logRoutes, type LogSourceInfo } from '../../src/shared/logs'
 import { routes, type StorageStatus } from '../../src/shared/protocol'
+import { canMountTmpfs } from '../support/diskImages'
 import { bearer, send, type TestResponse } from '../support/http'
 import { connectSse } from '../support/sseClient'
 import { makeDataDir, startTestCore, type TestCore } from '../support/testCore'
@@ -37,21 +38,6 @@ function call(core: { port: number; token: string }, method: string, path: strin
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   })
 }
-
-const mountsAllowed = (() => {
-  if (process.getuid?.() !== 0) return false
-  const probe = join(tmpdir(), `vigil-storage-probe-${process.pid}`)
-  try {
-    execFileSync('mkdir', ['-p', probe])
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'ignore' })
-    execFileSync('umount', [probe])
-    return true
-  } catch {
-    return false
-  } finally {
-    execFileSync('rm', ['-rf', probe])
-  }
-})()
 
 /** A data folder on a tmpfs of its own (512 KiB), unmounted after the test. */
 async function withDataFileSystem(test: (dataDir: string) => Promise<void>): Promise<void> {
@@ -81,7 +67,7 @@ async function addSource(path: string): Promise<TestResponse> {
   return call(running!.core, 'POST', logRoutes.sources, { path })
 }
 
-describe.skipIf(!mountsAllowed)('a data folder that cannot be written', () => {
+describe.skipIf(!canMountTmpfs)('a data folder that cannot be written', () => {
   it('when full: the action answers 507 storage_full, the status line hears it, and an export says its history was lost', async () => {
     await withDataFileSystem(async (dataDir) => {
       running = await startTestCore({ dataDir })
