@@ -4,10 +4,10 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { launchUrlPattern } from '../test/support/childCore'
 import { spawnUntilReady, stopChild } from './childProcess'
 
 const cliPath = fileURLToPath(new URL('../out/main/cli.js', import.meta.url))
-const launchUrlPattern = /Open http:\/\/127\.0\.0\.1:(\d+)\/#token=(\S+)$/
 
 export interface VigilProcess {
   pid: number

@@ -9,7 +9,8 @@ import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 
 const cliPath = fileURLToPath(new URL('../../out/main/cli.js', import.meta.url))
-const launchUrlPattern = /Open http:\/\/127\.0\.0\.1:(\d+)\/#token=(\S+)$/
+/** The line browser mode prints once it listens (src/main/cli.ts): its port and this launch's token. */
+export const launchUrlPattern = /Open http:\/\/127\.0\.0\.1:(\d+)\/#token=(\S+)$/
 
 export interface ChildCore {
   pid: number
