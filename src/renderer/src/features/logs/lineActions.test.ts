@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { logRoutes, type LineBatch, type LogsEvent } from '../../../../shared/logs'
 import { bindIntents, type IntentHandlers } from '../../lib/intents'
 import { eventStream, fakeCore } from '../../testing/fakeCore'
+import { batchOf } from '../../testing/lineBatches'
 import {
   askAboutSelection,
   exportShownLines,
@@ -15,14 +16,6 @@ import { ringSlice } from './lineRing'
 import { followLogs, heldRows, resetLogsStore, selectRow, setQuery } from './logsStore'
 import { resetSourcesStore, useSourcesStore } from './sourcesStore'
 
-/** The lines as one batch of the stream, with positions f.1, f.2, … (each line one step past the one before). */
-const batchOf = (...texts: string[]): LineBatch => ({
-  source: 'f1',
-  text: texts.map((text) => `${text}\n`).join(''),
-  base: 'f',
-  from: 0,
-  steps: texts.map(() => 1),
-})
 const skipped: LogsEvent = {
   event: 'dropped',
   data: { source: 'f1', count: 2, fromPosition: 'f.1', toPosition: 'f.3' },

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { logRoutes, type LineBatch, type LogLine, type LogsEvent } from '../../../../shared/logs'
+import { logRoutes, type LogLine, type LogsEvent } from '../../../../shared/logs'
 import { eventStream, fakeCore, type SentRequest } from '../../testing/fakeCore'
+import { batchOf } from '../../testing/lineBatches'
 import { ringSlice } from './lineRing'
 import type { LogRow } from './logRow'
 import {
@@ -19,14 +20,6 @@ import {
 import { resetSourcesStore } from './sourcesStore'
 
 const line = (text: string, position: string): LogLine => ({ source: 'f1', text, position })
-/** The lines as one batch of the stream, with positions f.1, f.2, … (each line one step past the one before). */
-const batchOf = (...texts: string[]): LineBatch => ({
-  source: 'f1',
-  text: texts.map((text) => `${text}\n`).join(''),
-  base: 'f',
-  from: 0,
-  steps: texts.map(() => 1),
-})
 const twoLines: LogsEvent[] = [
   { event: 'lines', data: batchOf('first', 'second') },
   { event: 'live', data: { matchedLines: 2 } },
