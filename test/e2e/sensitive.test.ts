@@ -9,7 +9,7 @@ import { networkInterfaces, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { chatRoutes, type ProviderView } from '../../src/shared/chat'
+import { chatRoutes, type Conversation, type ConversationSummary, type ProviderView } from '../../src/shared/chat'
 import { launchChromium } from '../support/browser'
 import { closedPort } from '../support/closedPort'
 import { bearer, send } from '../support/http'
@@ -98,6 +98,27 @@ describe.skipIf(!isRoot || ownAddress === undefined)('a sensitive log source', (
     await warning.getByRole('button', { name: 'Send them anyway' }).click()
     await expect.poll(() => page.getByTestId('chat-attachment').count()).toBe(0)
     await expect.poll(() => page.getByRole('alertdialog', { name: 'Sensitive lines' }).count()).toBe(0)
+
+    // Regenerating resends the attached lines: the core refuses until the user confirms again, and then
+    // replaces the last answer with a new one (which fails in turn: nothing listens on that port).
+    const lastAnswerId = async () => {
+      const { conversations } = (await send(core.port, chatRoutes.conversations, { headers })).json<{
+        conversations: ConversationSummary[]
+      }>()
+      const opened = await send(core.port, `${chatRoutes.conversation}?id=${conversations[0]!.id}`, { headers })
+      return opened.json<{ conversation: Conversation }>().conversation.messages.at(-1)!.id
+    }
+    const regenerate = page.getByRole('button', { name: 'Regenerate' })
+    await regenerate.click()
+    await expect.poll(() => warning.textContent()).toMatch(new RegExp(`${ownAddress}.* not on this machine`))
+    const firstAnswer = await lastAnswerId()
+    await warning.getByRole('button', { name: 'Don’t send' }).click()
+    await expect.poll(() => warning.count()).toBe(0)
+    expect(await lastAnswerId()).toBe(firstAnswer)
+    await regenerate.click()
+    await warning.getByRole('button', { name: 'Send them anyway' }).click()
+    await expect.poll(() => warning.count()).toBe(0)
+    await expect.poll(lastAnswerId).not.toBe(firstAnswer)
   })
 })
 

@@ -14,6 +14,8 @@ export interface StreamStatus {
   state: StreamState
   /** Why the stream is reconnecting or offline, for people. */
   detail?: string
+  /** The core's answer when it refused the stream for good (offline), with the details it gave. */
+  refusal?: ApiError
 }
 
 /** Any typed event union of src/shared: `{ event, data }`. */
@@ -87,7 +89,11 @@ export function openStream<E extends StreamEventShape>(options: StreamOptions<E>
       // The token is gone (a new launch), the page is not Vigil's, or what was asked for does not exist
       // (a removed source, an ended generation): retrying cannot help.
       const body = (await response.json().catch(() => undefined)) as ApiError | undefined
-      report({ state: 'offline', detail: body?.message ?? `The core refused this stream (${response.status}).` })
+      report({
+        state: 'offline',
+        detail: body?.message ?? `The core refused this stream (${response.status}).`,
+        ...(body ? { refusal: body } : {}),
+      })
       return 'stop'
     }
     if (!response.ok || !response.body) throw new Error(`the core answered ${response.status}`)

@@ -6,7 +6,8 @@ import { isOnThisMachine } from '../../../../shared/endpoints'
 import { AttachmentCard } from './AttachmentCard'
 import { removeSentAttachments, useChatContextStore } from './chatContextStore'
 import { useProvidersStore } from '../settings'
-import { createConversation, generate, stopGeneration, useChatStore } from './chatStore'
+import { answerSensitiveQuestion, createConversation, generate, stopGeneration, useChatStore } from './chatStore'
+import { SensitiveQuestion } from './SensitiveQuestion'
 
 export function Composer() {
   const [text, setText] = useState('')
@@ -15,6 +16,8 @@ export function Composer() {
   const isGenerating = useChatStore((state) => state.generation !== undefined)
   /** Where sensitive lines would go, while the user decides whether to send them there. */
   const [sensitiveWarning, setSensitiveWarning] = useState<string>()
+  /** The core's own question, for a generation it refused to start until the user confirms. */
+  const sensitiveQuestion = useChatStore((state) => state.sensitiveQuestion?.message)
 
   async function send(confirmSensitive = false): Promise<void> {
     if (!text.trim() || isGenerating || isSending) return
@@ -39,18 +42,16 @@ export function Composer() {
       text: body,
       ...(sources ? { sources } : {}),
     }))
-    const isStarted =
-      hasConversation &&
-      (await generate({
-        action: 'send',
-        content: text,
-        attachments: records,
-        ...(confirmSensitive ? { confirmSensitive } : {}),
-      }))
+    const clearSent = () => {
+      setText('')
+      removeSentAttachments(sent.map((attachment) => attachment.id))
+    }
+    if (hasConversation)
+      await generate(
+        { action: 'send', content: text, attachments: records, ...(confirmSensitive ? { confirmSensitive } : {}) },
+        clearSent,
+      )
     setIsSending(false)
-    if (!isStarted) return
-    setText('')
-    removeSentAttachments(sent.map((attachment) => attachment.id))
   }
 
   const onSubmit = (event: FormEvent) => {
@@ -75,16 +76,12 @@ export function Composer() {
         </section>
       )}
       {sensitiveWarning && (
-        <div className="composer-sensitive" role="alertdialog" aria-label="Sensitive lines">
-          <p>{sensitiveWarning}</p>
-          <button type="button" className="button" onClick={() => void send(true)}>
-            Send them anyway
-          </button>{' '}
-          <button type="button" className="button" onClick={() => setSensitiveWarning(undefined)}>
-            Don’t send
-          </button>
-        </div>
+        <SensitiveQuestion
+          message={sensitiveWarning}
+          onAnswer={(isSent) => (isSent ? void send(true) : setSensitiveWarning(undefined))}
+        />
       )}
+      {sensitiveQuestion && <SensitiveQuestion message={sensitiveQuestion} onAnswer={answerSensitiveQuestion} />}
       <div className="composer-row">
         <textarea
           aria-label="Message"

@@ -17,11 +17,13 @@ export interface ConversationFields {
   temperature?: number
 }
 
-export type GenerateBody =
-  | { action: 'send'; content: string; attachments: ChatAttachmentRecord[]; confirmSensitive?: boolean }
+/** `confirmSensitive`: the user agreed that a sensitive source's lines go to an endpoint off this machine. */
+export type GenerateBody = (
+  | { action: 'send'; content: string; attachments: ChatAttachmentRecord[] }
   | { action: 'regenerate' }
   | { action: 'edit'; messageId: string; content: string }
   | { action: 'continue' }
+) & { confirmSensitive?: boolean }
 
 export const conversationsApi = {
   list: (search: string) =>

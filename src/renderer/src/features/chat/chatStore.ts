@@ -4,6 +4,7 @@
 // last (kept in localStorage so a reload comes back to it) and re-attaches to a generation still running.
 import { create } from 'zustand'
 import { newGenerationId, type AnswerMeta, type Conversation, type ConversationSummary } from '../../../../shared/chat'
+import type { ApiError } from '../../../../shared/errors'
 import { ApiRequestError, errorText } from '../../lib/api'
 import { conversationsApi, type ConversationFields, type GenerateBody } from './chatApi'
 import { followAnswer } from './liveAnswer'
@@ -17,6 +18,11 @@ interface ChatState {
   /** The generation running in the open conversation, the assistant message it fills, and the text it adds to (a continued answer's first part). */
   generation: { id: string; messageId: string; prefix: string } | undefined
   actionError: string | undefined
+  /**
+   * A generation the core refused because it would send a sensitive source's lines off this machine,
+   * while the user decides: the core's words, what to send again confirmed, and what to do once it starts.
+   */
+  sensitiveQuestion: { message: string; body: GenerateBody; onStarted: (() => void) | undefined } | undefined
 }
 
 const initialState = (): ChatState => ({
@@ -27,6 +33,7 @@ const initialState = (): ChatState => ({
   conversation: undefined,
   generation: undefined,
   actionError: undefined,
+  sensitiveQuestion: undefined,
 })
 
 export const useChatStore = create<ChatState>(initialState)
@@ -129,7 +136,12 @@ async function awaitTitle(conversationId: string): Promise<void> {
 function leaveConversation(): void {
   stopFollowing?.()
   stopFollowing = undefined
-  useChatStore.setState({ conversation: undefined, generation: undefined, actionError: undefined })
+  useChatStore.setState({
+    conversation: undefined,
+    generation: undefined,
+    actionError: undefined,
+    sensitiveQuestion: undefined,
+  })
 }
 
 export async function openConversation(id: string): Promise<void> {
@@ -192,8 +204,15 @@ export async function deleteConversation(id: string): Promise<void> {
   }
 }
 
-/** Starts a generation (send, regenerate, edit) in the open conversation; resolves to whether it started. */
-export function generate(body: GenerateBody): Promise<boolean> {
+const isSensitiveRefusal = (refusal: ApiError | undefined) =>
+  refusal?.code === 'conflict' && Array.isArray(refusal.details?.['sensitiveSources'])
+
+/**
+ * Starts a generation (send, regenerate, edit, continue) in the open conversation; resolves to whether it
+ * started. When the core asks for a confirmation first (sensitive lines would leave the machine), the
+ * question waits in the store; `onStarted` runs when the generation starts, now or once confirmed.
+ */
+export function generate(body: GenerateBody, onStarted?: () => void): Promise<boolean> {
   const current = useChatStore.getState().conversation
   if (!current) return Promise.resolve(false)
   stopFollowing?.()
@@ -217,11 +236,16 @@ export function generate(body: GenerateBody): Promise<boolean> {
             actionError: undefined,
           })
           void refreshList()
+          onStarted?.()
           resolve(true)
         },
-        onRefused(message) {
+        onRefused(message, refusal) {
           stopFollowing = undefined
-          useChatStore.setState({ generation: undefined, actionError: message })
+          useChatStore.setState(
+            isSensitiveRefusal(refusal) && body.confirmSensitive !== true
+              ? { generation: undefined, sensitiveQuestion: { message, body, onStarted } }
+              : { generation: undefined, actionError: message },
+          )
           resolve(false)
         },
       },
@@ -233,6 +257,14 @@ export function generate(body: GenerateBody): Promise<boolean> {
       resolve(false)
     }
   })
+}
+
+/** The user's answer to the sensitive-lines question: send them anyway, or not. */
+export function answerSensitiveQuestion(isSent: boolean): void {
+  const question = useChatStore.getState().sensitiveQuestion
+  if (!question) return
+  useChatStore.setState({ sensitiveQuestion: undefined })
+  if (isSent) void generate({ ...question.body, confirmSensitive: true }, question.onStarted)
 }
 
 export async function stopGeneration(): Promise<void> {

@@ -12,6 +12,7 @@ import {
   type Conversation,
   type GenerationStatus,
 } from '../../../../shared/chat'
+import type { ApiError } from '../../../../shared/errors'
 import type { CommonEvent } from '../../../../shared/protocol'
 import { openStream, type StreamStatus } from '../../lib/streamClient'
 import type { GenerateBody } from './chatApi'
@@ -68,8 +69,8 @@ export interface StartRequest {
   body: GenerateBody
   /** The conversation as the core saved it: the user's message and the answer's placeholder last. */
   onStarted(conversation: Conversation): void
-  /** The core refused to start it (a busy or unknown conversation, an invalid message): why, for people. */
-  onRefused(message: string): void
+  /** The core refused to start it (a busy or unknown conversation, an invalid message): why, and its answer. */
+  onRefused(message: string, refusal: ApiError | undefined): void
 }
 
 /** Streams a generation from its first token; returns the function that stops following it. */
@@ -124,7 +125,7 @@ export function followAnswer({ generationId, messageId, start, onEnd }: FollowRe
     onStatus(status) {
       if (live !== current) return
       if (!isStarted && status.state === 'offline') {
-        start?.onRefused(status.detail ?? 'The core refused to start this answer.')
+        start?.onRefused(status.detail ?? 'The core refused to start this answer.', status.refusal)
         stop()
         return
       }
