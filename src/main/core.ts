@@ -18,7 +18,7 @@ import { startHttpServer } from './server/httpServer'
 import type { ServerLimits } from './server/limits'
 import { createToken } from './server/security'
 import { createStaticFiles } from './server/staticFiles'
-import { createFileSecretStore, createSettings, type SecretStore } from './settings'
+import { createFileSecretStore, createSettings, type SecretStore, type SettingsStore } from './settings'
 import { removeStaleTemporaryFiles } from './storage/jsonFile'
 import { watchStorageHealth } from './storage/storageHealth'
 
@@ -62,6 +62,8 @@ export interface Core {
   readonly alerts: Alerts
   /** The desktop glue saves exports through it (the save dialog's path never crosses HTTP). */
   readonly exports: Exports
+  /** The desktop glue applies the desktop settings (close to tray, start at login) as they change. */
+  readonly settings: SettingsStore
   /** Stops everything the core started, in the reverse order it was built. */
   dispose(): Promise<void>
 }
@@ -181,6 +183,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       metrics: metrics.api,
       alerts: alerts.api,
       exports: exports.api,
+      settings: settings.api,
       dispose: () => parts.dispose(),
     }
   } catch (error) {

@@ -89,6 +89,7 @@ function fakeAlerts(firing: AlertEpisode[] = []) {
 function startShell(firing: AlertEpisode[] = []) {
   const source = fakeAlerts(firing)
   const showWindow = vi.fn()
+  const showView = vi.fn()
   const quit = vi.fn()
   const shell = createDesktopShell({
     alerts: source.alerts,
@@ -96,11 +97,12 @@ function startShell(firing: AlertEpisode[] = []) {
     dataDir: '/home/me/.config/Vigil',
     readmePath: '/app/README.md',
     showWindow,
+    showView,
     quit,
   })
   const tray = electron.Tray.created.at(-1)!
   const item = (label: string) => tray.menu.find((entry) => entry.label === label)!
-  return { ...source, shell, tray, item, showWindow, quit }
+  return { ...source, shell, tray, item, showWindow, showView, quit }
 }
 
 describe('the tray', () => {
@@ -128,23 +130,23 @@ describe('the tray', () => {
   })
 
   it('shows the window, pauses notifications and quits from its menu', () => {
-    const { shell, item, tray, showWindow, quit } = startShell()
+    const { shell, item, tray, showWindow, showView, quit } = startShell()
     item('Show Vigil').click!({ checked: false })
     tray.listeners.get('click')!()
     expect(showWindow).toHaveBeenCalledTimes(2)
 
     const shownBefore = electron.Notification.shown.length
-    shell.notify('Vigil alert', 'CPU above 90 %')
+    shell.notify('Vigil alert', 'CPU above 90 %', 'metrics')
     expect(electron.Notification.shown.length).toBe(shownBefore + 1)
     electron.Notification.shown.at(-1)!.listeners.get('click')!()
-    expect(showWindow).toHaveBeenCalledTimes(3)
+    expect(showView).toHaveBeenCalledExactlyOnceWith('metrics')
 
     item('Pause notifications').click!({ checked: true })
     expect(item('Pause notifications').checked).toBe(true)
-    shell.notify('Vigil alert', 'disk full')
+    shell.notify('Vigil alert', 'disk full', 'metrics')
     expect(electron.Notification.shown.length).toBe(shownBefore + 1)
     item('Pause notifications').click!({ checked: false })
-    shell.notify('Vigil alert', 'disk full')
+    shell.notify('Vigil alert', 'disk full', 'metrics')
     expect(electron.Notification.shown.length).toBe(shownBefore + 2)
 
     item('Quit Vigil').click!({ checked: false })

@@ -3,7 +3,7 @@
 // decided by the plain functions below (trayStateOf, the menu templates), which the tests call directly.
 // Lifecycle: built once the core runs; dispose() removes the tray and stops following the alerts.
 import { Menu, Notification, shell, Tray, type MenuItemConstructorOptions } from 'electron'
-import type { AlertsEventData } from '../shared/protocol'
+import type { AlertsEventData, ViewId } from '../shared/protocol'
 import type { Alerts } from './alerts'
 
 export interface TrayState {
@@ -75,12 +75,14 @@ export interface DesktopShellOptions {
   dataDir: string
   readmePath: string
   showWindow(): void
+  /** Shows the window on this view (a notification clicked). */
+  showView(view: ViewId): void
   quit(): void
 }
 
 export interface DesktopShell {
-  /** Shows a desktop notification unless the user paused them; a click shows the window. */
-  notify(title: string, body: string): void
+  /** Shows a desktop notification unless the user paused them; a click shows the window on its view. */
+  notify(title: string, body: string, view: ViewId): void
   dispose(): void
 }
 
@@ -116,10 +118,10 @@ export function createDesktopShell(options: DesktopShellOptions): DesktopShell {
   const unsubscribe = options.alerts.onChange(render)
 
   return {
-    notify(title, body) {
+    notify(title, body, view) {
       if (isPaused || !Notification.isSupported()) return
       const notification = new Notification({ title, body })
-      notification.on('click', options.showWindow)
+      notification.on('click', () => options.showView(view))
       notification.show()
     },
     dispose() {

@@ -1,9 +1,13 @@
 // Electron glue only: single-instance lock, the core, the window, and the few native services.
 import { app, BrowserWindow, session } from 'electron'
+import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createCore, type Core } from './core'
+import { desktopChannels } from '../shared/desktopApi'
+import type { ViewId } from '../shared/protocol'
 import { createDesktopShell, type DesktopShell } from './desktopShell'
+import { applyStartAtLogin, keepInTrayOnClose, startsInTray } from './desktopSettings'
 import { createSafeStorageCodec } from './safeStorageCodec'
 import { createFileSecretStore } from './settings'
 import { registerDesktopHandlers } from './desktopHandlers'
@@ -20,6 +24,7 @@ const readmePath = app.isPackaged
 let core: Core | undefined
 let mainWindow: BrowserWindow | undefined
 let desktopShell: DesktopShell | undefined
+let isQuitting = false
 
 async function openWindow(running: Core): Promise<void> {
   mainWindow = await createMainWindow({
@@ -30,6 +35,7 @@ async function openWindow(running: Core): Promise<void> {
   mainWindow.on('closed', () => {
     mainWindow = undefined
   })
+  keepInTrayOnClose(mainWindow, running.settings.get, () => isQuitting)
 }
 
 function showWindow(): void {
@@ -42,6 +48,20 @@ function showWindow(): void {
   mainWindow.focus()
 }
 
+function showView(view: ViewId): void {
+  showWindow()
+  mainWindow?.webContents.send(desktopChannels.showView, view)
+}
+
+function applyLoginItem(isOn: boolean): void {
+  applyStartAtLogin(isOn, {
+    platform: process.platform,
+    executable: process.env['APPIMAGE'] ?? process.execPath,
+    autostartDir: join(process.env['XDG_CONFIG_HOME'] || join(homedir(), '.config'), 'autostart'),
+    setLoginItemSettings: (settings) => app.setLoginItemSettings(settings),
+  }).catch((error: unknown) => console.error('Vigil could not change its start at login:', error))
+}
+
 async function start(): Promise<void> {
   denyPermissions(session.defaultSession)
   const dataDir = app.getPath('userData')
@@ -50,7 +70,7 @@ async function start(): Promise<void> {
     dataDir,
     staticDir,
     mode: 'desktop',
-    notify: (title, body) => desktopShell?.notify(title, body),
+    notify: (title, body, view) => desktopShell?.notify(title, body, view),
     secrets,
   })
   registerDesktopHandlers(core.origin, core.token, core.exports)
@@ -60,9 +80,18 @@ async function start(): Promise<void> {
     dataDir,
     readmePath,
     showWindow,
+    showView,
     quit: () => app.quit(),
   })
-  await openWindow(core)
+  let startAtLogin = core.settings.get().startAtLogin === true
+  applyLoginItem(startAtLogin)
+  core.settings.onChange((settings) => {
+    if ((settings.startAtLogin === true) === startAtLogin) return
+    startAtLogin = settings.startAtLogin === true
+    applyLoginItem(startAtLogin)
+  })
+  // A launch at login starts in the tray; the tray's Show opens the window.
+  if (!startsInTray(process.argv, app.getLoginItemSettings().wasOpenedAtLogin)) await openWindow(core)
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -75,7 +104,6 @@ if (!app.requestSingleInstanceLock()) {
   app.on('activate', () => {
     if (core && !mainWindow) void openWindow(core)
   })
-  let isQuitting = false
   app.on('before-quit', (event) => {
     if (isQuitting || !core) return
     // Let the core close its streams and server before the process goes.

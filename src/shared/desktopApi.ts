@@ -1,7 +1,7 @@
 // What the preload script exposes to the renderer in the desktop app, as `window.vigilDesktop`.
 // Browser mode has no such object; the renderer checks for it before use.
 import type { ExportHistoryEntry } from './export'
-import type { ThemeMode } from './protocol'
+import type { ThemeMode, ViewId } from './protocol'
 
 export interface VigilDesktopApi {
   /** This launch's token, for the page to send as a bearer header (no cookie ever carries it). */
@@ -18,6 +18,8 @@ export interface VigilDesktopApi {
   saveExport(jobId: string): Promise<ExportHistoryEntry | undefined>
   /** Shows a saved export in the system's file manager. */
   showExportInFolder(entryId: string): Promise<void>
+  /** Calls the listener when the app asks for a view (a notification clicked); returns the unsubscribe. */
+  onShowView(listener: (view: ViewId) => void): () => void
 }
 
 export const desktopChannels = {
@@ -26,4 +28,5 @@ export const desktopChannels = {
   chooseLogFile: 'vigil:choose-log-file',
   saveExport: 'vigil:save-export',
   showExportInFolder: 'vigil:show-export-in-folder',
+  showView: 'vigil:show-view',
 } as const

@@ -19,8 +19,16 @@ export const routes = {
 
 export type ThemeMode = 'system' | 'light' | 'dark'
 
+/** The app's views: the address names the one on screen (#view=logs), and a notification the one it is about. */
+export const viewIds = ['metrics', 'logs', 'chat', 'exports', 'settings'] as const
+export type ViewId = (typeof viewIds)[number]
+
 export interface Settings {
   theme: ThemeMode
+  /** The desktop app: closing the window leaves Vigil running in the tray (Quit from the tray ends it). */
+  closeToTray?: boolean
+  /** The desktop app: Vigil starts, in the tray, when the user logs in. */
+  startAtLogin?: boolean
 }
 
 export type RunMode = 'desktop' | 'browser'

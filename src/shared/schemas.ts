@@ -8,7 +8,12 @@ export const themeModeSchema = z.enum(['system', 'light', 'dark'])
 
 export const settingsSchema = z.strictObject({
   theme: themeModeSchema,
+  closeToTray: z.boolean().optional(),
+  startAtLogin: z.boolean().optional(),
 })
+
+/** A change of settings: only the fields sent change (two windows changing different ones both win). */
+export const settingsChangeSchema = settingsSchema.partial()
 
 export const metricsStreamQuerySchema = z.strictObject({
   windowSeconds: z.coerce

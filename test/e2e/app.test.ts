@@ -7,10 +7,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
+import { routes } from '../../src/shared/protocol'
 import type { CoreConfig } from '../../src/main/core'
 import { minimumWindowSize } from '../../src/main/windowState'
 import { collectPageErrors, countInkedPixels, trackRequestSpans, useUiSuite } from '../support/browser'
 import { canMountImages, makeExt4Image } from '../support/diskImages'
+import { bearer, send } from '../support/http'
 import { builtUiDir, makeDataDir, startTestCore, type TestCore } from '../support/testCore'
 
 const suite = useUiSuite()
@@ -61,6 +63,30 @@ describe('the app shell', () => {
       'Running',
       'History',
     ])
+    await page.context().close()
+  })
+
+  it('keeps the view in the address: a reload comes back to it, Back returns to the one before', async () => {
+    const running = await startUiCore()
+    const page = await openApp(running)
+    const heading = () => page.getByRole('heading', { level: 1 }).first().textContent()
+    const nav = page.getByRole('navigation', { name: 'Views' })
+    await nav.getByRole('button', { name: 'Logs' }).click()
+    await nav.getByRole('button', { name: 'Exports' }).click()
+    expect(page.url()).toBe(`${running.core.origin}/#view=exports`)
+    await page.reload()
+    await expect.poll(() => page.getByTestId('connection-state').textContent()).toBe('Live')
+    await expect.poll(heading).toMatch(/^Exports/)
+    await page.goBack()
+    await expect.poll(heading).toMatch(/^Logs/)
+    await page.goBack()
+    await expect.poll(heading).toMatch(/^Metrics/)
+    await page.goForward()
+    await expect.poll(heading).toMatch(/^Logs/)
+    // A view named in the launch address opens first; the token still leaves the address.
+    await page.goto(`${running.core.launchUrl}&view=chat`)
+    await expect.poll(heading).toMatch(/^Chat/)
+    expect(page.url()).toBe(`${running.core.origin}/#view=chat`)
     await page.context().close()
   })
 
@@ -184,6 +210,50 @@ describe('the app shell', () => {
     await second.goto(running.core.launchUrl)
     await expect.poll(() => second.evaluate(() => document.documentElement.dataset.theme)).toBe('dark')
     await page.context().close()
+  })
+})
+
+describe('in the desktop window (its preload stood in for by a script: Electron cannot run here)', () => {
+  it('offers close to tray and start at login, kept by the core, and shows the view a notification asks for', async () => {
+    const running = await startUiCore()
+    const context = await suite.browser().newContext()
+    // What src/preload/index.ts exposes, as far as these views use it; the token comes from it, not the address.
+    await context.addInitScript((token) => {
+      const listeners: ((view: string) => void)[] = []
+      Object.assign(window, {
+        vigilDesktop: {
+          launchToken: async () => token,
+          setThemeSource: async () => undefined,
+          onShowView(listener: (view: string) => void) {
+            listeners.push(listener)
+            return () => listeners.splice(listeners.indexOf(listener), 1)
+          },
+        },
+        notificationClicked: (view: string) => listeners.forEach((listener) => listener(view)),
+      })
+    }, running.core.token)
+    const page = await context.newPage()
+    await page.goto(`${running.core.origin}/`)
+    await expect.poll(() => page.getByTestId('connection-state').textContent()).toBe('Live')
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Settings' }).click()
+    const desktop = page.getByRole('group', { name: 'Desktop' })
+    const closeToTray = desktop.getByRole('checkbox', { name: /Keep running in the tray/ })
+    const startAtLogin = desktop.getByRole('checkbox', { name: /Start Vigil when I log in/ })
+    expect([await closeToTray.isChecked(), await startAtLogin.isChecked()]).toEqual([false, false])
+    await closeToTray.check()
+    await startAtLogin.check()
+    await startAtLogin.uncheck()
+    const saved = async () =>
+      (await send(running.core.port, routes.settings, { headers: bearer(running.core.token) })).json()
+    await expect.poll(saved).toEqual({ theme: 'system', closeToTray: true, startAtLogin: false })
+    await page.reload()
+    await expect.poll(() => closeToTray.isChecked()).toBe(true)
+
+    await page.evaluate(() =>
+      (window as unknown as { notificationClicked(view: string): void }).notificationClicked('metrics'),
+    )
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toMatch(/^Metrics/)
+    await context.close()
   })
 })
 

@@ -48,7 +48,7 @@ describe('request bodies', () => {
 
   it.each([
     ['an unknown theme', { theme: 'blue' }, /theme: /],
-    ['a missing field', {}, /theme: /],
+    ['an option that is not a boolean', { closeToTray: 'yes' }, /closeToTray: /],
     ['an unknown field', { theme: 'dark', extra: 1 }, /extra/],
     ['a wrong type', ['dark'], /expected object/],
   ])('refuses %s with 400 naming the field', async (_name, body, message) => {
@@ -81,6 +81,25 @@ describe('request bodies', () => {
 
   it('leaves the saved settings as they were after every refusal', async () => {
     expect(JSON.parse(await readFile(`${running.dataDir}/settings.json`, 'utf8'))).toEqual({ theme: 'dark' })
+  })
+
+  it('changes only the fields sent: a change of one option keeps the others', async () => {
+    const put = async (change: object) => {
+      const { body, ...headers } = json(change)
+      return (await send(port, routes.settings, { method: 'PUT', headers, body })).json()
+    }
+    expect(await put({ closeToTray: true, startAtLogin: true })).toEqual({
+      theme: 'dark',
+      closeToTray: true,
+      startAtLogin: true,
+    })
+    expect(await put({ theme: 'light' })).toEqual({ theme: 'light', closeToTray: true, startAtLogin: true })
+    expect(await put({ startAtLogin: false })).toEqual({ theme: 'light', closeToTray: true, startAtLogin: false })
+    expect(JSON.parse(await readFile(`${running.dataDir}/settings.json`, 'utf8'))).toEqual({
+      theme: 'light',
+      closeToTray: true,
+      startAtLogin: false,
+    })
   })
 })
 

@@ -2,7 +2,7 @@
 // with no window open), each episode written to Vigil's own log, handed to the desktop notifier where
 // there is one, and announced to every client (the core stream); its routes read and replace the rules.
 import { join } from 'node:path'
-import type { AlertEpisode, AlertRule, AlertsEventData } from '../../shared/protocol'
+import type { AlertEpisode, AlertRule, AlertsEventData, ViewId } from '../../shared/protocol'
 import { alertRulesSchema } from '../../shared/schemas'
 import type { Capability } from '../capability'
 import type { Logger } from '../logger'
@@ -13,7 +13,8 @@ import { createAlertRoutes } from './alertRoutes'
 import { createEmitter } from '../../shared/emitter'
 
 /** Shows a desktop notification: Electron's in the app; browser mode has none (the page uses the Notification API). */
-export type Notifier = (title: string, body: string) => void
+/** Shows a desktop notification; a click opens the view it is about. */
+export type Notifier = (title: string, body: string, view: ViewId) => void
 
 export interface Alerts {
   state(): AlertsEventData
@@ -60,7 +61,7 @@ export async function createAlerts({ dataDir, sampler, logger, notify }: AlertsD
     for (const episode of evaluator.evaluate(rules, sample)) {
       if (episode.state === 'firing') {
         logger.warn('alerts', `alert: ${episode.message}`)
-        notify?.('Vigil alert', episode.message)
+        notify?.('Vigil alert', episode.message, 'metrics')
       } else {
         logger.info('alerts', `alert ended: ${episode.message}`)
       }

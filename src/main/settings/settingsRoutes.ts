@@ -1,5 +1,5 @@
 import { routes } from '../../shared/protocol'
-import { settingsSchema } from '../../shared/schemas'
+import { settingsChangeSchema } from '../../shared/schemas'
 import { readJsonBody } from '../server/body'
 import type { Route } from '../server/httpServer'
 import type { SettingsStore } from './settingsStore'
@@ -11,7 +11,8 @@ export function createSettingsRoutes(store: SettingsStore): Route[] {
       method: 'PUT',
       path: routes.settings,
       async handle({ request }) {
-        return store.update(await readJsonBody(request, settingsSchema))
+        const change = await readJsonBody(request, settingsChangeSchema)
+        return store.update({ ...store.get(), ...change })
       },
     },
   ]

@@ -6,7 +6,15 @@ import { ExportsView, ExportTray } from './features/export'
 import { LogsView } from './features/logs'
 import { MetricsView } from './features/metrics'
 import { effectiveTheme, SettingsView, useThemeStore } from './features/settings'
-import { connectToCore, Sidebar, StatusBar, useConnectionStore, useNavigationStore } from './features/shell'
+import {
+  connectToCore,
+  followAddress,
+  showView,
+  Sidebar,
+  StatusBar,
+  useConnectionStore,
+  useNavigationStore,
+} from './features/shell'
 import type { ViewId } from './lib/intents'
 
 function CurrentView({ view }: { view: ViewId }) {
@@ -30,6 +38,9 @@ export function App() {
   const status = useConnectionStore((state) => state.status)
 
   useEffect(() => connectToCore(handleCoreEvent), [])
+  useEffect(() => followAddress(), [])
+  // The desktop app shows the view a clicked notification is about.
+  useEffect(() => window.vigilDesktop?.onShowView(showView), [])
   useEffect(() => {
     document.documentElement.dataset.theme = theme
   }, [theme])

@@ -5,8 +5,9 @@
 // two features import each other (lint: eslint.config.js, the feature faces block).
 // Lifecycle: bound for the life of the page; a unit test binds its own handlers and unbinds them after.
 import type { ExportRequest } from '../../../shared/export'
+import type { ViewId } from '../../../shared/protocol'
 
-export type ViewId = 'metrics' | 'logs' | 'chat' | 'exports' | 'settings'
+export type { ViewId }
 
 /** Something a view hands to the chat for the next message. */
 export interface ChatContext {

@@ -28,9 +28,13 @@ export async function adoptLaunchToken(): Promise<void> {
   })
 }
 
+/** Takes the token out of the address, leaving the rest of the fragment (the view) as it was. */
 function takeTokenFromAddress(): string | undefined {
-  const token = new URLSearchParams(location.hash.slice(1)).get('token')
+  const params = new URLSearchParams(location.hash.slice(1))
+  const token = params.get('token')
   if (token === null) return undefined
-  history.replaceState(history.state, '', location.pathname + location.search)
+  params.delete('token')
+  const rest = params.toString()
+  history.replaceState(history.state, '', location.pathname + location.search + (rest ? `#${rest}` : ''))
   return token
 }

@@ -1,5 +1,6 @@
 import './settings.css'
 import type { ThemeMode } from '../../../../shared/protocol'
+import { DesktopOptions } from './DesktopOptions'
 import { ProvidersSettings } from './ProvidersSettings'
 import { chooseTheme, useThemeStore } from './themeStore'
 
@@ -35,6 +36,7 @@ export function SettingsView() {
           </p>
         )}
       </fieldset>
+      {window.vigilDesktop && <DesktopOptions />}
       <ProvidersSettings />
     </section>
   )
