@@ -92,7 +92,12 @@ describe('a stream started by a POST', () => {
     try {
       await expect
         .poll(() => statuses.at(-1), { timeout: 3000 })
-        .toEqual({ state: 'offline', detail: 'This conversation is still answering: stop it first.' })
+        .toEqual({
+          state: 'offline',
+          detail: 'This conversation is still answering: stop it first.',
+          // The core's answer whole, so the page can act on its code and details (a question to confirm).
+          refusal: { code: 'conflict', message: 'This conversation is still answering: stop it first.' },
+        })
     } finally {
       close()
     }
