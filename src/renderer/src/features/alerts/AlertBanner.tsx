@@ -1,6 +1,7 @@
 // The in-app banner: every open alert episode, until its condition stops holding. Hide puts it away
 // until the set of open alerts changes (a new one fires, or one ends).
 import { useState } from 'react'
+import { timeFormat } from '../../lib/timeFormat'
 import { useAlertsStore } from './alertsStore'
 import './alerts.css'
 
@@ -13,7 +14,7 @@ export function AlertBanner() {
     <div className="banner alert-banner" role="alert" data-testid="alert-banner">
       {firing.map((episode) => (
         <p key={episode.ruleId}>
-          <strong>Alert</strong> since {new Date(episode.since).toLocaleTimeString()}: {episode.message}
+          <strong>Alert</strong> since {timeFormat.clock(episode.since)}: {episode.message}
         </p>
       ))}
       <button type="button" className="button" onClick={() => setHiddenFor(openKey)}>

@@ -1,13 +1,7 @@
 // The conversations, newest first: search by title and content, start a new one, open one.
 import type { ConversationSummary } from '../../../../shared/chat'
+import { timeFormat } from '../../lib/timeFormat'
 import { createConversation, openConversation, setSearch, useChatStore } from './chatStore'
-
-const dateFormat = new Intl.DateTimeFormat(undefined, {
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-})
 
 function ConversationRow({ summary, isOpen }: { summary: ConversationSummary; isOpen: boolean }) {
   return (
@@ -21,7 +15,7 @@ function ConversationRow({ summary, isOpen }: { summary: ConversationSummary; is
         <span className="conversation-title">{summary.title}</span>
         <span className="conversation-meta">
           {summary.messageCount === 1 ? '1 message' : `${summary.messageCount} messages`} ·{' '}
-          {dateFormat.format(summary.updatedAt)}
+          {timeFormat.dateTimeMinutes(summary.updatedAt)}
         </span>
       </button>
     </li>

@@ -2,21 +2,14 @@
 // how it ended, and what can be done with it (show in folder, export again, remove).
 import type { ExportHistoryEntry } from '../../../../shared/export'
 import { formatBytes } from '../../../../shared/format'
+import { timeFormat } from '../../lib/timeFormat'
 import { formatRows, stateLabels } from './exportProgress'
 import { exportAgain, removeHistoryEntry, showInFolder, useExportsStore } from './exportsStore'
-
-const timeFormat = new Intl.DateTimeFormat(undefined, {
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-})
 
 function HistoryRow({ entry, isDesktop }: { entry: ExportHistoryEntry; isDesktop: boolean }) {
   return (
     <tr data-testid="export-history-row" data-state={entry.state}>
-      <td>{timeFormat.format(entry.finishedAt)}</td>
+      <td>{timeFormat.dateTime(entry.finishedAt)}</td>
       <td className="export-what">{entry.title}</td>
       <td className="export-file">{entry.fileName}</td>
       {isDesktop && <td className="export-file">{entry.savedPath ?? ''}</td>}

@@ -4,6 +4,7 @@
 import './sources.css'
 import { useState } from 'react'
 import type { LogNoticeKind, LogSourceInfo, LogSourceStatus } from '../../../../shared/logs'
+import { timeFormat } from '../../lib/timeFormat'
 import { AddSourceForm } from './AddSourceForm'
 import { useLogsStore } from './logsStore'
 import { showAllSources, showOnlySource, toggleSource } from './sourceChoice'
@@ -31,13 +32,6 @@ const builtInDescriptions: Partial<Record<LogSourceInfo['kind'], string>> = {
   vigil: 'Vigil’s own log',
   ingest: 'lines posted to /api/logs/ingest',
 }
-
-const clockTime = new Intl.DateTimeFormat(undefined, {
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-})
 
 function SourceItem({ source, colour, isShown }: { source: LogSourceInfo; colour: string; isShown: boolean }) {
   const lastEvent = useSourcesStore((state) => state.lastEvents[source.id])
@@ -88,7 +82,7 @@ function SourceItem({ source, colour, isShown }: { source: LogSourceInfo; colour
         {lastEvent && (
           <span className={`log-source-event event-${lastEvent.notice}`} title={lastEvent.message}>
             {' · '}
-            {eventLabels[lastEvent.notice]} {clockTime.format(lastEvent.atMs)}
+            {eventLabels[lastEvent.notice]} {timeFormat.clock(lastEvent.atMs)}
           </span>
         )}
       </div>

@@ -1,7 +1,7 @@
 // The view's controls: the time window, pause and resume, the stream's state, "Export CSV" and "Ask AI".
 import { useState } from 'react'
 import { askAboutWindow } from './askAboutWindow'
-import { formatClockTime } from './chartFormat'
+import { timeFormat } from '../../lib/timeFormat'
 import { exportWindow } from './exportWindow'
 import { chooseWindow, pause, resume, useMetricsStore } from './metricsStore'
 import { timeWindows } from './timeWindow'
@@ -48,7 +48,7 @@ export function MetricsToolbar() {
         data-testid="metrics-state"
         title={streamStatus.detail}
       >
-        {isPaused ? `Paused at ${formatClockTime(pausedAtMs)}` : streamLabels[streamStatus.state]}
+        {isPaused ? `Paused at ${timeFormat.clock(pausedAtMs)}` : streamLabels[streamStatus.state]}
       </span>
       {minutesError && <span className="error">{minutesError}</span>}
       <span className="spacer" />

@@ -3,7 +3,7 @@
 import { routes, type ProcessList } from '../../../../shared/protocol'
 import { api } from '../../lib/api'
 import { askAiAbout } from '../../lib/intents'
-import { formatClockTime } from './chartFormat'
+import { timeFormat } from '../../lib/timeFormat'
 import { liveColumns, useMetricsStore, visibleRange } from './metricsStore'
 import { minuteColumns } from './minuteData'
 import { buildMetricsSummary } from './summary'
@@ -48,5 +48,5 @@ export async function askAboutWindow(): Promise<void> {
     processes,
   })
   const host = state.machine ? `${state.machine.hostname}, ` : ''
-  askAiAbout({ kind: 'metrics', title: `Metrics: ${host}${windowLabel} to ${formatClockTime(range.toMs)}`, text })
+  askAiAbout({ kind: 'metrics', title: `Metrics: ${host}${windowLabel} to ${timeFormat.clock(range.toMs)}`, text })
 }

@@ -6,7 +6,8 @@
 import uPlot from 'uplot'
 import { formatValue } from '../../../../shared/format'
 import type { ChartSpec } from './chartCatalog'
-import { binaryIncrements, formatAxisTick, formatClockTime, formatTimeTick } from './chartFormat'
+import { timeFormat } from '../../lib/timeFormat'
+import { binaryIncrements, formatAxisTick, formatTimeTick } from './chartFormat'
 import { withAlpha, type ChartPalette } from './chartTheme'
 import type { Column } from './columns'
 import { onFrame } from './frameLoop'
@@ -119,7 +120,7 @@ export function createChartController(
           ? useMetricsStore.getState().pausedAtMs === undefined
             ? 'now'
             : 'paused'
-          : formatClockTime(time)
+          : timeFormat.clock(time)
     spec.lines.forEach((_, line) => {
       const column = chart.data[line + 1] as Column
       const value = isHovering ? column[index] : lastValue(column)

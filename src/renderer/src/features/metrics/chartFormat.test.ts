@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { binaryIncrements, formatAxisTick, formatClockTime, formatTimeTick, formatUptime } from './chartFormat'
+import { createTimeFormat } from '../../lib/timeFormat'
+import { binaryIncrements, formatAxisTick, formatTimeTick, formatUptime } from './chartFormat'
 
 describe('axis ticks', () => {
   it('are short and carry the unit', () => {
@@ -31,8 +32,9 @@ describe('uptime and clock', () => {
 
   it('shows local wall-clock time, on the time axis with seconds only when ticks are that close', () => {
     const time = new Date(2026, 0, 2, 15, 4, 5).getTime()
-    expect(formatClockTime(time)).toBe('15:04:05')
-    expect(formatTimeTick(time, 10_000)).toBe('15:04:05')
-    expect(formatTimeTick(time, 60_000)).toBe('15:04')
+    const twentyFourHours = createTimeFormat('en-GB')
+    expect(formatTimeTick(time, 10_000, twentyFourHours)).toBe('15:04:05')
+    expect(formatTimeTick(time, 60_000, twentyFourHours)).toBe('15:04')
+    expect(formatTimeTick(time, 60_000, createTimeFormat('en-US')).replace(/\s/g, ' ')).toBe('3:04 PM')
   })
 })

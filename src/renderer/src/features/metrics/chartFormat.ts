@@ -1,5 +1,6 @@
 // Number and time formatting for charts and the machine header: short axis ticks in the series' unit,
 // byte scales that step by powers of two (so ticks read "512 MiB", not "488 MiB"), and a ticking uptime.
+import { timeFormat, type TimeFormat } from '../../lib/timeFormat'
 import { formatBytes, formatValue } from '../../../../shared/format'
 import type { SeriesUnit } from '../../../../shared/series'
 
@@ -48,14 +49,7 @@ export function formatUptime(milliseconds: number): string {
   return days > 0 ? `${days} d ${clock}` : clock
 }
 
-/** Time-axis ticks in 24-hour local time, with seconds only when ticks are less than a minute apart. */
-export function formatTimeTick(epochMs: number, stepMs: number): string {
-  const time = formatClockTime(epochMs)
-  return stepMs < 60_000 ? time : time.slice(0, 5)
-}
-
-/** Local wall-clock time of a sample, "14:03:09". */
-export function formatClockTime(epochMs: number): string {
-  const date = new Date(epochMs)
-  return [date.getHours(), date.getMinutes(), date.getSeconds()].map(twoDigits).join(':')
+/** Time-axis ticks in the one time format, with seconds only when ticks are less than a minute apart. */
+export function formatTimeTick(epochMs: number, stepMs: number, format: TimeFormat = timeFormat): string {
+  return stepMs < 60_000 ? format.clock(epochMs) : format.clockMinutes(epochMs)
 }
