@@ -20,7 +20,7 @@ let listedProcesses = 0
 let poller: NodeJS.Timeout | undefined
 if (isProcessListOnScreen) {
   const poll = async (): Promise<void> => {
-    listedProcesses = (await metrics.processes.list('cpu')).total
+    listedProcesses = (await metrics.processes.list({ sort: 'cpu' })).total
   }
   await poll()
   poller = setInterval(poll, processListPollMs)

@@ -14,6 +14,8 @@ export const routes = {
   machine: '/api/metrics/machine',
   minutes: '/api/metrics/minutes',
   processes: '/api/metrics/processes',
+  process: '/api/metrics/process',
+  processSignal: '/api/metrics/process/signal',
   alerts: '/api/alerts',
 } as const
 
@@ -88,6 +90,8 @@ export type ProcessSort = 'cpu' | 'memory'
 
 export interface ProcessInfo {
   pid: number
+  /** The parent's pid (0 for the first process and the kernel's): what the tree view hangs it under. */
+  ppid: number
   name: string
   user: string
   cpuPct: number
@@ -98,9 +102,26 @@ export interface ProcessInfo {
 export interface ProcessList {
   t: number
   total: number
+  /** How many processes the filter matched (all of them without one). */
+  matched: number
   sort: ProcessSort
   processes: ProcessInfo[]
 }
+
+/** One process in detail, read when the user asks, and whether Vigil may send it a signal. */
+export interface ProcessDetails {
+  pid: number
+  ppid: number
+  name: string
+  user: string
+  state: string
+  /** The command line as the kernel keeps it, arguments separated by spaces; empty for kernel threads. */
+  commandLine: string
+  /** Undefined when Vigil may signal it; otherwise why not, for people. */
+  cannotSignal?: string
+}
+
+export type ProcessSignal = 'TERM' | 'KILL'
 
 export type AlertOperator = 'above' | 'below'
 

@@ -24,8 +24,31 @@ export const metricsStreamQuerySchema = z.strictObject({
     .default(60),
 })
 
+export const maxProcessLimit = 2000
+
 export const processesQuerySchema = z.strictObject({
   sort: z.enum(['cpu', 'memory']).default('cpu'),
+  /** Keeps the processes whose name, user or pid contains it (any case). */
+  filter: z.string().max(200, 'filter must be at most 200 characters').default(''),
+  limit: z.coerce
+    .number()
+    .int('limit must be a whole number')
+    .min(1, 'limit must be at least 1')
+    .max(maxProcessLimit, `limit must be at most ${maxProcessLimit}`)
+    .default(50),
+})
+
+const pidSchema = z.coerce
+  .number()
+  .int('pid must be a whole number')
+  .min(1, 'pid must be at least 1')
+  .max(2 ** 22)
+
+export const processQuerySchema = z.strictObject({ pid: pidSchema })
+
+export const processSignalQuerySchema = z.strictObject({
+  pid: pidSchema,
+  signal: z.enum(['TERM', 'KILL'], 'signal must be TERM or KILL'),
 })
 
 const maxAlertRules = 100

@@ -85,7 +85,7 @@ describe.runIf(process.platform === 'linux')('metrics against the kernel', () =>
         ),
       ).toBe(true)
 
-      const { processes } = await metrics.processes.list('cpu')
+      const { processes } = await metrics.processes.list({ sort: 'cpu' })
       // taskset execs node in place, so the busy loop keeps the child's pid. How large a share of core 1 it
       // gets depends on what else runs there, so it is compared with a sleeping process, never with a number.
       const busy = processes.find((entry) => entry.pid === child!.pid)

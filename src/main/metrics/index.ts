@@ -14,6 +14,7 @@ import { createMachineInfoReader } from './machineInfo'
 import { createMetricsRoutes, type MetricsRouteDeps } from './metricsRoutes'
 import { createMinuteHistory, type MinuteHistory } from './minuteHistory'
 import { createProcessMonitor, type ProcessMonitor } from './processMonitor'
+import { createProcessActions, type ProcessActions } from './processActions'
 import { createSampleHistory, type SampleHistory } from './sampleHistory'
 import { createSampler, type Sampler, type SlowTier } from './sampler'
 import { createGpuCollector, createSiFastCollector, createSiSlowCollector } from './siCollectors'
@@ -44,6 +45,8 @@ export interface Metrics {
   historyCapacity: number
   minutes: MinuteHistory
   processes: ProcessMonitor
+  /** One process in detail, and the signals the user may send it. */
+  processActions: ProcessActions
   machineInfo(): Promise<MachineInfo>
   /** Marks a client watching the metrics (costly collectors run only then); returns the release. */
   watch(): () => void
@@ -75,6 +78,7 @@ export async function createMetrics(deps: MetricsDeps): Promise<Capability<Metri
     historyCapacity: fastHistoryCapacity,
     minutes,
     processes: createProcessMonitor(),
+    processActions: createProcessActions(),
     machineInfo: createMachineInfoReader(),
     watch() {
       watchers += 1

@@ -10,7 +10,12 @@ import {
   type MetricsEvent,
   type SampleColumns,
 } from '../../shared/protocol'
-import { metricsStreamQuerySchema, processesQuerySchema } from '../../shared/schemas'
+import {
+  metricsStreamQuerySchema,
+  processesQuerySchema,
+  processQuerySchema,
+  processSignalQuerySchema,
+} from '../../shared/schemas'
 import type { SseMessage } from '../../shared/sse'
 import { parseQuery } from '../server/body'
 import type { Route } from '../server/httpServer'
@@ -112,7 +117,22 @@ export function createMetricsRoutes({ instanceId, metrics, keepAliveMs, past }: 
       method: 'GET',
       path: routes.processes,
       handle({ url }) {
-        return metrics.processes.list(parseQuery(url, processesQuerySchema).sort)
+        return metrics.processes.list(parseQuery(url, processesQuerySchema))
+      },
+    },
+    {
+      method: 'GET',
+      path: routes.process,
+      handle({ url }) {
+        return metrics.processActions.details(parseQuery(url, processQuerySchema).pid)
+      },
+    },
+    {
+      method: 'POST',
+      path: routes.processSignal,
+      handle({ url }) {
+        const { pid, signal } = parseQuery(url, processSignalQuerySchema)
+        return metrics.processActions.signal(pid, signal)
       },
     },
   ]

@@ -7,8 +7,26 @@ import { processInfos, readProcessSamples, readUsers, type ProcessSample } from 
 
 export const topProcessCount = 50
 
+export interface ProcessQuery {
+  sort: ProcessSort
+  /** Keeps the processes whose name, user or pid contains it (any case); empty keeps all. */
+  filter: string
+  /** At most this many, the top ones by the sort. */
+  limit: number
+}
+
+/** Whether a process matches the filter: its name, user or pid contains the text, in any case. */
+export function matchesFilter(info: ProcessInfo, filter: string): boolean {
+  if (filter === '') return true
+  const needle = filter.toLowerCase()
+  return (
+    info.name.toLowerCase().includes(needle) || info.user.toLowerCase().includes(needle) || String(info.pid) === filter
+  )
+}
+
 export interface ProcessMonitor {
-  list(sort: ProcessSort): Promise<ProcessList>
+  /** The top processes: by CPU, unfiltered, `topProcessCount` of them, unless asked otherwise. */
+  list(query?: Partial<ProcessQuery>): Promise<ProcessList>
   /** Collections so far (for tests and benchmarks: many clients, one collection). */
   readonly collections: number
 }
@@ -39,7 +57,7 @@ export function createProcessMonitor(options: ProcessMonitorOptions = {}): Proce
   }
 
   return {
-    async list(sort) {
+    async list({ sort = 'cpu', filter = '', limit = topProcessCount } = {}) {
       const fresh =
         latest && now() - latest.atMs <= maxAgeMs
           ? latest
@@ -48,11 +66,13 @@ export function createProcessMonitor(options: ProcessMonitorOptions = {}): Proce
         sort === 'cpu'
           ? (a: ProcessInfo, b: ProcessInfo) => b.cpuPct - a.cpuPct || b.memBytes - a.memBytes
           : (a: ProcessInfo, b: ProcessInfo) => b.memBytes - a.memBytes
+      const matching = fresh.processes.filter((info) => matchesFilter(info, filter.trim()))
       return {
         t: Date.now(),
         total: fresh.processes.length,
+        matched: matching.length,
         sort,
-        processes: [...fresh.processes].sort(compare).slice(0, topProcessCount),
+        processes: matching.sort(compare).slice(0, limit),
       }
     },
     get collections() {
@@ -89,6 +109,7 @@ async function readWithSysteminformation(): Promise<ProcessInfo[]> {
   const { list } = await si.processes()
   return list.map((entry) => ({
     pid: entry.pid,
+    ppid: entry.parentPid,
     name: entry.name,
     user: entry.user,
     cpuPct: entry.cpu,

@@ -5,7 +5,7 @@ import type { ProcessMonitor } from '../metrics'
 /** Every process the monitor ranks first by CPU or by memory (the monitor shares one reading between the two). */
 export function readTopProcesses(monitor: ProcessMonitor): () => Promise<readonly ProcessInfo[]> {
   return async () => {
-    const [byCpu, byMemory] = await Promise.all([monitor.list('cpu'), monitor.list('memory')])
+    const [byCpu, byMemory] = await Promise.all([monitor.list({ sort: 'cpu' }), monitor.list({ sort: 'memory' })])
     return [...byCpu.processes, ...byMemory.processes]
   }
 }

@@ -136,6 +136,7 @@ describe('recorder', () => {
     const { api, clock, setProcesses, recorder } = harness(undefined, { processIntervalMs: 5 })
     const processes = Array.from({ length: 100 }, (_, pid) => ({
       pid,
+      ppid: 1,
       name: `p${pid}`,
       user: 'root',
       cpuPct: pid < 30 ? 100 - pid : 0,

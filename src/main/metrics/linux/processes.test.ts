@@ -1,10 +1,23 @@
 import { describe, expect, it } from 'vitest'
-import { parsePasswd, parseProcessStat, parseProcessStatus, processInfos, type ProcessSample } from './processes'
+import {
+  parseCommandLine,
+  parsePasswd,
+  parseProcessStat,
+  parseProcessStatus,
+  processInfos,
+  type ProcessSample,
+} from './processes'
 
 describe('process files', () => {
   it('reads state and CPU ticks even when the name holds spaces and parentheses', () => {
     const stat = '4242 (my (weird) proc) S 1 4242 4242 0 -1 4194560 500 0 0 0 120 30 0 0 20 0 1 0 100 1000 50'
-    expect(parseProcessStat(stat)).toEqual({ state: 'S', cpuTicks: 150 })
+    expect(parseProcessStat(stat)).toEqual({ state: 'S', ppid: 1, cpuTicks: 150 })
+  })
+
+  it('reads the command line, its arguments separated by NULs; kernel threads have none', () => {
+    expect(parseCommandLine('node\u0000server.js\u0000--port\u0000\u0000')).toBe('node server.js --port')
+    expect(parseCommandLine('sleep\u0000600\u0000')).toBe('sleep 600')
+    expect(parseCommandLine('')).toBe('')
   })
 
   it('reads name, owner and resident memory from status; kernel threads have none', () => {
@@ -26,6 +39,7 @@ describe('process files', () => {
   it('gives CPU shares where 100 % is one core busy', () => {
     const sample = (pid: number, cpuTicks: number): ProcessSample => ({
       pid,
+      ppid: 1,
       name: `p${pid}`,
       uid: 0,
       state: 'R',

@@ -9,6 +9,7 @@ const clockTicksPerSecond = 100
 
 export interface ProcessSample {
   pid: number
+  ppid: number
   name: string
   uid: number
   state: string
@@ -28,10 +29,19 @@ const stateNames: Record<string, string> = {
 }
 
 /** /proc/PID/stat: "pid (comm) state …"; comm may hold spaces and parentheses, so fields count from the last ')'. */
-export function parseProcessStat(text: string): { state: string; cpuTicks: number } {
+export function parseProcessStat(text: string): { state: string; ppid: number; cpuTicks: number } {
   const fields = text.slice(text.lastIndexOf(')') + 2).split(' ')
-  // After comm: state is field 3 of proc(5), utime 14, stime 15.
-  return { state: fields[0] ?? '?', cpuTicks: Number(fields[11]) + Number(fields[12]) }
+  // After comm: state is field 3 of proc(5), ppid 4, utime 14, stime 15.
+  return { state: fields[0] ?? '?', ppid: Number(fields[1]) || 0, cpuTicks: Number(fields[11]) + Number(fields[12]) }
+}
+
+/** /proc/PID/cmdline: the arguments, each ended by a NUL; empty for kernel threads. */
+export function parseCommandLine(bytes: string): string {
+  return bytes.replace(/\0+$/, '').replaceAll('\0', ' ')
+}
+
+export function stateName(state: string): string {
+  return stateNames[state] ?? state
 }
 
 export function parseProcessStatus(text: string): { name: string; uid: number; memBytes: number } {
@@ -82,11 +92,12 @@ export function processInfos(
     const ticks = before ? sample.cpuTicks - before.cpuTicks : 0
     return {
       pid: sample.pid,
+      ppid: sample.ppid,
       name: sample.name,
       user: users.get(sample.uid) ?? String(sample.uid),
       cpuPct: Math.max(0, ticks / clockTicksPerSecond / elapsedSeconds) * 100,
       memBytes: sample.memBytes,
-      state: stateNames[sample.state] ?? sample.state,
+      state: stateName(sample.state),
     }
   })
 }

@@ -9,7 +9,7 @@ const process = (
   memBytes: number,
   user = 'root',
   state = 'sleeping',
-): ProcessInfo => ({ pid, name, user, cpuPct, memBytes, state })
+): ProcessInfo => ({ pid, ppid: 1, name, user, cpuPct, memBytes, state })
 const list = [
   process(30, 'node', 12, 300),
   process(4, 'Bash', 0, 40),

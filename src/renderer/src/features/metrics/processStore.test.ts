@@ -8,8 +8,9 @@ import { chooseServerSort, followProcesses, resetProcessStore, sortByColumn, use
 const listBy = (sort: ProcessSort, index: number): ProcessList => ({
   t: 1_800_000_000_000,
   total: index,
+  matched: index,
   sort,
-  processes: [{ pid: 1, name: 'init', user: 'root', cpuPct: 0.5, memBytes: 4096, state: 'sleeping' }],
+  processes: [{ pid: 1, ppid: 0, name: 'init', user: 'root', cpuPct: 0.5, memBytes: 4096, state: 'sleeping' }],
 })
 
 /** Answers each process request when the test releases it, in the order the test chooses. */

@@ -17,9 +17,11 @@ const range = { fromMs: Date.UTC(2026, 0, 2, 10, 0, 0), toMs: Date.UTC(2026, 0, 
 const processes: ProcessList = {
   t: range.toMs,
   total: 70,
+  matched: 70,
   sort: 'cpu',
   processes: Array.from({ length: 12 }, (_, index) => ({
     pid: 100 + index,
+    ppid: 1,
     name: `worker-${index}`,
     user: 'root',
     cpuPct: 50 - index,
