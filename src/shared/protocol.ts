@@ -123,6 +123,9 @@ export interface ProcessDetails {
 
 export type ProcessSignal = 'TERM' | 'KILL'
 
+/** The most processes one list answer holds (the tree view asks for this many). */
+export const maxProcessLimit = 2000
+
 export type AlertOperator = 'above' | 'below'
 
 export interface AlertRule {

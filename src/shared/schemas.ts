@@ -1,7 +1,7 @@
 // Validation schemas for what clients send. Messages are written for people: they name the field and the rule.
 import { z } from 'zod'
 import { answerStates, chatFailureCodes, generationIdPattern, stopReasons } from './chat'
-import { maxMetricsWindowSeconds } from './protocol'
+import { maxMetricsWindowSeconds, maxProcessLimit } from './protocol'
 import { describeSeries } from './series'
 
 export const themeModeSchema = z.enum(['system', 'light', 'dark'])
@@ -23,8 +23,6 @@ export const metricsStreamQuerySchema = z.strictObject({
     .max(maxMetricsWindowSeconds)
     .default(60),
 })
-
-export const maxProcessLimit = 2000
 
 export const processesQuerySchema = z.strictObject({
   sort: z.enum(['cpu', 'memory']).default('cpu'),

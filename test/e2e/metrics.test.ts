@@ -1,5 +1,7 @@
 // The Metrics dashboard in real Chromium against a real core sampling every 250 ms. Longer than most files:
 // the view's behaviours share one set-up and helpers, and read best side by side.
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { collectPageErrors, countInkedPixels, useUiSuite } from '../support/browser'
@@ -289,7 +291,9 @@ describe('the process list', () => {
     await section.getByRole('button', { name: 'Name' }).click()
     expect(await section.locator('th[aria-sort="descending"]').textContent()).toMatch(/^Name/)
 
-    const memoryRequest = page.waitForRequest((request) => request.url().endsWith('/api/metrics/processes?sort=memory'))
+    const memoryRequest = page.waitForRequest((request) =>
+      /\/api\/metrics\/processes\?sort=memory&/.test(request.url()),
+    )
     await section.getByRole('button', { name: 'By memory' }).click()
     await memoryRequest
     await expect
@@ -306,6 +310,48 @@ describe('the process list', () => {
     await page.waitForTimeout(3500)
     expect(processRequests.length).toBe(countAfterLeaving)
     await page.context().close()
+  })
+
+  it('filters the whole table, shows a tree, opens a process and ends it with TERM after a confirmation', async () => {
+    const sleeper = spawn('sleep', ['600'], { stdio: 'ignore' })
+    try {
+      const { page } = await openMetrics()
+      const section = page.getByTestId('processes')
+      await section.scrollIntoViewIfNeeded()
+      await section.getByRole('searchbox', { name: 'Filter processes' }).fill('sleep')
+      const row = section.locator(`tbody tr[data-pid="${sleeper.pid}"]`)
+      await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1)
+      await expect
+        .poll(() => page.getByTestId('process-total').textContent())
+        .toMatch(/^\d+ of \d+ matching, \d+ in all$/)
+      const names = await section.locator('tbody tr td:nth-child(2)').allTextContents()
+      expect(names.every((name) => /sleep/i.test(name))).toBe(true)
+
+      // In the tree, unfiltered, the sleeper hangs under the test process that started it.
+      await section.getByRole('searchbox', { name: 'Filter processes' }).fill('')
+      await section.getByRole('checkbox', { name: 'Tree' }).check()
+      await expect.poll(() => page.getByTestId('process-total').textContent()).toMatch(/^all \d+ of \d+$/)
+      await expect.poll(() => row.locator('.tree-mark').count()).toBe(1)
+      const order = await section
+        .locator('tbody tr')
+        .evaluateAll((rows) => rows.map((each) => each.getAttribute('data-pid')))
+      expect(order.indexOf(String(sleeper.pid))).toBeGreaterThan(order.indexOf(String(process.pid)))
+
+      await row.click()
+      const details = page.getByTestId('process-details')
+      await expect.poll(() => details.getByTestId('process-command').textContent()).toBe('sleep 600')
+      await details.getByRole('button', { name: 'End (TERM)' }).click()
+      const question = details.getByRole('alertdialog', { name: 'Confirm the signal' })
+      expect(await question.textContent()).toMatch(new RegExp(`Send TERM to sleep \\(${sleeper.pid}\\)\\?`))
+      const ended = once(sleeper, 'exit')
+      await question.getByRole('button', { name: 'Send TERM' }).click()
+      expect((await ended)[1]).toBe('SIGTERM')
+      await expect.poll(() => section.getByRole('status').textContent()).toBe(`Sent TERM to sleep (${sleeper.pid}).`)
+      await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(0)
+      await page.context().close()
+    } finally {
+      if (sleeper.exitCode === null && sleeper.signalCode === null) sleeper.kill('SIGKILL')
+    }
   })
 })
 

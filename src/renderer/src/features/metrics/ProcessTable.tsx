@@ -1,11 +1,21 @@
-// The top processes, sortable. Polls only while the table is on screen (IntersectionObserver) and the
-// view is live; a paused view keeps the list it had.
+// The top processes, sortable, filtered, as a table or a tree; a row opens the process in detail. Polls
+// only while the table is on screen (IntersectionObserver) and the view is live; a paused view keeps the
+// list it had.
 import { useEffect, useMemo, useRef, useState, type RefObject } from 'react'
 import type { ProcessSort } from '../../../../shared/protocol'
 import { formatBytes } from '../../../../shared/format'
 import { useMetricsStore } from './metricsStore'
-import { chooseServerSort, followProcesses, sortByColumn, useProcessStore } from './processStore'
-import { sortProcesses, type ProcessColumn } from './processSort'
+import { ProcessDetailsPanel } from './ProcessDetailsPanel'
+import {
+  chooseServerSort,
+  followProcesses,
+  selectProcess,
+  setProcessFilter,
+  showAsTree,
+  sortByColumn,
+  useProcessStore,
+} from './processStore'
+import { processTree, sortProcesses, type ProcessColumn } from './processSort'
 
 const columns: { column: ProcessColumn; label: string; isNumber: boolean }[] = [
   { column: 'pid', label: 'PID', isNumber: true },
@@ -35,8 +45,16 @@ export function ProcessTable() {
   const sectionRef = useRef<HTMLElement>(null)
   const isOnScreen = useIsOnScreen(sectionRef)
   const isPaused = useMetricsStore((state) => state.pausedAtMs !== undefined)
-  const { list, serverSort, order, error } = useProcessStore()
-  const rows = useMemo(() => (list ? sortProcesses(list.processes, order) : []), [list, order])
+  const { list, serverSort, order, error, filter, isTree, selected, notice } = useProcessStore()
+  const rows = useMemo(
+    () =>
+      !list
+        ? []
+        : isTree
+          ? processTree(list.processes, order)
+          : sortProcesses(list.processes, order).map((process) => ({ process, depth: 0 })),
+    [list, order, isTree],
+  )
 
   useEffect(() => (isOnScreen && !isPaused ? followProcesses() : undefined), [isOnScreen, isPaused])
 
@@ -45,9 +63,25 @@ export function ProcessTable() {
       <header className="panel-header">
         <h2 id="processes-title">Processes</h2>
         <span className="caption" data-testid="process-total">
-          {list ? `top ${list.processes.length} of ${list.total}` : 'loading…'}
+          {!list
+            ? 'loading…'
+            : list.matched < list.total
+              ? `${list.processes.length} of ${list.matched} matching, ${list.total} in all`
+              : `${isTree ? 'all' : 'top'} ${list.processes.length} of ${list.total}`}
         </span>
         <span className="spacer" />
+        <input
+          type="search"
+          className="process-filter"
+          aria-label="Filter processes"
+          placeholder="Filter: name, user or pid"
+          value={filter}
+          onChange={(event) => setProcessFilter(event.target.value)}
+        />
+        <label className="choice">
+          <input type="checkbox" checked={isTree} onChange={(event) => showAsTree(event.target.checked)} />
+          Tree
+        </label>
         <div className="segmented" role="group" aria-label="Top processes by">
           {serverSorts.map(({ sort, label }) => (
             <button key={sort} type="button" aria-pressed={serverSort === sort} onClick={() => chooseServerSort(sort)}>
@@ -57,6 +91,12 @@ export function ProcessTable() {
         </div>
       </header>
       {error && <p className="error">{error}</p>}
+      {notice && (
+        <p className="caption" role="status">
+          {notice}
+        </p>
+      )}
+      {selected && <ProcessDetailsPanel />}
       <div className="table-scroll">
         <table className="data-table">
           <thead>
@@ -78,10 +118,20 @@ export function ProcessTable() {
             </tr>
           </thead>
           <tbody>
-            {rows.map((process) => (
-              <tr key={process.pid} data-pid={process.pid}>
+            {rows.map(({ process, depth }) => (
+              <tr
+                key={process.pid}
+                data-pid={process.pid}
+                aria-selected={selected?.pid === process.pid}
+                onClick={() => void selectProcess(selected?.pid === process.pid ? undefined : process.pid)}
+              >
                 <td className="number">{process.pid}</td>
-                <td className="process-name" title={process.name}>
+                <td className="process-name" title={process.name} style={{ paddingLeft: `${0.5 + depth}em` }}>
+                  {depth > 0 && (
+                    <span className="tree-mark" aria-hidden="true">
+                      └{' '}
+                    </span>
+                  )}
                   {process.name}
                 </td>
                 <td>{process.user}</td>

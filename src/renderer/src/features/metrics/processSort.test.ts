@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ProcessInfo } from '../../../../shared/protocol'
-import { nextOrder, orderForServerSort, sortProcesses } from './processSort'
+import { nextOrder, orderForServerSort, processTree, sortProcesses } from './processSort'
 
 const process = (
   pid: number,
@@ -55,5 +55,35 @@ describe('header clicks', () => {
   it('follow the core’s sort when the CPU / memory toggle changes', () => {
     expect(orderForServerSort('cpu')).toEqual({ column: 'cpuPct', direction: 'descending' })
     expect(orderForServerSort('memory')).toEqual({ column: 'memBytes', direction: 'descending' })
+  })
+})
+
+describe('the process tree', () => {
+  const node = (pid: number, ppid: number, cpuPct: number): ProcessInfo => ({
+    ...process(pid, `p${pid}`, cpuPct, 0),
+    ppid,
+  })
+
+  it('hangs each process under its parent, siblings in the order chosen, depth first', () => {
+    const tree = processTree(
+      [node(1, 0, 0), node(10, 1, 5), node(11, 1, 50), node(20, 10, 1), node(21, 11, 0), node(30, 99, 7)],
+      { column: 'cpuPct', direction: 'descending' },
+    )
+    expect(tree.map(({ process, depth }) => `${'  '.repeat(depth)}${process.pid}`)).toEqual([
+      '30',
+      '1',
+      '  11',
+      '    21',
+      '  10',
+      '    20',
+    ])
+  })
+
+  it('makes a process whose parent is not in the list a root, and survives a process that names itself', () => {
+    const tree = processTree([node(5, 5, 0), node(6, 4, 0)], { column: 'pid', direction: 'ascending' })
+    expect(tree).toEqual([
+      { process: node(5, 5, 0), depth: 0 },
+      { process: node(6, 4, 0), depth: 0 },
+    ])
   })
 })
