@@ -1,5 +1,6 @@
 import './settings.css'
 import type { ThemeMode } from '../../../../shared/protocol'
+import { PrometheusSettings } from './PrometheusSettings'
 import { ProvidersSettings } from './ProvidersSettings'
 import { chooseTheme, useThemeStore } from './themeStore'
 
@@ -36,6 +37,7 @@ export function SettingsView() {
         )}
       </fieldset>
       <ProvidersSettings />
+      <PrometheusSettings />
     </section>
   )
 }
