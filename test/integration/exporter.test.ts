@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { readFile } from 'node:fs/promises'
+import { createServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { exporterRoutes, type ExporterChange, type ExporterStatus } from '../../src/shared/exporter'
 import { closedPort } from '../support/closedPort'
@@ -265,5 +266,32 @@ describe('Vigil’s /metrics', () => {
     expect(newToken).not.toBe(scrapeToken)
     expect((await scrape(core().port, scrapeToken)).status).toBe(401)
     expect((await scrape(core().port, newToken)).status).toBe(200)
+  })
+
+  it('keeps its settings and token across a restart; a listen address taken meanwhile shows as failed, the core starts anyway', async () => {
+    const port = await closedPort()
+    expect((await putExporter({ isEnabled: true, listenAddress: `127.0.0.1:${port}` })).status).toBe(200)
+    const renewed = await send(core().port, exporterRoutes.token, { method: 'POST', headers: bearer(core().token) })
+    const token = renewed.json<ExporterChange>().token!
+    const { dataDir } = running!
+    await core().dispose()
+
+    // Another program takes the port while Vigil is stopped.
+    const blocker = createServer()
+    await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve))
+    try {
+      running = await startTestCore({ dataDir })
+      const status = (await send(core().port, exporterRoutes.settings, { headers: bearer(core().token) })).json()
+      expect(status).toMatchObject({ isEnabled: true, listenAddress: `127.0.0.1:${port}`, hasToken: true })
+      expect((status as ExporterStatus).remote).toMatchObject({ state: 'failed', address: `127.0.0.1:${port}` })
+      expect((status as ExporterStatus).remote).toHaveProperty('message', expect.stringMatching(/already in use/))
+      expect((await scrape(core().port, token)).status).toBe(200)
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve))
+    }
+    // Saved again once the port is free, the listener starts.
+    const retried = await putExporter({ isEnabled: true, listenAddress: `127.0.0.1:${port}` })
+    expect(retried.json<ExporterChange>().status.remote).toEqual({ state: 'listening', address: `127.0.0.1:${port}` })
+    expect((await scrape(port, token)).status).toBe(200)
   })
 })
