@@ -108,6 +108,12 @@ export function PrometheusSettings() {
             <code>type: Bearer</code> in its scrape configuration); Vigil’s launch token is not accepted there. The
             token is kept {status.tokenStorage}.
           </p>
+          {status.isEnabled && (
+            <p className="caption">
+              On this machine: <code>http://{location.host}/metrics</code>. That port changes at each start (unless
+              browser mode is started with <code>--port</code>): for a fixed address, give a listen address below.
+            </p>
+          )}
           {shownToken && <ShownToken token={shownToken} />}
           {status.hasToken && (
             <div className="form-actions">
