@@ -81,7 +81,7 @@ async function startServer(
     await waitUntilAnswering(`${url}${readyPath}`, child, name)
   } catch (error) {
     await stop()
-    throw new Error(`${(error as Error).message}\n${errors}`)
+    throw new Error(`${(error as Error).message}\n${errors}`, { cause: error })
   }
   return { port, url, pid: child.pid!, stop }
 }
