@@ -18,7 +18,18 @@ function forbidImports(...groups) {
 }
 
 /** The capabilities of the core: one folder of src/main each, with one face (index.ts). */
-const capabilities = ['metrics', 'alerts', 'logs', 'chat', 'export', 'settings', 'recorder', 'tools', 'fleet']
+const capabilities = [
+  'metrics',
+  'alerts',
+  'logs',
+  'chat',
+  'export',
+  'settings',
+  'recorder',
+  'tools',
+  'fleet',
+  'exporter',
+]
 /** What every capability may use: the HTTP server (from route files only) and atomic file storage. */
 const infrastructure = ['server', 'storage']
 /** A capability's files that build its routes: the only ones that may import server/. */

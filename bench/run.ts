@@ -2,6 +2,7 @@
 // Benchmarks report; they never fail the run for a missed target. Only a benchmark that could not run sets exit code 1.
 import { deliveryLatency } from './deliveryLatency'
 import { chatThroughput } from './chatThroughput'
+import { exporterScrapes } from './exporter'
 import { exportLogs, exportMetrics } from './exportThroughput'
 import { fanout } from './fanout'
 import { logThroughput } from './logThroughput'
@@ -26,6 +27,7 @@ const benchmarks: Benchmark[] = [
   exportMetrics,
   exportLogs,
   recorderCost,
+  exporterScrapes,
 ]
 
 function selectBenchmarks(names: string[]): Benchmark[] | undefined {

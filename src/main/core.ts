@@ -9,6 +9,7 @@ import { createAlerts, type Alerts, type Notifier } from './alerts'
 import { createChat, type ChatDeps } from './chat'
 import { createCoreRoutes } from './coreRoutes'
 import { createExports, type Exports } from './export'
+import { createExporter } from './exporter'
 import { buildSideBySide, createDisposableStore } from './lifecycle'
 import { consoleSink, createLogger, type LogSink } from './logger'
 import { createLogs, createVigilLog } from './logs'
@@ -150,7 +151,10 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         conversations: chat.api.conversations,
       }),
     )
-    const capabilities = [settings, metrics, alerts, logs, recorder, chat, exports]
+    const exporter = parts.add(
+      await createExporter({ dataDir, secrets, logger, version, logs: logs.api, alerts: alerts.api }),
+    )
+    const capabilities = [settings, metrics, alerts, logs, recorder, chat, exports, exporter]
     const routes = [
       ...createCoreRoutes({
         info,

@@ -33,6 +33,11 @@ export interface Route {
   isDownload?: boolean
   /** The answer is long-lived (a stream, a download): it counts against that kind's cap. */
   stream?: StreamKind
+  /**
+   * Outside /api, and the route checks its own credential instead of the launch token: /metrics, which
+   * accepts only the scrape token (src/main/exporter).
+   */
+  checksOwnCredential?: true
 }
 
 export interface HttpServerOptions {
@@ -100,6 +105,17 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Vigil
       throw new VigilError('bad_request', 'The request target must be a path starting with /.')
     let url = new URL(originUrl() + target)
     const method = request.method ?? 'GET'
+
+    const ownCredentialRoute = routes.find((route) => route.checksOwnCredential && route.path === url.pathname)
+    if (ownCredentialRoute) {
+      if (method !== ownCredentialRoute.method)
+        throw new HttpRefusal('method_not_allowed', `${url.pathname} accepts ${ownCredentialRoute.method}.`, {
+          Allow: ownCredentialRoute.method,
+        })
+      const body = await ownCredentialRoute.handle({ request, response, url })
+      if (body !== undefined) sendJson(response, 200, body)
+      return
+    }
 
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
       if (url.pathname === downloadRoutes.fetch) {

@@ -1,6 +1,7 @@
 import './settings.css'
 import type { ThemeMode } from '../../../../shared/protocol'
 import { DesktopOptions } from './DesktopOptions'
+import { PrometheusSettings } from './PrometheusSettings'
 import { ProvidersSettings } from './ProvidersSettings'
 import { chooseTheme, useThemeStore } from './themeStore'
 
@@ -38,6 +39,7 @@ export function SettingsView() {
       </fieldset>
       {window.vigilDesktop && <DesktopOptions />}
       <ProvidersSettings />
+      <PrometheusSettings />
     </section>
   )
 }
