@@ -18,6 +18,7 @@ import { startHttpServer } from './server/httpServer'
 import type { ServerLimits } from './server/limits'
 import { createToken } from './server/security'
 import { createStaticFiles } from './server/staticFiles'
+import { createTools } from './tools'
 import { createFileSecretStore, createSettings, type SecretStore } from './settings'
 import { removeStaleTemporaryFiles } from './storage/jsonFile'
 import { watchStorageHealth } from './storage/storageHealth'
@@ -41,6 +42,8 @@ export interface CoreConfig {
   secrets?: SecretStore
   /** How often the recorder writes (5 s unless told): tests write sooner. */
   recorderFlushIntervalMs?: number
+  /** How often the recorder keeps the top processes (5 s unless told): tests keep them sooner. */
+  recorderProcessIntervalMs?: number
   /** Tests shorten the chat's timeouts. */
   chatTimeouts?: ChatDeps['timeouts']
   /** Timeouts, connection and stream caps of the server; tests lower them. */
@@ -121,6 +124,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         logger,
         intervalMs: config.sampleIntervalMs ?? 1000,
         flushIntervalMs: config.recorderFlushIntervalMs,
+        processIntervalMs: config.recorderProcessIntervalMs,
         onSample: metrics.api.sampler.onSample,
         readProcesses: readTopProcesses(metrics.api.processes),
         onEpisode: (listener) => alerts.api.onChange((state) => state.latest && listener(state.latest)),
@@ -128,6 +132,10 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       }),
     )
     recorded.api = recorder.api
+    // The AI's read-only tools over the recorder, the logs and the machine; MCP hosts reach them at /api/mcp.
+    const tools = parts.add(
+      createTools({ recorder: recorder.api, logs: logs.api, machineInfo: metrics.api.machineInfo, version }),
+    )
     const secrets = config.secrets ?? createFileSecretStore(dataDir)
     const chat = parts.add(
       await createChat({
@@ -148,7 +156,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         conversations: chat.api.conversations,
       }),
     )
-    const capabilities = [settings, metrics, alerts, logs, recorder, chat, exports]
+    const capabilities = [settings, metrics, alerts, logs, recorder, chat, exports, tools]
     const routes = [
       ...createCoreRoutes({
         info,
