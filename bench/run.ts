@@ -10,6 +10,7 @@ import { recorderCost } from './recorderCost'
 import { samplerCost } from './samplerCost'
 import { sseDelivery } from './sseDelivery'
 import { startup } from './startup'
+import { tools } from './tools'
 import { viewerFps } from './viewerFps'
 import { formatTable, type Benchmark } from './table'
 
@@ -26,6 +27,7 @@ const benchmarks: Benchmark[] = [
   exportMetrics,
   exportLogs,
   recorderCost,
+  tools,
 ]
 
 function selectBenchmarks(names: string[]): Benchmark[] | undefined {

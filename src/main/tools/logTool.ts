@@ -133,7 +133,7 @@ export function createLogTool(
           `there is no log source ${unknown.join(', ')}; the sources are: ${known.map((source) => `${source.id} (${source.name})`).join(', ')}`,
         )
       out.add(
-        `Log lines ${rangeHeader(from, to)}${args.query ? `, matching ${args.regex ? 'the pattern' : ''} ${JSON.stringify(args.query)}` : ''}${args.level ? `, level ${args.level} or above` : ''}.`,
+        `Log lines ${rangeHeader(from, to)}${args.query ? `, matching ${args.regex ? 'the pattern ' : ''}${JSON.stringify(args.query)}` : ''}${args.level ? `, level ${args.level} or above` : ''}.`,
       )
       if (context.isOffMachine) out.add('Secrets, tokens and e-mail addresses in the lines are masked.')
       for (const id of wanted) {
@@ -173,7 +173,7 @@ export function createLogTool(
         if (context.signal.aborted) throw new VigilError('unavailable', 'the search was stopped')
         const kept = rows.slice(-args.limit)
         out.add(
-          `== ${name} [${id}]: ${rows.length > kept.length ? `the newest ${kept.length} of ${rows.length}` : kept.length} matching lines${planned.note ? `; ${planned.note}` : ''} ==`,
+          `== ${name} [${id}]: ${rows.length > kept.length ? `the newest ${kept.length} of ${rows.length} matching lines` : `matching lines: ${kept.length}`}${planned.note ? `; ${planned.note}` : ''} ==`,
         )
         for (const row of kept) {
           const text = row.text.length > maxLineChars ? `${row.text.slice(0, maxLineChars)}… [line cut]` : row.text
