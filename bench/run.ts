@@ -11,6 +11,7 @@ import { recorderCost } from './recorderCost'
 import { samplerCost } from './samplerCost'
 import { sseDelivery } from './sseDelivery'
 import { startup } from './startup'
+import { tools } from './tools'
 import { viewerFps } from './viewerFps'
 import { formatTable, type Benchmark } from './table'
 
@@ -28,6 +29,7 @@ const benchmarks: Benchmark[] = [
   exportLogs,
   recorderCost,
   exporterScrapes,
+  tools,
 ]
 
 function selectBenchmarks(names: string[]): Benchmark[] | undefined {

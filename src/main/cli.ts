@@ -1,12 +1,15 @@
-// Browser mode: the same core as the desktop app, in plain Node, serving the UI to a local browser.
+// Browser mode: the same core as the desktop app, in plain Node, serving the UI to a local browser; with
+// `mcp` first, Vigil's tools for an MCP host over stdio instead (mcpCommand.ts).
 import { spawn } from 'node:child_process'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseServeArgs, serveUsage, type ServeOptions } from './cliArgs'
 import { createCore } from './core'
 import { defaultDataDir } from './dataDir'
+import { runMcpCommand } from './mcpCommand'
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'mcp') return runMcpCommand(process.argv.slice(3))
   let options: ServeOptions
   try {
     options = parseServeArgs(process.argv.slice(2))

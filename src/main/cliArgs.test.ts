@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseServeArgs } from './cliArgs'
+import { parseMcpArgs, parseServeArgs } from './cliArgs'
 import { defaultDataDir } from './dataDir'
 
 describe('browser mode arguments', () => {
@@ -23,6 +23,16 @@ describe('browser mode arguments', () => {
     expect(() => parseServeArgs(['--port', '-1'])).toThrow()
     expect(() => parseServeArgs(['--verbose'])).toThrow(/verbose/)
     expect(() => parseServeArgs(['--data-dir', ''])).toThrow(/--data-dir needs a folder/)
+  })
+})
+
+describe('mcp command line', () => {
+  it('reads --data-dir and --help, and refuses anything else', () => {
+    expect(parseMcpArgs([])).toEqual({ dataDir: undefined, help: false })
+    expect(parseMcpArgs(['--data-dir', '/tmp/v'])).toEqual({ dataDir: '/tmp/v', help: false })
+    expect(parseMcpArgs(['--help']).help).toBe(true)
+    expect(() => parseMcpArgs(['--port', '80'])).toThrow(/port/)
+    expect(() => parseMcpArgs(['--data-dir', ''])).toThrow(/--data-dir needs a folder/)
   })
 })
 

@@ -19,6 +19,7 @@ import { startHttpServer } from './server/httpServer'
 import type { ServerLimits } from './server/limits'
 import { createToken } from './server/security'
 import { createStaticFiles } from './server/staticFiles'
+import { createTools } from './tools'
 import { createFileSecretStore, createSettings, type SecretStore, type SettingsStore } from './settings'
 import { removeStaleTemporaryFiles } from './storage/jsonFile'
 import { watchStorageHealth } from './storage/storageHealth'
@@ -42,6 +43,8 @@ export interface CoreConfig {
   secrets?: SecretStore
   /** How often the recorder writes (5 s unless told): tests write sooner. */
   recorderFlushIntervalMs?: number
+  /** How often the recorder keeps the top processes (5 s unless told): tests keep them sooner. */
+  recorderProcessIntervalMs?: number
   /** Tests shorten the chat's timeouts. */
   chatTimeouts?: ChatDeps['timeouts']
   /** Timeouts, connection and stream caps of the server; tests lower them. */
@@ -124,6 +127,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         logger,
         intervalMs: config.sampleIntervalMs ?? 1000,
         flushIntervalMs: config.recorderFlushIntervalMs,
+        processIntervalMs: config.recorderProcessIntervalMs,
         onSample: metrics.api.sampler.onSample,
         readProcesses: readTopProcesses(metrics.api.processes),
         onEpisode: (listener) => alerts.api.onChange((state) => state.latest && listener(state.latest)),
@@ -131,6 +135,10 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       }),
     )
     recorded.api = recorder.api
+    // The AI's read-only tools over the recorder, the logs and the machine; MCP hosts reach them at /api/mcp.
+    const tools = parts.add(
+      createTools({ recorder: recorder.api, logs: logs.api, machineInfo: metrics.api.machineInfo, version }),
+    )
     const secrets = config.secrets ?? createFileSecretStore(dataDir)
     const chat = parts.add(
       await createChat({
@@ -154,7 +162,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     const exporter = parts.add(
       await createExporter({ dataDir, secrets, logger, version, logs: logs.api, alerts: alerts.api }),
     )
-    const capabilities = [settings, metrics, alerts, logs, recorder, chat, exports, exporter]
+    const capabilities = [settings, metrics, alerts, logs, recorder, chat, exports, exporter, tools]
     const routes = [
       ...createCoreRoutes({
         info,

@@ -1,7 +1,7 @@
 // The logs capability: Vigil's own log and the ingest stream (rings in memory), the user's file sources,
 // their routes, and scans of any source's lines through the live view's filter (for exports).
 // The core's logger writes through createVigilLog()'s sink, so its entries are a source too.
-import { builtInSources, type LogLine } from '../../shared/logs'
+import { builtInSources, type LogLine, type LogSourceInfo } from '../../shared/logs'
 import type { LogEntry, Logger, LogSink } from '../logger'
 import type { Capability } from '../capability'
 import { followAllSources } from './followAll'
@@ -17,6 +17,8 @@ const memorySourceCapacity = 10_000
 
 /** What siblings may ask of the logs. */
 export interface Logs {
+  /** Every source as it is now: built-in ones first, then the user's files. */
+  list(): Promise<LogSourceInfo[]>
   hasSource(id: string): boolean
   /** A source the user confirmed despite its permissions: its lines leave the machine only after a second confirmation. */
   isSensitive(id: string): boolean
@@ -60,6 +62,7 @@ export async function createLogs(options: LogsDeps): Promise<Capability<Logs>> {
   })
   return {
     api: {
+      list: () => registry.list(),
       hasSource: (id) => registry.has(id),
       isSensitive: (id) => registry.isSensitive(id),
       followAll: followAllSources(registry, options.logger),

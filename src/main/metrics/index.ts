@@ -20,6 +20,8 @@ import { createSampler, type Sampler, type SlowTier } from './sampler'
 import { createGpuCollector, createSiFastCollector, createSiSlowCollector } from './siCollectors'
 
 export type { MinuteHistory, ProcessMonitor, SampleHistory, Sampler }
+/** The machine header alone, for a process that reads it without sampling (the MCP command). */
+export { createMachineInfoReader }
 
 /** One hour at one sample a second. */
 export const fastHistoryCapacity = 3600

@@ -1,7 +1,10 @@
 // The recorder capability (the black box): always on in the core, it keeps every sample, the top
 // processes, log activity, alert episodes and marks in recorder.db under the data folder, and answers
-// bounded queries over them. Its face: createRecorder(deps) -> { routes, dispose, api }.
+// bounded queries over them. Its face: createRecorder(deps) -> { routes, dispose, api }; openRecorderReader()
+// reads the same database from another process (the MCP command) while a core may be writing it.
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import Database from 'libsql'
 import type { LogLine } from '../../shared/logs'
 import type { AlertEpisode, MetricSample, ProcessInfo, SampleColumns } from '../../shared/protocol'
 import { VigilError } from '../../shared/errors'
@@ -51,6 +54,8 @@ export interface RecorderApi {
   status(): RecorderStatus
   onStatus(listener: (status: RecorderStatus) => void): () => void
   series(query: SeriesQuery): SeriesRange
+  /** The keys of every series the database holds, sorted. */
+  seriesKeys(): string[]
   processesAt(at: number): ProcessSnapshot | undefined
   processes(from: number, to: number, limit: number): ProcessSnapshots
   logActivity(query: LogActivityQuery): LogActivity
@@ -62,6 +67,50 @@ export interface RecorderApi {
 }
 
 export type Recorder = Capability<RecorderApi>
+
+/** The queries alone: what the AI's tools ask of the recorder. */
+export type RecorderReader = Pick<
+  RecorderApi,
+  'series' | 'seriesKeys' | 'processesAt' | 'processes' | 'logActivity' | 'events'
+>
+
+function readerOf(series: ReturnType<typeof createSeriesStore>, journal: ReturnType<typeof createJournalStore>) {
+  return {
+    series: (query) => querySeries(series, query),
+    seriesKeys: () => series.keys(),
+    processesAt: (at) => journal.snapshotAt(at, recorderLimits.processSnapshotReachMs),
+    processes(from, to, limit) {
+      const snapshots = journal.snapshots(from, to, limit + 1)
+      return { snapshots: snapshots.slice(0, limit), isTruncated: snapshots.length > limit }
+    },
+    logActivity: (query) => queryLogActivity(journal, query),
+    events: (query) => queryEvents(journal, query),
+  } satisfies RecorderReader
+}
+
+/**
+ * Opens the recorder database of a data folder for reading only, beside a core that may be writing it
+ * (WAL lets readers and one writer work at once). Nothing is migrated or written: `query_only` refuses
+ * any write. A database not there yet is refused with the reason.
+ */
+export function openRecorderReader(dataDir: string): { api: RecorderReader; dispose(): void } {
+  const path = join(dataDir, 'recorder.db')
+  if (!existsSync(path))
+    throw new VigilError(
+      'not_found',
+      `There is no recorder database at ${path}: start Vigil with this data folder first.`,
+    )
+  const db = new Database(path)
+  try {
+    db.exec('PRAGMA query_only = ON')
+    // A reader may meet the writer's checkpoint: wait for it rather than fail.
+    db.exec('PRAGMA busy_timeout = 2000')
+    return { api: readerOf(createSeriesStore(db), createJournalStore(db)), dispose: () => db.close() }
+  } catch (error) {
+    db.close()
+    throw error
+  }
+}
 
 function unavailable(): never {
   throw new VigilError('unavailable', 'The recorder could not open its database: see Vigil’s log for why.')
@@ -87,6 +136,7 @@ export function createRecorder(deps: RecorderDeps): Recorder {
       status: () => status,
       onStatus: () => () => undefined,
       series: unavailable,
+      seriesKeys: () => [],
       processesAt: unavailable,
       processes: unavailable,
       logActivity: unavailable,
@@ -154,14 +204,7 @@ export function createRecorder(deps: RecorderDeps): Recorder {
   const api: RecorderApi = {
     status: () => writer.status(),
     onStatus: (listener) => writer.onStatus(listener),
-    series: (query) => querySeries(series, query),
-    processesAt: (at) => journal.snapshotAt(at, recorderLimits.processSnapshotReachMs),
-    processes(from, to, limit) {
-      const snapshots = journal.snapshots(from, to, limit + 1)
-      return { snapshots: snapshots.slice(0, limit), isTruncated: snapshots.length > limit }
-    },
-    logActivity: (query) => queryLogActivity(journal, query),
-    events: (query) => queryEvents(journal, query),
+    ...readerOf(series, journal),
     recentColumns(from, to, maxSamples) {
       const raw = series.readRaw(from, to, series.keys())
       const skip = Math.max(0, raw.t.length - maxSamples)
