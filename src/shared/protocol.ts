@@ -21,6 +21,8 @@ export type ThemeMode = 'system' | 'light' | 'dark'
 
 export interface Settings {
   theme: ThemeMode
+  /** True: the chat's tool calls send their results without asking when the endpoint is on this machine. */
+  toolsWithoutAsking?: boolean
 }
 
 export type RunMode = 'desktop' | 'browser'

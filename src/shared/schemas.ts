@@ -1,6 +1,14 @@
 // Validation schemas for what clients send. Messages are written for people: they name the field and the rule.
 import { z } from 'zod'
-import { answerStates, chatFailureCodes, generationIdPattern, stopReasons } from './chat'
+import {
+  answerStates,
+  chatFailureCodes,
+  generationIdPattern,
+  stopReasons,
+  toolApprovals,
+  toolCallStates,
+  toolDecisions,
+} from './chat'
 import { maxMetricsWindowSeconds } from './protocol'
 import { describeSeries } from './series'
 
@@ -8,6 +16,7 @@ export const themeModeSchema = z.enum(['system', 'light', 'dark'])
 
 export const settingsSchema = z.strictObject({
   theme: themeModeSchema,
+  toolsWithoutAsking: z.boolean().optional(),
 })
 
 export const metricsStreamQuerySchema = z.strictObject({
@@ -111,6 +120,15 @@ const chatFailureSchema = z.strictObject({
   retryAfterSeconds: z.number().optional(),
 })
 
+const toolCallRecordSchema = z.strictObject({
+  id: z.string().max(200),
+  name: z.string().max(200),
+  arguments: z.string(),
+  state: z.enum(toolCallStates),
+  result: z.strictObject({ text: z.string(), isCut: z.boolean(), isError: z.boolean() }).optional(),
+  approval: z.enum(toolApprovals).optional(),
+})
+
 const chatMessageSchema = z.strictObject({
   id: z.string(),
   role: z.enum(['user', 'assistant']),
@@ -135,6 +153,8 @@ const chatMessageSchema = z.strictObject({
     })
     .optional(),
   reasoning: z.string().optional(),
+  toolRounds: z.array(z.strictObject({ content: z.string(), calls: z.array(toolCallRecordSchema) })).optional(),
+  notices: z.array(z.string()).optional(),
 })
 
 export const conversationSchema = z.strictObject({
@@ -144,6 +164,9 @@ export const conversationSchema = z.strictObject({
   model: z.string().optional(),
   systemPrompt: z.string().max(100_000),
   temperature: z.number().min(0).max(2).optional(),
+  tools: z.boolean().optional(),
+  allowedTools: z.array(z.string().max(200)).optional(),
+  toolsUnsupported: z.boolean().optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
   messages: z.array(chatMessageSchema),
@@ -191,6 +214,8 @@ export const conversationFieldsSchema = z.strictObject({
   model: z.string().max(200).optional(),
   systemPrompt: z.string().max(100_000).default(''),
   temperature: z.number().min(0).max(2).optional(),
+  /** False turns the tools off for the conversation. */
+  tools: z.boolean().optional(),
 })
 
 export const conversationsQuerySchema = z.strictObject({ search: z.string().max(200).optional() })
@@ -234,6 +259,15 @@ export const generateBodySchema = z.discriminatedUnion('action', [
 ])
 
 export const generationQuerySchema = z.strictObject({ generation: generationIdSchema })
+
+export const toolDecisionQuerySchema = z.strictObject({
+  generation: generationIdSchema,
+  call: z.string().min(1, 'call must name a tool call').max(200),
+})
+
+export const toolDecisionBodySchema = z.strictObject({
+  decision: z.enum(toolDecisions, { error: 'decision must be one of "once", "conversation" or "deny"' }),
+})
 
 /** One line per problem: `theme: Invalid option: expected one of "system"|"light"|"dark"`. */
 export function describeIssues(error: z.ZodError): string {
