@@ -1,5 +1,6 @@
 // The open conversation's provider, model (from the provider's tested model list, or typed), system prompt
-// and temperature. Changes are saved with Save; the core keeps them with the conversation.
+// temperature and whether the model may call Vigil's tools. Changes are saved with Save; the core keeps
+// them with the conversation.
 import { useState } from 'react'
 import type { Conversation } from '../../../../shared/chat'
 import { testedModels, testProvider, useProvidersStore } from '../settings'
@@ -14,6 +15,7 @@ export function ConversationSettings({ conversation, onClose }: { conversation: 
   const [temperature, setTemperature] = useState(
     conversation.temperature === undefined ? '' : String(conversation.temperature),
   )
+  const [tools, setTools] = useState(conversation.tools !== false)
   const provider = providers.find((candidate) => candidate.id === providerId)
   const models = testedModels(tests, providerId)
   const test = tests[providerId]
@@ -26,6 +28,7 @@ export function ConversationSettings({ conversation, onClose }: { conversation: 
       model: model.trim() || undefined,
       systemPrompt,
       temperature: temperatureValue,
+      tools: tools ? undefined : false,
     })
     if (isSaved) onClose()
   }
@@ -93,6 +96,13 @@ export function ConversationSettings({ conversation, onClose }: { conversation: 
           placeholder="provider default"
           aria-invalid={!isTemperatureValid}
         />
+      </label>
+      <label className="wide checkbox-label">
+        <input type="checkbox" checked={tools} onChange={(event) => setTools(event.target.checked)} />
+        Let the model use Vigil&apos;s read-only tools (metrics, processes, logs), each call shown and approved
+        {conversation.toolsUnsupported && (
+          <span className="caption"> — this model refused tools, so they are no longer offered</span>
+        )}
       </label>
       <label className="wide">
         System prompt

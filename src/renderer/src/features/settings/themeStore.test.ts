@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { routes } from '../../../../shared/protocol'
 import { fakeCore, refusal } from '../../testing/fakeCore'
-import { applyServerSettings, cycleTheme, effectiveTheme, resetThemeStore, useThemeStore } from './themeStore'
+import { applyServerTheme, cycleTheme, effectiveTheme, resetThemeStore, useThemeStore } from './themeStore'
 
 afterEach(() => {
   vi.unstubAllGlobals()
@@ -25,7 +25,7 @@ describe('the theme store', () => {
   })
 
   it('goes back to the previous choice, with the core’s reason, when the save fails', async () => {
-    applyServerSettings({ theme: 'dark' })
+    applyServerTheme({ theme: 'dark' })
     fakeCore(() => refusal(507, 'storage_full', 'The disk is full.'))
     await cycleTheme()
     expect(useThemeStore.getState()).toMatchObject({

@@ -28,7 +28,7 @@ export function effectiveTheme(state: Pick<ThemeState, 'mode' | 'systemPrefersDa
   return state.mode
 }
 
-export function applyServerSettings(settings: Settings): void {
+export function applyServerTheme(settings: Settings): void {
   useThemeStore.setState({ mode: settings.theme })
   void window.vigilDesktop?.setThemeSource(settings.theme)
 }
