@@ -44,6 +44,8 @@ beforeEach(async () => {
       orphanTimeoutMs: 10_000,
       retryPolicy: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 },
       maxToolRounds: 3,
+      // One answer at a time per provider: a call waiting for the user must not hold it.
+      maxConcurrentPerProvider: 1,
     },
   })
 })
@@ -234,6 +236,28 @@ describe('tool calls in chat', () => {
     expect(completions().length).toBe(asked)
     expect((await saved(conversation.id)).messages.at(-1)!.toolRounds![0]!.calls[0]!.state).toBe('stopped')
     expect((await decide(generationId, 'call_load', 'once')).status).toBe(409)
+  })
+
+  it('gives the provider to other answers while a call waits for the user', async () => {
+    const conversation = await newConversation()
+    const other = (
+      await call('POST', chatRoutes.conversations, { title: 'Other', providerId: conversation.providerId })
+    ).json<Conversation>()
+    scriptCallsThenAnswer([{ id: 'call_load', name: 'load_average', arguments: '{}' }])
+    const { generationId, stream } = await startGeneration(conversation.id)
+    await stream.waitForEvent(isAwaiting('call_load'))
+    provider.script = undefined
+    provider.next({ kind: 'answer', tokens: ['Meanwhile', ' answered'] })
+    const meanwhile = await startGeneration(other.id, 'Anything else?')
+    expect(await endOf(meanwhile.stream)).toMatchObject({ state: 'done' })
+    expect(
+      meanwhile.stream.events.some(
+        (event) => event.event === 'status' && (event.data as { state: string }).state === 'queued',
+      ),
+    ).toBe(false)
+    scriptCallsThenAnswer([{ id: 'call_load', name: 'load_average', arguments: '{}' }])
+    await decide(generationId, 'call_load', 'once')
+    expect((await endOf(stream)).state).toBe('done')
   })
 
   it('answers malformed arguments with an error the model reads, without asking and without calling the tool', async () => {

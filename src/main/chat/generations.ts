@@ -416,8 +416,16 @@ export function createGenerations(options: GenerationOptions): Generations {
         if (!calls || !specs || isFinalRequest) break
         const content = textOf(generation.tokens.slice(roundStart), false)
         roundStart = generation.tokens.length
+        // The provider's slot goes to other answers while the tools run and the user decides.
+        slots.release(providerId)
+        heldSlotOf = undefined
         const round = await runToolRound(generation, calls, content, allowedTools, bounds)
-        if (generation.controller.signal.aborted) {
+        heldSlotOf = (await slots.acquire(providerId, generation.controller.signal, (ahead) =>
+          setStatus(generation, { state: 'queued', ahead }),
+        ))
+          ? providerId
+          : undefined
+        if (heldSlotOf === undefined || generation.controller.signal.aborted) {
           outcome = { state: 'stopped' }
           break
         }
