@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { chatRoutes, type Conversation, type ProviderView } from '../../src/shared/chat'
+import { routes, type Settings } from '../../src/shared/protocol'
 import { collectPageErrors, downloadFrom, useUiSuite } from '../support/browser'
 import { startFakeProvider, type FakeProvider } from '../support/fakeProvider'
 import type { TestCore } from '../support/testCore'
@@ -26,13 +27,30 @@ beforeEach(async () => {
 })
 afterEach(() => rm(folder, { recursive: true, force: true }))
 
-async function call<T>(running: TestCore, method: string, path: string, body: unknown): Promise<T> {
+async function call<T>(running: TestCore, method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${running.core.origin}${path}`, {
     method,
-    headers: { Authorization: `Bearer ${running.core.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
+    headers: {
+      Authorization: `Bearer ${running.core.token}`,
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
   })
   return (await response.json()) as T
+}
+
+/** The conversation that uses provider `providerId`, as the core keeps it. */
+async function conversationOf(running: TestCore, providerId: string): Promise<Conversation> {
+  const { conversations } = await call<{ conversations: { id: string }[] }>(running, 'GET', chatRoutes.conversations)
+  for (const { id } of conversations) {
+    const { conversation } = await call<{ conversation: Conversation }>(
+      running,
+      'GET',
+      `${chatRoutes.conversation}?id=${id}`,
+    )
+    if (conversation.providerId === providerId) return conversation
+  }
+  throw new Error(`no conversation uses ${providerId}`)
 }
 
 /** Whether the page scrolls sideways: a card wider than the window would. */
@@ -96,6 +114,20 @@ describe('a tool call in the Chat view', () => {
     expect(text).toContain('**Tool call** `list_files`, sent (allowed once). Arguments:')
     expect(text).toContain('app.log: 128 bytes')
     expect(text).toContain('The folder holds app.log: 128 bytes')
+
+    // The conversation's toggle turns its tools off; the setting is saved by the core.
+    await page.locator('button[aria-expanded]', { hasText: 'Settings' }).click()
+    const settings = page.getByRole('form', { name: 'Conversation settings' })
+    const toggle = settings.getByRole('checkbox', { name: /Let the model use Vigil's read-only tools/ })
+    expect(await toggle.isChecked()).toBe(true)
+    await toggle.uncheck()
+    await settings.getByRole('button', { name: 'Save settings' }).click()
+    await expect.poll(async () => (await conversationOf(running, view.id)).tools, { timeout: 5000 }).toBe(false)
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Settings' }).click()
+    const withoutAsking = page.getByRole('checkbox', { name: /Send tool results to the model without asking/ })
+    expect(await withoutAsking.isChecked()).toBe(false)
+    await withoutAsking.check()
+    await expect.poll(async () => (await call<Settings>(running, 'GET', routes.settings)).toolsWithoutAsking).toBe(true)
     expect(errors).toEqual([])
     await context.close()
   })

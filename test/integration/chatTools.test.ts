@@ -363,6 +363,36 @@ describe('tool calls in chat', () => {
     expect(JSON.stringify(bodies().at(-1))).not.toContain('ops@example.com')
   })
 
+  it('offers no tools in a conversation whose tools are turned off, and keeps the choice until changed', async () => {
+    const conversation = await newConversation()
+    const fields = { title: 'Disk trouble', providerId: conversation.providerId, model: 'test-model' }
+    expect(
+      (
+        await call('PUT', `${chatRoutes.conversation}?id=${conversation.id}`, { ...fields, tools: false })
+      ).json<Conversation>().tools,
+    ).toBe(false)
+    provider.next({ kind: 'answer', tokens: ['Plain', ' answer'] })
+    const { stream } = await startGeneration(conversation.id)
+    expect((await endOf(stream)).state).toBe('done')
+    expect(bodies().at(-1)!.tools).toBeUndefined()
+    expect((await saved(conversation.id)).tools).toBe(false)
+    expect(
+      (await call('PUT', `${chatRoutes.conversation}?id=${conversation.id}`, fields)).json<Conversation>().tools,
+    ).toBeUndefined()
+  })
+
+  it('keeps the tools setting when only the theme changes', async () => {
+    await call('PUT', routes.settings, { theme: 'system', toolsWithoutAsking: true })
+    expect((await call('PUT', routes.settings, { theme: 'dark' })).json()).toEqual({
+      theme: 'dark',
+      toolsWithoutAsking: true,
+    })
+    expect(JSON.parse(await readFile(join(running.dataDir, 'settings.json'), 'utf8'))).toEqual({
+      theme: 'dark',
+      toolsWithoutAsking: true,
+    })
+  })
+
   it('refuses decisions on unknown generations and calls, and decisions it cannot read', async () => {
     const conversation = await newConversation()
     scriptCallsThenAnswer([{ id: 'call_load', name: 'load_average', arguments: '{}' }])
