@@ -344,6 +344,42 @@ describe('tool calls in chat', () => {
     expect(kept.content).toBe('Enough looking')
   })
 
+  it('ends the loop when its time is spent, says so, and asks for an answer without more calls', async () => {
+    await running.dispose()
+    running = await startTestCore({ tools: toolBox, chatTimeouts: { toolTimeBudgetMs: 1 } })
+    await call('PUT', routes.settings, { theme: 'system', toolsWithoutAsking: true })
+    const conversation = await newConversation()
+    provider.script = (body): Scenario =>
+      body.tool_choice === 'none'
+        ? { kind: 'answer', tokens: ['Out', ' of time'] }
+        : { kind: 'tool-calls', calls: [{ id: 'call_0', name: 'list_files', arguments: '{}' }] }
+    const { stream } = await startGeneration(conversation.id)
+    expect((await endOf(stream)).state).toBe('done')
+    const notice = stream.events.find((event) => event.event === 'notice')!.data as { text: string }
+    expect(notice.text).toMatch(/took more than 0 s/)
+    expect((await saved(conversation.id)).messages.at(-1)).toMatchObject({ content: 'Out of time', toolRounds: [{}] })
+  })
+
+  it('replays the rounds and a waiting call to a window that attaches again (a reload)', async () => {
+    const conversation = await newConversation()
+    scriptCallsThenAnswer([{ id: 'call_load', name: 'load_average', arguments: '{}' }])
+    const { generationId, stream } = await startGeneration(conversation.id)
+    await stream.waitForEvent(isAwaiting('call_load'))
+    stream.close()
+    const again = await connectSse(
+      running.core.port,
+      `${chatRoutes.stream}?generation=${generationId}`,
+      bearer(running.core.token),
+    )
+    await again.waitForEvent(isAwaiting('call_load'))
+    expect(again.events.map((event) => event.event).filter((name) => name.startsWith('tool'))).toEqual([
+      'tool-round',
+      'tool-call',
+    ])
+    await decide(generationId, 'call_load', 'once')
+    expect((await endOf(again)).state).toBe('done')
+  })
+
   it('always asks for an endpoint off this machine, whatever the setting, and shows the redacted result it would send', async () => {
     expect((await call('PUT', routes.settings, { theme: 'system', toolsWithoutAsking: true })).status).toBe(200)
     // The IPv4-mapped form of 127.0.0.1 reaches the stand-in, but is not a name Vigil takes for this machine.
