@@ -342,6 +342,8 @@ export function createGenerations(options: GenerationOptions): Generations {
     /** Where the current round's tokens begin: the answer's text is what came after the last round. */
     let roundStart = 0
     let refusedTools = false
+    /** Time between requests (tools running, the user deciding): not part of the streaming rate. */
+    let pausedMs = 0
     const allowedTools = new Set(conversation.allowedTools)
     try {
       if (!conversation.providerId)
@@ -419,12 +421,14 @@ export function createGenerations(options: GenerationOptions): Generations {
         // The provider's slot goes to other answers while the tools run and the user decides.
         slots.release(providerId)
         heldSlotOf = undefined
+        const pausedAt = performance.now()
         const round = await runToolRound(generation, calls, content, allowedTools, bounds)
         heldSlotOf = (await slots.acquire(providerId, generation.controller.signal, (ahead) =>
           setStatus(generation, { state: 'queued', ahead }),
         ))
           ? providerId
           : undefined
+        pausedMs += performance.now() - pausedAt
         if (heldSlotOf === undefined || generation.controller.signal.aborted) {
           outcome = { state: 'stopped' }
           break
@@ -458,7 +462,7 @@ export function createGenerations(options: GenerationOptions): Generations {
     const endedAt = performance.now()
     if (firstTokenAt !== undefined) {
       answer.timeToFirstTokenMs = Math.round(firstTokenAt - startedAt)
-      const streamingSeconds = (endedAt - firstTokenAt) / 1000
+      const streamingSeconds = (endedAt - firstTokenAt - pausedMs) / 1000
       if (generation.tokens.length > 1 && streamingSeconds > 0)
         answer.tokensPerSecond = Math.round(((generation.tokens.length - 1) / streamingSeconds) * 10) / 10
     }
