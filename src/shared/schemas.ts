@@ -216,6 +216,8 @@ export const conversationFieldsSchema = z.strictObject({
   temperature: z.number().min(0).max(2).optional(),
   /** False turns the tools off for the conversation. */
   tools: z.boolean().optional(),
+  /** The tools whose calls this conversation sends without asking; left out, they are kept ([] asks again for all). */
+  allowedTools: z.array(z.string().max(200)).max(100).optional(),
 })
 
 export const conversationsQuerySchema = z.strictObject({ search: z.string().max(200).optional() })

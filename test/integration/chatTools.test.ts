@@ -122,13 +122,14 @@ function scriptCallsThenAnswer(calls: { id: string; name: string; arguments: str
   }
 }
 
-/** The conversation's file once the answer's end is written to it (the end goes out before its fsync). */
+/** The conversation's file once it holds what the core holds (the end goes out before its file is written). */
 async function saved(conversationId: string): Promise<Conversation> {
   const read = async () =>
     JSON.parse(await readFile(join(running.dataDir, 'conversations', `${conversationId}.json`), 'utf8')) as Conversation
-  await expect
-    .poll(async () => (await read()).messages.at(-1)?.answer?.failure?.code, { timeout: 10_000 })
-    .not.toBe('dropped')
+  const held = (await call('GET', `${chatRoutes.conversation}?id=${conversationId}`)).json<{
+    conversation: Conversation
+  }>().conversation
+  await expect.poll(async () => (await read()).updatedAt, { timeout: 10_000 }).toBe(held.updatedAt)
   return read()
 }
 
@@ -208,6 +209,16 @@ describe('tool calls in chat', () => {
         .map((event) => (event.data as { call: ToolCallRecord }).call.state),
     ).toEqual(['running', 'sent'])
     expect((await saved(conversation.id)).allowedTools).toEqual(['list_files'])
+    // A settings change keeps the allowance; an empty list asks again for each call.
+    const fields = { title: 'Disk trouble', providerId: conversation.providerId, model: 'test-model' }
+    const path = `${chatRoutes.conversation}?id=${conversation.id}`
+    expect((await call('PUT', path, fields)).json<Conversation>().allowedTools).toEqual(['list_files'])
+    expect((await call('PUT', path, { ...fields, allowedTools: [] })).json<Conversation>().allowedTools).toEqual([])
+    round = 0
+    const next = await startGeneration(conversation.id, 'Again?')
+    await next.stream.waitForEvent(isAwaiting('call_0'))
+    await decide(next.generationId, 'call_0', 'deny')
+    await endOf(next.stream)
   })
 
   it('denied, the model is told so and never sees the result', async () => {

@@ -16,6 +16,8 @@ export function ConversationSettings({ conversation, onClose }: { conversation: 
     conversation.temperature === undefined ? '' : String(conversation.temperature),
   )
   const [tools, setTools] = useState(conversation.tools !== false)
+  const [isAskingAgain, setIsAskingAgain] = useState(false)
+  const allowedTools = conversation.allowedTools ?? []
   const provider = providers.find((candidate) => candidate.id === providerId)
   const models = testedModels(tests, providerId)
   const test = tests[providerId]
@@ -29,6 +31,7 @@ export function ConversationSettings({ conversation, onClose }: { conversation: 
       systemPrompt,
       temperature: temperatureValue,
       tools: tools ? undefined : false,
+      ...(isAskingAgain ? { allowedTools: [] } : {}),
     })
     if (isSaved) onClose()
   }
@@ -104,6 +107,12 @@ export function ConversationSettings({ conversation, onClose }: { conversation: 
           <span className="caption"> — this model refused tools, so they are no longer offered</span>
         )}
       </label>
+      {allowedTools.length > 0 && (
+        <label className="wide checkbox-label">
+          <input type="checkbox" checked={isAskingAgain} onChange={(event) => setIsAskingAgain(event.target.checked)} />
+          Ask again for calls of {allowedTools.join(', ')} (allowed for this conversation)
+        </label>
+      )}
       <label className="wide">
         System prompt
         <textarea

@@ -18,6 +18,8 @@ export interface ConversationFields {
   temperature?: number
   /** False: the model is not offered Vigil's tools. */
   tools?: boolean
+  /** The tools sent without asking in this conversation; [] asks again for each call. */
+  allowedTools?: string[]
 }
 
 /** `confirmSensitive`: the user agreed that a sensitive source's lines go to an endpoint off this machine. */

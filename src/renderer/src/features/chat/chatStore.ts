@@ -181,11 +181,13 @@ export async function createConversation(fields: Partial<ConversationFields>): P
   }
 }
 
-/** Saves title, provider, model, system prompt, temperature and the tools choice; a field left out keeps its value. */
+/** Saves title, provider, model, system prompt, temperature, the tools choice and (when given) the tools allowed without asking. */
 export async function saveConversation(change: Partial<ConversationFields>): Promise<boolean> {
   const current = useChatStore.getState().conversation
   if (!current) return false
   const { title, providerId, model, systemPrompt, temperature, tools } = { ...current, ...change }
+  // The allowances change only when asked: the core keeps them (a running answer may be adding one).
+  const { allowedTools } = change
   try {
     const saved = await conversationsApi.save(current.id, {
       title,
@@ -194,6 +196,7 @@ export async function saveConversation(change: Partial<ConversationFields>): Pro
       systemPrompt,
       temperature,
       tools,
+      allowedTools,
     })
     useChatStore.setState((state) => ({
       conversation:
