@@ -135,6 +135,8 @@ async function throughVigil(
           lastIndex = event.data.index
           return
         }
+        // No tools are offered here: a tool call or a notice would not come.
+        if (event.event !== 'end') return
         close()
         if (event.data.state !== 'done') reject(new Error(`the generation ended ${event.data.state}`))
         else resolve({ startedAt, firstAt, firstCount, endAt: performance.now(), count: lastIndex + 1 })

@@ -47,6 +47,8 @@ export interface CoreConfig {
   recorderProcessIntervalMs?: number
   /** Tests shorten the chat's timeouts. */
   chatTimeouts?: ChatDeps['timeouts']
+  /** The tools the chat's models may call; tests give one (the tools capability is wired in later). */
+  tools?: ChatDeps['tools']
   /** Timeouts, connection and stream caps of the server; tests lower them. */
   serverLimits?: Partial<ServerLimits>
 }
@@ -147,6 +149,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         logger,
         keepAliveMs,
         isSensitiveSource: logs.api.isSensitive,
+        tools: config.tools,
+        toolsWithoutAsking: () => settings.api.get().toolsWithoutAsking === true,
         timeouts: config.chatTimeouts,
       }),
     )

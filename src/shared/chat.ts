@@ -1,4 +1,5 @@
 // Chat on the wire: how a generation ended, and what it used.
+import type { ToolResult } from './tools'
 
 export const chatFailureCodes = [
   'unauthorized',
@@ -98,6 +99,49 @@ export interface ChatAttachmentRecord {
   sources?: string[]
 }
 
+/**
+ * What became of a model's tool call: `running` (the read-only tool runs), `awaiting` (its result waits for
+ * the user's approval before it goes to the model), `sent` (the result went to the model), `denied` (the
+ * model was told the user denied it), `stopped` (Stop came first: nothing was sent).
+ * Stored in conversation files: values are only ever added, never renamed.
+ */
+export const toolCallStates = ['running', 'awaiting', 'sent', 'denied', 'stopped'] as const
+
+export type ToolCallState = (typeof toolCallStates)[number]
+
+/**
+ * Why a result went to the model: the user allowed it `once` or for the `conversation` (that tool), the
+ * `setting` allows calls for endpoints on this machine, or it was an `error` (bad arguments, an unknown
+ * tool) that says nothing about the machine.
+ */
+export const toolApprovals = ['once', 'conversation', 'setting', 'error'] as const
+
+export type ToolApproval = (typeof toolApprovals)[number]
+
+/** A tool call the model made, and what became of it. */
+export interface ToolCallRecord {
+  /** The model's id for the call: the tool message that answers it carries it as `tool_call_id`. */
+  id: string
+  name: string
+  /** The arguments exactly as the model wrote them: JSON text, which may be malformed. */
+  arguments: string
+  state: ToolCallState
+  /** What the tool returned: what was sent to the model, or what would have been. */
+  result?: ToolResult
+  approval?: ToolApproval
+}
+
+/** One round of tool use in an answer: what the model said before its calls, and the calls. */
+export interface ToolRound {
+  content: string
+  calls: ToolCallRecord[]
+}
+
+/** The user's answer to a tool call that waits: send its result once, allow that tool for the conversation, or deny. */
+export const toolDecisions = ['once', 'conversation', 'deny'] as const
+
+export type ToolDecision = (typeof toolDecisions)[number]
+
 export interface ChatMessage {
   id: string
   role: 'user' | 'assistant'
@@ -109,6 +153,10 @@ export interface ChatMessage {
   answer?: AnswerMeta
   /** A thinking model's reasoning before or beside the answer; never sent back to the model. */
   reasoning?: string
+  /** The rounds of tool calls before the answer (`content` is what came after the last one). */
+  toolRounds?: ToolRound[]
+  /** What Vigil said about the answer in the conversation (tools not supported, the rounds limit reached). */
+  notices?: string[]
 }
 
 export interface Conversation {
@@ -118,6 +166,12 @@ export interface Conversation {
   model?: string
   systemPrompt: string
   temperature?: number
+  /** False: the model is not offered Vigil's tools. Absent: on (when there are tools). */
+  tools?: boolean
+  /** Tools whose results go to the model without asking, for this conversation (on an endpoint on this machine). */
+  allowedTools?: string[]
+  /** The model or server refused tools: this conversation goes on without them. */
+  toolsUnsupported?: boolean
   createdAt: number
   updatedAt: number
   messages: ChatMessage[]
@@ -183,6 +237,7 @@ export const chatRoutes = {
   conversation: '/api/chat/conversation',
   generate: '/api/chat/generate',
   stop: '/api/chat/stop',
+  toolDecision: '/api/chat/tool-decision',
   stream: '/api/streams/chat',
 } as const
 
@@ -211,4 +266,14 @@ export type ChatStreamEvent =
   | { event: 'token'; data: { index: number; text: string; reasoning?: string } }
   /** What a generation waits for before its first token: a free slot at its provider, or a retry (`retryAt`: epoch ms). */
   | { event: 'status'; data: GenerationStatus }
+  /**
+   * A tool call's state, each time it changes (the whole record: a client replaces the call with the same id
+   * in that round). `isOffMachine`: the endpoint is not on this machine, so the call cannot be allowed for
+   * the conversation, and log text in its result was redacted.
+   */
+  | { event: 'tool-call'; data: { round: number; call: ToolCallRecord; isOffMachine: boolean } }
+  /** A round of tool calls begins: what the model said before them ends the text streamed so far. */
+  | { event: 'tool-round'; data: { round: number; content: string } }
+  /** What Vigil says about the answer: tools refused by the model, the rounds limit reached. */
+  | { event: 'notice'; data: { text: string } }
   | { event: 'end'; data: AnswerMeta }

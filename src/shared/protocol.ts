@@ -31,6 +31,8 @@ export interface Settings {
   closeToTray?: boolean
   /** The desktop app: Vigil starts, in the tray, when the user logs in. */
   startAtLogin?: boolean
+  /** True: the chat's tool calls send their results without asking when the endpoint is on this machine. */
+  toolsWithoutAsking?: boolean
 }
 
 export type RunMode = 'desktop' | 'browser'

@@ -1,6 +1,14 @@
 // Validation schemas for what clients send. Messages are written for people: they name the field and the rule.
 import { z } from 'zod'
-import { answerStates, chatFailureCodes, generationIdPattern, stopReasons } from './chat'
+import {
+  answerStates,
+  chatFailureCodes,
+  generationIdPattern,
+  stopReasons,
+  toolApprovals,
+  toolCallStates,
+  toolDecisions,
+} from './chat'
 import { maxMetricsWindowSeconds, maxProcessLimit } from './protocol'
 import { describeSeries } from './series'
 
@@ -10,6 +18,7 @@ export const settingsSchema = z.strictObject({
   theme: themeModeSchema,
   closeToTray: z.boolean().optional(),
   startAtLogin: z.boolean().optional(),
+  toolsWithoutAsking: z.boolean().optional(),
 })
 
 /** A change of settings: only the fields sent change (two windows changing different ones both win). */
@@ -137,6 +146,15 @@ const chatFailureSchema = z.strictObject({
   retryAfterSeconds: z.number().optional(),
 })
 
+const toolCallRecordSchema = z.strictObject({
+  id: z.string().max(200),
+  name: z.string().max(200),
+  arguments: z.string(),
+  state: z.enum(toolCallStates),
+  result: z.strictObject({ text: z.string(), isCut: z.boolean(), isError: z.boolean() }).optional(),
+  approval: z.enum(toolApprovals).optional(),
+})
+
 const chatMessageSchema = z.strictObject({
   id: z.string(),
   role: z.enum(['user', 'assistant']),
@@ -161,6 +179,8 @@ const chatMessageSchema = z.strictObject({
     })
     .optional(),
   reasoning: z.string().optional(),
+  toolRounds: z.array(z.strictObject({ content: z.string(), calls: z.array(toolCallRecordSchema) })).optional(),
+  notices: z.array(z.string()).optional(),
 })
 
 export const conversationSchema = z.strictObject({
@@ -170,6 +190,9 @@ export const conversationSchema = z.strictObject({
   model: z.string().optional(),
   systemPrompt: z.string().max(100_000),
   temperature: z.number().min(0).max(2).optional(),
+  tools: z.boolean().optional(),
+  allowedTools: z.array(z.string().max(200)).optional(),
+  toolsUnsupported: z.boolean().optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
   messages: z.array(chatMessageSchema),
@@ -217,6 +240,10 @@ export const conversationFieldsSchema = z.strictObject({
   model: z.string().max(200).optional(),
   systemPrompt: z.string().max(100_000).default(''),
   temperature: z.number().min(0).max(2).optional(),
+  /** False turns the tools off for the conversation. */
+  tools: z.boolean().optional(),
+  /** The tools whose calls this conversation sends without asking; left out, they are kept ([] asks again for all). */
+  allowedTools: z.array(z.string().max(200)).max(100).optional(),
 })
 
 export const conversationsQuerySchema = z.strictObject({ search: z.string().max(200).optional() })
@@ -260,6 +287,15 @@ export const generateBodySchema = z.discriminatedUnion('action', [
 ])
 
 export const generationQuerySchema = z.strictObject({ generation: generationIdSchema })
+
+export const toolDecisionQuerySchema = z.strictObject({
+  generation: generationIdSchema,
+  call: z.string().min(1, 'call must name a tool call').max(200),
+})
+
+export const toolDecisionBodySchema = z.strictObject({
+  decision: z.enum(toolDecisions, { error: 'decision must be one of "once", "conversation" or "deny"' }),
+})
 
 /** One line per problem: `theme: Invalid option: expected one of "system"|"light"|"dark"`. */
 export function describeIssues(error: z.ZodError): string {

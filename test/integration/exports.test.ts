@@ -435,6 +435,7 @@ describe('chat exports', () => {
       'prompt_tokens',
       'completion_tokens',
       'attachments',
+      'tool_calls',
       'content',
     ])
     expect(rows).toHaveLength(nasty.length)

@@ -1,7 +1,9 @@
 // A stand-in for a paid OpenAI-compatible service, and only that: it streams chat completions the way
 // real servers do (a role-only first chunk, content chunks with the odd `content: null`, a finish_reason,
 // a usage chunk when stream_options.include_usage is set, then `data: [DONE]`), writes its SSE in pieces
-// cut at awkward places across TCP writes, and can be told to fail in each way real ones fail.
+// cut at awkward places across TCP writes, and can be told to fail in each way real ones fail. It calls
+// tools as OpenAI streams them (`tool_calls` deltas by index, arguments in pieces, finish_reason
+// "tool_calls"), and a script can choose each answer from the request (say, once tool messages came back).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 
@@ -57,6 +59,17 @@ export type Scenario =
   | { kind: 'llamacpp-error'; form: 'error-line' | 'data-error'; tokens: string[] }
   /** Answers 200 with HTML, as a web server that is not an OpenAI-compatible API would. */
   | { kind: 'not-openai' }
+  /**
+   * Tool calls, streamed as OpenAI does: after any `content`, for each call in index order a first delta
+   * with its index, id, type and name (arguments ""), then its arguments in pieces of a few characters
+   * (cut inside keys and strings); then finish_reason "tool_calls". `arguments` is sent as given, malformed or not.
+   */
+  | { kind: 'tool-calls'; calls: { id: string; name: string; arguments: string }[]; content?: string[] }
+  /**
+   * As a model or server without tool support: 400 with OpenAI's error body naming `tools` while the
+   * request has them (this scenario stays queued), else an answer.
+   */
+  | { kind: 'refuses-tools'; tokens: string[] }
 
 export interface SeenRequest {
   method: string
@@ -73,6 +86,8 @@ export interface FakeProvider {
   requests: SeenRequest[]
   /** What the next chat completion request gets (then it falls back to `defaultScenario`). */
   next(scenario: Scenario): void
+  /** Chooses the answer from the request's body, before the queue; undefined leaves it to the queue. */
+  script: ((body: CompletionBody) => Scenario | undefined) | undefined
   defaultScenario: Scenario
   /** The key it expects in `Authorization: Bearer`; undefined accepts any. */
   expectedKey: string | undefined
@@ -82,6 +97,21 @@ export interface FakeProvider {
   /** When set, `GET /props` tells it as llama.cpp's server does (default_generation_settings.n_ctx). */
   contextLength: number | undefined
   close(): Promise<void>
+}
+
+/** What the stand-in reads of a chat completion request. */
+export interface CompletionBody {
+  model?: string
+  stream?: boolean
+  stream_options?: { include_usage?: boolean }
+  tools?: { type: string; function: { name: string; description?: string; parameters?: unknown } }[]
+  tool_choice?: unknown
+  messages?: {
+    role: string
+    content: string | null
+    tool_call_id?: string
+    tool_calls?: { id: string; function: { name: string; arguments: string } }[]
+  }[]
 }
 
 const created = 1_795_500_000
@@ -165,6 +195,7 @@ export async function startFakeProvider(port = 0): Promise<FakeProvider> {
     port: 0,
     requests: [],
     next: (scenario) => queue.push(scenario),
+    script: undefined,
     defaultScenario: { kind: 'answer', tokens: ['Hello', ',', ' world', '!'] },
     expectedKey: undefined,
     models: ['test-model', 'test-model-large'],
@@ -262,8 +293,26 @@ export async function startFakeProvider(port = 0): Promise<FakeProvider> {
         return
       }
     }
-    const finishReason = scenario.kind === 'answer' ? (scenario.finishReason ?? 'stop') : 'stop'
-    if (finishReason === 'tool_calls') {
+    if (scenario.kind === 'tool-calls') {
+      for (const piece of scenario.content ?? []) await send(chunk(id, model, { content: piece }))
+      for (const [index, call] of scenario.calls.entries()) {
+        const head = { index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } }
+        await send(chunk(id, model, { tool_calls: [head] }))
+        for (let offset = 0; offset < call.arguments.length; offset += 5)
+          await send(
+            chunk(id, model, {
+              tool_calls: [{ index, function: { arguments: call.arguments.slice(offset, offset + 5) } }],
+            }),
+          )
+      }
+    }
+    const finishReason =
+      scenario.kind === 'tool-calls'
+        ? 'tool_calls'
+        : scenario.kind === 'answer'
+          ? (scenario.finishReason ?? 'stop')
+          : 'stop'
+    if (scenario.kind === 'answer' && finishReason === 'tool_calls') {
       const call = { index: 0, id: 'call_disk', type: 'function', function: { name: 'disk_usage', arguments: '' } }
       await send(chunk(id, model, { tool_calls: [call] }))
       await send(chunk(id, model, { tool_calls: [{ index: 0, function: { arguments: '{"path":"/"}' } }] }))
@@ -296,8 +345,7 @@ export async function startFakeProvider(port = 0): Promise<FakeProvider> {
     const onSocketClose = () => (seen.closedAtMs = performance.now())
     request.socket.once('close', onSocketClose)
     response.once('finish', () => request.socket.off('close', onSocketClose))
-    const body = (seen.body = await readBody(request).catch(() => undefined)) as
-      { model?: string; stream?: boolean; stream_options?: { include_usage?: boolean } } | undefined
+    const body = (seen.body = await readBody(request).catch(() => undefined)) as CompletionBody | undefined
     if (provider.expectedKey !== undefined && request.headers.authorization !== `Bearer ${provider.expectedKey}`) {
       response.writeHead(401, { 'Content-Type': 'application/json' }).end(JSON.stringify(errorBody(401, '')))
       return
@@ -356,7 +404,7 @@ export async function startFakeProvider(port = 0): Promise<FakeProvider> {
       )
       return
     }
-    const scenario = queue.shift() ?? provider.defaultScenario
+    const scenario = provider.script?.(body) ?? queue.shift() ?? provider.defaultScenario
     const model = body?.model ?? 'test-model'
     if (scenario.kind === 'not-openai') {
       response.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>Welcome to nginx!</title>')
@@ -374,6 +422,20 @@ export async function startFakeProvider(port = 0): Promise<FakeProvider> {
             message: 'Unrecognized request argument supplied: stream_options',
             type: 'invalid_request_error',
             param: null,
+            code: null,
+          },
+        }),
+      )
+      return
+    }
+    if (scenario.kind === 'refuses-tools' && body.tools) {
+      queue.unshift(scenario)
+      response.writeHead(400, { 'Content-Type': 'application/json' }).end(
+        JSON.stringify({
+          error: {
+            message: 'tools is not supported for this model',
+            type: 'invalid_request_error',
+            param: 'tools',
             code: null,
           },
         }),

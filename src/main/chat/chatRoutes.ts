@@ -13,6 +13,8 @@ import {
   providerDraftSchema,
   providerKeySchema,
   providerUpdateSchema,
+  toolDecisionBodySchema,
+  toolDecisionQuerySchema,
 } from '../../shared/schemas'
 import { parseQuery, readJsonBody } from '../server/body'
 import { VigilError } from '../../shared/errors'
@@ -108,7 +110,22 @@ export function createChatRoutes({
         stream.send({ event: 'status', data: event.status })
         return
       }
+      // What comes after the tokens goes out after them: the text before a round of calls is all sent.
       flush()
+      switch (event.kind) {
+        case 'tool-round':
+          stream.send({ event: 'tool-round', data: { round: event.round, content: event.content } })
+          return
+        case 'tool-call':
+          stream.send({
+            event: 'tool-call',
+            data: { round: event.round, call: event.call, isOffMachine: event.isOffMachine },
+          })
+          return
+        case 'notice':
+          stream.send({ event: 'notice', data: { text: event.text } })
+          return
+      }
       stream.send({ event: 'end', data: event.answer })
       stream.close()
     })
@@ -224,8 +241,14 @@ export function createChatRoutes({
       async handle({ request, url }) {
         const { id } = parseQuery(url, idQuerySchema)
         const fields = await readJsonBody(request, conversationFieldsSchema)
-        // PUT replaces the settings: a provider, model or temperature left out is cleared.
-        const { providerId: _providerId, model: _model, temperature: _temperature, ...kept } = store.get(id)
+        // PUT replaces the settings: a provider, model, temperature or tools choice left out is cleared.
+        const {
+          providerId: _providerId,
+          model: _model,
+          temperature: _temperature,
+          tools: _tools,
+          ...kept
+        } = store.get(id)
         return store.save({ ...kept, ...fields })
       },
     },
@@ -276,6 +299,16 @@ export function createChatRoutes({
         const { generation } = parseQuery(url, generationQuerySchema)
         generations.stop(generation)
         return { stopped: generation }
+      },
+    },
+    {
+      method: 'POST',
+      path: chatRoutes.toolDecision,
+      async handle({ request, url }) {
+        const { generation, call } = parseQuery(url, toolDecisionQuerySchema)
+        const { decision } = await readJsonBody(request, toolDecisionBodySchema)
+        generations.decide(generation, call, decision)
+        return { decided: call, decision }
       },
     },
     {

@@ -5,13 +5,22 @@
 // the first token, say when they will happen, and give way to Stop at once.
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai'
 import { finishedStateOf, type ChatFailure, type FinishedState, type TokenUsage } from '../../shared/chat'
+import type { ToolSpec } from '../../shared/tools'
 import { redactSecret } from './redact'
+import { createToolCallAccumulator, type AccumulatedToolCall } from './toolCallDeltas'
 import { defaultRetryPolicy, isRetryableStatus, retryDelayMs, waitUnlessAborted, type RetryPolicy } from './retryPolicy'
 import { RedirectRefusedError, upstreamFetch } from './upstreamFetch'
 
-export interface CompletionMessage {
-  role: 'system' | 'user' | 'assistant'
-  content: string
+/** A message as OpenAI's chat API takes it: an assistant's may carry tool calls, a tool's answers one of them. */
+export type CompletionMessage =
+  | { role: 'system' | 'user'; content: string }
+  | { role: 'assistant'; content: string; tool_calls?: CompletionToolCall[] }
+  | { role: 'tool'; content: string; tool_call_id: string }
+
+export interface CompletionToolCall {
+  id: string
+  type: 'function'
+  function: { name: string; arguments: string }
 }
 
 export interface CompletionRequest {
@@ -37,6 +46,12 @@ export interface CompletionRequest {
   isStreamOptionsRefused?: boolean
   /** The endpoint refused `stream_options` with a 400 that names it; the request went again without it. */
   onStreamOptionsRefused?(): void
+  /** The tools the model may call (OpenAI's `tools`, as functions); none: no `tools` is sent. */
+  tools?: ToolSpec[]
+  /** With `tools`: the model is told not to call any (`tool_choice: "none"`), for a final answer. */
+  isToolChoiceNone?: boolean
+  /** The endpoint refused `tools` (a 400 naming tools or functions, or an error naming tools); the request went again without them. */
+  onToolsRefused?(reason: string): void
 }
 
 export interface RetryNotice {
@@ -47,7 +62,8 @@ export interface RetryNotice {
 }
 
 export type CompletionOutcome =
-  | { state: FinishedState; finishReason: string; usage?: TokenUsage }
+  /** `toolCalls`: the calls the model made, joined from their deltas (with the finish reason `tool_calls`). */
+  | { state: FinishedState; finishReason: string; usage?: TokenUsage; toolCalls?: AccumulatedToolCall[] }
   | { state: 'stopped'; usage?: TokenUsage }
   | { state: 'failed'; failure: ChatFailure; usage?: TokenUsage }
 
@@ -99,8 +115,17 @@ export async function streamCompletion(request: CompletionRequest): Promise<Comp
   let finishReason: string | undefined
   let usage: TokenUsage | undefined
   let hasContent = false
+  const toolCalls = createToolCallAccumulator()
   /** Whether anything came (content or reasoning): the first-token timer gives way to the stall timer. */
   let hasActivity = false
+  /** Something of the answer came: the stall timer takes over from the first-token timer. */
+  const noteActivity = () => {
+    lastTokenAt = performance.now()
+    if (hasActivity) return
+    hasActivity = true
+    clearTimeout(timer)
+    timer = setTimeout(watchForStall, request.stallTimeoutMs)
+  }
   const ended = (): CompletionOutcome => {
     if (request.signal.aborted) return { state: 'stopped', ...(usage ? { usage } : {}) }
     if (timeoutKind === 'first-token')
@@ -122,14 +147,29 @@ export async function streamCompletion(request: CompletionRequest): Promise<Comp
 
   try {
     let includesUsage = !request.isStreamOptionsRefused
+    let tools = request.tools && request.tools.length > 0 ? request.tools : undefined
     const policy = request.retryPolicy ?? defaultRetryPolicy
     const open = () =>
       client.chat.completions
         .create(
           {
             model: request.model,
-            messages: request.messages,
+            // An assistant message with tool calls and no text has `content: null`, as OpenAI's own have.
+            messages: request.messages.map((message) =>
+              message.role === 'assistant' && message.tool_calls && !message.content
+                ? { ...message, content: null }
+                : message,
+            ),
             stream: true,
+            ...(tools
+              ? {
+                  tools: tools.map((tool) => ({
+                    type: 'function' as const,
+                    function: { name: tool.name, description: tool.description, parameters: tool.parameters },
+                  })),
+                  ...(request.isToolChoiceNone ? { tool_choice: 'none' as const } : {}),
+                }
+              : {}),
             ...(includesUsage ? { stream_options: { include_usage: true } } : {}),
             ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
             ...(request.maxTokens === undefined ? {} : { max_tokens: request.maxTokens }),
@@ -154,6 +194,13 @@ export async function streamCompletion(request: CompletionRequest): Promise<Comp
           ) {
             includesUsage = false
             request.onStreamOptionsRefused?.()
+            attempt -= 1
+            continue
+          }
+          const toolsRefusal = tools ? toolsRefusalOf(error) : undefined
+          if (toolsRefusal !== undefined) {
+            tools = undefined
+            request.onToolsRefused?.(toolsRefusal)
             attempt -= 1
             continue
           }
@@ -206,7 +253,13 @@ export async function streamCompletion(request: CompletionRequest): Promise<Comp
       if (!choice) continue
       // Thinking models stream their reasoning beside the content: DeepSeek, vLLM and llama.cpp as
       // `reasoning_content`, Ollama and OpenRouter as `reasoning`. It is activity for the timers.
-      const delta = choice.delta as { content?: unknown; reasoning_content?: unknown; reasoning?: unknown } | undefined
+      const delta = choice.delta as
+        { content?: unknown; reasoning_content?: unknown; reasoning?: unknown; tool_calls?: unknown } | undefined
+      // Tool calls' pieces are activity too: a model may call tools without a word of content.
+      if (Array.isArray(delta?.tool_calls)) {
+        toolCalls.add(delta.tool_calls)
+        noteActivity()
+      }
       const reasoning = delta?.reasoning_content ?? delta?.reasoning
       const text = delta?.content
       for (const [piece, isReasoning] of [
@@ -214,12 +267,7 @@ export async function streamCompletion(request: CompletionRequest): Promise<Comp
         [text, false],
       ] as const) {
         if (typeof piece !== 'string' || piece.length === 0) continue
-        lastTokenAt = performance.now()
-        if (!hasActivity) {
-          hasActivity = true
-          clearTimeout(timer)
-          timer = setTimeout(watchForStall, request.stallTimeoutMs)
-        }
+        noteActivity()
         if (!isReasoning) hasContent = true
         request.onToken(piece, isReasoning)
       }
@@ -227,8 +275,10 @@ export async function streamCompletion(request: CompletionRequest): Promise<Comp
     }
     if (finishReason) {
       const state = finishedStateOf(finishReason)
-      if (!hasContent && state === 'done') return failed('empty', 'The model finished without saying anything.')
-      return { state, finishReason, ...(usage ? { usage } : {}) }
+      const calls = toolCalls.calls()
+      if (!hasContent && state === 'done' && calls.length === 0)
+        return failed('empty', 'The model finished without saying anything.')
+      return { state, finishReason, ...(usage ? { usage } : {}), ...(calls.length > 0 ? { toolCalls: calls } : {}) }
     }
     return ended()
   } catch (error) {
@@ -244,6 +294,18 @@ function messageOf(error: APIError): string {
   return error.error && typeof error.error === 'object' && 'message' in error.error
     ? String((error.error as { message: unknown }).message)
     : error.message
+}
+
+/**
+ * The endpoint's words when it refused the request's tools, else undefined: a 400 that names tools or
+ * functions (OpenAI, vLLM, llama.cpp without --jinja), or any error that names tools (Ollama's "does not
+ * support tools").
+ */
+function toolsRefusalOf(error: unknown): string | undefined {
+  if (!(error instanceof APIError)) return undefined
+  const message = messageOf(error)
+  if (error.status === 400 && /tool|function/i.test(message)) return message
+  return /\btools?\b/i.test(message) ? message : undefined
 }
 
 function connectionErrorCode(error: APIConnectionError): string | undefined {

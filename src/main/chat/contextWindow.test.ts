@@ -28,7 +28,7 @@ describe('the context length a server tells', () => {
 })
 
 describe('fitting a conversation to the context', () => {
-  const message = (role: CompletionMessage['role'], length: number): CompletionMessage => ({
+  const message = (role: 'system' | 'user' | 'assistant', length: number): CompletionMessage => ({
     role,
     content: role[0]!.repeat(length),
   })
@@ -51,5 +51,18 @@ describe('fitting a conversation to the context', () => {
     expect(fitted.omittedMessages).toBe(2)
     // Too small even for the system prompt and the newest message: those two still go.
     expect(fitToContext([system, ...turns, newest], 10).messages).toEqual([system, newest])
+  })
+  it('never opens on the results of tool calls whose request was left out', () => {
+    const system = message('system', 40)
+    const call: CompletionMessage = {
+      role: 'assistant',
+      content: '',
+      tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'disk_usage', arguments: '{"path":"/"}' } }],
+    }
+    const result: CompletionMessage = { role: 'tool', tool_call_id: 'call_1', content: 't'.repeat(40) }
+    const newest = message('user', 40)
+    const fitted = fitToContext([system, message('user', 4000), call, result, newest], estimateTokens(system) + 40)
+    expect(fitted.messages).toEqual([system, newest])
+    expect(estimateTokens(call)).toBeGreaterThan(estimateTokens({ role: 'assistant', content: '' }))
   })
 })

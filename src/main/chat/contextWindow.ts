@@ -73,7 +73,9 @@ export async function discoverContextLength(
 
 /** About four characters a token in English text and code; a few tokens more for each message's framing. */
 export function estimateTokens(message: CompletionMessage): number {
-  return Math.ceil(message.content.length / 4) + 4
+  const calls = message.role === 'assistant' ? (message.tool_calls ?? []) : []
+  const callsLength = calls.reduce((sum, call) => sum + call.function.name.length + call.function.arguments.length, 0)
+  return Math.ceil((message.content.length + callsLength) / 4) + 4 + 4 * calls.length
 }
 
 export interface FittedMessages {
@@ -99,9 +101,10 @@ export function fitToContext(messages: CompletionMessage[], budgetTokens: number
     used += cost
     kept += 1
   }
-  // A reply must not open the history: a window that starts with an answer starts after it.
+  // A reply must not open the history: a window that starts with an answer, or with the results of tool
+  // calls whose request was left out, starts after them.
   let start = turns.length - kept
-  if (turns[start]?.role === 'assistant' && start < turns.length - 1) {
+  while ((turns[start]?.role === 'assistant' || turns[start]?.role === 'tool') && start < turns.length - 1) {
     used -= estimateTokens(turns[start]!)
     start += 1
   }

@@ -2,7 +2,9 @@
 // window attaches from any index and misses nothing. Lifecycle: a generation starts with a send,
 // regenerate or edit; it ends done, stopped or failed; it is kept `keepEndedMs` after its end for late
 // re-attaches. Stop aborts the upstream request at once; so does a generation nobody has followed for
-// `orphanTimeoutMs` (every window closed).
+// `orphanTimeoutMs` (every window closed). With a tool box, an answer may go through rounds of tool calls
+// first (see runToolRound): each call's result waits for the user's approval unless allowed, and Stop ends
+// the loop at once, waiting or not.
 import { randomBytes } from 'node:crypto'
 import {
   defaultTimeouts,
@@ -12,10 +14,24 @@ import {
   type Conversation,
   type GenerationStatus,
   type StopReason,
+  type ToolApproval,
+  type ToolCallRecord,
+  type ToolDecision,
+  type ToolRound,
 } from '../../shared/chat'
+import { isOnThisMachine } from '../../shared/endpoints'
+import type { ToolBox, ToolSpec } from '../../shared/tools'
 import type { Logger } from '../logger'
 import { VigilError } from '../../shared/errors'
 import { streamCompletion, type CompletionMessage, type CompletionOutcome } from './completion'
+import type { AccumulatedToolCall } from './toolCallDeltas'
+import {
+  createToolLoopBounds,
+  defaultToolLoopLimits,
+  roundMessages,
+  runToolCall,
+  type ToolLoopBounds,
+} from './toolRounds'
 import type { ConversationStore } from './conversationStore'
 import type { ModelCatalog } from './modelCatalog'
 import { fitToContext } from './contextWindow'
@@ -34,6 +50,9 @@ export interface GenerationToken {
 export type GenerationEvent =
   | ({ kind: 'token'; index: number } & GenerationToken)
   | { kind: 'status'; status: GenerationStatus }
+  | { kind: 'tool-round'; round: number; content: string }
+  | { kind: 'tool-call'; round: number; call: ToolCallRecord; isOffMachine: boolean }
+  | { kind: 'notice'; text: string }
   | { kind: 'end'; answer: AnswerMeta }
 
 export type GenerationAction =
@@ -57,6 +76,14 @@ interface Generation {
   stopReason: StopReason | undefined
   /** What it waits for before its first token; undefined once tokens come. */
   status: GenerationStatus | undefined
+  /** Its rounds of tool calls so far, kept with the answer. */
+  rounds: ToolRound[]
+  /** What Vigil said about it in the conversation. */
+  notices: string[]
+  /** Calls whose result waits for the user, by call id: their tool's name, and what takes the decision. */
+  waiting: Map<string, { name: string; decide(decision: ToolDecision): void }>
+  /** Its endpoint is not on this machine: every call asks, and tools redact log text. */
+  isOffMachine: boolean
 }
 
 export interface GenerationOptions {
@@ -72,6 +99,14 @@ export interface GenerationOptions {
   retryPolicy?: RetryPolicy
   /** Answers one provider gives at once; the others wait in order, shown as queued. */
   maxConcurrentPerProvider?: number
+  /** The tools a model may call; none: no `tools` are sent. */
+  tools?: ToolBox
+  /** Whether calls for an endpoint on this machine send their results without asking (the user's setting). */
+  toolsWithoutAsking?: () => boolean
+  /** Rounds of tool calls in one answer (8 unless told). */
+  maxToolRounds?: number
+  /** Time one answer's tool calls may take, waiting for approvals not counted (5 minutes unless told). */
+  toolTimeBudgetMs?: number
 }
 
 export interface Generations {
@@ -80,6 +115,8 @@ export interface Generations {
   /** Replays tokens from `fromIndex`, then live ones, then the end; returns the unsubscribe. */
   follow(generationId: string, fromIndex: number, listener: (event: GenerationEvent) => void): () => void
   stop(generationId: string, reason?: StopReason): void
+  /** The user's answer to a tool call whose result waits; throws for an unknown call or one already decided. */
+  decide(generationId: string, callId: string, decision: ToolDecision): void
   has(generationId: string): boolean
   activeFor(conversationId: string): string | undefined
   /** Aborts every running generation; resolves once each has ended (its answer handed to the store). */
@@ -111,8 +148,12 @@ function completionMessages(conversation: Conversation, isContinuing: boolean): 
     ? [{ role: 'system', content: conversation.systemPrompt }]
     : []
   for (const message of conversation.messages) {
-    if (message.role === 'user') messages.push({ role: 'user', content: renderUserContent(message) })
-    else if (message.content) messages.push({ role: 'assistant', content: message.content })
+    if (message.role === 'user') {
+      messages.push({ role: 'user', content: renderUserContent(message) })
+      continue
+    }
+    for (const round of message.toolRounds ?? []) messages.push(...roundMessages(round))
+    if (message.content) messages.push({ role: 'assistant', content: message.content })
   }
   if (isContinuing) messages.push({ role: 'user', content: continueRequest })
   return messages
@@ -173,6 +214,10 @@ export function createGenerations(options: GenerationOptions): Generations {
     keepEndedMs = 5 * 60_000,
     retryPolicy,
     maxConcurrentPerProvider = 4,
+    tools,
+    toolsWithoutAsking = () => false,
+    maxToolRounds = defaultToolLoopLimits.maxRounds,
+    toolTimeBudgetMs = defaultToolLoopLimits.timeBudgetMs,
   } = options
   const slots = createProviderSlots(maxConcurrentPerProvider)
   /** Providers whose endpoint refused `stream_options`: not sent to them again while the core runs. */
@@ -207,6 +252,73 @@ export function createGenerations(options: GenerationOptions): Generations {
     generation.controller.abort()
   }
 
+  /** Says something about the answer in the conversation: kept with it, and sent to its followers. */
+  function notify(generation: Generation, text: string): void {
+    generation.notices.push(text)
+    emit(generation, { kind: 'notice', text })
+  }
+
+  /** Resolves with the user's decision on a call, or 'stopped' once the generation is stopped. */
+  function decisionOn(generation: Generation, call: ToolCallRecord): Promise<ToolDecision | 'stopped'> {
+    const { signal } = generation.controller
+    return new Promise((resolve) => {
+      if (signal.aborted) return resolve('stopped')
+      const settle = (decision: ToolDecision | 'stopped') => {
+        signal.removeEventListener('abort', onAbort)
+        generation.waiting.delete(call.id)
+        resolve(decision)
+      }
+      const onAbort = () => settle('stopped')
+      signal.addEventListener('abort', onAbort, { once: true })
+      generation.waiting.set(call.id, { name: call.name, decide: settle })
+    })
+  }
+
+  /**
+   * One round of tool calls, run side by side. Each read-only tool runs first; its result then goes to the
+   * model at once when nothing of the machine is in it (an error), or when the setting or the
+   * conversation allows the tool on an endpoint on this machine; otherwise it waits, shown, for the user.
+   */
+  async function runToolRound(
+    generation: Generation,
+    calls: AccumulatedToolCall[],
+    content: string,
+    allowedTools: Set<string>,
+    bounds: ToolLoopBounds,
+  ): Promise<ToolRound> {
+    const round: ToolRound = { content, calls: calls.map((call) => ({ ...call, state: 'running' })) }
+    const index = generation.rounds.push(round) - 1
+    const { isOffMachine } = generation
+    emit(generation, { kind: 'tool-round', round: index, content })
+    const update = (position: number, changes: Partial<ToolCallRecord>): ToolCallRecord => {
+      const call = (round.calls[position] = { ...round.calls[position]!, ...changes })
+      emit(generation, { kind: 'tool-call', round: index, call, isOffMachine })
+      return call
+    }
+    const send = (position: number, approval: ToolApproval) => update(position, { state: 'sent', approval })
+    await Promise.all(
+      round.calls.map(async (call, position) => {
+        emit(generation, { kind: 'tool-call', round: index, call, isOffMachine })
+        const result = await runToolCall(tools!, call, { isOffMachine, signal: generation.controller.signal })
+        if (generation.controller.signal.aborted) return update(position, { state: 'stopped', result })
+        if (result.isError) return update(position, { state: 'sent', result, approval: 'error' })
+        if (!isOffMachine && toolsWithoutAsking())
+          return update(position, { state: 'sent', result, approval: 'setting' })
+        if (!isOffMachine && allowedTools.has(call.name))
+          return update(position, { state: 'sent', result, approval: 'conversation' })
+        const waiting = update(position, { state: 'awaiting', result })
+        const waitingSince = performance.now()
+        const decision = await decisionOn(generation, waiting)
+        bounds.addWaiting(performance.now() - waitingSince)
+        if (decision === 'stopped') return update(position, { state: 'stopped' })
+        if (decision === 'deny') return update(position, { state: 'denied' })
+        if (decision === 'conversation') allowedTools.add(call.name)
+        return send(position, decision)
+      }),
+    )
+    return round
+  }
+
   function watchForOrphan(generation: Generation): void {
     clearTimeout(generation.orphanTimer)
     if (generation.events.listenerCount > 0 || generation.answer) return
@@ -227,6 +339,12 @@ export function createGenerations(options: GenerationOptions): Generations {
     let context: AnswerMeta['context']
     /** The provider whose slot this generation holds, to give back at its end. */
     let heldSlotOf: string | undefined
+    /** Where the current round's tokens begin: the answer's text is what came after the last round. */
+    let roundStart = 0
+    let refusedTools = false
+    /** Time between requests (tools running, the user deciding): not part of the streaming rate. */
+    let pausedMs = 0
+    const allowedTools = new Set(conversation.allowedTools)
     try {
       if (!conversation.providerId)
         throw new VigilError('bad_request', 'This conversation has no provider: choose one in its settings.')
@@ -249,37 +367,80 @@ export function createGenerations(options: GenerationOptions): Generations {
         : undefined
       if (heldSlotOf !== undefined) setStatus(generation, { state: 'requesting' })
       // Stopped while queued: nothing was sent.
-      const outcome: CompletionOutcome =
-        heldSlotOf === undefined
-          ? { state: 'stopped' }
-          : await streamCompletion({
-              baseUrl: config.baseUrl,
-              apiKey,
-              model,
-              messages: fitted?.messages ?? history,
-              maxTokens: config.maxTokens,
-              temperature: conversation.temperature,
-              signal: generation.controller.signal,
-              firstTokenTimeoutMs: (config.firstTokenTimeoutSeconds ?? 0) * 1000 || firstTokenTimeoutMs,
-              stallTimeoutMs: (config.stallTimeoutSeconds ?? 0) * 1000 || stallTimeoutMs,
-              endpointName: config.name,
-              retryPolicy,
-              onRetry: (notice) => setStatus(generation, { state: 'retrying', ...notice }),
-              isStreamOptionsRefused: refusingStreamOptions.has(providerId),
-              onStreamOptionsRefused() {
-                refusingStreamOptions.add(providerId)
-                logger.info('chat', `${config.name} refused stream_options; it is sent without them from now on`)
-              },
-              onToken(text, isReasoning) {
-                if (firstTokenAt === undefined) {
-                  firstTokenAt = performance.now()
-                  generation.status = undefined
-                }
-                const token: GenerationToken = isReasoning ? { text, isReasoning } : { text }
-                generation.tokens.push(token)
-                emit(generation, { kind: 'token', index: generation.tokens.length - 1, ...token })
-              },
-            })
+      let outcome: CompletionOutcome = { state: 'stopped' }
+      let messages = fitted?.messages ?? history
+      generation.isOffMachine = !isOnThisMachine(config.baseUrl)
+      let specs: ToolSpec[] | undefined =
+        tools && conversation.tools !== false && !conversation.toolsUnsupported ? tools.specs() : undefined
+      /** After the loop's bounds: the last request asks for an answer without more calls. */
+      let isFinalRequest = false
+      const bounds = createToolLoopBounds({ maxRounds: maxToolRounds, timeBudgetMs: toolTimeBudgetMs })
+      while (heldSlotOf !== undefined) {
+        outcome = await streamCompletion({
+          baseUrl: config.baseUrl,
+          apiKey,
+          model,
+          messages,
+          maxTokens: config.maxTokens,
+          temperature: conversation.temperature,
+          signal: generation.controller.signal,
+          firstTokenTimeoutMs: (config.firstTokenTimeoutSeconds ?? 0) * 1000 || firstTokenTimeoutMs,
+          stallTimeoutMs: (config.stallTimeoutSeconds ?? 0) * 1000 || stallTimeoutMs,
+          endpointName: config.name,
+          retryPolicy,
+          onRetry: (notice) => setStatus(generation, { state: 'retrying', ...notice }),
+          isStreamOptionsRefused: refusingStreamOptions.has(providerId),
+          onStreamOptionsRefused() {
+            refusingStreamOptions.add(providerId)
+            logger.info('chat', `${config.name} refused stream_options; it is sent without them from now on`)
+          },
+          ...(specs && specs.length > 0 ? { tools: specs, isToolChoiceNone: isFinalRequest } : {}),
+          onToolsRefused(reason) {
+            specs = undefined
+            refusedTools = true
+            notify(
+              generation,
+              `${model} at ${config.name} does not take tools (it said: ${reason}): this conversation goes on without them.`,
+            )
+          },
+          onToken(text, isReasoning) {
+            if (firstTokenAt === undefined) {
+              firstTokenAt = performance.now()
+              generation.status = undefined
+            }
+            const token: GenerationToken = isReasoning ? { text, isReasoning } : { text }
+            generation.tokens.push(token)
+            emit(generation, { kind: 'token', index: generation.tokens.length - 1, ...token })
+          },
+        })
+        // Some servers end a call with "stop" rather than "tool_calls": the calls count, not the reason.
+        const calls = outcome.state === 'tool-calls' || outcome.state === 'done' ? outcome.toolCalls : undefined
+        if (!calls || !specs || isFinalRequest) break
+        const content = textOf(generation.tokens.slice(roundStart), false)
+        roundStart = generation.tokens.length
+        // The provider's slot goes to other answers while the tools run and the user decides.
+        slots.release(providerId)
+        heldSlotOf = undefined
+        const pausedAt = performance.now()
+        const round = await runToolRound(generation, calls, content, allowedTools, bounds)
+        heldSlotOf = (await slots.acquire(providerId, generation.controller.signal, (ahead) =>
+          setStatus(generation, { state: 'queued', ahead }),
+        ))
+          ? providerId
+          : undefined
+        pausedMs += performance.now() - pausedAt
+        if (heldSlotOf === undefined || generation.controller.signal.aborted) {
+          outcome = { state: 'stopped' }
+          break
+        }
+        messages = [...messages, ...roundMessages(round)]
+        const limit = bounds.afterRound()
+        if (limit !== undefined) {
+          notify(generation, limit)
+          isFinalRequest = true
+        }
+        setStatus(generation, { state: 'requesting' })
+      }
       answer = {
         model,
         state: outcome.state,
@@ -301,11 +462,11 @@ export function createGenerations(options: GenerationOptions): Generations {
     const endedAt = performance.now()
     if (firstTokenAt !== undefined) {
       answer.timeToFirstTokenMs = Math.round(firstTokenAt - startedAt)
-      const streamingSeconds = (endedAt - firstTokenAt) / 1000
+      const streamingSeconds = (endedAt - firstTokenAt - pausedMs) / 1000
       if (generation.tokens.length > 1 && streamingSeconds > 0)
         answer.tokensPerSecond = Math.round(((generation.tokens.length - 1) / streamingSeconds) * 10) / 10
     }
-    const content = prefix + textOf(generation.tokens, false)
+    const content = prefix + textOf(generation.tokens.slice(roundStart), false)
     const reasoning = textOf(generation.tokens, true)
     const { saveError } = generation
     if (saveError) {
@@ -322,12 +483,28 @@ export function createGenerations(options: GenerationOptions): Generations {
       const latest = store.get(conversation.id)
       const messages = latest.messages.map((message) =>
         message.id === messageId
-          ? { ...message, content, answer, ...(reasoning ? { reasoning: (message.reasoning ?? '') + reasoning } : {}) }
+          ? {
+              ...message,
+              content,
+              answer,
+              ...(reasoning ? { reasoning: (message.reasoning ?? '') + reasoning } : {}),
+              ...(generation.rounds.length > 0
+                ? { toolRounds: [...(message.toolRounds ?? []), ...generation.rounds] }
+                : {}),
+              ...(generation.notices.length > 0
+                ? { notices: [...(message.notices ?? []), ...generation.notices] }
+                : {}),
+            }
           : message,
       )
       // The store shows the answer to readers at once; the end goes out without waiting for the file's fsync.
       store
-        .save({ ...latest, messages })
+        .save({
+          ...latest,
+          messages,
+          ...(allowedTools.size > 0 ? { allowedTools: [...allowedTools] } : {}),
+          ...(refusedTools ? { toolsUnsupported: true } : {}),
+        })
         .catch((error: Error) => logger.error('chat', `the answer could not be saved: ${error.message}`))
     }
     if (answer.state === 'done' && conversation.title === defaultTitle && conversation.messages.length === 1)
@@ -414,6 +591,10 @@ export function createGenerations(options: GenerationOptions): Generations {
         saveError: undefined,
         stopReason: undefined,
         status: undefined,
+        rounds: [],
+        notices: [],
+        waiting: new Map(),
+        isOffMachine: false,
       }
       generations.set(generation.id, generation)
       watchForOrphan(generation)
@@ -430,6 +611,12 @@ export function createGenerations(options: GenerationOptions): Generations {
       generation.tokens
         .slice(fromIndex)
         .forEach((token, offset) => listener({ kind: 'token', index: fromIndex + offset, ...token }))
+      const { isOffMachine } = generation
+      generation.rounds.forEach((round, index) => {
+        listener({ kind: 'tool-round', round: index, content: round.content })
+        for (const call of round.calls) listener({ kind: 'tool-call', round: index, call, isOffMachine })
+      })
+      for (const text of generation.notices) listener({ kind: 'notice', text })
       if (generation.answer) {
         listener({ kind: 'end', answer: generation.answer })
         return () => undefined
@@ -444,6 +631,28 @@ export function createGenerations(options: GenerationOptions): Generations {
     },
     stop(generationId, reason = 'user') {
       abort(find(generationId), reason)
+    },
+    decide(generationId, callId, decision) {
+      const generation = find(generationId)
+      const call = generation.rounds.flatMap((round) => round.calls).findLast((each) => each.id === callId)
+      if (!call) throw new VigilError('not_found', `Generation ${generationId} has no tool call ${callId}.`)
+      const waiting = generation.waiting.get(callId)
+      if (!waiting)
+        throw new VigilError(
+          'conflict',
+          call.state === 'running'
+            ? `The tool of call ${callId} is still running: its result is shown for a decision once it is there.`
+            : `The tool call ${callId} does not wait for a decision: it is ${call.state}.`,
+        )
+      if (decision === 'conversation' && generation.isOffMachine)
+        throw new VigilError(
+          'bad_request',
+          'Tool calls for an endpoint off this machine always ask: allow this one once, or deny it.',
+        )
+      waiting.decide(decision)
+      // Allowing a tool for the conversation allows its other calls that wait in this round too.
+      if (decision === 'conversation')
+        for (const other of [...generation.waiting.values()]) if (other.name === waiting.name) other.decide(decision)
     },
     has: (generationId) => generations.has(generationId),
     activeFor(conversationId) {

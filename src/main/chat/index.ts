@@ -4,6 +4,7 @@
 import type { Logger } from '../logger'
 import type { Capability } from '../capability'
 import type { SecretStore } from '../settings'
+import type { ToolBox } from '../../shared/tools'
 import { createChatRoutes } from './chatRoutes'
 import { discoverLocalEndpoints, type DiscoveredEndpoint } from './connectionTest'
 import { createConversationStore, type ConversationStore } from './conversationStore'
@@ -18,10 +19,20 @@ export interface ChatDeps {
   keepAliveMs: number
   /** Whether a log source is sensitive: its lines need a confirmation before an endpoint off this machine. */
   isSensitiveSource?: (id: string) => boolean
-  /** Tests shorten these (and retries' waits). */
+  /** The read-only tools a model may call (OpenAI function calling); none: chat offers no tools. */
+  tools?: ToolBox
+  /** The user's setting: calls for an endpoint on this machine send their results without asking. */
+  toolsWithoutAsking?: () => boolean
+  /** Tests shorten these (and retries' waits, and the tool loop's bounds). */
   timeouts?: Pick<
     GenerationOptions,
-    'firstTokenTimeoutMs' | 'stallTimeoutMs' | 'orphanTimeoutMs' | 'retryPolicy' | 'maxConcurrentPerProvider'
+    | 'firstTokenTimeoutMs'
+    | 'stallTimeoutMs'
+    | 'orphanTimeoutMs'
+    | 'retryPolicy'
+    | 'maxConcurrentPerProvider'
+    | 'maxToolRounds'
+    | 'toolTimeBudgetMs'
   >
 }
 
@@ -36,6 +47,8 @@ export async function createChat({
   logger,
   keepAliveMs,
   isSensitiveSource = () => false,
+  tools,
+  toolsWithoutAsking,
   timeouts,
 }: ChatDeps): Promise<Capability<Chat>> {
   const [providers, store] = await Promise.all([
@@ -43,7 +56,15 @@ export async function createChat({
     createConversationStore(dataDir, logger),
   ])
   const catalog = createModelCatalog(providers)
-  const generations = createGenerations({ store, providers, catalog, logger, ...timeouts })
+  const generations = createGenerations({
+    store,
+    providers,
+    catalog,
+    logger,
+    tools,
+    toolsWithoutAsking,
+    ...timeouts,
+  })
   let discovered: DiscoveredEndpoint[] = []
   const discovery = discoverLocalEndpoints().then((found) => {
     discovered = found

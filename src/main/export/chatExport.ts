@@ -1,7 +1,8 @@
 // Conversations as CSV (one row per message), Markdown (to read) or JSON (to keep, as stored). A
-// conversation is read from the store as the export reaches it, so "all" never holds more than one.
+// conversation is read from the store as the export reaches it, so "all" never holds more than one. An
+// answer's tool calls go with it: each call's tool, arguments, what became of it and its result.
 import type { ChatExportRequest } from '../../shared/export'
-import type { ChatMessage, Conversation } from '../../shared/chat'
+import type { ChatMessage, Conversation, ToolCallRecord } from '../../shared/chat'
 import type { Chat } from '../chat'
 import { timeColumns, writeTimeCells, type Cell } from './csvFormat'
 import { csvContentType, ExportSourceError, type ExportPlan } from './exportPlan'
@@ -18,6 +19,7 @@ const messageColumns = [
   'prompt_tokens',
   'completion_tokens',
   'attachments',
+  'tool_calls',
   'content',
 ]
 
@@ -42,6 +44,10 @@ function messageRow(
     answer?.usage?.promptTokens,
     answer?.usage?.completionTokens,
     message.attachments?.map((attachment) => attachment.title).join('; '),
+    message.toolRounds
+      ?.flatMap((round) => round.calls)
+      .map((call) => `${call.name}(${call.arguments}) ${outcomeOf(call)}: ${call.result?.text ?? ''}`)
+      .join('\n'),
     message.content,
   ]
   cells.forEach((cell, offset) => (row[at + offset] = cell))
@@ -53,6 +59,30 @@ function fenced(text: string): string {
   const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length))
   const fence = '`'.repeat(Math.max(3, longestRun + 1))
   return `${fence}text\n${text}\n${fence}`
+}
+
+/** What became of a call, in words: "sent (allowed once)", "denied", "stopped". */
+function outcomeOf(call: ToolCallRecord): string {
+  return call.state === 'sent' && call.approval ? `sent (${approvalWords[call.approval]})` : call.state
+}
+
+const approvalWords: Record<NonNullable<ToolCallRecord['approval']>, string> = {
+  once: 'allowed once',
+  conversation: 'allowed for the conversation',
+  setting: 'allowed by the setting for endpoints on this machine',
+  error: 'an error, sent without asking',
+}
+
+function toolCallMarkdown(call: ToolCallRecord): string[] {
+  const result = call.result
+    ? [
+        `Result${call.result.isCut ? ' (cut to fit)' : ''}${call.result.isError ? ' (error)' : ''}:`,
+        '',
+        fenced(call.result.text),
+        '',
+      ]
+    : []
+  return [`**Tool call** \`${call.name}\`, ${outcomeOf(call)}. Arguments:`, '', fenced(call.arguments), '', ...result]
 }
 
 function markdownOf(conversation: Conversation): string {
@@ -71,6 +101,11 @@ function markdownOf(conversation: Conversation): string {
     parts.push(`## ${who}, ${new Date(message.createdAt).toISOString()}`, '')
     for (const attachment of message.attachments ?? [])
       parts.push(`Attached: ${attachment.title}`, '', fenced(attachment.text), '')
+    for (const round of message.toolRounds ?? []) {
+      if (round.content) parts.push(round.content, '')
+      for (const call of round.calls) parts.push(...toolCallMarkdown(call))
+    }
+    for (const notice of message.notices ?? []) parts.push(`> ${notice}`, '')
     parts.push(message.content, '')
   }
   return parts.join('\n')

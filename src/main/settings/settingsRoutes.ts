@@ -1,3 +1,4 @@
+// The settings routes: read them, and change them (what a PUT leaves out is kept).
 import { routes } from '../../shared/protocol'
 import { settingsChangeSchema } from '../../shared/schemas'
 import { readJsonBody } from '../server/body'
@@ -10,6 +11,7 @@ export function createSettingsRoutes(store: SettingsStore): Route[] {
     {
       method: 'PUT',
       path: routes.settings,
+      // A setting the body leaves out keeps its value: the theme switch sends only the theme.
       async handle({ request }) {
         const change = await readJsonBody(request, settingsChangeSchema)
         return store.update({ ...store.get(), ...change })

@@ -1,5 +1,6 @@
 // The open conversation's provider, model (from the provider's tested model list, or typed), system prompt
-// and temperature. Changes are saved with Save; the core keeps them with the conversation.
+// temperature and whether the model may call Vigil's tools. Changes are saved with Save; the core keeps
+// them with the conversation.
 import { useState } from 'react'
 import type { Conversation } from '../../../../shared/chat'
 import { testedModels, testProvider, useProvidersStore } from '../settings'
@@ -14,6 +15,9 @@ export function ConversationSettings({ conversation, onClose }: { conversation: 
   const [temperature, setTemperature] = useState(
     conversation.temperature === undefined ? '' : String(conversation.temperature),
   )
+  const [tools, setTools] = useState(conversation.tools !== false)
+  const [isAskingAgain, setIsAskingAgain] = useState(false)
+  const allowedTools = conversation.allowedTools ?? []
   const provider = providers.find((candidate) => candidate.id === providerId)
   const models = testedModels(tests, providerId)
   const test = tests[providerId]
@@ -26,6 +30,8 @@ export function ConversationSettings({ conversation, onClose }: { conversation: 
       model: model.trim() || undefined,
       systemPrompt,
       temperature: temperatureValue,
+      tools: tools ? undefined : false,
+      ...(isAskingAgain ? { allowedTools: [] } : {}),
     })
     if (isSaved) onClose()
   }
@@ -94,6 +100,19 @@ export function ConversationSettings({ conversation, onClose }: { conversation: 
           aria-invalid={!isTemperatureValid}
         />
       </label>
+      <label className="wide checkbox-label">
+        <input type="checkbox" checked={tools} onChange={(event) => setTools(event.target.checked)} />
+        Let the model use Vigil&apos;s read-only tools (metrics, processes, logs), each call shown and approved
+        {conversation.toolsUnsupported && (
+          <span className="caption"> — this model refused tools, so they are no longer offered</span>
+        )}
+      </label>
+      {allowedTools.length > 0 && (
+        <label className="wide checkbox-label">
+          <input type="checkbox" checked={isAskingAgain} onChange={(event) => setIsAskingAgain(event.target.checked)} />
+          Ask again for calls of {allowedTools.join(', ')} (allowed for this conversation)
+        </label>
+      )}
       <label className="wide">
         System prompt
         <textarea

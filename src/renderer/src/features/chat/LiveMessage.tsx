@@ -3,8 +3,9 @@
 // the newest text while the user has not scrolled up.
 import { useEffect, useLayoutEffect, useState, useSyncExternalStore } from 'react'
 import type { GenerationStatus } from '../../../../shared/chat'
-import { liveAnswer, liveAnswerVersion, onLiveAnswerChange } from './liveAnswer'
+import { liveAnswer, liveAnswerVersion, onLiveAnswerChange, textAfterRounds } from './liveAnswer'
 import { LiveMarkdownText } from './MarkdownText'
+import { Notices, ToolRounds } from './ToolCalls'
 
 /** How close to the bottom (px) still counts as "at the bottom" for following new text. */
 const followSlackPx = 200
@@ -60,6 +61,8 @@ export function LiveMessage({ scrollerId, prefix }: { scrollerId: string; prefix
   }, [version, scrollerId])
   if (!live) return null
   const { status, error, buffer } = live
+  const text = textAfterRounds(live)
+  const isWaitingForUser = live.toolRounds.some((round) => round.calls.some((call) => call.state === 'awaiting'))
   return (
     <article
       className="message message-assistant message-live"
@@ -73,10 +76,13 @@ export function LiveMessage({ scrollerId, prefix }: { scrollerId: string; prefix
           <div className="reasoning-text">{buffer.reasoning}</div>
         </details>
       )}
-      {prefix || buffer.text ? (
-        <LiveMarkdownText text={prefix + buffer.text} />
+      <ToolRounds rounds={live.toolRounds} canDecide isOffMachine={live.isOffMachine} />
+      <Notices notices={live.notices} />
+      {prefix || text ? (
+        <LiveMarkdownText text={prefix + text} />
       ) : (
-        !buffer.reasoning && (
+        !buffer.reasoning &&
+        live.toolRounds.length === 0 && (
           <p className="caption" data-testid="first-token-wait">
             {wait ??
               (hasWaited
@@ -91,7 +97,9 @@ export function LiveMessage({ scrollerId, prefix }: { scrollerId: string; prefix
           ? status.detail
           : status.state === 'offline'
             ? `Offline: ${status.detail ?? ''}`
-            : 'Answering…'}
+            : isWaitingForUser
+              ? 'Waiting for your decision on a tool call…'
+              : 'Answering…'}
       </p>
       {error && (
         <p role="alert" className="error">

@@ -5,6 +5,7 @@ import type { AnswerMeta, ChatMessage } from '../../../../shared/chat'
 import { describeEnding, formatAnswerStats } from './answerFormat'
 import { generate } from './chatStore'
 import { MarkdownText } from './MarkdownText'
+import { Notices, ToolRounds } from './ToolCalls'
 
 export function AnswerFooter({ answer }: { answer: AnswerMeta }) {
   const ending = describeEnding(answer)
@@ -149,6 +150,8 @@ function renderMessage({
               <div className="reasoning-text">{message.reasoning}</div>
             </details>
           )}
+          {message.toolRounds && <ToolRounds rounds={message.toolRounds} canDecide={false} isOffMachine={false} />}
+          {message.notices && <Notices notices={message.notices} />}
           {message.content ? (
             <MarkdownText text={message.content} />
           ) : (

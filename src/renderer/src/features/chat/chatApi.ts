@@ -4,6 +4,7 @@ import {
   type ChatAttachmentRecord,
   type Conversation,
   type ConversationSummary,
+  type ToolDecision,
 } from '../../../../shared/chat'
 import { api } from '../../lib/api'
 
@@ -15,6 +16,10 @@ export interface ConversationFields {
   model?: string
   systemPrompt: string
   temperature?: number
+  /** False: the model is not offered Vigil's tools. */
+  tools?: boolean
+  /** The tools sent without asking in this conversation; [] asks again for each call. */
+  allowedTools?: string[]
 }
 
 /** `confirmSensitive`: the user agreed that a sensitive source's lines go to an endpoint off this machine. */
@@ -35,6 +40,11 @@ export const conversationsApi = {
     api.get<{ conversation: Conversation; activeGenerationId?: string }>(withId(chatRoutes.conversation, id)),
   save: (id: string, fields: ConversationFields) => api.put<Conversation>(withId(chatRoutes.conversation, id), fields),
   remove: (id: string) => api.del<{ removed: string }>(withId(chatRoutes.conversation, id)),
+  decideToolCall: (generationId: string, callId: string, decision: ToolDecision) =>
+    api.post<{ decided: string }>(
+      `${chatRoutes.toolDecision}?generation=${encodeURIComponent(generationId)}&call=${encodeURIComponent(callId)}`,
+      { decision },
+    ),
   stop: (generationId: string) =>
     api.post<{ stopped: string }>(`${chatRoutes.stop}?generation=${encodeURIComponent(generationId)}`),
 }

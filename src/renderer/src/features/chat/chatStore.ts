@@ -3,11 +3,17 @@
 // Lifecycle: followChat() runs while the view is mounted; it loads the list, reopens the conversation open
 // last (kept in localStorage so a reload comes back to it) and re-attaches to a generation still running.
 import { create } from 'zustand'
-import { newGenerationId, type AnswerMeta, type Conversation, type ConversationSummary } from '../../../../shared/chat'
+import {
+  newGenerationId,
+  type AnswerMeta,
+  type Conversation,
+  type ConversationSummary,
+  type ToolDecision,
+} from '../../../../shared/chat'
 import type { ApiError } from '../../../../shared/errors'
 import { ApiRequestError, errorText } from '../../lib/api'
 import { conversationsApi, type ConversationFields, type GenerateBody } from './chatApi'
-import { followAnswer } from './liveAnswer'
+import { followAnswer, type AnswerExtras } from './liveAnswer'
 
 interface ChatState {
   summaries: ConversationSummary[]
@@ -73,7 +79,8 @@ function follow(generationId: string, conversation: Conversation): void {
   stopFollowing = followAnswer({
     generationId,
     messageId,
-    onEnd: (text, answer, reasoning) => finishAnswer(conversation.id, messageId, prefix + text, answer, reasoning),
+    onEnd: (text, answer, reasoning, extras) =>
+      finishAnswer(conversation.id, messageId, prefix + text, answer, reasoning, extras),
   })
 }
 
@@ -83,6 +90,7 @@ function finishAnswer(
   text: string,
   answer: AnswerMeta,
   reasoning: string,
+  { toolRounds, notices }: AnswerExtras,
 ): void {
   stopFollowing = undefined
   useChatStore.setState((state) => ({
@@ -98,6 +106,8 @@ function finishAnswer(
                     content: text,
                     answer,
                     ...(reasoning ? { reasoning: (message.reasoning ?? '') + reasoning } : {}),
+                    ...(toolRounds.length > 0 ? { toolRounds: [...(message.toolRounds ?? []), ...toolRounds] } : {}),
+                    ...(notices.length > 0 ? { notices: [...(message.notices ?? []), ...notices] } : {}),
                   }
                 : message,
             ),
@@ -171,13 +181,23 @@ export async function createConversation(fields: Partial<ConversationFields>): P
   }
 }
 
-/** Saves title, provider, model, system prompt and temperature; the core keeps any field left out. */
+/** Saves title, provider, model, system prompt, temperature, the tools choice and (when given) the tools allowed without asking. */
 export async function saveConversation(change: Partial<ConversationFields>): Promise<boolean> {
   const current = useChatStore.getState().conversation
   if (!current) return false
-  const { title, providerId, model, systemPrompt, temperature } = { ...current, ...change }
+  const { title, providerId, model, systemPrompt, temperature, tools } = { ...current, ...change }
+  // The allowances change only when asked: the core keeps them (a running answer may be adding one).
+  const { allowedTools } = change
   try {
-    const saved = await conversationsApi.save(current.id, { title, providerId, model, systemPrompt, temperature })
+    const saved = await conversationsApi.save(current.id, {
+      title,
+      providerId,
+      model,
+      systemPrompt,
+      temperature,
+      tools,
+      allowedTools,
+    })
     useChatStore.setState((state) => ({
       conversation:
         state.conversation?.id === saved.id ? { ...saved, messages: state.conversation.messages } : state.conversation,
@@ -249,7 +269,8 @@ export function generate(body: GenerateBody, onStarted?: () => void): Promise<bo
           resolve(false)
         },
       },
-      onEnd: (text, answer, reasoning) => finishAnswer(current.id, messageId, prefix + text, answer, reasoning),
+      onEnd: (text, answer, reasoning, extras) =>
+        finishAnswer(current.id, messageId, prefix + text, answer, reasoning, extras),
     })
     // Leaving the conversation before the core answered: the send is not known to have started.
     stopFollowing = () => {
@@ -265,6 +286,17 @@ export function answerSensitiveQuestion(isSent: boolean): void {
   if (!question) return
   useChatStore.setState({ sensitiveQuestion: undefined })
   if (isSent) void generate({ ...question.body, confirmSensitive: true }, question.onStarted)
+}
+
+/** The user's decision on a tool call whose result waits; the core's refusal (decided already) is shown. */
+export async function decideToolCall(callId: string, decision: ToolDecision): Promise<void> {
+  const generation = useChatStore.getState().generation
+  if (!generation) return
+  try {
+    await conversationsApi.decideToolCall(generation.id, callId, decision)
+  } catch (error) {
+    useChatStore.setState({ actionError: `The decision could not be sent: ${errorText(error)}` })
+  }
 }
 
 export async function stopGeneration(): Promise<void> {

@@ -4,13 +4,15 @@
 // Lifecycle: followAnswer() opens the chat stream (a view stream: it shares one connection slot with the
 // other views; for a new answer, the stream is the answer to its generate request) and closes it on `end`,
 // which the server follows by closing its side; otherwise the client would reconnect. A reconnect sends
-// Last-Event-ID, which the chat stream reads as the last token index.
+// Last-Event-ID, which the chat stream reads as the last token index. Tool calls come as events of their
+// own (a round, then each call's state as it changes): they are few, and kept beside the text.
 import {
   chatRoutes,
   type AnswerMeta,
   type ChatStreamEvent,
   type Conversation,
   type GenerationStatus,
+  type ToolRound,
 } from '../../../../shared/chat'
 import type { ApiError } from '../../../../shared/errors'
 import type { CommonEvent } from '../../../../shared/protocol'
@@ -26,6 +28,23 @@ export interface LiveAnswer {
   /** What the generation waits for before its first token (queued, retrying), as the core said last. */
   generationStatus: GenerationStatus | undefined
   error: string | undefined
+  /** The rounds of tool calls so far: the text before each is the start of the streamed text. */
+  toolRounds: ToolRound[]
+  /** The endpoint is not on this machine: a call cannot be allowed for the whole conversation. */
+  isOffMachine: boolean
+  notices: string[]
+}
+
+/** What came after the last round of tool calls: the answer's own text so far. */
+export function textAfterRounds(live: Pick<LiveAnswer, 'buffer' | 'toolRounds'>): string {
+  const before = live.toolRounds.reduce((sum, round) => sum + round.content.length, 0)
+  return live.buffer.text.slice(before)
+}
+
+/** What an ended answer brings besides its text: its tool calls and what Vigil said about it. */
+export interface AnswerExtras {
+  toolRounds: ToolRound[]
+  notices: string[]
 }
 
 let live: LiveAnswer | undefined
@@ -61,7 +80,8 @@ export interface FollowRequest {
   messageId: string
   /** Starts the generation: its stream is the answer to this generate request (sent once; a reconnect re-attaches). */
   start?: StartRequest
-  onEnd(text: string, answer: AnswerMeta, reasoning: string): void
+  /** `text`: what came after the last round of tool calls. */
+  onEnd(text: string, answer: AnswerMeta, reasoning: string, extras: AnswerExtras): void
 }
 
 export interface StartRequest {
@@ -82,6 +102,9 @@ export function followAnswer({ generationId, messageId, start, onEnd }: FollowRe
     status: { state: 'connecting' },
     generationStatus: undefined,
     error: undefined,
+    toolRounds: [],
+    isOffMachine: false,
+    notices: [],
   }
   let isStarted = start === undefined
   live = current
@@ -112,8 +135,32 @@ export function followAnswer({ generationId, messageId, start, onEnd }: FollowRe
           current.generationStatus = event.data
           publishOnNextFrame()
           break
+        case 'tool-round':
+          current.toolRounds = current.toolRounds.slice(0, event.data.round)
+          current.toolRounds[event.data.round] = { content: event.data.content, calls: [] }
+          publishOnNextFrame()
+          break
+        case 'tool-call': {
+          const { round, call, isOffMachine } = event.data
+          const calls = current.toolRounds[round]?.calls ?? []
+          const at = calls.findIndex((each) => each.id === call.id)
+          current.toolRounds[round] = {
+            content: current.toolRounds[round]?.content ?? '',
+            calls: at < 0 ? [...calls, call] : calls.map((each, index) => (index === at ? call : each)),
+          }
+          current.isOffMachine = isOffMachine
+          publishOnNextFrame()
+          break
+        }
+        case 'notice':
+          if (!current.notices.includes(event.data.text)) current.notices = [...current.notices, event.data.text]
+          publishOnNextFrame()
+          break
         case 'end':
-          onEnd(current.buffer.text, event.data, current.buffer.reasoning)
+          onEnd(textAfterRounds(current), event.data, current.buffer.reasoning, {
+            toolRounds: current.toolRounds,
+            notices: current.notices,
+          })
           stop()
           break
         case 'error':

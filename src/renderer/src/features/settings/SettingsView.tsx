@@ -4,6 +4,7 @@ import { DesktopOptions } from './DesktopOptions'
 import { PrometheusSettings } from './PrometheusSettings'
 import { ProvidersSettings } from './ProvidersSettings'
 import { chooseTheme, useThemeStore } from './themeStore'
+import { chooseToolsWithoutAsking, useToolsSettingStore } from './toolsSetting'
 
 const choices: { mode: ThemeMode; label: string }[] = [
   { mode: 'system', label: 'Follow the system' },
@@ -14,6 +15,8 @@ const choices: { mode: ThemeMode; label: string }[] = [
 export function SettingsView() {
   const mode = useThemeStore((state) => state.mode)
   const saveError = useThemeStore((state) => state.saveError)
+  const toolsWithoutAsking = useToolsSettingStore((state) => state.withoutAsking)
+  const toolsSaveError = useToolsSettingStore((state) => state.saveError)
   return (
     <section className="view settings-view" aria-labelledby="settings-title">
       <h1 id="settings-title">Settings</h1>
@@ -38,6 +41,26 @@ export function SettingsView() {
         )}
       </fieldset>
       {window.vigilDesktop && <DesktopOptions />}
+      <fieldset className="card">
+        <legend>Tools in chat</legend>
+        <label className="choice">
+          <input
+            type="checkbox"
+            checked={toolsWithoutAsking}
+            onChange={(event) => void chooseToolsWithoutAsking(event.target.checked)}
+          />
+          Send tool results to the model without asking when its endpoint is on this machine
+        </label>
+        <p className="caption">
+          Each call is still shown in the conversation. For an endpoint off this machine every call asks, and log text
+          is redacted first.
+        </p>
+        {toolsSaveError && (
+          <p role="alert" className="error">
+            {toolsSaveError}
+          </p>
+        )}
+      </fieldset>
       <ProvidersSettings />
       <PrometheusSettings />
     </section>

@@ -1,9 +1,12 @@
-// The settings the core announces on its stream, handed to the stores that show them.
+// The settings the core sends (at start and on every change) go to the store of each: the theme, the
+// desktop app's options, and the chat tools setting.
 import type { Settings } from '../../../../shared/protocol'
 import { applyDesktopOptions } from './desktopOptionsStore'
 import { applyThemeSetting } from './themeStore'
+import { applyToolsSetting } from './toolsSetting'
 
 export function applyServerSettings(settings: Settings): void {
   applyThemeSetting(settings)
   applyDesktopOptions(settings)
+  applyToolsSetting(settings)
 }

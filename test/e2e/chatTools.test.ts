@@ -1,0 +1,134 @@
+// Tools in chat in real Chromium, against a real core with a real tool box (the files of a temporary
+// folder) and the stand-in model, which calls a tool as OpenAI streams calls: the call waits with its
+// result shown, the user allows it once, the answer uses it, and the conversation's export keeps it.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { chatRoutes, type Conversation, type ProviderView } from '../../src/shared/chat'
+import { routes, type Settings } from '../../src/shared/protocol'
+import { collectPageErrors, downloadFrom, useUiSuite } from '../support/browser'
+import { startFakeProvider, type FakeProvider } from '../support/fakeProvider'
+import type { TestCore } from '../support/testCore'
+import { createTestToolBox } from '../support/toolBox'
+
+const suite = useUiSuite()
+let folder: string
+let provider: FakeProvider
+
+beforeAll(async () => {
+  provider = await startFakeProvider()
+})
+afterAll(() => provider.close())
+beforeEach(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'vigil-tools-e2e-'))
+  await writeFile(join(folder, 'app.log'), 'ERROR disk full\n'.repeat(8))
+})
+afterEach(() => rm(folder, { recursive: true, force: true }))
+
+async function call<T>(running: TestCore, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${running.core.origin}${path}`, {
+    method,
+    headers: {
+      Authorization: `Bearer ${running.core.token}`,
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  return (await response.json()) as T
+}
+
+/** The conversation that uses provider `providerId`, as the core keeps it. */
+async function conversationOf(running: TestCore, providerId: string): Promise<Conversation> {
+  const { conversations } = await call<{ conversations: { id: string }[] }>(running, 'GET', chatRoutes.conversations)
+  for (const { id } of conversations) {
+    const { conversation } = await call<{ conversation: Conversation }>(
+      running,
+      'GET',
+      `${chatRoutes.conversation}?id=${id}`,
+    )
+    if (conversation.providerId === providerId) return conversation
+  }
+  throw new Error(`no conversation uses ${providerId}`)
+}
+
+/** Whether the page scrolls sideways: a card wider than the window would. */
+const overflowsSideways = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth)
+
+describe('a tool call in the Chat view', () => {
+  it('waits with its result shown, is allowed once, feeds the answer, and is kept in the export', async () => {
+    provider.script = (body) => {
+      const last = body.messages?.at(-1)
+      if (last?.role === 'tool') return { kind: 'answer', tokens: ['The folder holds ', String(last.content)] }
+      return { kind: 'tool-calls', calls: [{ id: 'call_files', name: 'list_files', arguments: '{"pattern":"log"}' }] }
+    }
+    const running = await suite.startCore({ tools: createTestToolBox(folder) })
+    const view = await call<ProviderView>(running, 'POST', chatRoutes.providers, {
+      name: 'Stand-in',
+      preset: 'custom',
+      baseUrl: provider.baseUrl,
+      defaultModel: 'test-model',
+    })
+    await call<Conversation>(running, 'POST', chatRoutes.conversations, { title: 'Folder check', providerId: view.id })
+    const context = await suite.browser().newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true })
+    context.setDefaultTimeout(8000)
+    const page = await context.newPage()
+    const errors = collectPageErrors(page)
+    await page.goto(running.core.launchUrl)
+    await expect.poll(() => page.getByTestId('connection-state').textContent()).toBe('Live')
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Chat' }).click()
+    await page.locator('.conversation-row', { hasText: 'Folder check' }).click()
+    await page.getByRole('textbox', { name: 'Message' }).fill('What is in the folder?')
+    await page.getByRole('textbox', { name: 'Message' }).press('Enter')
+
+    const card = page.getByRole('region', { name: 'Tool call list_files' })
+    const allowOnce = card.getByRole('button', { name: 'Allow once: send the result of list_files' })
+    await allowOnce.waitFor()
+    expect(await card.getByTestId('tool-state').textContent()).toBe('waiting for you')
+    expect(await card.locator('.tool-arguments').textContent()).toBe('{"pattern":"log"}')
+    expect(await card.getByTestId('tool-result').textContent()).toBe('app.log: 128 bytes')
+    await expect.poll(() => card.getByRole('button', { name: /^Deny/ }).isVisible()).toBe(true)
+    await expect.poll(() => card.getByRole('button', { name: /^Allow for this conversation/ }).isVisible()).toBe(true)
+    expect(await overflowsSideways(page)).toBe(false)
+    await page.setViewportSize({ width: 800, height: 560 })
+    expect(await overflowsSideways(page)).toBe(false)
+    await page.screenshot({ path: join(tmpdir(), 'vigil-chat-tools-800.png') })
+
+    await allowOnce.click()
+    const answer = page.getByTestId('message-assistant').last()
+    await expect
+      .poll(() => answer.locator('.markdown').last().textContent(), { timeout: 10_000 })
+      .toBe('The folder holds app.log: 128 bytes')
+    const kept = answer.getByRole('region', { name: 'Tool call list_files' })
+    expect(await kept.getByTestId('tool-state').textContent()).toBe('sent, allowed once')
+    await kept.locator('.tool-result summary').click()
+    await expect.poll(() => kept.getByTestId('tool-result').isVisible()).toBe(true)
+    await page.setViewportSize({ width: 1280, height: 800 })
+    await page.screenshot({ path: join(tmpdir(), 'vigil-chat-tools-1280.png') })
+
+    await page.locator('summary', { hasText: 'Export' }).click()
+    const markdown = await downloadFrom(page, () => page.getByRole('menuitem', { name: 'Markdown' }).click())
+    const text = await readFile(await markdown.path(), 'utf8')
+    expect(text).toContain('**Tool call** `list_files`, sent (allowed once). Arguments:')
+    expect(text).toContain('app.log: 128 bytes')
+    expect(text).toContain('The folder holds app.log: 128 bytes')
+
+    // The conversation's toggle turns its tools off; the setting is saved by the core.
+    await page.locator('button[aria-expanded]', { hasText: 'Settings' }).click()
+    const settings = page.getByRole('form', { name: 'Conversation settings' })
+    const toggle = settings.getByRole('checkbox', { name: /Let the model use Vigil's read-only tools/ })
+    expect(await toggle.isChecked()).toBe(true)
+    await toggle.uncheck()
+    await settings.getByRole('button', { name: 'Save settings' }).click()
+    await expect.poll(async () => (await conversationOf(running, view.id)).tools, { timeout: 5000 }).toBe(false)
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Settings' }).click()
+    const withoutAsking = page.getByRole('checkbox', { name: /Send tool results to the model without asking/ })
+    expect(await withoutAsking.isChecked()).toBe(false)
+    await withoutAsking.check()
+    await expect.poll(async () => (await call<Settings>(running, 'GET', routes.settings)).toolsWithoutAsking).toBe(true)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+})
