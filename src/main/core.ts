@@ -47,7 +47,7 @@ export interface CoreConfig {
   recorderProcessIntervalMs?: number
   /** Tests shorten the chat's timeouts. */
   chatTimeouts?: ChatDeps['timeouts']
-  /** The tools the chat's models may call; tests give one (the tools capability is wired in later). */
+  /** The tools the chat's models may call: the tools capability's unless a test gives its own. */
   tools?: ChatDeps['tools']
   /** Timeouts, connection and stream caps of the server; tests lower them. */
   serverLimits?: Partial<ServerLimits>
@@ -149,7 +149,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         logger,
         keepAliveMs,
         isSensitiveSource: logs.api.isSensitive,
-        tools: config.tools,
+        tools: config.tools ?? tools.api,
         toolsWithoutAsking: () => settings.api.get().toolsWithoutAsking === true,
         timeouts: config.chatTimeouts,
       }),

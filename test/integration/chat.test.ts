@@ -63,9 +63,15 @@ async function providerWithKey(): Promise<ProviderView> {
   ).json<ProviderView>()
 }
 
+/** A conversation without Vigil's tools (chatTools.test.ts has the conversations with them). */
 async function newConversation(providerId: string): Promise<Conversation> {
   return (
-    await call('POST', chatRoutes.conversations, { title: 'Disk trouble', providerId, model: 'test-model' })
+    await call('POST', chatRoutes.conversations, {
+      title: 'Disk trouble',
+      providerId,
+      model: 'test-model',
+      tools: false,
+    })
   ).json<Conversation>()
 }
 
