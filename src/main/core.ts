@@ -9,6 +9,7 @@ import { createAlerts, type Alerts, type Notifier } from './alerts'
 import { createChat, type ChatDeps } from './chat'
 import { createCoreRoutes } from './coreRoutes'
 import { createExports, type Exports } from './export'
+import { createFleet, type FleetDeps } from './fleet'
 import { buildSideBySide, createDisposableStore } from './lifecycle'
 import { consoleSink, createLogger, type LogSink } from './logger'
 import { createLogs, createVigilLog } from './logs'
@@ -45,6 +46,8 @@ export interface CoreConfig {
   chatTimeouts?: ChatDeps['timeouts']
   /** Timeouts, connection and stream caps of the server; tests lower them. */
   serverLimits?: Partial<ServerLimits>
+  /** Tests shorten the Hosts view's timeout and answer cap. */
+  fleetLimits?: FleetDeps['limits']
 }
 
 export interface Core {
@@ -148,7 +151,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         conversations: chat.api.conversations,
       }),
     )
-    const capabilities = [settings, metrics, alerts, logs, recorder, chat, exports]
+    const fleet = parts.add(await createFleet({ dataDir, secrets, logger, limits: config.fleetLimits }))
+    const capabilities = [settings, metrics, alerts, logs, recorder, chat, exports, fleet]
     const routes = [
       ...createCoreRoutes({
         info,
