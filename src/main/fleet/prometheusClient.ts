@@ -47,17 +47,18 @@ function readCapped(response: IncomingMessage, where: string, maxBytes: number):
           'choose a shorter window, or a host with fewer series.',
         { maxBytes },
       )
+    // Settled before destroy(), which may emit 'aborted' at once.
     if (Number(response.headers['content-length'] ?? 0) > maxBytes) {
-      response.destroy()
-      return reject(tooLarge())
+      reject(tooLarge())
+      return response.destroy()
     }
     const chunks: Buffer[] = []
     let received = 0
     response.on('data', (chunk: Buffer) => {
       received += chunk.length
       if (received > maxBytes) {
-        response.destroy()
         reject(tooLarge())
+        response.destroy()
       } else chunks.push(chunk)
     })
     response.on('end', () => resolve(Buffer.concat(chunks)))
