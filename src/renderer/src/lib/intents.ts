@@ -6,7 +6,7 @@
 // Lifecycle: bound for the life of the page; a unit test binds its own handlers and unbinds them after.
 import type { ExportRequest } from '../../../shared/export'
 
-export type ViewId = 'metrics' | 'logs' | 'chat' | 'exports' | 'settings'
+export type ViewId = 'metrics' | 'hosts' | 'logs' | 'chat' | 'exports' | 'settings'
 
 /** Something a view hands to the chat for the next message. */
 export interface ChatContext {

@@ -4,6 +4,7 @@ import type { ViewId } from '../../lib/intents'
 
 export const views: readonly { id: ViewId; label: string }[] = [
   { id: 'metrics', label: 'Metrics' },
+  { id: 'hosts', label: 'Hosts' },
   { id: 'logs', label: 'Logs' },
   { id: 'chat', label: 'Chat' },
   { id: 'exports', label: 'Exports' },
