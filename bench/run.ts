@@ -6,6 +6,7 @@ import { exportLogs, exportMetrics } from './exportThroughput'
 import { fanout } from './fanout'
 import { logThroughput } from './logThroughput'
 import { historyMemory } from './historyMemory'
+import { hosts } from './hosts'
 import { recorderCost } from './recorderCost'
 import { samplerCost } from './samplerCost'
 import { sseDelivery } from './sseDelivery'
@@ -26,6 +27,7 @@ const benchmarks: Benchmark[] = [
   exportMetrics,
   exportLogs,
   recorderCost,
+  hosts,
 ]
 
 function selectBenchmarks(names: string[]): Benchmark[] | undefined {
