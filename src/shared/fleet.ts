@@ -27,6 +27,8 @@ export interface ServerDraft {
   name: string
   url: string
   auth: ServerAuthInput
+  /** Where secrets cannot be encrypted (browser mode), the core stores credentials only with this consent. */
+  acceptWeakStorage?: boolean
 }
 
 /** An update: `auth` left out keeps the stored credentials (only while the URL's origin stays the same). */
@@ -34,6 +36,7 @@ export interface ServerUpdate {
   name: string
   url: string
   auth?: ServerAuthInput
+  acceptWeakStorage?: boolean
 }
 
 /** What a target looks like: a node_exporter, a Vigil core, or something else Prometheus scrapes. */

@@ -275,12 +275,14 @@ export const serverDraftSchema = z.strictObject({
   name: serverNameSchema,
   url: prometheusUrlSchema,
   auth: serverAuthInputSchema,
+  acceptWeakStorage: z.boolean().default(false),
 })
 
 export const serverUpdateSchema = z.strictObject({
   name: serverNameSchema,
   url: prometheusUrlSchema,
   auth: serverAuthInputSchema.optional(),
+  acceptWeakStorage: z.boolean().default(false),
 })
 
 export const serverIdPattern = /^s[0-9a-f]{8}$/

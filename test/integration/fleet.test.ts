@@ -38,7 +38,7 @@ async function call(path: string, method = 'GET', body?: unknown): Promise<TestR
 }
 
 async function addServer(name: string, url: string, auth: unknown = { kind: 'none' }): Promise<PrometheusServerView> {
-  const response = await call('/api/fleet/servers', 'POST', { name, url, auth })
+  const response = await call('/api/fleet/servers', 'POST', { name, url, auth, acceptWeakStorage: true })
   expect(response.status).toBe(200)
   return response.json<PrometheusServerView>()
 }
@@ -79,6 +79,17 @@ describe('a real Prometheus scraping a real node_exporter', () => {
 
   beforeAll(async () => {
     server = await addServer('lab', prometheus.url, { kind: 'bearer', token: scrapeToken })
+  })
+
+  it('asks before keeping credentials it cannot encrypt, and keeps nothing until asked again with consent', async () => {
+    const auth = { kind: 'bearer', token: `${scrapeToken}-unconsented` }
+    const refused = await call('/api/fleet/servers', 'POST', { name: 'asked', url: prometheus.url, auth })
+    expect(refused.status).toBe(409)
+    expect(refused.json<{ message: string }>().message).toMatch(/not encrypted\)\. Confirm/)
+    expect((await call('/api/fleet/servers')).json<PrometheusServerView[]>().map((entry) => entry.name)).toEqual([
+      'lab',
+    ])
+    expect(await readFile(join(testCore.dataDir, 'secrets.json'), 'utf8')).not.toContain('unconsented')
   })
 
   it('keeps the server with its kind of authentication, and the token only in the secret store', async () => {

@@ -55,6 +55,16 @@ export async function createServerStore(dataDir: string, secrets: SecretStore, l
     return server
   }
 
+  /** Credentials that would not be encrypted need the user's consent, as AI keys do (chat/providers.ts). */
+  function checkConsent(auth: ServerAuthInput | undefined, acceptWeakStorage = false): void {
+    if (auth && auth.kind !== 'none' && secrets.protection !== 'encrypted' && !acceptWeakStorage)
+      throw new VigilError(
+        'conflict',
+        `Credentials would be kept ${secrets.description}. Confirm to store them this way.`,
+        { needs: 'acceptWeakStorage' },
+      )
+  }
+
   async function storeSecret(id: string, auth: ServerAuthInput, url: string): Promise<void> {
     const authorization = authorizationOf(auth)
     if (authorization === undefined) await secrets.delete(secretName(id))
@@ -68,15 +78,17 @@ export async function createServerStore(dataDir: string, secrets: SecretStore, l
 
   return {
     list: () => servers,
-    async add({ name, url, auth }) {
+    async add({ name, url, auth, acceptWeakStorage }) {
+      checkConsent(auth, acceptWeakStorage)
       const server: PrometheusServerView = { id: `s${randomBytes(4).toString('hex')}`, name, url, auth: viewOf(auth) }
       await storeSecret(server.id, auth, url)
       await replace([...servers, server])
       logger.info('fleet', `Prometheus server ${name} added (${new URL(url).origin})`)
       return server
     },
-    async update(id, { name, url, auth }) {
+    async update(id, { name, url, auth, acceptWeakStorage }) {
       const current = find(id)
+      checkConsent(auth, acceptWeakStorage)
       if (!auth && current.auth.kind !== 'none' && new URL(url).origin !== new URL(current.url).origin)
         throw new VigilError(
           'conflict',

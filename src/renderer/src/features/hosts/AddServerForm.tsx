@@ -2,7 +2,7 @@
 // bearer token or a user name and password. The secret goes to the core once and is never shown again.
 import { useState, type FormEvent } from 'react'
 import type { ServerAuthInput } from '../../../../shared/fleet'
-import { errorText } from '../../lib/api'
+import { ApiRequestError, errorText } from '../../lib/api'
 import { addServer } from './hostsStore'
 
 type AuthKind = ServerAuthInput['kind']
@@ -15,6 +15,7 @@ export function AddServerForm({ onClose }: { onClose: () => void }) {
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
   const [error, setError] = useState<string>()
+  const [consent, setConsent] = useState<string>()
   const [isSaving, setIsSaving] = useState(false)
 
   const auth = (): ServerAuthInput =>
@@ -24,17 +25,26 @@ export function AddServerForm({ onClose }: { onClose: () => void }) {
         ? { kind: 'basic', username, password }
         : { kind: 'none' }
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
+  const save = (acceptWeakStorage: boolean) => {
     setIsSaving(true)
     setError(undefined)
-    addServer({ name: name.trim() || new URL(url, 'http://x').host || url, url, auth: auth() }).then(
+    setConsent(undefined)
+    const fallbackName = URL.canParse(url) ? new URL(url).host : url
+    addServer({ name: name.trim() || fallbackName, url, auth: auth(), acceptWeakStorage }).then(
       onClose,
       (failure: unknown) => {
-        setError(errorText(failure))
+        // The core asks before keeping credentials it cannot encrypt: its reason, then the user's choice.
+        if (failure instanceof ApiRequestError && failure.status === 409 && !acceptWeakStorage)
+          setConsent(failure.message)
+        else setError(errorText(failure))
         setIsSaving(false)
       },
     )
+  }
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    save(false)
   }
 
   return (
@@ -91,6 +101,14 @@ export function AddServerForm({ onClose }: { onClose: () => void }) {
         Credentials stay in Vigil’s secret store and go only to this server’s address. https servers are checked against
         Node’s and the system’s certificate authorities.
       </p>
+      {consent && (
+        <p className="consent" role="alert">
+          {consent}{' '}
+          <button type="button" className="button" onClick={() => save(true)}>
+            Store them this way
+          </button>
+        </p>
+      )}
       {error && (
         <p className="error" role="alert">
           {error}
