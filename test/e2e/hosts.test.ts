@@ -76,7 +76,7 @@ describe('the Hosts view', () => {
     expect(errors).toEqual([])
   }, 180_000)
 
-  it('shows why a server cannot be read in place of its hosts', async () => {
+  it('shows why a server cannot be read in place of its hosts, and removes it', async () => {
     const running = await suite.startCore()
     const added = await send(running.core.port, '/api/fleet/servers', {
       method: 'POST',
@@ -88,5 +88,11 @@ describe('the Hosts view', () => {
     const problem = page.getByTestId('targets-problem')
     await expect.poll(() => problem.getAttribute('data-problem')).toBe('unreachable')
     await expect.poll(() => problem.textContent()).toMatch(/Server unreachable.*cannot reach/)
+
+    page.once('dialog', (dialog) => void dialog.accept())
+    await page.getByTestId('fleet-server').getByRole('button', { name: 'Remove' }).click()
+    await expect.poll(() => page.getByTestId('fleet-server').count()).toBe(0)
+    const listed = await send(running.core.port, '/api/fleet/servers', { headers: bearer(running.core.token) })
+    expect(listed.json()).toEqual([])
   })
 })
