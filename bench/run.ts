@@ -7,6 +7,7 @@ import { exportLogs, exportMetrics } from './exportThroughput'
 import { fanout } from './fanout'
 import { logThroughput } from './logThroughput'
 import { historyMemory } from './historyMemory'
+import { hosts } from './hosts'
 import { recorderCost } from './recorderCost'
 import { samplerCost } from './samplerCost'
 import { sseDelivery } from './sseDelivery'
@@ -30,6 +31,7 @@ const benchmarks: Benchmark[] = [
   recorderCost,
   exporterScrapes,
   tools,
+  hosts,
 ]
 
 function selectBenchmarks(names: string[]): Benchmark[] | undefined {

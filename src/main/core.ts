@@ -10,6 +10,7 @@ import { createChat, type ChatDeps } from './chat'
 import { createCoreRoutes } from './coreRoutes'
 import { createExports, type Exports } from './export'
 import { createExporter } from './exporter'
+import { createFleet, type FleetDeps } from './fleet'
 import { buildSideBySide, createDisposableStore } from './lifecycle'
 import { consoleSink, createLogger, type LogSink } from './logger'
 import { createLogs, createVigilLog } from './logs'
@@ -51,6 +52,8 @@ export interface CoreConfig {
   tools?: ChatDeps['tools']
   /** Timeouts, connection and stream caps of the server; tests lower them. */
   serverLimits?: Partial<ServerLimits>
+  /** Tests shorten the Hosts view's timeout and answer cap. */
+  fleetLimits?: FleetDeps['limits']
 }
 
 export interface Core {
@@ -166,7 +169,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     const exporter = parts.add(
       await createExporter({ dataDir, secrets, logger, version, logs: logs.api, alerts: alerts.api }),
     )
-    const capabilities = [settings, metrics, alerts, logs, recorder, chat, exports, exporter, tools]
+    const fleet = parts.add(await createFleet({ dataDir, secrets, logger, limits: config.fleetLimits }))
+    const capabilities = [settings, metrics, alerts, logs, recorder, chat, exports, exporter, tools, fleet]
     const routes = [
       ...createCoreRoutes({
         info,

@@ -17,6 +17,8 @@ export const errorCodes = [
   'conflict',
   /** A limit is reached (connections, streams, generations): try again later. */
   'unavailable',
+  /** A server Vigil asked on the user's behalf (a Prometheus server) failed or gave an answer Vigil cannot use. */
+  'upstream_failed',
   /** Vigil could not write its own data: the disk is full. */
   'storage_full',
   /** Vigil could not write its own data for another reason (read-only, permissions). */

@@ -22,7 +22,7 @@ export const routes = {
 export type ThemeMode = 'system' | 'light' | 'dark'
 
 /** The app's views: the address names the one on screen (#view=logs), and a notification the one it is about. */
-export const viewIds = ['metrics', 'logs', 'chat', 'exports', 'settings'] as const
+export const viewIds = ['metrics', 'hosts', 'logs', 'chat', 'exports', 'settings'] as const
 export type ViewId = (typeof viewIds)[number]
 
 export interface Settings {

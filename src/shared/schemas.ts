@@ -9,6 +9,7 @@ import {
   toolCallStates,
   toolDecisions,
 } from './chat'
+import { hostWindows, type HostWindowId } from './fleet'
 import { maxMetricsWindowSeconds, maxProcessLimit } from './protocol'
 import { describeSeries } from './series'
 
@@ -303,3 +304,70 @@ export function describeIssues(error: z.ZodError): string {
     .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
     .join('; ')
 }
+
+const prometheusUrlSchema = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine(
+    (value) => URL.canParse(value) && ['http:', 'https:'].includes(new URL(value).protocol),
+    'url must be an http or https URL',
+  )
+  .refine((value) => {
+    const url = URL.canParse(value) ? new URL(value) : undefined
+    return !url || (url.username === '' && url.password === '')
+  }, 'url must not carry a user name or password: give them as basic authentication')
+  .refine((value) => !URL.canParse(value) || (new URL(value).search === '' && new URL(value).hash === ''), {
+    message: 'url must not have a query or fragment: give the address the Prometheus API lives under',
+  })
+
+const serverAuthInputSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('none') }),
+  z.strictObject({ kind: z.literal('bearer'), token: z.string().trim().min(1, 'token must not be empty').max(4000) }),
+  z.strictObject({
+    kind: z.literal('basic'),
+    username: z.string().trim().min(1, 'username must not be empty').max(200),
+    password: z.string().min(1, 'password must not be empty').max(1000),
+  }),
+])
+
+const serverNameSchema = z.string().trim().min(1, 'name must not be empty').max(100)
+
+export const serverDraftSchema = z.strictObject({
+  name: serverNameSchema,
+  url: prometheusUrlSchema,
+  auth: serverAuthInputSchema,
+  acceptWeakStorage: z.boolean().default(false),
+})
+
+export const serverUpdateSchema = z.strictObject({
+  name: serverNameSchema,
+  url: prometheusUrlSchema,
+  auth: serverAuthInputSchema.optional(),
+  acceptWeakStorage: z.boolean().default(false),
+})
+
+export const serverIdPattern = /^s[0-9a-f]{8}$/
+
+/** prometheus-servers.json: the servers without their secrets (those are in the secret store). */
+export const prometheusServersFileSchema = z.array(
+  z.strictObject({
+    id: z.string().regex(serverIdPattern),
+    name: serverNameSchema,
+    url: prometheusUrlSchema,
+    auth: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('none') }),
+      z.strictObject({ kind: z.literal('bearer') }),
+      z.strictObject({ kind: z.literal('basic'), username: z.string().min(1).max(200) }),
+    ]),
+  }),
+)
+
+export const serverQuerySchema = z.strictObject({
+  server: z.string().regex(serverIdPattern, 'server must be a server id such as s0123abcd'),
+})
+
+export const hostQuerySchema = serverQuerySchema.extend({
+  instance: z.string().min(1, 'instance must not be empty').max(500),
+  window: z.enum(hostWindows.map((window) => window.id) as [HostWindowId, ...HostWindowId[]]),
+})

@@ -48,9 +48,16 @@ describe('the app shell', () => {
     expect(page.url()).toBe(`${running.core.origin}/`)
     expect(await page.context().cookies()).toEqual([])
     const nav = page.getByRole('navigation', { name: 'Views' })
-    expect(await nav.getByRole('button').allTextContents()).toEqual(['Metrics', 'Logs', 'Chat', 'Exports', 'Settings'])
+    expect(await nav.getByRole('button').allTextContents()).toEqual([
+      'Metrics',
+      'Hosts',
+      'Logs',
+      'Chat',
+      'Exports',
+      'Settings',
+    ])
     expect(await page.getByTestId('version').textContent()).toBe(`Vigil ${running.core.info.version}`)
-    for (const view of ['Logs', 'Chat', 'Exports', 'Settings', 'Metrics']) {
+    for (const view of ['Hosts', 'Logs', 'Chat', 'Exports', 'Settings', 'Metrics']) {
       await nav.getByRole('button', { name: view }).click()
       await expect
         .poll(() => page.getByRole('heading', { level: 1 }).first().textContent())
@@ -98,7 +105,7 @@ describe('the app shell', () => {
     await expect.poll(() => page.getByTestId('filesystems').locator('tbody tr').count()).toBeGreaterThan(0)
     const nav = page.getByRole('navigation', { name: 'Views' })
     const main = page.getByRole('main')
-    for (const view of ['Metrics', 'Logs', 'Chat', 'Exports', 'Settings']) {
+    for (const view of ['Metrics', 'Hosts', 'Logs', 'Chat', 'Exports', 'Settings']) {
       await nav.getByRole('button', { name: view }).click()
       await expect
         .poll(() => page.getByRole('heading', { level: 1 }).first().textContent())

@@ -86,8 +86,8 @@ async function startServer(
   return { port, url, pid: child.pid!, stop }
 }
 
-/** A Prometheus scraping these jobs, its data in a temporary folder. */
-export function startPrometheus(jobs: ScrapeJob[]): Promise<RunningServer> {
+/** A Prometheus scraping these jobs, its data in a temporary folder; `extraArgs` adds flags (query limits, say). */
+export function startPrometheus(jobs: ScrapeJob[], extraArgs: string[] = []): Promise<RunningServer> {
   return startServer(
     'prometheus',
     prometheusPath,
@@ -98,6 +98,7 @@ export function startPrometheus(jobs: ScrapeJob[]): Promise<RunningServer> {
         `--config.file=${config}`,
         `--storage.tsdb.path=${join(folder, 'data')}`,
         `--web.listen-address=127.0.0.1:${port}`,
+        ...extraArgs,
       ]
     },
     '/-/ready',

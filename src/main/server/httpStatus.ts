@@ -14,6 +14,7 @@ const statusByCode: Record<ErrorCode, number> = {
   internal: 500,
   storage_failed: 500,
   unavailable: 503,
+  upstream_failed: 502,
   storage_full: 507,
 }
 

@@ -3,6 +3,7 @@ import { handleCoreEvent } from './coreEvents'
 import { AlertBanner } from './features/alerts'
 import { ChatView } from './features/chat'
 import { ExportsView, ExportTray } from './features/export'
+import { HostsView } from './features/hosts'
 import { LogsView } from './features/logs'
 import { MetricsView } from './features/metrics'
 import { effectiveTheme, SettingsView, useThemeStore } from './features/settings'
@@ -21,6 +22,8 @@ function CurrentView({ view }: { view: ViewId }) {
   switch (view) {
     case 'metrics':
       return <MetricsView />
+    case 'hosts':
+      return <HostsView />
     case 'logs':
       return <LogsView />
     case 'chat':

@@ -1,12 +1,12 @@
 // A chart panel: title and notes, the uPlot canvas and a legend whose values the chart controller writes (React
 // renders the legend's structure once; the numbers change outside React, up to once per frame).
-// Rebuilt when its lines, the theme or the data source (live or per-minute) change.
+// Rebuilt when its lines, the theme or the data source (live or per-minute, or another feature's) change.
 import 'uplot/dist/uPlot.min.css'
 import './chart.css'
 import { useEffect, useRef } from 'react'
 import { formatValue } from '../../../../shared/format'
 import type { ChartNote, ChartSpec } from './chartCatalog'
-import { createChartController } from './chartController'
+import { createChartController, metricsChartSource, type ChartSource } from './chartController'
 import { readChartPalette, useAppliedTheme } from './chartTheme'
 import { useMetricsStore } from './metricsStore'
 import { minuteWindowId } from './timeWindow'
@@ -23,7 +23,8 @@ function NoteValue({ note }: { note: ChartNote }) {
   )
 }
 
-export function TimeChart({ spec }: { spec: ChartSpec }) {
+/** A chart of `spec`'s lines from `source`, by default the Metrics view's live columns or minutes. */
+export function TimeChart({ spec, source }: { spec: ChartSpec; source?: ChartSource }) {
   const rootRef = useRef<HTMLElement>(null)
   const plotRef = useRef<HTMLDivElement>(null)
   const legendRef = useRef<HTMLUListElement>(null)
@@ -32,9 +33,14 @@ export function TimeChart({ spec }: { spec: ChartSpec }) {
 
   useEffect(() => {
     const elements = { root: rootRef.current!, plot: plotRef.current!, legend: legendRef.current! }
-    const controller = createChartController(elements, spec, isMinutes, readChartPalette())
+    const controller = createChartController(
+      elements,
+      spec,
+      source ?? metricsChartSource(isMinutes),
+      readChartPalette(),
+    )
     return () => controller.dispose()
-  }, [spec, theme, isMinutes])
+  }, [spec, theme, isMinutes, source])
 
   const titleId = `chart-${spec.id}-title`
   return (

@@ -1,7 +1,8 @@
-// One uPlot chart, driven outside React: it redraws in the shared animation frame from the live columns
-// (or the minute aggregates for 24 h), follows its container's size, and writes the legend values
-// itself, at the crosshair or, without one, the newest value in view. The chart root carries the x range
-// and point count as data attributes, for tests and anyone inspecting the page.
+// One uPlot chart, driven outside React: it redraws when its source says the data changed (for Metrics,
+// in the shared animation frame, from the live columns or the minute aggregates for 24 h), follows its
+// container's size, and writes the legend values itself, at the crosshair or, without one, the newest
+// value in view. The chart root carries the x range and point count as data attributes, for tests and
+// anyone inspecting the page. Other features (Hosts) draw their own columns through a ChartSource.
 // Lifecycle: built by TimeChart for one spec, theme and data source; dispose() removes every listener.
 import uPlot from 'uplot'
 import { formatValue } from '../../../../shared/format'
@@ -26,6 +27,20 @@ export interface ChartController {
   dispose(): void
 }
 
+/** Where a chart's points come from: Metrics' live columns or minutes, or another feature's columns. */
+export interface ChartSource {
+  /** The data are per-minute averages, then minimums, then maximums of each line (drawn as bands). */
+  isMinutes: boolean
+  /** The x range to show now. */
+  range(): TimeRange
+  /** [t, line columns…] within the range (with minutes: averages…, minimums…, maximums…). */
+  data(spec: ChartSpec, range: TimeRange): uPlot.AlignedData
+  /** The legend's time without a crosshair: "now", "paused", the time of the newest point. */
+  restingTime(): string
+  /** Calls `redraw` whenever the data may have changed; returns the unsubscribe. */
+  onChange(redraw: () => void): () => void
+}
+
 /** Plot height in CSS pixels; every chart has the same, so rows of the grid line up. */
 const chartHeight = 130
 
@@ -37,7 +52,7 @@ function emptyColumn(length: number): Column {
 }
 
 /** [t, line values…] from the live columns, or [t, averages…, minimums…, maximums…] from the minutes. */
-function chartData(spec: ChartSpec, isMinutes: boolean, range: TimeRange): uPlot.AlignedData {
+function metricsData(spec: ChartSpec, isMinutes: boolean, range: TimeRange): uPlot.AlignedData {
   if (!isMinutes) {
     const live = liveColumns()
     return sliceToRange(
@@ -63,6 +78,17 @@ function valueRange(unit: ChartSpec['unit']): uPlot.Scale.Range {
         : [0, 100]
   const floor = unit === 'bytes' || unit === 'bytes_per_s' ? 1024 : 1
   return (_chart, _min, max) => [0, Number.isFinite(max) ? Math.max(max * 1.1, floor) : floor]
+}
+
+/** The Metrics view's source: the live columns, or the minute aggregates when `isMinutes`. */
+export function metricsChartSource(isMinutes: boolean): ChartSource {
+  return {
+    isMinutes,
+    range: () => visibleRange(),
+    data: (spec, range) => metricsData(spec, isMinutes, range),
+    restingTime: () => (useMetricsStore.getState().pausedAtMs === undefined ? 'now' : 'paused'),
+    onChange: onFrame,
+  }
 }
 
 function seriesOptions(spec: ChartSpec, isMinutes: boolean, palette: ChartPalette): uPlot.Series[] {
@@ -102,11 +128,12 @@ function minuteBands(spec: ChartSpec, palette: ChartPalette): uPlot.Band[] {
 export function createChartController(
   elements: ChartElements,
   spec: ChartSpec,
-  isMinutes: boolean,
+  source: ChartSource,
   palette: ChartPalette,
 ): ChartController {
   const { root, plot, legend } = elements
-  let range = visibleRange()
+  const { isMinutes } = source
+  let range = source.range()
   const valueCells = spec.lines.map((_, index) => legend.querySelector<HTMLElement>(`[data-legend-value="${index}"]`))
   const timeCell = root.querySelector<HTMLElement>('[data-legend-time]')
 
@@ -114,13 +141,7 @@ export function createChartController(
     const index = chart.cursor.idx
     const isHovering = index !== null && index !== undefined
     const time = isHovering ? chart.data[0][index] : undefined
-    if (timeCell)
-      timeCell.textContent =
-        time === undefined
-          ? useMetricsStore.getState().pausedAtMs === undefined
-            ? 'now'
-            : 'paused'
-          : timeFormat.clock(time)
+    if (timeCell) timeCell.textContent = time === undefined ? source.restingTime() : timeFormat.clock(time)
     spec.lines.forEach((_, line) => {
       const column = chart.data[line + 1] as Column
       const value = isHovering ? column[index] : lastValue(column)
@@ -172,12 +193,12 @@ export function createChartController(
     // uPlot applies new data and scales in a microtask after setData: the draw hook sees the result.
     hooks: { setCursor: [writeLegend], draw: [writeAttributes] },
   }
-  const chart = new uPlot(options, chartData(spec, isMinutes, range), plot)
+  const chart = new uPlot(options, source.data(spec, range), plot)
   writeLegend(chart)
 
-  const stopFrames = onFrame(() => {
-    range = visibleRange()
-    chart.setData(chartData(spec, isMinutes, range))
+  const stopFrames = source.onChange(() => {
+    range = source.range()
+    chart.setData(source.data(spec, range))
     writeLegend(chart)
   })
   const resizeObserver = new ResizeObserver(() => {

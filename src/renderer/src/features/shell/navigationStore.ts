@@ -7,6 +7,7 @@ import { viewIds, type ViewId } from '../../../../shared/protocol'
 
 export const views: readonly { id: ViewId; label: string }[] = [
   { id: 'metrics', label: 'Metrics' },
+  { id: 'hosts', label: 'Hosts' },
   { id: 'logs', label: 'Logs' },
   { id: 'chat', label: 'Chat' },
   { id: 'exports', label: 'Exports' },

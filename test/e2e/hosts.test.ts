@@ -1,0 +1,98 @@
+// The Hosts view in real Chromium: a server added through the form lists the node_exporter a real
+// Prometheus scrapes, and choosing it shows live charts drawn from PromQL range queries; a server that
+// cannot be reached says so in its place.
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { closedPort } from '../support/closedPort'
+import { collectPageErrors, countInkedPixels, useUiSuite } from '../support/browser'
+import { bearer, send } from '../support/http'
+import { startNodeExporter, startPrometheus, type RunningServer } from '../support/prometheus'
+import type { TestCore } from '../support/testCore'
+
+const suite = useUiSuite()
+const token = 'e2e-prometheus-token-71b3'
+
+let nodeExporter: RunningServer
+let prometheus: RunningServer
+
+beforeAll(async () => {
+  nodeExporter = await startNodeExporter()
+  prometheus = await startPrometheus([{ jobName: 'node', targets: [`127.0.0.1:${nodeExporter.port}`] }])
+}, 90_000)
+
+afterAll(async () => {
+  await prometheus?.stop()
+  await nodeExporter?.stop()
+})
+
+async function openHosts(running: TestCore): Promise<{ page: Page; errors: string[] }> {
+  const context = await suite.browser().newContext({ viewport: { width: 1280, height: 800 } })
+  const page = await context.newPage()
+  // Expected refusals the browser logs as errors: the consent question (409), the unreachable server (502).
+  const errors = collectPageErrors(page, (text) => /status of (409|502)/.test(text))
+  await page.goto(running.core.launchUrl)
+  await page.getByRole('button', { name: 'Hosts', exact: true }).click()
+  return { page, errors }
+}
+
+function legendValue(page: Page, key: string): Promise<string | null> {
+  return page.getByTestId(`legend-${key}`).textContent()
+}
+
+describe('the Hosts view', () => {
+  it('lists the node_exporter target of a server added in the form, and charts it live', async () => {
+    const running = await suite.startCore()
+    const { page, errors } = await openHosts(running)
+
+    await page.getByRole('button', { name: 'Add server' }).click()
+    const form = page.getByRole('form', { name: 'Add a Prometheus server' })
+    await form.getByLabel('Name', { exact: true }).fill('lab')
+    await form.getByLabel('URL', { exact: true }).fill(prometheus.url)
+    await form.getByLabel('Authentication', { exact: true }).selectOption('bearer')
+    await form.getByLabel('Token', { exact: true }).fill(token)
+    await form.getByRole('button', { name: 'Add server' }).click()
+    // A browser-mode core keeps secrets in a file it cannot encrypt: it asks first.
+    await expect.poll(() => form.getByRole('alert').textContent()).toMatch(/not encrypted.*Confirm/)
+    await form.getByRole('button', { name: 'Store them this way' }).click()
+
+    const instance = `127.0.0.1:${nodeExporter.port}`
+    const target = page.getByTestId('host-target').filter({ hasText: instance })
+    await expect.poll(() => target.getAttribute('data-health'), { timeout: 60_000 }).toBe('up')
+    await expect.poll(() => target.textContent()).toContain('node_exporter')
+    await target.click()
+
+    for (const chart of ['host-cpu', 'host-memory', 'host-network'])
+      await expect
+        .poll(() => countInkedPixels(page.getByTestId(`chart-${chart}`).locator('canvas')), { timeout: 90_000 })
+        .toBeGreaterThan(0)
+    await expect.poll(() => legendValue(page, 'cpu'), { timeout: 90_000 }).toMatch(/^\d+(\.\d+)? ?%$/)
+    await expect.poll(() => legendValue(page, 'memory.used'), { timeout: 90_000 }).toMatch(/iB$/)
+    await expect.poll(() => legendValue(page, 'network.rx'), { timeout: 90_000 }).toMatch(/\/s$/)
+
+    await page.getByRole('button', { name: '24 h' }).click()
+    await expect.poll(() => page.locator('.host-step').textContent()).toBe('a point every 5 min')
+
+    expect(await page.content()).not.toContain(token)
+    expect(errors).toEqual([])
+  }, 180_000)
+
+  it('shows why a server cannot be read in place of its hosts, and removes it', async () => {
+    const running = await suite.startCore()
+    const added = await send(running.core.port, '/api/fleet/servers', {
+      method: 'POST',
+      headers: { ...bearer(running.core.token), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'gone', url: `http://127.0.0.1:${await closedPort()}`, auth: { kind: 'none' } }),
+    })
+    expect(added.status).toBe(200)
+    const { page } = await openHosts(running)
+    const problem = page.getByTestId('targets-problem')
+    await expect.poll(() => problem.getAttribute('data-problem')).toBe('unreachable')
+    await expect.poll(() => problem.textContent()).toMatch(/Server unreachable.*cannot reach/)
+
+    page.once('dialog', (dialog) => void dialog.accept())
+    await page.getByTestId('fleet-server').getByRole('button', { name: 'Remove' }).click()
+    await expect.poll(() => page.getByTestId('fleet-server').count()).toBe(0)
+    const listed = await send(running.core.port, '/api/fleet/servers', { headers: bearer(running.core.token) })
+    expect(listed.json()).toEqual([])
+  })
+})
