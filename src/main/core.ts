@@ -134,6 +134,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         flushIntervalMs: config.recorderFlushIntervalMs,
         processIntervalMs: config.recorderProcessIntervalMs,
         onSample: metrics.api.sampler.onSample,
+        earlierSamples: () => metrics.api.history.after(-1) ?? [],
         readProcesses: readTopProcesses(metrics.api.processes),
         onEpisode: (listener) => alerts.api.onChange((state) => state.latest && listener(state.latest)),
         onLogLines: logs.api.followAll,

@@ -38,6 +38,8 @@ export interface RecorderDeps {
   /** The sampler's interval: a longer silence between samples becomes a mark. */
   intervalMs: number
   onSample(listener: (sample: MetricSample) => void): () => void
+  /** The samples taken before the recorder subscribed (the sampler starts first): recorded first, so none is lost. */
+  earlierSamples?: () => readonly MetricSample[]
   /** Every process with its CPU share and memory; read every `processIntervalMs`. */
   readProcesses?: () => Promise<readonly ProcessInfo[]>
   onEpisode?: (listener: (episode: AlertEpisode) => void) => () => void
@@ -181,6 +183,7 @@ export function createRecorder(deps: RecorderDeps): Recorder {
     monotonicNow,
   })
 
+  for (const sample of deps.earlierSamples?.() ?? []) writer.recordSample(sample)
   const unsubscribers = [
     deps.onSample((sample) => writer.recordSample(sample)),
     deps.onEpisode?.((episode) => writer.recordEpisode(episode)),

@@ -84,6 +84,22 @@ describe('recorder', () => {
     second.recorder.dispose()
   })
 
+  it('records the samples the sampler took before the recorder existed, then the live ones, each once', () => {
+    const earlier = [1, 2].map((index) => ({
+      seq: index - 1,
+      t: start + index * 1000,
+      values: { cpu_total_pct: index },
+    }))
+    const { api, sample, clock, recorder } = harness(undefined, { earlierSamples: () => earlier })
+    clock.t = start + 2000
+    sample({ cpu_total_pct: 3 })
+    expect(api.flush()).toBe(true)
+    const range = api.series({ from: start, to: start + 10_000, keys: ['cpu_total_pct'], maxPoints: 100 })
+    expect(range.t).toEqual([start + 1000, start + 2000, start + 3000])
+    expect(range.values.cpu_total_pct).toEqual([1, 2, 3])
+    recorder.dispose()
+  })
+
   it('turns a suspend, a clock set back and a stall into marks, and invents no rows for them', () => {
     const { api, sample, clock, recorder } = harness()
     sample({ cpu_total_pct: 1 })
