@@ -157,6 +157,17 @@ export interface ChatMessage {
   toolRounds?: ToolRound[]
   /** What Vigil said about the answer in the conversation (tools not supported, the rounds limit reached). */
   notices?: string[]
+  /** The earlier versions of this message (a regenerated answer, an edited question), each with what followed it. */
+  versions?: MessageVersion[]
+}
+
+/** A message as it was before a regenerate or an edit, with the messages that followed it then. */
+export type MessageVersion = Omit<ChatMessage, 'id' | 'role' | 'versions'> & { following: ChatMessage[] }
+
+/** Where the message shown stands among all its versions, oldest first: "2 of 3". */
+export function versionPosition(message: ChatMessage): { position: number; count: number } {
+  const earlier = (message.versions ?? []).filter((version) => version.createdAt <= message.createdAt).length
+  return { position: earlier + 1, count: (message.versions?.length ?? 0) + 1 }
 }
 
 export interface Conversation {
@@ -238,6 +249,10 @@ export const chatRoutes = {
   generate: '/api/chat/generate',
   stop: '/api/chat/stop',
   toolDecision: '/api/chat/tool-decision',
+  /** POST ?conversation&message&version=N: shows version N (1 is the oldest) of a message, and what followed it then. */
+  messageVersion: '/api/chat/message/version',
+  /** DELETE ?conversation&message: removes one message. */
+  message: '/api/chat/message',
   stream: '/api/streams/chat',
 } as const
 

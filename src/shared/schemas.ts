@@ -253,6 +253,17 @@ const generationIdSchema = z
   .string()
   .regex(generationIdPattern, 'generation must be g followed by 12 hexadecimal digits')
 
+const messageIdSchema = z.string().min(1, 'message must be a message id').max(64)
+
+export const messageQuerySchema = z.strictObject({
+  conversation: z.string().min(1).max(64),
+  message: messageIdSchema,
+})
+
+export const messageVersionQuerySchema = messageQuerySchema.extend({
+  version: z.coerce.number().int('version must be a whole number').min(1, 'version must be at least 1').max(1000),
+})
+
 export const generateQuerySchema = z.strictObject({
   conversation: z.string().min(1).max(64),
   generation: generationIdSchema,

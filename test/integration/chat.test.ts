@@ -8,6 +8,7 @@ import {
   type AnswerMeta,
   type Conversation,
   type ProviderView,
+  versionPosition,
 } from '../../src/shared/chat'
 import { bearer, send, type TestResponse } from '../support/http'
 import { closedPort } from '../support/closedPort'
@@ -520,6 +521,80 @@ describe('generations', () => {
         (message) => message.content,
       ),
     ).toEqual(['one, edited'])
+  })
+
+  it('keep the versions a regenerate and an edit replaced, show any of them, and delete one message', async () => {
+    const view = await providerWithKey()
+    const conversation = await newConversation(view.id)
+    const load = async () =>
+      (await call('GET', `${chatRoutes.conversation}?id=${conversation.id}`)).json<{ conversation: Conversation }>()
+        .conversation
+    await ask(conversation.id, { kind: 'answer', tokens: ['first'] }, { action: 'send', content: 'one' })
+    await ask(conversation.id, { kind: 'answer', tokens: ['second'] }, { action: 'regenerate' })
+    let saved = await load()
+    const answerId = saved.messages[1]!.id
+    expect(versionPosition(saved.messages[1]!)).toEqual({ position: 2, count: 2 })
+    const show = (message: string, version: number | string) =>
+      call('POST', `${chatRoutes.messageVersion}?conversation=${conversation.id}&message=${message}&version=${version}`)
+    const first = await show(answerId, 1)
+    expect(first.json<Conversation>().messages.map((message) => message.content)).toEqual(['one', 'first'])
+    // Only the version shown goes to the model with the next message.
+    await ask(conversation.id, { kind: 'answer', tokens: ['third'] }, { action: 'send', content: 'two' })
+    expect(
+      (provider.requests.at(-1)!.body as { messages: { content: string }[] }).messages.map(
+        (message) => message.content,
+      ),
+    ).toEqual(['one', 'first', 'two'])
+
+    saved = await load()
+    await ask(
+      conversation.id,
+      { kind: 'answer', tokens: ['edited answer'] },
+      { action: 'edit', messageId: saved.messages[0]!.id, content: 'one, edited' },
+    )
+    const questionId = saved.messages[0]!.id
+    const before = (await show(questionId, 1)).json<Conversation>()
+    expect(before.messages.map((message) => message.content)).toEqual(['one', 'first', 'two', 'third'])
+    expect((await load()).messages.map((message) => message.content)).toEqual(['one', 'first', 'two', 'third'])
+
+    const bad = await show(questionId, 3)
+    expect([bad.status, bad.json<{ message: string }>().message]).toEqual([
+      400,
+      'version must be at most 2: this message has 2 versions.',
+    ])
+    expect((await show(questionId, 'x')).status).toBe(400)
+    expect((await show('m000000000000', 1)).status).toBe(404)
+
+    const removed = await call(
+      'DELETE',
+      `${chatRoutes.message}?conversation=${conversation.id}&message=${before.messages[2]!.id}`,
+    )
+    expect(removed.json<Conversation>().messages.map((message) => message.content)).toEqual(['one', 'first', 'third'])
+    expect((await load()).messages).toHaveLength(3)
+  })
+
+  it('refuse to change the messages of a conversation while it answers', async () => {
+    const view = await providerWithKey()
+    const conversation = await newConversation(view.id)
+    await ask(conversation.id, { kind: 'answer', tokens: ['first'] }, { action: 'send', content: 'one' })
+    const saved = (await call('GET', `${chatRoutes.conversation}?id=${conversation.id}`)).json<{
+      conversation: Conversation
+    }>().conversation
+    // An answer of a minute, stopped once checked.
+    provider.next({ kind: 'answer', tokens: Array.from({ length: 600 }, () => 'x'), tokenDelayMs: 100 })
+    const { generationId, stream } = await startGeneration(conversation.id, { action: 'send', content: 'two' })
+    await stream.waitForEvent((event) => event.event === 'token')
+    const refused = await call(
+      'DELETE',
+      `${chatRoutes.message}?conversation=${conversation.id}&message=${saved.messages[0]!.id}`,
+    )
+    expect([refused.status, refused.json<{ message: string }>().message]).toEqual([
+      409,
+      'This conversation is still answering: stop it first, then change its messages.',
+    ])
+    await call('POST', `${chatRoutes.stop}?generation=${generationId}`)
+    await stream.waitForEvent((event) => event.event === 'end')
+    stream.close()
   })
 
   it.each<[string, Scenario, string]>([

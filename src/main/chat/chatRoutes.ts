@@ -1,12 +1,14 @@
 // The chat routes: providers and keys, conversations, generations and their resumable stream.
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { chatRoutes, type ChatStreamEvent } from '../../shared/chat'
+import { chatRoutes, type ChatStreamEvent, type Conversation } from '../../shared/chat'
 import { sseRetryMs } from '../../shared/protocol'
 import {
   conversationFieldsSchema,
   conversationsQuerySchema,
   generateBodySchema,
   generateQuerySchema,
+  messageQuerySchema,
+  messageVersionQuerySchema,
   generationQuerySchema,
   idQuerySchema,
   modelsQuerySchema,
@@ -26,6 +28,7 @@ import type { ConversationStore } from './conversationStore'
 import type { Generations } from './generations'
 import type { ModelCatalog } from './modelCatalog'
 import type { Providers } from './providers'
+import { showingVersion, withoutMessage } from './messageVersions'
 import { refuseUnconfirmedSensitiveLines } from './sensitiveLines'
 
 export interface ChatRouteDeps {
@@ -65,6 +68,14 @@ export function createChatRoutes({
       keepAliveMs,
       policy: { kind: 'queue', maxEvents: 100_000 },
     })
+
+  /** The conversation, unless an answer is being written into it: its messages cannot change meanwhile. */
+  function idleConversation(id: string): Conversation {
+    const current = store.get(id)
+    if (generations.activeFor(id))
+      throw new VigilError('conflict', 'This conversation is still answering: stop it first, then change its messages.')
+    return current
+  }
 
   /** Sends the generation's tokens from `fromIndex`, then its end, and closes the stream. */
   function followInto(stream: SseWriter<ChatStreamEvent>, generation: string, fromIndex: number): void {
@@ -261,6 +272,24 @@ export function createChatRoutes({
         if (active) generations.stop(active)
         await store.remove(id)
         return { removed: id }
+      },
+    },
+    {
+      method: 'POST',
+      path: chatRoutes.messageVersion,
+      async handle({ url }) {
+        const { conversation: id, message, version } = parseQuery(url, messageVersionQuerySchema)
+        const current = idleConversation(id)
+        return store.save({ ...current, messages: showingVersion(current.messages, message, version) })
+      },
+    },
+    {
+      method: 'DELETE',
+      path: chatRoutes.message,
+      async handle({ url }) {
+        const { conversation: id, message } = parseQuery(url, messageQuerySchema)
+        const current = idleConversation(id)
+        return store.save({ ...current, messages: withoutMessage(current.messages, message) })
       },
     },
     {

@@ -37,6 +37,7 @@ import type { ModelCatalog } from './modelCatalog'
 import { fitToContext } from './contextWindow'
 import { createProviderSlots } from './providerSlots'
 import { askForTitle, defaultTitle, titleFromWords } from './titles'
+import { replacing } from './messageVersions'
 import type { RetryPolicy } from './retryPolicy'
 import type { Providers } from './providers'
 import { createEmitter, type Emitter } from '../../shared/emitter'
@@ -197,7 +198,8 @@ function applyAction(conversation: Conversation, request: GenerationAction): Cha
           'not_found',
           `There is no message of yours with id ${request.messageId} in this conversation.`,
         )
-      return [...messages.slice(0, index), { ...messages[index]!, content: request.content }]
+      const edited = { ...messages[index]!, content: request.content, createdAt: Date.now() }
+      return [...messages.slice(0, index), replacing(edited, messages[index]!, messages.slice(index + 1))]
     }
   }
 }
@@ -571,14 +573,19 @@ export function createGenerations(options: GenerationOptions): Generations {
         ...(continued?.reasoning ? { reasoning: continued.reasoning } : {}),
         createdAt: continued?.createdAt ?? Date.now(),
         answer: interruptedAnswer(current.model ?? ''),
+        ...(continued?.versions ? { versions: continued.versions } : {}),
       }
+      // A regenerated answer keeps the one it replaces among its versions.
+      const replaced = request.action === 'regenerate' ? current.messages.at(-1) : undefined
       // The upstream request starts, and the caller gets its answer, while the conversation is being saved
       // (an fsync costs milliseconds, tens of them on a busy disk, that neither the first token nor the end
       // should wait for: the store's writes keep their order, so the answer's save follows this one). If
       // this save fails while the answer runs, the generation stops and its end says why.
       const conversation: Conversation = {
         ...current,
-        messages: continued ? [...messages.slice(0, -1), assistant] : [...messages, assistant],
+        messages: continued
+          ? [...messages.slice(0, -1), assistant]
+          : [...messages, replaced ? replacing(assistant, replaced, []) : assistant],
       }
       const generation: Generation = {
         id: generationId,
