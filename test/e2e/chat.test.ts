@@ -289,7 +289,7 @@ describe('the Chat view', () => {
     await page.context().close()
   })
 
-  it('edits a past message and resends it, replacing the answers after it', async () => {
+  it('edits a past message and resends it, keeps the versions edits and regenerations replaced, and deletes a message', async () => {
     const page = await openChat()
     await send(page, 'first question')
     await expect.poll(() => textOf(lastAnswer(page).locator('.markdown')), { timeout: 8000 }).toBe('Hello, world!')
@@ -301,6 +301,31 @@ describe('the Chat view', () => {
     expect(await page.getByTestId('message-user').locator('.user-text').allTextContents()).toEqual(['better question'])
     const sent = provider.requests.at(-1)!.body as { messages: { role: string; content: string }[] }
     expect(sent.messages.at(-1)).toEqual({ role: 'user', content: 'better question' })
+
+    // The question before the edit, and its answer, are kept as version 1 of 2.
+    const question = page.getByTestId('message-user')
+    expect(await question.getByTestId('message-version').textContent()).toBe('2 of 2')
+    await question.getByRole('button', { name: 'Earlier version' }).click()
+    await expect.poll(() => question.locator('.user-text').textContent()).toBe('first question')
+    await expect.poll(() => textOf(lastAnswer(page).locator('.markdown'))).toBe('Hello, world!')
+    expect(await question.getByTestId('message-version').textContent()).toBe('1 of 2')
+    await question.getByRole('button', { name: 'Later version' }).click()
+    await expect.poll(() => textOf(lastAnswer(page).locator('.markdown'))).toBe('Edited reply')
+
+    // A regenerated answer keeps the one it replaced.
+    provider.next({ kind: 'answer', tokens: ['Another', ' reply'] })
+    await lastAnswer(page).getByRole('button', { name: 'Regenerate' }).click()
+    await expect.poll(() => textOf(lastAnswer(page).locator('.markdown')), { timeout: 8000 }).toBe('Another reply')
+    expect(await lastAnswer(page).getByTestId('message-version').textContent()).toBe('2 of 2')
+
+    // Deleting asks first; the answer goes, the question stays.
+    await lastAnswer(page).getByRole('button', { name: 'Delete' }).click()
+    await lastAnswer(page)
+      .getByRole('group', { name: 'Delete this message?' })
+      .getByRole('button', { name: 'Delete it' })
+      .click()
+    await expect.poll(() => page.getByTestId('message-assistant').count()).toBe(0)
+    expect(await question.locator('.user-text').textContent()).toBe('better question')
     await page.context().close()
   })
 

@@ -1,9 +1,10 @@
 // One finished message. Memoized: a new token, or a change elsewhere in the conversation, re-renders
-// neither it nor its Markdown. A user message can be edited and resent; the last answer regenerated.
+// neither it nor its Markdown. A user message can be edited and resent; the last answer regenerated; the
+// versions these replaced can be shown again (2 of 3); any message can be deleted, after a confirmation.
 import { memo, useState } from 'react'
-import type { AnswerMeta, ChatMessage } from '../../../../shared/chat'
+import { versionPosition, type AnswerMeta, type ChatMessage } from '../../../../shared/chat'
 import { describeEnding, formatAnswerStats } from './answerFormat'
-import { generate } from './chatStore'
+import { deleteMessage, generate, showMessageVersion } from './chatStore'
 import { MarkdownText } from './MarkdownText'
 import { Notices, ToolRounds } from './ToolCalls'
 
@@ -54,6 +55,56 @@ function CopyMessageButton({ text }: { text: string }) {
     <button type="button" className="link-button" onClick={copy} disabled={!text}>
       {state === 'idle' ? 'Copy message' : state === 'copied' ? 'Copied' : 'Copy failed'}
     </button>
+  )
+}
+
+/** The earlier and later versions of a message, and Delete; both wait while the conversation answers. */
+function MessageControls({ message, canAct }: { message: ChatMessage; canAct: boolean }) {
+  const [isDeleting, setIsDeleting] = useState(false)
+  const { position, count } = versionPosition(message)
+  return (
+    <>
+      {count > 1 && (
+        <span className="message-versions" role="group" aria-label="Versions">
+          <button
+            type="button"
+            className="link-button"
+            aria-label="Earlier version"
+            disabled={!canAct || position === 1}
+            onClick={() => void showMessageVersion(message.id, position - 1)}
+          >
+            ‹
+          </button>
+          <span data-testid="message-version">
+            {position} of {count}
+          </span>
+          <button
+            type="button"
+            className="link-button"
+            aria-label="Later version"
+            disabled={!canAct || position === count}
+            onClick={() => void showMessageVersion(message.id, position + 1)}
+          >
+            ›
+          </button>
+        </span>
+      )}
+      {canAct &&
+        (isDeleting ? (
+          <span role="group" aria-label="Delete this message?">
+            <button type="button" className="link-button" onClick={() => void deleteMessage(message.id)}>
+              Delete it
+            </button>{' '}
+            <button type="button" className="link-button" onClick={() => setIsDeleting(false)}>
+              Keep it
+            </button>
+          </span>
+        ) : (
+          <button type="button" className="link-button" onClick={() => setIsDeleting(true)}>
+            Delete
+          </button>
+        ))}
+    </>
   )
 }
 
@@ -120,6 +171,7 @@ function UserMessage({ message, canAct }: { message: ChatMessage; canAct: boolea
             Edit
           </button>
         )}
+        <MessageControls message={message} canAct={canAct} />
       </div>
     </>
   )
@@ -170,6 +222,7 @@ function renderMessage({
                 Regenerate
               </button>
             )}
+            <MessageControls message={message} canAct={canAct} />
           </div>
         </>
       )}

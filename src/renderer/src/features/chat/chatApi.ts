@@ -45,6 +45,14 @@ export const conversationsApi = {
       `${chatRoutes.toolDecision}?generation=${encodeURIComponent(generationId)}&call=${encodeURIComponent(callId)}`,
       { decision },
     ),
+  showVersion: (conversationId: string, messageId: string, version: number) =>
+    api.post<Conversation>(
+      `${chatRoutes.messageVersion}?conversation=${encodeURIComponent(conversationId)}&message=${encodeURIComponent(messageId)}&version=${version}`,
+    ),
+  removeMessage: (conversationId: string, messageId: string) =>
+    api.del<Conversation>(
+      `${chatRoutes.message}?conversation=${encodeURIComponent(conversationId)}&message=${encodeURIComponent(messageId)}`,
+    ),
   stop: (generationId: string) =>
     api.post<{ stopped: string }>(`${chatRoutes.stop}?generation=${encodeURIComponent(generationId)}`),
 }

@@ -280,6 +280,34 @@ export function generate(body: GenerateBody, onStarted?: () => void): Promise<bo
   })
 }
 
+/** Changes the open conversation's messages through the core (a version shown, a message deleted). */
+async function changeMessages(change: (conversationId: string) => Promise<Conversation>, what: string): Promise<void> {
+  const current = useChatStore.getState().conversation
+  if (!current) return
+  try {
+    const conversation = await change(current.id)
+    if (useChatStore.getState().conversation?.id === current.id)
+      useChatStore.setState({ conversation, actionError: undefined })
+  } catch (error) {
+    useChatStore.setState({ actionError: `${what}: ${errorText(error)}` })
+  }
+}
+
+/** Shows version `version` (1 is the oldest) of a message, with what followed it then. */
+export function showMessageVersion(messageId: string, version: number): Promise<void> {
+  return changeMessages(
+    (conversationId) => conversationsApi.showVersion(conversationId, messageId, version),
+    'That version could not be shown',
+  )
+}
+
+export function deleteMessage(messageId: string): Promise<void> {
+  return changeMessages(
+    (conversationId) => conversationsApi.removeMessage(conversationId, messageId),
+    'The message could not be deleted',
+  )
+}
+
 /** The user's answer to the sensitive-lines question: send them anyway, or not. */
 export function answerSensitiveQuestion(isSent: boolean): void {
   const question = useChatStore.getState().sensitiveQuestion
