@@ -90,6 +90,16 @@ export interface AnswerMeta {
   usage?: TokenUsage
   /** How much of the model's context the request used (estimated), and how many earlier messages were left out to fit. */
   context?: { limitTokens: number; estimatedTokens: number; omittedMessages: number }
+  /** The local engine that answered (an endpoint on this machine): its process, and its peak CPU and memory. */
+  engine?: EngineReading
+}
+
+/** The process of a local inference engine, read while it answers: CPU % (100 is one core busy) and resident memory. */
+export interface EngineReading {
+  pid: number
+  name: string
+  cpuPct: number
+  memBytes: number
 }
 
 export interface ChatAttachmentRecord {
@@ -291,4 +301,6 @@ export type ChatStreamEvent =
   | { event: 'tool-round'; data: { round: number; content: string } }
   /** What Vigil says about the answer: tools refused by the model, the rounds limit reached. */
   | { event: 'notice'; data: { text: string } }
+  /** The local engine answering, read once a second while it does. */
+  | { event: 'engine'; data: EngineReading }
   | { event: 'end'; data: AnswerMeta }

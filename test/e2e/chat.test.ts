@@ -329,6 +329,21 @@ describe('the Chat view', () => {
     await page.context().close()
   })
 
+  it('shows the local engine’s process beside the answer while it streams, and its peaks after', async () => {
+    const page = await openChat()
+    // A long, slow answer (a minute), stopped once the meter showed: the stand-in runs in this test's process.
+    provider.next({ kind: 'answer', tokens: Array.from({ length: 600 }, () => 'word '), tokenDelayMs: 100 })
+    await send(page, 'How busy is the engine?')
+    await expect
+      .poll(() => textOf(page.getByTestId('engine-meter')), { timeout: 15_000 })
+      .toMatch(new RegExp(`\\(pid ${process.pid}\\): CPU \\d+ %, \\d`))
+    await page.getByRole('button', { name: 'Stop' }).click()
+    await expect
+      .poll(() => textOf(lastAnswer(page).getByTestId('answer-stats')), { timeout: 8000 })
+      .toMatch(new RegExp(`\\(pid ${process.pid}\\) peaked at CPU \\d+ %, \\d`))
+    await page.context().close()
+  })
+
   it('continues an answer cut at the length limit into the same message, and copies the whole of it', async () => {
     const page = await openChat()
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])

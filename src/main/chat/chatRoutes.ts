@@ -121,6 +121,10 @@ export function createChatRoutes({
         stream.send({ event: 'status', data: event.status })
         return
       }
+      if (event.kind === 'engine') {
+        stream.send({ event: 'engine', data: event.reading })
+        return
+      }
       // What comes after the tokens goes out after them: the text before a round of calls is all sent.
       flush()
       switch (event.kind) {

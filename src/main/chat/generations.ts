@@ -11,6 +11,7 @@ import {
   type AnswerMeta,
   type ChatAttachmentRecord,
   type ChatMessage,
+  type EngineReading,
   type Conversation,
   type GenerationStatus,
   type StopReason,
@@ -37,6 +38,7 @@ import type { ModelCatalog } from './modelCatalog'
 import { fitToContext } from './contextWindow'
 import { createProviderSlots } from './providerSlots'
 import { askForTitle, defaultTitle, titleFromWords } from './titles'
+import { startEngineMeter, type EngineMeter } from './engineMeter'
 import { replacing } from './messageVersions'
 import type { RetryPolicy } from './retryPolicy'
 import type { Providers } from './providers'
@@ -54,6 +56,7 @@ export type GenerationEvent =
   | { kind: 'tool-round'; round: number; content: string }
   | { kind: 'tool-call'; round: number; call: ToolCallRecord; isOffMachine: boolean }
   | { kind: 'notice'; text: string }
+  | { kind: 'engine'; reading: EngineReading }
   | { kind: 'end'; answer: AnswerMeta }
 
 export type GenerationAction =
@@ -347,6 +350,7 @@ export function createGenerations(options: GenerationOptions): Generations {
     /** Time between requests (tools running, the user deciding): not part of the streaming rate. */
     let pausedMs = 0
     const allowedTools = new Set(conversation.allowedTools)
+    let meter: EngineMeter | undefined
     try {
       if (!conversation.providerId)
         throw new VigilError('bad_request', 'This conversation has no provider: choose one in its settings.')
@@ -372,6 +376,8 @@ export function createGenerations(options: GenerationOptions): Generations {
       let outcome: CompletionOutcome = { state: 'stopped' }
       let messages = fitted?.messages ?? history
       generation.isOffMachine = !isOnThisMachine(config.baseUrl)
+      if (!generation.isOffMachine)
+        meter = startEngineMeter(config.baseUrl, (reading) => emit(generation, { kind: 'engine', reading }))
       let specs: ToolSpec[] | undefined =
         tools && conversation.tools !== false && !conversation.toolsUnsupported ? tools.specs() : undefined
       /** After the loop's bounds: the last request asks for an answer without more calls. */
@@ -461,6 +467,8 @@ export function createGenerations(options: GenerationOptions): Generations {
     } finally {
       if (heldSlotOf !== undefined) slots.release(heldSlotOf)
     }
+    const engine = meter?.stop()
+    if (engine) answer.engine = engine
     const endedAt = performance.now()
     if (firstTokenAt !== undefined) {
       answer.timeToFirstTokenMs = Math.round(firstTokenAt - startedAt)

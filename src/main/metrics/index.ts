@@ -22,6 +22,7 @@ import { createGpuCollector, createSiFastCollector, createSiSlowCollector } from
 export type { MinuteHistory, ProcessMonitor, SampleHistory, Sampler }
 /** The machine header alone, for a process that reads it without sampling (the MCP command). */
 export { createMachineInfoReader }
+export { clockTicksPerSecond, readProcessUsage } from './linux/processes'
 
 /** One hour at one sample a second. */
 export const fastHistoryCapacity = 3600

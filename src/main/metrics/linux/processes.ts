@@ -5,7 +5,7 @@ import type { ProcessInfo } from '../../../shared/protocol'
 import { tryReadProcText } from './procText'
 
 /** USER_HZ: the unit of utime and stime in /proc/PID/stat; 100 on every Linux architecture in use. */
-const clockTicksPerSecond = 100
+export const clockTicksPerSecond = 100
 
 export interface ProcessSample {
   pid: number
@@ -104,4 +104,13 @@ export function processInfos(
 
 export async function readUsers(): Promise<Map<number, string>> {
   return parsePasswd(await readFile('/etc/passwd', 'utf8').catch(() => ''))
+}
+
+/** One process's name, CPU ticks so far and resident memory, or undefined once it has ended. */
+export function readProcessUsage(pid: number): { name: string; cpuTicks: number; memBytes: number } | undefined {
+  const stat = tryReadProcText(`/proc/${pid}/stat`)
+  const status = stat && tryReadProcText(`/proc/${pid}/status`)
+  if (!stat || !status) return undefined
+  const { name, memBytes } = parseProcessStatus(status)
+  return { name, memBytes, cpuTicks: parseProcessStat(stat).cpuTicks }
 }

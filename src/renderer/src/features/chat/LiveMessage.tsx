@@ -3,6 +3,7 @@
 // the newest text while the user has not scrolled up.
 import { useEffect, useLayoutEffect, useState, useSyncExternalStore } from 'react'
 import type { GenerationStatus } from '../../../../shared/chat'
+import { formatEngine } from './answerFormat'
 import { liveAnswer, liveAnswerVersion, onLiveAnswerChange, textAfterRounds } from './liveAnswer'
 import { LiveMarkdownText } from './MarkdownText'
 import { Notices, ToolRounds } from './ToolCalls'
@@ -100,6 +101,12 @@ export function LiveMessage({ scrollerId, prefix }: { scrollerId: string; prefix
             : isWaitingForUser
               ? 'Waiting for your decision on a tool call…'
               : 'Answering…'}
+        {live.engine && (
+          <span className="engine-meter" data-testid="engine-meter">
+            {' '}
+            · {formatEngine(live.engine)}
+          </span>
+        )}
       </p>
       {error && (
         <p role="alert" className="error">

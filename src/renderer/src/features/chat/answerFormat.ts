@@ -1,6 +1,7 @@
 // How an answer ended and what it cost, in words for people: the failure title and message (lib/failureText.ts),
 // how it stopped, and the figures under each answer (model, time to first token, tokens/s, token usage).
-import type { AnswerMeta, StopReason } from '../../../../shared/chat'
+import type { AnswerMeta, EngineReading, StopReason } from '../../../../shared/chat'
+import { formatBytes } from '../../../../shared/format'
 import { describeFailure, type EndingText } from '../../lib/failureText'
 
 const stopMessages: Record<StopReason, string> = {
@@ -50,6 +51,15 @@ export function formatDuration(milliseconds: number): string {
 }
 
 /** The figures shown under an answer, each a short phrase; absent figures are left out, not shown as zero. */
+/** The local engine's process and what it uses: "llama-server (pid 4242): CPU 180 %, 1.2 GiB". */
+export function formatEngine(engine: EngineReading, isPeak = false): string {
+  const cpu = `${Math.round(engine.cpuPct)} %`
+  const memory = formatBytes(engine.memBytes)
+  return isPeak
+    ? `${engine.name} (pid ${engine.pid}) peaked at CPU ${cpu}, ${memory}`
+    : `${engine.name} (pid ${engine.pid}): CPU ${cpu}, ${memory}`
+}
+
 export function formatAnswerStats(answer: AnswerMeta): string[] {
   const stats: string[] = []
   if (answer.model) stats.push(answer.model)
@@ -67,5 +77,6 @@ export function formatAnswerStats(answer: AnswerMeta): string[] {
     if (omittedMessages > 0)
       stats.push(`${omittedMessages} earlier message${omittedMessages === 1 ? '' : 's'} left out to fit`)
   }
+  if (answer.engine) stats.push(formatEngine(answer.engine, true))
   return stats
 }

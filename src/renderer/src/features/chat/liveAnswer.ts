@@ -8,6 +8,7 @@
 // own (a round, then each call's state as it changes): they are few, and kept beside the text.
 import {
   chatRoutes,
+  type EngineReading,
   type AnswerMeta,
   type ChatStreamEvent,
   type Conversation,
@@ -33,6 +34,8 @@ export interface LiveAnswer {
   /** The endpoint is not on this machine: a call cannot be allowed for the whole conversation. */
   isOffMachine: boolean
   notices: string[]
+  /** The local engine answering, as read last (an endpoint on this machine). */
+  engine: EngineReading | undefined
 }
 
 /** What came after the last round of tool calls: the answer's own text so far. */
@@ -101,6 +104,7 @@ export function followAnswer({ generationId, messageId, start, onEnd }: FollowRe
     buffer: createTokenBuffer(),
     status: { state: 'connecting' },
     generationStatus: undefined,
+    engine: undefined,
     error: undefined,
     toolRounds: [],
     isOffMachine: false,
@@ -133,6 +137,10 @@ export function followAnswer({ generationId, messageId, start, onEnd }: FollowRe
           break
         case 'status':
           current.generationStatus = event.data
+          publishOnNextFrame()
+          break
+        case 'engine':
+          current.engine = event.data
           publishOnNextFrame()
           break
         case 'tool-round':
