@@ -91,6 +91,16 @@ async function startBusyLoop(): Promise<number> {
   return pid
 }
 
+/** An empty log file `name` in a temporary folder, added as a log source. */
+async function addLogFile(name: string): Promise<{ logFile: string; source: LogSourceInfo }> {
+  logDir = await mkdtemp(join(tmpdir(), 'vigil-chat-logs-'))
+  const logFile = join(logDir, name)
+  await writeFile(logFile, '')
+  const added = await call('POST', logRoutes.sources, { path: logFile })
+  expect(added.status, added.text).toBe(200)
+  return { logFile, source: added.json<LogSourceInfo>() }
+}
+
 const processesArgs = '{"from":"-5m","to":"now","sort":"cpu","limit":40}'
 
 describe('chat with the core’s own tools', () => {
@@ -147,12 +157,7 @@ describe('chat with the core’s own tools', () => {
   })
 
   it('shows a log search for an endpoint off this machine redacted in the approval, and sends only that', async () => {
-    logDir = await mkdtemp(join(tmpdir(), 'vigil-chat-logs-'))
-    const logFile = join(logDir, 'app.log')
-    await writeFile(logFile, '')
-    const added = await call('POST', logRoutes.sources, { path: logFile })
-    expect(added.status, added.text).toBe(200)
-    const source = added.json<LogSourceInfo>()
+    const { logFile, source } = await addLogFile('app.log')
     // The recorder follows a new file a moment after it is added: lines go on being written until it counted some.
     const from = Date.now()
     const line = `ERROR login failed for ${email} with Authorization: Bearer ${bearerToken}\n`
@@ -189,4 +194,18 @@ describe('chat with the core’s own tools', () => {
     expect(sent).not.toContain(email)
     expect(sent).not.toContain(bearerToken)
   }, 60_000)
+
+  it('asks before an error that names what is on this machine goes off it (an unknown log source lists the sources)', async () => {
+    await addLogFile('payroll-2026.log')
+    const conversation = await newConversation(`http://[::ffff:127.0.0.1]:${provider.port}/v1`)
+    scriptCall('call_logs', 'search_logs', '{"sources":["nope"]}')
+    const asked = bodies().length
+    const { generationId, stream } = await ask(conversation.id, 'Any errors?')
+    const waiting = await awaiting(stream, 'call_logs')
+    expect(waiting.call.result).toMatchObject({ isError: true, text: expect.stringMatching(/payroll-2026/) })
+    expect(bodies().length - asked).toBe(1)
+    expect((await decide(generationId, 'call_logs', 'deny')).status).toBe(200)
+    expect((await endOf(stream, 20_000)).state).toBe('done')
+    expect(JSON.stringify(bodies().at(-1))).not.toContain('payroll-2026')
+  })
 })

@@ -299,9 +299,13 @@ export function createGenerations(options: GenerationOptions): Generations {
     await Promise.all(
       round.calls.map(async (call, position) => {
         emit(generation, { kind: 'tool-call', round: index, call, isOffMachine })
-        const result = await runToolCall(tools!, call, { isOffMachine, signal: generation.controller.signal })
+        const { result, hasToolRun } = await runToolCall(tools!, call, {
+          isOffMachine,
+          signal: generation.controller.signal,
+        })
         if (generation.controller.signal.aborted) return update(position, { state: 'stopped', result })
-        if (result.isError) return update(position, { state: 'sent', result, approval: 'error' })
+        // A tool's own error may name what is on this machine (its log sources, say): it is asked like a result.
+        if (!hasToolRun) return update(position, { state: 'sent', result, approval: 'error' })
         if (!isOffMachine && toolsWithoutAsking())
           return update(position, { state: 'sent', result, approval: 'setting' })
         if (!isOffMachine && allowedTools.has(call.name))

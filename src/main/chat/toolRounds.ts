@@ -35,30 +35,38 @@ export function roundMessages(round: ToolRound): CompletionMessage[] {
 
 const errorResult = (text: string): ToolResult => ({ text, isCut: false, isError: true })
 
+/** A call's result, and whether the tool ran: a result it did not produce holds nothing of this machine. */
+export interface ToolCallOutcome {
+  result: ToolResult
+  hasToolRun: boolean
+}
+
 /**
  * Runs one call: its arguments parsed (an empty string is no arguments), then the tool. Malformed
- * arguments, an unknown tool or a tool that throws give an error result for the model, never a throw.
+ * arguments, an unknown tool or a tool that throws give an error result for the model, never a throw;
+ * only the first two are answered without the tool running.
  */
 export async function runToolCall(
   toolBox: ToolBox,
   call: Pick<ToolCallRecord, 'name' | 'arguments'>,
   context: ToolCallContext,
-): Promise<ToolResult> {
+): Promise<ToolCallOutcome> {
   const names = toolBox.specs().map((spec) => spec.name)
+  const refused = (text: string): ToolCallOutcome => ({ result: errorResult(text), hasToolRun: false })
   if (!names.includes(call.name))
-    return errorResult(`There is no tool named "${call.name}". The tools are: ${names.join(', ')}.`)
+    return refused(`There is no tool named "${call.name}". The tools are: ${names.join(', ')}.`)
   let args: unknown
   try {
     args = call.arguments.trim() === '' ? {} : JSON.parse(call.arguments)
   } catch (error) {
-    return errorResult(
+    return refused(
       `The arguments of ${call.name} are not valid JSON (${(error as Error).message}): call it again with a JSON object.`,
     )
   }
   try {
-    return await toolBox.call(call.name, args, context)
+    return { result: await toolBox.call(call.name, args, context), hasToolRun: true }
   } catch (error) {
-    return errorResult(`${call.name} failed: ${(error as Error).message}`)
+    return { result: errorResult(`${call.name} failed: ${(error as Error).message}`), hasToolRun: true }
   }
 }
 
