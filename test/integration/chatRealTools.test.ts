@@ -8,7 +8,7 @@ import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { chatRoutes, type ToolCallRecord } from '../../src/shared/chat'
+import { chatRoutes, type ProviderView, type ToolCallRecord } from '../../src/shared/chat'
 import { logRoutes, type LogSourceInfo } from '../../src/shared/logs'
 import { recorderRoutes, type LogActivity } from '../../src/shared/recorder'
 import { startFakeProvider, type CompletionBody, type FakeProvider } from '../support/fakeProvider'
@@ -101,6 +101,32 @@ async function addLogFile(name: string): Promise<{ logFile: string; source: LogS
   return { logFile, source: added.json<LogSourceInfo>() }
 }
 
+/**
+ * A log file with a line holding an e-mail address and a bearer token, added as a log source, once the
+ * recorder counted its lines: it follows a new file a moment after it is added, so the line goes on being
+ * written until then.
+ */
+async function addRecordedLogFile(): Promise<LogSourceInfo> {
+  const { logFile, source } = await addLogFile('app.log')
+  const from = Date.now()
+  await expect
+    .poll(
+      async () => {
+        await appendFile(logFile, `ERROR login failed for ${email} with Authorization: Bearer ${bearerToken}\n`)
+        const activity = (
+          await call('GET', `${recorderRoutes.logActivity}?from=${from}&to=${Date.now()}&source=${source.id}`)
+        ).json<LogActivity>()
+        return activity.sources[source.id]?.lines.some((count) => count > 0) ?? false
+      },
+      { timeout: 20_000, interval: 300 },
+    )
+    .toBe(true)
+  return source
+}
+
+/** The IPv4-mapped form of 127.0.0.1 reaches the stand-in, but is not a name Vigil takes for this machine. */
+const offMachineUrl = () => `http://[::ffff:127.0.0.1]:${provider.port}/v1`
+
 const processesArgs = '{"from":"-5m","to":"now","sort":"cpu","limit":40}'
 
 describe('chat with the core’s own tools', () => {
@@ -157,24 +183,8 @@ describe('chat with the core’s own tools', () => {
   })
 
   it('shows a log search for an endpoint off this machine redacted in the approval, and sends only that', async () => {
-    const { logFile, source } = await addLogFile('app.log')
-    // The recorder follows a new file a moment after it is added: lines go on being written until it counted some.
-    const from = Date.now()
-    const line = `ERROR login failed for ${email} with Authorization: Bearer ${bearerToken}\n`
-    await expect
-      .poll(
-        async () => {
-          await appendFile(logFile, line)
-          const activity = (
-            await call('GET', `${recorderRoutes.logActivity}?from=${from}&to=${Date.now()}&source=${source.id}`)
-          ).json<LogActivity>()
-          return activity.sources[source.id]?.lines.some((count) => count > 0) ?? false
-        },
-        { timeout: 20_000, interval: 300 },
-      )
-      .toBe(true)
-    // The IPv4-mapped form of 127.0.0.1 reaches the stand-in, but is not a name Vigil takes for this machine.
-    const conversation = await newConversation(`http://[::ffff:127.0.0.1]:${provider.port}/v1`)
+    const source = await addRecordedLogFile()
+    const conversation = await newConversation(offMachineUrl())
     scriptCall(
       'call_logs',
       'search_logs',
@@ -197,7 +207,7 @@ describe('chat with the core’s own tools', () => {
 
   it('asks before an error that names what is on this machine goes off it (an unknown log source lists the sources)', async () => {
     await addLogFile('payroll-2026.log')
-    const conversation = await newConversation(`http://[::ffff:127.0.0.1]:${provider.port}/v1`)
+    const conversation = await newConversation(offMachineUrl())
     scriptCall('call_logs', 'search_logs', '{"sources":["nope"]}')
     const asked = bodies().length
     const { generationId, stream } = await ask(conversation.id, 'Any errors?')
@@ -208,4 +218,41 @@ describe('chat with the core’s own tools', () => {
     expect((await endOf(stream, 20_000)).state).toBe('done')
     expect(JSON.stringify(bodies().at(-1))).not.toContain('payroll-2026')
   })
+
+  it('masks earlier tool results, allowed for an endpoint on this machine, once the conversation moves off it', async () => {
+    const source = await addRecordedLogFile()
+    const conversation = await newConversation()
+    const logsArgs = JSON.stringify({ sources: [source.id], query: 'login failed', from: '-10m' })
+    scriptCall('call_logs', 'search_logs', logsArgs)
+    const first = await ask(conversation.id, 'Why did the login fail?')
+    expect((await awaiting(first.stream, 'call_logs')).call.result!.text).toContain(email)
+    await decide(first.generationId, 'call_logs', 'once')
+    expect((await endOf(first.stream, 20_000)).state).toBe('done')
+    expect(JSON.stringify(bodies().at(-1))).toContain(email)
+
+    const remote = (
+      await call('POST', chatRoutes.providers, {
+        name: 'Remote',
+        preset: 'custom',
+        baseUrl: offMachineUrl(),
+        defaultModel: 'test-model',
+      })
+    ).json<ProviderView>()
+    const moved = await call('PUT', `${chatRoutes.conversation}?id=${conversation.id}`, {
+      title: 'CPU spike',
+      providerId: remote.id,
+      model: 'test-model',
+    })
+    expect(moved.status, moved.text).toBe(200)
+    provider.script = undefined
+    provider.next({ kind: 'answer', tokens: ['Still', ' the login'] })
+    const second = await ask(conversation.id, 'And now?')
+    expect((await endOf(second.stream, 20_000)).state).toBe('done')
+    const resent = bodies()
+      .at(-1)!
+      .messages!.find((message) => message.role === 'tool')!
+    expect(resent.content).toContain('login failed for [email] with Authorization: [redacted]')
+    expect(JSON.stringify(bodies().at(-1))).not.toContain(email)
+    expect(JSON.stringify(bodies().at(-1))).not.toContain(bearerToken)
+  }, 60_000)
 })

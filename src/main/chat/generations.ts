@@ -22,6 +22,7 @@ import {
 import { isOnThisMachine } from '../../shared/endpoints'
 import type { ToolBox, ToolSpec } from '../../shared/tools'
 import type { Logger } from '../logger'
+import { redactText } from '../tools'
 import { VigilError } from '../../shared/errors'
 import { streamCompletion, type CompletionMessage, type CompletionOutcome } from './completion'
 import type { AccumulatedToolCall } from './toolCallDeltas'
@@ -143,7 +144,15 @@ function renderUserContent(message: Pick<ChatMessage, 'content' | 'attachments'>
  */
 const continueRequest = 'Continue exactly where your previous answer stopped. Do not repeat anything.'
 
-function completionMessages(conversation: Conversation, isContinuing: boolean): CompletionMessage[] {
+/**
+ * The conversation as the endpoint reads it. For an endpoint off this machine, earlier tool results pass the
+ * redactor: a result allowed for an endpoint on this machine was not redacted, and the provider may have changed.
+ */
+function completionMessages(
+  conversation: Conversation,
+  isContinuing: boolean,
+  isOffMachine: boolean,
+): CompletionMessage[] {
   const messages: CompletionMessage[] = conversation.systemPrompt
     ? [{ role: 'system', content: conversation.systemPrompt }]
     : []
@@ -152,7 +161,8 @@ function completionMessages(conversation: Conversation, isContinuing: boolean): 
       messages.push({ role: 'user', content: renderUserContent(message) })
       continue
     }
-    for (const round of message.toolRounds ?? []) messages.push(...roundMessages(round))
+    for (const round of message.toolRounds ?? [])
+      messages.push(...roundMessages(round, isOffMachine ? redactText : undefined))
     if (message.content) messages.push({ role: 'assistant', content: message.content })
   }
   if (isContinuing) messages.push({ role: 'user', content: continueRequest })
@@ -355,7 +365,8 @@ export function createGenerations(options: GenerationOptions): Generations {
       const providerId = conversation.providerId
       const { config, apiKey } = await providers.connection(providerId)
       model = await catalog.resolve(providerId, conversation.model)
-      const history = completionMessages(conversation, prefix !== '')
+      generation.isOffMachine = !isOnThisMachine(config.baseUrl)
+      const history = completionMessages(conversation, prefix !== '', generation.isOffMachine)
       const limitTokens = await catalog.contextLength(providerId, model)
       // Room for the answer: what max tokens asks for, else a quarter of the context (at most 1,024 tokens).
       const fitted =
@@ -373,7 +384,6 @@ export function createGenerations(options: GenerationOptions): Generations {
       // Stopped while queued: nothing was sent.
       let outcome: CompletionOutcome = { state: 'stopped' }
       let messages = fitted?.messages ?? history
-      generation.isOffMachine = !isOnThisMachine(config.baseUrl)
       let specs: ToolSpec[] | undefined =
         tools && conversation.tools !== false && !conversation.toolsUnsupported ? tools.specs() : undefined
       /** After the loop's bounds: the last request asks for an answer without more calls. */

@@ -6,15 +6,15 @@ import type { ToolCallRecord, ToolRound } from '../../shared/chat'
 import type { ToolBox, ToolCallContext, ToolResult } from '../../shared/tools'
 import type { CompletionMessage } from './completion'
 
-/** What the model is told for a call: its result if it was sent, else why not. */
-export function toolMessageContent(call: ToolCallRecord): string {
-  if (call.state === 'sent' && call.result) return call.result.text
+/** What the model is told for a call: its result if it was sent (through `redact` when given), else why not. */
+export function toolMessageContent(call: ToolCallRecord, redact: (text: string) => string = (text) => text): string {
+  if (call.state === 'sent' && call.result) return redact(call.result.text)
   if (call.state === 'denied') return 'The user denied this call: its result was not sent. Do not call it again.'
   return 'The call was stopped before its result was sent.'
 }
 
-/** A round as OpenAI's chat API expects it in the history. */
-export function roundMessages(round: ToolRound): CompletionMessage[] {
+/** A round as OpenAI's chat API expects it in the history; `redact` masks the results sent. */
+export function roundMessages(round: ToolRound, redact?: (text: string) => string): CompletionMessage[] {
   return [
     {
       role: 'assistant',
@@ -28,7 +28,7 @@ export function roundMessages(round: ToolRound): CompletionMessage[] {
     ...round.calls.map((call): CompletionMessage => ({
       role: 'tool',
       tool_call_id: call.id,
-      content: toolMessageContent(call),
+      content: toolMessageContent(call, redact),
     })),
   ]
 }
