@@ -5,19 +5,20 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import {
-  chatRoutes,
-  newGenerationId,
-  type AnswerMeta,
-  type Conversation,
-  type ProviderView,
-  type ToolCallRecord,
-} from '../../src/shared/chat'
+import { chatRoutes, type Conversation, type ToolCallRecord } from '../../src/shared/chat'
 import { exportRoutes, type ExportJob } from '../../src/shared/export'
 import { routes } from '../../src/shared/protocol'
 import { startFakeProvider, type CompletionBody, type FakeProvider, type Scenario } from '../support/fakeProvider'
-import { bearer, send, type TestResponse } from '../support/http'
-import { connectSse, type ReceivedEvent, type SseConnection } from '../support/sseClient'
+import {
+  addConversation,
+  callCore,
+  decideCall,
+  endOf,
+  isAwaiting,
+  startGeneration as startChatGeneration,
+} from '../support/chatSession'
+import { bearer, send } from '../support/http'
+import { connectSse, type SseConnection } from '../support/sseClient'
 import { startTestCore, type TestCore } from '../support/testCore'
 import { createTestToolBox, type TestToolBox } from '../support/toolBox'
 
@@ -54,39 +55,12 @@ afterEach(async () => {
   await rm(folder, { recursive: true, force: true })
 })
 
-async function call(method: string, path: string, body?: unknown): Promise<TestResponse> {
-  return send(running.core.port, path, {
-    method,
-    headers: { ...bearer(running.core.token), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  })
-}
+const call = (method: string, path: string, body?: unknown) => callCore(running.core, method, path, body)
 
-async function newConversation(baseUrl = provider.baseUrl): Promise<Conversation> {
-  const created = (
-    await call('POST', chatRoutes.providers, {
-      name: 'Stand-in',
-      preset: 'custom',
-      baseUrl,
-      defaultModel: 'test-model',
-    })
-  ).json<ProviderView>()
-  return (
-    await call('POST', chatRoutes.conversations, { title: 'Disk trouble', providerId: created.id, model: 'test-model' })
-  ).json<Conversation>()
-}
+const newConversation = (baseUrl = provider.baseUrl) => addConversation(running.core, baseUrl, 'Disk trouble')
 
-async function startGeneration(conversationId: string, content = 'What fills the disk?') {
-  const generationId = newGenerationId()
-  const stream = await connectSse(
-    running.core.port,
-    `${chatRoutes.generate}?conversation=${conversationId}&generation=${generationId}`,
-    bearer(running.core.token),
-    JSON.stringify({ action: 'send', content }),
-  )
-  expect(stream.status).toBe(200)
-  return { generationId, stream }
-}
+const startGeneration = (conversationId: string, content = 'What fills the disk?') =>
+  startChatGeneration(running.core, conversationId, content)
 
 /** The newest state of each tool call seen on a stream, by id. */
 function callsOn(stream: SseConnection): Map<string, ToolCallRecord & { isOffMachine: boolean }> {
@@ -99,16 +73,8 @@ function callsOn(stream: SseConnection): Map<string, ToolCallRecord & { isOffMac
   return calls
 }
 
-const isAwaiting = (id: string) => (event: ReceivedEvent) =>
-  event.event === 'tool-call' &&
-  (event.data as { call: ToolCallRecord }).call.id === id &&
-  (event.data as { call: ToolCallRecord }).call.state === 'awaiting'
-
 const decide = (generationId: string, callId: string, decision: string) =>
-  call('POST', `${chatRoutes.toolDecision}?generation=${generationId}&call=${callId}`, { decision })
-
-const endOf = async (stream: SseConnection) =>
-  (await stream.waitForEvent((event) => event.event === 'end', 15_000)).data as AnswerMeta
+  decideCall(running.core, generationId, callId, decision)
 
 const completions = () => provider.requests.filter((request) => request.path === '/v1/chat/completions')
 const bodies = () => completions().map((request) => request.body as CompletionBody)

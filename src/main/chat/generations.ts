@@ -23,6 +23,7 @@ import {
 import { isOnThisMachine } from '../../shared/endpoints'
 import type { ToolBox, ToolSpec } from '../../shared/tools'
 import type { Logger } from '../logger'
+import { redactText } from '../tools'
 import { VigilError } from '../../shared/errors'
 import { streamCompletion, type CompletionMessage, type CompletionOutcome } from './completion'
 import type { AccumulatedToolCall } from './toolCallDeltas'
@@ -147,7 +148,15 @@ function renderUserContent(message: Pick<ChatMessage, 'content' | 'attachments'>
  */
 const continueRequest = 'Continue exactly where your previous answer stopped. Do not repeat anything.'
 
-function completionMessages(conversation: Conversation, isContinuing: boolean): CompletionMessage[] {
+/**
+ * The conversation as the endpoint reads it. For an endpoint off this machine, earlier tool results pass the
+ * redactor: a result allowed for an endpoint on this machine was not redacted, and the provider may have changed.
+ */
+function completionMessages(
+  conversation: Conversation,
+  isContinuing: boolean,
+  isOffMachine: boolean,
+): CompletionMessage[] {
   const messages: CompletionMessage[] = conversation.systemPrompt
     ? [{ role: 'system', content: conversation.systemPrompt }]
     : []
@@ -156,7 +165,8 @@ function completionMessages(conversation: Conversation, isContinuing: boolean): 
       messages.push({ role: 'user', content: renderUserContent(message) })
       continue
     }
-    for (const round of message.toolRounds ?? []) messages.push(...roundMessages(round))
+    for (const round of message.toolRounds ?? [])
+      messages.push(...roundMessages(round, isOffMachine ? redactText : undefined))
     if (message.content) messages.push({ role: 'assistant', content: message.content })
   }
   if (isContinuing) messages.push({ role: 'user', content: continueRequest })
@@ -304,9 +314,13 @@ export function createGenerations(options: GenerationOptions): Generations {
     await Promise.all(
       round.calls.map(async (call, position) => {
         emit(generation, { kind: 'tool-call', round: index, call, isOffMachine })
-        const result = await runToolCall(tools!, call, { isOffMachine, signal: generation.controller.signal })
+        const { result, hasToolRun } = await runToolCall(tools!, call, {
+          isOffMachine,
+          signal: generation.controller.signal,
+        })
         if (generation.controller.signal.aborted) return update(position, { state: 'stopped', result })
-        if (result.isError) return update(position, { state: 'sent', result, approval: 'error' })
+        // A tool's own error may name what is on this machine (its log sources, say): it is asked like a result.
+        if (!hasToolRun) return update(position, { state: 'sent', result, approval: 'error' })
         if (!isOffMachine && toolsWithoutAsking())
           return update(position, { state: 'sent', result, approval: 'setting' })
         if (!isOffMachine && allowedTools.has(call.name))
@@ -357,7 +371,8 @@ export function createGenerations(options: GenerationOptions): Generations {
       const providerId = conversation.providerId
       const { config, apiKey } = await providers.connection(providerId)
       model = await catalog.resolve(providerId, conversation.model)
-      const history = completionMessages(conversation, prefix !== '')
+      generation.isOffMachine = !isOnThisMachine(config.baseUrl)
+      const history = completionMessages(conversation, prefix !== '', generation.isOffMachine)
       const limitTokens = await catalog.contextLength(providerId, model)
       // Room for the answer: what max tokens asks for, else a quarter of the context (at most 1,024 tokens).
       const fitted =
@@ -375,7 +390,6 @@ export function createGenerations(options: GenerationOptions): Generations {
       // Stopped while queued: nothing was sent.
       let outcome: CompletionOutcome = { state: 'stopped' }
       let messages = fitted?.messages ?? history
-      generation.isOffMachine = !isOnThisMachine(config.baseUrl)
       if (!generation.isOffMachine)
         meter = startEngineMeter(config.baseUrl, (reading) => emit(generation, { kind: 'engine', reading }))
       let specs: ToolSpec[] | undefined =

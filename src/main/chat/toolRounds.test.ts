@@ -72,16 +72,28 @@ describe('running a call', () => {
   const context = { isOffMachine: false, signal: new AbortController().signal }
 
   it('parses the arguments, and takes an empty string as none', async () => {
-    expect((await runToolCall(toolBox, { name: 'echo', arguments: '{"a":1}' }, context)).text).toBe('{"a":1}')
-    expect((await runToolCall(toolBox, { name: 'echo', arguments: '' }, context)).text).toBe('{}')
+    expect(await runToolCall(toolBox, { name: 'echo', arguments: '{"a":1}' }, context)).toEqual({
+      result: { text: '{"a":1}', isCut: false, isError: false },
+      hasToolRun: true,
+    })
+    expect((await runToolCall(toolBox, { name: 'echo', arguments: '' }, context)).result.text).toBe('{}')
   })
 
-  it('answers malformed arguments, an unknown tool and a failing tool with an error result', async () => {
+  it('answers malformed arguments and an unknown tool without running it, and a failing tool, with an error result', async () => {
     const malformed = await runToolCall(toolBox, { name: 'echo', arguments: '{"a":' }, context)
-    expect(malformed).toMatchObject({ isError: true, text: expect.stringMatching(/not valid JSON/) })
+    expect(malformed).toMatchObject({
+      result: { isError: true, text: expect.stringMatching(/not valid JSON/) },
+      hasToolRun: false,
+    })
     const unknown = await runToolCall(toolBox, { name: 'rm', arguments: '{}' }, context)
-    expect(unknown).toMatchObject({ isError: true, text: expect.stringMatching(/no tool named "rm".*echo/) })
+    expect(unknown).toMatchObject({
+      result: { isError: true, text: expect.stringMatching(/no tool named "rm".*echo/) },
+      hasToolRun: false,
+    })
     const failing = await runToolCall(toolBox, { name: 'echo', arguments: '{"fail":true}' }, context)
-    expect(failing).toMatchObject({ isError: true, text: 'echo failed: disk gone' })
+    expect(failing).toEqual({
+      result: { isError: true, isCut: false, text: 'echo failed: disk gone' },
+      hasToolRun: true,
+    })
   })
 })

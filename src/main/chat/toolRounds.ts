@@ -6,15 +6,15 @@ import type { ToolCallRecord, ToolRound } from '../../shared/chat'
 import type { ToolBox, ToolCallContext, ToolResult } from '../../shared/tools'
 import type { CompletionMessage } from './completion'
 
-/** What the model is told for a call: its result if it was sent, else why not. */
-export function toolMessageContent(call: ToolCallRecord): string {
-  if (call.state === 'sent' && call.result) return call.result.text
+/** What the model is told for a call: its result if it was sent (through `redact` when given), else why not. */
+export function toolMessageContent(call: ToolCallRecord, redact: (text: string) => string = (text) => text): string {
+  if (call.state === 'sent' && call.result) return redact(call.result.text)
   if (call.state === 'denied') return 'The user denied this call: its result was not sent. Do not call it again.'
   return 'The call was stopped before its result was sent.'
 }
 
-/** A round as OpenAI's chat API expects it in the history. */
-export function roundMessages(round: ToolRound): CompletionMessage[] {
+/** A round as OpenAI's chat API expects it in the history; `redact` masks the results sent. */
+export function roundMessages(round: ToolRound, redact?: (text: string) => string): CompletionMessage[] {
   return [
     {
       role: 'assistant',
@@ -28,37 +28,45 @@ export function roundMessages(round: ToolRound): CompletionMessage[] {
     ...round.calls.map((call): CompletionMessage => ({
       role: 'tool',
       tool_call_id: call.id,
-      content: toolMessageContent(call),
+      content: toolMessageContent(call, redact),
     })),
   ]
 }
 
 const errorResult = (text: string): ToolResult => ({ text, isCut: false, isError: true })
 
+/** A call's result, and whether the tool ran: a result it did not produce holds nothing of this machine. */
+export interface ToolCallOutcome {
+  result: ToolResult
+  hasToolRun: boolean
+}
+
 /**
  * Runs one call: its arguments parsed (an empty string is no arguments), then the tool. Malformed
- * arguments, an unknown tool or a tool that throws give an error result for the model, never a throw.
+ * arguments, an unknown tool or a tool that throws give an error result for the model, never a throw;
+ * only the first two are answered without the tool running.
  */
 export async function runToolCall(
   toolBox: ToolBox,
   call: Pick<ToolCallRecord, 'name' | 'arguments'>,
   context: ToolCallContext,
-): Promise<ToolResult> {
+): Promise<ToolCallOutcome> {
   const names = toolBox.specs().map((spec) => spec.name)
+  const refused = (text: string): ToolCallOutcome => ({ result: errorResult(text), hasToolRun: false })
   if (!names.includes(call.name))
-    return errorResult(`There is no tool named "${call.name}". The tools are: ${names.join(', ')}.`)
+    return refused(`There is no tool named "${call.name}". The tools are: ${names.join(', ')}.`)
   let args: unknown
   try {
     args = call.arguments.trim() === '' ? {} : JSON.parse(call.arguments)
   } catch (error) {
-    return errorResult(
+    return refused(
       `The arguments of ${call.name} are not valid JSON (${(error as Error).message}): call it again with a JSON object.`,
     )
   }
   try {
-    return await toolBox.call(call.name, args, context)
+    return { result: await toolBox.call(call.name, args, context), hasToolRun: true }
   } catch (error) {
-    return errorResult(`${call.name} failed: ${(error as Error).message}`)
+    return { result: errorResult(`${call.name} failed: ${(error as Error).message}`), hasToolRun: true }
   }
 }
 

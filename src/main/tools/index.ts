@@ -17,6 +17,7 @@ import { createToolBox } from './toolBox'
 
 export { serveMcpOverStdio } from './mcpServer'
 export { mcpRoutePath } from './mcpRoutes'
+export { redactText } from './redactor'
 
 export interface ToolsDeps {
   recorder: RecorderReader
