@@ -101,6 +101,27 @@ describe('the Hosts view', () => {
     await page.getByRole('button', { name: '24 h' }).click()
     await expect.poll(() => page.locator('.host-step').textContent()).toBe('a point every 5 min')
 
+    // An alert rule on the node_exporter host, made in the Metrics view's form: its reading shows, and it fires.
+    const nodeInstance = `127.0.0.1:${nodeExporter.port}`
+    await page.getByRole('button', { name: 'Metrics', exact: true }).click()
+    const panel = page.getByRole('region', { name: 'Alerts' })
+    const machine = panel.getByRole('combobox', { name: 'Machine' })
+    await expect.poll(() => machine.locator('option').allTextContents()).toContain(`lab · ${nodeInstance}`)
+    await machine.selectOption({ label: `lab · ${nodeInstance}` })
+    expect(await panel.getByRole('combobox', { name: 'Series' }).locator('option').allTextContents()).toEqual([
+      'CPU total',
+      'memory used',
+    ])
+    await panel.getByRole('textbox', { name: 'Threshold' }).fill('0')
+    await panel.getByRole('textbox', { name: 'Seconds' }).fill('0')
+    await panel.getByRole('button', { name: 'Add rule' }).click()
+    await expect
+      .poll(() => panel.getByTestId('host-rule-state').getAttribute('data-state'), { timeout: 60_000 })
+      .toBe('ok')
+    await expect
+      .poll(() => page.getByTestId('alert-banner').textContent(), { timeout: 60_000 })
+      .toContain(`CPU total above 0.0 % on ${nodeInstance}: now`)
+
     expect(await page.content()).not.toContain(token)
     expect(errors).toEqual([])
   }, 300_000)
