@@ -54,6 +54,8 @@ export interface CoreConfig {
   serverLimits?: Partial<ServerLimits>
   /** Tests shorten the Hosts view's timeout and answer cap. */
   fleetLimits?: FleetDeps['limits']
+  /** How often alert rules on remote hosts are read (15 s; tests lower it). */
+  hostAlertIntervalMs?: number
 }
 
 export interface Core {
@@ -120,8 +122,17 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         past: (from, to, maxSamples) => recorded.api?.recentColumns(from, to, maxSamples) ?? { t: [], values: {} },
       }),
     ])
+    const secrets = config.secrets ?? createFileSecretStore(dataDir)
+    const fleet = parts.add(await createFleet({ dataDir, secrets, logger, limits: config.fleetLimits }))
     const alerts = parts.add(
-      await createAlerts({ dataDir, sampler: metrics.api.sampler, logger, notify: config.notify }),
+      await createAlerts({
+        dataDir,
+        sampler: metrics.api.sampler,
+        logger,
+        notify: config.notify,
+        readHost: (host, seriesKey) => fleet.api.hostValue(host.serverId, host.instance, seriesKey),
+        hostIntervalMs: config.hostAlertIntervalMs,
+      }),
     )
     const logs = parts.add(
       await createLogs({ dataDir, epoch: instanceId, logger, vigilLog: vigilLog.source, keepAliveMs }),
@@ -145,7 +156,6 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     const tools = parts.add(
       createTools({ recorder: recorder.api, logs: logs.api, machineInfo: metrics.api.machineInfo, version }),
     )
-    const secrets = config.secrets ?? createFileSecretStore(dataDir)
     const chat = parts.add(
       await createChat({
         dataDir,
@@ -170,7 +180,6 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     const exporter = parts.add(
       await createExporter({ dataDir, secrets, logger, version, logs: logs.api, alerts: alerts.api }),
     )
-    const fleet = parts.add(await createFleet({ dataDir, secrets, logger, limits: config.fleetLimits }))
     const capabilities = [settings, metrics, alerts, logs, recorder, chat, exports, exporter, tools, fleet]
     const routes = [
       ...createCoreRoutes({

@@ -73,13 +73,13 @@ function episode(message: string): AlertEpisode {
 }
 
 function fakeAlerts(firing: AlertEpisode[] = []) {
-  let state: AlertsEventData = { revision: 0, rules: [], firing }
+  let state: AlertsEventData = { revision: 0, rules: [], hostStates: {}, firing }
   const changes = createEmitter<AlertsEventData>()
   const alerts: Alerts = { state: () => state, replaceRules: async () => state, onChange: changes.on }
   return {
     alerts,
     fire(next: AlertEpisode[]) {
-      state = { revision: state.revision + 1, rules: [], firing: next }
+      state = { revision: state.revision + 1, rules: [], hostStates: {}, firing: next }
       changes.emit(state)
     },
     listeners: () => changes.listenerCount,
@@ -107,12 +107,13 @@ function startShell(firing: AlertEpisode[] = []) {
 
 describe('the tray', () => {
   it('says in words how many alerts fire, naming the first', () => {
-    expect(trayStateOf({ revision: 0, rules: [], firing: [] }).tooltip).toBe('Vigil: no alert firing')
-    expect(trayStateOf({ revision: 0, rules: [], firing: [episode('CPU above 90 %')] }).tooltip).toBe(
+    expect(trayStateOf({ revision: 0, rules: [], hostStates: {}, firing: [] }).tooltip).toBe('Vigil: no alert firing')
+    expect(trayStateOf({ revision: 0, rules: [], hostStates: {}, firing: [episode('CPU above 90 %')] }).tooltip).toBe(
       'Vigil: 1 alert firing: CPU above 90 %',
     )
     expect(
-      trayStateOf({ revision: 0, rules: [], firing: [episode('CPU above 90 %'), episode('disk full')] }).tooltip,
+      trayStateOf({ revision: 0, rules: [], hostStates: {}, firing: [episode('CPU above 90 %'), episode('disk full')] })
+        .tooltip,
     ).toBe('Vigil: 2 alerts firing: CPU above 90 % (and 1 more)')
   })
 

@@ -113,3 +113,25 @@ export type UpstreamProblem =
 export function findHostWindow(id: HostWindowId): (typeof hostWindows)[number] {
   return hostWindows.find((window) => window.id === id)!
 }
+
+/** The series an alert rule may watch on a remote host: the Hosts view's CPU and memory, under Vigil's own keys. */
+export const hostAlertSeriesKeys = ['cpu_total_pct', 'mem_used_pct'] as const
+
+export type HostAlertSeriesKey = (typeof hostAlertSeriesKeys)[number]
+
+/** The remote host a rule watches: a target of a Prometheus server the Hosts view knows. */
+export interface AlertHost {
+  serverId: string
+  instance: string
+}
+
+/**
+ * How a rule on a remote host last read: `ok` with its value; `missing` when the server answered without
+ * the series; `failed` when the server could not be asked (unreachable, refused, too slow), with its problem.
+ * A rule in any state but `ok` neither starts nor ends an episode.
+ */
+export type HostRuleState =
+  | { state: 'pending' }
+  | { state: 'ok'; value: number; at: number }
+  | { state: 'missing'; message: string; at: number }
+  | { state: 'failed'; problem?: UpstreamProblem; message: string; at: number }

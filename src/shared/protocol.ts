@@ -4,6 +4,7 @@
 import type { ChatStreamEvent } from './chat'
 import type { ApiError } from './errors'
 import type { ExportHistoryEntry, ExportJob } from './export'
+import type { AlertHost, HostRuleState } from './fleet'
 import type { LogsEvent } from './logs'
 
 export const routes = {
@@ -138,6 +139,8 @@ export interface AlertRule {
   /** How long the condition must hold before the alert fires. */
   forSeconds: number
   isEnabled: boolean
+  /** A remote host (one of hostAlertSeriesKeys only), read from its Prometheus server; absent: this machine. */
+  host?: AlertHost
 }
 
 export interface AlertEpisode {
@@ -165,6 +168,8 @@ export interface AlertsEventData {
   revision: number
   rules: AlertRule[]
   firing: AlertEpisode[]
+  /** How each enabled rule on a remote host last read, by rule id. */
+  hostStates: Record<string, HostRuleState>
   /** The episode that caused this update, if one did. */
   latest?: AlertEpisode
 }

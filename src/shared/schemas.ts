@@ -9,7 +9,7 @@ import {
   toolCallStates,
   toolDecisions,
 } from './chat'
-import { hostWindows, type HostWindowId } from './fleet'
+import { hostAlertSeriesKeys, hostWindows, type HostWindowId } from './fleet'
 import { maxMetricsWindowSeconds, maxProcessLimit } from './protocol'
 import { describeSeries } from './series'
 
@@ -71,10 +71,21 @@ const alertRuleSchema = z.strictObject({
   threshold: z.number().finite(),
   forSeconds: z.number().int().min(0).max(86_400),
   isEnabled: z.boolean(),
+  host: z
+    .strictObject({
+      serverId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'host.serverId must be a server id'),
+      instance: z.string().min(1, 'host.instance must not be empty').max(300),
+    })
+    .optional(),
 })
 
 export const alertRulesSchema = z
-  .array(alertRuleSchema)
+  .array(
+    alertRuleSchema.refine(
+      (rule) => !rule.host || (hostAlertSeriesKeys as readonly string[]).includes(rule.seriesKey),
+      `a rule on a remote host watches one of ${hostAlertSeriesKeys.join(', ')}`,
+    ),
+  )
   .max(maxAlertRules, `at most ${maxAlertRules} rules`)
   .refine((rules) => new Set(rules.map((rule) => rule.id)).size === rules.length, 'rule ids must be unique')
 

@@ -91,4 +91,27 @@ describe('alert evaluation', () => {
       describeRule({ ...cpuRule, seriesKey: 'net_eth0_rx_bytes_per_s', threshold: 1024 ** 2, forSeconds: 0 }),
     ).toBe('eth0 receive above 1.00 MiB/s')
   })
+
+  it('judges a rule on a remote host by its readings only, and a missing reading changes nothing', () => {
+    const remote = { ...cpuRule, id: 'remote', forSeconds: 0, host: { serverId: 's1', instance: 'db:9100' } }
+    const evaluator = createAlertEvaluator()
+    // This machine's samples do not concern it, and its readings do not concern this machine's rules.
+    expect(evaluator.evaluate([remote, cpuRule], sample(0, { cpu_total_pct: 99 }))).toEqual([])
+    expect(evaluator.evaluateHosts([remote], new Map([['other', 99]]), 1000)).toEqual([])
+    const fired = evaluator.evaluateHosts([remote], new Map([['remote', 97]]), 2000)
+    expect(fired).toEqual([
+      {
+        ruleId: 'remote',
+        state: 'firing',
+        since: 2000,
+        value: 97,
+        message: 'CPU total above 90.0 % on db:9100: now 97.0 %',
+      },
+    ])
+    expect(evaluator.evaluateHosts([remote], new Map(), 3000)).toEqual([])
+    expect(evaluator.firing()).toHaveLength(1)
+    expect(evaluator.evaluateHosts([remote], new Map([['remote', 10]]), 4000)).toEqual([
+      expect.objectContaining({ ruleId: 'remote', state: 'resolved', since: 4000, value: 10 }),
+    ])
+  })
 })

@@ -1,7 +1,12 @@
 // The alerts capability: rules kept in alerts.json, evaluated by the core on every sample (so they fire
 // with no window open), each episode written to Vigil's own log, handed to the desktop notifier where
 // there is one, and announced to every client (the core stream); its routes read and replace the rules.
+// A rule on a remote host is read from its Prometheus server (through the fleet capability) every
+// `hostIntervalMs`, one query at a time per rule and never two rounds at once; each such rule's last
+// reading (a value, a missing series, a server that could not be asked) is part of the state.
 import { join } from 'node:path'
+import type { AlertHost, HostAlertSeriesKey, HostRuleState, UpstreamProblem } from '../../shared/fleet'
+import { isVigilError } from '../../shared/errors'
 import type { AlertEpisode, AlertRule, AlertsEventData, ViewId } from '../../shared/protocol'
 import { alertRulesSchema } from '../../shared/schemas'
 import type { Capability } from '../capability'
@@ -12,7 +17,6 @@ import { createAlertEvaluator } from './alertEvaluator'
 import { createAlertRoutes } from './alertRoutes'
 import { createEmitter } from '../../shared/emitter'
 
-/** Shows a desktop notification: Electron's in the app; browser mode has none (the page uses the Notification API). */
 /** Shows a desktop notification; a click opens the view it is about. */
 export type Notifier = (title: string, body: string, view: ViewId) => void
 
@@ -22,14 +26,42 @@ export interface Alerts {
   onChange(listener: (state: AlertsEventData) => void): () => void
 }
 
+/** One alert series of a remote host now; undefined when its server has no such series (fleet's hostValue). */
+export type HostReader = (host: AlertHost, seriesKey: HostAlertSeriesKey) => Promise<number | undefined>
+
 export interface AlertsDeps {
   dataDir: string
   sampler: Metrics['sampler']
   logger: Logger
   notify?: Notifier
+  /** Reads rules on remote hosts; without it such rules stay pending. */
+  readHost?: HostReader
+  /** How often rules on remote hosts are read (15 s; tests lower it). */
+  hostIntervalMs?: number
 }
 
-export async function createAlerts({ dataDir, sampler, logger, notify }: AlertsDeps): Promise<Capability<Alerts>> {
+/** A remote host's reading as a rule state: the value, or why there is none. */
+async function readRule(readHost: HostReader, rule: AlertRule & { host: AlertHost }): Promise<HostRuleState> {
+  const at = Date.now()
+  try {
+    const value = await readHost(rule.host, rule.seriesKey as HostAlertSeriesKey)
+    if (value === undefined)
+      return { state: 'missing', message: `The server has no data for this series on ${rule.host.instance}.`, at }
+    return { state: 'ok', value, at }
+  } catch (error) {
+    const problem = isVigilError(error) ? (error.details?.problem as UpstreamProblem | undefined) : undefined
+    return { state: 'failed', ...(problem ? { problem } : {}), message: (error as Error).message, at }
+  }
+}
+
+export async function createAlerts({
+  dataDir,
+  sampler,
+  logger,
+  notify,
+  readHost,
+  hostIntervalMs = 15_000,
+}: AlertsDeps): Promise<Capability<Alerts>> {
   const path = join(dataDir, 'alerts.json')
   const loaded = await loadJsonFile(path, alertRulesSchema, [])
   if (loaded.status === 'moved-aside')
@@ -45,10 +77,17 @@ export async function createAlerts({ dataDir, sampler, logger, notify }: AlertsD
   // Only the episodes of rules that are still there and enabled: a rule switched off ends its episode at once.
   const isActive = (episode: AlertEpisode) => rules.some((rule) => rule.id === episode.ruleId && rule.isEnabled)
   let revision = 0
+  // The last reading of each enabled rule on a remote host; a rule not read yet is pending.
+  let hostStates = new Map<string, HostRuleState>()
+  const hostRules = () =>
+    rules.filter((rule): rule is AlertRule & { host: AlertHost } => rule.isEnabled && rule.host !== undefined)
   const state = (latest?: AlertEpisode): AlertsEventData => ({
     revision,
     rules,
     firing: evaluator.firing().filter(isActive),
+    hostStates: Object.fromEntries(
+      hostRules().map((rule) => [rule.id, hostStates.get(rule.id) ?? { state: 'pending' }]),
+    ),
     ...(latest ? { latest } : {}),
   })
   const announce = (latest?: AlertEpisode) => {
@@ -57,17 +96,39 @@ export async function createAlerts({ dataDir, sampler, logger, notify }: AlertsD
     changes.emit(current)
   }
 
-  const unsubscribe = sampler.onSample((sample) => {
-    for (const episode of evaluator.evaluate(rules, sample)) {
+  const isRemote = (episode: AlertEpisode) => rules.some((rule) => rule.id === episode.ruleId && rule.host)
+  const report = (episodes: AlertEpisode[]) => {
+    for (const episode of episodes) {
       if (episode.state === 'firing') {
         logger.warn('alerts', `alert: ${episode.message}`)
-        notify?.('Vigil alert', episode.message, 'metrics')
+        notify?.('Vigil alert', episode.message, isRemote(episode) ? 'hosts' : 'metrics')
       } else {
         logger.info('alerts', `alert ended: ${episode.message}`)
       }
       announce(episode)
     }
-  })
+  }
+
+  const unsubscribe = sampler.onSample((sample) => report(evaluator.evaluate(rules, sample)))
+
+  let isReading = false
+  async function readHosts(): Promise<void> {
+    const asked = hostRules()
+    if (!readHost || isReading || asked.length === 0) return
+    isReading = true
+    try {
+      const read = await Promise.all(asked.map(async (rule) => [rule.id, await readRule(readHost, rule)] as const))
+      hostStates = new Map(read)
+      const readings = new Map(read.flatMap(([id, reading]) => (reading.state === 'ok' ? [[id, reading.value]] : [])))
+      const episodes = evaluator.evaluateHosts(rules, readings, Date.now())
+      report(episodes)
+      // The readings are news even without an episode: the view shows each rule's state (once a round).
+      if (episodes.length === 0) announce()
+    } finally {
+      isReading = false
+    }
+  }
+  const hostTimer = setInterval(() => void readHosts(), hostIntervalMs)
 
   const api: Alerts = {
     state: () => state(),
@@ -75,6 +136,8 @@ export async function createAlerts({ dataDir, sampler, logger, notify }: AlertsD
       await save(next)
       rules = next
       announce()
+      // New rules on remote hosts are read at once rather than a round later.
+      void readHosts()
       return state()
     },
     onChange: changes.on,
@@ -83,6 +146,7 @@ export async function createAlerts({ dataDir, sampler, logger, notify }: AlertsD
     api,
     routes: createAlertRoutes(api),
     dispose() {
+      clearInterval(hostTimer)
       unsubscribe()
       changes.clear()
     },

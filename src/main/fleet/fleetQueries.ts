@@ -8,10 +8,11 @@ import type {
   HostSeriesAnswer,
   HostWindowId,
   TargetKind,
+  HostAlertSeriesKey,
 } from '../../shared/fleet'
 import { findHostWindow, stepSecondsFor } from '../../shared/fleet'
 import { prometheusGet, type ClientLimits, type PrometheusConnection } from './prometheusClient'
-import { hostQueries, nodeExporterTargets, vigilTargets } from './promql'
+import { hostAlertQuery, hostQueries, nodeExporterTargets, vigilTargets } from './promql'
 
 /** The parts of /api/v1/targets' answer the view uses (prometheus/docs querying/api, "Targets"). */
 interface ActiveTarget {
@@ -119,4 +120,17 @@ export async function hostSeries(
     series,
     missing: charts.filter((chart) => !series.some((entry) => entry.chart === chart)),
   }
+}
+
+/** One alert series of one host now, by instant query; undefined when the server has no such series. */
+export async function hostValue(
+  connection: PrometheusConnection,
+  instance: string,
+  seriesKey: HostAlertSeriesKey,
+  limits: ClientLimits,
+): Promise<number | undefined> {
+  const query = hostAlertQuery(seriesKey, instance)
+  const data = (await prometheusGet(connection, '/api/v1/query', { query }, limits)) as { result?: ResultSeries[] }
+  const value = Number(data.result?.[0]?.value?.[1])
+  return Number.isFinite(value) ? value : undefined
 }

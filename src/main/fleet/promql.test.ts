@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { hostQueries, promqlString, rateRangeSeconds } from './promql'
+import { hostAlertQuery, hostQueries, promqlString, rateRangeSeconds } from './promql'
 
 describe('promqlString', () => {
   it('quotes a plain instance as it is', () => {
@@ -47,5 +47,18 @@ describe('rateRangeSeconds', () => {
   it('looks back at least a minute, and at least two steps', () => {
     expect(rateRangeSeconds(15)).toBe(60)
     expect(rateRangeSeconds(300)).toBe(600)
+  })
+})
+
+describe('hostAlertQuery', () => {
+  it('asks one value of CPU busy % or memory used % of exactly this instance', () => {
+    const cpu = hostAlertQuery('cpu_total_pct', 'db:9100')
+    expect(cpu).toBe(
+      '100 * sum(rate(node_cpu_seconds_total{instance="db:9100",mode!="idle"}[60s]))' +
+        ' / sum(rate(node_cpu_seconds_total{instance="db:9100"}[60s]))',
+    )
+    expect(hostAlertQuery('mem_used_pct', 'a"b')).toBe(
+      '100 * (1 - node_memory_MemAvailable_bytes{instance="a\\"b"} / node_memory_MemTotal_bytes{instance="a\\"b"})',
+    )
   })
 })

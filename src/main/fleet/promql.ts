@@ -3,7 +3,7 @@
 // escaped as PromQL string literals (prometheus/docs querying/basics: "PromQL follows the same escaping
 // rules as Go", in double quotes: backslash, double quote and line breaks must be escaped), so an
 // instance name can never end the selector and add a query of its own.
-import type { HostChartId } from '../../shared/fleet'
+import type { HostAlertSeriesKey, HostChartId } from '../../shared/fleet'
 
 /** A PromQL double-quoted string holding exactly `value`. */
 export function promqlString(value: string): string {
@@ -86,6 +86,18 @@ export function hostQueries(instance: string, stepSeconds: number): HostQuery[] 
         ` / max by (mountpoint) (node_filesystem_size_bytes{${fileSystems}}))`,
     },
   ]
+}
+
+/** The rate() range of an alert's instant query: a minute, as the 1 h window's charts use. */
+const alertRateRange = '[60s]'
+
+/** The instant query for one alert series on one host: the same numbers the Hosts view charts, as a single value. */
+export function hostAlertQuery(seriesKey: HostAlertSeriesKey, instance: string): string {
+  const host = `instance=${promqlString(instance)}`
+  if (seriesKey === 'mem_used_pct')
+    return `100 * (1 - node_memory_MemAvailable_bytes{${host}} / node_memory_MemTotal_bytes{${host}})`
+  const busy = `sum(rate(node_cpu_seconds_total{${host},mode!="idle"}${alertRateRange}))`
+  return `100 * ${busy} / sum(rate(node_cpu_seconds_total{${host}}${alertRateRange}))`
 }
 
 /** node_exporter's build information: a target that has it is a node_exporter. */

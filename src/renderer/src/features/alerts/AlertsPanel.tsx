@@ -1,9 +1,13 @@
 // Alert rules, edited where the series are: on any series the Metrics view shows, above or below a
-// threshold (in the series' unit), held for some seconds. Saved in the core, which evaluates them.
-import { useState } from 'react'
+// threshold (in the series' unit), held for some seconds; on this machine or on a host of the Hosts
+// view's Prometheus servers (CPU and memory used %), each such rule with its last reading or why it has
+// none. Saved in the core, which evaluates them.
+import { useEffect, useState } from 'react'
 import { describeRule } from '../../../../shared/alerts'
+import { hostAlertSeriesKeys, type AlertHost, type HostRuleState } from '../../../../shared/fleet'
 import type { AlertRule } from '../../../../shared/protocol'
 import { describeSeries, type SeriesUnit } from '../../../../shared/series'
+import { loadServers, useHostsStore } from '../hosts'
 import { allowNotifications, newRuleId, saveRules, useAlertsStore } from './alertsStore'
 import './alerts.css'
 
@@ -17,15 +21,66 @@ const inputUnits: Partial<Record<SeriesUnit, { label: string; scale: number }>> 
   seconds: { label: 's', scale: 1 },
 }
 
+/** A host's value in the Machine choice: server id and instance, apart by a character neither holds. */
+const hostChoice = (host: AlertHost) => `${host.serverId}\u0000${host.instance}`
+const thisMachine = ''
+
+/** A rule on a remote host: its last reading, or why it has none. */
+function HostRuleNote({ rule, reading }: { rule: AlertRule; reading: HostRuleState | undefined }) {
+  if (!rule.host || !reading) return null
+  const unit = describeSeries(rule.seriesKey)?.unit === 'pct' ? ' %' : ''
+  const text =
+    reading.state === 'ok'
+      ? `now ${reading.value.toFixed(1)}${unit}`
+      : reading.state === 'pending'
+        ? 'not read yet'
+        : reading.state === 'missing'
+          ? `no data: ${reading.message}`
+          : `cannot read: ${reading.message}`
+  return (
+    <span className="caption host-rule-state" data-testid="host-rule-state" data-state={reading.state}>
+      {text}
+    </span>
+  )
+}
+
+/** The hosts a rule may watch: every target of every server the Hosts view knows. */
+function useHostChoices(): { value: string; label: string; host: AlertHost }[] {
+  const servers = useHostsStore((state) => state.servers)
+  const targets = useHostsStore((state) => state.targets)
+  useEffect(() => void loadServers(), [])
+  return servers.flatMap((server) =>
+    (targets[server.id]?.targets ?? []).map((target) => {
+      const host = { serverId: server.id, instance: target.instance }
+      return { value: hostChoice(host), label: `${server.name} · ${target.instance}`, host }
+    }),
+  )
+}
+
 /** `seriesKeys`: the series the Metrics view has, to choose a rule's series from. */
 export function AlertsPanel({ seriesKeys }: { seriesKeys: readonly string[] }) {
-  const { rules, saveError, notificationPermission } = useAlertsStore()
+  const { rules, hostStates, saveError, notificationPermission } = useAlertsStore()
+  const hosts = useHostChoices()
+  const [machine, setMachine] = useState(thisMachine)
   const [seriesKey, setSeriesKey] = useState('cpu_total_pct')
+  const host = hosts.find((choice) => choice.value === machine)?.host
+  const offeredKeys: readonly string[] = host ? hostAlertSeriesKeys : seriesKeys
   const [operator, setOperator] = useState<AlertRule['operator']>('above')
   const [threshold, setThreshold] = useState('90')
   const [forSeconds, setForSeconds] = useState('30')
   const unit = inputUnits[describeSeries(seriesKey)?.unit ?? 'load'] ?? { label: '', scale: 1 }
-  const isValid = threshold.trim() !== '' && Number.isFinite(Number(threshold)) && /^\d+$/.test(forSeconds)
+  const isValid =
+    threshold.trim() !== '' &&
+    Number.isFinite(Number(threshold)) &&
+    /^\d+$/.test(forSeconds) &&
+    offeredKeys.includes(seriesKey) &&
+    (machine === thisMachine || host !== undefined)
+
+  const chooseMachine = (value: string) => {
+    setMachine(value)
+    if (value !== thisMachine && !(hostAlertSeriesKeys as readonly string[]).includes(seriesKey))
+      setSeriesKey(hostAlertSeriesKeys[0])
+  }
 
   const add = () => {
     const rule: AlertRule = {
@@ -35,6 +90,7 @@ export function AlertsPanel({ seriesKeys }: { seriesKeys: readonly string[] }) {
       threshold: Number(threshold) * unit.scale,
       forSeconds: Number(forSeconds),
       isEnabled: true,
+      ...(host ? { host } : {}),
     }
     void saveRules([...rules, rule])
   }
@@ -57,6 +113,7 @@ export function AlertsPanel({ seriesKeys }: { seriesKeys: readonly string[] }) {
               />
               {describeRule(rule)}
             </label>
+            <HostRuleNote rule={rule} reading={hostStates[rule.id]} />
             <button
               type="button"
               className="button"
@@ -73,8 +130,16 @@ export function AlertsPanel({ seriesKeys }: { seriesKeys: readonly string[] }) {
         )}
       </ul>
       <div className="alert-form">
+        <select aria-label="Machine" value={machine} onChange={(event) => chooseMachine(event.target.value)}>
+          <option value={thisMachine}>this machine</option>
+          {hosts.map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
         <select aria-label="Series" value={seriesKey} onChange={(event) => setSeriesKey(event.target.value)}>
-          {seriesKeys.map((key) => (
+          {offeredKeys.map((key) => (
             <option key={key} value={key}>
               {describeSeries(key)?.label ?? key}
             </option>

@@ -36,11 +36,11 @@ afterEach(() => {
 
 describe('the alerts store', () => {
   it('keeps an episode the stream brought while the save that caused it was still being answered', async () => {
-    applyAlertsEvent({ revision: 1, rules: [], firing: [] })
-    const release = holdPutAnswer({ revision: 2, rules: [rule], firing: [] })
+    applyAlertsEvent({ revision: 1, rules: [], hostStates: {}, firing: [] })
+    const release = holdPutAnswer({ revision: 2, rules: [rule], hostStates: {}, firing: [] })
     const saving = saveRules([rule])
-    applyAlertsEvent({ revision: 2, rules: [rule], firing: [] })
-    applyAlertsEvent({ revision: 3, rules: [rule], firing: [episode] })
+    applyAlertsEvent({ revision: 2, rules: [rule], hostStates: {}, firing: [] })
+    applyAlertsEvent({ revision: 3, rules: [rule], hostStates: {}, firing: [episode] })
     release()
     await saving
     expect(useAlertsStore.getState()).toMatchObject({
@@ -52,8 +52,8 @@ describe('the alerts store', () => {
   })
 
   it('takes the answer to a save when the stream has not caught up, as while it reconnects', async () => {
-    applyAlertsEvent({ revision: 4, rules: [rule], firing: [episode] })
-    const release = holdPutAnswer({ revision: 5, rules: [{ ...rule, isEnabled: false }], firing: [] })
+    applyAlertsEvent({ revision: 4, rules: [rule], hostStates: {}, firing: [episode] })
+    const release = holdPutAnswer({ revision: 5, rules: [{ ...rule, isEnabled: false }], hostStates: {}, firing: [] })
     const saving = saveRules([{ ...rule, isEnabled: false }])
     release()
     await saving
@@ -61,7 +61,7 @@ describe('the alerts store', () => {
   })
 
   it('keeps the core’s reason when a save is refused, and resets to the state before the core’s first event', async () => {
-    applyAlertsEvent({ revision: 2, rules: [rule], firing: [episode] })
+    applyAlertsEvent({ revision: 2, rules: [rule], hostStates: {}, firing: [episode] })
     vi.stubGlobal('fetch', async () =>
       Response.json({ code: 'bad_request', message: 'A threshold must be a number.' }, { status: 400 }),
     )
@@ -72,6 +72,12 @@ describe('the alerts store', () => {
       saveError: 'A threshold must be a number.',
     })
     resetAlertsStore()
-    expect(useAlertsStore.getState()).toMatchObject({ revision: -1, rules: [], firing: [], saveError: undefined })
+    expect(useAlertsStore.getState()).toMatchObject({
+      revision: -1,
+      rules: [],
+      hostStates: {},
+      firing: [],
+      saveError: undefined,
+    })
   })
 })

@@ -4,6 +4,7 @@
 // main process notifies by itself.
 import { create } from 'zustand'
 import { routes, type AlertEpisode, type AlertRule, type AlertsEventData } from '../../../../shared/protocol'
+import type { HostRuleState } from '../../../../shared/fleet'
 import { api } from '../../lib/api'
 
 interface AlertsState {
@@ -11,6 +12,8 @@ interface AlertsState {
   revision: number
   rules: AlertRule[]
   firing: AlertEpisode[]
+  /** How each rule on a remote host last read, by rule id. */
+  hostStates: Record<string, HostRuleState>
   saveError: string | undefined
   notificationPermission: NotificationPermission | 'unsupported'
 }
@@ -21,6 +24,7 @@ const initialState = (): AlertsState => ({
   revision: -1,
   rules: [],
   firing: [],
+  hostStates: {},
   saveError: undefined,
   notificationPermission: hasNotifications ? Notification.permission : 'unsupported',
 })
@@ -34,7 +38,12 @@ export function resetAlertsStore(): void {
 
 /** An event of the core stream: its events come in order, so each is the newest state there is. */
 export function applyAlertsEvent(data: AlertsEventData): void {
-  useAlertsStore.setState({ revision: data.revision, rules: data.rules, firing: data.firing })
+  useAlertsStore.setState({
+    revision: data.revision,
+    rules: data.rules,
+    firing: data.firing,
+    hostStates: data.hostStates,
+  })
   const { latest } = data
   if (latest?.state === 'firing' && !window.vigilDesktop && hasNotifications && Notification.permission === 'granted') {
     new Notification('Vigil alert', { body: latest.message, tag: latest.ruleId })
@@ -48,7 +57,13 @@ export async function saveRules(rules: AlertRule[]): Promise<void> {
     const isNewer = saved.revision > useAlertsStore.getState().revision
     useAlertsStore.setState(
       isNewer
-        ? { revision: saved.revision, rules: saved.rules, firing: saved.firing, saveError: undefined }
+        ? {
+            revision: saved.revision,
+            rules: saved.rules,
+            firing: saved.firing,
+            hostStates: saved.hostStates,
+            saveError: undefined,
+          }
         : { saveError: undefined },
     )
   } catch (error) {

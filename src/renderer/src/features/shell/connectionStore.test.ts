@@ -18,7 +18,7 @@ describe('the connection to the core', () => {
       { event: 'hello', data: info },
       { event: 'settings', data: { theme: 'dark' } },
       { event: 'storage', data: storage },
-      { event: 'alerts', data: { revision: 7, rules: [], firing: [] } },
+      { event: 'alerts', data: { revision: 7, rules: [], hostStates: {}, firing: [] } },
     ]
     const sent = fakeCore((request) => eventStream(events, request.signal))
     const handed: CoreEvent[] = []
