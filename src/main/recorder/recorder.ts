@@ -299,6 +299,11 @@ export function createRecorderWriter(options: RecorderWriterOptions): RecorderWr
       return () => listeners.delete(listener)
     },
     configure(settings) {
+      if (
+        settings.retentionDays === current.retentionDays &&
+        settings.recordCommandLines === current.recordCommandLines
+      )
+        return Promise.resolve()
       const isShorter = settings.retentionDays < current.retentionDays
       current = { ...current, ...settings }
       announce()
