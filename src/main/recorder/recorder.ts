@@ -310,11 +310,6 @@ export function createRecorderWriter(options: RecorderWriterOptions): RecorderWr
       return isShorter ? trim().then(announce) : Promise.resolve()
     },
     clear() {
-      samples = []
-      snapshots = []
-      activity = new Map()
-      episodes = []
-      marks = []
       try {
         inTransaction(db, () => {
           series.clear()
@@ -325,6 +320,12 @@ export function createRecorderWriter(options: RecorderWriterOptions): RecorderWr
         series.rollback()
         throw new VigilError('storage_failed', `The history could not be cleared: ${(error as Error).message}`)
       }
+      // What waited to be written is history too.
+      samples = []
+      snapshots = []
+      activity = new Map()
+      episodes = []
+      marks = []
       // The deleted pages are reused by what is recorded next; the log is folded in so the disk used drops now.
       db.exec('PRAGMA wal_checkpoint(TRUNCATE)')
       announce()
