@@ -78,7 +78,7 @@ if (mode === 'open') {
     dataDir: dataDir!,
     logger: createLogger(() => {}),
     intervalMs: 1000,
-    retentionDays: 30,
+    settings: { retentionDays: 30 },
     onSample: () => () => {},
   })
   const to = Date.now()
@@ -109,7 +109,7 @@ const recorder = createRecorder({
   dataDir: dataDir!,
   logger: createLogger(() => {}),
   intervalMs: 1000,
-  retentionDays: 30,
+  settings: { retentionDays: 30 },
   flushIntervalMs: 3_600_000,
   onSample: (next) => ((listener = next), () => (listener = undefined)),
   now: () => t,

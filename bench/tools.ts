@@ -70,7 +70,7 @@ function recordSamples(dataDir: string, start: number, end: number): void {
     dataDir,
     logger: createLogger(() => {}),
     intervalMs: 1000,
-    retentionDays: 30,
+    settings: { retentionDays: 30 },
     flushIntervalMs: 3_600_000,
     onSample: (next) => ((listener = next), () => (listener = undefined)),
     now: () => t,

@@ -15,7 +15,7 @@ import { buildSideBySide, createDisposableStore } from './lifecycle'
 import { consoleSink, createLogger, type LogSink } from './logger'
 import { createLogs, createVigilLog } from './logs'
 import { createMetrics, type Metrics } from './metrics'
-import { createRecorder, readTopProcesses, type RecorderApi } from './recorder'
+import { createRecorder, readTopProcesses, recorderSettingsOf, type RecorderApi } from './recorder'
 import { startHttpServer } from './server/httpServer'
 import type { ServerLimits } from './server/limits'
 import { createToken } from './server/security'
@@ -149,9 +149,14 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         readProcesses: readTopProcesses(metrics.api.processes),
         onEpisode: (listener) => alerts.api.onChange((state) => state.latest && listener(state.latest)),
         onLogLines: logs.api.followAll,
+        settings: recorderSettingsOf(settings.api.get()),
       }),
     )
     recorded.api = recorder.api
+    // The recorder's settings apply as they change: a shorter retention deletes what is older at once.
+    parts.add({
+      dispose: settings.api.onChange((next) => void recorder.api.configure(recorderSettingsOf(next))),
+    })
     // The AI's read-only tools over the recorder, the logs and the machine; MCP hosts reach them at /api/mcp.
     const tools = parts.add(
       createTools({ recorder: recorder.api, logs: logs.api, machineInfo: metrics.api.machineInfo, version }),
@@ -188,6 +193,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         alerts: alerts.api,
         exports: exports.api,
         storage,
+        recorder: recorder.api,
         keepAliveMs,
       }),
       ...capabilities.flatMap((capability) => capability.routes),

@@ -6,6 +6,7 @@ import type { ApiError } from './errors'
 import type { ExportHistoryEntry, ExportJob } from './export'
 import type { AlertHost, HostRuleState } from './fleet'
 import type { LogsEvent } from './logs'
+import type { RecorderStatus } from './recorder'
 
 export const routes = {
   info: '/api/info',
@@ -34,6 +35,10 @@ export interface Settings {
   startAtLogin?: boolean
   /** True: the chat's tool calls send their results without asking when the endpoint is on this machine. */
   toolsWithoutAsking?: boolean
+  /** How many days the recorder keeps every sample at one second (1 to 30; 7 when unset). */
+  recorderRetentionDays?: number
+  /** True: the recorder keeps the top processes' command lines (off by default: they can hold secrets). */
+  recordCommandLines?: boolean
 }
 
 export type RunMode = 'desktop' | 'browser'
@@ -188,6 +193,8 @@ export type CoreEvent =
   | { event: 'export-history'; data: ExportHistoryEntry[] }
   /** Whether Vigil can write its data folder; sent at connect and when it changes. */
   | { event: 'storage'; data: StorageStatus }
+  /** The recorder: recording, paused or failed with the reason, its disk used and the range it holds; sent at connect and when it changes. */
+  | { event: 'recorder'; data: RecorderStatus }
 
 export type HistoryReason = 'initial' | 'new-instance' | 'too-old'
 

@@ -7,6 +7,8 @@ import { describeSeries } from './series'
 export const recorderRoutes = {
   /** GET: recording, paused or failed, with the reason, the disk used and the range held. */
   status: '/api/recorder/status',
+  /** POST: deletes every recorded row (the database stays) and records a `cleared` mark; answers the status. */
+  clear: '/api/recorder/clear',
   /** GET ?from&to&keys=a,b[&maxPoints][&stepSeconds]: series over a range, at most maxPoints rows. */
   series: '/api/recorder/series',
   /** GET ?at= (the snapshot at that moment) or ?from&to[&limit] (the snapshots over a range). */
@@ -16,6 +18,9 @@ export const recorderRoutes = {
   /** GET ?from&to[&limit]: marks and alert episodes over a range. */
   events: '/api/recorder/events',
 } as const
+
+/** The recorder's settings (kept with the user's settings): how long the seconds are kept, and whether command lines are. */
+export const recorderRetention = { defaultDays: 7, minDays: 1, maxDays: 30 } as const
 
 export const recorderLimits = {
   /** The longest range any query may name: the minute aggregates' retention. */
@@ -41,8 +46,12 @@ export interface RecorderStatus {
   reason?: string
   /** Epoch ms of the last state change. */
   since: number
+  /** The database and its write-ahead log, in bytes. */
   databaseBytes: number
   retentionDays: number
+  recordCommandLines: boolean
+  /** The oldest and newest sample held (epoch ms); absent when none is. */
+  held?: { from: number; to: number }
   /** Set when an unreadable database was moved aside at start: where it went and why. */
   movedAside?: { path: string; reason: string }
 }
@@ -59,6 +68,8 @@ export type MarkKind =
   | 'missed'
   /** Recording was paused (disk full); `until` is when it resumed. */
   | 'paused'
+  /** The user cleared the history: nothing older was kept. */
+  | 'cleared'
 
 export interface RecorderMark {
   t: number
@@ -105,6 +116,8 @@ export interface RecordedProcess {
   user: string
   cpuPct: number
   memBytes: number
+  /** The command line, only when the user turned recording them on (they can hold secrets). */
+  command?: string
 }
 
 export interface ProcessSnapshot {

@@ -10,6 +10,7 @@ import {
   toolDecisions,
 } from './chat'
 import { hostAlertSeriesKeys, hostWindows, type HostWindowId } from './fleet'
+import { recorderRetention } from './recorder'
 import { maxMetricsWindowSeconds, maxProcessLimit } from './protocol'
 import { describeSeries } from './series'
 
@@ -20,6 +21,13 @@ export const settingsSchema = z.strictObject({
   closeToTray: z.boolean().optional(),
   startAtLogin: z.boolean().optional(),
   toolsWithoutAsking: z.boolean().optional(),
+  recorderRetentionDays: z
+    .number({ error: 'recorderRetentionDays must be a number of days' })
+    .int('recorderRetentionDays must be a whole number of days')
+    .min(recorderRetention.minDays, `recorderRetentionDays must be at least ${recorderRetention.minDays}`)
+    .max(recorderRetention.maxDays, `recorderRetentionDays must be at most ${recorderRetention.maxDays}`)
+    .optional(),
+  recordCommandLines: z.boolean({ error: 'recordCommandLines must be true or false' }).optional(),
 })
 
 /** A change of settings: only the fields sent change (two windows changing different ones both win). */

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'libsql'
 import type { LogLine } from '../../shared/logs'
-import type { AlertEpisode, MetricSample, ProcessInfo, SampleColumns } from '../../shared/protocol'
+import type { AlertEpisode, MetricSample, ProcessInfo, SampleColumns, Settings } from '../../shared/protocol'
 import { VigilError } from '../../shared/errors'
 import type {
   LogActivity,
@@ -16,21 +16,28 @@ import type {
   RecorderStatus,
   SeriesRange,
 } from '../../shared/recorder'
-import { recorderLimits } from '../../shared/recorder'
+import { recorderLimits, recorderRetention } from '../../shared/recorder'
 import type { Logger } from '../logger'
 import type { Capability } from '../capability'
 import { openRecorderDatabase } from './database'
 import { createJournalStore } from './journalStore'
 import { queryEvents, queryLogActivity, querySeries, type LogActivityQuery, type SeriesQuery } from './queries'
-import { createRecorderWriter, type RecorderWriter } from './recorder'
+import { withCommandLines } from './commandLines'
+import { createRecorderWriter, pickTopProcesses, type RecorderSettings, type RecorderWriter } from './recorder'
 import { createRecorderRoutes } from './recorderRoutes'
 import { createSeriesStore } from './seriesStore'
 import { inTransaction } from './sql'
 
 export { readTopProcesses } from './feeds'
+export type { RecorderSettings } from './recorder'
 
-export const defaultRetentionDays = 7
-export const maxRetentionDays = 30
+/** The recorder's part of the user's settings, with the defaults for what is unset. */
+export function recorderSettingsOf(settings: Settings): RecorderSettings {
+  return {
+    retentionDays: settings.recorderRetentionDays ?? recorderRetention.defaultDays,
+    recordCommandLines: settings.recordCommandLines === true,
+  }
+}
 
 export interface RecorderDeps {
   dataDir: string
@@ -45,7 +52,8 @@ export interface RecorderDeps {
   onEpisode?: (listener: (episode: AlertEpisode) => void) => () => void
   /** Lines of the log sources to count per second; returns the unsubscribe. */
   onLogLines?: (listener: (lines: readonly LogLine[]) => void) => () => void
-  retentionDays?: number
+  /** The user's choices at start (7 days, no command lines when unset); configure() changes them. */
+  settings?: Partial<RecorderSettings>
   flushIntervalMs?: number
   processIntervalMs?: number
   now?: () => number
@@ -66,6 +74,10 @@ export interface RecorderApi {
   recentColumns(from: number, to: number, maxSamples: number): Omit<SampleColumns, 'firstSeq'>
   /** Writes what waits now; true when it was written. */
   flush(): boolean
+  /** Applies the user's settings at once; resolves once what a shorter retention leaves out is deleted. */
+  configure(settings: RecorderSettings): Promise<void>
+  /** Deletes every recorded row (the database stays) and records a `cleared` mark. */
+  clearHistory(): void
 }
 
 export type Recorder = Capability<RecorderApi>
@@ -121,7 +133,10 @@ function unavailable(): never {
 export function createRecorder(deps: RecorderDeps): Recorder {
   const now = deps.now ?? Date.now
   const monotonicNow = deps.monotonicNow ?? (() => performance.now())
-  const retentionDays = Math.min(deps.retentionDays ?? defaultRetentionDays, maxRetentionDays)
+  const settings: RecorderSettings = {
+    retentionDays: Math.min(deps.settings?.retentionDays ?? recorderRetention.defaultDays, recorderRetention.maxDays),
+    recordCommandLines: deps.settings?.recordCommandLines === true,
+  }
   const path = join(deps.dataDir, 'recorder.db')
   let opened: ReturnType<typeof openRecorderDatabase>
   try {
@@ -133,7 +148,7 @@ export function createRecorder(deps: RecorderDeps): Recorder {
   } catch (error) {
     const reason = `The recorder could not open ${path}: ${(error as Error).message}`
     deps.logger.error('recorder', reason)
-    const status: RecorderStatus = { state: 'failed', reason, since: now(), databaseBytes: 0, retentionDays }
+    const status: RecorderStatus = { state: 'failed', reason, since: now(), databaseBytes: 0, ...settings }
     const api: RecorderApi = {
       status: () => status,
       onStatus: () => () => undefined,
@@ -145,6 +160,8 @@ export function createRecorder(deps: RecorderDeps): Recorder {
       events: unavailable,
       recentColumns: () => ({ t: [], values: {} }),
       flush: () => false,
+      configure: () => Promise.resolve(),
+      clearHistory: unavailable,
     }
     return { routes: createRecorderRoutes(api), api, dispose: () => undefined }
   }
@@ -177,7 +194,7 @@ export function createRecorder(deps: RecorderDeps): Recorder {
     logger: deps.logger,
     intervalMs: deps.intervalMs,
     flushIntervalMs: deps.flushIntervalMs ?? 5000,
-    retentionDays,
+    settings,
     movedAside,
     now,
     monotonicNow,
@@ -196,7 +213,10 @@ export function createRecorder(deps: RecorderDeps): Recorder {
         if (isReadingProcesses) return
         isReadingProcesses = true
         readProcesses()
-          .then((processes) => writer.recordProcesses(processes))
+          .then(async (processes) => {
+            const top = pickTopProcesses(processes)
+            writer.recordSnapshot(settings.recordCommandLines ? await withCommandLines(top) : top)
+          })
           .catch((error: unknown) =>
             deps.logger.warn('recorder', `reading the processes failed: ${(error as Error).message}`),
           )
@@ -220,6 +240,11 @@ export function createRecorder(deps: RecorderDeps): Recorder {
       return { t: raw.t.slice(skip), values }
     },
     flush: () => writer.flush(),
+    configure(next) {
+      Object.assign(settings, next)
+      return writer.configure(next)
+    },
+    clearHistory: () => writer.clear(),
   }
 
   return {

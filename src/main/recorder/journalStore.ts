@@ -34,7 +34,13 @@ export interface JournalStore {
   marks(from: number, to: number, limit: number): RecorderMark[]
   episodes(from: number, to: number, limit: number): RecordedEpisode[]
   lastMark(): RecorderMark | undefined
-  prune(beforeMs: number, eventsBeforeMs: number): void
+  /**
+   * Drops at most `limit` rows of each kind: snapshots and log activity before `beforeMs`, episodes and
+   * marks before `eventsBeforeMs`; returns how many went (0: nothing older is left).
+   */
+  prune(beforeMs: number, eventsBeforeMs: number, limit: number): number
+  /** Drops every snapshot, log activity row, episode and mark. */
+  clear(): void
 }
 
 /** A snapshot as one deflated JSON object of columns: names and users repeat, and deflate takes them. */
@@ -45,6 +51,9 @@ function packSnapshot({ processes }: ProcessSnapshot): Buffer {
     user: processes.map((entry) => entry.user),
     cpuPct: processes.map((entry) => entry.cpuPct),
     memBytes: processes.map((entry) => entry.memBytes),
+    ...(processes.some((entry) => entry.command !== undefined)
+      ? { command: processes.map((entry) => entry.command ?? null) }
+      : {}),
   }
   return deflateRawSync(JSON.stringify(columns))
 }
@@ -56,16 +65,21 @@ function unpackSnapshot(t: number, data: Blob): ProcessSnapshot {
     user: string[]
     cpuPct: number[]
     memBytes: number[]
+    command?: (string | null)[]
   }
   return {
     t,
-    processes: columns.pid.map((pid, index) => ({
-      pid,
-      name: columns.name[index]!,
-      user: columns.user[index]!,
-      cpuPct: columns.cpuPct[index]!,
-      memBytes: columns.memBytes[index]!,
-    })),
+    processes: columns.pid.map((pid, index) => {
+      const command = columns.command?.[index]
+      return {
+        pid,
+        name: columns.name[index]!,
+        user: columns.user[index]!,
+        cpuPct: columns.cpuPct[index]!,
+        memBytes: columns.memBytes[index]!,
+        ...(typeof command === 'string' ? { command } : {}),
+      }
+    }),
   }
 }
 
@@ -114,6 +128,20 @@ export function createJournalStore(db: Database.Database): JournalStore {
     )
     .raw()
 
+  const deleteOldSnapshots = db.prepare(
+    'DELETE FROM process_snapshots WHERE t IN (SELECT t FROM process_snapshots WHERE t < ? ORDER BY t LIMIT ?)',
+  )
+  const deleteOldActivity = db.prepare(
+    `DELETE FROM log_activity WHERE (second, source) IN
+       (SELECT second, source FROM log_activity WHERE second < ? ORDER BY second LIMIT ?)`,
+  )
+  const deleteOldEpisodes = db.prepare(
+    'DELETE FROM episodes WHERE id IN (SELECT id FROM episodes WHERE t < ? ORDER BY t LIMIT ?)',
+  )
+  const deleteOldMarks = db.prepare(
+    'DELETE FROM marks WHERE id IN (SELECT id FROM marks WHERE t < ? ORDER BY t LIMIT ?)',
+  )
+
   function toActivity(row: unknown[]): ActivityRow {
     const levels = {} as Record<ActivityLevel, number>
     activityLevels.forEach((level, index) => (levels[level] = row[2 + index] as number))
@@ -151,11 +179,16 @@ export function createJournalStore(db: Database.Database): JournalStore {
       const row = selectLastMark.get() as MarkRow | undefined
       return row ? toMark(row) : undefined
     },
-    prune(beforeMs, eventsBeforeMs) {
-      db.prepare('DELETE FROM process_snapshots WHERE t < ?').run(beforeMs)
-      db.prepare('DELETE FROM log_activity WHERE second < ?').run(Math.floor(beforeMs / 1000))
-      db.prepare('DELETE FROM episodes WHERE t < ?').run(eventsBeforeMs)
-      db.prepare('DELETE FROM marks WHERE t < ?').run(eventsBeforeMs)
+    prune(beforeMs, eventsBeforeMs, limit) {
+      return (
+        deleteOldSnapshots.run(beforeMs, limit).changes +
+        deleteOldActivity.run(Math.floor(beforeMs / 1000), limit).changes +
+        deleteOldEpisodes.run(eventsBeforeMs, limit).changes +
+        deleteOldMarks.run(eventsBeforeMs, limit).changes
+      )
+    },
+    clear() {
+      for (const table of ['process_snapshots', 'log_activity', 'episodes', 'marks']) db.exec(`DELETE FROM ${table}`)
     },
   }
 }

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { VigilError } from '../../shared/errors'
 import type { LogLine } from '../../shared/logs'
 import type { AlertEpisode, MetricSample, ProcessInfo } from '../../shared/protocol'
@@ -221,7 +221,7 @@ describe('recorder', () => {
   })
 
   it('drops seconds past the retention but keeps their minutes', () => {
-    const { api, sample, clock, recorder } = harness(undefined, { retentionDays: 1 })
+    const { api, sample, clock, recorder } = harness(undefined, { settings: { retentionDays: 1 } })
     for (let index = 0; index < 120; index += 1) sample({ cpu_total_pct: 5 })
     api.flush()
     sample({ cpu_total_pct: 6 }, { wallMs: 2 * 86_400_000, monotonicMs: 2 * 3_600_000 })
@@ -230,6 +230,83 @@ describe('recorder', () => {
     const minutes = api.series({ from: start, to: clock.t, keys: ['cpu_total_pct'], maxPoints: 2000 })
     expect(minutes.resolution).toBe('minute')
     expect(minutes.values.cpu_total_pct?.slice(0, 2)).toEqual([5, 5])
+    recorder.dispose()
+  })
+
+  it('deletes what a shorter retention leaves out, in batches, and says so in its status', async () => {
+    const { api, sample, clock, recorder } = harness()
+    const statuses: number[] = []
+    api.onStatus((status) => statuses.push(status.retentionDays))
+    // Six days of an hourly sample, each its own chunk: more than one trimming batch.
+    for (let hour = 0; hour < 6 * 24; hour += 1) sample({ cpu_total_pct: 5 }, { wallMs: 3_600_000 })
+    const newest = clock.t
+    const firstHour = start + 3_600_000
+    const around = (t: number) => ({
+      from: t - 500,
+      to: t + 500,
+      keys: ['cpu_total_pct'],
+      maxPoints: 10,
+      stepSeconds: 1,
+    })
+    api.flush()
+    expect(api.series(around(firstHour)).t).toEqual([firstHour])
+    expect(api.status().held).toEqual({ from: firstHour, to: newest })
+
+    await api.configure({ retentionDays: 2, recordCommandLines: false })
+
+    expect(api.series(around(firstHour)).t).toEqual([])
+    expect(api.series(around(newest - 86_400_000)).t).toEqual([newest - 86_400_000])
+    expect(api.series(around(newest)).t).toEqual([newest])
+    const held = api.status().held!
+    expect(held.to).toBe(newest)
+    expect(held.from).toBeGreaterThanOrEqual(newest - 2 * 86_400_000)
+    expect(api.status().retentionDays).toBe(2)
+    expect(statuses).toEqual([2, 2])
+    recorder.dispose()
+  })
+
+  it('clears every recorded row but keeps the database, and marks the moment', () => {
+    const { api, sample, clock, recorder, dataDir, lines, episode } = harness()
+    for (let index = 0; index < 30; index += 1) sample({ cpu_total_pct: 5 })
+    lines([{ source: 'app', level: 'error', position: '1.10', text: 'boom' }])
+    episode({ ruleId: 'r1', state: 'firing', since: clock.t, value: 1, message: 'm' })
+    api.flush()
+    const range = { from: start, to: clock.t + 1000 }
+    expect(api.series({ ...range, keys: ['cpu_total_pct'], maxPoints: 100 }).t).toHaveLength(30)
+
+    api.clearHistory()
+
+    expect(existsSync(join(dataDir, 'recorder.db'))).toBe(true)
+    expect(api.series({ ...range, keys: ['cpu_total_pct'], maxPoints: 100 }).t).toEqual([])
+    expect(api.logActivity({ ...range, maxPoints: 100 }).sources).toEqual({})
+    const events = api.events({ ...range, limit: 100 })
+    expect(events.episodes).toEqual([])
+    expect(events.marks).toEqual([{ t: clock.t, kind: 'cleared', detail: 'History cleared.' }])
+    expect(api.status().held).toBeUndefined()
+    // Recording goes on after it.
+    sample({ cpu_total_pct: 7 })
+    api.flush()
+    expect(
+      api.series({ from: start, to: clock.t, keys: ['cpu_total_pct'], maxPoints: 100 }).values.cpu_total_pct,
+    ).toEqual([7])
+    recorder.dispose()
+  })
+
+  it('keeps command lines only when they are turned on', async () => {
+    const { api, clock, recorder, setProcesses } = harness(undefined, { processIntervalMs: 20 })
+    setProcesses([{ pid: process.pid, ppid: 0, name: 'node', user: 'me', cpuPct: 1, memBytes: 1, state: 'S' }])
+    const snapshotNow = async () => {
+      const from = clock.t
+      clock.t += 1000
+      await vi.waitFor(() => {
+        api.flush()
+        expect(api.processes(from + 1, clock.t, 10).snapshots.length).toBeGreaterThan(0)
+      }, 10_000)
+      return api.processes(from + 1, clock.t, 10).snapshots.at(-1)!.processes[0]!
+    }
+    expect((await snapshotNow()).command).toBeUndefined()
+    await api.configure({ retentionDays: 7, recordCommandLines: true })
+    expect((await snapshotNow()).command).toMatch(/node/)
     recorder.dispose()
   })
 

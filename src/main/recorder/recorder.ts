@@ -6,15 +6,19 @@
 // that left samples untaken; the samples themselves are stored as they came, so a gap stays a gap.
 // A write that fails (disk full, read-only) pauses recording with the reason as status; the batch is
 // kept (bounded: the oldest samples go first, counted) and tried again each interval, and recording
-// resumes on its own with a `paused` mark over the span.
+// resumes on its own with a `paused` mark over the span. What is past the retention is deleted in small
+// batches, each its own short transaction with the event loop free between them, so shrinking the
+// retention by weeks never holds up the core.
 import { statSync } from 'node:fs'
 import type Database from 'libsql'
 import type { LogLine } from '../../shared/logs'
 import type { AlertEpisode, MetricSample, ProcessInfo } from '../../shared/protocol'
+import { VigilError } from '../../shared/errors'
 import type {
   ActivityLevel,
   ProcessSnapshot,
   RecordedEpisode,
+  RecordedProcess,
   RecorderMark,
   RecorderStatus,
 } from '../../shared/recorder'
@@ -35,6 +39,18 @@ const maxPendingSnapshots = 120
 /** Seconds × sources of log activity. */
 const maxPendingActivityRows = 10_000
 const pruneEveryMs = 3_600_000
+/**
+ * What one trimming transaction deletes at most, so that none holds the event loop more than a few ms:
+ * a day of chunks (an hour of samples each, a row per series) or of day blocks, and journal rows of each kind.
+ */
+const pruneBatchChunks = 24
+const pruneBatchRows = 1000
+
+/** What the user chooses (kept with the user's settings). */
+export interface RecorderSettings {
+  retentionDays: number
+  recordCommandLines: boolean
+}
 
 export interface RecorderWriterOptions {
   db: Database.Database
@@ -44,7 +60,7 @@ export interface RecorderWriterOptions {
   logger: Logger
   intervalMs: number
   flushIntervalMs: number
-  retentionDays: number
+  settings: RecorderSettings
   movedAside?: { path: string; reason: string }
   now: () => number
   monotonicNow: () => number
@@ -52,13 +68,18 @@ export interface RecorderWriterOptions {
 
 export interface RecorderWriter {
   recordSample(sample: MetricSample): void
-  recordProcesses(processes: readonly ProcessInfo[]): void
+  /** Keeps a snapshot of the top processes (pickTopProcesses), with their command lines when those are on. */
+  recordSnapshot(processes: RecordedProcess[]): void
   recordLogLines(lines: readonly LogLine[]): void
   recordEpisode(episode: AlertEpisode): void
   /** Writes what waits now (tests and shutdown); true when it was written. */
   flush(): boolean
   status(): RecorderStatus
   onStatus(listener: (status: RecorderStatus) => void): () => void
+  /** Applies new settings; resolves once what a shorter retention leaves out is deleted. */
+  configure(settings: RecorderSettings): Promise<void>
+  /** Deletes every recorded row and what waits to be written, then records a `cleared` mark. */
+  clear(): void
   /** Writes the rest and a `stopped` mark, then stops the timer (the caller closes the database). */
   dispose(): void
 }
@@ -84,12 +105,14 @@ export function createRecorderWriter(options: RecorderWriterOptions): RecorderWr
   let droppedSamples = 0
   let pausedAt: number | undefined
   let lastPruneAt = -Infinity
+  let trimming: Promise<void> | undefined
+  let isDisposed = false
   let previous: { t: number; monotonic: number } | undefined
   let current: RecorderStatus = {
     state: 'recording',
     since: now(),
     databaseBytes: 0,
-    retentionDays: options.retentionDays,
+    ...options.settings,
     ...(options.movedAside ? { movedAside: options.movedAside } : {}),
   }
 
@@ -97,7 +120,12 @@ export function createRecorderWriter(options: RecorderWriterOptions): RecorderWr
     if (next.state === current.state && next.reason === current.reason) return
     const { reason: _previousReason, ...rest } = current
     current = { ...rest, state: next.state, since: now(), ...(next.reason ? { reason: next.reason } : {}) }
-    for (const listener of listeners) listener(status())
+    announce()
+  }
+
+  function announce(): void {
+    const next = status()
+    for (const listener of listeners) listener(next)
   }
 
   function databaseBytes(): number {
@@ -112,7 +140,45 @@ export function createRecorderWriter(options: RecorderWriterOptions): RecorderWr
   }
 
   function status(): RecorderStatus {
-    return { ...current, databaseBytes: databaseBytes() }
+    const from = series.oldestTime()
+    const to = series.newestTime()
+    return {
+      ...current,
+      databaseBytes: databaseBytes(),
+      ...(from !== undefined && to !== undefined ? { held: { from, to } } : {}),
+    }
+  }
+
+  /** One batch of what is past the retention; true when something went (more may be left). */
+  function pruneBatch(): boolean {
+    const t = now()
+    const rawBefore = t - current.retentionDays * dayMs
+    const longBefore = t - longRetentionDays * dayMs
+    return (
+      series.prune(rawBefore, longBefore, pruneBatchChunks) + journal.prune(rawBefore, longBefore, pruneBatchRows) > 0
+    )
+  }
+
+  /** Deletes the rest past the retention, a batch per turn of the event loop. */
+  function trim(): Promise<void> {
+    trimming ??= new Promise<void>((resolve) => {
+      const step = () => {
+        let isMoreLeft = false
+        if (!isDisposed)
+          try {
+            inTransaction(db, () => (isMoreLeft = pruneBatch()))
+          } catch (error) {
+            logger.warn('recorder', `deleting what is past the retention failed: ${(error as Error).message}`)
+          }
+        if (isMoreLeft) setImmediate(step)
+        else {
+          trimming = undefined
+          resolve()
+        }
+      }
+      setImmediate(step)
+    })
+    return trimming
   }
 
   function noteTimes(t: number, monotonic: number): void {
@@ -141,6 +207,7 @@ export function createRecorderWriter(options: RecorderWriterOptions): RecorderWr
   }
 
   function write(): void {
+    let isMoreToTrim = false
     inTransaction(db, () => {
       series.append(samples)
       series.seal({ isNewestIncluded: false })
@@ -149,12 +216,11 @@ export function createRecorderWriter(options: RecorderWriterOptions): RecorderWr
       for (const episode of episodes) journal.addEpisode(episode)
       for (const mark of marks) journal.addMark(mark)
       if (monotonicNow() - lastPruneAt > pruneEveryMs) {
-        const t = now()
-        series.prune(t - options.retentionDays * dayMs, t - longRetentionDays * dayMs)
-        journal.prune(t - options.retentionDays * dayMs, t - longRetentionDays * dayMs)
+        isMoreToTrim = pruneBatch()
         lastPruneAt = monotonicNow()
       }
     })
+    if (isMoreToTrim) void trim()
     samples = []
     snapshots = []
     activity = new Map()
@@ -207,8 +273,8 @@ export function createRecorderWriter(options: RecorderWriterOptions): RecorderWr
       noteTimes(sample.t, monotonicNow())
       samples.push(sample)
     },
-    recordProcesses(processes) {
-      snapshots.push({ t: now(), processes: pickTopProcesses(processes) })
+    recordSnapshot(processes) {
+      snapshots.push({ t: now(), processes })
     },
     recordLogLines(lines) {
       const second = Math.floor(now() / 1000)
@@ -232,7 +298,40 @@ export function createRecorderWriter(options: RecorderWriterOptions): RecorderWr
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
+    configure(settings) {
+      if (
+        settings.retentionDays === current.retentionDays &&
+        settings.recordCommandLines === current.recordCommandLines
+      )
+        return Promise.resolve()
+      const isShorter = settings.retentionDays < current.retentionDays
+      current = { ...current, ...settings }
+      announce()
+      return isShorter ? trim().then(announce) : Promise.resolve()
+    },
+    clear() {
+      try {
+        inTransaction(db, () => {
+          series.clear()
+          journal.clear()
+          journal.addMark({ t: now(), kind: 'cleared', detail: 'History cleared.' })
+        })
+      } catch (error) {
+        series.rollback()
+        throw new VigilError('storage_failed', `The history could not be cleared: ${(error as Error).message}`)
+      }
+      // What waited to be written is history too.
+      samples = []
+      snapshots = []
+      activity = new Map()
+      episodes = []
+      marks = []
+      // The deleted pages are reused by what is recorded next; the log is folded in so the disk used drops now.
+      db.exec('PRAGMA wal_checkpoint(TRUNCATE)')
+      announce()
+    },
     dispose() {
+      isDisposed = true
       clearInterval(timer)
       marks.push({ t: now(), kind: 'stopped', detail: 'Vigil stopped recording.' })
       if (flush()) inTransaction(db, () => series.seal({ isNewestIncluded: true }))

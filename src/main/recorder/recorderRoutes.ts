@@ -1,5 +1,6 @@
 // The recorder's routes: plain JSON answers to bounded queries. Each query is validated first (a 400
-// says which part was wrong), and its budget is checked before anything is read.
+// says which part was wrong), and its budget is checked before anything is read. Clearing the history
+// takes no input: the confirmation is the client's.
 import {
   eventsQuerySchema,
   logActivityQuerySchema,
@@ -15,6 +16,14 @@ import type { RecorderApi } from './index'
 export function createRecorderRoutes(api: RecorderApi): Route[] {
   return [
     { method: 'GET', path: recorderRoutes.status, handle: () => api.status() },
+    {
+      method: 'POST',
+      path: recorderRoutes.clear,
+      handle() {
+        api.clearHistory()
+        return api.status()
+      },
+    },
     {
       method: 'GET',
       path: recorderRoutes.series,

@@ -34,8 +34,15 @@ export interface SeriesStore {
   append(samples: readonly MetricSample[]): void
   /** Seals every open run but the newest (which may still grow), or all of them. */
   seal(options: { isNewestIncluded: boolean }): void
-  /** Drops sealed chunks that ended before `rawBeforeMs` and day blocks of days before `minuteBeforeMs`. */
-  prune(rawBeforeMs: number, minuteBeforeMs: number): void
+  /**
+   * Drops at most `limit` sealed chunks that ended before `rawBeforeMs` and `limit` day blocks of days
+   * before `minuteBeforeMs`; returns how many went (0: nothing older is left).
+   */
+  prune(rawBeforeMs: number, minuteBeforeMs: number, limit: number): number
+  /** Drops every sample, chunk and day block (the series names stay). */
+  clear(): void
+  /** Epoch ms of the oldest sample on disk. */
+  oldestTime(): number | undefined
   /** How many samples a raw read of [from, to] would decode. */
   countSamples(from: number, to: number): number
   readRaw(from: number, to: number, keys: readonly string[]): RawSeries
@@ -96,6 +103,12 @@ export function createSeriesStore(db: Database.Database): SeriesStore {
   const countChunkSamples = db.prepare(`SELECT coalesce(sum(count), 0) ${chunksInRange}`)
   const selectChunks = db.prepare(`SELECT id, count, times ${chunksInRange} ORDER BY start_ms, id`).raw()
   const selectChunkValues = db.prepare('SELECT data FROM chunk_values WHERE chunk_id = ? AND series_id = ?')
+  const selectOldChunks = db.prepare('SELECT id FROM chunks WHERE end_ms < ? ORDER BY end_ms LIMIT ?').raw()
+  const deleteChunkValues = db.prepare('DELETE FROM chunk_values WHERE chunk_id = ?')
+  const deleteChunk = db.prepare('DELETE FROM chunks WHERE id = ?')
+  const deleteOldDays = db.prepare(
+    'DELETE FROM minute_days WHERE (series_id, day) IN (SELECT series_id, day FROM minute_days WHERE day < ? LIMIT ?)',
+  )
 
   // The newest open run: its clock hour and last time, to know when a new sample starts another run.
   // The caller seals whatever an earlier run of Vigil left open before appending.
@@ -244,10 +257,26 @@ export function createSeriesStore(db: Database.Database): SeriesStore {
         runLastT = -Infinity
       }
     },
-    prune(rawBeforeMs, minuteBeforeMs) {
-      db.prepare('DELETE FROM chunk_values WHERE chunk_id IN (SELECT id FROM chunks WHERE end_ms < ?)').run(rawBeforeMs)
-      db.prepare('DELETE FROM chunks WHERE end_ms < ?').run(rawBeforeMs)
-      db.prepare('DELETE FROM minute_days WHERE day < ?').run(Math.floor(minuteBeforeMs / dayMs))
+    prune(rawBeforeMs, minuteBeforeMs, limit) {
+      const chunkIds = (selectOldChunks.all(rawBeforeMs, limit) as [number][]).map(([id]) => id)
+      for (const id of chunkIds) {
+        deleteChunkValues.run(id)
+        deleteChunk.run(id)
+      }
+      const days = deleteOldDays.run(Math.floor(minuteBeforeMs / dayMs), limit).changes
+      return chunkIds.length + days
+    },
+    clear() {
+      for (const table of ['chunk_values', 'chunks', 'open_samples', 'minute_days']) db.exec(`DELETE FROM ${table}`)
+      runHour = undefined
+      runLastT = -Infinity
+      hasFinishedRun = false
+    },
+    oldestTime() {
+      const open = scalar<number | null>(db.prepare('SELECT min(t) FROM open_samples'))
+      const sealed = scalar<number | null>(db.prepare('SELECT min(start_ms) FROM chunks'))
+      const oldest = Math.min(open ?? Infinity, sealed ?? Infinity)
+      return Number.isFinite(oldest) ? oldest : undefined
     },
     countSamples(from, to) {
       return scalar<number>(countChunkSamples, from, to)! + scalar<number>(countOpenRange, from, to)!

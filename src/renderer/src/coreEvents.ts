@@ -3,7 +3,7 @@
 import type { CoreEvent } from '../../shared/protocol'
 import { applyAlertsEvent } from './features/alerts'
 import { applyExportHistory, applyExportJobs } from './features/export'
-import { applyServerSettings } from './features/settings'
+import { applyRecorderStatus, applyServerSettings } from './features/settings'
 
 export function handleCoreEvent(event: CoreEvent): void {
   switch (event.event) {
@@ -18,6 +18,9 @@ export function handleCoreEvent(event: CoreEvent): void {
       break
     case 'export-history':
       applyExportHistory(event.data)
+      break
+    case 'recorder':
+      applyRecorderStatus(event.data)
       break
   }
 }

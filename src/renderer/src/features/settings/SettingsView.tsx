@@ -3,6 +3,7 @@ import type { ThemeMode } from '../../../../shared/protocol'
 import { DesktopOptions } from './DesktopOptions'
 import { PrometheusSettings } from './PrometheusSettings'
 import { ProvidersSettings } from './ProvidersSettings'
+import { RecorderSettings } from './RecorderSettings'
 import { chooseTheme, useThemeStore } from './themeStore'
 import { chooseToolsWithoutAsking, useToolsSettingStore } from './toolsSetting'
 
@@ -61,6 +62,7 @@ export function SettingsView() {
           </p>
         )}
       </fieldset>
+      <RecorderSettings />
       <ProvidersSettings />
       <PrometheusSettings />
     </section>

@@ -1,3 +1,4 @@
+// The status line: the connection to the core, where Vigil runs, what cannot be saved or recorded, the theme and the version.
 import type { StreamState } from '../../lib/streamClient'
 import { cycleTheme, useThemeStore } from '../settings'
 import { useConnectionStore } from './connectionStore'
@@ -15,6 +16,7 @@ export function StatusBar() {
   const status = useConnectionStore((state) => state.status)
   const info = useConnectionStore((state) => state.info)
   const storage = useConnectionStore((state) => state.storage)
+  const recorder = useConnectionStore((state) => state.recorder)
   const mode = useThemeStore((state) => state.mode)
   return (
     <footer className="status-bar">
@@ -36,6 +38,12 @@ export function StatusBar() {
         <span className="storage-problem" role="alert" data-testid="storage-status" title={storage.message}>
           {storage.state === 'full' ? 'Disk full: ' : 'Cannot save: '}
           {storage.message}
+        </span>
+      )}
+      {recorder && recorder.state !== 'recording' && (
+        <span className="storage-problem" role="alert" data-testid="recorder-status" title={recorder.reason}>
+          {recorder.state === 'paused' ? 'Recording paused: ' : 'Recording failed: '}
+          {recorder.reason}
         </span>
       )}
       <span className="spacer" />

@@ -14,20 +14,29 @@ afterEach(() => {
 describe('the connection to the core', () => {
   it('keeps what the core says of itself, hands on every event in order, and says it is live', async () => {
     const storage = { state: 'full', message: 'There is no space left in the data folder.', at: 1 } as const
+    const recorder = {
+      state: 'paused',
+      reason: 'The disk is full: recording is paused and resumes by itself when there is room.',
+      since: 2,
+      databaseBytes: 4096,
+      retentionDays: 7,
+      recordCommandLines: false,
+    } as const
     const events: CoreEvent[] = [
       { event: 'hello', data: info },
       { event: 'settings', data: { theme: 'dark' } },
       { event: 'storage', data: storage },
       { event: 'alerts', data: { revision: 7, rules: [], hostStates: {}, firing: [] } },
+      { event: 'recorder', data: recorder },
     ]
     const sent = fakeCore((request) => eventStream(events, request.signal))
     const handed: CoreEvent[] = []
     const close = connectToCore((event) => handed.push(event))
-    await vi.waitFor(() => expect(handed).toHaveLength(4))
+    await vi.waitFor(() => expect(handed).toHaveLength(5))
     close()
     expect(handed).toEqual(events)
     expect(sent.map((request) => request.path)).toEqual([routes.coreStream])
-    expect(useConnectionStore.getState()).toEqual({ status: { state: 'live' }, info, storage })
+    expect(useConnectionStore.getState()).toEqual({ status: { state: 'live' }, info, storage, recorder })
   })
 
   it('goes offline with the core’s reason when the core refuses the stream, and resets to connecting', async () => {
@@ -43,6 +52,7 @@ describe('the connection to the core', () => {
       status: { state: 'connecting' },
       info: undefined,
       storage: { state: 'ok' },
+      recorder: undefined,
     })
   })
 })

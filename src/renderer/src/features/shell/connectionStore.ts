@@ -3,6 +3,7 @@
 // passes (coreEvents.ts): the shell knows none of those features.
 import { create } from 'zustand'
 import { routes, type CoreEvent, type CoreInfo, type StorageStatus } from '../../../../shared/protocol'
+import type { RecorderStatus } from '../../../../shared/recorder'
 import { openStream, type StreamStatus } from '../../lib/streamClient'
 
 interface ConnectionState {
@@ -10,12 +11,15 @@ interface ConnectionState {
   info: CoreInfo | undefined
   /** Whether the core can write its data folder (disk full, read-only): shown in the status line. */
   storage: StorageStatus
+  /** Whether the recorder is recording, or paused or failed and why: shown in the status line when it is not recording. */
+  recorder: RecorderStatus | undefined
 }
 
 const initialState = (): ConnectionState => ({
   status: { state: 'connecting' },
   info: undefined,
   storage: { state: 'ok' },
+  recorder: undefined,
 })
 
 export const useConnectionStore = create<ConnectionState>(initialState)
@@ -31,6 +35,7 @@ export function connectToCore(onEvent: (event: CoreEvent) => void): () => void {
     onEvent(event) {
       if (event.event === 'hello') useConnectionStore.setState({ info: event.data })
       if (event.event === 'storage') useConnectionStore.setState({ storage: event.data })
+      if (event.event === 'recorder') useConnectionStore.setState({ recorder: event.data })
       onEvent(event)
     },
     onStatus: (status) => useConnectionStore.setState({ status }),
