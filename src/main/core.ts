@@ -183,7 +183,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       }),
     )
     const exporter = parts.add(
-      await createExporter({ dataDir, secrets, logger, version, logs: logs.api, alerts: alerts.api }),
+      await createExporter({ dataDir, secrets, logger, version, logs: logs.api, alerts: alerts.api, chat: chat.api }),
     )
     const capabilities = [settings, metrics, alerts, logs, recorder, chat, exports, exporter, tools, fleet]
     const routes = [

@@ -7,7 +7,9 @@ import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { exporterRoutes, type ExporterChange, type ExporterStatus } from '../../src/shared/exporter'
+import { addConversation, endOf, startGeneration } from '../support/chatSession'
 import { closedPort } from '../support/closedPort'
+import { startFakeProvider } from '../support/fakeProvider'
 import { bearer, send, type TestResponse } from '../support/http'
 import { hasPrometheus, startNodeExporter, startPrometheus, type RunningServer } from '../support/prometheus'
 import { startTestCore, type TestCore } from '../support/testCore'
@@ -157,6 +159,26 @@ describe('Vigil’s /metrics', () => {
     // /proc/stat counts in hundredths: the scrape's reading lies between the two taken around it.
     expect(idle).toBeGreaterThanOrEqual(before)
     expect(idle).toBeLessThanOrEqual(after)
+  })
+
+  it('counts the chat’s answers and tokens by model, and gives the last answer’s streaming rate', async () => {
+    const provider = await startFakeProvider()
+    try {
+      provider.next({ kind: 'answer', tokens: ['one', ' two', ' three', ' four'], tokenDelayMs: 20 })
+      const conversation = await addConversation(core(), provider.baseUrl, 'Counted')
+      const { stream } = await startGeneration(core(), conversation.id, 'Count this')
+      const answer = await endOf(stream)
+      stream.close()
+      expect(answer.state).toBe('done')
+      const text = (await scrape(core().port, scrapeToken)).text
+      expect(sampleOf(text, 'vigil_chat_answers_total{model="test-model",state="done"}')).toBe(1)
+      expect(sampleOf(text, 'vigil_chat_completion_tokens_total{model="test-model"}')).toBe(
+        answer.usage!.completionTokens,
+      )
+      expect(sampleOf(text, 'vigil_chat_tokens_per_second{model="test-model"}')).toBe(answer.tokensPerSecond)
+    } finally {
+      await provider.close()
+    }
   })
 
   it('answers OpenMetrics when asked, ending in # EOF', async () => {

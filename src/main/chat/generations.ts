@@ -96,6 +96,8 @@ export interface GenerationOptions {
   providers: Providers
   catalog: ModelCatalog
   logger: Logger
+  /** Told of every answer as it ends (the Prometheus exporter counts them by model). */
+  onAnswer?: (answer: AnswerMeta) => void
   /** Used when the provider sets none. */
   firstTokenTimeoutMs?: number
   stallTimeoutMs?: number
@@ -233,6 +235,7 @@ export function createGenerations(options: GenerationOptions): Generations {
     toolsWithoutAsking = () => false,
     maxToolRounds = defaultToolLoopLimits.maxRounds,
     toolTimeBudgetMs = defaultToolLoopLimits.timeBudgetMs,
+    onAnswer,
   } = options
   const slots = createProviderSlots(maxConcurrentPerProvider)
   /** Providers whose endpoint refused `stream_options`: not sent to them again while the core runs. */
@@ -536,6 +539,7 @@ export function createGenerations(options: GenerationOptions): Generations {
     generation.answer = answer
     clearTimeout(generation.orphanTimer)
     emit(generation, { kind: 'end', answer })
+    onAnswer?.(answer)
     const forget = setTimeout(() => {
       timers.delete(forget)
       generations.delete(generation.id)

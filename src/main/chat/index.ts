@@ -5,6 +5,8 @@ import type { Logger } from '../logger'
 import type { Capability } from '../capability'
 import type { SecretStore } from '../settings'
 import type { ToolBox } from '../../shared/tools'
+import type { AnswerMeta } from '../../shared/chat'
+import { createEmitter } from '../../shared/emitter'
 import { createChatRoutes } from './chatRoutes'
 import { discoverLocalEndpoints, type DiscoveredEndpoint } from './connectionTest'
 import { createConversationStore, type ConversationStore } from './conversationStore'
@@ -39,6 +41,8 @@ export interface ChatDeps {
 /** What siblings may ask of the chat: reading conversations (exports). */
 export interface Chat {
   conversations: Pick<ConversationStore, 'list' | 'get' | 'has'>
+  /** Follows every answer as it ends; returns the unsubscribe. */
+  onAnswer(listener: (answer: AnswerMeta) => void): () => void
 }
 
 export async function createChat({
@@ -56,7 +60,9 @@ export async function createChat({
     createConversationStore(dataDir, logger),
   ])
   const catalog = createModelCatalog(providers)
+  const answers = createEmitter<AnswerMeta>()
   const generations = createGenerations({
+    onAnswer: answers.emit,
     store,
     providers,
     catalog,
@@ -75,7 +81,7 @@ export async function createChat({
       )
   })
   return {
-    api: { conversations: store },
+    api: { conversations: store, onAnswer: answers.on },
     routes: createChatRoutes({
       providers,
       catalog,
@@ -88,6 +94,7 @@ export async function createChat({
     }),
     async dispose() {
       await generations.dispose()
+      answers.clear()
       await store.settled()
       // Each probe gives up within its own short timeout: waiting leaves no socket open behind the core.
       await discovery

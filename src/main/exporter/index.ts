@@ -4,6 +4,7 @@
 import type { ExporterStatus } from '../../shared/exporter'
 import type { Alerts } from '../alerts'
 import type { Capability } from '../capability'
+import type { Chat } from '../chat'
 import type { Logger } from '../logger'
 import type { Logs } from '../logs'
 import type { SecretStore } from '../settings'
@@ -20,6 +21,7 @@ export interface ExporterDeps {
   version: string
   logs: Pick<Logs, 'followAll'>
   alerts: Pick<Alerts, 'state'>
+  chat: Pick<Chat, 'onAnswer'>
 }
 
 /** What the rest of the app may ask: whether /metrics is on and where (a tray or status line). */
@@ -33,6 +35,7 @@ export async function createExporter(deps: ExporterDeps): Promise<Capability<Exp
     version: deps.version,
     followLogLines: deps.logs.followAll,
     alertState: deps.alerts.state,
+    followAnswers: deps.chat.onAnswer,
   })
   const collect = async () => [...(await node.collect()), ...vigil.collect()]
   try {

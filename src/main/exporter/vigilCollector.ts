@@ -1,6 +1,7 @@
 // Vigil's own series (vigil_*): log lines counted by source and level since the core started, each enabled
-// alert rule's state, the build; and the core process's CPU, memory and start time under the names every
+// alert rule's state, the chat's answers, tokens and last streaming rate by model, the build; and the core process's CPU, memory and start time under the names every
 // Prometheus client library gives them (process_*).
+import type { AnswerMeta } from '../../shared/chat'
 import type { AlertsEventData } from '../../shared/protocol'
 import type { LogLine } from '../../shared/logs'
 import type { MetricFamily, Sample } from './exposition'
@@ -10,6 +11,8 @@ export interface VigilCollectorDeps {
   /** Follows every log source's whole lines (the logs capability's followAll); returns the unsubscribe. */
   followLogLines(listener: (lines: readonly LogLine[]) => void): () => void
   alertState(): AlertsEventData
+  /** Follows every chat answer as it ends; returns the unsubscribe. */
+  followAnswers(listener: (answer: AnswerMeta) => void): () => void
 }
 
 export interface VigilCollector {
@@ -17,7 +20,25 @@ export interface VigilCollector {
   dispose(): void
 }
 
-export function createVigilCollector({ version, followLogLines, alertState }: VigilCollectorDeps): VigilCollector {
+/** Adds one to the count kept under these labels (joined by a character no label holds). */
+function countUp(counts: Map<string, number>, labels: string[], by = 1): void {
+  const key = labels.join('\u0000')
+  counts.set(key, (counts.get(key) ?? 0) + by)
+}
+
+function samplesOf(counts: Map<string, number>, names: string[]): Sample[] {
+  return [...counts].map(([key, value]) => {
+    const values = key.split('\u0000')
+    return { labels: Object.fromEntries(names.map((name, index) => [name, values[index]!])), value }
+  })
+}
+
+export function createVigilCollector({
+  version,
+  followLogLines,
+  alertState,
+  followAnswers,
+}: VigilCollectorDeps): VigilCollector {
   // Keyed by source, then level: a counter per pair, from the core's start.
   const lineCounts = new Map<string, Map<string, number>>()
   const unsubscribe = followLogLines((lines) => {
@@ -27,6 +48,15 @@ export function createVigilCollector({ version, followLogLines, alertState }: Vi
       const level = line.level ?? 'none'
       bySource.set(level, (bySource.get(level) ?? 0) + 1)
     }
+  })
+  const answers = new Map<string, number>()
+  const completionTokens = new Map<string, number>()
+  const lastRates = new Map<string, number>()
+  const stopFollowingAnswers = followAnswers((answer) => {
+    const model = answer.model || 'unknown'
+    countUp(answers, [model, answer.state])
+    if (answer.usage) countUp(completionTokens, [model], answer.usage.completionTokens)
+    if (answer.tokensPerSecond !== undefined) lastRates.set(model, answer.tokensPerSecond)
   })
   const startTimeSeconds = Date.now() / 1000 - process.uptime()
 
@@ -56,6 +86,24 @@ export function createVigilCollector({ version, followLogLines, alertState }: Vi
           })),
       },
       {
+        name: 'vigil_chat_answers_total',
+        help: 'Chat answers that ended since Vigil started, by model and how they ended.',
+        type: 'counter',
+        samples: samplesOf(answers, ['model', 'state']),
+      },
+      {
+        name: 'vigil_chat_completion_tokens_total',
+        help: 'Tokens the models wrote in chat answers since Vigil started, where the endpoint reported them.',
+        type: 'counter',
+        samples: samplesOf(completionTokens, ['model']),
+      },
+      {
+        name: 'vigil_chat_tokens_per_second',
+        help: 'The streaming rate of the last chat answer of each model, in tokens per second.',
+        type: 'gauge',
+        samples: [...lastRates].map(([model, value]) => ({ labels: { model }, value })),
+      },
+      {
         name: 'vigil_build_info',
         help: 'The running Vigil: its version and the Node.js it runs on.',
         type: 'gauge',
@@ -82,5 +130,11 @@ export function createVigilCollector({ version, followLogLines, alertState }: Vi
     ]
   }
 
-  return { collect, dispose: unsubscribe }
+  return {
+    collect,
+    dispose() {
+      unsubscribe()
+      stopFollowingAnswers()
+    },
+  }
 }
