@@ -9,6 +9,9 @@ import type { TestCore } from '../support/testCore'
 
 const suite = useUiSuite()
 
+/** A clock time with seconds as the browser's locale writes it, 24-hour or 12-hour (lib/timeFormat.ts). */
+const clockTime = /^\d{1,2}:\d\d:\d\d(\s[AP]M)?$/
+
 async function openMetrics(): Promise<{ running: TestCore; page: Page }> {
   const running = await suite.startCore({ sampleIntervalMs: 250 })
   const context = await suite.browser().newContext({ viewport: { width: 1400, height: 900 } })
@@ -158,7 +161,7 @@ describe('the Metrics dashboard', () => {
     await page.getByRole('button', { name: 'Pause' }).click()
     await expect
       .poll(() => page.getByTestId('metrics-state').textContent())
-      .toMatch(/^Paused at \d{1,2}:\d\d:\d\d(\s[AP]M)?$/)
+      .toMatch(new RegExp(`^Paused at ${clockTime.source.slice(1)}`))
     const paused = await chartStates(page)
     const pausedLegend = await page.getByTestId('legend-cpu_total_pct').textContent()
     const pausedCpu = await page.getByTestId('cpu-total').textContent()
@@ -199,7 +202,7 @@ describe('the Metrics dashboard', () => {
     await page.mouse.move(box.x + box.width - 20, box.y + box.height / 2)
     await expect
       .poll(() => page.locator('[data-testid="chart-cpu"] [data-legend-time]').textContent())
-      .toMatch(/^\d\d:\d\d:\d\d$/)
+      .toMatch(clockTime)
     const cpuTime = await page.locator('[data-testid="chart-cpu"] [data-legend-time]').textContent()
     expect(await page.locator('[data-testid="chart-memory"] [data-legend-time]').textContent()).toBe(cpuTime)
     expect(await page.getByTestId('legend-cpu_total_pct').textContent()).toMatch(/^\d+\.\d %$/)
@@ -363,7 +366,7 @@ describe('Ask AI about this window', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toBe('Chat')
     const attachment = page.getByTestId('chat-attachment')
     expect(await attachment.getByRole('heading').textContent()).toMatch(
-      new RegExp(`^Metrics: ${running.core.info.hostname}, 5 min to \\d\\d:\\d\\d:\\d\\d$`),
+      new RegExp(`^Metrics: ${running.core.info.hostname}, 5 min to ${clockTime.source.slice(1)}`),
     )
     // The card opens on the exact text that will be sent.
     await attachment.getByRole('button', { name: 'Open' }).click()
