@@ -18,6 +18,22 @@ async function addRuleThatHolds(page: Page): Promise<{ panel: Locator; banner: L
 }
 
 describe('alerts', () => {
+  it('offers series by name and unit, grouped, once each, and none that cannot change', async () => {
+    const running = await suite.startCore({ sampleIntervalMs: 250 })
+    const page = await (await suite.browser().newContext({ viewport: { width: 1400, height: 900 } })).newPage()
+    await page.goto(running.core.launchUrl)
+    const picker = page.getByRole('region', { name: 'Alerts' }).getByRole('combobox', { name: 'Series' })
+    await expect.poll(() => picker.locator('option').count()).toBeGreaterThan(10)
+    const labels = await picker.locator('option').allTextContents()
+    expect(labels.filter((label) => /_/.test(label))).toEqual([])
+    expect(labels.filter((label) => label.startsWith('memory used'))).toEqual(['memory used (%)'])
+    expect(labels.filter((label) => /total \(bytes\)|size/.test(label))).toEqual([])
+    expect(
+      await picker.locator('optgroup').evaluateAll((groups) => groups.map((group) => group.getAttribute('label'))),
+    ).toEqual(expect.arrayContaining(['CPU', 'Memory', 'Network']))
+    await page.context().close()
+  })
+
   it('a rule with a low threshold raises the banner, is kept by the core, and ends when disabled', async () => {
     const running = await suite.startCore({ sampleIntervalMs: 250 })
     const page = await (await suite.browser().newContext({ viewport: { width: 1400, height: 900 } })).newPage()

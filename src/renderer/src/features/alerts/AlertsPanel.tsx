@@ -3,7 +3,7 @@
 import { useState } from 'react'
 import { describeRule } from '../../../../shared/alerts'
 import type { AlertRule } from '../../../../shared/protocol'
-import { describeSeries, type SeriesUnit } from '../../../../shared/series'
+import { alertableSeries, describeSeries, groupSeries, type SeriesUnit } from '../../../../shared/series'
 import { allowNotifications, newRuleId, saveRules, useAlertsStore } from './alertsStore'
 import './alerts.css'
 
@@ -17,7 +17,7 @@ const inputUnits: Partial<Record<SeriesUnit, { label: string; scale: number }>> 
   seconds: { label: 's', scale: 1 },
 }
 
-/** `seriesKeys`: the series the Metrics view has, to choose a rule's series from. */
+/** `seriesKeys`: the series the Metrics view has, to choose a rule's series from (those that can change). */
 export function AlertsPanel({ seriesKeys }: { seriesKeys: readonly string[] }) {
   const { rules, saveError, notificationPermission } = useAlertsStore()
   const [seriesKey, setSeriesKey] = useState('cpu_total_pct')
@@ -74,10 +74,14 @@ export function AlertsPanel({ seriesKeys }: { seriesKeys: readonly string[] }) {
       </ul>
       <div className="alert-form">
         <select aria-label="Series" value={seriesKey} onChange={(event) => setSeriesKey(event.target.value)}>
-          {seriesKeys.map((key) => (
-            <option key={key} value={key}>
-              {describeSeries(key)?.label ?? key}
-            </option>
+          {groupSeries(alertableSeries(seriesKeys)).map((group) => (
+            <optgroup key={group.label} label={group.label}>
+              {group.series.map((series) => (
+                <option key={series.key} value={series.key}>
+                  {series.label}
+                </option>
+              ))}
+            </optgroup>
           ))}
         </select>
         <select
