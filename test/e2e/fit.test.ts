@@ -82,16 +82,13 @@ function misfits(page: Page): Promise<string[]> {
   })
 }
 
-/** How many pixels of the first log line's message (what follows its time and level) the viewer shows. */
+/** How many pixels of the last test line's message (what follows its time and level) the viewer shows. */
 function visibleMessageWidth(page: Page): Promise<number> {
-  return page
-    .locator('.log-row')
-    .first()
-    .evaluate((row) => {
-      const level = row.querySelector('.log-level')!.getBoundingClientRect()
-      const viewer = row.parentElement!.getBoundingClientRect()
-      return Math.min(viewer.right, window.innerWidth) - level.right
-    })
+  return page.locator('.log-row', { hasText: 'request 39 failed' }).evaluate((row) => {
+    const level = row.querySelector('.log-level')!.getBoundingClientRect()
+    const viewer = row.parentElement!.getBoundingClientRect()
+    return Math.min(viewer.right, window.innerWidth) - level.right
+  })
 }
 
 describe('every view with data', () => {
@@ -179,6 +176,13 @@ describe('every view with data', () => {
       }
       await showView(page, 'Logs')
       expect(await visibleMessageWidth(page), `log messages at ${size.width}`).toBeGreaterThan(100)
+      // Wrapped or not, the toolbar never leaves Pause alone on a row.
+      const pauseRow = await page.locator('.logs-toolbar').evaluate((toolbar) => {
+        const tops = [...toolbar.children].map((item) => Math.round(item.getBoundingClientRect().top))
+        const pause = [...toolbar.children].findIndex((item) => item.textContent === 'Pause')
+        return tops.filter((top) => Math.abs(top - tops[pause]!) < 8).length
+      })
+      expect(pauseRow, `controls beside Pause at ${size.width}`).toBeGreaterThan(1)
       await showView(page, 'Chat')
       // The header's actions wrap rather than leave the window; Export is a menu.
       const header = page.locator('.conversation-header')
