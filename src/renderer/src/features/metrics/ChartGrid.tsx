@@ -2,8 +2,8 @@
 // this window), interfaces with no traffic fold into one row that opens on demand, and one button brings back
 // every chart in the catalog's order.
 import { useMemo, useState } from 'react'
-import { buildCharts, idleNetworkChartIds, type ChartSpec } from './chartCatalog'
-import { arrange, useChartLayout } from './chartLayout'
+import { idleNetworkChartIds, type ChartSpec } from './chartCatalog'
+import { layOutCharts, useChartLayout } from './chartLayout'
 import { useMetricsStore } from './metricsStore'
 import { TimeChart } from './TimeChart'
 
@@ -52,18 +52,17 @@ function Charts({ charts }: { charts: ChartSpec[] }) {
 
 export function ChartGrid() {
   const keys = useMetricsStore((state) => state.keys)
-  // Joined into a string so the view renders again only when the set of idle interfaces changes.
+  // Joined into a string so the grid renders again only when the set of idle interfaces changes.
   const idleIds = useMetricsStore((state) => idleNetworkChartIds(state.keys, state.latest).join('\n'))
   const hidden = useChartLayout((state) => state.hidden)
   const order = useChartLayout((state) => state.order)
   const reset = useChartLayout((state) => state.reset)
   const [isIdleOpen, setIdleOpen] = useState(false)
-  const charts = useMemo(() => buildCharts(keys), [keys])
-  const shown = arrange(charts, { hidden, order }).filter((chart) => !hidden.includes(chart.id))
-  const idle = new Set(idleIds.split('\n'))
-  const busy = shown.filter((chart) => !idle.has(chart.id))
-  const folded = shown.filter((chart) => idle.has(chart.id))
-  const hiddenCount = charts.length - shown.length
+  const {
+    shown: busy,
+    idle: folded,
+    hiddenCount,
+  } = useMemo(() => layOutCharts(keys, new Set(idleIds.split('\n')), { hidden, order }), [keys, idleIds, hidden, order])
 
   return (
     <>

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // The chart layout: arranging, moving, hiding and resetting, and what survives a reload.
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { arrange, moveChart, parseLayout } from './chartLayout'
+import { arrange, layOutCharts, moveChart, parseLayout } from './chartLayout'
 
 const items = (...ids: string[]) => ids.map((id) => ({ id }))
 const ids = (list: { id: string }[]) => list.map((item) => item.id)
@@ -25,6 +25,16 @@ describe('arrange', () => {
       'load',
       'cpu',
     ])
+  })
+})
+
+describe('layOutCharts', () => {
+  it('leaves hidden charts out and folds idle interfaces away, in the arranged order', () => {
+    const keys = ['cpu_total_pct', 'load_1', 'net_eth0_rx_bytes_per_s', 'net_ifb0_rx_bytes_per_s']
+    const laid = layOutCharts(keys, new Set(['net-ifb0']), { hidden: ['load'], order: ['net-eth0', 'cpu'] })
+    expect(ids(laid.shown)).toEqual(['net-eth0', 'cpu'])
+    expect(ids(laid.idle)).toEqual(['net-ifb0'])
+    expect(laid.hiddenCount).toBe(1)
   })
 })
 

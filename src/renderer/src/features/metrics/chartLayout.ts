@@ -2,6 +2,7 @@
 // rather than in the core's settings: a small window may show fewer charts than a large one beside it, and the
 // charts themselves (interfaces, disks, sensors) are this machine's, not every client's.
 import { create } from 'zustand'
+import { buildCharts, type ChartSpec } from './chartCatalog'
 
 const storageKey = 'vigil.chartLayout'
 
@@ -41,6 +42,24 @@ export function arrange<T extends { id: string }>(items: readonly T[], layout: C
   return items.map((item) => (rank.has(item.id) ? named[next++]! : item))
 }
 
+/**
+ * The dashboard's charts for `keys` as laid out: those shown in the grid, the idle interfaces (`idleIds`, from
+ * idleNetworkChartIds) folded away, and how many are hidden.
+ */
+export function layOutCharts(
+  keys: readonly string[],
+  idleIds: ReadonlySet<string>,
+  layout: ChartLayout,
+): { shown: ChartSpec[]; idle: ChartSpec[]; hiddenCount: number } {
+  const charts = buildCharts(keys)
+  const visible = arrange(charts, layout).filter((chart) => !layout.hidden.includes(chart.id))
+  return {
+    shown: visible.filter((chart) => !idleIds.has(chart.id)),
+    idle: visible.filter((chart) => idleIds.has(chart.id)),
+    hiddenCount: charts.length - visible.length,
+  }
+}
+
 /** The layout with `id` moved `step` places (-1 up, 1 down) among `shownIds`, the charts now on screen in order. */
 export function moveChart(layout: ChartLayout, shownIds: readonly string[], id: string, step: -1 | 1): ChartLayout {
   const from = shownIds.indexOf(id)
@@ -68,7 +87,8 @@ function save(layout: ChartLayout): ChartLayout {
 const current = (state: ChartLayout): ChartLayout => ({ hidden: state.hidden, order: state.order })
 
 export const useChartLayout = create<ChartLayoutState>((set) => ({
-  ...parseLayout(localStorage.getItem(storageKey)),
+  // Read when the module loads; modules that import this one may load where no localStorage exists (unit tests).
+  ...parseLayout(globalThis.localStorage?.getItem(storageKey) ?? null),
   hide: (id) => set((state) => save({ ...current(state), hidden: [...new Set([...state.hidden, id])] })),
   move: (shownIds, id, step) => set((state) => save(moveChart(current(state), shownIds, id, step))),
   reset: () => set(save(emptyLayout())),
