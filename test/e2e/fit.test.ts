@@ -92,6 +92,8 @@ function visibleMessageWidth(page: Page): Promise<number> {
 }
 
 describe('every view with data', () => {
+  // Filling six views and checking them twice takes a while on a loaded machine (hence its time limit); every step
+  // polls for its state.
   it('fits 800 x 560 and 1280 x 800: nothing sideways, tables scroll in their cards, messages and actions show', async () => {
     provider = await startFakeProvider()
     const answer = [
@@ -193,5 +195,5 @@ describe('every view with data', () => {
     }
     expect(errors).toEqual([])
     await context.close()
-  })
+  }, 180_000)
 })
