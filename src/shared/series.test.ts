@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeSeries, seriesKeys } from './series'
+import { alertableSeries, describeSeries, groupSeries, seriesKeys } from './series'
 
 describe('series keys', () => {
   it.each([
@@ -28,5 +28,31 @@ describe('series keys', () => {
   it('knows nothing of keys outside the vocabulary', () => {
     for (const key of ['', 'cpu_total', 'net__rx_bytes_per_s', 'fs_used_pct', 'mem_used', 'nonsense'])
       expect(describeSeries(key), key).toBeUndefined()
+  })
+})
+
+describe('series lists', () => {
+  const keys = ['mem_used_bytes', 'mem_used_pct', 'mem_total_bytes', 'cpu_total_pct', 'net_eth0_rx_bytes_per_s', 'odd']
+
+  it('groups series in dashboard order under labels with units, unknown keys last', () => {
+    expect(groupSeries(keys)).toEqual([
+      { label: 'CPU', series: [{ key: 'cpu_total_pct', label: 'CPU total (%)' }] },
+      {
+        label: 'Memory',
+        series: [
+          { key: 'mem_used_bytes', label: 'memory used (bytes)' },
+          { key: 'mem_used_pct', label: 'memory used (%)' },
+          { key: 'mem_total_bytes', label: 'memory total (bytes)' },
+        ],
+      },
+      { label: 'Network', series: [{ key: 'net_eth0_rx_bytes_per_s', label: 'eth0 receive (bytes/s)' }] },
+      { label: 'Other', series: [{ key: 'odd', label: 'odd' }] },
+    ])
+  })
+
+  it('offers alerts no series that cannot change and no second "memory used"', () => {
+    expect(
+      alertableSeries([...keys, 'fs_/_size_bytes', 'fs_/_used_pct', 'fs_/_used_bytes', 'swap_used_bytes']),
+    ).toEqual(['mem_used_pct', 'cpu_total_pct', 'net_eth0_rx_bytes_per_s', 'odd', 'fs_/_used_pct', 'swap_used_bytes'])
   })
 })

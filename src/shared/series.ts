@@ -190,3 +190,79 @@ export const seriesKeys = {
 
 /** The subject that sums all interfaces. */
 export const totalSubject = 'total'
+
+/** Each group's title, for grouped lists of series and summaries. */
+export const seriesGroupTitles: Record<SeriesGroup, string> = {
+  cpu: 'CPU',
+  core: 'Per core',
+  load: 'Load average',
+  memory: 'Memory',
+  swap: 'Swap',
+  network: 'Network',
+  disk: 'Disks',
+  filesystem: 'File systems',
+  temperature: 'Temperatures',
+  battery: 'Battery',
+  gpu: 'GPU',
+}
+
+const unitLabels: Record<SeriesUnit, string> = {
+  pct: '%',
+  bytes: 'bytes',
+  bytes_per_s: 'bytes/s',
+  load: 'load',
+  mhz: 'MHz',
+  celsius: '°C',
+  seconds: 's',
+  flag: 'yes/no',
+}
+
+/** A series' label with its unit, for lists of series: "memory used (%)", "eth0 receive (bytes/s)". */
+export function seriesLabelWithUnit(info: SeriesInfo): string {
+  return info.unit === 'load' ? info.label : `${info.label} (${unitLabels[info.unit]})`
+}
+
+/** Series of one group, for a grouped list; keys describeSeries() cannot read go in a last group, "Other". */
+export interface SeriesGroupList {
+  label: string
+  series: { key: string; label: string }[]
+}
+
+/** `keys` grouped (CPU, cores, load, memory, …) in that order, each with its label and unit. */
+export function groupSeries(keys: Iterable<string>): SeriesGroupList[] {
+  const byGroup = new Map<string, SeriesGroupList>()
+  const add = (label: string, key: string, seriesLabel: string) => {
+    const list = byGroup.get(label) ?? { label, series: [] }
+    list.series.push({ key, label: seriesLabel })
+    byGroup.set(label, list)
+  }
+  const unknown: string[] = []
+  for (const key of keys) {
+    const info = describeSeries(key)
+    if (info) add(seriesGroupTitles[info.group], key, seriesLabelWithUnit(info))
+    else unknown.push(key)
+  }
+  const order = Object.values(seriesGroupTitles)
+  const groups = [...byGroup.values()].sort((a, b) => order.indexOf(a.label) - order.indexOf(b.label))
+  return unknown.length === 0
+    ? groups
+    : [...groups, { label: 'Other', series: unknown.map((key) => ({ key, label: key })) }]
+}
+
+/** Measures that are fixed by the hardware or the file system: they never cross a threshold. */
+const fixedMeasures = new Set(['total_bytes', 'size_bytes'])
+
+/**
+ * The series an alert rule can watch, from `keys`: none that cannot change (memory total, a file system's size),
+ * and of two that measure the same thing (memory used in bytes and in %), only the percentage.
+ */
+export function alertableSeries(keys: readonly string[]): string[] {
+  const infos = keys.flatMap((key) => describeSeries(key) ?? [])
+  const hasPercentTwin = (info: SeriesInfo) =>
+    info.unit !== 'pct' &&
+    infos.some((other) => other.unit === 'pct' && other.group === info.group && other.label === info.label)
+  const dropped = new Set(
+    infos.filter((info) => fixedMeasures.has(info.measure) || hasPercentTwin(info)).map((info) => info.key),
+  )
+  return keys.filter((key) => !dropped.has(key))
+}

@@ -3,6 +3,9 @@ import { readFile } from 'node:fs/promises'
 import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { collectPageErrors, downloadFrom, useUiSuite } from '../support/browser'
+import { defaultCsvOptions, exportRoutes } from '../../src/shared/export'
+import { minimumWindowSize } from '../../src/main/windowState'
+import { bearer, send } from '../support/http'
 
 const suite = useUiSuite()
 
@@ -18,6 +21,22 @@ async function addRuleThatHolds(page: Page): Promise<{ panel: Locator; banner: L
 }
 
 describe('alerts', () => {
+  it('offers series by name and unit, grouped, once each, and none that cannot change', async () => {
+    const running = await suite.startCore({ sampleIntervalMs: 250 })
+    const page = await (await suite.browser().newContext({ viewport: { width: 1400, height: 900 } })).newPage()
+    await page.goto(running.core.launchUrl)
+    const picker = page.getByRole('region', { name: 'Alerts' }).getByRole('combobox', { name: 'Series' })
+    await expect.poll(() => picker.locator('option').count()).toBeGreaterThan(10)
+    const labels = await picker.locator('option').allTextContents()
+    expect(labels.filter((label) => /_/.test(label))).toEqual([])
+    expect(labels.filter((label) => label.startsWith('memory used'))).toEqual(['memory used (%)'])
+    expect(labels.filter((label) => /total \(bytes\)|size/.test(label))).toEqual([])
+    expect(
+      await picker.locator('optgroup').evaluateAll((groups) => groups.map((group) => group.getAttribute('label'))),
+    ).toEqual(expect.arrayContaining(['CPU', 'Memory', 'Network']))
+    await page.context().close()
+  })
+
   it('a rule with a low threshold raises the banner, is kept by the core, and ends when disabled', async () => {
     const running = await suite.startCore({ sampleIntervalMs: 250 })
     const page = await (await suite.browser().newContext({ viewport: { width: 1400, height: 900 } })).newPage()
@@ -94,6 +113,58 @@ describe('alerts', () => {
       lowestBand,
     )
     expect(owners).toEqual(lowestBand.map(() => true))
+    expect(errors).toEqual([])
+  })
+
+  it('folds the banner and the export tray to one line, so the smallest window still shows a chart', async () => {
+    const running = await suite.startCore({ sampleIntervalMs: 250 })
+    const page = await (await suite.browser().newContext({ viewport: minimumWindowSize })).newPage()
+    const errors = collectPageErrors(page)
+    await page.goto(running.core.launchUrl)
+    const { banner } = await addRuleThatHolds(page)
+    await addRuleThatHolds(page)
+    await expect.poll(() => banner.locator('p').count()).toBe(2)
+    // Two exports started elsewhere (no download yet): this window lists them as they wait.
+    for (const series of [['cpu_total_pct'], ['load_1']]) {
+      const request = {
+        kind: 'metrics',
+        from: Date.now() - 60_000,
+        to: Date.now(),
+        series,
+        resolution: 'raw',
+        csv: defaultCsvOptions,
+      }
+      const answer = await send(running.core.port, exportRoutes.exports, {
+        method: 'POST',
+        headers: { ...bearer(running.core.token), 'Content-Type': 'application/json' },
+        body: JSON.stringify(request),
+      })
+      expect(answer.status, answer.text).toBe(200)
+    }
+    const tray = page.getByTestId('export-tray')
+    await expect.poll(() => tray.getByTestId('export-job').count()).toBe(2)
+
+    const shelf = page.getByTestId('shelf')
+    const rows = async () => {
+      const boxes = await Promise.all(
+        [banner, tray, shelf.getByRole('button', { name: 'Open the whole shelf' })].map((part) => part.boundingBox()),
+      )
+      return new Set(boxes.map((box) => Math.round(box!.y + box!.height / 2))).size
+    }
+    expect(await rows()).toBe(1)
+    expect(await shelf.getByText('+1 more').count()).toBe(2)
+    // The view above keeps room for the CPU chart's plot, whole, once scrolled to it.
+    const view = (await page.getByRole('main').boundingBox())!
+    const plot = (await page.locator('[data-testid="chart-cpu"] .chart-plot').boundingBox())!
+    expect(plot.height).toBeLessThanOrEqual(view.height)
+    await page.locator('[data-testid="chart-cpu"]').scrollIntoViewIfNeeded()
+    const shown = (await page.locator('[data-testid="chart-cpu"] .chart-plot').boundingBox())!
+    expect(shown.y + shown.height).toBeLessThanOrEqual(view.y + view.height)
+
+    // Opened, the shelf shows every alert and job.
+    await shelf.getByRole('button', { name: 'Open the whole shelf' }).click()
+    await expect.poll(() => banner.locator('p').nth(1).isVisible()).toBe(true)
+    expect(await tray.getByTestId('export-job').nth(1).isVisible()).toBe(true)
     expect(errors).toEqual([])
   })
 })

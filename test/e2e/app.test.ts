@@ -97,37 +97,6 @@ describe('the app shell', () => {
     await page.context().close()
   })
 
-  it('fits every view in the smallest window the desktop app allows: nothing sticks out sideways', async () => {
-    const running = await startUiCore()
-    const page = await openApp(running)
-    await page.setViewportSize(minimumWindowSize)
-    // The widest content there is: every panel of the metrics, with the file systems' table filled in.
-    await expect.poll(() => page.getByTestId('filesystems').locator('tbody tr').count()).toBeGreaterThan(0)
-    const nav = page.getByRole('navigation', { name: 'Views' })
-    const main = page.getByRole('main')
-    for (const view of ['Metrics', 'Hosts', 'Logs', 'Chat', 'Exports', 'Settings']) {
-      await nav.getByRole('button', { name: view }).click()
-      await expect
-        .poll(() => page.getByRole('heading', { level: 1 }).first().textContent())
-        .toMatch(new RegExp(`^${view}`))
-      const [scrollWidth, clientWidth] = await main.evaluate((element) => [element.scrollWidth, element.clientWidth])
-      expect(scrollWidth, view).toBeLessThanOrEqual(clientWidth)
-      // A label broken over two lines ("Last 15" above "min") is a control that does not fit either.
-      const brokenLabels = await main.evaluate((element) =>
-        [...element.querySelectorAll('button')]
-          .filter((button) => {
-            const range = document.createRange()
-            range.selectNodeContents(button)
-            const boxes = [...range.getClientRects()].filter((rect) => rect.width > 0 && rect.height > 0)
-            return boxes.some((box) => boxes.some((other) => other.top >= box.bottom - 1))
-          })
-          .map((button) => button.textContent),
-      )
-      expect(brokenLabels, view).toEqual([])
-    }
-    await page.context().close()
-  })
-
   it.runIf(canMountImages)(
     'keeps a file system with a long mount point inside the smallest window, its path wrapped',
     async () => {

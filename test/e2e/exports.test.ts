@@ -226,9 +226,16 @@ describe('progress, cancel and the history', () => {
     const form = page.locator('.export-form')
     await form.getByRole('group', { name: 'What to export' }).getByRole('button', { name: 'Metrics' }).click()
     await form.getByRole('group', { name: 'Range' }).getByRole('button', { name: 'Last 1 min' }).click()
+    // Choosing starts from every series, listed by name and unit in groups; none are then picked one by one.
+    const seriesCount = Number((await form.getByText(/^All \d+ series$/).textContent())!.split(' ')[1])
     await form.getByLabel('Only these').check()
-    await form.getByRole('checkbox', { name: 'cpu_total_pct', exact: true }).check()
-    await form.getByRole('checkbox', { name: 'mem_used_bytes', exact: true }).check()
+    expect(await form.getByText(/^Only these/).textContent()).toBe(`Only these (${seriesCount} chosen):`)
+    await form.getByRole('button', { name: 'Select none' }).click()
+    expect(await form.getByText(/^Only these/).textContent()).toBe('Only these (0 chosen):')
+    await form.getByRole('checkbox', { name: 'CPU total (%)', exact: true }).check()
+    await form.getByRole('checkbox', { name: 'memory used (bytes)', exact: true }).check()
+    expect(await form.getByRole('checkbox', { name: /^Memory/ }).isChecked()).toBe(false)
+    expect(await form.getByRole('checkbox', { name: 'cpu_total_pct' }).count()).toBe(0)
     await form.getByLabel('Delimiter').selectOption('semicolon')
     await form.getByLabel('Timestamps').selectOption('epoch')
 

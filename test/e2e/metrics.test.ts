@@ -50,14 +50,19 @@ function chartStates(page: Page): Promise<Record<string, ChartState>> {
   )
 }
 
-/** Series keys the core is sending, from its own sampler. */
-function seriesKeysOf(running: TestCore): Promise<Set<string>> {
+/** The next sample's values, from the core's own sampler. */
+function nextValues(running: TestCore): Promise<Record<string, number>> {
   return new Promise((resolve) => {
     const stop = running.core.metrics.sampler.onSample((sample) => {
       stop()
-      resolve(new Set(Object.keys(sample.values)))
+      resolve(sample.values)
     })
   })
+}
+
+/** Series keys the core is sending. */
+async function seriesKeysOf(running: TestCore): Promise<Set<string>> {
+  return new Set(Object.keys(await nextValues(running)))
 }
 
 const binaryUnits: Record<string, number> = { B: 1, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, TiB: 1024 ** 4 }
@@ -262,6 +267,53 @@ describe('the Metrics dashboard', () => {
       }, colours)
     await expect.poll(() => inkIn(darkColours)).toBeGreaterThan(20)
     expect(await inkIn(lightColours)).toBe(0)
+    await page.context().close()
+  })
+})
+
+describe('the chart layout', () => {
+  it('hides a chart and moves another, both kept across a reload, until Show all charts', async () => {
+    const { page } = await openMetrics()
+    await page.getByRole('button', { name: 'Hide Load average' }).click()
+    await expect.poll(() => chartIds(page)).not.toContain('chart-load')
+    // With Load average hidden, Memory follows CPU per core: one step up puts it right after CPU.
+    await page.getByRole('button', { name: 'Move Memory up' }).click()
+    await expect
+      .poll(async () => (await chartIds(page)).slice(0, 3))
+      .toEqual(['chart-cpu', 'chart-memory', 'chart-cores'])
+    await page.reload()
+    await expect.poll(() => page.getByTestId('metrics-state').textContent()).toBe('Live')
+    await expect
+      .poll(async () => (await chartIds(page)).slice(0, 3))
+      .toEqual(['chart-cpu', 'chart-memory', 'chart-cores'])
+    expect(await chartIds(page)).not.toContain('chart-load')
+    expect(await page.getByText('1 chart hidden.').count()).toBe(1)
+    await page.getByRole('button', { name: 'Show all charts' }).click()
+    await expect
+      .poll(async () => (await chartIds(page)).slice(0, 4))
+      .toEqual(['chart-cpu', 'chart-cores', 'chart-load', 'chart-memory'])
+    await page.context().close()
+  })
+
+  it('folds the interfaces with no traffic into one row that opens on demand', async ({ skip }) => {
+    const { running, page } = await openMetrics()
+    // Totals since the core started only grow: an interface idle in a later sample was idle on screen before.
+    const idleIn = (values: Record<string, number>) =>
+      Object.keys(values)
+        .filter((key) => /^net_.+_rx_bytes$/.test(key) && !key.startsWith('net_total_'))
+        .map((key) => key.slice('net_'.length, -'_rx_bytes'.length))
+        .filter((iface) => values[`net_${iface}_rx_bytes`] === 0 && values[`net_${iface}_tx_bytes`] === 0)
+    if (idleIn(await nextValues(running)).length === 0) skip('this machine has no interface without traffic')
+    const fold = page.getByRole('button', { name: /idle interface/ })
+    await expect.poll(() => fold.count()).toBe(1)
+    const folded = (await fold.locator('.caption').textContent())!.trim().split(', ')
+    expect(folded).toEqual(expect.arrayContaining(idleIn(await nextValues(running))))
+    expect(await fold.textContent()).toMatch(new RegExp(`^▸ ${folded.length} idle interfaces? `))
+    for (const iface of folded) expect(await chartIds(page)).not.toContain(`chart-net-${iface}`)
+    expect(await chartIds(page)).toContain('chart-net-total')
+    await fold.click()
+    await expect.poll(() => chartIds(page)).toEqual(expect.arrayContaining(folded.map((iface) => `chart-net-${iface}`)))
+    expect(await fold.getAttribute('aria-expanded')).toBe('true')
     await page.context().close()
   })
 })

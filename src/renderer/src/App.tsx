@@ -1,4 +1,4 @@
-import { Suspense, useEffect } from 'react'
+import { Suspense, useEffect, useState } from 'react'
 import { handleCoreEvent } from './coreEvents'
 import { AlertBanner } from './features/alerts'
 import { ChatView } from './features/chat'
@@ -39,6 +39,7 @@ export function App() {
   const view = useNavigationStore((state) => state.view)
   const theme = useThemeStore(effectiveTheme)
   const status = useConnectionStore((state) => state.status)
+  const [isShelfOpen, setShelfOpen] = useState(false)
 
   useEffect(() => connectToCore(handleCoreEvent), [])
   useEffect(() => followAddress(), [])
@@ -63,10 +64,21 @@ export function App() {
           </Suspense>
         </main>
         {/* Below the view, never over it: what runs or fires while any view is on screen. The Exports view
-            shows its jobs itself. */}
-        <div className="shelf">
+            shows its jobs itself. One line (the first job, the first alert) unless opened, so the smallest
+            window still shows the view. */}
+        <div className={isShelfOpen ? 'shelf' : 'shelf shelf-collapsed'} data-testid="shelf">
           {view !== 'exports' && <ExportTray />}
           <AlertBanner />
+          <button
+            type="button"
+            className="shelf-toggle"
+            aria-expanded={isShelfOpen}
+            aria-label={isShelfOpen ? 'Fold the shelf to one line' : 'Open the whole shelf'}
+            title={isShelfOpen ? 'One line' : 'Show everything'}
+            onClick={() => setShelfOpen(!isShelfOpen)}
+          >
+            {isShelfOpen ? '▾' : '▴'}
+          </button>
         </div>
       </div>
       <StatusBar />

@@ -17,6 +17,7 @@ export function AlertBanner() {
           <strong>Alert</strong> since {timeFormat.clock(episode.since)}: {episode.message}
         </p>
       ))}
+      {firing.length > 1 && <span className="shelf-more">+{firing.length - 1} more</span>}
       <button type="button" className="button" onClick={() => setHiddenFor(openKey)}>
         Hide
       </button>

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react'
 import { describeRule } from '../../../../shared/alerts'
 import { hostAlertSeriesKeys, type AlertHost, type HostRuleState } from '../../../../shared/fleet'
 import type { AlertRule } from '../../../../shared/protocol'
-import { describeSeries, type SeriesUnit } from '../../../../shared/series'
+import { alertableSeries, describeSeries, groupSeries, type SeriesUnit } from '../../../../shared/series'
 import { loadServers, useHostsStore } from '../hosts'
 import { allowNotifications, newRuleId, saveRules, useAlertsStore } from './alertsStore'
 import './alerts.css'
@@ -57,7 +57,7 @@ function useHostChoices(): { value: string; label: string; host: AlertHost }[] {
   )
 }
 
-/** `seriesKeys`: the series the Metrics view has, to choose a rule's series from. */
+/** `seriesKeys`: the series the Metrics view has, to choose a rule's series from (those that can change). */
 export function AlertsPanel({ seriesKeys }: { seriesKeys: readonly string[] }) {
   const { rules, hostStates, saveError, notificationPermission } = useAlertsStore()
   const hosts = useHostChoices()
@@ -139,10 +139,14 @@ export function AlertsPanel({ seriesKeys }: { seriesKeys: readonly string[] }) {
           ))}
         </select>
         <select aria-label="Series" value={seriesKey} onChange={(event) => setSeriesKey(event.target.value)}>
-          {offeredKeys.map((key) => (
-            <option key={key} value={key}>
-              {describeSeries(key)?.label ?? key}
-            </option>
+          {groupSeries(alertableSeries(offeredKeys)).map((group) => (
+            <optgroup key={group.label} label={group.label}>
+              {group.series.map((series) => (
+                <option key={series.key} value={series.key}>
+                  {series.label}
+                </option>
+              ))}
+            </optgroup>
           ))}
         </select>
         <select

@@ -43,6 +43,7 @@ export function ExportTray() {
           <Outcome key={entry.id} entry={entry} />
         ))}
       </ul>
+      {jobs.length + ended.length > 1 && <span className="shelf-more">+{jobs.length + ended.length - 1} more</span>}
       <ExportProblem />
     </aside>
   )

@@ -57,25 +57,28 @@ export function HistoryTable() {
   const isDesktop = window.vigilDesktop !== undefined
   if (history.length === 0)
     return <p className="caption">No exports yet. Finished, failed and cancelled exports are listed here.</p>
+  // The table scrolls sideways inside its card where even wrapped names leave it too wide.
   return (
-    <table className="data-table export-history">
-      <thead>
-        <tr>
-          <th>When</th>
-          <th>What</th>
-          <th>File</th>
-          {isDesktop && <th>Where</th>}
-          <th className="number">Size</th>
-          <th className="number">Rows</th>
-          <th>State</th>
-          <th>Actions</th>
-        </tr>
-      </thead>
-      <tbody>
-        {history.map((entry) => (
-          <HistoryRow key={entry.id} entry={entry} isDesktop={isDesktop} />
-        ))}
-      </tbody>
-    </table>
+    <div className="table-scroll">
+      <table className="data-table export-history">
+        <thead>
+          <tr>
+            <th>When</th>
+            <th>What</th>
+            <th>File</th>
+            {isDesktop && <th>Where</th>}
+            <th className="number">Size</th>
+            <th className="number">Rows</th>
+            <th>State</th>
+            <th>Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {history.map((entry) => (
+            <HistoryRow key={entry.id} entry={entry} isDesktop={isDesktop} />
+          ))}
+        </tbody>
+      </table>
+    </div>
   )
 }

@@ -2,11 +2,11 @@
 // sends, or a chosen few) and the resolution (every 1 s sample, or 1 min min/avg/max).
 import { useState, type ReactNode } from 'react'
 import type { CsvOptions, MetricsResolution } from '../../../../shared/export'
-import { describeSeries } from '../../../../shared/series'
 import { metricsExport, timeWindows, useMetricsStore } from '../metrics'
 import type { ExportChoices, MetricsRangeChoice } from './exportChoices'
 import { customSpan, spanOfChoice, toLocalInput } from './exportRequests'
 import { SegmentedChoice } from './ChoiceFields'
+import { SeriesPicker } from './SeriesPicker'
 import { StartExportButton } from './StartExportButton'
 
 const rangeChoices: readonly (readonly [MetricsRangeChoice, string])[] = [
@@ -53,10 +53,11 @@ export function MetricsExportFields({ choices, onChange, csv, children }: Metric
     const at = spanOfChoice(choices.metricsRange, Date.now(), custom)
     return typeof at === 'string' ? at : { ...metricsExport(at, series, choices.resolution), csv }
   }
-  const toggle = (key: string) =>
-    setChosen((previous) =>
-      previous.has(key) ? new Set([...previous].filter((other) => other !== key)) : new Set([...previous, key]),
-    )
+  // Choosing starts from every series, so "Only these" never opens on an empty choice.
+  const startChoosing = () => {
+    if (chosen.size === 0) setChosen(new Set(keys))
+    setIsChoosingSeries(true)
+  }
 
   return (
     <>
@@ -108,26 +109,10 @@ export function MetricsExportFields({ choices, onChange, csv, children }: Metric
           All {keys.length} series
         </label>
         <label className="choice">
-          <input
-            type="radio"
-            name="export-series"
-            checked={isChoosingSeries}
-            onChange={() => setIsChoosingSeries(true)}
-          />
+          <input type="radio" name="export-series" checked={isChoosingSeries} onChange={startChoosing} />
           Only these ({series.length} chosen):
         </label>
-        {isChoosingSeries && (
-          <ul className="export-series">
-            {keys.map((key) => (
-              <li key={key}>
-                <label className="choice" title={describeSeries(key)?.label}>
-                  <input type="checkbox" checked={chosen.has(key)} onChange={() => toggle(key)} />
-                  <code>{key}</code>
-                </label>
-              </li>
-            ))}
-          </ul>
-        )}
+        {isChoosingSeries && <SeriesPicker keys={keys} chosen={chosen} onChange={setChosen} />}
       </fieldset>
       {children}
       <StartExportButton problem={problem} make={make} />

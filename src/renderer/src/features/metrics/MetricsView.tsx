@@ -1,9 +1,9 @@
-// The Metrics dashboard: machine header, controls, headline numbers, charts in one aligned grid, file systems and
+// The Metrics dashboard: machine header, controls, headline numbers, charts in one aligned grid (arranged by the user), file systems and
 // processes. It opens the metrics stream while mounted, and the minute history while 24 h is chosen.
 import './metrics.css'
-import { useEffect, useMemo } from 'react'
+import { useEffect } from 'react'
 import { AlertsPanel } from '../alerts'
-import { buildCharts } from './chartCatalog'
+import { ChartGrid } from './ChartGrid'
 import { FileSystemTable } from './FileSystemTable'
 import { MachineHeader } from './MachineHeader'
 import { MetricsToolbar } from './MetricsToolbar'
@@ -11,14 +11,12 @@ import { followMetrics, useMetricsStore } from './metricsStore'
 import { followMinutes } from './minuteData'
 import { ProcessTable } from './ProcessTable'
 import { StatStrip } from './StatStrip'
-import { TimeChart } from './TimeChart'
 import { minuteWindowId } from './timeWindow'
 
 export function MetricsView() {
   const keys = useMetricsStore((state) => state.keys)
   const isMinutes = useMetricsStore((state) => state.windowId === minuteWindowId)
   const isPaused = useMetricsStore((state) => state.pausedAtMs !== undefined)
-  const charts = useMemo(() => buildCharts(keys), [keys])
 
   useEffect(() => followMetrics(), [])
   useEffect(() => (isMinutes && !isPaused ? followMinutes() : undefined), [isMinutes, isPaused])
@@ -28,11 +26,7 @@ export function MetricsView() {
       <MachineHeader />
       <MetricsToolbar />
       <StatStrip />
-      <div className="chart-grid">
-        {charts.map((chart) => (
-          <TimeChart key={chart.id} spec={chart} />
-        ))}
-      </div>
+      <ChartGrid />
       <div className="tables">
         <FileSystemTable />
         <AlertsPanel seriesKeys={keys} />

@@ -3,7 +3,7 @@
 // Rebuilt when its lines, the theme or the data source (live or per-minute, or another feature's) change.
 import 'uplot/dist/uPlot.min.css'
 import './chart.css'
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, type ReactNode } from 'react'
 import { formatValue } from '../../../../shared/format'
 import type { ChartNote, ChartSpec } from './chartCatalog'
 import { createChartController, metricsChartSource, type ChartSource } from './chartController'
@@ -23,8 +23,11 @@ function NoteValue({ note }: { note: ChartNote }) {
   )
 }
 
-/** A chart of `spec`'s lines from `source`, by default the Metrics view's live columns or minutes. */
-export function TimeChart({ spec, source }: { spec: ChartSpec; source?: ChartSource }) {
+/**
+ * A chart of `spec`'s lines from `source`, by default the Metrics view's live columns or minutes; `actions` go at
+ * the end of its header.
+ */
+export function TimeChart({ spec, source, actions }: { spec: ChartSpec; source?: ChartSource; actions?: ReactNode }) {
   const rootRef = useRef<HTMLElement>(null)
   const plotRef = useRef<HTMLDivElement>(null)
   const legendRef = useRef<HTMLUListElement>(null)
@@ -51,6 +54,7 @@ export function TimeChart({ spec, source }: { spec: ChartSpec; source?: ChartSou
           <NoteValue key={note.key} note={note} />
         ))}
         <span className="chart-time" data-legend-time="" />
+        {actions}
       </header>
       <div
         ref={plotRef}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildCharts, subjectsOf } from './chartCatalog'
+import { buildCharts, idleNetworkChartIds, subjectsOf } from './chartCatalog'
 
 const vmKeys = [
   'cpu_total_pct',
@@ -90,5 +90,17 @@ describe('subjectsOf', () => {
     expect(
       subjectsOf(['fs_/_size_bytes', 'fs_/var/lib_x_size_bytes', 'fs_/_used_pct'], 'filesystem', 'size_bytes'),
     ).toEqual(['/', '/var/lib_x'])
+  })
+})
+
+describe('idleNetworkChartIds', () => {
+  it('names the interfaces with nothing received or sent, never the all-interfaces chart', () => {
+    const keys = ['total', 'eth0', 'ifb0', 'wlan0'].flatMap((iface) =>
+      ['rx_bytes', 'tx_bytes'].map((measure) => `net_${iface}_${measure}`),
+    )
+    const latest = Object.fromEntries(keys.map((key) => [key, 0]))
+    latest.net_eth0_rx_bytes = 10
+    latest.net_wlan0_tx_bytes = 3
+    expect(idleNetworkChartIds(keys, latest)).toEqual(['net-ifb0'])
   })
 })

@@ -183,3 +183,11 @@ export function buildCharts(seriesKeys: Iterable<string>): ChartSpec[] {
     ...sensorCharts(keys),
   ]
 }
+
+/** Ids of the interface charts (not the all-interfaces one) with nothing received or sent since Vigil started. */
+export function idleNetworkChartIds(keys: Iterable<string>, latest: Record<string, number>): string[] {
+  return subjectsOf(keys, 'network', 'rx_bytes')
+    .filter((iface) => iface !== totalSubject && latest[`net_${iface}_rx_bytes`] === 0)
+    .filter((iface) => latest[`net_${iface}_tx_bytes`] === 0)
+    .map((iface) => `net-${iface}`)
+}

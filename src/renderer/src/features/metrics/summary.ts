@@ -3,7 +3,7 @@
 // purpose: the user reads (and may edit) exactly what the model will be sent.
 import type { MachineInfo, ProcessList } from '../../../../shared/protocol'
 import { formatBytes, formatDuration, formatPercent, formatValue } from '../../../../shared/format'
-import { describeSeries, type SeriesGroup, type SeriesInfo } from '../../../../shared/series'
+import { describeSeries, seriesGroupTitles, type SeriesGroup, type SeriesInfo } from '../../../../shared/series'
 import type { SeriesStats, TimeRange } from './timeWindow'
 
 export interface SummaryInput {
@@ -17,20 +17,6 @@ export interface SummaryInput {
 }
 
 export const summaryProcessCount = 10
-
-const groupTitles: Record<SeriesGroup, string> = {
-  cpu: 'CPU',
-  core: 'Per core',
-  load: 'Load average',
-  memory: 'Memory',
-  swap: 'Swap',
-  network: 'Network',
-  disk: 'Disks',
-  filesystem: 'File systems',
-  temperature: 'Temperatures',
-  battery: 'Battery',
-  gpu: 'GPU',
-}
 
 /** Per-core user, system and iowait add many lines and little the per-core total does not say. */
 function isWorthListing(info: SeriesInfo): boolean {
@@ -67,10 +53,10 @@ function seriesLines(stats: Map<string, SeriesStats>): string[] {
     byGroup.set(info.group, lines)
   }
   if (byGroup.size === 0) return ['No samples in this window.']
-  const groups = (Object.keys(groupTitles) as SeriesGroup[]).filter((group) => byGroup.has(group))
+  const groups = (Object.keys(seriesGroupTitles) as SeriesGroup[]).filter((group) => byGroup.has(group))
   return [
     'Series over the window (min / avg / max)',
-    ...groups.flatMap((group) => [`  ${groupTitles[group]}`, ...byGroup.get(group)!]),
+    ...groups.flatMap((group) => [`  ${seriesGroupTitles[group]}`, ...byGroup.get(group)!]),
   ]
 }
 
