@@ -137,6 +137,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         readProcesses: readTopProcesses(metrics.api.processes),
         onEpisode: (listener) => alerts.api.onChange((state) => state.latest && listener(state.latest)),
         onLogLines: logs.api.followAll,
+        readLinesBefore: logs.api.linesBefore,
       }),
     )
     recorded.api = recorder.api

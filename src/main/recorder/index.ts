@@ -13,6 +13,7 @@ import type {
   ProcessSnapshot,
   ProcessSnapshots,
   RecorderEvents,
+  RecorderMoment,
   RecorderStatus,
   SeriesRange,
 } from '../../shared/recorder'
@@ -21,6 +22,7 @@ import type { Logger } from '../logger'
 import type { Capability } from '../capability'
 import { openRecorderDatabase } from './database'
 import { createJournalStore } from './journalStore'
+import { assembleMoment, type ReadLinesBefore } from './moment'
 import { queryEvents, queryLogActivity, querySeries, type LogActivityQuery, type SeriesQuery } from './queries'
 import { createRecorderWriter, type RecorderWriter } from './recorder'
 import { createRecorderRoutes } from './recorderRoutes'
@@ -43,6 +45,8 @@ export interface RecorderDeps {
   onEpisode?: (listener: (episode: AlertEpisode) => void) => () => void
   /** Lines of the log sources to count per second; returns the unsubscribe. */
   onLogLines?: (listener: (lines: readonly LogLine[]) => void) => () => void
+  /** Reads back a source's lines up to a recorded position (the logs capability's), for the time cursor. */
+  readLinesBefore?: ReadLinesBefore
   retentionDays?: number
   flushIntervalMs?: number
   processIntervalMs?: number
@@ -60,6 +64,8 @@ export interface RecorderApi {
   processes(from: number, to: number, limit: number): ProcessSnapshots
   logActivity(query: LogActivityQuery): LogActivity
   events(query: { from: number; to: number; limit: number }): RecorderEvents
+  /** One moment for the time cursor: processes then, log lines ±`seconds`, open episodes, marks nearby. */
+  moment(query: { at: number; seconds: number }): Promise<RecorderMoment>
   /** Every recorded series over [from, to] as columns, at most `maxSamples` of the newest samples: what seeds a chart. */
   recentColumns(from: number, to: number, maxSamples: number): Omit<SampleColumns, 'firstSeq'>
   /** Writes what waits now; true when it was written. */
@@ -141,6 +147,7 @@ export function createRecorder(deps: RecorderDeps): Recorder {
       processes: unavailable,
       logActivity: unavailable,
       events: unavailable,
+      moment: unavailable,
       recentColumns: () => ({ t: [], values: {} }),
       flush: () => false,
     }
@@ -205,6 +212,7 @@ export function createRecorder(deps: RecorderDeps): Recorder {
     status: () => writer.status(),
     onStatus: (listener) => writer.onStatus(listener),
     ...readerOf(series, journal),
+    moment: (query) => assembleMoment(journal, deps.readLinesBefore, query),
     recentColumns(from, to, maxSamples) {
       const raw = series.readRaw(from, to, series.keys())
       const skip = Math.max(0, raw.t.length - maxSamples)

@@ -33,6 +33,8 @@ export interface JournalStore {
   activity(fromSecond: number, toSecond: number, source: string | undefined, limit: number): ActivityRow[]
   marks(from: number, to: number, limit: number): RecorderMark[]
   episodes(from: number, to: number, limit: number): RecordedEpisode[]
+  /** The newest episode changes at or before `at`, newest first. */
+  episodesBefore(at: number, limit: number): RecordedEpisode[]
   lastMark(): RecorderMark | undefined
   prune(beforeMs: number, eventsBeforeMs: number): void
 }
@@ -114,6 +116,21 @@ export function createJournalStore(db: Database.Database): JournalStore {
     )
     .raw()
 
+  const selectEpisodesBefore = db
+    .prepare(
+      'SELECT t, rule_id, state, since, value, message FROM episodes WHERE t <= ? ORDER BY t DESC, id DESC LIMIT ?',
+    )
+    .raw()
+  type EpisodeRow = [number, string, 'firing' | 'resolved', number, number, string]
+  const toEpisode = ([t, ruleId, state, since, value, message]: EpisodeRow): RecordedEpisode => ({
+    t,
+    ruleId,
+    state,
+    since,
+    value,
+    message,
+  })
+
   function toActivity(row: unknown[]): ActivityRow {
     const levels = {} as Record<ActivityLevel, number>
     activityLevels.forEach((level, index) => (levels[level] = row[2 + index] as number))
@@ -143,10 +160,8 @@ export function createJournalStore(db: Database.Database): JournalStore {
       return (rows as unknown[][]).map(toActivity)
     },
     marks: (from, to, limit) => (selectMarks.all(from, to, limit) as MarkRow[]).map(toMark),
-    episodes: (from, to, limit) =>
-      (selectEpisodes.all(from, to, limit) as [number, string, 'firing' | 'resolved', number, number, string][]).map(
-        ([t, ruleId, state, since, value, message]) => ({ t, ruleId, state, since, value, message }),
-      ),
+    episodes: (from, to, limit) => (selectEpisodes.all(from, to, limit) as EpisodeRow[]).map(toEpisode),
+    episodesBefore: (at, limit) => (selectEpisodesBefore.all(at, limit) as EpisodeRow[]).map(toEpisode),
     lastMark() {
       const row = selectLastMark.get() as MarkRow | undefined
       return row ? toMark(row) : undefined
