@@ -2,14 +2,10 @@
 // followed by the core, a busy child process, then /api/recorder/moment?at= answers that moment's
 // lines (read back from the file by the recorded offsets) and process snapshot; bad input is a 400.
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { appendFile, truncate, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { appendFile, truncate } from 'node:fs/promises'
 import { afterEach, describe, expect, it } from 'vitest'
-import { logRoutes, type LogSourceInfo } from '../../src/shared/logs'
-import { recorderRoutes, type RecorderMoment } from '../../src/shared/recorder'
-import { bearer, send } from '../support/http'
+import type { RecorderMoment } from '../../src/shared/recorder'
+import { addLogFile, getMoment, quickRecording, waitUntil } from '../support/recordedLog'
 import { startTestCore, type TestCore } from '../support/testCore'
 
 const cleanups: (() => void | Promise<void>)[] = []
@@ -17,36 +13,13 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
-async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time')
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
-
 /** A core recording often, with a file source it follows; returns the core, the file and its source id. */
 async function coreWithFile(): Promise<{ running: TestCore; path: string; id: string }> {
-  const running = await startTestCore({
-    sampleIntervalMs: 200,
-    recorderFlushIntervalMs: 100,
-    recorderProcessIntervalMs: 200,
-  })
+  const running = await startTestCore(quickRecording)
   cleanups.push(() => running.dispose())
-  const folder = mkdtempSync(join(tmpdir(), 'vigil-moment-'))
-  cleanups.push(() => rmSync(folder, { recursive: true, force: true }))
-  const path = join(folder, 'app.log')
-  await writeFile(path, '')
-  const added = await send(running.core.port, logRoutes.sources, {
-    method: 'POST',
-    headers: { ...bearer(running.core.token), 'Content-Type': 'application/json' },
-    body: JSON.stringify({ path }),
-  })
-  return { running, path, id: added.json<LogSourceInfo>().id }
-}
-
-async function momentAt(running: TestCore, query: string) {
-  return send(running.core.port, `${recorderRoutes.moment}?${query}`, { headers: bearer(running.core.token) })
+  const { path, id, remove } = await addLogFile(running)
+  cleanups.push(remove)
+  return { running, path, id }
 }
 
 /**
@@ -62,7 +35,7 @@ async function writeCountedLine(running: TestCore, path: string, id: string, tex
     writtenAt = Date.now()
     await appendFile(path, `${new Date(writtenAt).toISOString()} ERROR ${marker}\n`)
     await new Promise((resolve) => setTimeout(resolve, 300))
-    const moment = (await momentAt(running, `at=${writtenAt}`)).json<RecorderMoment>()
+    const moment = (await getMoment(running, `at=${writtenAt}`)).json<RecorderMoment>()
     return moment.logs.some((source) => source.source === id && source.lines.some((line) => line.text.includes(marker)))
   })
   return { marker, writtenAt }
@@ -76,7 +49,7 @@ describe('the time cursor route', () => {
     const { marker, writtenAt } = await writeCountedLine(running, path, id, 'disk on fire')
     let moment: RecorderMoment | undefined
     await waitUntil(async () => {
-      moment = (await momentAt(running, `at=${writtenAt + 1000}&seconds=3`)).json<RecorderMoment>()
+      moment = (await getMoment(running, `at=${writtenAt + 1000}&seconds=3`)).json<RecorderMoment>()
       return moment.snapshot?.processes.some((entry) => entry.pid === spinner.pid) === true
     })
     const source = moment!.logs.find((entry) => entry.source === id)!
@@ -93,7 +66,7 @@ describe('the time cursor route', () => {
     await truncate(path, 0)
     let source: RecorderMoment['logs'][number] | undefined
     await waitUntil(async () => {
-      source = (await momentAt(running, `at=${writtenAt}`))
+      source = (await getMoment(running, `at=${writtenAt}`))
         .json<RecorderMoment>()
         .logs.find((entry) => entry.source === id)
       return source?.gap !== undefined
@@ -113,7 +86,7 @@ describe('the time cursor route', () => {
       ['at=1000&colour=red', /colour/],
     ]
     for (const [query, reason] of cases) {
-      const answer = await momentAt(running, query)
+      const answer = await getMoment(running, query)
       expect({ query, status: answer.status }).toEqual({ query, status: 400 })
       expect(answer.json<{ message: string }>().message).toMatch(reason)
     }

@@ -1,5 +1,6 @@
-// The Metrics dashboard: machine header, controls, headline numbers, charts in one aligned grid, file systems and
-// processes. It opens the metrics stream while mounted, and the minute history while 24 h is chosen.
+// The Metrics dashboard: machine header, controls, headline numbers, charts in one aligned grid, the time
+// cursor's panel under them when a moment is picked, file systems and processes. It opens the metrics
+// stream while mounted, and the minute history while 24 h is chosen.
 import './metrics.css'
 import { useEffect, useMemo } from 'react'
 import { AlertsPanel } from '../alerts'
@@ -7,6 +8,7 @@ import { buildCharts } from './chartCatalog'
 import { FileSystemTable } from './FileSystemTable'
 import { MachineHeader } from './MachineHeader'
 import { MetricsToolbar } from './MetricsToolbar'
+import { MomentPanel } from './MomentPanel'
 import { followMetrics, useMetricsStore } from './metricsStore'
 import { followMinutes } from './minuteData'
 import { ProcessTable } from './ProcessTable'
@@ -33,6 +35,7 @@ export function MetricsView() {
           <TimeChart key={chart.id} spec={chart} />
         ))}
       </div>
+      <MomentPanel />
       <div className="tables">
         <FileSystemTable />
         <AlertsPanel seriesKeys={keys} />
