@@ -73,6 +73,9 @@ async function openPage(running: TestCore): Promise<{ page: Page; errors: string
 /** Clicks a chart's plot where its x axis shows `at`. */
 async function clickChartAt(page: Page, chartId: string, at: number): Promise<void> {
   const chart = page.getByTestId(chartId)
+  const xMaxOf = () => chart.evaluate((element) => Number((element as HTMLElement).dataset.xMax))
+  // The moment is clicked once the chart has moved on past it, not at the plot's very edge.
+  await expect.poll(xMaxOf, { timeout: 30_000 }).toBeGreaterThan(at + 5000)
   await page.getByRole('button', { name: 'Pause', exact: true }).click()
   const over = chart.locator('.u-over')
   const box = (await over.boundingBox())!
