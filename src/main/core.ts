@@ -150,6 +150,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         onEpisode: (listener) => alerts.api.onChange((state) => state.latest && listener(state.latest)),
         onLogLines: logs.api.followAll,
         settings: recorderSettingsOf(settings.api.get()),
+        readLinesBefore: logs.api.linesBefore,
       }),
     )
     recorded.api = recorder.api

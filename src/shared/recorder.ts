@@ -2,6 +2,7 @@
 // query names a closed range [from, to] in epoch ms; answers never hold invented rows: a time with no
 // sample has no row, and a client breaks its lines where time jumps.
 import { z } from 'zod'
+import type { LogLevelName } from './logs'
 import { describeSeries } from './series'
 
 export const recorderRoutes = {
@@ -17,6 +18,8 @@ export const recorderRoutes = {
   logActivity: '/api/recorder/log-activity',
   /** GET ?from&to[&limit]: marks and alert episodes over a range. */
   events: '/api/recorder/events',
+  /** GET ?at[&seconds]: one moment (the time cursor): processes, log lines around it, open alerts, marks. */
+  moment: '/api/recorder/moment',
 } as const
 
 /** The recorder's settings (kept with the user's settings): how long the seconds are kept, and whether command lines are. */
@@ -36,6 +39,17 @@ export const recorderLimits = {
   defaultListLimit: 200,
   /** A snapshot asked for `at` a moment is the newest at or before it, if no older than this. */
   processSnapshotReachMs: 15_000,
+  /** The time cursor's log lines: seconds either side of the moment. */
+  defaultMomentSeconds: 5,
+  maxMomentSeconds: 60,
+  /** Lines shown per source, and in all, for one moment: the ones nearest the moment are kept. */
+  momentLinesPerSource: 200,
+  momentSources: 20,
+  /** Marks this close to the moment are shown with it. */
+  momentMarksReachMs: 60_000,
+  momentMarks: 20,
+  /** Episode changes looked at, newest first, to find the episodes open at a moment. */
+  momentEpisodeRows: 1000,
 } as const
 
 export type RecorderState = 'recording' | 'paused' | 'failed'
@@ -216,3 +230,44 @@ export const logActivityQuerySchema = checkedRange(
 )
 
 export const eventsQuerySchema = checkedRange(z.strictObject({ ...range, limit: listLimit }))
+
+export const momentQuerySchema = z.strictObject({
+  at: epochMs('at'),
+  seconds: z.coerce
+    .number()
+    .int('seconds must be a whole number')
+    .min(0, 'seconds must not be negative')
+    .max(recorderLimits.maxMomentSeconds, `seconds must be at most ${recorderLimits.maxMomentSeconds}`)
+    .default(recorderLimits.defaultMomentSeconds),
+})
+
+/** A log line of a moment: the second it was recorded in (epoch ms), its level and text. */
+export interface MomentLine {
+  t: number
+  level?: LogLevelName
+  text: string
+}
+
+export interface MomentSource {
+  source: string
+  name: string
+  /** Lines the recorder counted around the moment. */
+  counted: number
+  /** The lines read back, oldest first (the ones nearest the moment when there were more). */
+  lines: MomentLine[]
+  /** Why the lines (or some) cannot be shown: the file no longer holds them, say. */
+  gap?: string
+  isTruncated: boolean
+}
+
+/** One moment of the black box: what the time cursor's panel shows. */
+export interface RecorderMoment {
+  at: number
+  seconds: number
+  /** The newest process snapshot at or before the moment (its own time in `t`), or null when none is near. */
+  snapshot: ProcessSnapshot | null
+  logs: MomentSource[]
+  /** The alert episodes firing at the moment, as their last change before it recorded them. */
+  openEpisodes: RecordedEpisode[]
+  marks: RecorderMark[]
+}

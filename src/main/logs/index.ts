@@ -5,11 +5,13 @@ import { builtInSources, type LogLine, type LogSourceInfo } from '../../shared/l
 import type { LogEntry, Logger, LogSink } from '../logger'
 import type { Capability } from '../capability'
 import { followAllSources } from './followAll'
+import { readLinesBefore, type LinesBefore } from './linesBefore'
 import { createLogsRoutes } from './logsRoutes'
 import { createMemorySource, type MemorySource } from './memorySource'
 import { planScan, type LogScan, type RowMaker, type ScanRequest } from './scan'
 import { createSourceRegistry } from './sourceRegistry'
 
+export type { LinesBefore, ReadBackLine } from './linesBefore'
 export type { LogScan, RowMaker, ScanProgress, ScanRequest } from './scan'
 
 /** Lines kept by each in-memory source. */
@@ -29,6 +31,8 @@ export interface Logs {
   followAll(listener: (lines: readonly LogLine[]) => void): () => void
   /** Checks a request against the sources as they are now (4xx with the reason) and plans the scan. */
   scan<Row>(request: ScanRequest, toRow: RowMaker<Row>): Promise<LogScan<Row>>
+  /** The last `count` lines of a source ending at a position it gave (the recorder's), or why they are gone. */
+  linesBefore(sourceId: string, until: string, count: number): Promise<LinesBefore>
 }
 
 export interface LogsDeps {
@@ -67,6 +71,7 @@ export async function createLogs(options: LogsDeps): Promise<Capability<Logs>> {
       isSensitive: (id) => registry.isSensitive(id),
       followAll: followAllSources(registry, options.logger),
       scan: (request, toRow) => planScan(registry, request, toRow),
+      linesBefore: (sourceId, until, count) => readLinesBefore(registry, options.epoch, sourceId, until, count),
     },
     routes: createLogsRoutes({ registry, ingest, keepAliveMs: options.keepAliveMs }),
     dispose: () => registry.dispose(),

@@ -13,6 +13,7 @@ import type {
   ProcessSnapshot,
   ProcessSnapshots,
   RecorderEvents,
+  RecorderMoment,
   RecorderStatus,
   SeriesRange,
 } from '../../shared/recorder'
@@ -21,6 +22,7 @@ import type { Logger } from '../logger'
 import type { Capability } from '../capability'
 import { openRecorderDatabase } from './database'
 import { createJournalStore } from './journalStore'
+import { assembleMoment, type ReadLinesBefore } from './moment'
 import { queryEvents, queryLogActivity, querySeries, type LogActivityQuery, type SeriesQuery } from './queries'
 import { withCommandLines } from './commandLines'
 import { createRecorderWriter, pickTopProcesses, type RecorderSettings, type RecorderWriter } from './recorder'
@@ -54,6 +56,8 @@ export interface RecorderDeps {
   onLogLines?: (listener: (lines: readonly LogLine[]) => void) => () => void
   /** The user's choices at start (7 days, no command lines when unset); configure() changes them. */
   settings?: Partial<RecorderSettings>
+  /** Reads back a source's lines up to a recorded position (the logs capability's), for the time cursor. */
+  readLinesBefore?: ReadLinesBefore
   flushIntervalMs?: number
   processIntervalMs?: number
   now?: () => number
@@ -70,6 +74,8 @@ export interface RecorderApi {
   processes(from: number, to: number, limit: number): ProcessSnapshots
   logActivity(query: LogActivityQuery): LogActivity
   events(query: { from: number; to: number; limit: number }): RecorderEvents
+  /** One moment for the time cursor: processes then, log lines ±`seconds`, open episodes, marks nearby. */
+  moment(query: { at: number; seconds: number }): Promise<RecorderMoment>
   /** Every recorded series over [from, to] as columns, at most `maxSamples` of the newest samples: what seeds a chart. */
   recentColumns(from: number, to: number, maxSamples: number): Omit<SampleColumns, 'firstSeq'>
   /** Writes what waits now; true when it was written. */
@@ -158,6 +164,7 @@ export function createRecorder(deps: RecorderDeps): Recorder {
       processes: unavailable,
       logActivity: unavailable,
       events: unavailable,
+      moment: unavailable,
       recentColumns: () => ({ t: [], values: {} }),
       flush: () => false,
       configure: () => Promise.resolve(),
@@ -228,6 +235,7 @@ export function createRecorder(deps: RecorderDeps): Recorder {
     status: () => writer.status(),
     onStatus: (listener) => writer.onStatus(listener),
     ...readerOf(series, journal),
+    moment: (query) => assembleMoment(journal, deps.readLinesBefore, query),
     recentColumns(from, to, maxSamples) {
       const raw = series.readRaw(from, to, series.keys())
       const skip = Math.max(0, raw.t.length - maxSamples)

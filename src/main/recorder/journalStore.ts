@@ -33,6 +33,8 @@ export interface JournalStore {
   activity(fromSecond: number, toSecond: number, source: string | undefined, limit: number): ActivityRow[]
   marks(from: number, to: number, limit: number): RecorderMark[]
   episodes(from: number, to: number, limit: number): RecordedEpisode[]
+  /** The newest episode changes at or before `at`, newest first. */
+  episodesBefore(at: number, limit: number): RecordedEpisode[]
   lastMark(): RecorderMark | undefined
   /**
    * Drops at most `limit` rows of each kind: snapshots and log activity before `beforeMs`, episodes and
@@ -141,6 +143,20 @@ export function createJournalStore(db: Database.Database): JournalStore {
   const deleteOldMarks = db.prepare(
     'DELETE FROM marks WHERE id IN (SELECT id FROM marks WHERE t < ? ORDER BY t LIMIT ?)',
   )
+  const selectEpisodesBefore = db
+    .prepare(
+      'SELECT t, rule_id, state, since, value, message FROM episodes WHERE t <= ? ORDER BY t DESC, id DESC LIMIT ?',
+    )
+    .raw()
+  type EpisodeRow = [number, string, 'firing' | 'resolved', number, number, string]
+  const toEpisode = ([t, ruleId, state, since, value, message]: EpisodeRow): RecordedEpisode => ({
+    t,
+    ruleId,
+    state,
+    since,
+    value,
+    message,
+  })
 
   function toActivity(row: unknown[]): ActivityRow {
     const levels = {} as Record<ActivityLevel, number>
@@ -171,10 +187,8 @@ export function createJournalStore(db: Database.Database): JournalStore {
       return (rows as unknown[][]).map(toActivity)
     },
     marks: (from, to, limit) => (selectMarks.all(from, to, limit) as MarkRow[]).map(toMark),
-    episodes: (from, to, limit) =>
-      (selectEpisodes.all(from, to, limit) as [number, string, 'firing' | 'resolved', number, number, string][]).map(
-        ([t, ruleId, state, since, value, message]) => ({ t, ruleId, state, since, value, message }),
-      ),
+    episodes: (from, to, limit) => (selectEpisodes.all(from, to, limit) as EpisodeRow[]).map(toEpisode),
+    episodesBefore: (at, limit) => (selectEpisodesBefore.all(at, limit) as EpisodeRow[]).map(toEpisode),
     lastMark() {
       const row = selectLastMark.get() as MarkRow | undefined
       return row ? toMark(row) : undefined

@@ -4,6 +4,7 @@
 import {
   eventsQuerySchema,
   logActivityQuerySchema,
+  momentQuerySchema,
   processesAtQuerySchema,
   processesRangeQuerySchema,
   recorderRoutes,
@@ -50,6 +51,11 @@ export function createRecorderRoutes(api: RecorderApi): Route[] {
       method: 'GET',
       path: recorderRoutes.events,
       handle: ({ url }) => api.events(parseQuery(url, eventsQuerySchema)),
+    },
+    {
+      method: 'GET',
+      path: recorderRoutes.moment,
+      handle: ({ url }) => api.moment(parseQuery(url, momentQuerySchema)),
     },
   ]
 }

@@ -1,6 +1,7 @@
 // Which feature carries out each intent of lib/intents.ts. main.tsx binds them before the first render.
 import { attachToChat } from './features/chat'
 import { exportWithLastOptions } from './features/export'
+import { focusMoment } from './features/metrics'
 import { showView } from './features/shell'
 import type { IntentHandlers } from './lib/intents'
 
@@ -10,5 +11,9 @@ export const intentHandlers: IntentHandlers = {
   askAiAbout(context) {
     attachToChat(context)
     showView('chat')
+  },
+  showMoment(atMs) {
+    void focusMoment(atMs)
+    showView('metrics')
   },
 }

@@ -33,6 +33,8 @@ export interface IntentHandlers {
   exportThis(intent: ExportIntent): Promise<void>
   /** Attaches the context to the next chat message and shows the chat. */
   askAiAbout(context: ChatContext): void
+  /** Shows the Metrics view with the time cursor at this moment (epoch ms) and its panel. */
+  showMoment(atMs: number): void
 }
 
 let bound: IntentHandlers | undefined
@@ -60,4 +62,8 @@ export function exportThis(intent: ExportIntent): Promise<void> {
 
 export function askAiAbout(context: ChatContext): void {
   handlers().askAiAbout(context)
+}
+
+export function showMoment(atMs: number): void {
+  handlers().showMoment(atMs)
 }

@@ -3,9 +3,11 @@
 // change, not when it moves; and log text only ever becomes text nodes.
 import { memo } from 'react'
 import type { LogLine } from '../../../../shared/logs'
+import { showMoment } from '../../lib/intents'
 import { lineParts, type Matcher } from './highlight'
 import { analyzed } from './lineAnalysis'
 import { loadSkipped } from './lineActions'
+import { lineTime } from './lineTime'
 import { plural, skippedLabel, type LogRow } from './logRow'
 
 export interface SourceTag {
@@ -21,14 +23,30 @@ interface LogRowProps {
 }
 
 function LineText({ line, matcher }: { line: LogLine; matcher: Matcher }) {
+  const time = lineTime(line.text, analyzed(line).timestamp)
   return (
     <span className="log-text">
       {line.origin && <span className="log-origin">[{line.origin}] </span>}
-      {lineParts(analyzed(line), matcher).map((part, index) => {
+      {lineParts(line, matcher).map((part, index) => {
         const className = [part.decoration && `log-${part.decoration}`, part.isMatch && 'log-match']
           .filter(Boolean)
           .join(' ')
-        return className ? (
+        // The timestamp of a line that names a moment shows that moment on the charts.
+        return part.decoration === 'timestamp' && time !== undefined ? (
+          <span
+            key={index}
+            role="link"
+            tabIndex={-1}
+            className={`${className} log-time-link`}
+            title="Show this moment on the charts"
+            onClick={(event) => {
+              event.stopPropagation()
+              showMoment(time)
+            }}
+          >
+            {part.text}
+          </span>
+        ) : className ? (
           <span key={index} className={className}>
             {part.text}
           </span>

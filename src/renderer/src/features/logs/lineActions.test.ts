@@ -38,7 +38,7 @@ async function follow(events: LogsEvent[], rows: number, readAnswer: LineBatch[]
 }
 
 beforeEach(() => {
-  intents = { showView: vi.fn(), exportThis: vi.fn(async () => {}), askAiAbout: vi.fn() }
+  intents = { showView: vi.fn(), exportThis: vi.fn(async () => {}), askAiAbout: vi.fn(), showMoment: vi.fn() }
   unbind = bindIntents(intents)
   useSourcesStore.setState({ sources: [{ id: 'f1', kind: 'file', name: 'syslog', status: 'following' }] })
 })

@@ -1,5 +1,6 @@
-// The Metrics dashboard: machine header, controls, headline numbers, charts in one aligned grid (arranged by the user), file systems and
-// processes. It opens the metrics stream while mounted, and the minute history while 24 h is chosen.
+// The Metrics dashboard: machine header, controls, headline numbers, charts in one aligned grid (arranged by
+// the user), the time cursor's panel under them when a moment is picked, file systems and processes. It opens
+// the metrics stream while mounted, and the minute history while 24 h is chosen.
 import './metrics.css'
 import { useEffect } from 'react'
 import { AlertsPanel } from '../alerts'
@@ -7,6 +8,7 @@ import { ChartGrid } from './ChartGrid'
 import { FileSystemTable } from './FileSystemTable'
 import { MachineHeader } from './MachineHeader'
 import { MetricsToolbar } from './MetricsToolbar'
+import { MomentPanel } from './MomentPanel'
 import { followMetrics, useMetricsStore } from './metricsStore'
 import { followMinutes } from './minuteData'
 import { ProcessTable } from './ProcessTable'
@@ -27,6 +29,7 @@ export function MetricsView() {
       <MetricsToolbar />
       <StatStrip />
       <ChartGrid />
+      <MomentPanel />
       <div className="tables">
         <FileSystemTable />
         <AlertsPanel seriesKeys={keys} />

@@ -3,6 +3,7 @@
 // container's size, and writes the legend values itself, at the crosshair or, without one, the newest
 // value in view. The chart root carries the x range and point count as data attributes, for tests and
 // anyone inspecting the page. Other features (Hosts) draw their own columns through a ChartSource.
+// Metrics' charts carry the time cursor: a click picks a moment, and each chart marks it with a line.
 // Lifecycle: built by TimeChart for one spec, theme and data source; dispose() removes every listener.
 import uPlot from 'uplot'
 import { formatValue } from '../../../../shared/format'
@@ -14,6 +15,7 @@ import type { Column } from './columns'
 import { onFrame } from './frameLoop'
 import { liveColumns, useMetricsStore, visibleRange } from './metricsStore'
 import { minuteColumns } from './minuteData'
+import { showMoment, useMomentStore } from './momentStore'
 import { lastValue, sliceToRange, type TimeRange } from './timeWindow'
 
 export interface ChartElements {
@@ -38,6 +40,16 @@ export interface ChartSource {
   /** The legend's time without a crosshair: "now", "paused", the time of the newest point. */
   restingTime(): string
   /** Calls `redraw` whenever the data may have changed; returns the unsubscribe. */
+  onChange(redraw: () => void): () => void
+  /** The time cursor, when the chart has one: a click picks a moment, and the chart marks it with a line. */
+  cursor?: TimeCursor
+}
+
+export interface TimeCursor {
+  /** The moment marked now (epoch ms), if any. */
+  at(): number | undefined
+  pick(at: number): void
+  /** Calls `redraw` when the moment changes; returns the unsubscribe. */
   onChange(redraw: () => void): () => void
 }
 
@@ -88,7 +100,34 @@ export function metricsChartSource(isMinutes: boolean): ChartSource {
     data: (spec, range) => metricsData(spec, isMinutes, range),
     restingTime: () => (useMetricsStore.getState().pausedAtMs === undefined ? 'now' : 'paused'),
     onChange: onFrame,
+    cursor: {
+      at: () => useMomentStore.getState().at,
+      pick: (at) => void showMoment(at),
+      onChange: (redraw) => useMomentStore.subscribe((state, before) => state.at !== before.at && redraw()),
+    },
   }
+}
+
+/** The time cursor's line across the plot, and the moment in the root's data-cursor-at (for tests). */
+function drawTimeCursor(chart: uPlot, root: HTMLElement, cursor: TimeCursor | undefined, color: string): void {
+  const at = cursor?.at()
+  if (at === undefined) {
+    delete root.dataset.cursorAt
+    return
+  }
+  root.dataset.cursorAt = String(at)
+  const { min, max } = chart.scales.x!
+  if (min === undefined || max === undefined || at < min || at > max) return
+  const x = Math.round(chart.valToPos(at, 'x', true))
+  const { ctx, bbox } = chart
+  ctx.save()
+  ctx.strokeStyle = color
+  ctx.lineWidth = Math.max(1, Math.round(devicePixelRatio * 1.5))
+  ctx.beginPath()
+  ctx.moveTo(x, bbox.top)
+  ctx.lineTo(x, bbox.top + bbox.height)
+  ctx.stroke()
+  ctx.restore()
 }
 
 function seriesOptions(spec: ChartSpec, isMinutes: boolean, palette: ChartPalette): uPlot.Series[] {
@@ -191,10 +230,23 @@ export function createChartController(
     series: seriesOptions(spec, isMinutes, palette),
     bands: isMinutes ? minuteBands(spec, palette) : undefined,
     // uPlot applies new data and scales in a microtask after setData: the draw hook sees the result.
-    hooks: { setCursor: [writeLegend], draw: [writeAttributes] },
+    hooks: {
+      setCursor: [writeLegend],
+      draw: [writeAttributes, (chart) => drawTimeCursor(chart, root, source.cursor, palette.axis)],
+    },
   }
   const chart = new uPlot(options, source.data(spec, range), plot)
   writeLegend(chart)
+
+  // A click picks the sample nearest the pointer (or the time under it where there is none).
+  const pickMoment = (event: MouseEvent) => {
+    const left = event.clientX - chart.over.getBoundingClientRect().left
+    const index = chart.posToIdx(left)
+    const sampled = chart.data[0][index]
+    source.cursor?.pick(sampled ?? chart.posToVal(left, 'x'))
+  }
+  if (source.cursor) chart.over.addEventListener('click', pickMoment)
+  const stopCursor = source.cursor?.onChange(() => chart.redraw(false, false))
 
   const stopFrames = source.onChange(() => {
     range = source.range()
@@ -209,6 +261,8 @@ export function createChartController(
 
   return {
     dispose() {
+      chart.over.removeEventListener('click', pickMoment)
+      stopCursor?.()
       stopFrames()
       resizeObserver.disconnect()
       chart.destroy()

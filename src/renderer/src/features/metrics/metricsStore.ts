@@ -141,6 +141,13 @@ export function pause(): void {
   useMetricsStore.setState({ pausedAtMs: columns.t.at(-1) ?? Date.now() })
 }
 
+/** Freezes the view so the window ends at `endMs` (no later than the newest sample): to show a moment of the past. */
+export function pauseAt(endMs: number): void {
+  publishLatest()
+  useMetricsStore.setState({ pausedAtMs: Math.min(endMs, columns.t.at(-1) ?? endMs) })
+  requestFrame()
+}
+
 /** Back to live: the view jumps to the newest sample. */
 export function resume(): void {
   useMetricsStore.setState({ pausedAtMs: undefined })
