@@ -114,7 +114,8 @@ describe('every view with data', () => {
       title: 'Why is the disk of the build server filling up every night since the upgrade',
       providerId: view.id,
     })
-    // Three exports in the history.
+    // Three exports in the history, of samples the core has taken.
+    await expect.poll(() => running.core.metrics.history.size).toBeGreaterThan(2)
     for (const series of [['cpu_total_pct'], ['load_1', 'load_5'], ['mem_used_pct']]) {
       const job = await startMetricsExport(running, series)
       const file = await send(running.core.port, `${exportRoutes.file}?id=${job.id}`, {
