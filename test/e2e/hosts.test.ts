@@ -109,8 +109,8 @@ describe('the Hosts view', () => {
     await expect.poll(() => machine.locator('option').allTextContents()).toContain(`lab · ${nodeInstance}`)
     await machine.selectOption({ label: `lab · ${nodeInstance}` })
     expect(await panel.getByRole('combobox', { name: 'Series' }).locator('option').allTextContents()).toEqual([
-      'CPU total',
-      'memory used',
+      'CPU total (%)',
+      'memory used (%)',
     ])
     await panel.getByRole('textbox', { name: 'Threshold' }).fill('0')
     await panel.getByRole('textbox', { name: 'Seconds' }).fill('0')

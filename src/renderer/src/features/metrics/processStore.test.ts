@@ -1,8 +1,16 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { routes, type ProcessList, type ProcessSort } from '../../../../shared/protocol'
+import { maxProcessLimit, routes, type ProcessList, type ProcessSort } from '../../../../shared/protocol'
 import { fakeCore, refusal } from '../../testing/fakeCore'
-import { chooseServerSort, followProcesses, resetProcessStore, sortByColumn, useProcessStore } from './processStore'
+import {
+  chooseServerSort,
+  followProcesses,
+  resetProcessStore,
+  setProcessFilter,
+  showAsTree,
+  sortByColumn,
+  useProcessStore,
+} from './processStore'
 
 /** The list the core answers to the `index`-th request (its `total` tells which answer it is). */
 const listBy = (sort: ProcessSort, index: number): ProcessList => ({
@@ -50,7 +58,7 @@ describe('the process store', () => {
     const stop = followProcesses()
     chooseServerSort('memory')
     await vi.waitFor(() => expect(answers.paths).toHaveLength(2))
-    expect(answers.paths).toEqual([`${routes.processes}?sort=cpu`, `${routes.processes}?sort=memory`])
+    expect(answers.paths).toEqual([`${routes.processes}?sort=cpu&limit=50`, `${routes.processes}?sort=memory&limit=50`])
     expect(useProcessStore.getState().order).toEqual({ column: 'memBytes', direction: 'descending' })
     // The older answer comes first, as a slow answer would; only the newer one is shown.
     answers.release(0)
@@ -93,7 +101,25 @@ describe('the process store', () => {
       list: undefined,
       serverSort: 'cpu',
       order: { column: 'cpuPct', direction: 'descending' },
+      filter: '',
+      isTree: false,
       error: undefined,
+      selected: undefined,
+      notice: undefined,
     })
+  })
+
+  it('asks for every match of the filter, and for every process in the tree view', async () => {
+    const answers = holdAnswers()
+    const stop = followProcesses()
+    setProcessFilter(' node ')
+    showAsTree(true)
+    await vi.waitFor(() => expect(answers.paths).toHaveLength(3))
+    expect(answers.paths).toEqual([
+      `${routes.processes}?sort=cpu&limit=50`,
+      `${routes.processes}?sort=cpu&limit=50&filter=node`,
+      `${routes.processes}?sort=cpu&limit=${maxProcessLimit}&filter=node`,
+    ])
+    stop()
   })
 })
