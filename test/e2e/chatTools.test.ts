@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { chatRoutes, type Conversation, type ProviderView } from '../../src/shared/chat'
 import { routes, type Settings } from '../../src/shared/protocol'
 import { collectPageErrors, downloadFrom, useUiSuite } from '../support/browser'
+import { callCore } from '../support/chatSession'
 import { startFakeProvider, type FakeProvider } from '../support/fakeProvider'
 import type { TestCore } from '../support/testCore'
 import { createTestToolBox } from '../support/toolBox'
@@ -28,17 +29,9 @@ beforeEach(async () => {
 })
 afterEach(() => rm(folder, { recursive: true, force: true }))
 
-async function call<T>(running: TestCore, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${running.core.origin}${path}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${running.core.token}`,
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  return (await response.json()) as T
-}
+/** A route of the core, answered as JSON. */
+const call = async <T>(running: TestCore, method: string, path: string, body?: unknown): Promise<T> =>
+  (await callCore(running.core, method, path, body)).json<T>()
 
 /** The conversation that uses provider `providerId`, as the core keeps it. */
 async function conversationOf(running: TestCore, providerId: string): Promise<Conversation> {
