@@ -147,6 +147,13 @@ export interface ProcessSnapshots {
 export const activityLevels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'unleveled'] as const
 export type ActivityLevel = (typeof activityLevels)[number]
 
+/** One read of a source counted: its whole lines by level, and the position just after the last of them. */
+export interface LineTally {
+  source: string
+  levels: Record<ActivityLevel, number>
+  position: string
+}
+
 export interface SourceActivity {
   /** Start of each step that had lines. */
   t: number[]

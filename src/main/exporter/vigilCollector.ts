@@ -3,13 +3,13 @@
 // Prometheus client library gives them (process_*).
 import type { AnswerMeta } from '../../shared/chat'
 import type { AlertsEventData } from '../../shared/protocol'
-import type { LogLine } from '../../shared/logs'
+import { activityLevels, type LineTally } from '../../shared/recorder'
 import type { MetricFamily, Sample } from './exposition'
 
 export interface VigilCollectorDeps {
   version: string
-  /** Follows every log source's whole lines (the logs capability's followAll); returns the unsubscribe. */
-  followLogLines(listener: (lines: readonly LogLine[]) => void): () => void
+  /** Follows every log source's reads, counted by level (the logs capability's followAll); returns the unsubscribe. */
+  followLogLines(listener: (tally: LineTally) => void): () => void
   alertState(): AlertsEventData
   /** Follows every chat answer as it ends; returns the unsubscribe. */
   followAnswers(listener: (answer: AnswerMeta) => void): () => void
@@ -41,12 +41,13 @@ export function createVigilCollector({
 }: VigilCollectorDeps): VigilCollector {
   // Keyed by source, then level: a counter per pair, from the core's start.
   const lineCounts = new Map<string, Map<string, number>>()
-  const unsubscribe = followLogLines((lines) => {
-    for (const line of lines) {
-      let bySource = lineCounts.get(line.source)
-      if (!bySource) lineCounts.set(line.source, (bySource = new Map()))
-      const level = line.level ?? 'none'
-      bySource.set(level, (bySource.get(level) ?? 0) + 1)
+  const unsubscribe = followLogLines((tally) => {
+    let bySource = lineCounts.get(tally.source)
+    if (!bySource) lineCounts.set(tally.source, (bySource = new Map()))
+    for (const level of activityLevels) {
+      if (tally.levels[level] === 0) continue
+      const label = level === 'unleveled' ? 'none' : level
+      bySource.set(label, (bySource.get(label) ?? 0) + tally.levels[level])
     }
   })
   const answers = new Map<string, number>()

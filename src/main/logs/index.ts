@@ -1,7 +1,8 @@
 // The logs capability: Vigil's own log and the ingest stream (rings in memory), the user's file sources,
 // their routes, and scans of any source's lines through the live view's filter (for exports).
 // The core's logger writes through createVigilLog()'s sink, so its entries are a source too.
-import { builtInSources, type LogLine, type LogSourceInfo } from '../../shared/logs'
+import { builtInSources, type LogSourceInfo } from '../../shared/logs'
+import type { LineTally } from '../../shared/recorder'
 import type { LogEntry, Logger, LogSink } from '../logger'
 import type { Capability } from '../capability'
 import { followAllSources } from './followAll'
@@ -25,10 +26,10 @@ export interface Logs {
   /** A source the user confirmed despite its permissions: its lines leave the machine only after a second confirmation. */
   isSensitive(id: string): boolean
   /**
-   * Follows every source for as long as the core runs (a file from its addition to its removal) and hands
-   * on their lines with levels; returns the unsubscribe, which lets go of them all.
+   * Follows every source for as long as anyone listens (a file from its addition to its removal) and hands
+   * on each read's whole lines counted by level; returns the unsubscribe.
    */
-  followAll(listener: (lines: readonly LogLine[]) => void): () => void
+  followAll(listener: (tally: LineTally) => void): () => void
   /** Checks a request against the sources as they are now (4xx with the reason) and plans the scan. */
   scan<Row>(request: ScanRequest, toRow: RowMaker<Row>): Promise<LogScan<Row>>
   /** The last `count` lines of a source ending at a position it gave (the recorder's), or why they are gone. */

@@ -5,10 +5,10 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'libsql'
-import type { LogLine } from '../../shared/logs'
 import type { AlertEpisode, MetricSample, ProcessInfo, SampleColumns, Settings } from '../../shared/protocol'
 import { VigilError } from '../../shared/errors'
 import type {
+  LineTally,
   LogActivity,
   ProcessSnapshot,
   ProcessSnapshots,
@@ -53,7 +53,7 @@ export interface RecorderDeps {
   readProcesses?: () => Promise<readonly ProcessInfo[]>
   onEpisode?: (listener: (episode: AlertEpisode) => void) => () => void
   /** Lines of the log sources to count per second; returns the unsubscribe. */
-  onLogLines?: (listener: (lines: readonly LogLine[]) => void) => () => void
+  onLogLines?: (listener: (tally: LineTally) => void) => () => void
   /** The user's choices at start (7 days, no command lines when unset); configure() changes them. */
   settings?: Partial<RecorderSettings>
   /** Reads back a source's lines up to a recorded position (the logs capability's), for the time cursor. */
@@ -211,7 +211,7 @@ export function createRecorder(deps: RecorderDeps): Recorder {
   const unsubscribers = [
     deps.onSample((sample) => writer.recordSample(sample)),
     deps.onEpisode?.((episode) => writer.recordEpisode(episode)),
-    deps.onLogLines?.((lines) => writer.recordLogLines(lines)),
+    deps.onLogLines?.((tally) => writer.recordLogLines(tally)),
   ]
   let isReadingProcesses = false
   const { readProcesses } = deps

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { VigilError } from '../../shared/errors'
-import type { LogLine } from '../../shared/logs'
 import type { AlertEpisode, MetricSample, ProcessInfo } from '../../shared/protocol'
+import { activityLevels, type ActivityLevel, type LineTally } from '../../shared/recorder'
 import { createLogger, type LogEntry } from '../logger'
 import { createRecorder, type Recorder, type RecorderDeps } from './index'
 
@@ -21,7 +21,7 @@ function harness(dataDir = mkdtempSync(join(tmpdir(), 'vigil-recorder-')), optio
   const clock = { t: start, monotonic: 0 }
   const samples = new Set<(sample: MetricSample) => void>()
   const episodes = new Set<(episode: AlertEpisode) => void>()
-  const logLines = new Set<(lines: readonly LogLine[]) => void>()
+  const logLines = new Set<(tally: LineTally) => void>()
   const entries: LogEntry[] = []
   let processes: ProcessInfo[] = []
   let seq = 0
@@ -53,7 +53,11 @@ function harness(dataDir = mkdtempSync(join(tmpdir(), 'vigil-recorder-')), optio
       for (const listener of samples) listener({ seq: seq++, t: clock.t, values })
     },
     episode: (episode: AlertEpisode) => episodes.forEach((listener) => listener(episode)),
-    lines: (lines: LogLine[]) => logLines.forEach((listener) => listener(lines)),
+    /** One read of `source` up to `position`, with these lines by level. */
+    lines(source: string, position: string, counts: Partial<Record<ActivityLevel, number>>) {
+      const levels = Object.fromEntries(activityLevels.map((level) => [level, counts[level] ?? 0]))
+      for (const listener of logLines) listener({ source, position, levels: levels as LineTally['levels'] })
+    },
     setProcesses: (next: ProcessInfo[]) => (processes = next),
   }
 }
@@ -173,13 +177,13 @@ describe('recorder', () => {
 
   it('counts log lines per source, level and second, with the position reached', () => {
     const { api, clock, lines, recorder } = harness()
-    const line = (source: string, position: string, level?: LogLine['level']): LogLine =>
-      level ? { source, text: 'x', position, level } : { source, text: 'x', position }
-    lines([line('f1', 'a.10', 'error'), line('f1', 'a.20', 'error'), line('f1', 'a.30'), line('vigil', 'e.1', 'info')])
+    lines('f1', 'a.20', { error: 2 })
+    lines('f1', 'a.30', { unleveled: 1 })
+    lines('vigil', 'e.1', { info: 1 })
     clock.t += 1000
-    lines([line('f1', 'a.40', 'warn')])
+    lines('f1', 'a.40', { warn: 1 })
     clock.t += 5000
-    lines([line('f1', 'a.50', 'warn')])
+    lines('f1', 'a.50', { warn: 1 })
     api.flush()
     const seconds = api.logActivity({ from: start, to: start + 10_000, maxPoints: 100 })
     expect(seconds.sources.f1).toMatchObject({
@@ -268,7 +272,7 @@ describe('recorder', () => {
   it('clears every recorded row but keeps the database, and marks the moment', () => {
     const { api, sample, clock, recorder, dataDir, lines, episode } = harness()
     for (let index = 0; index < 30; index += 1) sample({ cpu_total_pct: 5 })
-    lines([{ source: 'app', level: 'error', position: '1.10', text: 'boom' }])
+    lines('app', '1.10', { error: 1 })
     episode({ ruleId: 'r1', state: 'firing', since: clock.t, value: 1, message: 'm' })
     api.flush()
     const range = { from: start, to: clock.t + 1000 }

@@ -11,16 +11,16 @@
 // retention by weeks never holds up the core.
 import { statSync } from 'node:fs'
 import type Database from 'libsql'
-import type { LogLine } from '../../shared/logs'
 import type { AlertEpisode, MetricSample, ProcessInfo } from '../../shared/protocol'
 import { VigilError } from '../../shared/errors'
-import type {
-  ActivityLevel,
-  ProcessSnapshot,
-  RecordedEpisode,
-  RecordedProcess,
-  RecorderMark,
-  RecorderStatus,
+import {
+  activityLevels,
+  type LineTally,
+  type ProcessSnapshot,
+  type RecordedEpisode,
+  type RecordedProcess,
+  type RecorderMark,
+  type RecorderStatus,
 } from '../../shared/recorder'
 import type { Logger } from '../logger'
 import { isDiskFull } from './database'
@@ -70,7 +70,8 @@ export interface RecorderWriter {
   recordSample(sample: MetricSample): void
   /** Keeps a snapshot of the top processes (pickTopProcesses), with their command lines when those are on. */
   recordSnapshot(processes: RecordedProcess[]): void
-  recordLogLines(lines: readonly LogLine[]): void
+  /** Adds a read's whole lines, counted by level, to its source's current second. */
+  recordLogLines(tally: LineTally): void
   recordEpisode(episode: AlertEpisode): void
   /** Writes what waits now (tests and shutdown); true when it was written. */
   flush(): boolean
@@ -276,18 +277,13 @@ export function createRecorderWriter(options: RecorderWriterOptions): RecorderWr
     recordSnapshot(processes) {
       snapshots.push({ t: now(), processes })
     },
-    recordLogLines(lines) {
+    recordLogLines(tally) {
       const second = Math.floor(now() / 1000)
-      for (const line of lines) {
-        const key = `${line.source}\n${second}`
-        let row = activity.get(key)
-        if (!row) {
-          const levels = { trace: 0, debug: 0, info: 0, warn: 0, error: 0, fatal: 0, unleveled: 0 }
-          activity.set(key, (row = { source: line.source, second, levels, position: line.position }))
-        }
-        row.levels[(line.level ?? 'unleveled') as ActivityLevel] += 1
-        row.position = line.position
-      }
+      const key = `${tally.source}\n${second}`
+      const row = activity.get(key)
+      if (!row) return void activity.set(key, { ...tally, levels: { ...tally.levels }, second })
+      for (const level of activityLevels) row.levels[level] += tally.levels[level]
+      row.position = tally.position
     },
     recordEpisode(episode) {
       episodes.push({ ...episode, t: now() })
