@@ -29,7 +29,10 @@ interface Follow {
   waitFor(condition: (transcript: string[]) => boolean, timeoutMs?: number): Promise<void>
 }
 
-async function follow(path: string, options: { idleFlushMs?: number; pollMs?: number } = {}): Promise<Follow> {
+async function follow(
+  path: string,
+  options: { idleFlushMs?: number; pollMs?: number; minCheckIntervalMs?: number } = {},
+): Promise<Follow> {
   const events: TailEvent[] = []
   const errors: Error[] = []
   const tailer = await createFileTailer({
@@ -78,6 +81,20 @@ describe('file tailer', () => {
     await appendFile(path, ' written\nnew line\n')
     await followed.waitFor(endsWith('half written', 'new line'))
     expect(followed.transcript()).toEqual(['half written', 'new line'])
+  })
+
+  it('reads a stream of writes at most once an interval, but at once while a file named like it changes', async () => {
+    const path = join(folder, 'app.log')
+    await writeFile(path, '')
+    const followed = await follow(path, { minCheckIntervalMs: 600_000, pollMs: 600_000 })
+    await appendFile(path, 'first\n')
+    await followed.waitFor(endsWith('first'))
+    await appendFile(path, 'second\n')
+    // The watch saw the write; its check waits out the interval (neither a timing nor a rate: it cannot come).
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(followed.transcript()).toEqual(['first'])
+    await writeFile(join(folder, 'app.log.1'), '')
+    await followed.waitFor(endsWith('first', 'second'))
   })
 
   it('finishes the old file, then reads the new one from its start, on rename-and-create rotation', async () => {

@@ -5,8 +5,11 @@
 // re-creation, a file that does not exist yet, one it may not read, and a path that is for a while a
 // folder, a device or a FIFO (never opened blocking, announced once, retried with backoff).
 // Reads are driven by the kernel: a folder watch (inotify on Linux) asks for a check on each change, and
-// one check reads everything there is, in blocks, each block one event. A slow safety poll covers file
-// systems whose watches miss events. Checks never overlap: a change noticed during one runs one more.
+// one check reads everything there is, in blocks, each block one event. A writer's steady stream of small
+// writes is read at most every `minCheckIntervalMs` (its lines come in fewer, larger blocks, for a fraction
+// of the work per line), except while files named like ours change beside it: a rotation is under way and
+// every change is read at once, as tail -F does. A slow safety poll covers file systems whose watches
+// miss events. Checks never overlap: a change noticed during one runs one more.
 // Lifecycle: runs from createFileTailer() until dispose(): one descriptor, one folder watch, one timer.
 import { constants, readSync, statSync, watch, type FSWatcher } from 'node:fs'
 import { open, readdir, stat, type FileHandle } from 'node:fs/promises'
@@ -29,6 +32,8 @@ export interface FileTailerOptions {
   onError(error: Error): void
   /** Called after a check that succeeded, so repeated errors can be told over. */
   onRecovered?(): void
+  /** The shortest time between two checks the watch asks for, outside a rotation (0: none). */
+  minCheckIntervalMs?: number
   /** The safety poll; checks that keep failing back off from it up to `maxRetryMs`. */
   pollMs?: number
   maxRetryMs?: number
@@ -59,6 +64,8 @@ interface OpenFile {
 const headBytes = 64
 /** Blocks read in one go before the event loop gets a turn (1 MiB at the default block size). */
 const blocksPerTurn = 16
+/** How long after a change to a file named like ours (app.log.1, app.log-20261204) every change is read at once. */
+const rotationWatchMs = 1000
 /** Files of the folder looked at for the copy a copytruncate made. */
 const maxCopyCandidates = 100
 
@@ -74,6 +81,7 @@ export async function createFileTailer(options: FileTailerOptions): Promise<File
     onEvent,
     onError,
     onRecovered,
+    minCheckIntervalMs = 50,
     pollMs = 2000,
     maxRetryMs = 30_000,
     idleFlushMs = 1000,
@@ -90,6 +98,11 @@ export async function createFileTailer(options: FileTailerOptions): Promise<File
   // The offset up to which a partial flush was last considered: a pending line is due once, not again.
   let partialCheckedAt = -1
   let timer: ReturnType<typeof setTimeout> | undefined
+  // A check the watch asked for within `minCheckIntervalMs` of the last one waits for this timer.
+  let throttleTimer: ReturnType<typeof setTimeout> | undefined
+  let lastCheckAt = -Infinity
+  // When a file named like ours last changed: a rotation may be under way.
+  let siblingChangedAt = -Infinity
   // After a rotation the next file is expected: its arrival is part of the rotation, not a "back".
   let isAwaitingRotatedFile = false
   const buffer = Buffer.allocUnsafe(readChunkBytes)
@@ -223,6 +236,7 @@ export async function createFileTailer(options: FileTailerOptions): Promise<File
   }
 
   async function check(): Promise<void> {
+    lastCheckAt = performance.now()
     if (!current) {
       await openCurrent(true)
       if (current) await readTo(current)
@@ -272,6 +286,17 @@ export async function createFileTailer(options: FileTailerOptions): Promise<File
     return running
   }
 
+  /** A check the watch asks for: at once, or at the end of the shortest interval, outside a rotation. */
+  function requestCheckSoon(): void {
+    const now = performance.now()
+    const waitMs = lastCheckAt + minCheckIntervalMs - now
+    if (waitMs <= 0 || now - siblingChangedAt < rotationWatchMs) return void requestCheck()
+    throttleTimer ??= setTimeout(() => {
+      throttleTimer = undefined
+      void requestCheck()
+    }, waitMs)
+  }
+
   async function runChecks(): Promise<void> {
     try {
       while (isCheckRequested && !isDisposed) {
@@ -317,8 +342,12 @@ export async function createFileTailer(options: FileTailerOptions): Promise<File
   }
   let watcher: FSWatcher | undefined
   try {
+    const fileName = basename(path)
     watcher = watch(dirname(path), { persistent: false }, (_event, name) => {
-      if (name === null || name === basename(path)) void requestCheck()
+      if (name === null || name === fileName) return requestCheckSoon()
+      if (!name.startsWith(fileName)) return
+      siblingChangedAt = performance.now()
+      void requestCheck()
     })
     // A folder that goes away ends the watch; the poll goes on.
     watcher.on('error', () => watcher?.close())
@@ -338,6 +367,7 @@ export async function createFileTailer(options: FileTailerOptions): Promise<File
     async dispose() {
       isDisposed = true
       clearTimeout(timer)
+      clearTimeout(throttleTimer)
       watcher?.close()
       await running
       await current?.handle.close()

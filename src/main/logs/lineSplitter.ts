@@ -8,7 +8,7 @@
 // (without a trailing incomplete UTF-8 sequence or CR, which may still be completed), and when its end
 // comes the whole line is sent again, to replace the partial one.
 import type { LineDetails } from '../../shared/logs'
-import { sanitizeLineText } from './lineText'
+import { plainText, sanitizeLineText } from './lineText'
 
 /** Lines of one read: texts each followed by LF, and each line's end as a step from the one before. */
 export interface SplitLines {
@@ -147,6 +147,8 @@ export function createLineSplitter(startOffset: number, maxLineBytes = defaultMa
       }
       return
     }
+    const plain = plainText(block)
+    if (plain !== undefined) return builder.addJoined(plain, ends)
     let text = decoder.decode(block)
     if (text.includes('\r')) text = text.replaceAll('\r\n', '\n')
     // Sanitizing keeps LF as it is: the line structure of the text is unchanged.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { analyzeLine } from '../../shared/lineLevel'
-import { sanitizeLineText } from './lineText'
+import { plainText, sanitizeLineText } from './lineText'
 
 describe('line text', () => {
   it('removes ANSI colours, cursor moves and window titles', () => {
@@ -23,6 +23,12 @@ describe('line text', () => {
 
   it('keeps the line structure of a block: an escape sequence never swallows an LF', () => {
     expect(sanitizeLineText('a\x1b]0;title\nb\x07\n')).toBe('a0;title\nb\u2407\n')
+  })
+
+  it('takes plain ASCII as it is, and leaves anything with a control byte or beyond ASCII to the careful way', () => {
+    expect(plainText(Buffer.from('GET / 200\tok\nnext line\n'))).toBe('GET / 200\tok\nnext line\n')
+    for (const text of ['a\x00b\n', 'crlf\r\n', 'del\x7f\n', 'esc \x1b[31m\n', 'café\n', 'user \u202Egnp.exe\n'])
+      expect(plainText(Buffer.from(text)), JSON.stringify(text)).toBeUndefined()
   })
 
   it('leaves markup as plain text (the UI renders text, never HTML)', () => {
