@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { chatRoutes, type Conversation, type ProviderView } from '../../src/shared/chat'
 import { routes, type Settings } from '../../src/shared/protocol'
 import { collectPageErrors, downloadFrom, useUiSuite } from '../support/browser'
-import { callCore } from '../support/chatSession'
+import { callCore } from '../support/http'
 import { startFakeProvider, type FakeProvider } from '../support/fakeProvider'
 import type { TestCore } from '../support/testCore'
 import { createTestToolBox } from '../support/toolBox'

@@ -10,7 +10,7 @@ import {
   type ProviderView,
   versionPosition,
 } from '../../src/shared/chat'
-import { bearer, send, type TestResponse } from '../support/http'
+import { bearer, callCore, type TestResponse } from '../support/http'
 import { closedPort } from '../support/closedPort'
 import { startFakeProvider, type FakeProvider, type Scenario, type SeenRequest } from '../support/fakeProvider'
 import { connectSse, type ReceivedEvent } from '../support/sseClient'
@@ -38,11 +38,7 @@ afterEach(async () => {
 })
 
 async function call(method: string, path: string, body?: unknown): Promise<TestResponse> {
-  const answer = await send(running.core.port, path, {
-    method,
-    headers: { ...bearer(running.core.token), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  })
+  const answer = await callCore(running.core, method, path, body)
   transcripts.push(answer.text)
   return answer
 }

@@ -12,7 +12,8 @@ import { chatRoutes, type ProviderView, type ToolCallRecord } from '../../src/sh
 import { logRoutes, type LogSourceInfo } from '../../src/shared/logs'
 import { recorderRoutes, type LogActivity } from '../../src/shared/recorder'
 import { startFakeProvider, type CompletionBody, type FakeProvider } from '../support/fakeProvider'
-import { addConversation, callCore, decideCall, endOf, isAwaiting, startGeneration } from '../support/chatSession'
+import { addConversation, decideCall, endOf, isAwaiting, startGeneration } from '../support/chatSession'
+import { callCore } from '../support/http'
 import type { SseConnection } from '../support/sseClient'
 import { startTestCore, type TestCore } from '../support/testCore'
 

@@ -11,13 +11,12 @@ import { routes } from '../../src/shared/protocol'
 import { startFakeProvider, type CompletionBody, type FakeProvider, type Scenario } from '../support/fakeProvider'
 import {
   addConversation,
-  callCore,
   decideCall,
   endOf,
   isAwaiting,
   startGeneration as startChatGeneration,
 } from '../support/chatSession'
-import { bearer, send } from '../support/http'
+import { bearer, callCore, send } from '../support/http'
 import { connectSse, type SseConnection } from '../support/sseClient'
 import { startTestCore, type TestCore } from '../support/testCore'
 import { createTestToolBox, type TestToolBox } from '../support/toolBox'

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FleetTarget, HostSeriesAnswer, PrometheusServerView } from '../../src/shared/fleet'
 import { closedPort } from '../support/closedPort'
-import { bearer, send, type TestResponse } from '../support/http'
+import { callCore, type TestResponse } from '../support/http'
 import { startNodeExporter, startPrometheus, type RunningServer } from '../support/prometheus'
 import { startStandInServer, type StandInServer } from '../support/standInServer'
 import { startTestCore, type TestCore } from '../support/testCore'
@@ -24,15 +24,7 @@ const standIns: StandInServer[] = []
 const answers: string[] = []
 
 async function call(path: string, method = 'GET', body?: unknown): Promise<TestResponse> {
-  const headers = {
-    ...bearer(testCore.core.token),
-    ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-  }
-  const response = await send(testCore.core.port, path, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
+  const response = await callCore(testCore.core, method, path, body)
   answers.push(response.text)
   return response
 }

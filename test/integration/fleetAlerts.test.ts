@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { HostRuleState, PrometheusServerView } from '../../src/shared/fleet'
 import { routes, type AlertRule, type AlertsEventData } from '../../src/shared/protocol'
 import { closedPort } from '../support/closedPort'
-import { bearer, send, type TestResponse } from '../support/http'
+import { callCore } from '../support/http'
 import { startNodeExporter, startPrometheus, type RunningServer } from '../support/prometheus'
 import { startTestCore, type TestCore } from '../support/testCore'
 
@@ -13,13 +13,7 @@ let nodeExporter: RunningServer
 let prometheus: RunningServer
 let testCore: TestCore
 
-function call(path: string, method = 'GET', body?: unknown): Promise<TestResponse> {
-  return send(testCore.core.port, path, {
-    method,
-    headers: { ...bearer(testCore.core.token), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-}
+const call = (path: string, method = 'GET', body?: unknown) => callCore(testCore.core, method, path, body)
 
 async function addServer(name: string, url: string): Promise<PrometheusServerView> {
   const response = await call('/api/fleet/servers', 'POST', { name, url, auth: { kind: 'none' } })

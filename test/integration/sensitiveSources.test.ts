@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { chatRoutes, newGenerationId, type Conversation, type ProviderView } from '../../src/shared/chat'
 import { logRoutes, type LogSourceInfo } from '../../src/shared/logs'
 import { closedPort } from '../support/closedPort'
-import { bearer, send, type TestResponse } from '../support/http'
+import { callCore, type TestResponse } from '../support/http'
 import { startTestCore, type TestCore } from '../support/testCore'
 
 let running: TestCore
@@ -26,13 +26,7 @@ afterEach(async () => {
   await rm(folder, { recursive: true, force: true })
 })
 
-function call(method: string, path: string, body?: unknown): Promise<TestResponse> {
-  return send(running.core.port, path, {
-    method,
-    headers: { ...bearer(running.core.token), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  })
-}
+const call = (method: string, path: string, body?: unknown) => callCore(running.core, method, path, body)
 
 async function addFile(name: string, mode: number, confirmSensitive?: boolean): Promise<LogSourceInfo> {
   const path = join(folder, name)

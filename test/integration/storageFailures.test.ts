@@ -15,7 +15,7 @@ import { exportRoutes, type ExportHistoryEntry, type ExportJob } from '../../src
 import { logRoutes, type LogSourceInfo } from '../../src/shared/logs'
 import { routes, type StorageStatus } from '../../src/shared/protocol'
 import { canMountTmpfs } from '../support/diskImages'
-import { bearer, send, type TestResponse } from '../support/http'
+import { bearer, callCore, type TestResponse } from '../support/http'
 import { connectSse } from '../support/sseClient'
 import { makeDataDir, startTestCore, type TestCore } from '../support/testCore'
 
@@ -30,14 +30,6 @@ afterEach(async () => {
   running = undefined
   await rm(folder, { recursive: true, force: true })
 })
-
-function call(core: { port: number; token: string }, method: string, path: string, body?: unknown) {
-  return send(core.port, path, {
-    method,
-    headers: { ...bearer(core.token), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  })
-}
 
 /** A data folder on a tmpfs of its own (512 KiB), unmounted after the test. */
 async function withDataFileSystem(test: (dataDir: string) => Promise<void>): Promise<void> {
@@ -64,7 +56,7 @@ async function fill(path: string): Promise<void> {
 }
 
 async function addSource(path: string): Promise<TestResponse> {
-  return call(running!.core, 'POST', logRoutes.sources, { path })
+  return callCore(running!.core, 'POST', logRoutes.sources, { path })
 }
 
 describe.skipIf(!canMountTmpfs)('a data folder that cannot be written', () => {
@@ -90,15 +82,19 @@ describe.skipIf(!canMountTmpfs)('a data folder that cannot be written', () => {
         )
         expect((status.data as { message: string }).message).toMatch(/is full/)
         expect(
-          (await call(running.core, 'GET', logRoutes.sources)).json<LogSourceInfo[]>().map((source) => source.id),
+          (await callCore(running.core, 'GET', logRoutes.sources)).json<LogSourceInfo[]>().map((source) => source.id),
         ).toEqual(['vigil', 'ingest'])
-        expect((await call(running.core, 'PUT', routes.settings, { theme: 'dark' })).status).toBe(507)
+        expect((await callCore(running.core, 'PUT', routes.settings, { theme: 'dark' })).status).toBe(507)
 
         // An export still reaches the browser, but its history entry cannot be saved: it says so.
         const job = (
-          await call(running.core, 'POST', exportRoutes.exports, { kind: 'chat', conversation: 'all', format: 'json' })
+          await callCore(running.core, 'POST', exportRoutes.exports, {
+            kind: 'chat',
+            conversation: 'all',
+            format: 'json',
+          })
         ).json<ExportJob>()
-        expect((await call(running.core, 'GET', `${exportRoutes.file}?id=${job.id}`)).status).toBe(200)
+        expect((await callCore(running.core, 'GET', `${exportRoutes.file}?id=${job.id}`)).status).toBe(200)
         const history = await stream.waitForEvent(
           (event) =>
             event.event === 'export-history' &&
@@ -160,9 +156,9 @@ describe('an export cut short by a killed core', () => {
         })
         child.once('exit', () => reject(new Error('the core exited early')))
       })
-      const source = (await call(core, 'POST', logRoutes.sources, { path: log })).json<LogSourceInfo>()
+      const source = (await callCore(core, 'POST', logRoutes.sources, { path: log })).json<LogSourceInfo>()
       job = (
-        await call(core, 'POST', exportRoutes.exports, {
+        await callCore(core, 'POST', exportRoutes.exports, {
           kind: 'logs',
           sources: [{ id: source.id, range: { kind: 'all' } }],
         })

@@ -11,17 +11,8 @@ import {
   type ProviderView,
   type ToolCallRecord,
 } from '../../src/shared/chat'
-import { bearer, send, type TestResponse } from './http'
+import { bearer, callCore } from './http'
 import { connectSse, type ReceivedEvent, type SseConnection } from './sseClient'
-
-/** Calls a route of the core with its token, and a JSON body when given one. */
-export async function callCore(core: Core, method: string, path: string, body?: unknown): Promise<TestResponse> {
-  return send(core.port, path, {
-    method,
-    headers: { ...bearer(core.token), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  })
-}
 
 /** A new conversation titled `title` on a new custom provider at `baseUrl`, with the model test-model. */
 export async function addConversation(core: Core, baseUrl: string, title: string): Promise<Conversation> {

@@ -64,3 +64,17 @@ export function sendRaw(port: number, text: string): Promise<string> {
 export function statusOf(rawResponse: string): number {
   return Number(/^HTTP\/1\.[01] (\d{3})/.exec(rawResponse)?.[1] ?? 0)
 }
+
+/** Calls a route of the core with its token, and a JSON body when given one. */
+export function callCore(
+  core: { port: number; token: string },
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<TestResponse> {
+  return send(core.port, path, {
+    method,
+    headers: { ...bearer(core.token), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  })
+}
