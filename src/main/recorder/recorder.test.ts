@@ -198,6 +198,26 @@ describe('recorder', () => {
     recorder.dispose()
   })
 
+  it('answers the seconds counted since the last write with those written, a second split by a write added up', () => {
+    const { api, clock, lines, recorder } = harness()
+    const error = (position: string): LogLine => ({ source: 'f1', text: 'x', position, level: 'error' })
+    lines([error('a.10'), error('a.20')])
+    api.flush()
+    lines([error('a.30')])
+    clock.t += 1000
+    lines([error('a.40'), { source: 'f2', text: 'y', position: 'b.5' }])
+    const all = api.logActivity({ from: start, to: start + 5000, maxPoints: 100 })
+    expect(all.sources.f1).toMatchObject({ t: [start, start + 1000], lines: [3, 1], position: ['a.30', 'a.40'] })
+    expect(all.sources.f1?.levels.error).toEqual([3, 1])
+    expect(all.sources.f2).toMatchObject({ t: [start + 1000], lines: [1] })
+    const one = api.logActivity({ from: start + 1000, to: start + 5000, source: 'f1', maxPoints: 100 })
+    expect(Object.keys(one.sources)).toEqual(['f1'])
+    expect(one.sources.f1).toMatchObject({ t: [start + 1000], lines: [1] })
+    // Once written, the same answer comes from the database alone.
+    api.flush()
+    expect(api.logActivity({ from: start, to: start + 5000, maxPoints: 100 })).toEqual(all)
+    recorder.dispose()
+  })
   it('keeps alert episodes and says when a list was cut at its limit', () => {
     const { api, episode, clock, recorder } = harness()
     for (let index = 0; index < 3; index += 1) {

@@ -71,6 +71,8 @@ export interface RecorderWriter {
   /** Keeps a snapshot of the top processes (pickTopProcesses), with their command lines when those are on. */
   recordSnapshot(processes: RecordedProcess[]): void
   recordLogLines(lines: readonly LogLine[]): void
+  /** The log activity counted but not written yet (the newest seconds), to read at once: queries add it to what is written. */
+  pendingActivity(): ActivityRow[]
   recordEpisode(episode: AlertEpisode): void
   /** Writes what waits now (tests and shutdown); true when it was written. */
   flush(): boolean
@@ -289,6 +291,7 @@ export function createRecorderWriter(options: RecorderWriterOptions): RecorderWr
         row.position = line.position
       }
     },
+    pendingActivity: () => [...activity.values()],
     recordEpisode(episode) {
       episodes.push({ ...episode, t: now() })
     },
