@@ -26,7 +26,8 @@ function answerFor(request: SentRequest, buckets: number[], errors = 2, stepSeco
   const levels = Object.fromEntries(
     activityLevels.map((level) => [level, t.map(() => (level === 'error' ? errors : 0))]),
   ) as LogActivity['sources'][string]['levels']
-  const sources = t.length === 0 ? {} : { app: { t, lines: t.map(() => errors), levels, position: t.map(() => 'p') } }
+  const sources: LogActivity['sources'] =
+    t.length === 0 ? {} : { app: { t, lines: t.map(() => errors), levels, position: t.map(() => 'p') } }
   return { from, to, stepSeconds, sources }
 }
 
