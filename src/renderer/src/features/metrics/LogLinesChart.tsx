@@ -37,7 +37,7 @@ function logLinesSource(isMinutes: boolean, sourceId: string | undefined): Chart
 }
 
 function SourcePicker() {
-  const sources = useLogSources()
+  const { sources, reload } = useLogSources()
   const chosen = useLogRateChoices((state) => state.chartSource)
   const setChartSource = useLogRateChoices((state) => state.setChartSource)
   const isListed = sources.some((source) => source.id === chosen?.id)
@@ -46,6 +46,7 @@ function SourcePicker() {
       className="log-source-picker"
       aria-label="Log lines of"
       value={chosen?.id ?? ''}
+      onFocus={reload}
       onChange={(event) => {
         const source = sources.find((entry) => entry.id === event.target.value)
         setChartSource(source ? { id: source.id, name: source.name } : undefined)

@@ -2,7 +2,7 @@
 // second axis, changes it or takes it away, and the overlay's legend entry. The choice is remembered
 // (logRateChoices.ts); the drawing is logOverlay.ts's. The log sources are read when the form opens.
 import './logRates.css'
-import { useEffect, useId, useState } from 'react'
+import { useCallback, useEffect, useId, useRef, useState } from 'react'
 import { logRoutes, type LogSourceInfo } from '../../../../shared/logs'
 import { api } from '../../lib/api'
 import type { ChartSpec } from './chartCatalog'
@@ -10,21 +10,28 @@ import { overlayLabel, useLogRateChoices, type RateOverlay } from './logRateChoi
 import { overlayPaletteIndex } from './logOverlay'
 import { rateLevels, type RateLevel } from './logRates'
 
-/** The log sources as the core lists them now, read on mount; empty until they come (or if they cannot). */
-export function useLogSources(): LogSourceInfo[] {
+/**
+ * The log sources as the core lists them, read on mount and again with `reload` (a picker's focus: a file added
+ * since shows); empty until they come.
+ */
+export function useLogSources(): { sources: LogSourceInfo[]; reload(): void } {
   const [sources, setSources] = useState<LogSourceInfo[]>([])
-  useEffect(() => {
-    let isCurrent = true
+  const isMounted = useRef(true)
+  const reload = useCallback(() => {
     // A list that cannot be read leaves "All logs" to choose; the Logs view says what is wrong with sources.
     api
       .get<LogSourceInfo[]>(logRoutes.sources)
-      .then((list) => isCurrent && setSources(list))
+      .then((list) => isMounted.current && setSources(list))
       .catch(() => undefined)
-    return () => {
-      isCurrent = false
-    }
   }, [])
-  return sources
+  useEffect(() => {
+    isMounted.current = true
+    reload()
+    return () => {
+      isMounted.current = false
+    }
+  }, [reload])
+  return { sources, reload }
 }
 
 const levelLabels: Record<RateLevel | 'all', string> = {
@@ -38,7 +45,7 @@ const levelLabels: Record<RateLevel | 'all', string> = {
 
 function OverlayForm({ spec, current, onClose }: { spec: ChartSpec; current?: RateOverlay; onClose(): void }) {
   const setOverlay = useLogRateChoices((state) => state.setOverlay)
-  const sources = useLogSources()
+  const { sources } = useLogSources()
   const [sourceId, setSourceId] = useState(current?.source ?? '')
   const [level, setLevel] = useState<RateLevel | 'all'>(current?.level ?? 'error')
   const id = useId()
