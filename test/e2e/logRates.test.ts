@@ -101,6 +101,19 @@ describe('log rates', () => {
     await page.screenshot({ path: '/tmp/vigil-log-rates-form.png' })
     await page.keyboard.press('Escape')
 
+    // The 24-hour window draws both from the per-minute counts (a fresh core has few whole minutes yet).
+    const windows = page.getByRole('group', { name: 'Time window' })
+    await windows.getByRole('button', { name: '24 h', exact: true }).click()
+    await expect
+      .poll(() =>
+        logChart.evaluate(
+          (element) => Number((element as HTMLElement).dataset.xMax) - Number((element as HTMLElement).dataset.xMin),
+        ),
+      )
+      .toBe(86_400_000)
+    expect(await cpu.locator('.legend-overlay .legend-label').textContent()).toBe('errors in app.log')
+    await windows.getByRole('button', { name: '5 min', exact: true }).click()
+
     // Remembered in this window: after a reload the overlay and the picked source are back.
     await page.reload()
     await expect

@@ -81,7 +81,9 @@ function overlayPlugin(label: string, palette: ChartPalette): uPlot.Plugin {
         {
           scale: overlayScale,
           side: 1,
-          size: 44,
+          // Wide enough for the longest tick ("1500/s"), about 6.5 px a character of the 11 px font.
+          size: (_self, values) =>
+            Math.max(36, Math.ceil(Math.max(0, ...(values ?? []).map((text) => text.length)) * 6.5) + 12),
           space: 26,
           stroke: color,
           font: `11px ${palette.font}`,
