@@ -1,6 +1,7 @@
 // A chart panel: title and notes, the uPlot canvas and a legend whose values the chart controller writes (React
 // renders the legend's structure once; the numbers change outside React, up to once per frame).
-// Rebuilt when its lines, the theme or the data source (live or per-minute, or another feature's) change.
+// Rebuilt when its lines, the theme, the data source (live or per-minute, or another feature's) or the log rate
+// laid over it change.
 import 'uplot/dist/uPlot.min.css'
 import './chart.css'
 import { useEffect, useRef, type ReactNode } from 'react'

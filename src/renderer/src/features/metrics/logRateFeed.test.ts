@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+// The log-rate feed against a core faked at fetch, on fake timers: what it asks, when, and what it keeps.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { activityLevels, recorderRoutes, type LogActivity } from '../../../../shared/recorder'
 import { fakeCore, refusal, type SentRequest } from '../../testing/fakeCore'

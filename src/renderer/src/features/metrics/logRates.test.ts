@@ -1,3 +1,4 @@
+// Log rates as pure work: level groups, answers laid over what is held, and lines per second on a chart's times.
 import { describe, expect, it } from 'vitest'
 import { activityLevels, type LogActivity, type SourceActivity } from '../../../../shared/recorder'
 import { emptyRates, linesOf, mergeActivity, rateColumn, type HeldRates } from './logRates'
