@@ -32,6 +32,11 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(seconds)} s`
 }
 
+/** Lines a second: whole from 10 up, two significant digits under (an average over a minute is often a fraction). */
+export function formatLineRate(linesPerSecond: number): string {
+  return linesPerSecond >= 10 ? String(Math.round(linesPerSecond)) : String(Number(linesPerSecond.toPrecision(2)))
+}
+
 /** A value of a series in its unit, as a person reads it. */
 export function formatValue(value: number, unit: SeriesUnit): string {
   if (!Number.isFinite(value)) return '–'
@@ -52,5 +57,7 @@ export function formatValue(value: number, unit: SeriesUnit): string {
       return formatDuration(value)
     case 'flag':
       return value ? 'yes' : 'no'
+    case 'lines_per_s':
+      return `${formatLineRate(value)} lines/s`
   }
 }

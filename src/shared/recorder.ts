@@ -14,7 +14,7 @@ export const recorderRoutes = {
   series: '/api/recorder/series',
   /** GET ?at= (the snapshot at that moment) or ?from&to[&limit] (the snapshots over a range). */
   processes: '/api/recorder/processes',
-  /** GET ?from&to[&source][&maxPoints]: lines per level and source, per step. */
+  /** GET ?from&to[&source][&maxPoints]: lines per level and source, per step (the newest seconds too, before they are written). */
   logActivity: '/api/recorder/log-activity',
   /** GET ?from&to[&limit]: marks and alert episodes over a range. */
   events: '/api/recorder/events',

@@ -2,7 +2,9 @@
 // the name (`cpu_total_pct`, `net_eth0_rx_bytes_per_s`, `fs_/home_used_pct`): the same key is a chart
 // line, an alert's subject, a row of an AI summary and a CSV column. describeSeries() reads any key back.
 
-export type SeriesUnit = 'pct' | 'bytes' | 'bytes_per_s' | 'load' | 'mhz' | 'celsius' | 'seconds' | 'flag'
+/** `lines_per_s`: log lines a second (the log-rate charts, counted by the recorder). */
+export type SeriesUnit =
+  'pct' | 'bytes' | 'bytes_per_s' | 'load' | 'mhz' | 'celsius' | 'seconds' | 'flag' | 'lines_per_s'
 
 export type SeriesGroup =
   'cpu' | 'core' | 'load' | 'memory' | 'swap' | 'network' | 'disk' | 'filesystem' | 'temperature' | 'battery' | 'gpu'
@@ -215,6 +217,7 @@ const unitLabels: Record<SeriesUnit, string> = {
   celsius: '°C',
   seconds: 's',
   flag: 'yes/no',
+  lines_per_s: 'lines/s',
 }
 
 /** A series' label with its unit, for lists of series: "memory used (%)", "eth0 receive (bytes/s)". */

@@ -235,6 +235,8 @@ export function createRecorder(deps: RecorderDeps): Recorder {
     status: () => writer.status(),
     onStatus: (listener) => writer.onStatus(listener),
     ...readerOf(series, journal),
+    // The seconds counted since the last write are part of the answer, so a chart of the newest seconds is current.
+    logActivity: (query) => queryLogActivity(journal, query, writer.pendingActivity()),
     moment: (query) => assembleMoment(journal, deps.readLinesBefore, query),
     recentColumns(from, to, maxSamples) {
       const raw = series.readRaw(from, to, series.keys())

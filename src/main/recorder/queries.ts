@@ -11,7 +11,7 @@ import {
   type SeriesRange,
   type SourceActivity,
 } from '../../shared/recorder'
-import type { JournalStore } from './journalStore'
+import type { ActivityRow, JournalStore } from './journalStore'
 import type { SeriesStore } from './seriesStore'
 
 export interface SeriesQuery {
@@ -154,11 +154,42 @@ export function querySeries(store: SeriesStore, query: SeriesQuery): SeriesRange
   return bucketsToRange(query, stepSeconds, 'minute', byKey)
 }
 
-export function queryLogActivity(journal: JournalStore, query: LogActivityQuery): LogActivity {
+/** The pending rows of [fromSecond, toSecond] (and `source`, if named) after the written ones, in order of seconds. */
+function withPending(
+  written: ActivityRow[],
+  pending: readonly ActivityRow[],
+  fromSecond: number,
+  toSecond: number,
+  source: string | undefined,
+): ActivityRow[] {
+  const inRange = pending.filter(
+    (row) => row.second >= fromSecond && row.second <= toSecond && (source === undefined || row.source === source),
+  )
+  // A stable sort: a second both written and pending keeps its written part first, so the pending position wins.
+  return inRange.length === 0 ? written : [...written, ...inRange].sort((a, b) => a.second - b.second)
+}
+
+/**
+ * Lines per level and source over a range, summed per step. `pending` is what the writer counted but has not
+ * written yet: added to the written rows, it keeps the newest seconds in the answer between writes.
+ */
+export function queryLogActivity(
+  journal: JournalStore,
+  query: LogActivityQuery,
+  pending: readonly ActivityRow[] = [],
+): LogActivity {
   const { from, to, source, maxPoints } = query
   const stepSeconds = chooseStep({ from, to, maxPoints })
   const budget = recorderLimits.logRowBudget
-  const rows = journal.activity(Math.floor(from / 1000), Math.floor(to / 1000), source, budget + 1)
+  const fromSecond = Math.floor(from / 1000)
+  const toSecond = Math.floor(to / 1000)
+  const rows = withPending(
+    journal.activity(fromSecond, toSecond, source, budget + 1),
+    pending,
+    fromSecond,
+    toSecond,
+    source,
+  )
   if (rows.length > budget)
     throw new VigilError(
       'bad_request',

@@ -202,6 +202,27 @@ describe('recorder', () => {
     recorder.dispose()
   })
 
+  it('answers the seconds counted since the last write with those written, a second split by a write added up', () => {
+    const { api, clock, lines, recorder } = harness()
+    lines('f1', 'a.20', { error: 2 })
+    api.flush()
+    lines('f1', 'a.30', { error: 1 })
+    clock.t += 1000
+    lines('f1', 'a.40', { error: 1 })
+    lines('f2', 'b.5', { unleveled: 1 })
+    const all = api.logActivity({ from: start, to: start + 5000, maxPoints: 100 })
+    expect(all.sources.f1).toMatchObject({ t: [start, start + 1000], lines: [3, 1], position: ['a.30', 'a.40'] })
+    expect(all.sources.f1?.levels.error).toEqual([3, 1])
+    expect(all.sources.f2).toMatchObject({ t: [start + 1000], lines: [1] })
+    const one = api.logActivity({ from: start + 1000, to: start + 5000, source: 'f1', maxPoints: 100 })
+    expect(Object.keys(one.sources)).toEqual(['f1'])
+    expect(one.sources.f1).toMatchObject({ t: [start + 1000], lines: [1] })
+    // Once written, the same answer comes from the database alone.
+    api.flush()
+    expect(api.logActivity({ from: start, to: start + 5000, maxPoints: 100 })).toEqual(all)
+    recorder.dispose()
+  })
+
   it('keeps alert episodes and says when a list was cut at its limit', () => {
     const { api, episode, clock, recorder } = harness()
     for (let index = 0; index < 3; index += 1) {

@@ -72,6 +72,8 @@ export interface RecorderWriter {
   recordSnapshot(processes: RecordedProcess[]): void
   /** Adds a read's whole lines, counted by level, to its source's current second. */
   recordLogLines(tally: LineTally): void
+  /** The log activity counted but not written yet (the newest seconds), to read at once: queries add it to what is written. */
+  pendingActivity(): ActivityRow[]
   recordEpisode(episode: AlertEpisode): void
   /** Writes what waits now (tests and shutdown); true when it was written. */
   flush(): boolean
@@ -285,6 +287,7 @@ export function createRecorderWriter(options: RecorderWriterOptions): RecorderWr
       for (const level of activityLevels) row.levels[level] += tally.levels[level]
       row.position = tally.position
     },
+    pendingActivity: () => [...activity.values()],
     recordEpisode(episode) {
       episodes.push({ ...episode, t: now() })
     },

@@ -31,6 +31,7 @@ const columnScale: Record<SeriesUnit, { unit: string; divisor: number; digits: n
   celsius: { unit: '°C', divisor: 1, digits: 1 },
   seconds: { unit: 's', divisor: 1, digits: 0 },
   flag: { unit: '0/1', divisor: 1, digits: 0 },
+  lines_per_s: { unit: 'lines/s', divisor: 1, digits: 1 },
 }
 
 const schema = z.strictObject({

@@ -1,9 +1,12 @@
 // The Metrics view's charts as the user arranged them: each can be moved up or down or hidden (remembered in
-// this window), interfaces with no traffic fold into one row that opens on demand, and one button brings back
-// every chart in the catalog's order.
+// this window) or have a log rate laid over it, interfaces with no traffic fold into one row that opens on
+// demand, and one button brings back every chart in the catalog's order. The Log lines chart is one of them.
 import { useMemo, useState } from 'react'
 import { idleNetworkChartIds, type ChartSpec } from './chartCatalog'
 import { layOutCharts, useChartLayout } from './chartLayout'
+import { LogLinesChart } from './LogLinesChart'
+import { LogOverlayControl } from './LogOverlayControl'
+import { logLinesChart } from './logRates'
 import { useMetricsStore } from './metricsStore'
 import { TimeChart } from './TimeChart'
 
@@ -14,6 +17,7 @@ function ChartActions({ spec, siblings }: { spec: ChartSpec; siblings: string[] 
   const index = siblings.indexOf(spec.id)
   return (
     <span className="chart-actions">
+      {spec.id !== logLinesChart.id && <LogOverlayControl spec={spec} />}
       <button
         type="button"
         aria-label={`Move ${spec.title} up`}
@@ -43,9 +47,13 @@ function Charts({ charts }: { charts: ChartSpec[] }) {
   const ids = charts.map((chart) => chart.id)
   return (
     <div className="chart-grid">
-      {charts.map((chart) => (
-        <TimeChart key={chart.id} spec={chart} actions={<ChartActions spec={chart} siblings={ids} />} />
-      ))}
+      {charts.map((chart) =>
+        chart.id === logLinesChart.id ? (
+          <LogLinesChart key={chart.id} actions={<ChartActions spec={chart} siblings={ids} />} />
+        ) : (
+          <TimeChart key={chart.id} spec={chart} actions={<ChartActions spec={chart} siblings={ids} />} />
+        ),
+      )}
     </div>
   )
 }

@@ -1,6 +1,7 @@
 // A chart panel: title and notes, the uPlot canvas and a legend whose values the chart controller writes (React
 // renders the legend's structure once; the numbers change outside React, up to once per frame).
-// Rebuilt when its lines, the theme or the data source (live or per-minute, or another feature's) change.
+// Rebuilt when its lines, the theme, the data source (live or per-minute, or another feature's) or the log rate
+// laid over it change.
 import 'uplot/dist/uPlot.min.css'
 import './chart.css'
 import { useEffect, useRef, type ReactNode } from 'react'
@@ -8,6 +9,9 @@ import { formatValue } from '../../../../shared/format'
 import type { ChartNote, ChartSpec } from './chartCatalog'
 import { createChartController, metricsChartSource, type ChartSource } from './chartController'
 import { readChartPalette, useAppliedTheme } from './chartTheme'
+import { overlayLabel, useLogRateChoices } from './logRateChoices'
+import { withLogOverlay } from './logOverlay'
+import { LogOverlayLegend } from './LogOverlayControl'
 import { useMetricsStore } from './metricsStore'
 import { minuteWindowId } from './timeWindow'
 
@@ -33,17 +37,21 @@ export function TimeChart({ spec, source, actions }: { spec: ChartSpec; source?:
   const legendRef = useRef<HTMLUListElement>(null)
   const theme = useAppliedTheme()
   const isMinutes = useMetricsStore((state) => state.windowId === minuteWindowId)
+  // A log rate the user laid over this chart (Metrics' own charts only: another feature's are not this machine's).
+  const overlay = useLogRateChoices((state) => (source ? undefined : state.overlays[spec.id]))
 
   useEffect(() => {
     const elements = { root: rootRef.current!, plot: plotRef.current!, legend: legendRef.current! }
+    const palette = readChartPalette()
+    const chartSource = source ?? metricsChartSource(isMinutes)
     const controller = createChartController(
       elements,
       spec,
-      source ?? metricsChartSource(isMinutes),
-      readChartPalette(),
+      overlay ? withLogOverlay(chartSource, overlay, overlayLabel(overlay), palette) : chartSource,
+      palette,
     )
     return () => controller.dispose()
-  }, [spec, theme, isMinutes, source])
+  }, [spec, theme, isMinutes, source, overlay])
 
   const titleId = `chart-${spec.id}-title`
   return (
@@ -70,6 +78,7 @@ export function TimeChart({ spec, source, actions }: { spec: ChartSpec; source?:
             <span className="legend-value" data-legend-value={index} data-testid={`legend-${line.key}`} />
           </li>
         ))}
+        {overlay && <LogOverlayLegend overlay={overlay} />}
       </ul>
     </article>
   )

@@ -43,6 +43,8 @@ export interface ChartSource {
   onChange(redraw: () => void): () => void
   /** The time cursor, when the chart has one: a click picks a moment, and the chart marks it with a line. */
   cursor?: TimeCursor
+  /** uPlot plugins that add to the chart (the log-rate overlay: a series on a second axis, after the lines). */
+  plugins?: uPlot.Plugin[]
 }
 
 export interface TimeCursor {
@@ -229,6 +231,7 @@ export function createChartController(
     ],
     series: seriesOptions(spec, isMinutes, palette),
     bands: isMinutes ? minuteBands(spec, palette) : undefined,
+    plugins: source.plugins,
     // uPlot applies new data and scales in a microtask after setData: the draw hook sees the result.
     hooks: {
       setCursor: [writeLegend],

@@ -32,9 +32,22 @@ describe('layOutCharts', () => {
   it('leaves hidden charts out and folds idle interfaces away, in the arranged order', () => {
     const keys = ['cpu_total_pct', 'load_1', 'net_eth0_rx_bytes_per_s', 'net_ifb0_rx_bytes_per_s']
     const laid = layOutCharts(keys, new Set(['net-ifb0']), { hidden: ['load'], order: ['net-eth0', 'cpu'] })
-    expect(ids(laid.shown)).toEqual(['net-eth0', 'cpu'])
+    expect(ids(laid.shown)).toEqual(['net-eth0', 'cpu', 'log-lines'])
     expect(ids(laid.idle)).toEqual(['net-ifb0'])
     expect(laid.hiddenCount).toBe(1)
+  })
+
+  it('adds the Log lines chart last once there are charts, and hides and moves it like the others', () => {
+    expect(layOutCharts([], new Set(), { hidden: [], order: [] }).shown).toEqual([])
+    const keys = ['cpu_total_pct', 'load_1']
+    expect(ids(layOutCharts(keys, new Set(), { hidden: [], order: ['log-lines', 'cpu'] }).shown)).toEqual([
+      'log-lines',
+      'load',
+      'cpu',
+    ])
+    const hidden = layOutCharts(keys, new Set(), { hidden: ['log-lines'], order: [] })
+    expect(ids(hidden.shown)).toEqual(['cpu', 'load'])
+    expect(hidden.hiddenCount).toBe(1)
   })
 })
 

@@ -3,6 +3,7 @@
 // charts themselves (interfaces, disks, sensors) are this machine's, not every client's.
 import { create } from 'zustand'
 import { buildCharts, type ChartSpec } from './chartCatalog'
+import { logLinesChart } from './logRates'
 
 const storageKey = 'vigil.chartLayout'
 
@@ -43,7 +44,7 @@ export function arrange<T extends { id: string }>(items: readonly T[], layout: C
 }
 
 /**
- * The dashboard's charts for `keys` as laid out: those shown in the grid, the idle interfaces (`idleIds`, from
+ * The dashboard's charts for `keys`, and the Log lines chart, as laid out: those shown in the grid, the idle interfaces (`idleIds`, from
  * idleNetworkChartIds) folded away, and how many are hidden.
  */
 export function layOutCharts(
@@ -51,7 +52,9 @@ export function layOutCharts(
   idleIds: ReadonlySet<string>,
   layout: ChartLayout,
 ): { shown: ChartSpec[]; idle: ChartSpec[]; hiddenCount: number } {
-  const charts = buildCharts(keys)
+  const metricCharts = buildCharts(keys)
+  // The Log lines chart comes last, once the machine's charts are known (Vigil's own log is always a source).
+  const charts = metricCharts.length > 0 ? [...metricCharts, logLinesChart] : metricCharts
   const visible = arrange(charts, layout).filter((chart) => !layout.hidden.includes(chart.id))
   return {
     shown: visible.filter((chart) => !idleIds.has(chart.id)),
