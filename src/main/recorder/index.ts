@@ -1,6 +1,7 @@
 // The recorder capability (the black box): always on in the core, it keeps every sample, the top
-// processes, log activity, alert episodes and marks in recorder.db under the data folder, and answers
-// bounded queries over them. Its face: createRecorder(deps) -> { routes, dispose, api }; openRecorderReader()
+// processes, log activity, alert episodes (each start with the top processes and newest log lines then)
+// and marks in recorder.db under the data folder, and answers bounded queries over them, and how many
+// lines of a level a source wrote lately (what alert rules with a log rate ask). Its face: createRecorder(deps) -> { routes, dispose, api }; openRecorderReader()
 // reads the same database from another process (the MCP command) while a core may be writing it.
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
@@ -9,11 +10,14 @@ import type { LogLine } from '../../shared/logs'
 import type { AlertEpisode, MetricSample, ProcessInfo, SampleColumns, Settings } from '../../shared/protocol'
 import { VigilError } from '../../shared/errors'
 import type {
+  ActivityLevel,
+  EpisodeLine,
   LogActivity,
   ProcessSnapshot,
   ProcessSnapshots,
   RecorderEvents,
   RecorderMoment,
+  RecordedProcess,
   RecorderStatus,
   SeriesRange,
 } from '../../shared/recorder'
@@ -76,6 +80,8 @@ export interface RecorderApi {
   events(query: { from: number; to: number; limit: number }): RecorderEvents
   /** One moment for the time cursor: processes then, log lines ±`seconds`, open episodes, marks nearby. */
   moment(query: { at: number; seconds: number }): Promise<RecorderMoment>
+  /** Lines of `level` from `source` over the last `windowSeconds` (this second included). */
+  lineRate(source: string, level: ActivityLevel, windowSeconds: number): number
   /** Every recorded series over [from, to] as columns, at most `maxSamples` of the newest samples: what seeds a chart. */
   recentColumns(from: number, to: number, maxSamples: number): Omit<SampleColumns, 'firstSeq'>
   /** Writes what waits now; true when it was written. */
@@ -165,6 +171,7 @@ export function createRecorder(deps: RecorderDeps): Recorder {
       logActivity: unavailable,
       events: unavailable,
       moment: unavailable,
+      lineRate: () => 0,
       recentColumns: () => ({ t: [], values: {} }),
       flush: () => false,
       configure: () => Promise.resolve(),
@@ -207,14 +214,57 @@ export function createRecorder(deps: RecorderDeps): Recorder {
     monotonicNow,
   })
 
+  const { readProcesses } = deps
+  /** The top processes by CPU now (the latest snapshot when they cannot be read), for an episode's start. */
+  async function processesNow(): Promise<RecordedProcess[]> {
+    try {
+      if (readProcesses) {
+        const top = [...(await readProcesses())]
+          .sort((a, b) => b.cpuPct - a.cpuPct)
+          .slice(0, recorderLimits.episodeProcesses)
+          .map(({ pid, name, user, cpuPct, memBytes }) => ({ pid, name, user, cpuPct, memBytes }))
+        return settings.recordCommandLines ? await withCommandLines(top) : top
+      }
+    } catch (error) {
+      deps.logger.warn('recorder', `reading the processes for an alert failed: ${(error as Error).message}`)
+    }
+    return (
+      journal
+        .snapshotAt(now(), recorderLimits.processSnapshotReachMs)
+        ?.processes.slice(0, recorderLimits.episodeProcesses) ?? []
+    )
+  }
+  // The newest lines across sources, for the context of an episode's start.
+  let recentLines: EpisodeLine[] = []
+  function keepRecentLines(lines: readonly LogLine[]): void {
+    const t = now()
+    const kept = lines
+      .slice(-recorderLimits.episodeLines)
+      .filter((line) => !line.isPartial)
+      .map(({ source, level, text }) => ({
+        t,
+        source,
+        ...(level ? { level } : {}),
+        text: text.slice(0, recorderLimits.episodeLineChars),
+      }))
+    recentLines = [...recentLines, ...kept].slice(-recorderLimits.episodeLines)
+  }
+
   for (const sample of deps.earlierSamples?.() ?? []) writer.recordSample(sample)
   const unsubscribers = [
     deps.onSample((sample) => writer.recordSample(sample)),
-    deps.onEpisode?.((episode) => writer.recordEpisode(episode)),
-    deps.onLogLines?.((lines) => writer.recordLogLines(lines)),
+    deps.onEpisode?.((episode) => {
+      const t = now()
+      if (episode.state !== 'firing') return writer.recordEpisode({ ...episode, t })
+      const lines = recentLines
+      void processesNow().then((processes) => writer.recordEpisode({ ...episode, t, context: { processes, lines } }))
+    }),
+    deps.onLogLines?.((lines) => {
+      writer.recordLogLines(lines)
+      keepRecentLines(lines)
+    }),
   ]
   let isReadingProcesses = false
-  const { readProcesses } = deps
   const processTimer = readProcesses
     ? setInterval(() => {
         if (isReadingProcesses) return
@@ -236,6 +286,10 @@ export function createRecorder(deps: RecorderDeps): Recorder {
     onStatus: (listener) => writer.onStatus(listener),
     ...readerOf(series, journal),
     moment: (query) => assembleMoment(journal, deps.readLinesBefore, query),
+    lineRate(source, level, windowSeconds) {
+      const second = Math.floor(now() / 1000)
+      return writer.lineCount(source, level, second - windowSeconds + 1, second)
+    },
     recentColumns(from, to, maxSamples) {
       const raw = series.readRaw(from, to, series.keys())
       const skip = Math.max(0, raw.t.length - maxSamples)

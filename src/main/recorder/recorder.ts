@@ -12,7 +12,7 @@
 import { statSync } from 'node:fs'
 import type Database from 'libsql'
 import type { LogLine } from '../../shared/logs'
-import type { AlertEpisode, MetricSample, ProcessInfo } from '../../shared/protocol'
+import type { MetricSample, ProcessInfo } from '../../shared/protocol'
 import { VigilError } from '../../shared/errors'
 import type {
   ActivityLevel,
@@ -71,7 +71,10 @@ export interface RecorderWriter {
   /** Keeps a snapshot of the top processes (pickTopProcesses), with their command lines when those are on. */
   recordSnapshot(processes: RecordedProcess[]): void
   recordLogLines(lines: readonly LogLine[]): void
-  recordEpisode(episode: AlertEpisode): void
+  /** Keeps an episode change as the recorder saw it (its time, and a start's context). */
+  recordEpisode(episode: RecordedEpisode): void
+  /** Lines of `level` from `source` over [fromSecond, toSecond]: those written and those waiting. */
+  lineCount(source: string, level: ActivityLevel, fromSecond: number, toSecond: number): number
   /** Writes what waits now (tests and shutdown); true when it was written. */
   flush(): boolean
   status(): RecorderStatus
@@ -290,7 +293,13 @@ export function createRecorderWriter(options: RecorderWriterOptions): RecorderWr
       }
     },
     recordEpisode(episode) {
-      episodes.push({ ...episode, t: now() })
+      episodes.push(episode)
+    },
+    lineCount(source, level, fromSecond, toSecond) {
+      let count = journal.lineCount(source, level, fromSecond, toSecond)
+      for (const row of activity.values())
+        if (row.source === source && row.second >= fromSecond && row.second <= toSecond) count += row.levels[level]
+      return count
     },
     flush,
     status,

@@ -1,7 +1,7 @@
 // Alert rules and their open episodes, as the core announces them on the core stream (the core evaluates
-// the rules on every sample, so they fire with no window open). In browser mode a firing episode also
-// raises a system notification through the Notification API, once the user allowed it; the desktop app's
-// main process notifies by itself.
+// the rules on every sample, so they fire with no window open). In browser mode the core's notifications
+// (episodes grouped, a few per rule an hour) also raise a system notification through the Notification
+// API, once the user allowed it; the desktop app's main process notifies by itself.
 import { create } from 'zustand'
 import { routes, type AlertEpisode, type AlertRule, type AlertsEventData } from '../../../../shared/protocol'
 import type { HostRuleState } from '../../../../shared/fleet'
@@ -44,9 +44,9 @@ export function applyAlertsEvent(data: AlertsEventData): void {
     firing: data.firing,
     hostStates: data.hostStates,
   })
-  const { latest } = data
-  if (latest?.state === 'firing' && !window.vigilDesktop && hasNotifications && Notification.permission === 'granted') {
-    new Notification('Vigil alert', { body: latest.message, tag: latest.ruleId })
+  const { notification } = data
+  if (notification && !window.vigilDesktop && hasNotifications && Notification.permission === 'granted') {
+    new Notification(notification.title, { body: notification.body, tag: notification.ruleIds.join(',') })
   }
 }
 
