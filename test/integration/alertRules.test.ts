@@ -84,7 +84,9 @@ describe('a rule on a series and a log rate', () => {
     ).toEqual(
       Array.from({ length: 5 }, (_, index) => expect.stringMatching(new RegExp(`ERROR payment failed #${index}$`))),
     )
-    expect(context!.processes.length).toBeGreaterThan(0)
-    expect(context!.processes.map((entry) => entry.pid)).toContain(spinner.pid)
+    const pids = context!.processes.map((entry) => entry.pid)
+    expect(pids.length).toBeGreaterThan(0)
+    expect(new Set(pids).size).toBe(pids.length)
+    expect(pids).toContain(spinner.pid)
   })
 })

@@ -219,10 +219,8 @@ export function createRecorder(deps: RecorderDeps): Recorder {
   async function processesNow(): Promise<RecordedProcess[]> {
     try {
       if (readProcesses) {
-        const top = [...(await readProcesses())]
-          .sort((a, b) => b.cpuPct - a.cpuPct)
-          .slice(0, recorderLimits.episodeProcesses)
-          .map(({ pid, name, user, cpuPct, memBytes }) => ({ pid, name, user, cpuPct, memBytes }))
+        // The busiest first, each process once (the feed lists a process busy in both ways twice).
+        const top = pickTopProcesses(await readProcesses()).slice(0, recorderLimits.episodeProcesses)
         return settings.recordCommandLines ? await withCommandLines(top) : top
       }
     } catch (error) {

@@ -325,17 +325,17 @@ describe('recorder', () => {
 
   it('keeps with an episode’s start the top processes by CPU and the newest log lines then', async () => {
     const { api, episode, lines, setProcesses, clock, recorder } = harness()
-    setProcesses(
-      Array.from({ length: 30 }, (_, index) => ({
-        pid: 100 + index,
-        ppid: 1,
-        name: `p${index}`,
-        user: 'u',
-        cpuPct: index,
-        memBytes: 1000 - index,
-        state: 'R',
-      })) as unknown as ProcessInfo[],
-    )
+    const processes = Array.from({ length: 30 }, (_, index) => ({
+      pid: 100 + index,
+      ppid: 1,
+      name: `p${index}`,
+      user: 'u',
+      cpuPct: index,
+      memBytes: 1000 - index,
+      state: 'R',
+    })) as unknown as ProcessInfo[]
+    // As the core's feed gives them: the list by CPU, then the list by memory.
+    setProcesses([...processes, ...processes])
     for (let index = 0; index < 30; index += 1)
       lines([{ source: index % 2 ? 'f1' : 'vigil', text: `line ${index}`, position: String(index), level: 'error' }])
     lines([{ source: 'f1', text: 'half a li', position: '30', isPartial: true }])
