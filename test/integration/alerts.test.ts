@@ -36,6 +36,29 @@ describe('alert rules', () => {
     ['a threshold that is not a number', { rules: [{ ...rule, threshold: 'high' }] }, /threshold/],
     ['a negative duration', { rules: [{ ...rule, forSeconds: -5 }] }, /forSeconds/],
     ['a bare array', [rule], /expected object/],
+    [
+      'a clear threshold on the wrong side',
+      { rules: [{ ...rule, threshold: 80, clear: { threshold: 90, forSeconds: 10 } }] },
+      /clear\.threshold must be at or below the threshold/,
+    ],
+    [
+      'a log rate on a remote host',
+      {
+        rules: [
+          {
+            ...rule,
+            host: { serverId: 's1', instance: 'db:9100' },
+            logRate: { source: 'vigil', sourceName: 'Vigil', level: 'error', perMinute: 1 },
+          },
+        ],
+      },
+      /a rule on a remote host has no log rate/,
+    ],
+    [
+      'a log rate with an unknown level',
+      { rules: [{ ...rule, logRate: { source: 'vigil', sourceName: 'Vigil', level: 'loud', perMinute: 1 } }] },
+      /level/,
+    ],
   ])('refuses %s with 400 and the reason, keeping the saved rules', async (_name, body, message) => {
     running = await startTestCore()
     expect((await putRules(running.core, { rules: [] })).status).toBe(200)
