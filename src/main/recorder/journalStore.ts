@@ -106,9 +106,8 @@ export function createJournalStore(db: Database.Database): JournalStore {
        ${activityLevels.map((level) => `${level} = ${level} + excluded.${level}`).join(', ')},
        position = excluded.position`,
   )
-  const insertEpisode = db.prepare(
-    'INSERT INTO episodes (t, rule_id, state, since, value, message, context) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  )
+  // Made at the first write: a reader of a database of schema 1 (see contextColumn below) never writes.
+  let insertEpisode: Database.Statement | undefined
   // One statement per level: the level names a column.
   const selectLineCounts = new Map(
     activityLevels.map((level) => [
@@ -136,9 +135,12 @@ export function createJournalStore(db: Database.Database): JournalStore {
     .prepare('SELECT t, kind, until, detail FROM marks WHERE t BETWEEN ? AND ? ORDER BY t, id LIMIT ?')
     .raw()
   const selectLastMark = db.prepare('SELECT t, kind, until, detail FROM marks ORDER BY id DESC LIMIT 1').raw()
+  // A reader (the MCP command) may open a database no core has migrated to schema 2 yet: no context there.
+  const columns = db.prepare('PRAGMA table_info(episodes)').raw().all() as unknown[][]
+  const contextColumn = columns.some((column) => column[1] === 'context') ? 'context' : 'NULL'
   const selectEpisodes = db
     .prepare(
-      'SELECT t, rule_id, state, since, value, message, context FROM episodes WHERE t BETWEEN ? AND ? ORDER BY t, id LIMIT ?',
+      `SELECT t, rule_id, state, since, value, message, ${contextColumn} FROM episodes WHERE t BETWEEN ? AND ? ORDER BY t, id LIMIT ?`,
     )
     .raw()
 
@@ -184,7 +186,9 @@ export function createJournalStore(db: Database.Database): JournalStore {
         upsertActivity.run(row.source, row.second, ...activityLevels.map((level) => row.levels[level]), row.position)
     },
     addEpisode: (episode) =>
-      insertEpisode.run(
+      (insertEpisode ??= db.prepare(
+        'INSERT INTO episodes (t, rule_id, state, since, value, message, context) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )).run(
         episode.t,
         episode.ruleId,
         episode.state,

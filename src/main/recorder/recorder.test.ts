@@ -7,7 +7,7 @@ import type { LogLine } from '../../shared/logs'
 import type { AlertEpisode, MetricSample, ProcessInfo } from '../../shared/protocol'
 import { createLogger, type LogEntry } from '../logger'
 import Database from 'libsql'
-import { createRecorder, type Recorder, type RecorderDeps } from './index'
+import { createRecorder, openRecorderReader, type Recorder, type RecorderDeps } from './index'
 import { migrations } from './schema'
 import { scalar } from './sql'
 
@@ -393,6 +393,12 @@ describe('recorder', () => {
       .prepare('INSERT INTO episodes (t, rule_id, state, since, value, message) VALUES (?, ?, ?, ?, ?, ?)')
       .run(start, 'old', 'firing', start, 91, 'before the upgrade')
     old.close()
+    // A reader, which never migrates, reads it as it is.
+    const reader = openRecorderReader(dataDir)
+    expect(reader.api.events({ from: start, to: start, limit: 10 }).episodes).toEqual([
+      { t: start, ruleId: 'old', state: 'firing', since: start, value: 91, message: 'before the upgrade' },
+    ])
+    reader.dispose()
     const { api, episode, clock, recorder } = harness(dataDir)
     clock.t += 1000
     episode({ ruleId: 'new', state: 'firing', since: clock.t, value: 92, message: 'after the upgrade' })
