@@ -42,6 +42,10 @@ describe('alert rules across signals', () => {
         .toBe(
           'CPU total above -1.0 % and error lines in app.log above 0 a minute · ends at or below -5.0 % or error lines at or below 0 a minute for 3 sRemove',
         )
+      // The rule's long description wraps inside the panel, its Remove button in view.
+      expect(await panel.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true)
+      const removeBox = (await panel.getByRole('button', { name: 'Remove' }).boundingBox())!
+      expect(removeBox.x + removeBox.width).toBeLessThanOrEqual(box.x + box.width)
       const saved = JSON.parse(await readFile(`${running.dataDir}/alerts.json`, 'utf8')) as AlertRule[]
       expect(saved).toEqual([
         expect.objectContaining({

@@ -174,7 +174,7 @@ export function AlertsPanel({ seriesKeys }: { seriesKeys: readonly string[] }) {
               />
               <span>
                 {describeRule(rule)}
-                <span className="caption alert-rule-clear"> · {describeClear(rule)}</span>
+                <span className="caption"> · {describeClear(rule)}</span>
               </span>
             </label>
             <HostRuleNote rule={rule} reading={hostStates[rule.id]} />
