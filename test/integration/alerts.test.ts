@@ -94,6 +94,15 @@ describe('alert rules', () => {
     expect(data.latest!.message).toMatch(/^CPU total above -1\.0 %: now \d+\.\d %$/)
     // The notification waits for the episodes that start with it (grouped), then goes out once.
     await vi.waitFor(() => expect(notifications).toEqual([data.latest!.message]), { timeout: 10_000 })
+    // Browser mode's clients get the same notification on the core stream.
+    const told = await stream.waitForEvent(
+      (event) => event.event === 'alerts' && (event.data as AlertsEventData).notification !== undefined,
+    )
+    expect((told.data as AlertsEventData).notification).toEqual({
+      title: 'Vigil alert',
+      body: data.latest!.message,
+      ruleIds: ['cpu-any'],
+    })
     expect(
       logs.filter((entry) => entry.component === 'alerts' && entry.level === 'warn').map((entry) => entry.message),
     ).toEqual([`alert: ${data.latest!.message}`])
