@@ -1,8 +1,9 @@
 // The recorder capability (the black box): always on in the core, it keeps every sample, the top
 // processes, log activity, alert episodes (each start with the top processes and newest log lines then)
-// and marks in recorder.db under the data folder, and answers bounded queries over them, and how many
-// lines of a level a source wrote lately (what alert rules with a log rate ask). Its face: createRecorder(deps) -> { routes, dispose, api }; openRecorderReader()
-// reads the same database from another process (the MCP command) while a core may be writing it.
+// and marks in recorder.db under the data folder, answers bounded queries over them, and counts the
+// lines of a level a source wrote lately (what alert rules with a log rate ask). Its face:
+// createRecorder(deps) -> { routes, dispose, api }; openRecorderReader() reads the same database from
+// another process (the MCP command) while a core may be writing it.
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'libsql'
@@ -255,7 +256,12 @@ export function createRecorder(deps: RecorderDeps): Recorder {
       const t = now()
       if (episode.state !== 'firing') return writer.recordEpisode({ ...episode, t })
       const lines = recentLines
-      void processesNow().then((processes) => writer.recordEpisode({ ...episode, t, context: { processes, lines } }))
+      void processesNow()
+        .catch((error: unknown) => {
+          deps.logger.warn('recorder', `the processes at an alert's start are missing: ${(error as Error).message}`)
+          return []
+        })
+        .then((processes) => writer.recordEpisode({ ...episode, t, context: { processes, lines } }))
     }),
     deps.onLogLines?.((lines) => {
       writer.recordLogLines(lines)
