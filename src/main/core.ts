@@ -110,7 +110,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   try {
     const storage = parts.add(watchStorageHealth(dataDir, logger))
     const staticFiles = await createStaticFiles(config.staticDir)
-    // The metrics history seeds a new client's window with what the recorder kept, once the recorder exists.
+    // The metrics history seeds a new client’s window with what the recorder kept, and alert rules read its
+    // count of log lines, once the recorder exists.
     const recorded: { api?: RecorderApi } = {}
     const [settings, metrics] = await buildSideBySide(parts, [
       createSettings(dataDir, logger),
@@ -132,6 +133,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         notify: config.notify,
         readHost: (host, seriesKey) => fleet.api.hostValue(host.serverId, host.instance, seriesKey),
         hostIntervalMs: config.hostAlertIntervalMs,
+        // Rules with a log rate read the recorder's count of lines, once the recorder exists.
+        lineRate: (source, level, windowSeconds) => recorded.api?.lineRate(source, level, windowSeconds) ?? 0,
       }),
     )
     const logs = parts.add(

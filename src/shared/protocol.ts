@@ -5,7 +5,7 @@ import type { ChatStreamEvent } from './chat'
 import type { ApiError } from './errors'
 import type { ExportHistoryEntry, ExportJob } from './export'
 import type { AlertHost, HostRuleState } from './fleet'
-import type { LogsEvent } from './logs'
+import type { LogLevelName, LogsEvent } from './logs'
 import type { RecorderStatus } from './recorder'
 
 export const routes = {
@@ -136,16 +136,49 @@ export const maxProcessLimit = 2000
 
 export type AlertOperator = 'above' | 'below'
 
+/**
+ * When an open episode ends: the value at or past `threshold` on the other side (at or below it for a rule
+ * "above") for `forSeconds` without a break. A rule without one ends at its own threshold after its own
+ * hold time, so one sample back across the line never ends an episode.
+ */
+export interface AlertClear {
+  threshold: number
+  forSeconds: number
+}
+
+/** A second condition on this machine's logs, combined with the series' by AND: lines of a level a minute. */
+export interface AlertLogRate {
+  /** The log source's id. */
+  source: string
+  /** Its name when the rule was made, for people ("app.log"). */
+  sourceName: string
+  level: LogLevelName
+  /** The condition holds while more lines than this came in the last minute. */
+  perMinute: number
+}
+
 export interface AlertRule {
   id: string
   seriesKey: string
   operator: AlertOperator
   threshold: number
-  /** How long the condition must hold before the alert fires. */
+  /** How long the condition must hold before the alert fires (the hold time). */
   forSeconds: number
   isEnabled: boolean
   /** A remote host (one of hostAlertSeriesKeys only), read from its Prometheus server; absent: this machine. */
   host?: AlertHost
+  /** When an episode ends; absent: at the threshold, after `forSeconds`. */
+  clear?: AlertClear
+  /** This machine's rules only: a log rate that must hold too. */
+  logRate?: AlertLogRate
+}
+
+/** A grouped notification of episodes that started together, as the core sent it (rate-limited per rule). */
+export interface AlertNotification {
+  title: string
+  body: string
+  /** The rules it is about. */
+  ruleIds: string[]
 }
 
 export interface AlertEpisode {
@@ -177,6 +210,8 @@ export interface AlertsEventData {
   hostStates: Record<string, HostRuleState>
   /** The episode that caused this update, if one did. */
   latest?: AlertEpisode
+  /** A notification the core sends now (grouped and rate-limited); browser mode shows it as a system one. */
+  notification?: AlertNotification
 }
 
 /** Whether Vigil can write its own data folder: the latest failure, until a write succeeds again. */

@@ -50,6 +50,13 @@ export const recorderLimits = {
   momentMarks: 20,
   /** Episode changes looked at, newest first, to find the episodes open at a moment. */
   momentEpisodeRows: 1000,
+  /** What an episode keeps of the moment it started: the top processes by CPU, the newest log lines across sources. */
+  episodeProcesses: 10,
+  episodeLines: 20,
+  /** How far back an episode's start looks for sources that wrote lines. */
+  episodeLinesReachSeconds: 60,
+  /** Characters kept of each such line. */
+  episodeLineChars: 500,
 } as const
 
 export type RecorderState = 'recording' | 'paused' | 'failed'
@@ -93,6 +100,20 @@ export interface RecorderMark {
   detail: string
 }
 
+/** A log line as an episode keeps it: its source, level and text, and when the recorder got it. */
+export interface EpisodeLine {
+  t: number
+  source: string
+  level?: LogLevelName
+  text: string
+}
+
+/** What was going on when an episode started: the top processes then, and the newest log lines. */
+export interface EpisodeContext {
+  processes: RecordedProcess[]
+  lines: EpisodeLine[]
+}
+
 export interface RecordedEpisode {
   ruleId: string
   state: 'firing' | 'resolved'
@@ -101,6 +122,8 @@ export interface RecordedEpisode {
   message: string
   /** When the recorder saw the episode change. */
   t: number
+  /** A start's context (in the events' list of episodes; absent for ends and for episodes recorded before it was kept). */
+  context?: EpisodeContext
 }
 
 export interface RecorderEvents {

@@ -68,6 +68,7 @@ export const processSignalQuerySchema = z.strictObject({
 })
 
 const maxAlertRules = 100
+const logLevelSchema = z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal'])
 
 const alertRuleSchema = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'id must be 1 to 64 letters, digits, _ or -'),
@@ -85,21 +86,44 @@ const alertRuleSchema = z.strictObject({
       instance: z.string().min(1, 'host.instance must not be empty').max(300),
     })
     .optional(),
+  clear: z
+    .strictObject({
+      threshold: z.number().finite(),
+      forSeconds: z.number().int().min(0).max(86_400),
+    })
+    .optional(),
+  logRate: z
+    .strictObject({
+      source: z.string().min(1, 'logRate.source must name a log source').max(64),
+      sourceName: z.string().max(300),
+      level: logLevelSchema,
+      perMinute: z.number().finite().min(0, 'logRate.perMinute must not be negative').max(1_000_000),
+    })
+    .optional(),
 })
 
 export const alertRulesSchema = z
   .array(
-    alertRuleSchema.refine(
-      (rule) => !rule.host || (hostAlertSeriesKeys as readonly string[]).includes(rule.seriesKey),
-      `a rule on a remote host watches one of ${hostAlertSeriesKeys.join(', ')}`,
-    ),
+    alertRuleSchema
+      .refine(
+        (rule) => !rule.host || (hostAlertSeriesKeys as readonly string[]).includes(rule.seriesKey),
+        `a rule on a remote host watches one of ${hostAlertSeriesKeys.join(', ')}`,
+      )
+      .refine(
+        (rule) => !rule.host || !rule.logRate,
+        'a rule on a remote host has no log rate (logs are this machine’s)',
+      )
+      .refine(
+        (rule) =>
+          !rule.clear ||
+          (rule.operator === 'above' ? rule.clear.threshold <= rule.threshold : rule.clear.threshold >= rule.threshold),
+        'clear.threshold must be at or below the threshold of a rule "above" (at or above it for "below")',
+      ),
   )
   .max(maxAlertRules, `at most ${maxAlertRules} rules`)
   .refine((rules) => new Set(rules.map((rule) => rule.id)).size === rules.length, 'rule ids must be unique')
 
 export const alertRulesBodySchema = z.strictObject({ rules: alertRulesSchema })
-
-const logLevelSchema = z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal'])
 
 export const addLogSourceSchema = z.strictObject({
   path: z.string().min(1, 'path must not be empty').max(4096),

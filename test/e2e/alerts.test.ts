@@ -64,11 +64,12 @@ describe('alerts', () => {
       ),
     ).toBe(true)
     // The checkbox shows the core's state: it changes once the save is answered.
-    await panel.getByRole('checkbox').click()
-    await expect.poll(() => panel.getByRole('checkbox').isChecked()).toBe(false)
+    const enabled = panel.locator('.alert-rules').getByRole('checkbox')
+    await enabled.click()
+    await expect.poll(() => enabled.isChecked()).toBe(false)
     await expect.poll(() => banner.count()).toBe(0)
     // Switched on again, the rule starts a new episode; Hide puts the banner away while it lasts.
-    await panel.getByRole('checkbox').click()
+    await enabled.click()
     await expect.poll(() => banner.count()).toBe(1)
     await banner.getByRole('button', { name: 'Hide' }).click()
     await expect.poll(() => banner.count()).toBe(0)

@@ -1,6 +1,6 @@
 // Alert rules over real HTTP: validation, persistence, and an episode raised by the real sampler.
 import { readFile } from 'node:fs/promises'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { routes, type AlertRule, type AlertsEventData } from '../../src/shared/protocol'
 import { bearer, send } from '../support/http'
 import { connectSse } from '../support/sseClient'
@@ -36,6 +36,29 @@ describe('alert rules', () => {
     ['a threshold that is not a number', { rules: [{ ...rule, threshold: 'high' }] }, /threshold/],
     ['a negative duration', { rules: [{ ...rule, forSeconds: -5 }] }, /forSeconds/],
     ['a bare array', [rule], /expected object/],
+    [
+      'a clear threshold on the wrong side',
+      { rules: [{ ...rule, threshold: 80, clear: { threshold: 90, forSeconds: 10 } }] },
+      /clear\.threshold must be at or below the threshold/,
+    ],
+    [
+      'a log rate on a remote host',
+      {
+        rules: [
+          {
+            ...rule,
+            host: { serverId: 's1', instance: 'db:9100' },
+            logRate: { source: 'vigil', sourceName: 'Vigil', level: 'error', perMinute: 1 },
+          },
+        ],
+      },
+      /a rule on a remote host has no log rate/,
+    ],
+    [
+      'a log rate with an unknown level',
+      { rules: [{ ...rule, logRate: { source: 'vigil', sourceName: 'Vigil', level: 'loud', perMinute: 1 } }] },
+      /level/,
+    ],
   ])('refuses %s with 400 and the reason, keeping the saved rules', async (_name, body, message) => {
     running = await startTestCore()
     expect((await putRules(running.core, { rules: [] })).status).toBe(200)
@@ -69,8 +92,17 @@ describe('alert rules', () => {
     const data = fired.data as AlertsEventData
     expect(data.firing.map((episode) => episode.ruleId)).toEqual(['cpu-any'])
     expect(data.latest!.message).toMatch(/^CPU total above -1\.0 %: now \d+\.\d %$/)
-    await new Promise((resolve) => setTimeout(resolve, 400))
-    expect(notifications).toEqual([data.latest!.message])
+    // The notification waits for the episodes that start with it (grouped), then goes out once.
+    await vi.waitFor(() => expect(notifications).toEqual([data.latest!.message]), { timeout: 10_000 })
+    // Browser mode's clients get the same notification on the core stream.
+    const told = await stream.waitForEvent(
+      (event) => event.event === 'alerts' && (event.data as AlertsEventData).notification !== undefined,
+    )
+    expect((told.data as AlertsEventData).notification).toEqual({
+      title: 'Vigil alert',
+      body: data.latest!.message,
+      ruleIds: ['cpu-any'],
+    })
     expect(
       logs.filter((entry) => entry.component === 'alerts' && entry.level === 'warn').map((entry) => entry.message),
     ).toEqual([`alert: ${data.latest!.message}`])
@@ -112,8 +144,9 @@ describe('alert rules', () => {
       (event) => event.event === 'alerts' && (event.data as AlertsEventData).firing.length === 1,
     )
     expect(revisionOf(fired)).toBe(answer.revision + 1)
+    // (The episode's notification follows later, as a change of its own.)
     const revisions = stream.events.filter((event) => event.event === 'alerts').map(revisionOf)
-    expect(revisions).toEqual([first, first + 1, first + 2])
+    expect(revisions.slice(0, 3)).toEqual([first, first + 1, first + 2])
     stream.close()
   })
 })

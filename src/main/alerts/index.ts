@@ -4,10 +4,13 @@
 // A rule on a remote host is read from its Prometheus server (through the fleet capability) every
 // `hostIntervalMs`, one query at a time per rule and never two rounds at once; each such rule's last
 // reading (a value, a missing series, a server that could not be asked) is part of the state.
+// A rule may combine its series with a log rate, read from `lineRate` (the recorder's count of lines per
+// source and level). Notifications go through the gate: grouped, and a few per rule an hour at most.
 import { join } from 'node:path'
 import type { AlertHost, HostAlertSeriesKey, HostRuleState, UpstreamProblem } from '../../shared/fleet'
 import { isVigilError } from '../../shared/errors'
-import type { AlertEpisode, AlertRule, AlertsEventData, ViewId } from '../../shared/protocol'
+import type { LogLevelName } from '../../shared/logs'
+import type { AlertEpisode, AlertNotification, AlertRule, AlertsEventData, ViewId } from '../../shared/protocol'
 import { alertRulesSchema } from '../../shared/schemas'
 import type { Capability } from '../capability'
 import type { Logger } from '../logger'
@@ -15,6 +18,7 @@ import type { Metrics } from '../metrics'
 import { createJsonFileSaver, loadJsonFile } from '../storage/jsonFile'
 import { createAlertEvaluator } from './alertEvaluator'
 import { createAlertRoutes } from './alertRoutes'
+import { createNotificationGate } from './notificationGate'
 import { createEmitter } from '../../shared/emitter'
 
 /** Shows a desktop notification; a click opens the view it is about. */
@@ -25,6 +29,9 @@ export interface Alerts {
   replaceRules(rules: AlertRule[]): Promise<AlertsEventData>
   onChange(listener: (state: AlertsEventData) => void): () => void
 }
+
+/** Lines of one level from one source over the last `windowSeconds` (the recorder's lineRate). */
+export type LineCounter = (source: string, level: LogLevelName, windowSeconds: number) => number
 
 /** One alert series of a remote host now; undefined when its server has no such series (fleet's hostValue). */
 export type HostReader = (host: AlertHost, seriesKey: HostAlertSeriesKey) => Promise<number | undefined>
@@ -38,7 +45,12 @@ export interface AlertsDeps {
   readHost?: HostReader
   /** How often rules on remote hosts are read (15 s; tests lower it). */
   hostIntervalMs?: number
+  /** Counts log lines for rules with a log rate; without it such rules see no lines. */
+  lineRate?: LineCounter
 }
+
+/** The window a rule's log rate is counted over: its lines a minute are the lines of the last minute. */
+const lineRateWindowSeconds = 60
 
 /** A remote host's reading as a rule state: the value, or why there is none. */
 async function readRule(readHost: HostReader, rule: AlertRule & { host: AlertHost }): Promise<HostRuleState> {
@@ -61,6 +73,7 @@ export async function createAlerts({
   notify,
   readHost,
   hostIntervalMs = 15_000,
+  lineRate,
 }: AlertsDeps): Promise<Capability<Alerts>> {
   const path = join(dataDir, 'alerts.json')
   const loaded = await loadJsonFile(path, alertRulesSchema, [])
@@ -81,7 +94,7 @@ export async function createAlerts({
   let hostStates = new Map<string, HostRuleState>()
   const hostRules = () =>
     rules.filter((rule): rule is AlertRule & { host: AlertHost } => rule.isEnabled && rule.host !== undefined)
-  const state = (latest?: AlertEpisode): AlertsEventData => ({
+  const state = (latest?: AlertEpisode, notification?: AlertNotification): AlertsEventData => ({
     revision,
     rules,
     firing: evaluator.firing().filter(isActive),
@@ -89,19 +102,26 @@ export async function createAlerts({
       hostRules().map((rule) => [rule.id, hostStates.get(rule.id) ?? { state: 'pending' }]),
     ),
     ...(latest ? { latest } : {}),
+    ...(notification ? { notification } : {}),
   })
-  const announce = (latest?: AlertEpisode) => {
+  const announce = (latest?: AlertEpisode, notification?: AlertNotification) => {
     revision += 1
-    const current = state(latest)
+    const current = state(latest, notification)
     changes.emit(current)
   }
 
-  const isRemote = (episode: AlertEpisode) => rules.some((rule) => rule.id === episode.ruleId && rule.host)
+  const isRemote = (ruleId: string) => rules.some((rule) => rule.id === ruleId && rule.host)
+  const gate = createNotificationGate({
+    send(notification) {
+      notify?.(notification.title, notification.body, notification.ruleIds.every(isRemote) ? 'hosts' : 'metrics')
+      announce(undefined, notification)
+    },
+  })
   const report = (episodes: AlertEpisode[]) => {
     for (const episode of episodes) {
       if (episode.state === 'firing') {
         logger.warn('alerts', `alert: ${episode.message}`)
-        notify?.('Vigil alert', episode.message, isRemote(episode) ? 'hosts' : 'metrics')
+        gate.add(episode)
       } else {
         logger.info('alerts', `alert ended: ${episode.message}`)
       }
@@ -109,7 +129,15 @@ export async function createAlerts({
     }
   }
 
-  const unsubscribe = sampler.onSample((sample) => report(evaluator.evaluate(rules, sample)))
+  const unsubscribe = sampler.onSample((sample) =>
+    report(
+      evaluator.evaluate(rules, sample, (condition) =>
+        lineRate
+          ? (lineRate(condition.source, condition.level, lineRateWindowSeconds) * 60) / lineRateWindowSeconds
+          : 0,
+      ),
+    ),
+  )
 
   let isReading = false
   async function readHosts(): Promise<void> {
@@ -148,6 +176,7 @@ export async function createAlerts({
     dispose() {
       clearInterval(hostTimer)
       unsubscribe()
+      gate.dispose()
       changes.clear()
     },
   }

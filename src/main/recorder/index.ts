@@ -1,19 +1,24 @@
 // The recorder capability (the black box): always on in the core, it keeps every sample, the top
-// processes, log activity, alert episodes and marks in recorder.db under the data folder, and answers
-// bounded queries over them. Its face: createRecorder(deps) -> { routes, dispose, api }; openRecorderReader()
-// reads the same database from another process (the MCP command) while a core may be writing it.
+// processes, log activity, alert episodes (each start with the top processes and newest log lines then)
+// and marks in recorder.db under the data folder, answers bounded queries over them, and counts the
+// lines of a level a source wrote lately (what alert rules with a log rate ask). Its face:
+// createRecorder(deps) -> { routes, dispose, api }; openRecorderReader() reads the same database from
+// another process (the MCP command) while a core may be writing it.
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'libsql'
 import type { AlertEpisode, MetricSample, ProcessInfo, SampleColumns, Settings } from '../../shared/protocol'
 import { VigilError } from '../../shared/errors'
 import type {
+  ActivityLevel,
+  EpisodeLine,
   LineTally,
   LogActivity,
   ProcessSnapshot,
   ProcessSnapshots,
   RecorderEvents,
   RecorderMoment,
+  RecordedProcess,
   RecorderStatus,
   SeriesRange,
 } from '../../shared/recorder'
@@ -22,7 +27,7 @@ import type { Logger } from '../logger'
 import type { Capability } from '../capability'
 import { openRecorderDatabase } from './database'
 import { createJournalStore } from './journalStore'
-import { assembleMoment, type ReadLinesBefore } from './moment'
+import { assembleMoment, newestLines, type ReadLinesBefore } from './moment'
 import { queryEvents, queryLogActivity, querySeries, type LogActivityQuery, type SeriesQuery } from './queries'
 import { withCommandLines } from './commandLines'
 import { createRecorderWriter, pickTopProcesses, type RecorderSettings, type RecorderWriter } from './recorder'
@@ -76,6 +81,8 @@ export interface RecorderApi {
   events(query: { from: number; to: number; limit: number }): RecorderEvents
   /** One moment for the time cursor: processes then, log lines ±`seconds`, open episodes, marks nearby. */
   moment(query: { at: number; seconds: number }): Promise<RecorderMoment>
+  /** Lines of `level` from `source` over the last `windowSeconds` (this second included). */
+  lineRate(source: string, level: ActivityLevel, windowSeconds: number): number
   /** Every recorded series over [from, to] as columns, at most `maxSamples` of the newest samples: what seeds a chart. */
   recentColumns(from: number, to: number, maxSamples: number): Omit<SampleColumns, 'firstSeq'>
   /** Writes what waits now; true when it was written. */
@@ -165,6 +172,7 @@ export function createRecorder(deps: RecorderDeps): Recorder {
       logActivity: unavailable,
       events: unavailable,
       moment: unavailable,
+      lineRate: () => 0,
       recentColumns: () => ({ t: [], values: {} }),
       flush: () => false,
       configure: () => Promise.resolve(),
@@ -207,14 +215,46 @@ export function createRecorder(deps: RecorderDeps): Recorder {
     monotonicNow,
   })
 
+  const { readProcesses } = deps
+  /** The top processes by CPU now (the latest snapshot when they cannot be read), for an episode's start. */
+  async function processesNow(): Promise<RecordedProcess[]> {
+    try {
+      if (readProcesses) {
+        // The busiest first, each process once (the feed lists a process busy in both ways twice).
+        const top = pickTopProcesses(await readProcesses()).slice(0, recorderLimits.episodeProcesses)
+        return settings.recordCommandLines ? await withCommandLines(top) : top
+      }
+    } catch (error) {
+      deps.logger.warn('recorder', `reading the processes for an alert failed: ${(error as Error).message}`)
+    }
+    return (
+      journal
+        .snapshotAt(now(), recorderLimits.processSnapshotReachMs)
+        ?.processes.slice(0, recorderLimits.episodeProcesses) ?? []
+    )
+  }
+  /** The newest log lines across sources at `t` (the last seconds' activity, written or waiting), for an episode's start. */
+  function linesAt(t: number): Promise<EpisodeLine[]> {
+    const toSecond = Math.floor(t / 1000)
+    const fromSecond = toSecond - recorderLimits.episodeLinesReachSeconds
+    const written = journal.activity(fromSecond, toSecond, undefined, recorderLimits.logRowBudget)
+    const waiting = writer.pendingActivity().filter((row) => row.second >= fromSecond && row.second <= toSecond)
+    return newestLines([...written, ...waiting], deps.readLinesBefore)
+  }
+
   for (const sample of deps.earlierSamples?.() ?? []) writer.recordSample(sample)
   const unsubscribers = [
     deps.onSample((sample) => writer.recordSample(sample)),
-    deps.onEpisode?.((episode) => writer.recordEpisode(episode)),
+    deps.onEpisode?.((episode) => {
+      const t = now()
+      if (episode.state !== 'firing') return writer.recordEpisode({ ...episode, t })
+      void Promise.all([processesNow(), linesAt(t)]).then(([processes, lines]) =>
+        writer.recordEpisode({ ...episode, t, context: { processes, lines } }),
+      )
+    }),
     deps.onLogLines?.((tally) => writer.recordLogLines(tally)),
   ]
   let isReadingProcesses = false
-  const { readProcesses } = deps
   const processTimer = readProcesses
     ? setInterval(() => {
         if (isReadingProcesses) return
@@ -238,6 +278,10 @@ export function createRecorder(deps: RecorderDeps): Recorder {
     // The seconds counted since the last write are part of the answer, so a chart of the newest seconds is current.
     logActivity: (query) => queryLogActivity(journal, query, writer.pendingActivity()),
     moment: (query) => assembleMoment(journal, deps.readLinesBefore, query),
+    lineRate(source, level, windowSeconds) {
+      const second = Math.floor(now() / 1000)
+      return writer.lineCount(source, level, second - windowSeconds + 1, second)
+    },
     recentColumns(from, to, maxSamples) {
       const raw = series.readRaw(from, to, series.keys())
       const skip = Math.max(0, raw.t.length - maxSamples)

@@ -1,17 +1,19 @@
 // The causes kept beside the numbers: process snapshots, log activity per source and second, alert
-// episodes and marks. Writes run inside the caller's transaction; reads are bounded by a LIMIT (lists)
+// episodes (a start with its context: processes and log lines then) and marks. Writes run inside the caller's transaction; reads are bounded by a LIMIT (lists)
 // or refused past their row budget (log activity).
 import { deflateRawSync, inflateRawSync } from 'node:zlib'
 import type Database from 'libsql'
 import {
   activityLevels,
   type ActivityLevel,
+  type EpisodeContext,
   type MarkKind,
   type ProcessSnapshot,
   type RecordedEpisode,
   type RecorderMark,
 } from '../../shared/recorder'
 import type { Blob } from './codec'
+import { scalar } from './sql'
 
 /** The lines of one source in one second. */
 export interface ActivityRow {
@@ -31,9 +33,12 @@ export interface JournalStore {
   snapshots(from: number, to: number, limit: number): ProcessSnapshot[]
   /** Rows of [fromSecond, toSecond], oldest first; at most `limit` (the caller asks one more to notice more). */
   activity(fromSecond: number, toSecond: number, source: string | undefined, limit: number): ActivityRow[]
+  /** Lines of `level` from `source` over [fromSecond, toSecond]. */
+  lineCount(source: string, level: ActivityLevel, fromSecond: number, toSecond: number): number
   marks(from: number, to: number, limit: number): RecorderMark[]
+  /** Episode changes over [from, to], with each start's context. */
   episodes(from: number, to: number, limit: number): RecordedEpisode[]
-  /** The newest episode changes at or before `at`, newest first. */
+  /** The newest episode changes at or before `at`, newest first (without their context). */
   episodesBefore(at: number, limit: number): RecordedEpisode[]
   lastMark(): RecorderMark | undefined
   /**
@@ -101,8 +106,14 @@ export function createJournalStore(db: Database.Database): JournalStore {
        ${activityLevels.map((level) => `${level} = ${level} + excluded.${level}`).join(', ')},
        position = excluded.position`,
   )
-  const insertEpisode = db.prepare(
-    'INSERT INTO episodes (t, rule_id, state, since, value, message) VALUES (?, ?, ?, ?, ?, ?)',
+  // Made at the first write: a reader of a database of schema 1 (see contextColumn below) never writes.
+  let insertEpisode: Database.Statement | undefined
+  // One statement per level: the level names a column.
+  const selectLineCounts = new Map(
+    activityLevels.map((level) => [
+      level,
+      db.prepare(`SELECT COALESCE(SUM(${level}), 0) FROM log_activity WHERE second BETWEEN ? AND ? AND source = ?`),
+    ]),
   )
   const insertMark = db.prepare('INSERT INTO marks (t, kind, until, detail) VALUES (?, ?, ?, ?)')
   const selectSnapshotAt = db
@@ -124,9 +135,12 @@ export function createJournalStore(db: Database.Database): JournalStore {
     .prepare('SELECT t, kind, until, detail FROM marks WHERE t BETWEEN ? AND ? ORDER BY t, id LIMIT ?')
     .raw()
   const selectLastMark = db.prepare('SELECT t, kind, until, detail FROM marks ORDER BY id DESC LIMIT 1').raw()
+  // A reader (the MCP command) may open a database no core has migrated to schema 2 yet: no context there.
+  const columns = db.prepare('PRAGMA table_info(episodes)').raw().all() as unknown[][]
+  const contextColumn = columns.some((column) => column[1] === 'context') ? 'context' : 'NULL'
   const selectEpisodes = db
     .prepare(
-      'SELECT t, rule_id, state, since, value, message FROM episodes WHERE t BETWEEN ? AND ? ORDER BY t, id LIMIT ?',
+      `SELECT t, rule_id, state, since, value, message, ${contextColumn} FROM episodes WHERE t BETWEEN ? AND ? ORDER BY t, id LIMIT ?`,
     )
     .raw()
 
@@ -148,14 +162,15 @@ export function createJournalStore(db: Database.Database): JournalStore {
       'SELECT t, rule_id, state, since, value, message FROM episodes WHERE t <= ? ORDER BY t DESC, id DESC LIMIT ?',
     )
     .raw()
-  type EpisodeRow = [number, string, 'firing' | 'resolved', number, number, string]
-  const toEpisode = ([t, ruleId, state, since, value, message]: EpisodeRow): RecordedEpisode => ({
+  type EpisodeRow = [number, string, 'firing' | 'resolved', number, number, string, Blob | null | undefined]
+  const toEpisode = ([t, ruleId, state, since, value, message, context]: EpisodeRow): RecordedEpisode => ({
     t,
     ruleId,
     state,
     since,
     value,
     message,
+    ...(context ? { context: JSON.parse(inflateRawSync(context).toString('utf8')) as EpisodeContext } : {}),
   })
 
   function toActivity(row: unknown[]): ActivityRow {
@@ -171,7 +186,17 @@ export function createJournalStore(db: Database.Database): JournalStore {
         upsertActivity.run(row.source, row.second, ...activityLevels.map((level) => row.levels[level]), row.position)
     },
     addEpisode: (episode) =>
-      insertEpisode.run(episode.t, episode.ruleId, episode.state, episode.since, episode.value, episode.message),
+      (insertEpisode ??= db.prepare(
+        'INSERT INTO episodes (t, rule_id, state, since, value, message, context) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )).run(
+        episode.t,
+        episode.ruleId,
+        episode.state,
+        episode.since,
+        episode.value,
+        episode.message,
+        episode.context ? deflateRawSync(JSON.stringify(episode.context)) : null,
+      ),
     addMark: (mark) => insertMark.run(mark.t, mark.kind, mark.until ?? null, mark.detail),
     snapshotAt(at, reachMs) {
       const row = selectSnapshotAt.get(at - reachMs, at) as [number, Blob] | undefined
@@ -186,6 +211,8 @@ export function createJournalStore(db: Database.Database): JournalStore {
           : selectSourceActivity.all(fromSecond, toSecond, source, limit)
       return (rows as unknown[][]).map(toActivity)
     },
+    lineCount: (source, level, fromSecond, toSecond) =>
+      scalar<number>(selectLineCounts.get(level)!, fromSecond, toSecond, source) ?? 0,
     marks: (from, to, limit) => (selectMarks.all(from, to, limit) as MarkRow[]).map(toMark),
     episodes: (from, to, limit) => (selectEpisodes.all(from, to, limit) as EpisodeRow[]).map(toEpisode),
     episodesBefore: (at, limit) => (selectEpisodesBefore.all(at, limit) as EpisodeRow[]).map(toEpisode),

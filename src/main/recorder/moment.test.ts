@@ -41,6 +41,7 @@ function journalOf(rows: ActivityRow[], asked: { activityLimit?: number; marksLi
       asked.marksLimit = limit
       return []
     },
+    lineCount: nothing,
     episodes: nothing,
     episodesBefore: () => [
       episode('cpu', 'firing', 900),

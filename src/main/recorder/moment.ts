@@ -6,6 +6,7 @@ import type { LogLevelName } from '../../shared/logs'
 import {
   activityLevels,
   recorderLimits,
+  type EpisodeLine,
   type MomentLine,
   type MomentSource,
   type RecordedEpisode,
@@ -135,4 +136,35 @@ export async function assembleMoment(
     openEpisodes: openEpisodesAt(journal.episodesBefore(at, recorderLimits.momentEpisodeRows)),
     marks: journal.marks(at - reach, at + reach, recorderLimits.momentMarks),
   }
+}
+
+/**
+ * The newest lines across sources up to `rows` (the log activity of the last seconds, written or waiting,
+ * oldest first), for the context of an episode's start: read back from where they still are, each
+ * source up to the last position counted, each line timed by the second it was counted in.
+ */
+export async function newestLines(
+  rows: readonly ActivityRow[],
+  readLines: ReadLinesBefore | undefined,
+): Promise<EpisodeLine[]> {
+  if (!readLines) return []
+  const bySource = new Map<string, ActivityRow[]>()
+  for (const row of rows) bySource.set(row.source, [...(bySource.get(row.source) ?? []), row])
+  const { episodeLines, episodeLineChars } = recorderLimits
+  const read = await Promise.all(
+    [...bySource].map(async ([source, sourceRows]) => {
+      const answer = await readLines(source, sourceRows.at(-1)!.position, episodeLines).catch(() => undefined)
+      if (!answer || 'gap' in answer) return []
+      return timeLines(sourceRows, answer.lines).map(({ t, level, text }): EpisodeLine => ({
+        t,
+        source,
+        ...(level ? { level } : {}),
+        text: text.slice(0, episodeLineChars),
+      }))
+    }),
+  )
+  return read
+    .flat()
+    .sort((a, b) => a.t - b.t)
+    .slice(-episodeLines)
 }

@@ -6,7 +6,11 @@ import { VigilError } from '../../shared/errors'
 import type { AlertEpisode, MetricSample, ProcessInfo } from '../../shared/protocol'
 import { activityLevels, type ActivityLevel, type LineTally } from '../../shared/recorder'
 import { createLogger, type LogEntry } from '../logger'
-import { createRecorder, type Recorder, type RecorderDeps } from './index'
+import Database from 'libsql'
+import { createRecorder, openRecorderReader, type Recorder, type RecorderDeps } from './index'
+import type { ReadLinesBefore } from './moment'
+import { migrations } from './schema'
+import { scalar } from './sql'
 
 const start = Date.UTC(2026, 0, 5, 10, 0, 0)
 const dirs: string[] = []
@@ -223,7 +227,7 @@ describe('recorder', () => {
     recorder.dispose()
   })
 
-  it('keeps alert episodes and says when a list was cut at its limit', () => {
+  it('keeps alert episodes and says when a list was cut at its limit', async () => {
     const { api, episode, clock, recorder } = harness()
     for (let index = 0; index < 3; index += 1) {
       clock.t += 1000
@@ -235,10 +239,20 @@ describe('recorder', () => {
         message: `m${index}`,
       })
     }
+    // A start is kept once its processes are read.
+    await new Promise((resolve) => setImmediate(resolve))
     api.flush()
     const events = api.events({ from: start, to: clock.t, limit: 2 })
     expect(events.episodes).toEqual([
-      { ruleId: 'r1', state: 'firing', since: start + 1000, value: 0, message: 'm0', t: start + 1000 },
+      {
+        ruleId: 'r1',
+        state: 'firing',
+        since: start + 1000,
+        value: 0,
+        message: 'm0',
+        t: start + 1000,
+        context: { processes: [], lines: [] },
+      },
       { ruleId: 'r1', state: 'resolved', since: start + 2000, value: 1, message: 'm1', t: start + 2000 },
     ])
     expect(events.isTruncated).toBe(true)
@@ -333,6 +347,104 @@ describe('recorder', () => {
     await api.configure({ retentionDays: 7, recordCommandLines: true })
     expect((await snapshotNow()).command).toMatch(/node/)
     recorder.dispose()
+  })
+
+  it('keeps with an episode’s start the top processes by CPU and the newest log lines then', async () => {
+    // Each source's lines as its file holds them, read back up to a position (the line count) as the logs would.
+    const held: Record<string, string[]> = { f1: [], vigil: [] }
+    const readLinesBefore: ReadLinesBefore = async (source, until, count) => ({
+      name: source,
+      lines: held[source]!.slice(0, Number(until))
+        .slice(-count)
+        .map((text) => ({ text, level: 'error' as const })),
+    })
+    const { api, episode, lines, setProcesses, clock, recorder } = harness(undefined, { readLinesBefore })
+    const processes = Array.from({ length: 30 }, (_, index) => ({
+      pid: 100 + index,
+      ppid: 1,
+      name: `p${index}`,
+      user: 'u',
+      cpuPct: index,
+      memBytes: 1000 - index,
+      state: 'R',
+    })) as unknown as ProcessInfo[]
+    // As the core's feed gives them: the list by CPU, then the list by memory.
+    setProcesses([...processes, ...processes])
+    const write = (source: string, text: string) => {
+      held[source]!.push(text)
+      lines(source, String(held[source]!.length), { error: 1 })
+    }
+    for (let index = 0; index < 30; index += 1) {
+      clock.t += 1000
+      write(index % 2 ? 'f1' : 'vigil', `line ${index}`)
+    }
+    clock.t += 1000
+    episode({ ruleId: 'r1', state: 'firing', since: clock.t, value: 95, message: 'cpu' })
+    write('f1', 'after the start')
+    await vi.waitFor(() => {
+      api.flush()
+      expect(api.events({ from: start, to: clock.t, limit: 10 }).episodes).toHaveLength(1)
+    })
+    const { context } = api.events({ from: start, to: clock.t, limit: 10 }).episodes[0]!
+    expect(context!.processes.map((entry) => entry.pid)).toEqual(Array.from({ length: 10 }, (_, index) => 129 - index))
+    expect(context!.processes[0]).toEqual({ pid: 129, name: 'p29', user: 'u', cpuPct: 29, memBytes: 971 })
+    expect(context!.lines.map((line) => line.text)).toEqual(
+      Array.from({ length: 20 }, (_, index) => `line ${index + 10}`),
+    )
+    expect(context!.lines[19]).toEqual({ t: start + 30_000, source: 'f1', level: 'error', text: 'line 29' })
+    recorder.dispose()
+  })
+
+  it('counts the lines of a level a source wrote over the last seconds, written or waiting', () => {
+    const { api, clock, lines, recorder } = harness()
+    lines('f1', '5', { error: 5 })
+    clock.t += 30_000
+    lines('f1', '8', { error: 3 })
+    lines('f1', '9', { info: 1 })
+    lines('f2', '7', { error: 7 })
+    api.flush()
+    clock.t += 20_000
+    lines('f1', '11', { error: 2 })
+    expect(api.lineRate('f1', 'error', 60)).toBe(10)
+    expect(api.lineRate('f1', 'error', 30)).toBe(5)
+    expect(api.lineRate('f1', 'info', 60)).toBe(1)
+    expect(api.lineRate('f3', 'error', 60)).toBe(0)
+    clock.t += 45_000
+    expect(api.lineRate('f1', 'error', 60)).toBe(2)
+    recorder.dispose()
+  })
+
+  it('migrates a database of schema 1: its episodes stay, and new ones keep their context', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'vigil-recorder-'))
+    const old = new Database(join(dataDir, 'recorder.db'))
+    migrations[0]!(old)
+    old.exec('PRAGMA user_version = 1')
+    old
+      .prepare('INSERT INTO episodes (t, rule_id, state, since, value, message) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(start, 'old', 'firing', start, 91, 'before the upgrade')
+    old.close()
+    // A reader, which never migrates, reads it as it is.
+    const reader = openRecorderReader(dataDir)
+    expect(reader.api.events({ from: start, to: start, limit: 10 }).episodes).toEqual([
+      { t: start, ruleId: 'old', state: 'firing', since: start, value: 91, message: 'before the upgrade' },
+    ])
+    reader.dispose()
+    const { api, episode, clock, recorder } = harness(dataDir)
+    clock.t += 1000
+    episode({ ruleId: 'new', state: 'firing', since: clock.t, value: 92, message: 'after the upgrade' })
+    await vi.waitFor(() => {
+      api.flush()
+      expect(api.events({ from: start, to: clock.t, limit: 10 }).episodes).toHaveLength(2)
+    })
+    expect(api.events({ from: start, to: clock.t, limit: 10 }).episodes).toEqual([
+      { t: start, ruleId: 'old', state: 'firing', since: start, value: 91, message: 'before the upgrade' },
+      expect.objectContaining({ ruleId: 'new', context: { processes: [], lines: [] } }),
+    ])
+    recorder.dispose()
+    const reopened = new Database(join(dataDir, 'recorder.db'))
+    expect(scalar(reopened.prepare('PRAGMA user_version'))).toBe(migrations.length)
+    expect(migrations).toHaveLength(2)
+    reopened.close()
   })
 
   it('moves a damaged database aside, starts a fresh one and says so', () => {

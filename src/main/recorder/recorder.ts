@@ -11,10 +11,11 @@
 // retention by weeks never holds up the core.
 import { statSync } from 'node:fs'
 import type Database from 'libsql'
-import type { AlertEpisode, MetricSample, ProcessInfo } from '../../shared/protocol'
+import type { MetricSample, ProcessInfo } from '../../shared/protocol'
 import { VigilError } from '../../shared/errors'
 import {
   activityLevels,
+  type ActivityLevel,
   type LineTally,
   type ProcessSnapshot,
   type RecordedEpisode,
@@ -74,7 +75,10 @@ export interface RecorderWriter {
   recordLogLines(tally: LineTally): void
   /** The log activity counted but not written yet (the newest seconds), to read at once: queries add it to what is written. */
   pendingActivity(): ActivityRow[]
-  recordEpisode(episode: AlertEpisode): void
+  /** Keeps an episode change as the recorder saw it (its time, and a start's context). */
+  recordEpisode(episode: RecordedEpisode): void
+  /** Lines of `level` from `source` over [fromSecond, toSecond]: those written and those waiting. */
+  lineCount(source: string, level: ActivityLevel, fromSecond: number, toSecond: number): number
   /** Writes what waits now (tests and shutdown); true when it was written. */
   flush(): boolean
   status(): RecorderStatus
@@ -289,7 +293,13 @@ export function createRecorderWriter(options: RecorderWriterOptions): RecorderWr
     },
     pendingActivity: () => [...activity.values()],
     recordEpisode(episode) {
-      episodes.push({ ...episode, t: now() })
+      episodes.push(episode)
+    },
+    lineCount(source, level, fromSecond, toSecond) {
+      let count = journal.lineCount(source, level, fromSecond, toSecond)
+      for (const row of activity.values())
+        if (row.source === source && row.second >= fromSecond && row.second <= toSecond) count += row.levels[level]
+      return count
     },
     flush,
     status,

@@ -8,7 +8,8 @@
 // - chunks + chunk_values: sealed runs of samples (at most one clock hour each, in arrival order): one
 //   compressed time column per chunk and one compressed value column per series and chunk;
 // - minute_days: per series and UTC day, the minutes' min, avg, max and sample count, compressed;
-// - process_snapshots, log_activity, episodes, marks: the causes kept beside the numbers.
+// - process_snapshots, log_activity, episodes, marks: the causes kept beside the numbers;
+// - episodes.context (2): at an episode's start, the top processes and newest log lines, deflated JSON.
 import type Database from 'libsql'
 import { inTransaction, scalar } from './sql'
 
@@ -67,6 +68,7 @@ export const migrations: Migration[] = [
       CREATE TABLE marks (id INTEGER PRIMARY KEY, t INTEGER NOT NULL, kind TEXT NOT NULL, until INTEGER, detail TEXT NOT NULL);
       CREATE INDEX marks_by_t ON marks (t);
     `),
+  (db) => db.exec('ALTER TABLE episodes ADD COLUMN context BLOB'),
 ]
 
 /** Runs the migrations the database has not had yet; a newer database than this code is refused. */

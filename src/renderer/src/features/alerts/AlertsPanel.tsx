@@ -1,14 +1,19 @@
 // Alert rules, edited where the series are: on any series the Metrics view shows, above or below a
-// threshold (in the series' unit), held for some seconds; on this machine or on a host of the Hosts
-// view's Prometheus servers (CPU and memory used %), each such rule with its last reading or why it has
-// none. Saved in the core, which evaluates them.
+// threshold (in the series' unit), held for some seconds, ending past a clear threshold (the same one
+// unless set) held for its own seconds; on this machine, optionally with a log rate that must hold too
+// (lines of a level in a source, a minute), or on a host of the Hosts view's Prometheus servers (CPU and
+// memory used %), each such rule with its last reading or why it has none. Saved in the core, which
+// evaluates them. Below the rules, the recent episodes with what went on at their start.
 import { useEffect, useState } from 'react'
-import { describeRule } from '../../../../shared/alerts'
+import { describeClear, describeRule } from '../../../../shared/alerts'
 import { hostAlertSeriesKeys, type AlertHost, type HostRuleState } from '../../../../shared/fleet'
+import type { LogLevelName } from '../../../../shared/logs'
 import type { AlertRule } from '../../../../shared/protocol'
 import { alertableSeries, describeSeries, groupSeries, type SeriesUnit } from '../../../../shared/series'
 import { loadServers, useHostsStore } from '../hosts'
+import { refreshSources, useSourcesStore } from '../logs'
 import { allowNotifications, newRuleId, saveRules, useAlertsStore } from './alertsStore'
+import { EpisodeList } from './EpisodeList'
 import './alerts.css'
 
 /** Thresholds are typed in a readable unit: bytes as MiB. */
@@ -24,6 +29,38 @@ const inputUnits: Partial<Record<SeriesUnit, { label: string; scale: number }>> 
 /** A host's value in the Machine choice: server id and instance, apart by a character neither holds. */
 const hostChoice = (host: AlertHost) => `${host.serverId}\u0000${host.instance}`
 const thisMachine = ''
+const logLevels: LogLevelName[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace']
+
+const isNumber = (text: string) => text.trim() !== '' && Number.isFinite(Number(text))
+const isSeconds = (text: string) => /^\d+$/.test(text)
+
+/** A short field of the rule form: a number as typed, named by `label`. */
+function RuleInput({
+  label,
+  isDecimal = false,
+  value,
+  onChange,
+  placeholder,
+  disabled,
+}: {
+  label: string
+  isDecimal?: boolean
+  value: string
+  onChange: (value: string) => void
+  placeholder?: string
+  disabled?: boolean
+}) {
+  return (
+    <input
+      aria-label={label}
+      inputMode={isDecimal ? 'decimal' : 'numeric'}
+      value={value}
+      placeholder={placeholder}
+      disabled={disabled}
+      onChange={(event) => onChange(event.target.value)}
+    />
+  )
+}
 
 /** A rule on a remote host: its last reading, or why it has none. */
 function HostRuleNote({ rule, reading }: { rule: AlertRule; reading: HostRuleState | undefined }) {
@@ -68,11 +105,28 @@ export function AlertsPanel({ seriesKeys }: { seriesKeys: readonly string[] }) {
   const [operator, setOperator] = useState<AlertRule['operator']>('above')
   const [threshold, setThreshold] = useState('90')
   const [forSeconds, setForSeconds] = useState('30')
+  // Empty: the rule's own threshold and hold time.
+  const [clearThreshold, setClearThreshold] = useState('')
+  const [clearSeconds, setClearSeconds] = useState('')
+  const [hasLogRate, setHasLogRate] = useState(false)
+  const sources = useSourcesStore((state) => state.sources)
+  const [logSource, setLogSource] = useState('')
+  const [logLevel, setLogLevel] = useState<LogLevelName>('error')
+  const [perMinute, setPerMinute] = useState('10')
+  useEffect(() => void refreshSources(), [])
+  const source = sources.find((entry) => entry.id === logSource) ?? sources[0]
   const unit = inputUnits[describeSeries(seriesKey)?.unit ?? 'load'] ?? { label: '', scale: 1 }
+  const isLogRateOn = hasLogRate && machine === thisMachine
+  const isClearOnItsSide =
+    !isNumber(clearThreshold) ||
+    (operator === 'above' ? Number(clearThreshold) <= Number(threshold) : Number(clearThreshold) >= Number(threshold))
   const isValid =
-    threshold.trim() !== '' &&
-    Number.isFinite(Number(threshold)) &&
-    /^\d+$/.test(forSeconds) &&
+    isNumber(threshold) &&
+    isSeconds(forSeconds) &&
+    (clearThreshold.trim() === '' || isNumber(clearThreshold)) &&
+    (clearSeconds.trim() === '' || isSeconds(clearSeconds)) &&
+    isClearOnItsSide &&
+    (!isLogRateOn || (source !== undefined && isNumber(perMinute) && Number(perMinute) >= 0)) &&
     offeredKeys.includes(seriesKey) &&
     (machine === thisMachine || host !== undefined)
 
@@ -92,6 +146,13 @@ export function AlertsPanel({ seriesKeys }: { seriesKeys: readonly string[] }) {
       isEnabled: true,
       ...(host ? { host } : {}),
     }
+    if (clearThreshold.trim() !== '' || clearSeconds.trim() !== '')
+      rule.clear = {
+        threshold: clearThreshold.trim() === '' ? rule.threshold : Number(clearThreshold) * unit.scale,
+        forSeconds: clearSeconds.trim() === '' ? rule.forSeconds : Number(clearSeconds),
+      }
+    if (isLogRateOn && source)
+      rule.logRate = { source: source.id, sourceName: source.name, level: logLevel, perMinute: Number(perMinute) }
     void saveRules([...rules, rule])
   }
 
@@ -111,7 +172,10 @@ export function AlertsPanel({ seriesKeys }: { seriesKeys: readonly string[] }) {
                   )
                 }
               />
-              {describeRule(rule)}
+              <span>
+                {describeRule(rule)}
+                <span className="caption"> · {describeClear(rule)}</span>
+              </span>
             </label>
             <HostRuleNote rule={rule} reading={hostStates[rule.id]} />
             <button
@@ -130,51 +194,98 @@ export function AlertsPanel({ seriesKeys }: { seriesKeys: readonly string[] }) {
         )}
       </ul>
       <div className="alert-form">
-        <select aria-label="Machine" value={machine} onChange={(event) => chooseMachine(event.target.value)}>
-          <option value={thisMachine}>this machine</option>
-          {hosts.map((choice) => (
-            <option key={choice.value} value={choice.value}>
-              {choice.label}
-            </option>
-          ))}
-        </select>
-        <select aria-label="Series" value={seriesKey} onChange={(event) => setSeriesKey(event.target.value)}>
-          {groupSeries(alertableSeries(offeredKeys)).map((group) => (
-            <optgroup key={group.label} label={group.label}>
-              {group.series.map((series) => (
-                <option key={series.key} value={series.key}>
-                  {series.label}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-        </select>
-        <select
-          aria-label="Condition"
-          value={operator}
-          onChange={(event) => setOperator(event.target.value as AlertRule['operator'])}
-        >
-          <option value="above">above</option>
-          <option value="below">below</option>
-        </select>
-        <input
-          aria-label="Threshold"
-          inputMode="decimal"
-          value={threshold}
-          onChange={(event) => setThreshold(event.target.value)}
-        />
-        <span className="caption">{unit.label}</span>
-        <span className="caption">for</span>
-        <input
-          aria-label="Seconds"
-          inputMode="numeric"
-          value={forSeconds}
-          onChange={(event) => setForSeconds(event.target.value)}
-        />
-        <span className="caption">s</span>
-        <button type="button" className="button button-primary" disabled={!isValid} onClick={add}>
-          Add rule
-        </button>
+        <div className="alert-form-row">
+          <select aria-label="Machine" value={machine} onChange={(event) => chooseMachine(event.target.value)}>
+            <option value={thisMachine}>this machine</option>
+            {hosts.map((choice) => (
+              <option key={choice.value} value={choice.value}>
+                {choice.label}
+              </option>
+            ))}
+          </select>
+          <select aria-label="Series" value={seriesKey} onChange={(event) => setSeriesKey(event.target.value)}>
+            {groupSeries(alertableSeries(offeredKeys)).map((group) => (
+              <optgroup key={group.label} label={group.label}>
+                {group.series.map((series) => (
+                  <option key={series.key} value={series.key}>
+                    {series.label}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+          <select
+            aria-label="Condition"
+            value={operator}
+            onChange={(event) => setOperator(event.target.value as AlertRule['operator'])}
+          >
+            <option value="above">above</option>
+            <option value="below">below</option>
+          </select>
+          <RuleInput label="Threshold" isDecimal value={threshold} onChange={setThreshold} />
+          <span className="caption">{unit.label}</span>
+        </div>
+        <div className="alert-form-row">
+          <span className="caption">held for</span>
+          <RuleInput label="Seconds" value={forSeconds} onChange={setForSeconds} />
+          <span className="caption">s, ends {operator === 'above' ? 'at or below' : 'at or above'}</span>
+          <RuleInput
+            label="Ends at"
+            isDecimal
+            value={clearThreshold}
+            onChange={setClearThreshold}
+            placeholder={threshold}
+          />
+          <span className="caption">{unit.label} for</span>
+          <RuleInput label="Ends after" value={clearSeconds} onChange={setClearSeconds} placeholder={forSeconds} />
+          <span className="caption">s</span>
+          {!isClearOnItsSide && (
+            <span className="error">must be {operator === 'above' ? 'at or below' : 'at or above'} the threshold</span>
+          )}
+        </div>
+        <div className="alert-form-row">
+          <label className="caption">
+            <input
+              type="checkbox"
+              aria-label="With a log rate"
+              checked={isLogRateOn}
+              disabled={machine !== thisMachine || sources.length === 0}
+              onChange={(event) => setHasLogRate(event.target.checked)}
+            />
+            and
+          </label>
+          <select
+            aria-label="Log level"
+            value={logLevel}
+            disabled={!isLogRateOn}
+            onChange={(event) => setLogLevel(event.target.value as LogLevelName)}
+          >
+            {logLevels.map((level) => (
+              <option key={level} value={level}>
+                {level}
+              </option>
+            ))}
+          </select>
+          <span className="caption">lines in</span>
+          <select
+            aria-label="Log source"
+            value={source?.id ?? ''}
+            disabled={!isLogRateOn}
+            onChange={(event) => setLogSource(event.target.value)}
+          >
+            {sources.map((entry) => (
+              <option key={entry.id} value={entry.id}>
+                {entry.name}
+              </option>
+            ))}
+          </select>
+          <span className="caption">above</span>
+          <RuleInput label="Lines a minute" value={perMinute} onChange={setPerMinute} disabled={!isLogRateOn} />
+          <span className="caption">a minute</span>
+          <button type="button" className="button button-primary" disabled={!isValid} onClick={add}>
+            Add rule
+          </button>
+        </div>
       </div>
       {saveError && <p className="error">{saveError}</p>}
       {!window.vigilDesktop && notificationPermission === 'default' && (
@@ -182,6 +293,7 @@ export function AlertsPanel({ seriesKeys }: { seriesKeys: readonly string[] }) {
           Allow system notifications for alerts
         </button>
       )}
+      <EpisodeList />
     </section>
   )
 }

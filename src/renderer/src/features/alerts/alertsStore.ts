@@ -1,10 +1,12 @@
 // Alert rules and their open episodes, as the core announces them on the core stream (the core evaluates
-// the rules on every sample, so they fire with no window open). In browser mode a firing episode also
-// raises a system notification through the Notification API, once the user allowed it; the desktop app's
-// main process notifies by itself.
+// the rules on every sample, so they fire with no window open). In browser mode the core's notifications
+// (episodes grouped, a few per rule an hour) also raise a system notification through the Notification
+// API, once the user allowed it; the desktop app's main process notifies by itself. The recent episodes,
+// each with the processes and log lines of its start, are read from the recorder.
 import { create } from 'zustand'
 import { routes, type AlertEpisode, type AlertRule, type AlertsEventData } from '../../../../shared/protocol'
 import type { HostRuleState } from '../../../../shared/fleet'
+import { recorderLimits, recorderRoutes, type RecordedEpisode, type RecorderEvents } from '../../../../shared/recorder'
 import { api } from '../../lib/api'
 
 interface AlertsState {
@@ -16,7 +18,14 @@ interface AlertsState {
   hostStates: Record<string, HostRuleState>
   saveError: string | undefined
   notificationPermission: NotificationPermission | 'unsupported'
+  /** The newest episode starts the recorder holds (newest first), with their context. */
+  episodes: RecordedEpisode[]
+  episodesError: string | undefined
 }
+
+/** The episodes listed: the newest starts of the last day. */
+const episodesShown = 10
+const episodesReachMs = 86_400_000
 
 const hasNotifications = typeof Notification !== 'undefined'
 
@@ -27,6 +36,8 @@ const initialState = (): AlertsState => ({
   hostStates: {},
   saveError: undefined,
   notificationPermission: hasNotifications ? Notification.permission : 'unsupported',
+  episodes: [],
+  episodesError: undefined,
 })
 
 export const useAlertsStore = create<AlertsState>(initialState)
@@ -44,9 +55,9 @@ export function applyAlertsEvent(data: AlertsEventData): void {
     firing: data.firing,
     hostStates: data.hostStates,
   })
-  const { latest } = data
-  if (latest?.state === 'firing' && !window.vigilDesktop && hasNotifications && Notification.permission === 'granted') {
-    new Notification('Vigil alert', { body: latest.message, tag: latest.ruleId })
+  const { notification } = data
+  if (notification && !window.vigilDesktop && hasNotifications && Notification.permission === 'granted') {
+    new Notification(notification.title, { body: notification.body, tag: notification.ruleIds.join(',') })
   }
 }
 
@@ -68,6 +79,20 @@ export async function saveRules(rules: AlertRule[]): Promise<void> {
     )
   } catch (error) {
     useAlertsStore.setState({ saveError: (error as Error).message })
+  }
+}
+
+/** Reads the newest episode starts of the last day from the recorder. */
+export async function loadEpisodes(): Promise<void> {
+  const to = Date.now()
+  try {
+    const { episodes } = await api.get<RecorderEvents>(
+      `${recorderRoutes.events}?from=${to - episodesReachMs}&to=${to}&limit=${recorderLimits.maxListLimit}`,
+    )
+    const starts = episodes.filter((episode) => episode.state === 'firing')
+    useAlertsStore.setState({ episodes: starts.slice(-episodesShown).reverse(), episodesError: undefined })
+  } catch (error) {
+    useAlertsStore.setState({ episodesError: `The recent episodes could not be read: ${(error as Error).message}` })
   }
 }
 
