@@ -1,6 +1,6 @@
 // A chart panel: title and notes, the uPlot canvas and a legend whose values the chart controller writes (React
 // renders the legend's structure once; the numbers change outside React, up to once per frame).
-// Rebuilt when its lines, the theme or the data source (live or per-minute, or another feature's) change.
+// Rebuilt when its lines, the theme or the data source (live columns or the recorder, or another feature's) change.
 import 'uplot/dist/uPlot.min.css'
 import './chart.css'
 import { useEffect, useRef, type ReactNode } from 'react'
@@ -9,7 +9,6 @@ import type { ChartNote, ChartSpec } from './chartCatalog'
 import { createChartController, metricsChartSource, type ChartSource } from './chartController'
 import { readChartPalette, useAppliedTheme } from './chartTheme'
 import { useMetricsStore } from './metricsStore'
-import { minuteWindowId } from './timeWindow'
 
 function NoteValue({ note }: { note: ChartNote }) {
   const value = useMetricsStore((state) => state.latest[note.key])
@@ -24,26 +23,26 @@ function NoteValue({ note }: { note: ChartNote }) {
 }
 
 /**
- * A chart of `spec`'s lines from `source`, by default the Metrics view's live columns or minutes; `actions` go at
- * the end of its header.
+ * A chart of `spec`'s lines from `source`, by default the Metrics view's live columns or the recorder; `actions`
+ * go at the end of its header.
  */
 export function TimeChart({ spec, source, actions }: { spec: ChartSpec; source?: ChartSource; actions?: ReactNode }) {
   const rootRef = useRef<HTMLElement>(null)
   const plotRef = useRef<HTMLDivElement>(null)
   const legendRef = useRef<HTMLUListElement>(null)
   const theme = useAppliedTheme()
-  const isMinutes = useMetricsStore((state) => state.windowId === minuteWindowId)
+  const isRecorded = useMetricsStore((state) => state.isRecorded)
 
   useEffect(() => {
     const elements = { root: rootRef.current!, plot: plotRef.current!, legend: legendRef.current! }
     const controller = createChartController(
       elements,
       spec,
-      source ?? metricsChartSource(isMinutes),
+      source ?? metricsChartSource(isRecorded),
       readChartPalette(),
     )
     return () => controller.dispose()
-  }, [spec, theme, isMinutes, source])
+  }, [spec, theme, isRecorded, source])
 
   const titleId = `chart-${spec.id}-title`
   return (
