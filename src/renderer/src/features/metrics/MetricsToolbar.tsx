@@ -16,11 +16,13 @@ const streamLabels = {
   offline: 'Offline',
 } as const
 
-/** A fixed range in few words: the day once and clock times within a day, days and minutes across days. */
+/** A fixed range in few words: the day once within a day, to the second under an hour, else to the minute. */
 function describeRange({ fromMs, toMs }: TimeRange): string {
-  if (new Date(fromMs).toDateString() === new Date(toMs).toDateString())
-    return `${timeFormat.dateTime(fromMs)} – ${timeFormat.clock(toMs)}`
-  return `${timeFormat.dateTimeMinutes(fromMs)} – ${timeFormat.dateTimeMinutes(toMs)}`
+  const isSameDay = new Date(fromMs).toDateString() === new Date(toMs).toDateString()
+  const hasSeconds = toMs - fromMs < 3_600_000
+  const start = hasSeconds ? timeFormat.dateTime(fromMs) : timeFormat.dateTimeMinutes(fromMs)
+  if (!isSameDay) return `${start} – ${timeFormat.dateTimeMinutes(toMs)}`
+  return `${start} – ${hasSeconds ? timeFormat.clock(toMs) : timeFormat.clockMinutes(toMs)}`
 }
 
 export function MetricsToolbar() {
