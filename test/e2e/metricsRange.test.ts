@@ -1,6 +1,6 @@
 // Charts over the whole past in real Chromium at 800×560, against a real core whose recorder holds two hours
 // of history from three days ago: 7 d draws those hours from the recorder (no more points than the plot has
-// pixels), a drag zooms every chart to the range dragged over, ◀ moves back, "Back to live" follows live
+// pixels), a drag zooms every chart to the range dragged over, ◀ and a drag with Shift move back, "Back to live" follows live
 // again; the time on screen is in the address. And a click at the plot's live edge opens the time cursor.
 import type { Page, Response } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
@@ -107,6 +107,18 @@ describe('charts over the whole past', () => {
     await page.getByRole('button', { name: 'Earlier' }).click()
     const spanMs = first!.xMax - first!.xMin
     await expect.poll(async () => (await cpuChart(page)).xMin).toBe(first!.xMin - spanMs / 2)
+
+    // Shift and a drag to the right by a quarter of the plot moves the range a quarter of its span earlier.
+    const y = box.y + box.height / 2
+    await page.keyboard.down('Shift')
+    await page.mouse.move(box.x + box.width / 4, y)
+    await page.mouse.down()
+    await page.mouse.move(box.x + box.width / 2, y, { steps: 5 })
+    await page.mouse.up()
+    await page.keyboard.up('Shift')
+    const movedTo = first!.xMin - spanMs / 2 - spanMs / 4
+    await expect.poll(async () => Math.abs((await cpuChart(page)).xMin - movedTo)).toBeLessThan(spanMs / 100)
+    expect((await cpuChart(page)).xMax - (await cpuChart(page)).xMin).toBe(spanMs)
 
     await page.getByRole('button', { name: 'Back to live' }).click()
     await expect.poll(() => page.getByTestId('metrics-state').textContent()).toBe('Live')

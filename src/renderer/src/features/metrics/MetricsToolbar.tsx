@@ -97,7 +97,11 @@ export function MetricsToolbar() {
       <span
         className={`stream-state state-dot state-${isLive ? streamStatus.state : 'paused'}`}
         data-testid="metrics-state"
-        title={isLive ? streamStatus.detail : 'Drag across a chart to zoom in; ◀ ▶ move by half the range'}
+        title={
+          isLive
+            ? streamStatus.detail
+            : 'Drag across a chart to zoom in, with Shift to move; ◀ ▶ move by half the range'
+        }
       >
         {isLive ? streamLabels[streamStatus.state] : describeRange(fixedRange)}
       </span>

@@ -4,7 +4,7 @@
 // chart root carries the x range and point count as data attributes, for tests and anyone inspecting the
 // page. Other features (Hosts) draw their own columns through a ChartSource.
 // Metrics' charts carry the time cursor and zoom: a click picks a moment, and each chart marks it with a
-// line; a drag across a chart shows that range on every chart. Clicks and drags are told apart here, from
+// line; a drag across a chart shows that range on every chart, and a drag with Shift held moves it. Clicks and drags are told apart here, from
 // the pointer's own positions: uPlot's click filter takes a click within a pixel of the plot's edge (the
 // live edge) for a drag and stops it, because it rounds the position at mouseup but not at mousedown.
 // Lifecycle: built by TimeChart for one spec, theme and data source; dispose() removes every listener.
@@ -46,7 +46,7 @@ export interface ChartSource {
   onChange(redraw: () => void): () => void
   /** The time cursor, when the chart has one: a click picks a moment, and the chart marks it with a line. */
   cursor?: TimeCursor
-  /** Shows a range dragged across the chart, when the chart can zoom. */
+  /** Shows a range dragged across (or, with Shift, moved on) the chart, when the chart can zoom. */
   zoom?(range: TimeRange): void
 }
 
@@ -278,6 +278,10 @@ export function createChartController(
     if (Math.abs(left - start) < dragThresholdPx) {
       const sampled = chart.data[0][chart.posToIdx(left)]
       source.cursor?.pick(sampled ?? chart.posToVal(left, 'x'))
+    } else if (event.shiftKey) {
+      // Shift and drag moves the range with the pointer: the time under it stays under it.
+      const shiftMs = chart.posToVal(start, 'x') - chart.posToVal(left, 'x')
+      source.zoom?.({ fromMs: range.fromMs + shiftMs, toMs: range.toMs + shiftMs })
     } else {
       source.zoom?.({
         fromMs: chart.posToVal(Math.min(start, left), 'x'),
