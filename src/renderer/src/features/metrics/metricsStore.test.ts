@@ -119,6 +119,9 @@ describe('the metrics store', () => {
     expect(isRecorded()).toBe(false)
     // The shortest range a zoom reaches is ten seconds, around the middle of the range dragged.
     expect(visibleRange()).toEqual({ fromMs: t0 + 500, toMs: t0 + 10_500 })
+    // Before the first sample held but within the hour: the columns have all there is of it.
+    showRange({ fromMs: t0 - 600_000, toMs: t0 })
+    expect(isRecorded()).toBe(false)
     showRange({ fromMs: t0 - 7_200_000, toMs: t0 - 3_600_000 })
     expect(isRecorded()).toBe(true)
     stop()

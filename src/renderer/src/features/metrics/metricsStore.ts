@@ -55,7 +55,7 @@ const initialState = (): MetricsState => {
     keys: [],
     latest: {},
     ...time,
-    isRecorded: isRecordedTime(time, undefined),
+    isRecorded: isRecordedTime(time, Date.now()),
     streamStatus: { state: 'connecting' },
     machine: undefined,
     machineError: undefined,
@@ -63,10 +63,13 @@ const initialState = (): MetricsState => {
   }
 }
 
-/** Whether `time` needs the recorder, with the live columns starting at `firstLiveMs`. */
-function isRecordedTime({ windowId, fixedRange }: MetricsTime, firstLiveMs: number | undefined): boolean {
+/**
+ * Whether `time` needs the recorder: it is longer than the live columns' hour, or starts before the hour back
+ * from the newest sample (the columns hold that hour: what the recorder had of it, then what came live).
+ */
+function isRecordedTime({ windowId, fixedRange }: MetricsTime, newestSampleMs: number): boolean {
   if (!fixedRange) return findTimeWindow(windowId).seconds * 1000 > liveHistoryMs
-  return fixedRange.toMs - fixedRange.fromMs > liveHistoryMs || fixedRange.fromMs < (firstLiveMs ?? fixedRange.toMs)
+  return fixedRange.toMs - fixedRange.fromMs > liveHistoryMs || fixedRange.fromMs < newestSampleMs - liveHistoryMs
 }
 
 export const useMetricsStore = create<MetricsState>(initialState)
@@ -163,7 +166,7 @@ export function followMetrics(): () => void {
 
 /** Shows `time`: every chart follows, and the address keeps it. */
 function showTime(time: MetricsTime): void {
-  useMetricsStore.setState({ ...time, isRecorded: isRecordedTime(time, columns.t[0]), recordedError: undefined })
+  useMetricsStore.setState({ ...time, isRecorded: isRecordedTime(time, newestMs()), recordedError: undefined })
   writeTimeToAddress(time)
   requestFrame()
 }
