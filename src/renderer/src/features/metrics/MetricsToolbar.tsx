@@ -106,18 +106,20 @@ export function MetricsToolbar() {
         {isLive ? streamLabels[streamStatus.state] : describeRange(fixedRange)}
       </span>
       {recordedError && <span className="error">{recordedError}</span>}
-      <span className="spacer" />
-      <button
-        type="button"
-        className="button"
-        title="The series on screen over the range on screen, as CSV"
-        onClick={() => void exportWindow()}
-      >
-        Export CSV
-      </button>
-      <button type="button" className="button button-primary" onClick={ask} disabled={isAsking}>
-        {isAsking ? 'Preparing…' : 'Ask AI about this window'}
-      </button>
+      {/* The actions wrap together, to the right, rather than leave one alone on a row. */}
+      <span className="toolbar-actions">
+        <button
+          type="button"
+          className="button"
+          title="The series on screen over the range on screen, as CSV"
+          onClick={() => void exportWindow()}
+        >
+          Export CSV
+        </button>
+        <button type="button" className="button button-primary" onClick={ask} disabled={isAsking}>
+          {isAsking ? 'Preparing…' : 'Ask AI about this window'}
+        </button>
+      </span>
       {isTypingRange && <RangeForm onDone={() => setIsTypingRange(false)} />}
     </div>
   )
