@@ -109,7 +109,7 @@ describe('the time cursor', () => {
     let writtenAt = 0
     await waitUntil(async () => {
       if ((await page.getByTestId('metrics-state').textContent()) !== 'Live')
-        await page.getByRole('button', { name: 'Resume', exact: true }).click()
+        await page.getByRole('button', { name: 'Back to live', exact: true }).click()
       const written = await writeRecordedLine(running, path, id, spinner.pid!)
       writtenAt = written.writtenAt
       await clickChartAt(page, 'chart-cpu', writtenAt)

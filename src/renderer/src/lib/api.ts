@@ -12,9 +12,10 @@ export class ApiRequestError extends Error {
   }
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   const response = await fetch(path, {
     method,
+    signal,
     headers: { ...authorizationHeaders(), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   })
@@ -30,7 +31,8 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 }
 
 export const api = {
-  get: <T>(path: string) => request<T>('GET', path),
+  /** A GET that `signal` may abort (a request that another has made pointless). */
+  get: <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, undefined, signal),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
   del: <T>(path: string) => request<T>('DELETE', path),

@@ -4,7 +4,9 @@ import { useState, type ReactNode } from 'react'
 import type { CsvOptions, MetricsResolution } from '../../../../shared/export'
 import { metricsExport, timeWindows, useMetricsStore } from '../metrics'
 import type { ExportChoices, MetricsRangeChoice } from './exportChoices'
-import { customSpan, spanOfChoice, toLocalInput } from './exportRequests'
+import { RangeFields } from '../../components/RangeFields'
+import { customSpan, toLocalInput } from '../../lib/localTimeInput'
+import { spanOfChoice } from './exportRequests'
 import { SegmentedChoice } from './ChoiceFields'
 import { SeriesPicker } from './SeriesPicker'
 import { StartExportButton } from './StartExportButton'
@@ -71,22 +73,7 @@ export function MetricsExportFields({ choices, onChange, csv, children }: Metric
         />
         {choices.metricsRange === 'custom' && (
           <div className="export-row">
-            <label className="export-field">
-              <span>From</span>
-              <input
-                type="datetime-local"
-                value={custom.from}
-                onChange={(event) => setCustom({ ...custom, from: event.target.value })}
-              />
-            </label>
-            <label className="export-field">
-              <span>To</span>
-              <input
-                type="datetime-local"
-                value={custom.to}
-                onChange={(event) => setCustom({ ...custom, to: event.target.value })}
-              />
-            </label>
+            <RangeFields className="export-field" value={custom} onChange={setCustom} />
           </div>
         )}
         <SegmentedChoice

@@ -27,7 +27,7 @@ describe('remembered export choices', () => {
     const stored = {
       kind: 'pictures',
       csv: { delimiter: '|', header: false, bom: 'yes', timestamps: 'epoch' },
-      metricsRange: '7d',
+      metricsRange: '2y',
       resolution: 'minute',
       chatFormat: 'pdf',
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { defaultCsvOptions } from '../../../../shared/export'
-import { chatRequest, customSpan, spanOfChoice, toLocalInput } from './exportRequests'
+import { customSpan, toLocalInput } from '../../lib/localTimeInput'
+import { chatRequest, spanOfChoice } from './exportRequests'
 
 const csv = defaultCsvOptions
 

@@ -154,7 +154,7 @@ export function followHosts(): () => void {
 
 /** TimeChart draws the host's answer through this: the whole answer's times, redrawn on each new answer. */
 export const hostChartSource: ChartSource = {
-  isMinutes: false,
+  hasBands: false,
   range() {
     const t = useHostsStore.getState().answer?.t ?? []
     return t.length > 0 ? { fromMs: t[0]!, toMs: t.at(-1)! } : { fromMs: Date.now() - 3_600_000, toMs: Date.now() }

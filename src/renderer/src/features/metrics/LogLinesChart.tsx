@@ -10,25 +10,25 @@ import { useLogSources } from './LogOverlayControl'
 import { logLinesChart, rateLevels } from './logRates'
 import { useMetricsStore } from './metricsStore'
 import { TimeChart } from './TimeChart'
-import { minuteWindowId } from './timeWindow'
 
 /**
  * The chart's source: the Metrics view's times (live or minutes), with a rate column per level of `sourceId`.
  * The first series the core sends stands for the samples: where it has no value, no sample was taken (a gap).
  */
-function logLinesSource(isMinutes: boolean, sourceId: string | undefined): ChartSource {
-  const metrics = metricsChartSource(isMinutes)
+function logLinesSource(isRecorded: boolean, sourceId: string | undefined): ChartSource {
+  const metrics = metricsChartSource(isRecorded)
   const { resolution, times } = ratePlanOf(metrics)
   const choices = rateLevels.map((level) => ({ source: sourceId, level }))
   return {
     ...metrics,
     // One column per level, whatever the times: no minimum and maximum bands.
-    isMinutes: false,
-    data(_spec, range) {
+    hasBands: false,
+    data(_spec, range, widthPx) {
       const sampled = useMetricsStore.getState().keys.slice(0, 1)
       const samples = metrics.data(
         { ...logLinesChart, lines: sampled.map((key) => ({ key, label: key, color: 0 })) },
         range,
+        widthPx,
       )
       return [samples[0], ...rateColumns(samples, choices, resolution, times)]
     },
@@ -65,10 +65,10 @@ function SourcePicker() {
 
 /** The Log lines chart, with its source picker and then `actions` in its header. */
 export function LogLinesChart({ actions }: { actions?: ReactNode }) {
-  const isMinutes = useMetricsStore((state) => state.windowId === minuteWindowId)
+  const isRecorded = useMetricsStore((state) => state.isRecorded)
   const sourceId = useLogRateChoices((state) => state.chartSource?.id)
-  const error = useLogRateErrors((state) => state[isMinutes ? 'minute' : 'second'])
-  const source = useMemo(() => logLinesSource(isMinutes, sourceId), [isMinutes, sourceId])
+  const error = useLogRateErrors((state) => state[isRecorded ? 'minute' : 'second'])
+  const source = useMemo(() => logLinesSource(isRecorded, sourceId), [isRecorded, sourceId])
   return (
     <TimeChart
       spec={logLinesChart}

@@ -44,7 +44,7 @@ function useIsOnScreen(target: RefObject<HTMLElement | null>): boolean {
 export function ProcessTable() {
   const sectionRef = useRef<HTMLElement>(null)
   const isOnScreen = useIsOnScreen(sectionRef)
-  const isPaused = useMetricsStore((state) => state.pausedAtMs !== undefined)
+  const isPaused = useMetricsStore((state) => state.fixedRange !== undefined)
   const { list, serverSort, order, error, filter, isTree, selected, notice } = useProcessStore()
   const rows = useMemo(
     () =>

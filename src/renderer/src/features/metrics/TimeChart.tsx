@@ -1,7 +1,7 @@
 // A chart panel: title and notes, the uPlot canvas and a legend whose values the chart controller writes (React
 // renders the legend's structure once; the numbers change outside React, up to once per frame).
-// Rebuilt when its lines, the theme, the data source (live or per-minute, or another feature's) or the log rate
-// laid over it change.
+// Rebuilt when its lines, the theme, the data source (live columns or the recorder, or another feature's) or the
+// log rate laid over it change.
 import 'uplot/dist/uPlot.min.css'
 import './chart.css'
 import { useEffect, useRef, type ReactNode } from 'react'
@@ -13,7 +13,6 @@ import { overlayLabel, useLogRateChoices } from './logRateChoices'
 import { withLogOverlay } from './logOverlay'
 import { LogOverlayLegend } from './LogOverlayControl'
 import { useMetricsStore } from './metricsStore'
-import { minuteWindowId } from './timeWindow'
 
 function NoteValue({ note }: { note: ChartNote }) {
   const value = useMetricsStore((state) => state.latest[note.key])
@@ -28,22 +27,22 @@ function NoteValue({ note }: { note: ChartNote }) {
 }
 
 /**
- * A chart of `spec`'s lines from `source`, by default the Metrics view's live columns or minutes; `actions` go at
- * the end of its header.
+ * A chart of `spec`'s lines from `source`, by default the Metrics view's live columns or the recorder; `actions`
+ * go at the end of its header.
  */
 export function TimeChart({ spec, source, actions }: { spec: ChartSpec; source?: ChartSource; actions?: ReactNode }) {
   const rootRef = useRef<HTMLElement>(null)
   const plotRef = useRef<HTMLDivElement>(null)
   const legendRef = useRef<HTMLUListElement>(null)
   const theme = useAppliedTheme()
-  const isMinutes = useMetricsStore((state) => state.windowId === minuteWindowId)
+  const isRecorded = useMetricsStore((state) => state.isRecorded)
   // A log rate the user laid over this chart (Metrics' own charts only: another feature's are not this machine's).
   const overlay = useLogRateChoices((state) => (source ? undefined : state.overlays[spec.id]))
 
   useEffect(() => {
     const elements = { root: rootRef.current!, plot: plotRef.current!, legend: legendRef.current! }
     const palette = readChartPalette()
-    const chartSource = source ?? metricsChartSource(isMinutes)
+    const chartSource = source ?? metricsChartSource(isRecorded)
     const controller = createChartController(
       elements,
       spec,
@@ -51,7 +50,7 @@ export function TimeChart({ spec, source, actions }: { spec: ChartSpec; source?:
       palette,
     )
     return () => controller.dispose()
-  }, [spec, theme, isMinutes, source, overlay])
+  }, [spec, theme, isRecorded, source, overlay])
 
   const titleId = `chart-${spec.id}-title`
   return (

@@ -42,9 +42,16 @@ export function estimateIntervalMs(t: number[]): number {
   return steps[Math.floor(steps.length / 2)]!
 }
 
-/** Copies `t` and `columns`, with a null row just after each sample that is followed by a gap. */
-export function withGapRows(t: number[], columns: Column[], intervalMs: number): { t: number[]; columns: Column[] } {
-  const gapMs = intervalMs * gapIntervals
+/**
+ * Copies `t` and `columns`, with a null row `intervalMs` after each sample followed by a gap: a step longer
+ * than `gapMs` (by default a few intervals).
+ */
+export function withGapRows(
+  t: number[],
+  columns: Column[],
+  intervalMs: number,
+  gapMs = intervalMs * gapIntervals,
+): { t: number[]; columns: Column[] } {
   const outT: number[] = []
   const outColumns: Column[] = columns.map(() => [])
   t.forEach((time, index) => {

@@ -1,14 +1,17 @@
-// "Export CSV" of the window on screen: its time range, the series its charts draw (in the order the user
-// arranged them; hidden charts, folded idle interfaces and the Log lines chart left out), at
-// 1 s, or at 1 min min/avg/max when the 24 h window (drawn from the minute aggregates) is shown. The
-// Exports feature writes it (lib/intents.ts: exportThis) with the CSV options chosen last.
+// "Export CSV" of the range on screen (live, paused, zoomed or typed in): its time range, the series its
+// charts draw (in the order the user arranged them; hidden charts, folded idle interfaces and the Log lines
+// chart left out), at 1 s, or at 1 min min/avg/max for a range longer than rawExportMaxMs (a week at 1 s would
+// be 600,000 rows). The Exports feature writes it (lib/intents.ts: exportThis) with the CSV options chosen last.
 import type { MetricsResolution } from '../../../../shared/export'
 import { exportThis, type ExportIntent } from '../../lib/intents'
 import { idleNetworkChartIds } from './chartCatalog'
 import { layOutCharts, useChartLayout } from './chartLayout'
 import { logLinesChart } from './logRates'
 import { useMetricsStore, visibleRange } from './metricsStore'
-import { minuteWindowId, type TimeRange } from './timeWindow'
+import type { TimeRange } from './timeWindow'
+
+/** Ranges up to this long are exported at 1 s; longer ones at 1 min. */
+export const rawExportMaxMs = 6 * 3_600_000
 
 /** A metrics export of a time range (rounded out to whole milliseconds), with the series in the order given. */
 export function metricsExport(
@@ -33,5 +36,6 @@ export function exportWindow(): Promise<void> {
   const series = shown
     .filter((chart) => chart.id !== logLinesChart.id)
     .flatMap((chart) => chart.lines.map((line) => line.key))
-  return exportThis(metricsExport(visibleRange(state), series, state.windowId === minuteWindowId ? 'minute' : 'raw'))
+  const range = visibleRange(state)
+  return exportThis(metricsExport(range, series, range.toMs - range.fromMs > rawExportMaxMs ? 'minute' : 'raw'))
 }

@@ -16,9 +16,9 @@ export const overlayPaletteIndex = 6
 const overlayScale = 'log-rate'
 const minuteMs = 60_000
 
-/** The log resolution and time layout that match a source: its minutes for 24 h, else its samples. */
-export function ratePlanOf(source: Pick<ChartSource, 'isMinutes'>): { resolution: RateResolution; times: ChartTimes } {
-  return source.isMinutes
+/** The log resolution and time layout that match a source: minutes for the recorder's steps, else its samples. */
+export function ratePlanOf(source: Pick<ChartSource, 'hasBands'>): { resolution: RateResolution; times: ChartTimes } {
+  return source.hasBands
     ? { resolution: 'minute', times: { kind: 'buckets', stepMs: minuteMs } }
     : { resolution: 'second', times: { kind: 'samples' } }
 }
@@ -107,8 +107,8 @@ export function withLogOverlay(
   const { resolution, times } = ratePlanOf(source)
   return {
     ...source,
-    data(spec, range) {
-      const data = source.data(spec, range)
+    data(spec, range, widthPx) {
+      const data = source.data(spec, range, widthPx)
       return [...data, ...rateColumns(data, [choice], resolution, times)] as uPlot.AlignedData
     },
     onChange: followingRates(source.onChange, resolution),

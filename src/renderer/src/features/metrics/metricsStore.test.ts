@@ -3,12 +3,15 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { routes, type MachineInfo, type MetricsEvent } from '../../../../shared/protocol'
 import { eventStream, fakeCore, refusal } from '../../testing/fakeCore'
 import {
+  centreOn,
   chooseWindow,
   followMetrics,
   liveColumns,
+  pan,
   pause,
   resetMetricsStore,
   resume,
+  showRange,
   useMetricsStore,
   visibleRange,
 } from './metricsStore'
@@ -52,6 +55,7 @@ function follow(events: MetricsEvent[], machineAnswer: () => Response = () => Re
 
 afterEach(() => {
   vi.unstubAllGlobals()
+  window.history.replaceState(null, '', '/')
   resetMetricsStore()
 })
 
@@ -89,11 +93,73 @@ describe('the metrics store', () => {
     await vi.waitFor(() => expect(liveColumns().t).toHaveLength(2))
     chooseWindow('1m')
     pause()
-    expect(useMetricsStore.getState().pausedAtMs).toBe(t0 + 1000)
+    expect(useMetricsStore.getState().fixedRange).toEqual({ fromMs: t0 + 1000 - 60_000, toMs: t0 + 1000 })
     expect(visibleRange()).toEqual({ fromMs: t0 + 1000 - 60_000, toMs: t0 + 1000 })
     resume()
-    expect(useMetricsStore.getState().pausedAtMs).toBeUndefined()
+    expect(useMetricsStore.getState().fixedRange).toBeUndefined()
+    expect(useMetricsStore.getState().windowId).toBe('1m')
     stop()
+  })
+
+  it('draws from the live columns within their hour, and from the recorder for longer or older ranges', async () => {
+    const t = Array.from({ length: 30 }, (_, index) => t0 + index * 1000)
+    const stop = follow([
+      {
+        event: 'history',
+        data: { columns: { firstSeq: 1, t, values: { cpu_total_pct: t.map(() => 5) } }, reason: 'initial' },
+      },
+    ])
+    await vi.waitFor(() => expect(liveColumns().t).toHaveLength(30))
+    const isRecorded = () => useMetricsStore.getState().isRecorded
+    chooseWindow('1h')
+    expect(isRecorded()).toBe(false)
+    chooseWindow('6h')
+    expect(isRecorded()).toBe(true)
+    showRange({ fromMs: t0 + 5000, toMs: t0 + 6000 })
+    expect(isRecorded()).toBe(false)
+    // The shortest range a zoom reaches is ten seconds, around the middle of the range dragged.
+    expect(visibleRange()).toEqual({ fromMs: t0 + 500, toMs: t0 + 10_500 })
+    // Before the first sample held but within the hour: the columns have all there is of it.
+    showRange({ fromMs: t0 - 600_000, toMs: t0 })
+    expect(isRecorded()).toBe(false)
+    showRange({ fromMs: t0 - 7_200_000, toMs: t0 - 3_600_000 })
+    expect(isRecorded()).toBe(true)
+    stop()
+  })
+
+  it('zooms, pans by half the range no later than the newest sample, and centres on a moment', async () => {
+    const stop = follow([history])
+    await vi.waitFor(() => expect(liveColumns().t).toHaveLength(2))
+    const newest = t0 + 1000
+    showRange({ fromMs: newest - 3_600_000, toMs: newest - 1_800_000 })
+    pan(-1)
+    expect(visibleRange()).toEqual({ fromMs: newest - 4_500_000, toMs: newest - 2_700_000 })
+    pan(1)
+    pan(1)
+    pan(1)
+    expect(visibleRange()).toEqual({ fromMs: newest - 1_800_000, toMs: newest })
+    centreOn(newest - 3_600_000)
+    expect(visibleRange()).toEqual({ fromMs: newest - 4_500_000, toMs: newest - 2_700_000 })
+    // Still fixed at the newest sample: only Back to live follows again.
+    expect(useMetricsStore.getState().fixedRange).toBeDefined()
+    stop()
+  })
+
+  it('keeps the time on screen in the address, and opens on the time the address names', () => {
+    window.history.replaceState(null, '', '/#view=metrics')
+    chooseWindow('7d')
+    expect(location.hash).toBe('#view=metrics&window=7d')
+    const yesterday = Date.now() - 86_400_000
+    showRange({ fromMs: yesterday, toMs: yesterday + 600_000 })
+    expect(location.hash).toBe(`#view=metrics&window=7d&from=${yesterday}&to=${yesterday + 600_000}`)
+    resetMetricsStore()
+    expect(useMetricsStore.getState()).toMatchObject({
+      windowId: '7d',
+      fixedRange: { fromMs: yesterday, toMs: yesterday + 600_000 },
+      isRecorded: true,
+    })
+    resume()
+    expect(location.hash).toBe('#view=metrics&window=7d')
   })
 
   it('resets: no sample held, the state as at first', async () => {
@@ -101,6 +167,8 @@ describe('the metrics store', () => {
     await vi.waitFor(() => expect(useMetricsStore.getState().keys).toEqual(['cpu_total_pct']))
     stop()
     chooseWindow('1h')
+    // The first state is the one the address names: here, none.
+    window.history.replaceState(null, '', '/')
     resetMetricsStore()
     expect(liveColumns().t).toEqual([])
     expect(useMetricsStore.getState()).toMatchObject({ keys: [], latest: {}, windowId: '5m', machine: undefined })

@@ -1,7 +1,10 @@
 // The Metrics view's data and choices. High-rate data stays out of React (STYLE.md, hot paths): samples go
 // into module-level columns that charts read once per animation frame. React state holds only what
-// changes rarely (the series present, the window, pause, machine info) and the latest values, published
+// changes rarely (the series present, the time on screen, machine info) and the latest values, published
 // at most once a second for the numbers on screen.
+// The time on screen is live (the chosen window, ending at the newest sample) or a fixed range (paused,
+// zoomed, panned, typed in); all charts show the same. Charts draw from the live columns when the range
+// lies in the hour they hold, and from the recorder otherwise (isRecorded). The time is kept in the address.
 // Lifecycle: followMetrics() opens the stream while the view is mounted (DESIGN.md: at most two long-lived
 // streams per window); the columns outlive it, so coming back shows the last hour at once while the
 // stream resumes with Last-Event-ID.
@@ -11,7 +14,16 @@ import { api } from '../../lib/api'
 import { openStream, type StreamStatus } from '../../lib/streamClient'
 import { appendSamples, columnsFromHistory, createColumns, type MetricColumns } from './columns'
 import { requestFrame } from './frameLoop'
-import { rangeEndingAt, type TimeRange, type TimeWindowId } from './timeWindow'
+import {
+  clampRange,
+  liveHistoryMs,
+  panRange,
+  rangeEndingAt,
+  findTimeWindow,
+  type TimeRange,
+  type TimeWindowId,
+} from './timeWindow'
+import { timeInAddress, writeTimeToAddress, type MetricsTime } from './viewAddress'
 
 const keepMs = maxMetricsWindowSeconds * 1000
 const numbersRefreshMs = 1000
@@ -21,25 +33,44 @@ interface MetricsState {
   keys: string[]
   /** The newest value of each series, refreshed at most once a second; frozen while paused. */
   latest: Record<string, number>
+  /** The window chosen last: the span shown while live. */
   windowId: TimeWindowId
-  /** End of the frozen view while paused; undefined when live. */
-  pausedAtMs: number | undefined
+  /** The range on screen when it does not follow live (paused, zoomed, panned, typed in); undefined when live. */
+  fixedRange: TimeRange | undefined
+  /** The charts draw from the recorder: the range is longer than the live hour, or older. */
+  isRecorded: boolean
   streamStatus: StreamStatus
   machine: MachineInfo | undefined
   machineError: string | undefined
-  minutesError: string | undefined
+  /** Why the recorder could not give the charts their range, if it could not. */
+  recordedError: string | undefined
 }
 
-const initialState = (): MetricsState => ({
-  keys: [],
-  latest: {},
-  windowId: '5m',
-  pausedAtMs: undefined,
-  streamStatus: { state: 'connecting' },
-  machine: undefined,
-  machineError: undefined,
-  minutesError: undefined,
-})
+const defaultTime: MetricsTime = { windowId: '5m', fixedRange: undefined }
+
+const initialState = (): MetricsState => {
+  // Outside a page (unit tests of modules that import this one) there is no address.
+  const time = timeInAddress(globalThis.location?.hash ?? '', defaultTime)
+  return {
+    keys: [],
+    latest: {},
+    ...time,
+    isRecorded: isRecordedTime(time, Date.now()),
+    streamStatus: { state: 'connecting' },
+    machine: undefined,
+    machineError: undefined,
+    recordedError: undefined,
+  }
+}
+
+/**
+ * Whether `time` needs the recorder: it is longer than the live columns' hour, or starts before the hour back
+ * from the newest sample (the columns hold that hour: what the recorder had of it, then what came live).
+ */
+function isRecordedTime({ windowId, fixedRange }: MetricsTime, newestSampleMs: number): boolean {
+  if (!fixedRange) return findTimeWindow(windowId).seconds * 1000 > liveHistoryMs
+  return fixedRange.toMs - fixedRange.fromMs > liveHistoryMs || fixedRange.fromMs < newestSampleMs - liveHistoryMs
+}
 
 export const useMetricsStore = create<MetricsState>(initialState)
 
@@ -51,11 +82,14 @@ export function liveColumns(): MetricColumns {
   return columns
 }
 
-/** The time range on screen: the chosen window, ending at the newest sample or where the view was paused. */
-export function visibleRange(
-  state: Pick<MetricsState, 'windowId' | 'pausedAtMs'> = useMetricsStore.getState(),
-): TimeRange {
-  return rangeEndingAt(state.pausedAtMs ?? columns.t.at(-1) ?? Date.now(), state.windowId)
+/** The newest time the view can show: the newest sample, or now before any. */
+function newestMs(): number {
+  return columns.t.at(-1) ?? Date.now()
+}
+
+/** The time range on screen: the fixed range, or the chosen window ending at the newest sample. */
+export function visibleRange(state: MetricsTime = useMetricsStore.getState()): TimeRange {
+  return state.fixedRange ?? rangeEndingAt(newestMs(), state.windowId)
 }
 
 function latestValues(): Record<string, number> {
@@ -101,7 +135,7 @@ function handleMetricsEvent(event: MetricsEvent): void {
   } else {
     return
   }
-  if (useMetricsStore.getState().pausedAtMs !== undefined) return
+  if (useMetricsStore.getState().fixedRange !== undefined) return
   requestFrame()
   schedulePublish()
 }
@@ -130,29 +164,45 @@ export function followMetrics(): () => void {
   }
 }
 
-export function chooseWindow(windowId: TimeWindowId): void {
-  useMetricsStore.setState({ windowId })
+/** Shows `time`: every chart follows, and the address keeps it. */
+function showTime(time: MetricsTime): void {
+  useMetricsStore.setState({ ...time, isRecorded: isRecordedTime(time, newestMs()), recordedError: undefined })
+  writeTimeToAddress(time)
   requestFrame()
+}
+
+/** Follows live over the window chosen. */
+export function chooseWindow(windowId: TimeWindowId): void {
+  showTime({ windowId, fixedRange: undefined })
+  publishLatest()
+}
+
+/** Shows a fixed range (a zoom, a typed-in range), kept within what the view may show. */
+export function showRange(range: TimeRange): void {
+  publishLatest()
+  showTime({ windowId: useMetricsStore.getState().windowId, fixedRange: clampRange(range, newestMs()) })
 }
 
 /** Freezes charts and numbers where they are; samples keep arriving into the columns. */
 export function pause(): void {
-  publishLatest()
-  useMetricsStore.setState({ pausedAtMs: columns.t.at(-1) ?? Date.now() })
+  showRange(visibleRange())
 }
 
-/** Freezes the view so the window ends at `endMs` (no later than the newest sample): to show a moment of the past. */
-export function pauseAt(endMs: number): void {
-  publishLatest()
-  useMetricsStore.setState({ pausedAtMs: Math.min(endMs, columns.t.at(-1) ?? endMs) })
-  requestFrame()
+/** Moves the range on screen by half its span, back (-1) or forward (1), no later than the newest sample. */
+export function pan(direction: -1 | 1): void {
+  showRange(panRange(visibleRange(), direction, newestMs()))
 }
 
-/** Back to live: the view jumps to the newest sample. */
+/** Fixes the view on a range of the span on screen with `atMs` in its middle (nearer the end at the live edge). */
+export function centreOn(atMs: number): void {
+  const { fromMs, toMs } = visibleRange()
+  const halfMs = (toMs - fromMs) / 2
+  showRange({ fromMs: atMs - halfMs, toMs: atMs + halfMs })
+}
+
+/** Back to live: the view follows the newest sample over the window chosen. */
 export function resume(): void {
-  useMetricsStore.setState({ pausedAtMs: undefined })
-  publishLatest()
-  requestFrame()
+  chooseWindow(useMetricsStore.getState().windowId)
 }
 
 /** Drops the held samples and empties the state. (A stream follower is stopped by its own stop.) */

@@ -4,8 +4,7 @@
 import { create } from 'zustand'
 import { recorderRoutes, type RecorderMoment } from '../../../../shared/recorder'
 import { api, errorText } from '../../lib/api'
-import { findTimeWindow } from './timeWindow'
-import { pauseAt, useMetricsStore } from './metricsStore'
+import { centreOn } from './metricsStore'
 
 interface MomentState {
   /** The moment on the cursor (epoch ms); undefined when no cursor is shown. */
@@ -37,11 +36,10 @@ export function closeMoment(): void {
 }
 
 /**
- * A moment handed over from elsewhere (a log line's time): the charts stop following live, paused so the
- * moment stands in the middle of the window when the samples held reach it, and the cursor goes there.
+ * A moment handed over from elsewhere (a log line's time): the charts stop following live, fixed on a range
+ * of the span on screen with the moment in its middle (nearer the end at the live edge), and the cursor goes there.
  */
 export function focusMoment(at: number): Promise<void> {
-  const { windowId } = useMetricsStore.getState()
-  pauseAt(at + (findTimeWindow(windowId).seconds * 1000) / 2)
+  centreOn(at)
   return showMoment(at)
 }

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import {
+  bandStatsInRange,
+  clampRange,
+  describeSpan,
   firstIndexAtOrAfter,
   lastValue,
-  minuteStatsInRange,
+  longestRangeMs,
+  panRange,
   rangeEndingAt,
   sliceToRange,
   statsInRange,
@@ -15,6 +19,60 @@ describe('rangeEndingAt', () => {
   it('spans the chosen window back from its end', () => {
     expect(rangeEndingAt(600_000, '5m')).toEqual({ fromMs: 300_000, toMs: 600_000 })
     expect(rangeEndingAt(86_400_000, '24h')).toEqual({ fromMs: 0, toMs: 86_400_000 })
+    expect(rangeEndingAt(30 * 86_400_000, '30d')).toEqual({ fromMs: 0, toMs: 30 * 86_400_000 })
+  })
+})
+
+describe('clampRange', () => {
+  const nowMs = 1_800_000_000_000
+
+  it('keeps a range that can be shown as it is, in whole milliseconds and in order', () => {
+    expect(clampRange({ fromMs: nowMs - 60_000.4, toMs: nowMs - 0.6 }, nowMs)).toEqual({
+      fromMs: nowMs - 60_000,
+      toMs: nowMs - 1,
+    })
+    expect(clampRange({ fromMs: nowMs - 1000, toMs: nowMs - 61_000 }, nowMs)).toEqual({
+      fromMs: nowMs - 61_000,
+      toMs: nowMs - 1000,
+    })
+  })
+
+  it('grows a range shorter than ten seconds around its middle', () => {
+    expect(clampRange({ fromMs: nowMs - 62_000, toMs: nowMs - 60_000 }, nowMs)).toEqual({
+      fromMs: nowMs - 66_000,
+      toMs: nowMs - 56_000,
+    })
+  })
+
+  it('moves a range that ends after now back to end now, keeping its span', () => {
+    expect(clampRange({ fromMs: nowMs - 30_000, toMs: nowMs + 30_000 }, nowMs)).toEqual({
+      fromMs: nowMs - 60_000,
+      toMs: nowMs,
+    })
+  })
+
+  it('cuts a range longer than the recorder keeps anything to its newest 400 days', () => {
+    expect(clampRange({ fromMs: 0, toMs: nowMs }, nowMs)).toEqual({ fromMs: nowMs - longestRangeMs, toMs: nowMs })
+  })
+})
+
+describe('panRange', () => {
+  const nowMs = 1_800_000_000_000
+
+  it('moves by half the span, back or forward, and forward no later than now', () => {
+    const range = { fromMs: nowMs - 7_200_000, toMs: nowMs - 3_600_000 }
+    expect(panRange(range, -1, nowMs)).toEqual({ fromMs: nowMs - 9_000_000, toMs: nowMs - 5_400_000 })
+    expect(panRange(range, 1, nowMs)).toEqual({ fromMs: nowMs - 5_400_000, toMs: nowMs - 1_800_000 })
+    expect(panRange(panRange(range, 1, nowMs), 1, nowMs)).toEqual({ fromMs: nowMs - 3_600_000, toMs: nowMs })
+  })
+})
+
+describe('describeSpan', () => {
+  it('names a window by its label, any other span in days, hours and minutes', () => {
+    expect(describeSpan(604_800_000)).toBe('7 d')
+    expect(describeSpan(9_000_000)).toBe('2 h 30 min')
+    expect(describeSpan(90_000_000)).toBe('1 d 1 h')
+    expect(describeSpan(20_000)).toBe('20 s')
   })
 })
 
@@ -49,15 +107,16 @@ describe('statsInRange', () => {
     expect(statsInRange(t, values, { fromMs: 2000, toMs: 2000 })).toBeUndefined()
   })
 
-  it('reads minute aggregates as lowest minimum, mean of averages and highest maximum', () => {
-    const minutes = { t: [0, 60_000, 120_000], values: { a: { min: [1, 2, 0], avg: [5, 6, 7], max: [9, 12, 8] } } }
-    expect(minuteStatsInRange(minutes, 'a', { fromMs: 60_000, toMs: 120_000 })).toEqual({
+  it('reads steps with bands as lowest minimum, mean of averages and highest maximum', () => {
+    const band = { min: [1, 2, 0], avg: [5, 6, 7], max: [9, 12, 8] }
+    expect(bandStatsInRange([0, 60_000, 120_000], band, { fromMs: 60_000, toMs: 120_000 })).toEqual({
       min: 0,
       avg: 6.5,
       max: 12,
       last: 7,
     })
-    expect(minuteStatsInRange(minutes, 'missing', { fromMs: 0, toMs: 120_000 })).toBeUndefined()
+    const gaps = { min: [null], avg: [null], max: [null] }
+    expect(bandStatsInRange([0], gaps, { fromMs: 0, toMs: 120_000 })).toBeUndefined()
   })
 })
 
