@@ -15,6 +15,7 @@ import type {
   RecorderEvents,
   RecorderMoment,
   RecorderStatus,
+  RecorderSummary,
   SeriesRange,
 } from '../../shared/recorder'
 import { recorderLimits, recorderRetention } from '../../shared/recorder'
@@ -28,6 +29,7 @@ import { withCommandLines } from './commandLines'
 import { createRecorderWriter, pickTopProcesses, type RecorderSettings, type RecorderWriter } from './recorder'
 import { createRecorderRoutes } from './recorderRoutes'
 import { createSeriesStore } from './seriesStore'
+import { summarizeWindow, type SummaryQuery } from './summary'
 import { inTransaction } from './sql'
 
 export { readTopProcesses } from './feeds'
@@ -76,6 +78,8 @@ export interface RecorderApi {
   events(query: { from: number; to: number; limit: number }): RecorderEvents
   /** One moment for the time cursor: processes then, log lines ±`seconds`, open episodes, marks nearby. */
   moment(query: { at: number; seconds: number }): Promise<RecorderMoment>
+  /** A window summed up: series, top processes, log activity and notable lines, alerts and marks (see summary.ts). */
+  summary(query: SummaryQuery): Promise<RecorderSummary>
   /** Every recorded series over [from, to] as columns, at most `maxSamples` of the newest samples: what seeds a chart. */
   recentColumns(from: number, to: number, maxSamples: number): Omit<SampleColumns, 'firstSeq'>
   /** Writes what waits now; true when it was written. */
@@ -165,6 +169,7 @@ export function createRecorder(deps: RecorderDeps): Recorder {
       logActivity: unavailable,
       events: unavailable,
       moment: unavailable,
+      summary: unavailable,
       recentColumns: () => ({ t: [], values: {} }),
       flush: () => false,
       configure: () => Promise.resolve(),
@@ -236,6 +241,7 @@ export function createRecorder(deps: RecorderDeps): Recorder {
     onStatus: (listener) => writer.onStatus(listener),
     ...readerOf(series, journal),
     moment: (query) => assembleMoment(journal, deps.readLinesBefore, query),
+    summary: (query) => summarizeWindow(series, journal, deps.readLinesBefore, query),
     recentColumns(from, to, maxSamples) {
       const raw = series.readRaw(from, to, series.keys())
       const skip = Math.max(0, raw.t.length - maxSamples)
