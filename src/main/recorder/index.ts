@@ -72,6 +72,8 @@ export interface RecorderApi {
   series(query: SeriesQuery): SeriesRange
   /** The keys of every series the database holds, sorted. */
   seriesKeys(): string[]
+  /** Epoch ms of the oldest sample and the oldest minute aggregate held, where any is. */
+  heldSince(): { sample?: number; minute?: number }
   processesAt(at: number): ProcessSnapshot | undefined
   processes(from: number, to: number, limit: number): ProcessSnapshots
   logActivity(query: LogActivityQuery): LogActivity
@@ -164,6 +166,7 @@ export function createRecorder(deps: RecorderDeps): Recorder {
       onStatus: () => () => undefined,
       series: unavailable,
       seriesKeys: () => [],
+      heldSince: () => ({}),
       processesAt: unavailable,
       processes: unavailable,
       logActivity: unavailable,
@@ -240,6 +243,11 @@ export function createRecorder(deps: RecorderDeps): Recorder {
     status: () => writer.status(),
     onStatus: (listener) => writer.onStatus(listener),
     ...readerOf(series, journal),
+    heldSince() {
+      const sample = series.oldestTime()
+      const minute = series.oldestMinute()
+      return { ...(sample !== undefined ? { sample } : {}), ...(minute !== undefined ? { minute } : {}) }
+    },
     moment: (query) => assembleMoment(journal, deps.readLinesBefore, query),
     summary: (query) => summarizeWindow(series, journal, deps.readLinesBefore, query),
     recentColumns(from, to, maxSamples) {
