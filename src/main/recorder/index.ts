@@ -249,7 +249,11 @@ export function createRecorder(deps: RecorderDeps): Recorder {
       return { ...(sample !== undefined ? { sample } : {}), ...(minute !== undefined ? { minute } : {}) }
     },
     moment: (query) => assembleMoment(journal, deps.readLinesBefore, query),
-    summary: (query) => summarizeWindow(series, journal, deps.readLinesBefore, query),
+    summary(query) {
+      // The samples and lines waiting for the next write belong to the window too (the live one ends now).
+      writer.flush()
+      return summarizeWindow(series, journal, deps.readLinesBefore, query)
+    },
     recentColumns(from, to, maxSamples) {
       const raw = series.readRaw(from, to, series.keys())
       const skip = Math.max(0, raw.t.length - maxSamples)
