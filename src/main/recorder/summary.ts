@@ -203,25 +203,33 @@ async function notableLines(
   if (!readLines) return { notableLines: [], notableGaps: [] }
   const rows = journal.notableActivity(fromSecond, toSecond, recorderLimits.summaryActivityRows, notableRowsConsidered)
   const chosen = pickNotableSeconds(rows)
+  // Read at once, as the time cursor reads its sources: each read waits mostly on the file.
+  const reads = await Promise.all(
+    chosen.map((row) =>
+      readLines(
+        row.source,
+        row.position,
+        Math.min(
+          recorderLimits.momentLinesPerSource,
+          activityLevels.reduce((sum, level) => sum + row.levels[level], 0),
+        ),
+      ),
+    ),
+  )
   const lines: NotableLine[] = []
   const gaps = new Map<string, { source: string; name: string; gap: string }>()
-  for (const row of chosen) {
-    if (gaps.has(row.source)) continue
-    const count = Math.min(
-      recorderLimits.momentLinesPerSource,
-      activityLevels.reduce((sum, level) => sum + row.levels[level], 0),
-    )
-    const read = await readLines(row.source, row.position, count)
+  chosen.forEach((row, index) => {
+    const read = reads[index]!
     if ('gap' in read) {
       gaps.set(row.source, { source: row.source, name: read.name, gap: read.gap })
-      continue
+      return
     }
     const kept = read.lines
       .filter((line) => line.level !== undefined && notableLevels.has(line.level))
       .slice(0, recorderLimits.summaryNotableLinesPerSecond)
     for (const { text, level } of kept)
       lines.push({ source: row.source, name: read.name, t: row.second * 1000, level, text })
-  }
+  })
   return { notableLines: lines.slice(0, recorderLimits.summaryNotableLines), notableGaps: [...gaps.values()] }
 }
 
