@@ -53,6 +53,13 @@ const logsRequestSchema = z.strictObject({
         range: z.discriminatedUnion('kind', [
           z.strictObject({ kind: z.literal('all') }),
           z.strictObject({ kind: z.literal('lines'), first: position, last: position }),
+          z
+            .strictObject({ kind: z.literal('time'), from: epochMs, to: epochMs })
+            .refine((range) => range.from <= range.to, { message: 'from must not be after to', path: ['from'] })
+            .refine((range) => range.to - range.from <= recorderLimits.maxRangeDays * 86_400_000, {
+              message: `the range must not be longer than ${recorderLimits.maxRangeDays} days (what the recorder keeps)`,
+              path: ['to'],
+            }),
         ]),
       }),
     )

@@ -1,13 +1,15 @@
-// Metrics exports of ranges the ring buffers no longer hold, read from the recorder over real HTTP: history
+// Exports read from the recorder over real HTTP. Metrics of ranges the ring buffers no longer hold: history
 // written into the data folder before the core starts, exported at 1 s and per minute, page by page with
 // a page budget of a few values (every row once, none lost at a page's edge), seconds past their retention
-// exported as minute averages with a step column, and ranges refused with the reason.
+// exported as minute averages with a step column, and ranges refused with the reason. Log lines of a time
+// range: a file written before, during and after it, and only the lines of the range exported.
+import { appendFile } from 'node:fs/promises'
 import { parse } from 'csv-parse/sync'
 import { afterEach, describe, expect, it } from 'vitest'
 import { exportRoutes, type ExportJob } from '../../src/shared/export'
-import { recorderRoutes, type RecorderStatus } from '../../src/shared/recorder'
+import { recorderRoutes, type LogActivity, type RecorderStatus } from '../../src/shared/recorder'
 import { bearer, send } from '../support/http'
-import { quickRecording, waitUntil } from '../support/recordedLog'
+import { addLogFile, quickRecording, waitUntil } from '../support/recordedLog'
 import { recordedValueAt, seedRecorderHistory } from '../support/recorderValues'
 import { makeDataDir, startTestCore, type TestCore } from '../support/testCore'
 
@@ -135,6 +137,72 @@ describe('metrics exports from the recorder', () => {
     for (const [body, status, reason] of cases) {
       const answer = await createExport(running, { kind: 'metrics', ...body })
       expect({ body, status: answer.status }).toEqual({ body, status })
+      expect(answer.json<{ message: string }>().message).toMatch(reason)
+    }
+  })
+})
+
+describe('log exports of a time range', () => {
+  /** The lines of `id` the recorder counted in [from, to]. */
+  async function counted(running: TestCore, id: string, from: number, to: number): Promise<number> {
+    const query = `from=${from}&to=${to}&source=${id}&maxPoints=1`
+    const answer = await send(running.core.port, `${recorderRoutes.logActivity}?${query}`, {
+      headers: bearer(running.core.token),
+    })
+    const activity = answer.json<LogActivity>().sources[id]
+    return activity ? activity.lines.reduce((sum, lines) => sum + lines, 0) : 0
+  }
+
+  const untilNextSecond = () => new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 50))
+
+  it('exports the lines written in the range, read back from the file, and none from before or after', async () => {
+    const running = await startTestCore(quickRecording)
+    cleanups.push(() => running.dispose())
+    const { path, id, remove } = await addLogFile(running)
+    cleanups.push(remove)
+    const started = Date.now()
+    // The file is followed once the registry announces it: a first line is written until it is counted.
+    await waitUntil(async () => {
+      await appendFile(path, 'INFO before the range\n')
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      return (await counted(running, id, started, Date.now())) > 0
+    })
+    await untilNextSecond()
+    const from = Date.now()
+    const inside = ['ERROR first inside', 'WARN second inside', 'plain third inside']
+    await appendFile(path, inside.map((line) => `${line}\n`).join(''))
+    await waitUntil(async () => (await counted(running, id, from, Date.now())) === inside.length)
+    const to = Date.now()
+    await untilNextSecond()
+    await appendFile(path, 'INFO after the range\n')
+    await waitUntil(async () => (await counted(running, id, from, Date.now())) === inside.length + 1)
+
+    const created = await createExport(running, { kind: 'logs', sources: [{ id, range: { kind: 'time', from, to } }] })
+    expect(created.status, created.text).toBe(200)
+    const job = created.json<ExportJob>()
+    expect(job.title).toMatch(/^Logs of app\.log, \d{4}-/)
+    const file = await send(running.core.port, `${exportRoutes.file}?id=${job.id}`, {
+      headers: bearer(running.core.token),
+    })
+    const [header, ...rows] = parse(file.text) as string[][]
+    expect(header).toEqual(['source', 'offset', 'level', 'text'])
+    expect(rows.map((row) => row[3])).toEqual(inside)
+    expect(rows.map((row) => row[2])).toEqual(['error', 'warn', ''])
+  })
+
+  it('refuses a time range it cannot export with the reason', async () => {
+    const running = await startTestCore(quickRecording)
+    cleanups.push(() => running.dispose())
+    const { id, remove } = await addLogFile(running)
+    cleanups.push(remove)
+    const cases: [object, number, RegExp][] = [
+      [{ kind: 'time', from: 5000, to: 1000 }, 400, /from must not be after to/],
+      [{ kind: 'time', from: 0, to: 401 * dayMs }, 400, /must not be longer than 400 days/],
+      [{ kind: 'time', from: 1000, to: 5000 }, 409, /counted no lines of these sources/],
+    ]
+    for (const [range, status, reason] of cases) {
+      const answer = await createExport(running, { kind: 'logs', sources: [{ id, range }] })
+      expect({ range, status: answer.status }).toEqual({ range, status })
       expect(answer.json<{ message: string }>().message).toMatch(reason)
     }
   })

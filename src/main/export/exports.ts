@@ -25,7 +25,7 @@ import { createJsonFileSaver, loadJsonFile, removeTemporaryFilesOf, replaceAtomi
 import { planChatExport } from './chatExport'
 import type { ExportPlan } from './exportPlan'
 import { writeExport } from './exportWriter'
-import { planLogsExport } from './logExport'
+import { planLogsExport, type RecordedLogActivity } from './logExport'
 import { openRunningJournal } from './runningJournal'
 import { metricsRangeOf, planMetricsExport, type MetricsHistories } from './metricsExport'
 import { planRecordedMetricsExport, recordedRangeOf, type RecordedSeries } from './recordedMetricsExport'
@@ -40,8 +40,11 @@ export interface ExportsDeps {
   dataDir: string
   logger: Logger
   metrics: MetricsHistories
-  /** Metrics older than the ring buffers hold come from the recorder, read in pages of at most `recorderPageCells` values. */
-  recorder?: RecordedSeries
+  /**
+   * Metrics older than the ring buffers hold come from the recorder, read in pages of at most
+   * `recorderPageCells` values; log lines of a time range are found by its log activity.
+   */
+  recorder?: RecordedSeries & RecordedLogActivity
   recorderPageCells?: number
   logs: Logs
   conversations: Chat['conversations']
@@ -232,7 +235,7 @@ export async function createExportJobs(deps: ExportsDeps): Promise<{
       return isRecordedExport(request)
         ? planRecordedMetricsExport(deps.recorder!, request, deps.recorderPageCells)
         : planMetricsExport(deps.metrics, request)
-    if (request.kind === 'logs') return planLogsExport(deps.logs, request)
+    if (request.kind === 'logs') return planLogsExport(deps.logs, request, deps.recorder)
     return planChatExport(deps.conversations, request)
   }
 

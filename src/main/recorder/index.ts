@@ -33,6 +33,7 @@ import { summarizeWindow, type SummaryQuery } from './summary'
 import { inTransaction } from './sql'
 
 export { readTopProcesses } from './feeds'
+export { recordedLogRange } from './logRange'
 export type { RecorderSettings } from './recorder'
 
 /** The recorder's part of the user's settings, with the defaults for what is unset. */
