@@ -12,6 +12,7 @@ import { recorderCost } from './recorderCost'
 import { samplerCost } from './samplerCost'
 import { sseDelivery } from './sseDelivery'
 import { startup } from './startup'
+import { timeCursor } from './timeCursor'
 import { tools } from './tools'
 import { viewerFps } from './viewerFps'
 import { formatTable, type Benchmark } from './table'
@@ -29,6 +30,7 @@ const benchmarks: Benchmark[] = [
   exportMetrics,
   exportLogs,
   recorderCost,
+  timeCursor,
   exporterScrapes,
   tools,
   hosts,

@@ -54,6 +54,8 @@ export interface CoreConfig {
   serverLimits?: Partial<ServerLimits>
   /** Tests shorten the Hosts view's timeout and answer cap. */
   fleetLimits?: FleetDeps['limits']
+  /** Values a metrics export reads from the recorder per page (200,000 unless told): tests page sooner. */
+  exportPageCells?: number
   /** How often alert rules on remote hosts are read (15 s; tests lower it). */
   hostAlertIntervalMs?: number
 }
@@ -182,6 +184,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         dataDir,
         logger,
         metrics: metrics.api,
+        recorder: recorder.api,
+        recorderPageCells: config.exportPageCells,
         logs: logs.api,
         conversations: chat.api.conversations,
       }),

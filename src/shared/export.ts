@@ -44,7 +44,13 @@ export interface MetricsExportRequest {
 }
 
 /** Where a source's export starts and ends: the positions of its first and last line (as on screen), or all of it. */
-export type LogRange = { kind: 'all' } | { kind: 'lines'; first: string; last: string }
+export type LogLinesRange = { kind: 'all' } | { kind: 'lines'; first: string; last: string }
+
+/**
+ * …or a time range (epoch ms, both ends included): the lines the recorder counted in those seconds, read
+ * from where they still are by the byte offsets (or memory positions) it kept.
+ */
+export type LogRange = LogLinesRange | { kind: 'time'; from: number; to: number }
 
 export interface LogsExportRequest {
   kind: 'logs'

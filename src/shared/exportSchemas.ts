@@ -2,6 +2,7 @@
 // are registered, a conversation that is kept) happen in the core; these say what a well-formed request is.
 import { z } from 'zod'
 import { defaultCsvOptions, type ExportRequest } from './export'
+import { recorderLimits } from './recorder'
 import { describeSeries } from './series'
 
 const csvOptionsSchema = z
@@ -36,6 +37,10 @@ const metricsRequestSchema = z
     csv: csvOptionsSchema,
   })
   .refine((request) => request.from <= request.to, { message: 'from must not be after to', path: ['from'] })
+  .refine((request) => request.to - request.from <= recorderLimits.maxRangeDays * 86_400_000, {
+    message: `the range must not be longer than ${recorderLimits.maxRangeDays} days (what the recorder keeps)`,
+    path: ['to'],
+  })
 
 const position = z.string().min(1).max(200)
 
@@ -48,6 +53,13 @@ const logsRequestSchema = z.strictObject({
         range: z.discriminatedUnion('kind', [
           z.strictObject({ kind: z.literal('all') }),
           z.strictObject({ kind: z.literal('lines'), first: position, last: position }),
+          z
+            .strictObject({ kind: z.literal('time'), from: epochMs, to: epochMs })
+            .refine((range) => range.from <= range.to, { message: 'from must not be after to', path: ['from'] })
+            .refine((range) => range.to - range.from <= recorderLimits.maxRangeDays * 86_400_000, {
+              message: `the range must not be longer than ${recorderLimits.maxRangeDays} days (what the recorder keeps)`,
+              path: ['to'],
+            }),
         ]),
       }),
     )

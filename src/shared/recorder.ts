@@ -20,6 +20,8 @@ export const recorderRoutes = {
   events: '/api/recorder/events',
   /** GET ?at[&seconds]: one moment (the time cursor): processes, log lines around it, open alerts, marks. */
   moment: '/api/recorder/moment',
+  /** GET ?from&to[&keys=a,b]: a window summed up (series, top processes, log activity and lines, alerts, marks). */
+  summary: '/api/recorder/summary',
 } as const
 
 /** The recorder's settings (kept with the user's settings): how long the seconds are kept, and whether command lines are. */
@@ -57,6 +59,21 @@ export const recorderLimits = {
   episodeLinesReachSeconds: 60,
   /** Characters kept of each such line. */
   episodeLineChars: 500,
+  /** A window's summary: series it may name, and the samples × series it reads at 1 s (more: minute aggregates). */
+  summaryMaxKeys: 512,
+  summaryRawCells: 1_000_000,
+  /** Process snapshots a summary reads, spread evenly over the range when it holds more. */
+  summarySnapshots: 720,
+  /** Processes a summary lists by CPU and by memory. */
+  summaryProcesses: 10,
+  /** Rows of log activity (seconds × sources) a summary counts; past them it says how far it counted. */
+  summaryActivityRows: 1_000_000,
+  /** Seconds with warnings or errors a summary reads lines of, lines kept from each, and lines in all. */
+  summaryNotableSeconds: 15,
+  summaryNotableLinesPerSecond: 4,
+  summaryNotableLines: 40,
+  /** Marks and episode changes a summary lists. */
+  summaryEvents: 50,
 } as const
 
 export type RecorderState = 'recording' | 'paused' | 'failed'
@@ -226,15 +243,18 @@ const listLimit = z.coerce
   .max(recorderLimits.maxListLimit, `limit must be at most ${recorderLimits.maxListLimit}`)
   .default(recorderLimits.defaultListLimit)
 
-const seriesKeys = z
-  .string()
-  .min(1, 'keys must name at least one series')
-  .transform((text) => [...new Set(text.split(','))])
-  .refine((keys) => keys.length <= recorderLimits.maxKeys, `keys must name at most ${recorderLimits.maxKeys} series`)
-  .refine(
-    (keys) => keys.every((key) => key.length <= 200 && describeSeries(key) !== undefined),
-    'keys must be known series (see src/shared/series.ts), separated by commas',
-  )
+const seriesKeysUpTo = (maxKeys: number) =>
+  z
+    .string()
+    .min(1, 'keys must name at least one series')
+    .transform((text) => [...new Set(text.split(','))])
+    .refine((keys) => keys.length <= maxKeys, `keys must name at most ${maxKeys} series`)
+    .refine(
+      (keys) => keys.every((key) => key.length <= 200 && describeSeries(key) !== undefined),
+      'keys must be known series (see src/shared/series.ts), separated by commas',
+    )
+
+const seriesKeys = seriesKeysUpTo(recorderLimits.maxKeys)
 
 export const seriesQuerySchema = checkedRange(
   z.strictObject({
@@ -271,6 +291,11 @@ export const momentQuerySchema = z.strictObject({
     .default(recorderLimits.defaultMomentSeconds),
 })
 
+/** A window's summary; without keys, every series the recorder holds. */
+export const summaryQuerySchema = checkedRange(
+  z.strictObject({ ...range, keys: seriesKeysUpTo(recorderLimits.summaryMaxKeys).optional() }),
+)
+
 /** A log line of a moment: the second it was recorded in (epoch ms), its level and text. */
 export interface MomentLine {
   t: number
@@ -300,4 +325,70 @@ export interface RecorderMoment {
   /** The alert episodes firing at the moment, as their last change before it recorded them. */
   openEpisodes: RecordedEpisode[]
   marks: RecorderMark[]
+}
+
+/** One series over a window: from its samples (1 s) or its minute aggregates, as the summary's resolution says. */
+export interface SeriesSummary {
+  min: number
+  avg: number
+  max: number
+  /** The newest value in the window (at minute resolution, the newest minute's average or unsealed sample) and its time. */
+  last: number
+  lastT: number
+  /** Samples the figures are made of. */
+  samples: number
+}
+
+/** One process over the snapshots of a window that list it (a snapshot keeps the top 20 by CPU and by memory). */
+export interface ProcessSummary {
+  pid: number
+  name: string
+  user: string
+  peakCpuPct: number
+  /** Over the snapshots that list it. */
+  avgCpuPct: number
+  peakMemBytes: number
+  avgMemBytes: number
+  /** How many of the snapshots read list it. */
+  seen: number
+}
+
+export interface SourceSummary {
+  lines: number
+  levels: Record<ActivityLevel, number>
+}
+
+/** A warning or error line of a window, read back from its source; `t` is the second it was recorded in. */
+export interface NotableLine extends MomentLine {
+  source: string
+  name: string
+}
+
+/** A window of the black box summed up: what "Ask AI about this window" sends, whatever the range. */
+export interface RecorderSummary {
+  from: number
+  to: number
+  /** 'second' when the series were summed from their samples, 'minute' from minute aggregates (whole minutes at the ends). */
+  resolution: 'second' | 'minute'
+  series: Record<string, SeriesSummary>
+  processes: {
+    /** Snapshots in the range, and how many were read (evenly spread when fewer). */
+    snapshots: number
+    read: number
+    byCpu: ProcessSummary[]
+    byMemory: ProcessSummary[]
+  }
+  logs: {
+    sources: Record<string, SourceSummary>
+    /** Set when the range held more activity than a summary counts: counting stopped at this time. */
+    countedUntil?: number
+  }
+  /** Warnings and errors sampled over the range, oldest first; `gaps` says which sources could not be read back. */
+  notableLines: NotableLine[]
+  notableGaps: { source: string; name: string; gap: string }[]
+  /** The alert episodes already firing when the range starts, and the changes and marks within it. */
+  openAtStart: RecordedEpisode[]
+  episodes: RecordedEpisode[]
+  marks: RecorderMark[]
+  isEventsTruncated: boolean
 }

@@ -27,7 +27,7 @@ function post(core: TestCore['core'], path: string, body: unknown, headers = bea
 async function exportLink(core: TestCore['core']): Promise<DownloadTicket> {
   const created = await post(core, exportRoutes.exports, {
     kind: 'metrics',
-    from: 0,
+    from: Date.now() - 3_600_000,
     to: Date.now(),
     series: ['cpu_total_pct'],
   })

@@ -83,7 +83,7 @@ describe('metrics exports', () => {
   it('writes one row per sample with the asked-for columns, times as ISO UTC and epoch ms, values as numbers', async () => {
     const { response, job } = await exported({
       kind: 'metrics',
-      from: 0,
+      from: Date.now() - 3_600_000,
       to: Date.now(),
       series: ['cpu_total_pct', 'mem_used_bytes', 'net_nosuch0_rx_bytes_per_s'],
     })
@@ -116,7 +116,7 @@ describe('metrics exports', () => {
   })
 
   it('follows the delimiter, header, BOM and timestamp options', async () => {
-    const base = { kind: 'metrics', from: 0, to: Date.now(), series: ['cpu_total_pct'] }
+    const base = { kind: 'metrics', from: Date.now() - 3_600_000, to: Date.now(), series: ['cpu_total_pct'] }
     const semicolon = (await exported({ ...base, csv: { delimiter: 'semicolon', bom: true, timestamps: 'epoch' } }))
       .response.text
     expect(semicolon.startsWith('\uFEFF')).toBe(true)
@@ -135,6 +135,8 @@ describe('metrics exports', () => {
     const cases: [unknown, number, RegExp][] = [
       [{ kind: 'metrics', from: 0, to: now, series: ['cpu_total'] }, 400, /series\.0: is not a known series/],
       [{ kind: 'metrics', from: now, to: 0, series: ['cpu_total_pct'] }, 400, /from must not be after to/],
+      [{ kind: 'metrics', from: 0, to: now, series: ['cpu_total_pct'] }, 400, /must not be longer than 400 days/],
+      [{ kind: 'metrics', from: 1.5, to: now, series: ['cpu_total_pct'] }, 400, /whole epoch milliseconds/],
       [{ kind: 'metrics', from: 0, to: now, series: [] }, 400, /choose at least one series/],
       [
         { kind: 'metrics', from: 0, to: now, series: ['cpu_total_pct'], csv: { delimiter: '|' } },
@@ -172,7 +174,12 @@ describe('metrics exports', () => {
   it('runs each job once, and reports progress and the outcome on the core stream', async () => {
     const stream = await connectSse(running.core.port, '/api/streams/core', auth())
     try {
-      const { job } = await exported({ kind: 'metrics', from: 0, to: Date.now(), series: ['cpu_total_pct'] })
+      const { job } = await exported({
+        kind: 'metrics',
+        from: Date.now() - 3_600_000,
+        to: Date.now(),
+        series: ['cpu_total_pct'],
+      })
       const again = await send(running.core.port, `${exportRoutes.file}?id=${job.id}`, { headers: auth() })
       expect(again.status).toBe(404)
       const history = (

@@ -14,6 +14,7 @@ import {
   type ExportProgress,
   type ExportRequest,
   type ExportsState,
+  type MetricsExportRequest,
 } from '../../shared/export'
 import { exportRequestSchema } from '../../shared/exportSchemas'
 import type { Chat } from '../chat'
@@ -24,9 +25,10 @@ import { createJsonFileSaver, loadJsonFile, removeTemporaryFilesOf, replaceAtomi
 import { planChatExport } from './chatExport'
 import type { ExportPlan } from './exportPlan'
 import { writeExport } from './exportWriter'
-import { planLogsExport } from './logExport'
+import { planLogsExport, type RecordedLogActivity } from './logExport'
 import { openRunningJournal } from './runningJournal'
 import { metricsRangeOf, planMetricsExport, type MetricsHistories } from './metricsExport'
+import { planRecordedMetricsExport, recordedRangeOf, type RecordedSeries } from './recordedMetricsExport'
 import { createEmitter } from '../../shared/emitter'
 
 /** A job not started within this time is dropped: its download link was never followed. */
@@ -38,6 +40,12 @@ export interface ExportsDeps {
   dataDir: string
   logger: Logger
   metrics: MetricsHistories
+  /**
+   * Metrics older than the ring buffers hold come from the recorder, read in pages of at most
+   * `recorderPageCells` values; log lines of a time range are found by its log activity.
+   */
+  recorder?: RecordedSeries & RecordedLogActivity
+  recorderPageCells?: number
   logs: Logs
   conversations: Chat['conversations']
 }
@@ -189,8 +197,28 @@ export async function createExportJobs(deps: ExportsDeps): Promise<{
   const jobs = () => [...running.values()].map((entry) => entry.job)
   const announceJobs = () => jobChanges.emit(jobs())
 
+  /**
+   * The recorder answers a metrics export when the ring buffers miss part of its range that the recorder
+   * holds (older samples or minutes); the ring buffers do otherwise: they also hold the samples not written yet.
+   */
+  function isRecordedExport(request: MetricsExportRequest): boolean {
+    const { recorder } = deps
+    if (!recorder || recorder.status().state === 'failed') return false
+    const range = metricsRangeOf(deps.metrics, request)
+    if (!range) return recordedRangeOf(recorder, request) !== undefined
+    const read = request.resolution === 'raw' ? deps.metrics.history.reader([]) : deps.metrics.minutes.reader([])
+    const firstHeld = read(range.first, new Float64Array(0))
+    if (firstHeld === undefined || request.from >= firstHeld) return false
+    const { sample, minute } = recorder.heldSince()
+    return Math.min(sample ?? Infinity, minute ?? Infinity) < firstHeld
+  }
+
   function canRepeat(request: ExportRequest): boolean {
-    if (request.kind === 'metrics') return metricsRangeOf(deps.metrics, request) !== undefined
+    if (request.kind === 'metrics')
+      return (
+        metricsRangeOf(deps.metrics, request) !== undefined ||
+        (deps.recorder !== undefined && recordedRangeOf(deps.recorder, request) !== undefined)
+      )
     if (request.kind === 'chat') {
       return (
         request.conversation === 'all' ||
@@ -203,8 +231,11 @@ export async function createExportJobs(deps: ExportsDeps): Promise<{
     entries.map(({ request, ...entry }) => ({ ...entry, canRepeat: canRepeat(request) }))
 
   async function plan(request: ExportRequest): Promise<ExportPlan> {
-    if (request.kind === 'metrics') return planMetricsExport(deps.metrics, request)
-    if (request.kind === 'logs') return planLogsExport(deps.logs, request)
+    if (request.kind === 'metrics')
+      return isRecordedExport(request)
+        ? planRecordedMetricsExport(deps.recorder!, request, deps.recorderPageCells)
+        : planMetricsExport(deps.metrics, request)
+    if (request.kind === 'logs') return planLogsExport(deps.logs, request, deps.recorder)
     return planChatExport(deps.conversations, request)
   }
 

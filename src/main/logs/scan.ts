@@ -9,7 +9,7 @@
 import { isAscii } from 'node:buffer'
 import { open } from 'node:fs/promises'
 import { VigilError } from '../../shared/errors'
-import type { LogRange, LogsExportRequest } from '../../shared/export'
+import type { LogLinesRange, LogsExportRequest } from '../../shared/export'
 import { levelOf } from '../../shared/lineLevel'
 import type { LogLevelName, LogSourceInfo } from '../../shared/logs'
 import { findLineStart } from './fileReading'
@@ -25,8 +25,8 @@ const blockBytes = 1024 * 1024
 /** What a scan makes of each kept line (a CSV row, say), from the source's name and the line's parts. */
 export type RowMaker<Row> = (sourceName: string, offset: number, level: LogLevelName | undefined, text: string) => Row
 
-/** The sources with a range each, and the live view's filter. */
-export type ScanRequest = Pick<LogsExportRequest, 'sources' | 'filter'>
+/** The sources with a range of lines each (a time range is turned into one first), and the live view's filter. */
+export type ScanRequest = Pick<LogsExportRequest, 'filter'> & { sources: { id: string; range: LogLinesRange }[] }
 
 export interface ScanProgress {
   /** Bytes of the files read so far. */
@@ -54,7 +54,7 @@ interface FileRange {
 interface MemoryRange {
   kind: 'memory'
   info: LogSourceInfo
-  range: LogRange
+  range: LogLinesRange
 }
 
 /**
@@ -64,7 +64,7 @@ interface MemoryRange {
  */
 type RowOf<Row> = (text: string, offset: number, holdsText: boolean) => Row | undefined
 
-async function fileRangeOf(info: LogSourceInfo, range: LogRange): Promise<FileRange> {
+async function fileRangeOf(info: LogSourceInfo, range: LogLinesRange): Promise<FileRange> {
   const path = info.path!
   const handle = await open(path, 'r').catch((error: NodeJS.ErrnoException) => {
     throw new VigilError('conflict', `${info.name} cannot be read now (${error.code ?? error.message}).`)

@@ -20,6 +20,7 @@ import type {
   RecorderMoment,
   RecordedProcess,
   RecorderStatus,
+  RecorderSummary,
   SeriesRange,
 } from '../../shared/recorder'
 import { recorderLimits, recorderRetention } from '../../shared/recorder'
@@ -33,9 +34,11 @@ import { withCommandLines } from './commandLines'
 import { createRecorderWriter, pickTopProcesses, type RecorderSettings, type RecorderWriter } from './recorder'
 import { createRecorderRoutes } from './recorderRoutes'
 import { createSeriesStore } from './seriesStore'
+import { summarizeWindow, type SummaryQuery } from './summary'
 import { inTransaction } from './sql'
 
 export { readTopProcesses } from './feeds'
+export { recordedLogRange } from './logRange'
 export type { RecorderSettings } from './recorder'
 
 /** The recorder's part of the user's settings, with the defaults for what is unset. */
@@ -75,6 +78,8 @@ export interface RecorderApi {
   series(query: SeriesQuery): SeriesRange
   /** The keys of every series the database holds, sorted. */
   seriesKeys(): string[]
+  /** Epoch ms of the oldest sample and the oldest minute aggregate held, where any is. */
+  heldSince(): { sample?: number; minute?: number }
   processesAt(at: number): ProcessSnapshot | undefined
   processes(from: number, to: number, limit: number): ProcessSnapshots
   logActivity(query: LogActivityQuery): LogActivity
@@ -83,6 +88,8 @@ export interface RecorderApi {
   moment(query: { at: number; seconds: number }): Promise<RecorderMoment>
   /** Lines of `level` from `source` over the last `windowSeconds` (this second included). */
   lineRate(source: string, level: ActivityLevel, windowSeconds: number): number
+  /** A window summed up: series, top processes, log activity and notable lines, alerts and marks (see summary.ts). */
+  summary(query: SummaryQuery): Promise<RecorderSummary>
   /** Every recorded series over [from, to] as columns, at most `maxSamples` of the newest samples: what seeds a chart. */
   recentColumns(from: number, to: number, maxSamples: number): Omit<SampleColumns, 'firstSeq'>
   /** Writes what waits now; true when it was written. */
@@ -167,12 +174,14 @@ export function createRecorder(deps: RecorderDeps): Recorder {
       onStatus: () => () => undefined,
       series: unavailable,
       seriesKeys: () => [],
+      heldSince: () => ({}),
       processesAt: unavailable,
       processes: unavailable,
       logActivity: unavailable,
       events: unavailable,
       moment: unavailable,
       lineRate: () => 0,
+      summary: unavailable,
       recentColumns: () => ({ t: [], values: {} }),
       flush: () => false,
       configure: () => Promise.resolve(),
@@ -281,6 +290,16 @@ export function createRecorder(deps: RecorderDeps): Recorder {
     lineRate(source, level, windowSeconds) {
       const second = Math.floor(now() / 1000)
       return writer.lineCount(source, level, second - windowSeconds + 1, second)
+    },
+    heldSince() {
+      const sample = series.oldestTime()
+      const minute = series.oldestMinute()
+      return { ...(sample !== undefined ? { sample } : {}), ...(minute !== undefined ? { minute } : {}) }
+    },
+    summary(query) {
+      // The samples and lines waiting for the next write belong to the window too (the live one ends now).
+      writer.flush()
+      return summarizeWindow(series, journal, deps.readLinesBefore, query)
     },
     recentColumns(from, to, maxSamples) {
       const raw = series.readRaw(from, to, series.keys())

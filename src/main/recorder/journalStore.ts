@@ -31,10 +31,24 @@ export interface JournalStore {
   /** The newest snapshot at or before `at`, not older than `reachMs`. */
   snapshotAt(at: number, reachMs: number): ProcessSnapshot | undefined
   snapshots(from: number, to: number, limit: number): ProcessSnapshot[]
+  countSnapshots(from: number, to: number): number
+  /** The oldest snapshot of [from, to]. */
+  firstSnapshotIn(from: number, to: number): ProcessSnapshot | undefined
   /** Rows of [fromSecond, toSecond], oldest first; at most `limit` (the caller asks one more to notice more). */
   activity(fromSecond: number, toSecond: number, source: string | undefined, limit: number): ActivityRow[]
   /** Lines of `level` from `source` over [fromSecond, toSecond]. */
   lineCount(source: string, level: ActivityLevel, fromSecond: number, toSecond: number): number
+  /**
+   * Lines per source and level over the oldest `limit` rows of [fromSecond, toSecond], with how many rows
+   * were counted and the newest second among them.
+   */
+  activityTotals(
+    fromSecond: number,
+    toSecond: number,
+    limit: number,
+  ): { sources: Omit<ActivityRow, 'second' | 'position'>[]; rows: number; lastSecond?: number }
+  /** Of the oldest `scanLimit` rows of [fromSecond, toSecond], those with warnings or worse: at most `limit`, oldest first. */
+  notableActivity(fromSecond: number, toSecond: number, scanLimit: number, limit: number): ActivityRow[]
   marks(from: number, to: number, limit: number): RecorderMark[]
   /** Episode changes over [from, to], with each start's context. */
   episodes(from: number, to: number, limit: number): RecordedEpisode[]
@@ -122,7 +136,19 @@ export function createJournalStore(db: Database.Database): JournalStore {
   const selectSnapshots = db
     .prepare('SELECT t, data FROM process_snapshots WHERE t BETWEEN ? AND ? ORDER BY t LIMIT ?')
     .raw()
+  const countSnapshotsIn = db.prepare('SELECT count(*) FROM process_snapshots WHERE t BETWEEN ? AND ?')
   const activityColumns = `source, second, ${levelColumns}, position`
+  // The inner LIMIT bounds the rows read, whatever the range; the outer query only adds up or filters them.
+  const oldestActivity = `SELECT ${activityColumns} FROM log_activity WHERE second BETWEEN ? AND ? ORDER BY second LIMIT ?`
+  const selectActivityTotals = db
+    .prepare(
+      `SELECT source, ${activityLevels.map((level) => `sum(${level})`).join(', ')}, count(*), max(second)
+       FROM (${oldestActivity}) GROUP BY source`,
+    )
+    .raw()
+  const selectNotableActivity = db
+    .prepare(`SELECT * FROM (${oldestActivity}) WHERE warn + error + fatal > 0 ORDER BY second LIMIT ?`)
+    .raw()
   const selectActivity = db
     .prepare(`SELECT ${activityColumns} FROM log_activity WHERE second BETWEEN ? AND ? ORDER BY second LIMIT ?`)
     .raw()
@@ -204,6 +230,28 @@ export function createJournalStore(db: Database.Database): JournalStore {
     },
     snapshots: (from, to, limit) =>
       (selectSnapshots.all(from, to, limit) as [number, Blob][]).map(([t, data]) => unpackSnapshot(t, data)),
+    countSnapshots: (from, to) => scalar<number>(countSnapshotsIn, from, to)!,
+    firstSnapshotIn(from, to) {
+      const row = selectSnapshots.get(from, to, 1) as [number, Blob] | undefined
+      return row ? unpackSnapshot(row[0], row[1]) : undefined
+    },
+    activityTotals(fromSecond, toSecond, limit) {
+      const rows = selectActivityTotals.all(fromSecond, toSecond, limit) as unknown[][]
+      const levelsOf = (row: unknown[]) =>
+        Object.fromEntries(activityLevels.map((level, index) => [level, row[1 + index] as number])) as Record<
+          ActivityLevel,
+          number
+        >
+      const counted = (row: unknown[]) => row.at(-2) as number
+      const newest = rows.map((row) => row.at(-1) as number)
+      return {
+        sources: rows.map((row) => ({ source: row[0] as string, levels: levelsOf(row) })),
+        rows: rows.reduce((sum, row) => sum + counted(row), 0),
+        ...(newest.length > 0 ? { lastSecond: Math.max(...newest) } : {}),
+      }
+    },
+    notableActivity: (fromSecond, toSecond, scanLimit, limit) =>
+      (selectNotableActivity.all(fromSecond, toSecond, scanLimit, limit) as unknown[][]).map(toActivity),
     activity(fromSecond, toSecond, source, limit) {
       const rows =
         source === undefined

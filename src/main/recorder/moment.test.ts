@@ -33,6 +33,10 @@ function journalOf(rows: ActivityRow[], asked: { activityLimit?: number; marksLi
     addMark: nothing,
     snapshotAt: () => ({ t: 5, processes: [{ pid: 7, name: 'busy', user: 'u', cpuPct: 99, memBytes: 1 }] }),
     snapshots: nothing,
+    countSnapshots: nothing,
+    firstSnapshotIn: nothing,
+    activityTotals: nothing,
+    notableActivity: nothing,
     activity(fromSecond, toSecond, source, limit) {
       asked.activityLimit = limit
       return rows.filter((entry) => entry.second >= fromSecond && entry.second <= toSecond)

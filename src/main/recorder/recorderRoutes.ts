@@ -9,6 +9,7 @@ import {
   processesRangeQuerySchema,
   recorderRoutes,
   seriesQuerySchema,
+  summaryQuerySchema,
 } from '../../shared/recorder'
 import { parseQuery } from '../server/body'
 import type { Route } from '../server/httpServer'
@@ -56,6 +57,11 @@ export function createRecorderRoutes(api: RecorderApi): Route[] {
       method: 'GET',
       path: recorderRoutes.moment,
       handle: ({ url }) => api.moment(parseQuery(url, momentQuerySchema)),
+    },
+    {
+      method: 'GET',
+      path: recorderRoutes.summary,
+      handle: ({ url }) => api.summary(parseQuery(url, summaryQuerySchema)),
     },
   ]
 }

@@ -43,6 +43,8 @@ export interface SeriesStore {
   clear(): void
   /** Epoch ms of the oldest sample on disk. */
   oldestTime(): number | undefined
+  /** Epoch ms of the oldest minute aggregate (of any series). */
+  oldestMinute(): number | undefined
   /** How many samples a raw read of [from, to] would decode. */
   countSamples(from: number, to: number): number
   readRaw(from: number, to: number, keys: readonly string[]): RawSeries
@@ -277,6 +279,14 @@ export function createSeriesStore(db: Database.Database): SeriesStore {
       const sealed = scalar<number | null>(db.prepare('SELECT min(start_ms) FROM chunks'))
       const oldest = Math.min(open ?? Infinity, sealed ?? Infinity)
       return Number.isFinite(oldest) ? oldest : undefined
+    },
+    oldestMinute() {
+      const blocks = db
+        .prepare('SELECT day, data FROM minute_days WHERE day = (SELECT min(day) FROM minute_days)')
+        .raw()
+        .all() as [number, Blob][]
+      const minutes = blocks.map(([day, data]) => day * dayMs + Math.min(...decodeMinutes(data).minute) * minuteMs)
+      return minutes.length > 0 ? Math.min(...minutes) : undefined
     },
     countSamples(from, to) {
       return scalar<number>(countChunkSamples, from, to)! + scalar<number>(countOpenRange, from, to)!

@@ -5,16 +5,13 @@
 // passes the redactor, and a source only root or another user may read is left out of it.
 import { z } from 'zod'
 import { VigilError } from '../../shared/errors'
-import { builtInSources, type LogLevelName } from '../../shared/logs'
-import type { LogRange } from '../../shared/export'
+import type { LogLevelName } from '../../shared/logs'
 import type { Logs } from '../logs'
-import type { RecorderReader } from '../recorder'
+import { recordedLogRange, type RecorderReader } from '../recorder'
 import { redactText } from './redactor'
 import { defineTool, type Tool } from './toolBox'
 import { momentSchema, rangeHeader, resolveRange } from './toolTime'
 
-const hourMs = 3_600_000
-const dayMs = 86_400_000
 /** Characters of a line shown; the rest is cut with a note. */
 const maxLineChars = 400
 
@@ -44,69 +41,6 @@ interface Row {
   offset: number
   level: LogLevelName | undefined
   text: string
-}
-
-/**
- * Where a source stood after its last line in [from, to], and how many lines it had there (counted only
- * when asked: otherwise the newest window with lines ends the search). Read newest first, an hour and then
- * a day at a time: a day is at most 86,400 rows, within the recorder's budget for one query.
- */
-function activityIn(
-  recorder: Pick<RecorderReader, 'logActivity'>,
-  source: string,
-  from: number,
-  to: number,
-  isCountNeeded: boolean,
-): { position?: string; lines: number } {
-  let position: string | undefined
-  let lines = 0
-  let windowMs = hourMs
-  for (let end = to; end >= from; windowMs = dayMs) {
-    const start = Math.max(from, end - windowMs + 1)
-    const activity = recorder.logActivity({ from: start, to: end, source, maxPoints: 1 }).sources[source]
-    if (activity) {
-      position ??= activity.position.at(-1)
-      lines += activity.lines.reduce((sum, count) => sum + count, 0)
-      if (!isCountNeeded) break
-    }
-    end = start - 1
-  }
-  return { position, lines }
-}
-
-const splitPosition = (position: string) => {
-  const dot = position.lastIndexOf('.')
-  return { base: position.slice(0, dot), end: Number(position.slice(dot + 1)) }
-}
-
-/**
- * The source's lines in [from, to] as a scan range, and the offset before which a row is dropped (the
- * line just before the range, which a range of a file must start with); undefined when it had none.
- */
-function rangeOf(
-  recorder: Pick<RecorderReader, 'logActivity'>,
-  source: string,
-  from: number,
-  to: number,
-): { range: LogRange; dropBefore: number; note?: string } | undefined {
-  const end = activityIn(recorder, source, from, to, false).position
-  if (end === undefined) return undefined
-  const last = splitPosition(end)
-  const before = activityIn(recorder, source, from - dayMs, from - 1, false).position
-  const first = before === undefined ? undefined : splitPosition(before)
-  const isMemory = source === builtInSources.vigil || source === builtInSources.ingest
-  if (isMemory) {
-    // Sequence numbers count lines: the first line of the range is found exactly either way.
-    const firstSeq =
-      first?.base === last.base ? first.end + 1 : last.end - activityIn(recorder, source, from, to, true).lines + 1
-    return { range: { kind: 'lines', first: `${last.base}.${firstSeq}`, last: end }, dropBefore: 0 }
-  }
-  if (first?.base === last.base) return { range: { kind: 'lines', first: before!, last: end }, dropBefore: first.end }
-  return {
-    range: { kind: 'lines', first: `${last.base}.1`, last: end },
-    dropBefore: 0,
-    note: 'the recorder saw no line of it in the day before the range, so its lines are read from the start of the file',
-  }
 }
 
 export function createLogTool(
@@ -144,7 +78,7 @@ export function createLogTool(
           )
           continue
         }
-        const planned = rangeOf(recorder, id, from, to)
+        const planned = recordedLogRange(recorder, id, from, to)
         if (!planned) {
           out.add(`== ${name} [${id}]: no lines were recorded in this range ==`)
           continue

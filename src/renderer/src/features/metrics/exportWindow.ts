@@ -28,6 +28,11 @@ export function metricsExport(
   }
 }
 
+/** At 1 s up to rawExportMaxMs, per minute beyond. */
+export function exportResolution(range: TimeRange): MetricsResolution {
+  return range.toMs - range.fromMs > rawExportMaxMs ? 'minute' : 'raw'
+}
+
 export function exportWindow(): Promise<void> {
   const state = useMetricsStore.getState()
   const idleIds = new Set(idleNetworkChartIds(state.keys, state.latest))
@@ -37,5 +42,5 @@ export function exportWindow(): Promise<void> {
     .filter((chart) => chart.id !== logLinesChart.id)
     .flatMap((chart) => chart.lines.map((line) => line.key))
   const range = visibleRange(state)
-  return exportThis(metricsExport(range, series, range.toMs - range.fromMs > rawExportMaxMs ? 'minute' : 'raw'))
+  return exportThis(metricsExport(range, series, exportResolution(range)))
 }
