@@ -137,6 +137,34 @@ describe('the Logs view', () => {
     expect(errors).toEqual([])
   })
 
+  it('keeps each source’s colour when another source is removed, and after a reload', async () => {
+    const { page, errors } = await openLogsView()
+    for (const name of ['first.log', 'second.log', 'third.log']) await addFile(page, name, `${name} line\n`)
+    const swatches = () =>
+      page
+        .getByTestId('log-source')
+        .evaluateAll((items) =>
+          Object.fromEntries(
+            items.map((item) => [
+              item.querySelector('.log-source-name')!.textContent,
+              getComputedStyle(item.querySelector('.log-swatch')!).backgroundColor,
+            ]),
+          ),
+        )
+    await expect.poll(async () => Object.keys(await swatches())).toHaveLength(5)
+    const before = await swatches()
+    expect(new Set(Object.values(before)).size).toBe(5)
+    await page.getByRole('button', { name: 'Remove first.log' }).click()
+    await expect.poll(async () => Object.keys(await swatches())).toHaveLength(4)
+    const { ['first.log']: removed, ...kept } = before
+    expect(removed).toBeDefined()
+    expect(await swatches()).toEqual(kept)
+    await page.reload()
+    await expect.poll(async () => Object.keys(await swatches())).toHaveLength(4)
+    expect(await swatches()).toEqual(kept)
+    expect(errors).toEqual([])
+  })
+
   it('filters on the server by text, case and level, highlights the matches and counts them', async () => {
     const { page } = await openLogsView()
     const path = await addFile(page, 'mixed.log', 'INFO alpha one\nWARN beta two\nERROR Alpha three\nno level alpha\n')
