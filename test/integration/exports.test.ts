@@ -656,7 +656,7 @@ describe('cancel, failure and the history', () => {
     expect(
       parsed(await readFile(target, 'utf8'))
         .slice(1)
-        .map((row) => row[3]),
+        .map((row) => row.at(-1)),
     ).toEqual(['one error', 'three error'])
     expect(await readdir(folder)).toEqual(['saved.csv', 'small.log'])
   })
@@ -684,7 +684,7 @@ describe('cancel, failure and the history', () => {
     expect(
       parsed(download.text)
         .slice(1)
-        .map((row) => row[3]),
+        .map((row) => row.at(-1)),
     ).toEqual(['one error'])
     await send(running.core.port, `${logRoutes.sources}?id=${id}`, { method: 'DELETE', headers: auth() })
     // The file's source is gone: the entry stays, but it can no longer be exported again.
