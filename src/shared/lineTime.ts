@@ -23,7 +23,8 @@ function syslogTime(match: RegExpExecArray, now: number): number | undefined {
   const at = (inYear: number) =>
     new Date(inYear, monthIndex, Number(day), Number(hours), Number(minutes), Number(seconds)).getTime()
   // A syslog line of late December read in January is from last year.
-  return at(year) > now + 86_400_000 ? at(year - 1) : at(year)
+  const inThisYear = at(year)
+  return inThisYear > now + 86_400_000 ? at(year - 1) : inThisYear
 }
 
 function commonLogTime(match: RegExpExecArray): number | undefined {

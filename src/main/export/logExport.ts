@@ -17,9 +17,23 @@ export async function planLogsExport(logs: Logs, request: LogsExportRequest): Pr
   const timeColumnCount = timeColumns(style).length
   // A syslog timestamp names no year: the one that puts it in the past as the export starts.
   const now = Date.now()
+  // Lines in a row often name the same second: its moment is read once (reading a syslog one in local time
+  // cost several µs a line, more than writing the row).
+  let lastStamp = ''
+  let lastTime: number | undefined
+  const timeOf = (text: string): number | undefined => {
+    const at = timestampOf(text)
+    if (!at) return undefined
+    const stamp = text.slice(at[0], at[1])
+    if (stamp !== lastStamp) {
+      lastStamp = stamp
+      lastTime = lineTime(stamp, [0, stamp.length], now)
+    }
+    return lastTime
+  }
   const scan = await logs.scan<Cell[]>(request, (sourceName, offset, level, text) => {
     const row = new Array<Cell>(timeColumnCount).fill(undefined)
-    const time = lineTime(text, timestampOf(text), now)
+    const time = timeOf(text)
     if (time !== undefined) writeTimeCells(style, time, row, 0)
     row.push(sourceName, offset, level, text)
     return row
