@@ -72,16 +72,20 @@ export function levelOf(text: string): LogLevelName | undefined {
   return jsonLevel(text) ?? levelFromWord(textLevel.exec(text.slice(0, 80))?.[1] ?? '')
 }
 
+/** Where the line's timestamp stands, as [start, end), if it has one in a known format. */
+export function timestampOf(text: string): [number, number] | undefined {
+  for (const pattern of timestampPatterns) {
+    const match = pattern.exec(text)
+    if (match) return [match.index, match.index + match[0].length]
+  }
+  return undefined
+}
+
 export function analyzeLine(text: string): LineAnalysis {
   const analysis: LineAnalysis = {}
   const level = levelOf(text)
   if (level) analysis.level = level
-  for (const pattern of timestampPatterns) {
-    const match = pattern.exec(text)
-    if (match) {
-      analysis.timestamp = [match.index, match.index + match[0].length]
-      break
-    }
-  }
+  const timestamp = timestampOf(text)
+  if (timestamp) analysis.timestamp = timestamp
   return analysis
 }

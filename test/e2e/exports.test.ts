@@ -122,14 +122,16 @@ describe('exports from where the data is shown', () => {
 
     const download = await downloadFrom(page, () => chooseFromMenu(page, 'Export', 'Lines shown (CSV)'))
     const [header, ...rows] = parsed(await contentsOf(download))
-    expect(header).toEqual(['source', 'offset', 'level', 'text'])
-    expect(rows.map((row) => row[3])).toEqual(shown)
-    expect(new Set(rows.map((row) => row[0]))).toEqual(new Set(['app.log']))
-    expect(new Set(rows.map((row) => row[2]))).toEqual(new Set(['error']))
+    // Each line's own time first, as the remembered Timestamps choice writes it (ISO 8601 UTC and epoch ms).
+    expect(header).toEqual(['time_utc', 'time_epoch_ms', 'source', 'offset', 'level', 'text'])
+    expect(rows.map((row) => row[5])).toEqual(shown)
+    expect(rows.map((row) => row[0])).toEqual(shown.map((line) => new Date(line.split(' ')[0]!).toISOString()))
+    expect(new Set(rows.map((row) => row[2]))).toEqual(new Set(['app.log']))
+    expect(new Set(rows.map((row) => row[4]))).toEqual(new Set(['error']))
 
     const whole = await downloadFrom(page, () => chooseFromMenu(page, 'Export', 'Whole files through the filter (CSV)'))
     const wholeRows = parsed(await contentsOf(whole)).slice(1)
-    expect(wholeRows.map((row) => row[3])).toEqual(lines.filter((line) => line.includes('alpha')))
+    expect(wholeRows.map((row) => row[5])).toEqual(lines.filter((line) => line.includes('alpha')))
     expect(errors).toEqual([])
     await page.context().close()
   })

@@ -82,6 +82,21 @@ function misfits(page: Page): Promise<string[]> {
   })
 }
 
+/**
+ * The controls (and headings) inside `selector` that something else covers: the element found at the middle of
+ * each is neither it nor inside it.
+ */
+function coveredControls(page: Page, selector: string): Promise<string[]> {
+  return page.locator(selector).evaluate((box) =>
+    [...box.querySelectorAll('button, input, select, summary, h2')].flatMap((control) => {
+      const rect = control.getBoundingClientRect()
+      if (rect.width === 0 || !control.checkVisibility()) return []
+      const found = document.elementFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2)
+      return found && (found === control || control.contains(found)) ? [] : [control.textContent ?? control.tagName]
+    }),
+  )
+}
+
 /** How many pixels of the last test line's message (what follows its time and level) the viewer shows. */
 function visibleMessageWidth(page: Page): Promise<number> {
   return page.locator('.log-row', { hasText: 'request 39 failed' }).evaluate((row) => {
@@ -186,13 +201,38 @@ describe('every view with data', () => {
         return tops.filter((top) => Math.abs(top - tops[pause]!) < 8).length
       })
       expect(pauseRow, `controls beside Pause at ${size.width}`).toBeGreaterThan(1)
+      // A regular expression that is not valid says why on a row of its own, covering no control.
+      await page.getByRole('button', { name: 'Regular expression' }).click()
+      await page.getByLabel('Filter').fill('request (')
+      await expect
+        .poll(() => page.locator('.log-filter-problem').textContent())
+        .toMatch(/^Not a valid regular expression/)
+      await page.screenshot({ path: `test-results/fit-logs-regex-error-${size.width}.png` })
+      expect(await coveredControls(page, '.logs-toolbar'), `controls covered at ${size.width}`).toEqual([])
+      await page.getByLabel('Filter').fill('')
+      await page.getByRole('button', { name: 'Regular expression' }).click()
+      await expect.poll(() => page.locator('.log-filter-problem').count()).toBe(0)
       await showView(page, 'Chat')
-      // The header's actions wrap rather than leave the window; Export is a menu.
+      // The title shows (cut with an ellipsis at worst) and every action can be reached: side by side in a wide
+      // pane (Export a menu), folded into one "⋯" menu in the smallest window.
       const header = page.locator('.conversation-header')
-      for (const action of ['Settings', 'Rename', 'Export', 'Delete']) {
-        const box = await header.locator('button, summary', { hasText: action }).first().boundingBox()
-        expect(box && box.x + box.width <= size.width + 1, `${action} at ${size.width}`).toBe(true)
+      expect(await coveredControls(page, '.conversation-header'), `header covered at ${size.width}`).toEqual([])
+      const title = await header.locator('.conversation-heading').boundingBox()
+      expect(title && title.width > 150 && title.x + title.width <= size.width, `title at ${size.width}`).toBe(true)
+      const isFolded = size.width === minimumWindowSize.width
+      expect(await header.getByTitle('Conversation actions').isVisible()).toBe(isFolded)
+      if (isFolded) {
+        await header.getByTitle('Conversation actions').click()
+        await page.screenshot({ path: `test-results/fit-chat-actions-${size.width}.png` })
       }
+      const actions = isFolded
+        ? ['Settings', 'Rename', 'Export as CSV', 'Export as Markdown', 'Export as JSON', 'Delete']
+        : ['Settings', 'Rename', 'Export', 'Delete']
+      for (const action of actions) {
+        const box = await header.locator('button, summary', { hasText: action }).filter({ visible: true }).boundingBox()
+        expect(box && box.x >= 0 && box.x + box.width <= size.width + 1, `${action} at ${size.width}`).toBe(true)
+      }
+      if (isFolded) await page.keyboard.press('Escape')
     }
     expect(errors).toEqual([])
     await context.close()

@@ -8,6 +8,8 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, trackRequestSpans } from '../support/browser'
+import { logRoutes } from '../../src/shared/logs'
+import { bearer, send } from '../support/http'
 import { builtUiDir, startTestCore, type TestCore } from '../support/testCore'
 
 let browser: Browser
@@ -106,6 +108,60 @@ describe('the Logs view', () => {
     expect(await page.locator('[data-number]').last().getAttribute('class')).toContain('level-error')
     expect(await page.locator('[data-number] .log-level').allTextContents()).toEqual(['INFO', 'ERROR'])
     expect(await page.locator('[data-number] .log-timestamp').first().textContent()).toBe('2026-11-24T05:00:00Z')
+    expect(errors).toEqual([])
+  })
+
+  it('shows the time an ingested line came, as a link to that moment on the charts', async () => {
+    const { page, errors } = await openLogsView()
+    const running = cores.at(-1)!
+    const before = Date.now()
+    const posted = await send(running.core.port, logRoutes.ingest, {
+      method: 'POST',
+      headers: { ...bearer(running.core.token), 'Content-Type': 'application/json' },
+      body: JSON.stringify([
+        { level: 'warn', message: 'backup is late', source: 'cron' },
+        { message: '2026-11-24T05:00:00Z a line with its own time' },
+      ]),
+    })
+    expect(posted.status).toBe(200)
+    await page.getByTitle('Show only Ingest').click()
+    await expect.poll(() => page.locator('[data-number]').count()).toBe(2)
+    const stamps = await page.locator('[data-number] .log-timestamp').allTextContents()
+    expect(stamps[1]).toBe('2026-11-24T05:00:00Z')
+    expect(Date.parse(stamps[0]!)).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000)
+    expect(Date.parse(stamps[0]!)).toBeLessThanOrEqual(Date.now())
+    expect(await page.locator('[data-number] .log-timestamp').first().getAttribute('title')).toBe(
+      'Show this moment on the charts',
+    )
+    await page.screenshot({ path: 'test-results/logs-ingested-time.png' })
+    expect(errors).toEqual([])
+  })
+
+  it('keeps each source’s colour when another source is removed, and after a reload', async () => {
+    const { page, errors } = await openLogsView()
+    for (const name of ['first.log', 'second.log', 'third.log']) await addFile(page, name, `${name} line\n`)
+    const swatches = () =>
+      page
+        .getByTestId('log-source')
+        .evaluateAll((items) =>
+          Object.fromEntries(
+            items.map((item) => [
+              item.querySelector('.log-source-name')!.textContent,
+              getComputedStyle(item.querySelector('.log-swatch')!).backgroundColor,
+            ]),
+          ),
+        )
+    await expect.poll(async () => Object.keys(await swatches())).toHaveLength(5)
+    const before = await swatches()
+    expect(new Set(Object.values(before)).size).toBe(5)
+    await page.getByRole('button', { name: 'Remove first.log' }).click()
+    await expect.poll(async () => Object.keys(await swatches())).toHaveLength(4)
+    const { ['first.log']: removed, ...kept } = before
+    expect(removed).toBeDefined()
+    expect(await swatches()).toEqual(kept)
+    await page.reload()
+    await expect.poll(async () => Object.keys(await swatches())).toHaveLength(4)
+    expect(await swatches()).toEqual(kept)
     expect(errors).toEqual([])
   })
 

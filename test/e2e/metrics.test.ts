@@ -295,6 +295,30 @@ describe('the chart layout', () => {
     await page.context().close()
   })
 
+  it('moves a chart dragged by its handle onto another chart’s place, kept across a reload', async () => {
+    const { page } = await openMetrics()
+    await expect
+      .poll(async () => (await chartIds(page)).slice(0, 4))
+      .toEqual(['chart-cpu', 'chart-cores', 'chart-load', 'chart-memory'])
+    await page.getByTestId('drag-memory').dragTo(page.getByTestId('chart-cpu'))
+    await expect
+      .poll(async () => (await chartIds(page)).slice(0, 4))
+      .toEqual(['chart-memory', 'chart-cpu', 'chart-cores', 'chart-load'])
+    await page.screenshot({ path: 'test-results/metrics-dragged-chart.png' })
+    // Dropped back below Load average, where it came from.
+    await page.getByTestId('drag-memory').dragTo(page.getByTestId('chart-load'))
+    await expect
+      .poll(async () => (await chartIds(page)).slice(0, 4))
+      .toEqual(['chart-cpu', 'chart-cores', 'chart-load', 'chart-memory'])
+    await page.getByTestId('drag-load').dragTo(page.getByTestId('chart-cores'))
+    await page.reload()
+    await expect.poll(() => page.getByTestId('metrics-state').textContent()).toBe('Live')
+    await expect
+      .poll(async () => (await chartIds(page)).slice(0, 4))
+      .toEqual(['chart-cpu', 'chart-load', 'chart-cores', 'chart-memory'])
+    await page.context().close()
+  })
+
   it('folds the interfaces with no traffic into one row that opens on demand', async ({ skip }) => {
     const { running, page } = await openMetrics()
     // Totals since the core started only grow: an interface idle in a later sample was idle on screen before.

@@ -1,6 +1,7 @@
 // The failure matrix of one completion, against the stand-in provider over real HTTP on 127.0.0.1.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { streamCompletion, type CompletionRequest, type RetryNotice } from '../../src/main/chat/completion'
+import { createLogger, type LogEntry } from '../../src/main/logger'
 import { closedPort } from '../support/closedPort'
 import {
   llamacppErrorMessage,
@@ -110,6 +111,20 @@ describe('a streamed completion', () => {
     const { outcome, text } = await run(scenario)
     expect(text).toBe('Partial')
     expect(outcome).toMatchObject({ state: 'failed', failure: { code } })
+  })
+
+  it('writes the SDK’s own words about a malformed chunk into Vigil’s log, never to the console', async () => {
+    const entries: LogEntry[] = []
+    const printed = vi.spyOn(console, 'error')
+    const { outcome } = await run(
+      { kind: 'malformed', tokens: ['Par', 'tial'] },
+      { logger: createLogger((entry) => entries.push(entry)) },
+    )
+    expect(outcome).toMatchObject({ state: 'failed', failure: { code: 'malformed' } })
+    expect(entries).toContainEqual(
+      expect.objectContaining({ level: 'error', component: 'openai', message: 'Could not parse message into JSON:' }),
+    )
+    expect(printed).not.toHaveBeenCalled()
   })
 
   it.each([

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { parse } from 'csv-parse/sync'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Conversation } from '../../src/shared/chat'
-import { exportRoutes, type ExportHistoryEntry, type ExportJob } from '../../src/shared/export'
+import { defaultCsvOptions, exportRoutes, type ExportHistoryEntry, type ExportJob } from '../../src/shared/export'
 import { linesOfBatch } from '../../src/shared/lineBatch'
 import { logRoutes, type LineBatch, type LogLine, type LogSourceInfo } from '../../src/shared/logs'
 import { canMountTmpfs } from '../support/diskImages'
@@ -231,16 +231,17 @@ describe('log exports', () => {
       filter: { q: 'error' },
     })
     const [header, ...rows] = parsed(response.text)
-    expect(header).toEqual(['source', 'offset', 'level', 'text'])
+    // The moment each line's timestamp names comes first, in the chosen format (here ISO 8601 and epoch ms).
+    expect(header).toEqual(['time_utc', 'time_epoch_ms', 'source', 'offset', 'level', 'text'])
     const expected = nastyLines
       .map((text, index) => ({ text: text.replace('\x1b[31m', '').replace('\x1b[0m', ''), index }))
       .filter(({ text }) => text.toLowerCase().includes('error'))
-    expect(rows.map((row) => row[3])).toEqual(
+    expect(rows.map((row) => row[5])).toEqual(
       expected.map(({ text }) => (/^ *[=+\-@\t]/.test(text) ? `'${text}` : text)),
     )
     const bytes = Buffer.from(contents)
     for (const [index, row] of rows.entries()) {
-      expect(row[0]).toBe('nasty.log')
+      expect(row[2]).toBe('nasty.log')
       const lineIndex = expected[index]!.index
       const offset = Buffer.byteLength(
         nastyLines
@@ -248,10 +249,10 @@ describe('log exports', () => {
           .map((line) => line + '\r\n')
           .join(''),
       )
-      expect(Number(row[1])).toBe(offset)
+      expect(Number(row[3])).toBe(offset)
       expect(bytes.subarray(offset, offset + 5).toString()).toBe(nastyLines[lineIndex]!.slice(0, 5))
     }
-    expect(rows.find((row) => row[3]!.startsWith('error:'))![2]).toBe('error')
+    expect(rows.find((row) => row[5]!.startsWith('error:'))![4]).toBe('error')
   })
 
   it('matching case, keeps exactly the lines the live view keeps, where the text is rare and where it is common', async () => {
@@ -297,7 +298,7 @@ describe('log exports', () => {
           .response.text,
       ).slice(1)
       expect(
-        rows.map((row) => [Number(row[1]), row[3]]),
+        rows.map((row) => [Number(row[3]), row[5]]),
         q,
       ).toEqual(expected.map(({ text, offset }) => [offset, /^ *[=+\-@\t]/.test(text) ? `'${text}` : text]))
     }
@@ -319,13 +320,42 @@ describe('log exports', () => {
         })
       ).response.text,
     )
-    expect(regex.slice(1).map((row) => row[3])).toEqual(lines.filter((line) => /request \d*5 /i.test(line)))
+    expect(regex.slice(1).map((row) => row[5])).toEqual(lines.filter((line) => /request \d*5 /i.test(line)))
     const level = parsed(
       (await exported({ kind: 'logs', sources: [{ id, range: { kind: 'all' } }], filter: { level: 'warn' } })).response
         .text,
     )
-    expect(level.slice(1).map((row) => row[3])).toEqual(lines.filter((_, index) => index % 3 !== 0))
-    expect(new Set(level.slice(1).map((row) => row[2]))).toEqual(new Set(['warn', 'error']))
+    expect(level.slice(1).map((row) => row[5])).toEqual(lines.filter((_, index) => index % 3 !== 0))
+    expect(new Set(level.slice(1).map((row) => row[4]))).toEqual(new Set(['warn', 'error']))
+  })
+
+  it('writes the moment each line names in the chosen time format, and empty cells for a line that names none', async () => {
+    const lines = [
+      '2026-11-24T10:00:05.250Z INFO started',
+      'no time on this line',
+      '2026-11-24 11:30:00+01:00 WARN late',
+    ]
+    const { id } = await addLogFile('times.log', lines.join('\n') + '\n')
+    const request = { kind: 'logs', sources: [{ id, range: { kind: 'all' } }] }
+    const withStyle = async (timestamps: string) =>
+      parsed((await exported({ ...request, csv: { ...defaultCsvOptions, timestamps } })).response.text)
+    expect(await withStyle('iso')).toEqual([
+      ['time_utc', 'source', 'offset', 'level', 'text'],
+      ['2026-11-24T10:00:05.250Z', 'times.log', '0', 'info', lines[0]],
+      ['', 'times.log', '38', '', lines[1]],
+      ['2026-11-24T10:30:00.000Z', 'times.log', '59', 'warn', lines[2]],
+    ])
+    expect((await withStyle('epoch')).map((row) => row[0])).toEqual([
+      'time_epoch_ms',
+      String(Date.parse('2026-11-24T10:00:05.250Z')),
+      '',
+      String(Date.parse('2026-11-24T10:30:00Z')),
+    ])
+    const local = new Date(Date.parse('2026-11-24T10:30:00Z'))
+    const pad = (value: number) => String(value).padStart(2, '0')
+    expect((await withStyle('local')).at(-1)![0]).toBe(
+      `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())} ${pad(local.getHours())}:${pad(local.getMinutes())}:00.000`,
+    )
   })
 
   it('exports the range on screen: from the first line shown to the last, by their positions', async () => {
@@ -345,7 +375,7 @@ describe('log exports', () => {
     }
     const range = { kind: 'lines', first: shown[10]!.position, last: shown[14]!.position }
     const rows = parsed((await exported({ kind: 'logs', sources: [{ id, range }] })).response.text)
-    expect(rows.slice(1).map((row) => row[3])).toEqual(lines.slice(10, 15))
+    expect(rows.slice(1).map((row) => row[5])).toEqual(lines.slice(10, 15))
     const vigilRows = parsed(
       (
         await exported({
@@ -355,16 +385,16 @@ describe('log exports', () => {
         })
       ).response.text,
     )
-    expect(vigilRows.slice(1).map((row) => row[0])).toEqual(['Vigil'])
-    expect(vigilRows[1]![3]).toContain('range.log')
+    expect(vigilRows.slice(1).map((row) => row[2])).toEqual(['Vigil'])
+    expect(vigilRows[1]![5]).toContain('range.log')
   })
 
   it('cuts a line longer than the read block as the live view does, and reads on after it', async () => {
     const long = 'x'.repeat(3 * 1024 * 1024)
     const { id } = await addLogFile('long.log', `before\n${long}\nafter\n`)
     const rows = parsed((await exported({ kind: 'logs', sources: [{ id, range: { kind: 'all' } }] })).response.text)
-    expect(rows.slice(1).map((row) => row[3]!.length)).toEqual([6, 64 * 1024, 5])
-    expect(rows.slice(1).map((row) => Number(row[1]))).toEqual([0, 7, 7 + long.length + 1])
+    expect(rows.slice(1).map((row) => row[5]!.length)).toEqual([6, 64 * 1024, 5])
+    expect(rows.slice(1).map((row) => Number(row[3]))).toEqual([0, 7, 7 + long.length + 1])
     for (const [q, expected] of [
       ['x', [64 * 1024]],
       ['after', [5]],
@@ -374,7 +404,7 @@ describe('log exports', () => {
           .response.text,
       )
       expect(
-        found.slice(1).map((row) => row[3]!.length),
+        found.slice(1).map((row) => row[5]!.length),
         q,
       ).toEqual(expected)
     }
@@ -633,7 +663,7 @@ describe('cancel, failure and the history', () => {
     expect(
       parsed(await readFile(target, 'utf8'))
         .slice(1)
-        .map((row) => row[3]),
+        .map((row) => row.at(-1)),
     ).toEqual(['one error', 'three error'])
     expect(await readdir(folder)).toEqual(['saved.csv', 'small.log'])
   })
@@ -661,7 +691,7 @@ describe('cancel, failure and the history', () => {
     expect(
       parsed(download.text)
         .slice(1)
-        .map((row) => row[3]),
+        .map((row) => row.at(-1)),
     ).toEqual(['one error'])
     await send(running.core.port, `${logRoutes.sources}?id=${id}`, { method: 'DELETE', headers: auth() })
     // The file's source is gone: the entry stays, but it can no longer be exported again.

@@ -68,6 +68,9 @@ async function readBack(source: string, after: string, until: string, extra = ''
   return { texts, pages }
 }
 const texts = (events: ReceivedEvent[]) => linesOf(events).map((line) => line.text)
+/** An ingested line as it shows: the time it came (ISO 8601 UTC), then its text. */
+const stampedAs = (text: string) =>
+  expect.stringMatching(`^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z ${text}$`)
 
 function openLogs(query: string, headers: Record<string, string> = {}) {
   return connectSse(running.core.port, `${logRoutes.stream}?${query}`, { ...auth(), ...headers })
@@ -425,13 +428,35 @@ describe('built-in sources', () => {
     expect((await post(JSON.stringify({ level: 'loud', message: 'x' }), 'application/json')).status).toBe(400)
     expect((await post('x', 'application/xml')).status).toBe(415)
     expect((await post('y'.repeat(2 * 1024 * 1024), 'text/plain')).status).toBe(413)
-    await stream.waitForEvent((event) => texts([event]).includes('second plain line'))
+    await stream.waitForEvent((event) => texts([event]).some((text) => text.endsWith('second plain line')))
     stream.close()
+    // Each line starts with the time it came, as Vigil's own log writes it.
     expect(linesOf(stream.events)).toEqual([
-      expect.objectContaining({ source: 'ingest', text: 'backup failed', level: 'error', origin: 'cron' }),
-      expect.objectContaining({ text: 'first plain line' }),
-      expect.objectContaining({ text: 'second plain line' }),
+      expect.objectContaining({ source: 'ingest', text: stampedAs('backup failed'), level: 'error', origin: 'cron' }),
+      expect.objectContaining({ text: stampedAs('first plain line') }),
+      expect.objectContaining({ text: stampedAs('second plain line') }),
     ])
+  })
+
+  it('stamp an ingested line with the time it came, unless it begins with a time of its own', async () => {
+    const stream = await openLogs('sources=ingest&tail=0')
+    await stream.waitForEvent((event) => event.event === 'live')
+    const before = Date.now()
+    const lines = ['2026-12-04T10:00:00Z worker started', 'Dec  4 10:00:01 host cron[1]: job ran', 'no time here']
+    const answer = await send(running.core.port, logRoutes.ingest, {
+      method: 'POST',
+      headers: { ...auth(), 'Content-Type': 'text/plain' },
+      body: lines.join('\n'),
+    })
+    expect(answer.status).toBe(200)
+    await stream.waitForEvent((event) => texts([event]).some((text) => text.endsWith('no time here')))
+    stream.close()
+    const received = linesOf(stream.events).map((line) => line.text)
+    expect(received.slice(0, 2)).toEqual(lines.slice(0, 2))
+    expect(received[2]).toEqual(stampedAs('no time here'))
+    const stampedAt = Date.parse(received[2]!.split(' ')[0]!)
+    expect(stampedAt).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000)
+    expect(stampedAt).toBeLessThanOrEqual(Date.now())
   })
 
   it('make an ingested message with line breaks one line per break, each with its level and sender', async () => {
@@ -443,12 +468,12 @@ describe('built-in sources', () => {
       body: JSON.stringify({ level: 'warn', message: 'disk almost full\nINFO fake line\r\nlast', source: 'cron' }),
     })
     expect(answer.status).toBe(200)
-    await stream.waitForEvent((event) => texts([event]).includes('last'))
+    await stream.waitForEvent((event) => texts([event]).some((text) => text.endsWith(' last')))
     stream.close()
     expect(linesOf(stream.events).map(({ text, level, origin }) => ({ text, level, origin }))).toEqual([
-      { text: 'disk almost full', level: 'warn', origin: 'cron' },
-      { text: 'INFO fake line', level: 'warn', origin: 'cron' },
-      { text: 'last', level: 'warn', origin: 'cron' },
+      { text: stampedAs('disk almost full'), level: 'warn', origin: 'cron' },
+      { text: stampedAs('INFO fake line'), level: 'warn', origin: 'cron' },
+      { text: stampedAs('last'), level: 'warn', origin: 'cron' },
     ])
   })
 

@@ -6,7 +6,9 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai'
 import { finishedStateOf, type ChatFailure, type FinishedState, type TokenUsage } from '../../shared/chat'
 import type { ToolSpec } from '../../shared/tools'
+import type { Logger } from '../logger'
 import { redactSecret } from './redact'
+import { sdkLogOptions } from './sdkLogger'
 import { createToolCallAccumulator, type AccumulatedToolCall } from './toolCallDeltas'
 import { defaultRetryPolicy, isRetryableStatus, retryDelayMs, waitUnlessAborted, type RetryPolicy } from './retryPolicy'
 import { RedirectRefusedError, upstreamFetch } from './upstreamFetch'
@@ -46,6 +48,8 @@ export interface CompletionRequest {
   isStreamOptionsRefused?: boolean
   /** The endpoint refused `stream_options` with a 400 that names it; the request went again without it. */
   onStreamOptionsRefused?(): void
+  /** Where the SDK's own messages go (Vigil's log); none: nowhere. */
+  logger?: Logger
   /** The tools the model may call (OpenAI's `tools`, as functions); none: no `tools` is sent. */
   tools?: ToolSpec[]
   /** With `tools`: the model is told not to call any (`tool_choice: "none"`), for a final answer. */
@@ -77,18 +81,26 @@ const maxBusyMs = 4
 const connectTimeoutMs = 30_000
 
 /**
- * The client of the last endpoint and key, kept for the next answer: building one makes every resource object
- * of the SDK, 0.2 to 0.4 ms that each first token waited for (measured in the generate route). Only the last,
- * so that a key replaced or removed is not held on to.
+ * The client of the last endpoint, key and log, kept for the next answer: building one makes every resource
+ * object of the SDK, 0.2 to 0.4 ms that each first token waited for (measured in the generate route). Only the
+ * last, so that a key replaced or removed is not held on to.
  */
-let lastClient: { baseUrl: string; apiKey: string; client: OpenAI } | undefined
+let lastClient: { baseUrl: string; apiKey: string; logger: Logger | undefined; client: OpenAI } | undefined
 
-function clientFor(baseUrl: string, apiKey: string): OpenAI {
-  if (lastClient?.baseUrl !== baseUrl || lastClient.apiKey !== apiKey) {
+function clientFor(baseUrl: string, apiKey: string, logger: Logger | undefined): OpenAI {
+  if (lastClient?.baseUrl !== baseUrl || lastClient.apiKey !== apiKey || lastClient.logger !== logger) {
     lastClient = {
       baseUrl,
       apiKey,
-      client: new OpenAI({ baseURL: baseUrl, apiKey, maxRetries: 0, timeout: connectTimeoutMs, fetch: upstreamFetch }),
+      logger,
+      client: new OpenAI({
+        baseURL: baseUrl,
+        apiKey,
+        maxRetries: 0,
+        timeout: connectTimeoutMs,
+        fetch: upstreamFetch,
+        ...sdkLogOptions(logger),
+      }),
     }
   }
   return lastClient.client
@@ -111,7 +123,7 @@ export async function streamCompletion(request: CompletionRequest): Promise<Comp
     else fire('stall')
   }
   const signal = AbortSignal.any([request.signal, timers.signal])
-  const client = clientFor(request.baseUrl, request.apiKey ?? 'not-needed')
+  const client = clientFor(request.baseUrl, request.apiKey ?? 'not-needed', request.logger)
   let finishReason: string | undefined
   let usage: TokenUsage | undefined
   let hasContent = false

@@ -412,6 +412,7 @@ export function createGenerations(options: GenerationOptions): Generations {
           firstTokenTimeoutMs: (config.firstTokenTimeoutSeconds ?? 0) * 1000 || firstTokenTimeoutMs,
           stallTimeoutMs: (config.stallTimeoutSeconds ?? 0) * 1000 || stallTimeoutMs,
           endpointName: config.name,
+          logger,
           retryPolicy,
           onRetry: (notice) => setStatus(generation, { state: 'retrying', ...notice }),
           isStreamOptionsRefused: refusingStreamOptions.has(providerId),
@@ -567,6 +568,7 @@ export function createGenerations(options: GenerationOptions): Generations {
           question,
           answer,
           signal: titlesController.signal,
+          logger,
         })
     } catch (error) {
       // The first words serve instead: a title is a convenience, not worth a failure the user must read.

@@ -2,6 +2,8 @@
 // provider has it switched off), else the first words of the question. Only a conversation still called
 // by the default title gets one: a title the user gave is never replaced.
 import OpenAI from 'openai'
+import type { Logger } from '../logger'
+import { sdkLogOptions } from './sdkLogger'
 import { upstreamFetch } from './upstreamFetch'
 
 export const defaultTitle = 'New conversation'
@@ -36,6 +38,8 @@ export interface TitleRequest {
   question: string
   answer: string
   signal: AbortSignal
+  /** Where the SDK's own messages go (Vigil's log). */
+  logger?: Logger
 }
 
 /** Asks the model for a title; undefined when it cannot say one (the caller falls back to the first words). */
@@ -46,6 +50,7 @@ export async function askForTitle(request: TitleRequest): Promise<string | undef
     maxRetries: 0,
     timeout: titleTimeoutMs,
     fetch: upstreamFetch,
+    ...sdkLogOptions(request.logger),
   })
   const completion = await client.chat.completions.create(
     {

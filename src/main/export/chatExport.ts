@@ -85,6 +85,13 @@ function toolCallMarkdown(call: ToolCallRecord): string[] {
   return [`**Tool call** \`${call.name}\`, ${outcomeOf(call)}. Arguments:`, '', fenced(call.arguments), '', ...result]
 }
 
+/** "You", "Assistant", or "Assistant (model, state)" with only what the answer recorded: an answer without a model has none. */
+function speakerOf(message: ChatMessage): string {
+  if (message.role === 'user') return 'You'
+  const about = [message.answer?.model, message.answer?.state].filter(Boolean).join(', ')
+  return about ? `Assistant (${about})` : 'Assistant'
+}
+
 function markdownOf(conversation: Conversation): string {
   const parts = [
     `# ${conversation.title}`,
@@ -94,11 +101,7 @@ function markdownOf(conversation: Conversation): string {
   ]
   if (conversation.systemPrompt) parts.push('**System prompt**', '', conversation.systemPrompt, '')
   for (const message of conversation.messages) {
-    const who =
-      message.role === 'user'
-        ? 'You'
-        : `Assistant${message.answer ? ` (${message.answer.model}, ${message.answer.state})` : ''}`
-    parts.push(`## ${who}, ${new Date(message.createdAt).toISOString()}`, '')
+    parts.push(`## ${speakerOf(message)}, ${new Date(message.createdAt).toISOString()}`, '')
     for (const attachment of message.attachments ?? [])
       parts.push(`Attached: ${attachment.title}`, '', fenced(attachment.text), '')
     for (const round of message.toolRounds ?? []) {

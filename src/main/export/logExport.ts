@@ -2,16 +2,20 @@
 // lines the recorder counted in a time range (its log activity keeps each source's position after every
 // second, so a time range becomes a range of lines, read from the files that still hold them).
 // The lines come from the logs capability's scan (logs/scan.ts), which keeps exactly the lines the live
-// view's filter keeps; this file only names the export and makes each kept line a row.
+// view's filter keeps; this file only names the export and makes each kept line a row: first the moment its
+// timestamp names, in the chosen time format (empty for a line that names none), then its source, offset,
+// level and text.
 import type { LogLinesRange, LogsExportRequest } from '../../shared/export'
 import { VigilError } from '../../shared/errors'
+import { timestampOf } from '../../shared/lineLevel'
+import { lineTime } from '../../shared/lineTime'
 import type { Logs } from '../logs'
 import { recordedLogRange, type RecorderApi } from '../recorder'
-import type { Cell } from './csvFormat'
+import { timeColumns, writeTimeCells, type Cell } from './csvFormat'
 import { csvContentType, type CsvPlan } from './exportPlan'
 import { describeRange } from './metricsExport'
 
-const columns = ['source', 'offset', 'level', 'text']
+const lineColumns = ['source', 'offset', 'level', 'text']
 
 /** What a log export of a time range reads of the recorder. */
 export type RecordedLogActivity = Pick<RecorderApi, 'logActivity' | 'flush'>
@@ -50,12 +54,31 @@ export async function planLogsExport(
   request: LogsExportRequest,
   recorder?: RecordedLogActivity,
 ): Promise<CsvPlan> {
-  const scan = await logs.scan<Cell[]>(withLineRanges(request, recorder), (sourceName, offset, level, text) => [
-    sourceName,
-    offset,
-    level,
-    text,
-  ])
+  const style = request.csv.timestamps
+  const timeColumnCount = timeColumns(style).length
+  // A syslog timestamp names no year: the one that puts it in the past as the export starts.
+  const now = Date.now()
+  // Lines in a row often name the same second: its moment is read once (reading a syslog one in local time
+  // cost several µs a line, more than writing the row).
+  let lastStamp = ''
+  let lastTime: number | undefined
+  const timeOf = (text: string): number | undefined => {
+    const at = timestampOf(text)
+    if (!at) return undefined
+    const stamp = text.slice(at[0], at[1])
+    if (stamp !== lastStamp) {
+      lastStamp = stamp
+      lastTime = lineTime(stamp, [0, stamp.length], now)
+    }
+    return lastTime
+  }
+  const scan = await logs.scan<Cell[]>(withLineRanges(request, recorder), (sourceName, offset, level, text) => {
+    const row = new Array<Cell>(timeColumnCount).fill(undefined)
+    const time = timeOf(text)
+    if (time !== undefined) writeTimeCells(style, time, row, 0)
+    row.push(sourceName, offset, level, text)
+    return row
+  })
   const { q, regex, matchCase, level } = request.filter
   const filterText =
     q === '' ? '' : ` matching ${regex ? '/' + q + '/' : `"${q}"`}${matchCase ? ' (case matched)' : ''}`
@@ -67,7 +90,7 @@ export async function planLogsExport(
     title: `Logs of ${scan.names.join(', ')}${timeText}${filterText}${level ? `, ${level} and above` : ''}`,
     extension: 'csv',
     contentType: csvContentType,
-    columns,
+    columns: [...timeColumns(style), ...lineColumns],
     // A 500 MB file can give hundreds of thousands of rows, most of them plain text.
     joinsPlainRows: true,
     totalInputBytes: scan.totalInputBytes,

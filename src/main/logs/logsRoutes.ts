@@ -57,19 +57,21 @@ export function createLogsRoutes({ registry, ingest, keepAliveMs }: LogsRouteDep
           )
         }
         const body = await readBody(request, ingestLimitBytes)
+        const receivedAt = Date.now()
         let lines: MemoryLine[]
         if (mediaType === 'text/plain') {
           lines = body
             .toString('utf8')
             .split(/\r?\n/)
             .filter((text) => text.length > 0)
-            .map((text) => ({ text }))
+            .map((text) => ({ text, receivedAt }))
         } else {
           const parsed = parseJson(body, ingestBodySchema)
           lines = (Array.isArray(parsed) ? parsed : [parsed]).map((entry) => ({
             text: entry.message,
             level: entry.level,
             origin: entry.source,
+            receivedAt,
           }))
         }
         ingest.append(lines)

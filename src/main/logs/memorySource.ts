@@ -1,9 +1,11 @@
 // A source kept in memory: Vigil's own log and the ingest stream. A ring of the last `capacity` lines;
 // positions are `<epoch>.<seq>`, the epoch telling one run of the core from the next. A message holding
 // line breaks becomes one line per break, each with the message's level and origin, so no line can
-// pass for several (or fake its neighbours).
+// pass for several (or fake its neighbours). A line given the time it came (ingested lines) shows that time
+// at its start, as Vigil's own log writes it, unless it begins with a timestamp of its own.
 import type { LineBatch, LineDetails, LogLevelName } from '../../shared/logs'
 import type { FollowEvent, Follower, ReadPlan } from './follower'
+import { timestampOf } from '../../shared/lineLevel'
 import { sanitizeLineText } from './lineText'
 import { createEmitter } from '../../shared/emitter'
 
@@ -11,6 +13,8 @@ export interface MemoryLine {
   text: string
   level?: LogLevelName
   origin?: string
+  /** Epoch ms the line came: written at its start (ISO 8601 UTC) unless it begins with its own timestamp. */
+  receivedAt?: number
 }
 
 export interface MemorySource extends Follower {
@@ -82,7 +86,9 @@ export function createMemorySource(sourceId: string, epoch: string, capacity: nu
       const fromSeq = nextSeq
       for (const entry of entries) {
         const origin = entry.origin === undefined ? undefined : sanitizeLineText(entry.origin)
-        for (const text of entry.text.split(/\r\n|\r|\n/)) {
+        const stamp = entry.receivedAt === undefined ? undefined : new Date(entry.receivedAt).toISOString()
+        for (const piece of entry.text.split(/\r\n|\r|\n/)) {
+          const text = stamp === undefined || timestampOf(piece)?.[0] === 0 ? piece : `${stamp} ${piece}`
           const details: LineDetails = {}
           if (entry.level) details.level = entry.level
           if (origin) details.origin = origin

@@ -9,7 +9,15 @@ export interface MenuItem {
   onSelect(): void
 }
 
-export function Menu({ label, items }: { label: string; items: readonly MenuItem[] }) {
+interface MenuProps {
+  /** What the button shows. */
+  label: string
+  /** What the button and its list are called, when the label is a sign such as "⋯". */
+  name?: string
+  items: readonly MenuItem[]
+}
+
+export function Menu({ label, name = label, items }: MenuProps) {
   const detailsRef = useRef<HTMLDetailsElement>(null)
   const [isOpen, setIsOpen] = useState(false)
 
@@ -32,8 +40,10 @@ export function Menu({ label, items }: { label: string; items: readonly MenuItem
 
   return (
     <details ref={detailsRef} className="menu" onToggle={(event) => setIsOpen(event.currentTarget.open)}>
-      <summary className="button">{label}</summary>
-      <ul className="menu-items" role="menu" aria-label={label}>
+      <summary className="button" aria-label={name === label ? undefined : name} title={name}>
+        {label}
+      </summary>
+      <ul className="menu-items" role="menu" aria-label={name}>
         {items.map((item) => (
           <li key={item.label} role="none">
             <button

@@ -66,30 +66,50 @@ function ConversationHeader({ conversation }: { conversation: Conversation }) {
           <span className="caption">No provider chosen</span>
         )}
         <span className="spacer" />
-        <button
-          type="button"
-          className="button"
-          aria-expanded={isEditingSettings}
-          onClick={() => setIsEditingSettings(!isEditingSettings)}
-        >
-          Settings
-        </button>
-        <button type="button" className="button" onClick={() => setTitle(conversation.title)}>
-          Rename
-        </button>
-        <Menu label="Export" items={exportItems(conversation.id)} />
-        {isConfirmingDelete ? (
+        {/* Side by side where the pane is wide; folded into one "⋯" menu where it is narrow (chat.css). */}
+        <span className="conversation-actions">
+          <button
+            type="button"
+            className="button"
+            aria-expanded={isEditingSettings}
+            onClick={() => setIsEditingSettings(!isEditingSettings)}
+          >
+            Settings
+          </button>
+          <button type="button" className="button" onClick={() => setTitle(conversation.title)}>
+            Rename
+          </button>
+          <Menu label="Export" items={exportItems(conversation.id)} />
+          {!isConfirmingDelete && (
+            <button type="button" className="button" onClick={() => setIsConfirmingDelete(true)}>
+              Delete
+            </button>
+          )}
+        </span>
+        <span className="conversation-actions-folded">
+          <Menu
+            label="⋯"
+            name="Conversation actions"
+            items={[
+              {
+                label: isEditingSettings ? 'Close settings' : 'Settings',
+                onSelect: () => setIsEditingSettings(!isEditingSettings),
+              },
+              { label: 'Rename', onSelect: () => setTitle(conversation.title) },
+              ...exportItems(conversation.id).map((item) => ({ ...item, label: `Export as ${item.label}` })),
+              { label: 'Delete', onSelect: () => setIsConfirmingDelete(true) },
+            ]}
+          />
+        </span>
+        {isConfirmingDelete && (
           <button
             type="button"
             className="button button-danger"
+            autoFocus
             onClick={() => void deleteConversation(conversation.id)}
             onBlur={() => setIsConfirmingDelete(false)}
           >
             Confirm delete
-          </button>
-        ) : (
-          <button type="button" className="button" onClick={() => setIsConfirmingDelete(true)}>
-            Delete
           </button>
         )}
       </header>

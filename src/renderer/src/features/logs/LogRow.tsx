@@ -7,7 +7,7 @@ import { showMoment } from '../../lib/intents'
 import { lineParts, type Matcher } from './highlight'
 import { analyzed } from './lineAnalysis'
 import { loadSkipped } from './lineActions'
-import { lineTime } from './lineTime'
+import { lineTime } from '../../../../shared/lineTime'
 import { plural, skippedLabel, type LogRow } from './logRow'
 
 export interface SourceTag {

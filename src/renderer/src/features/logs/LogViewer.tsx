@@ -21,7 +21,8 @@ import {
   useLogsStore,
 } from './logsStore'
 import { isRowSelected } from './selection'
-import { sourceColour, useSourcesStore } from './sourcesStore'
+import { sourceColour } from './sourceColours'
+import { useSourcesStore } from './sourcesStore'
 import { isFiltered } from './streamQuery'
 
 const rowHeightPx = 18
@@ -35,13 +36,14 @@ function lastRows({ startIndex, endIndex, count }: Range): number[] {
 
 function useSourceTags(): Map<string, SourceTag> | undefined {
   const sources = useSourcesStore((state) => state.sources)
+  const colours = useSourcesStore((state) => state.colours)
   const sourceIds = useLogsStore((state) => state.query.sourceIds)
   return useMemo(() => {
     if (sourceIds.length < 2) return undefined
     return new Map(
-      sources.map((source) => [source.id, { name: source.name, colour: sourceColour(sources, source.id) }]),
+      sources.map((source) => [source.id, { name: source.name, colour: sourceColour(colours, source.id) }]),
     )
-  }, [sources, sourceIds])
+  }, [sources, colours, sourceIds])
 }
 
 function TopMarker({ droppedCount }: { droppedCount: number }) {

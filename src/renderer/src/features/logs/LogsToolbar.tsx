@@ -38,45 +38,48 @@ function FilterField() {
     else timer.current = setTimeout(send, delayMs)
   }
 
+  // The problem takes a row of its own under the controls (logs.css): it covers none of them.
   return (
-    <div className="log-filter">
-      <input
-        type="search"
-        className={`log-filter-input${problem ? ' is-invalid' : ''}`}
-        placeholder={isRegex ? 'Filter by regular expression' : 'Filter by text'}
-        aria-label="Filter"
-        aria-invalid={problem !== undefined}
-        spellCheck={false}
-        value={text}
-        onChange={(event) => change({ text: event.target.value }, typingPauseMs)}
-        onKeyDown={(event) => event.key === 'Enter' && change({}, 0)}
-      />
-      <button
-        type="button"
-        className="button log-case"
-        aria-pressed={matchCase}
-        aria-label="Match case"
-        title="Match case: compare letters as typed"
-        onClick={() => change({ matchCase: !matchCase }, 0)}
-      >
-        Aa
-      </button>
-      <button
-        type="button"
-        className="button log-regex"
-        aria-pressed={isRegex}
-        aria-label="Regular expression"
-        title="Treat the filter as a regular expression"
-        onClick={() => change({ isRegex: !isRegex }, 0)}
-      >
-        .*
-      </button>
+    <>
+      <div className="log-filter">
+        <input
+          type="search"
+          className={`log-filter-input${problem ? ' is-invalid' : ''}`}
+          placeholder={isRegex ? 'Filter by regular expression' : 'Filter by text'}
+          aria-label="Filter"
+          aria-invalid={problem !== undefined}
+          spellCheck={false}
+          value={text}
+          onChange={(event) => change({ text: event.target.value }, typingPauseMs)}
+          onKeyDown={(event) => event.key === 'Enter' && change({}, 0)}
+        />
+        <button
+          type="button"
+          className="button log-case"
+          aria-pressed={matchCase}
+          aria-label="Match case"
+          title="Match case: compare letters as typed"
+          onClick={() => change({ matchCase: !matchCase }, 0)}
+        >
+          Aa
+        </button>
+        <button
+          type="button"
+          className="button log-regex"
+          aria-pressed={isRegex}
+          aria-label="Regular expression"
+          title="Treat the filter as a regular expression"
+          onClick={() => change({ isRegex: !isRegex }, 0)}
+        >
+          .*
+        </button>
+      </div>
       {problem && (
         <p className="log-filter-problem" role="alert">
           {problem}
         </p>
       )}
-    </div>
+    </>
   )
 }
 

@@ -8,7 +8,8 @@ import { timeFormat } from '../../lib/timeFormat'
 import { AddSourceForm } from './AddSourceForm'
 import { useLogsStore } from './logsStore'
 import { showAllSources, showOnlySource, toggleSource } from './sourceChoice'
-import { removeSource, sourceColour, useSourcesStore } from './sourcesStore'
+import { sourceColour } from './sourceColours'
+import { removeSource, useSourcesStore } from './sourcesStore'
 
 const statusLabels: Record<LogSourceStatus, string> = {
   following: 'following',
@@ -96,6 +97,7 @@ function SourceItem({ source, colour, isShown }: { source: LogSourceInfo; colour
 
 export function SourceList() {
   const sources = useSourcesStore((state) => state.sources)
+  const colours = useSourcesStore((state) => state.colours)
   const loadError = useSourcesStore((state) => state.loadError)
   const shownIds = useLogsStore((state) => state.query.sourceIds)
   return (
@@ -117,7 +119,7 @@ export function SourceList() {
           <SourceItem
             key={source.id}
             source={source}
-            colour={sourceColour(sources, source.id)}
+            colour={sourceColour(colours, source.id)}
             isShown={shownIds.includes(source.id)}
           />
         ))}

@@ -15,6 +15,7 @@ const syslog: LogSourceInfo = { id: 'f1', kind: 'file', name: 'syslog', path: '/
 
 afterEach(() => {
   vi.unstubAllGlobals()
+  localStorage.clear()
   resetSourcesStore()
 })
 
@@ -28,6 +29,20 @@ describe('the log sources store', () => {
     expect(first).toEqual([syslog])
     expect(sourceName('f1')).toBe('syslog')
     expect(sourceName('gone')).toBe('gone')
+  })
+
+  it('keeps a source’s colour when another source is removed, also across a reload', async () => {
+    const file = (id: string): LogSourceInfo => ({ ...syslog, id, name: id, path: `/var/log/${id}` })
+    let listed = [file('f1'), file('f2'), file('f3')]
+    fakeCore(() => Response.json(listed))
+    await refreshSources()
+    const before = useSourcesStore.getState().colours
+    listed = [file('f1'), file('f3')]
+    await refreshSources()
+    expect(useSourcesStore.getState().colours).toEqual({ f1: before.f1, f3: before.f3 })
+    expect(before.f3).not.toBe(before.f1)
+    resetSourcesStore()
+    expect(useSourcesStore.getState().colours).toEqual({ f1: before.f1, f3: before.f3 })
   })
 
   it('says why the list failed, and clears that once a poll succeeds', async () => {
@@ -58,6 +73,6 @@ describe('the log sources store', () => {
     expect(Object.keys(lastEvents)).toEqual(['f1', 'f2'])
     expect(lastEvents.f1).toMatchObject({ notice: 'truncated', message: 'syslog was truncated.' })
     resetSourcesStore()
-    expect(useSourcesStore.getState()).toEqual({ sources: [], lastEvents: {}, loadError: undefined })
+    expect(useSourcesStore.getState()).toEqual({ sources: [], lastEvents: {}, colours: {}, loadError: undefined })
   })
 })

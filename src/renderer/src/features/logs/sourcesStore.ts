@@ -5,6 +5,7 @@
 import { create } from 'zustand'
 import { logRoutes, type LogNoticeKind, type LogSourceInfo } from '../../../../shared/logs'
 import { api } from '../../lib/api'
+import { assignColours, loadColourSlots, saveColourSlots, type ColourSlots } from './sourceColours'
 
 const sourcesRefreshMs = 3000
 
@@ -18,23 +19,19 @@ interface SourcesState {
   sources: LogSourceInfo[]
   /** The newest notice per source id, from the logs stream. */
   lastEvents: Record<string, SourceEvent>
+  /** Each source's colour, kept from when it appears until it is removed. */
+  colours: ColourSlots
   loadError: string | undefined
 }
 
-const initialState = (): SourcesState => ({ sources: [], lastEvents: {}, loadError: undefined })
+const initialState = (): SourcesState => ({
+  sources: [],
+  lastEvents: {},
+  colours: loadColourSlots(),
+  loadError: undefined,
+})
 
 export const useSourcesStore = create<SourcesState>(initialState)
-
-/** Source colours: the chart series colours of styles.css, by the source's place in the list. */
-const colourCount = 8
-
-export function sourceColour(sources: readonly LogSourceInfo[], id: string): string {
-  const index = Math.max(
-    0,
-    sources.findIndex((source) => source.id === id),
-  )
-  return `var(--series-${(index % colourCount) + 1})`
-}
 
 export function sourceName(id: string): string {
   return useSourcesStore.getState().sources.find((source) => source.id === id)?.name ?? id
@@ -45,7 +42,14 @@ export async function refreshSources(): Promise<void> {
     const sources = await api.get<LogSourceInfo[]>(logRoutes.sources)
     // Polled every few seconds: publish only a change, so nothing re-renders for an identical list.
     const isSame = JSON.stringify(sources) === JSON.stringify(useSourcesStore.getState().sources)
-    if (!isSame) useSourcesStore.setState({ sources })
+    if (!isSame) {
+      const colours = assignColours(
+        useSourcesStore.getState().colours,
+        sources.map((source) => source.id),
+      )
+      saveColourSlots(colours)
+      useSourcesStore.setState({ sources, colours })
+    }
     if (useSourcesStore.getState().loadError) useSourcesStore.setState({ loadError: undefined })
   } catch (error) {
     useSourcesStore.setState({ loadError: `The sources could not be listed: ${(error as Error).message}` })

@@ -1,7 +1,8 @@
-// The Metrics view's charts as the user arranged them: each can be moved up or down or hidden (remembered in
-// this window) or have a log rate laid over it, interfaces with no traffic fold into one row that opens on
-// demand, and one button brings back every chart in the catalog's order. The Log lines chart is one of them.
-import { useMemo, useState } from 'react'
+// The Metrics view's charts as the user arranged them: each can be dragged by its handle onto another chart's
+// place, moved up or down with its buttons (from the keyboard too) or hidden, all remembered in this window,
+// or have a log rate laid over it; interfaces with no traffic fold into one row that opens on demand, and one
+// button brings back every chart in the catalog's order. The Log lines chart is one of them.
+import { useMemo, useState, type DragEvent } from 'react'
 import { idleNetworkChartIds, type ChartSpec } from './chartCatalog'
 import { layOutCharts, useChartLayout } from './chartLayout'
 import { LogLinesChart } from './LogLinesChart'
@@ -10,14 +11,41 @@ import { logLinesChart } from './logRates'
 import { useMetricsStore } from './metricsStore'
 import { TimeChart } from './TimeChart'
 
-/** Move up, move down and hide for one chart, among `siblings` (the ids of the charts beside it, in order). */
-function ChartActions({ spec, siblings }: { spec: ChartSpec; siblings: string[] }) {
+/** What a chart's drag carries: its id, under a type only the chart grid accepts. */
+const chartDragType = 'application/x-vigil-chart'
+
+interface ChartActionsProps {
+  spec: ChartSpec
+  /** The ids of the charts beside it, in order. */
+  siblings: string[]
+  onDragStart(): void
+}
+
+/** The drag handle, move up, move down and hide for one chart. */
+function ChartActions({ spec, siblings, onDragStart }: ChartActionsProps) {
   const move = useChartLayout((state) => state.move)
   const hide = useChartLayout((state) => state.hide)
   const index = siblings.indexOf(spec.id)
   return (
     <span className="chart-actions">
       {spec.id !== logLinesChart.id && <LogOverlayControl spec={spec} />}
+      {/* For the mouse only: the buttons beside it move the chart from the keyboard. */}
+      <span
+        className="chart-drag"
+        draggable
+        aria-hidden="true"
+        title="Drag onto another chart to move it there"
+        data-testid={`drag-${spec.id}`}
+        onDragStart={(event) => {
+          event.dataTransfer.setData(chartDragType, spec.id)
+          event.dataTransfer.effectAllowed = 'move'
+          const card = event.currentTarget.closest('.chart')
+          if (card) event.dataTransfer.setDragImage(card, 24, 12)
+          onDragStart()
+        }}
+      >
+        ⠿
+      </span>
       <button
         type="button"
         aria-label={`Move ${spec.title} up`}
@@ -43,17 +71,53 @@ function ChartActions({ spec, siblings }: { spec: ChartSpec; siblings: string[] 
   )
 }
 
+/** The place among the grid's charts of the card the drag event is over, or -1. */
+function placeUnder(event: DragEvent<HTMLDivElement>): number {
+  const card = (event.target as Element).closest('.chart')
+  return card ? [...event.currentTarget.children].indexOf(card) : -1
+}
+
 function Charts({ charts }: { charts: ChartSpec[] }) {
   const ids = charts.map((chart) => chart.id)
+  const place = useChartLayout((state) => state.place)
+  // The chart dragged from this grid: a drag from elsewhere (the folded interfaces, another app) is not taken.
+  const [draggedId, setDraggedId] = useState<string | undefined>(undefined)
+  const [dropPlace, setDropPlace] = useState(-1)
+  const endDrag = () => {
+    setDraggedId(undefined)
+    setDropPlace(-1)
+  }
   return (
-    <div className="chart-grid">
-      {charts.map((chart) =>
-        chart.id === logLinesChart.id ? (
-          <LogLinesChart key={chart.id} actions={<ChartActions spec={chart} siblings={ids} />} />
+    <div
+      className="chart-grid"
+      onDragOver={(event) => {
+        const to = placeUnder(event)
+        if (draggedId === undefined || !event.dataTransfer.types.includes(chartDragType) || to < 0) return
+        event.preventDefault()
+        event.dataTransfer.dropEffect = 'move'
+        setDropPlace(to)
+      }}
+      onDragLeave={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDropPlace(-1)
+      }}
+      onDrop={(event) => {
+        const to = placeUnder(event)
+        if (draggedId === undefined || to < 0) return
+        event.preventDefault()
+        place(ids, draggedId, to)
+        endDrag()
+      }}
+      onDragEnd={endDrag}
+    >
+      {charts.map((chart, index) => {
+        const isDropTarget = index === dropPlace && chart.id !== draggedId
+        const actions = <ChartActions spec={chart} siblings={ids} onDragStart={() => setDraggedId(chart.id)} />
+        return chart.id === logLinesChart.id ? (
+          <LogLinesChart key={chart.id} isDropTarget={isDropTarget} actions={actions} />
         ) : (
-          <TimeChart key={chart.id} spec={chart} actions={<ChartActions spec={chart} siblings={ids} />} />
-        ),
-      )}
+          <TimeChart key={chart.id} spec={chart} isDropTarget={isDropTarget} actions={actions} />
+        )
+      })}
     </div>
   )
 }

@@ -64,7 +64,7 @@ function SourcePicker() {
 }
 
 /** The Log lines chart, with its source picker and then `actions` in its header. */
-export function LogLinesChart({ actions }: { actions?: ReactNode }) {
+export function LogLinesChart({ actions, isDropTarget }: { actions?: ReactNode; isDropTarget?: boolean }) {
   const isRecorded = useMetricsStore((state) => state.isRecorded)
   const sourceId = useLogRateChoices((state) => state.chartSource?.id)
   const error = useLogRateErrors((state) => state[isRecorded ? 'minute' : 'second'])
@@ -73,6 +73,7 @@ export function LogLinesChart({ actions }: { actions?: ReactNode }) {
     <TimeChart
       spec={logLinesChart}
       source={source}
+      isDropTarget={isDropTarget}
       actions={
         <>
           {error && (

@@ -26,11 +26,19 @@ function NoteValue({ note }: { note: ChartNote }) {
   )
 }
 
+interface TimeChartProps {
+  spec: ChartSpec
+  source?: ChartSource
+  actions?: ReactNode
+  /** A chart dragged over this one would be dropped here: the card says so. */
+  isDropTarget?: boolean
+}
+
 /**
  * A chart of `spec`'s lines from `source`, by default the Metrics view's live columns or the recorder; `actions`
  * go at the end of its header.
  */
-export function TimeChart({ spec, source, actions }: { spec: ChartSpec; source?: ChartSource; actions?: ReactNode }) {
+export function TimeChart({ spec, source, actions, isDropTarget = false }: TimeChartProps) {
   const rootRef = useRef<HTMLElement>(null)
   const plotRef = useRef<HTMLDivElement>(null)
   const legendRef = useRef<HTMLUListElement>(null)
@@ -54,7 +62,12 @@ export function TimeChart({ spec, source, actions }: { spec: ChartSpec; source?:
 
   const titleId = `chart-${spec.id}-title`
   return (
-    <article ref={rootRef} className="chart" data-testid={`chart-${spec.id}`} aria-labelledby={titleId}>
+    <article
+      ref={rootRef}
+      className={isDropTarget ? 'chart is-drop-target' : 'chart'}
+      data-testid={`chart-${spec.id}`}
+      aria-labelledby={titleId}
+    >
       <header className="chart-header">
         <h3 id={titleId}>{spec.title}</h3>
         {spec.notes.map((note) => (

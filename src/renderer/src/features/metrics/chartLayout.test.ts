@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // The chart layout: arranging, moving, hiding and resetting, and what survives a reload.
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { arrange, layOutCharts, moveChart, parseLayout } from './chartLayout'
+import { arrange, layOutCharts, moveChart, parseLayout, placeChart } from './chartLayout'
 
 const items = (...ids: string[]) => ids.map((id) => ({ id }))
 const ids = (list: { id: string }[]) => list.map((item) => item.id)
@@ -57,6 +57,18 @@ describe('moveChart', () => {
     expect(moveChart(layout, ['cpu', 'load', 'memory'], 'memory', -1).order).toEqual(['cpu', 'memory', 'load', 'swap'])
     expect(moveChart(layout, ['cpu', 'load'], 'cpu', -1)).toBe(layout)
     expect(moveChart(layout, ['cpu', 'load'], 'load', 1)).toBe(layout)
+  })
+})
+
+describe('placeChart', () => {
+  it('puts a dragged chart where it is dropped, shifting the charts between, and keeps the places of charts not on screen', () => {
+    const layout = { hidden: ['swap'], order: ['swap'] }
+    const shown = ['cpu', 'cores', 'load', 'memory']
+    expect(placeChart(layout, shown, 'memory', 0).order).toEqual(['memory', 'cpu', 'cores', 'load', 'swap'])
+    expect(placeChart(layout, shown, 'cpu', 2).order).toEqual(['cores', 'load', 'cpu', 'memory', 'swap'])
+    expect(placeChart(layout, shown, 'cpu', 0)).toBe(layout)
+    expect(placeChart(layout, shown, 'cpu', 4)).toBe(layout)
+    expect(placeChart(layout, shown, 'disk', 1)).toBe(layout)
   })
 })
 

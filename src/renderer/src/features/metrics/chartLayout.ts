@@ -63,21 +63,28 @@ export function layOutCharts(
   }
 }
 
-/** The layout with `id` moved `step` places (-1 up, 1 down) among `shownIds`, the charts now on screen in order. */
-export function moveChart(layout: ChartLayout, shownIds: readonly string[], id: string, step: -1 | 1): ChartLayout {
+/**
+ * The layout with `id` put at place `to` among `shownIds`, the charts now on screen in order (the charts between
+ * its old and new place shift by one): where a drag drops it, or one place up or down.
+ */
+export function placeChart(layout: ChartLayout, shownIds: readonly string[], id: string, to: number): ChartLayout {
   const from = shownIds.indexOf(id)
-  const to = from + step
-  if (from < 0 || to < 0 || to >= shownIds.length) return layout
-  const ids = [...shownIds]
-  ids[from] = ids[to]!
-  ids[to] = id
+  if (from < 0 || to < 0 || to >= shownIds.length || to === from) return layout
+  const ids = shownIds.filter((other) => other !== id)
+  ids.splice(to, 0, id)
   // Charts hidden or absent now keep their remembered places after the ones on screen.
   return { ...layout, order: [...ids, ...layout.order.filter((other) => !ids.includes(other))] }
+}
+
+/** The layout with `id` moved `step` places (-1 up, 1 down) among `shownIds`, the charts now on screen in order. */
+export function moveChart(layout: ChartLayout, shownIds: readonly string[], id: string, step: -1 | 1): ChartLayout {
+  return placeChart(layout, shownIds, id, shownIds.indexOf(id) + step)
 }
 
 interface ChartLayoutState extends ChartLayout {
   hide(id: string): void
   move(shownIds: readonly string[], id: string, step: -1 | 1): void
+  place(shownIds: readonly string[], id: string, to: number): void
   /** Shows every chart in the catalog's order. */
   reset(): void
 }
@@ -94,5 +101,6 @@ export const useChartLayout = create<ChartLayoutState>((set) => ({
   ...parseLayout(globalThis.localStorage?.getItem(storageKey) ?? null),
   hide: (id) => set((state) => save({ ...current(state), hidden: [...new Set([...state.hidden, id])] })),
   move: (shownIds, id, step) => set((state) => save(moveChart(current(state), shownIds, id, step))),
+  place: (shownIds, id, to) => set((state) => save(placeChart(current(state), shownIds, id, to))),
   reset: () => set(save(emptyLayout())),
 }))

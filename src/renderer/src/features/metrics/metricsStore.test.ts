@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { routes, type MachineInfo, type MetricsEvent } from '../../../../shared/protocol'
 import { eventStream, fakeCore, refusal } from '../../testing/fakeCore'
+import { onFrame } from './frameLoop'
 import {
   centreOn,
   chooseWindow,
@@ -62,7 +63,6 @@ afterEach(() => {
 describe('the metrics store', () => {
   it('takes the history, then appends only samples it does not hold, and publishes series as they appear', async () => {
     const stop = follow([history, samples])
-    // The numbers on screen are published at most once a second: the newest come with the next publication.
     await vi.waitFor(() => expect(useMetricsStore.getState().latest).toEqual({ cpu_total_pct: 30, load_1m: 0.5 }), {
       timeout: 10_000,
     })
@@ -76,6 +76,21 @@ describe('the metrics store', () => {
       machineError: undefined,
       streamStatus: { state: 'live' },
     })
+  })
+
+  it('shows in its numbers, in every frame the charts draw, the newest sample the charts draw', async () => {
+    const drawn: { chart: number | null | undefined; number: number | undefined }[] = []
+    const stopWatching = onFrame(() =>
+      drawn.push({
+        chart: liveColumns().values.get('cpu_total_pct')?.at(-1),
+        number: useMetricsStore.getState().latest.cpu_total_pct,
+      }),
+    )
+    const stop = follow([history, samples])
+    await vi.waitFor(() => expect(drawn.at(-1)?.chart).toBe(30), { timeout: 10_000 })
+    stop()
+    stopWatching()
+    expect(drawn.filter(({ chart, number }) => chart !== number)).toEqual([])
   })
 
   it('says why machine information could not be loaded', async () => {

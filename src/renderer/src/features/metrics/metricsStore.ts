@@ -1,7 +1,7 @@
 // The Metrics view's data and choices. High-rate data stays out of React (STYLE.md, hot paths): samples go
 // into module-level columns that charts read once per animation frame. React state holds only what
 // changes rarely (the series present, the time on screen, machine info) and the latest values, published
-// at most once a second for the numbers on screen.
+// in the animation frame that redraws the charts, so the numbers and the charts show the same newest sample.
 // The time on screen is live (the chosen window, ending at the newest sample) or a fixed range (paused,
 // zoomed, panned, typed in); all charts show the same. Charts draw from the live columns when the range
 // lies in the hour they hold, and from the recorder otherwise (isRecorded). The time is kept in the address.
@@ -13,7 +13,7 @@ import { maxMetricsWindowSeconds, routes, type MachineInfo, type MetricsEvent } 
 import { api } from '../../lib/api'
 import { openStream, type StreamStatus } from '../../lib/streamClient'
 import { appendSamples, columnsFromHistory, createColumns, type MetricColumns } from './columns'
-import { requestFrame } from './frameLoop'
+import { onFrame, requestFrame } from './frameLoop'
 import {
   clampRange,
   liveHistoryMs,
@@ -26,12 +26,11 @@ import {
 import { timeInAddress, writeTimeToAddress, type MetricsTime } from './viewAddress'
 
 const keepMs = maxMetricsWindowSeconds * 1000
-const numbersRefreshMs = 1000
 
 interface MetricsState {
   /** Series present in the held columns, in the order the core sends them. */
   keys: string[]
-  /** The newest value of each series, refreshed at most once a second; frozen while paused. */
+  /** The newest value of each series, refreshed with the charts' frame; frozen while paused. */
   latest: Record<string, number>
   /** The window chosen last: the span shown while live. */
   windowId: TimeWindowId
@@ -75,8 +74,8 @@ function isRecordedTime({ windowId, fixedRange }: MetricsTime, newestSampleMs: n
 export const useMetricsStore = create<MetricsState>(initialState)
 
 let columns: MetricColumns = createColumns()
-let publishedAtMs = 0
-let publishTimer: ReturnType<typeof setTimeout> | undefined
+/** Samples came that the numbers on screen do not show yet. */
+let isLatestStale = false
 
 export function liveColumns(): MetricColumns {
   return columns
@@ -103,19 +102,15 @@ function latestValues(): Record<string, number> {
 }
 
 function publishLatest(): void {
-  clearTimeout(publishTimer)
-  publishTimer = undefined
-  publishedAtMs = performance.now()
+  isLatestStale = false
   useMetricsStore.setState({ latest: latestValues() })
 }
 
-/** Publishes now if the last publication is a second old, otherwise once that second is over. */
-function schedulePublish(): void {
-  if (publishTimer !== undefined) return
-  const waitMs = publishedAtMs + numbersRefreshMs - performance.now()
-  if (waitMs <= 0) publishLatest()
-  else publishTimer = setTimeout(publishLatest, waitMs)
-}
+// Registered before any chart's listener: in the frame that draws a new sample, the numbers show it too
+// (a throttle of its own once left them a sample behind the charts for up to a second).
+onFrame(() => {
+  if (isLatestStale && useMetricsStore.getState().fixedRange === undefined) publishLatest()
+})
 
 function publishKeys(): void {
   const keys = [...columns.values.keys()]
@@ -136,8 +131,8 @@ function handleMetricsEvent(event: MetricsEvent): void {
     return
   }
   if (useMetricsStore.getState().fixedRange !== undefined) return
+  isLatestStale = true
   requestFrame()
-  schedulePublish()
 }
 
 async function loadMachineInfo(): Promise<void> {
@@ -157,11 +152,7 @@ export function followMetrics(): () => void {
     onStatus: (streamStatus) => useMetricsStore.setState({ streamStatus }),
     isViewStream: true,
   })
-  return () => {
-    close()
-    clearTimeout(publishTimer)
-    publishTimer = undefined
-  }
+  return close
 }
 
 /** Shows `time`: every chart follows, and the address keeps it. */
@@ -208,8 +199,6 @@ export function resume(): void {
 /** Drops the held samples and empties the state. (A stream follower is stopped by its own stop.) */
 export function resetMetricsStore(): void {
   columns = createColumns()
-  clearTimeout(publishTimer)
-  publishTimer = undefined
-  publishedAtMs = 0
+  isLatestStale = false
   useMetricsStore.setState(initialState(), true)
 }

@@ -1,6 +1,7 @@
-// The moment a log line's timestamp names, so a click on it can show that moment on the charts. ISO 8601
-// (with or without a zone: none means local time), syslog (no year: this year, or last year when that
-// would be in the future) and common-log timestamps; anything else has no moment.
+// The moment a log line's timestamp names: a click on it shows that moment on the charts, and the log export
+// writes it in the chosen time format. ISO 8601 (with or without a zone: none means local time), syslog (no
+// year: this year, or last year when that would be in the future) and common-log timestamps; anything else
+// has no moment.
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
 const isoPattern = /^\[?(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:[.,](\d+))?(Z|\s?[+-]\d{2}:?\d{2})?\]?$/
@@ -22,7 +23,8 @@ function syslogTime(match: RegExpExecArray, now: number): number | undefined {
   const at = (inYear: number) =>
     new Date(inYear, monthIndex, Number(day), Number(hours), Number(minutes), Number(seconds)).getTime()
   // A syslog line of late December read in January is from last year.
-  return at(year) > now + 86_400_000 ? at(year - 1) : at(year)
+  const inThisYear = at(year)
+  return inThisYear > now + 86_400_000 ? at(year - 1) : inThisYear
 }
 
 function commonLogTime(match: RegExpExecArray): number | undefined {

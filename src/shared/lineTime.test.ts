@@ -1,6 +1,6 @@
 // Reading the moment a line's timestamp names, in each format the viewer marks.
 import { describe, expect, it } from 'vitest'
-import { analyzeLine } from '../../../../shared/lineLevel'
+import { analyzeLine } from './lineLevel'
 import { lineTime } from './lineTime'
 
 const timeOf = (text: string, now?: number) => lineTime(text, analyzeLine(text).timestamp, now)
