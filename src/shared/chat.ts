@@ -94,6 +94,29 @@ export interface AnswerMeta {
   engine?: EngineReading
 }
 
+/**
+ * One model's answers on this machine, from the stored conversations (earlier versions included): a row of
+ * the Models table. Percentiles are nearest-rank over the answers that recorded the figure; the engine's
+ * peaks are the highest any of its answers recorded (only for an endpoint on this machine).
+ */
+export interface ModelUsage {
+  /** The provider of the conversations that asked; undefined for answers in a conversation without one. */
+  providerId?: string
+  /** The provider's name now; undefined when it was removed since. */
+  providerName?: string
+  model: string
+  answers: number
+  tokensPerSecondP50?: number
+  tokensPerSecondP90?: number
+  timeToFirstTokenMsP50?: number
+  engineCpuPctPeak?: number
+  engineMemBytesPeak?: number
+  /** The engine's process name, as its latest answer recorded it. */
+  engineName?: string
+  /** When its latest answer began (epoch ms). */
+  lastUsedAt: number
+}
+
 /** The process of a local inference engine, read while it answers: CPU % (100 is one core busy) and resident memory. */
 export interface EngineReading {
   pid: number
@@ -263,6 +286,8 @@ export const chatRoutes = {
   messageVersion: '/api/chat/message/version',
   /** DELETE ?conversation&message: removes one message. */
   message: '/api/chat/message',
+  /** GET: the models used on this machine, with their answers' figures (ModelUsage[]). */
+  modelsUsed: '/api/chat/models-used',
   stream: '/api/streams/chat',
 } as const
 

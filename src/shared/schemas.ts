@@ -3,6 +3,7 @@ import { z } from 'zod'
 import {
   answerStates,
   chatFailureCodes,
+  type ChatMessage,
   generationIdPattern,
   stopReasons,
   toolApprovals,
@@ -199,9 +200,8 @@ const toolCallRecordSchema = z.strictObject({
   approval: z.enum(toolApprovals).optional(),
 })
 
-const chatMessageSchema = z.strictObject({
-  id: z.string(),
-  role: z.enum(['user', 'assistant']),
+/** What a message holds besides its id and role: a message's earlier versions keep the same. */
+const messageFields = {
   content: z.string(),
   createdAt: z.number(),
   attachments: z
@@ -220,12 +220,25 @@ const chatMessageSchema = z.strictObject({
       context: z
         .strictObject({ limitTokens: z.number(), estimatedTokens: z.number(), omittedMessages: z.number() })
         .optional(),
+      engine: z
+        .strictObject({ pid: z.number(), name: z.string(), cpuPct: z.number(), memBytes: z.number() })
+        .optional(),
     })
     .optional(),
   reasoning: z.string().optional(),
   toolRounds: z.array(z.strictObject({ content: z.string(), calls: z.array(toolCallRecordSchema) })).optional(),
   notices: z.array(z.string()).optional(),
-})
+}
+
+/** A stored message, with its earlier versions (each with the messages that followed it then). */
+const chatMessageSchema: z.ZodType<ChatMessage> = z.lazy(() =>
+  z.strictObject({
+    id: z.string(),
+    role: z.enum(['user', 'assistant']),
+    ...messageFields,
+    versions: z.array(z.strictObject({ ...messageFields, following: z.array(chatMessageSchema) })).optional(),
+  }),
+)
 
 export const conversationSchema = z.strictObject({
   id: z.string().regex(/^c[0-9a-f]{12}$/),

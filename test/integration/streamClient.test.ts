@@ -128,3 +128,26 @@ describe('every connection of a stream', () => {
     expect(seen.map((request) => request.authorization)).toEqual(['Bearer launch-token', 'Bearer launch-token'])
   })
 })
+
+describe('the text of a stream', () => {
+  it('keeps a character whose bytes were cut across network chunks whole', async () => {
+    const frame = Buffer.from('event: token\nid: 0\ndata: {"text":"é🙂"}\n\n')
+    // The cut falls inside the emoji's four bytes; each half is flushed on its own, a moment apart.
+    const cutAt = frame.indexOf(Buffer.from('🙂')) + 2
+    await serve((_request, response) => {
+      response.writeHead(200, sseHeaders)
+      response.write(frame.subarray(0, cutAt))
+      setTimeout(() => response.write(frame.subarray(cutAt)), 50)
+    }).then(({ origin }) => {
+      const texts: string[] = []
+      const close = openStream<{ event: 'token'; data: { text: string } }>({
+        path: `${origin}/follow`,
+        onEvent: (event) => texts.push(event.data.text),
+      })
+      return expect
+        .poll(() => texts, { timeout: 3000 })
+        .toEqual(['é🙂'])
+        .finally(close)
+    })
+  })
+})

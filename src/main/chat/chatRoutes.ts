@@ -1,6 +1,6 @@
 // The chat routes: providers and keys, conversations, generations and their resumable stream.
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { chatRoutes, type ChatStreamEvent, type Conversation } from '../../shared/chat'
+import { chatRoutes, type ChatStreamEvent, type Conversation, type ModelUsage } from '../../shared/chat'
 import { sseRetryMs } from '../../shared/protocol'
 import {
   conversationFieldsSchema,
@@ -41,6 +41,8 @@ export interface ChatRouteDeps {
   keepAliveMs: number
   /** Whether a log source is sensitive (the logs capability knows). */
   isSensitiveSource: (id: string) => boolean
+  /** The Models table's rows (the chat face's modelsUsed). */
+  modelsUsed: () => Promise<ModelUsage[]>
 }
 
 /**
@@ -61,6 +63,7 @@ export function createChatRoutes({
   discovered,
   keepAliveMs,
   isSensitiveSource,
+  modelsUsed,
 }: ChatRouteDeps): Route[] {
   const openChatStream = (request: IncomingMessage, response: ServerResponse) =>
     openSseStream<ChatStreamEvent>(request, response, {
@@ -226,6 +229,7 @@ export function createChatRoutes({
         problems: store.problems,
       }),
     },
+    { method: 'GET', path: chatRoutes.modelsUsed, handle: async () => ({ models: await modelsUsed() }) },
     {
       method: 'POST',
       path: chatRoutes.conversations,

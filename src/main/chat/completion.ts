@@ -238,6 +238,7 @@ export async function streamCompletion(request: CompletionRequest): Promise<Comp
       )
     }
     let busySince = performance.now()
+    let hasHandedOnToken = false
     for await (const chunk of stream) {
       // A burst of buffered chunks would otherwise be drained in one run of microtasks, keeping the
       // event loop from everything else. By time, not by count: each yield is one more turn of the loop,
@@ -282,6 +283,10 @@ export async function streamCompletion(request: CompletionRequest): Promise<Comp
         noteActivity()
         if (!isReasoning) hasContent = true
         request.onToken(piece, isReasoning)
+        // The first token's event is written at once, but node:http sends a response's writes only at the
+        // next tick, which a drain of buffered chunks in microtasks holds back: the loop yields right after it.
+        if (!hasHandedOnToken) busySince = Number.NEGATIVE_INFINITY
+        hasHandedOnToken = true
       }
       if (choice.finish_reason) finishReason = choice.finish_reason
     }

@@ -13,6 +13,8 @@ export interface ConversationStore {
   list(search?: string): ConversationSummary[]
   get(id: string): Conversation
   has(id: string): boolean
+  /** Every conversation held, one after another, without copying the list. */
+  all(): Iterable<Conversation>
   create(
     fields: Pick<Conversation, 'title' | 'providerId' | 'model' | 'systemPrompt' | 'temperature'>,
   ): Promise<Conversation>
@@ -94,6 +96,7 @@ export async function createConversationStore(dataDir: string, logger: Logger): 
     },
     get,
     has: (id) => conversations.has(id),
+    all: () => conversations.values(),
     async create(fields) {
       const now = Date.now()
       const conversation: Conversation = {

@@ -1,8 +1,9 @@
 // The local inference meter: while an endpoint on this machine answers, the process listening on its
 // port (found through /proc/net/tcp and tcp6, then the socket inodes among each process's descriptors)
 // is read once a second for its CPU share and resident memory, shown beside the tokens, and its peaks
-// are kept with the answer. Linux only; elsewhere, and for a process Vigil may not inspect, there is none.
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs'
+// are kept with the answer. The owner found is remembered per port and checked before it is trusted, so an
+// answer rarely pays for the scan. Linux only; elsewhere, and for a process Vigil may not inspect, there is none.
+import { readdir, readFile, readlink } from 'node:fs/promises'
 import { clockTicksPerSecond, readProcessUsage } from '../metrics'
 import type { EngineReading } from '../../shared/chat'
 
@@ -20,39 +21,53 @@ export function listeningInodes(table: string, port: number): string[] {
   return inodes
 }
 
-/** The pid of the process holding one of these socket inodes, or undefined. */
-function ownerOf(inodes: readonly string[]): number | undefined {
-  const wanted = new Set(inodes.map((inode) => `socket:[${inode}]`))
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    let descriptors: string[]
+/** The pid found listening on each port, checked again before it is trusted: most answers skip the scan. */
+const ownerByPort = new Map<number, number>()
+
+/** Whether process `pid` holds one of these sockets (`socket:[inode]`) among its descriptors. */
+async function holdsSocket(pid: number, wanted: ReadonlySet<string>): Promise<boolean> {
+  let descriptors: string[]
+  try {
+    descriptors = await readdir(`/proc/${pid}/fd`)
+  } catch {
+    return false
+  }
+  for (const descriptor of descriptors) {
     try {
-      descriptors = readdirSync(`/proc/${entry}/fd`)
+      if (wanted.has(await readlink(`/proc/${pid}/fd/${descriptor}`))) return true
     } catch {
-      continue
+      // The descriptor closed meanwhile.
     }
-    for (const descriptor of descriptors) {
-      try {
-        if (wanted.has(readlinkSync(`/proc/${entry}/fd/${descriptor}`))) return Number(entry)
-      } catch {
-        // The descriptor closed meanwhile.
-      }
-    }
+  }
+  return false
+}
+
+/** The pid of the process holding one of these socket inodes (the one found last time first), or undefined. */
+async function ownerOf(port: number, inodes: readonly string[]): Promise<number | undefined> {
+  const wanted = new Set(inodes.map((inode) => `socket:[${inode}]`))
+  const known = ownerByPort.get(port)
+  if (known !== undefined && (await holdsSocket(known, wanted))) return known
+  ownerByPort.delete(port)
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry) || !(await holdsSocket(Number(entry), wanted))) continue
+    ownerByPort.set(port, Number(entry))
+    return Number(entry)
   }
   return undefined
 }
 
-/** The process listening on this TCP port of this machine, or undefined. */
-export function findListeningProcess(port: number): number | undefined {
+/**
+ * The process listening on this TCP port of this machine, or undefined. Asynchronous throughout: a scan of
+ * every process's descriptors takes milliseconds (tens on a busy machine), which must not hold up the
+ * event loop while an answer starts.
+ */
+export async function findListeningProcess(port: number): Promise<number | undefined> {
   if (process.platform !== 'linux') return undefined
-  const inodes = ['/proc/net/tcp', '/proc/net/tcp6'].flatMap((path) => {
-    try {
-      return listeningInodes(readFileSync(path, 'utf8'), port)
-    } catch {
-      return []
-    }
-  })
-  return inodes.length > 0 ? ownerOf(inodes) : undefined
+  const tables = await Promise.all(
+    ['/proc/net/tcp', '/proc/net/tcp6'].map((path) => readFile(path, 'utf8').catch(() => '')),
+  )
+  const inodes = tables.flatMap((table) => listeningInodes(table, port))
+  return inodes.length > 0 ? ownerOf(port, inodes) : undefined
 }
 
 export interface EngineMeter {
@@ -60,7 +75,10 @@ export interface EngineMeter {
   stop(): EngineReading | undefined
 }
 
-/** Reads the engine behind `baseUrl` every `intervalMs` until stopped, passing each reading on. */
+/**
+ * Reads the engine behind `baseUrl` every `intervalMs` until stopped, passing each reading on. It returns at
+ * once: the engine is looked for meanwhile, and its first reading (the baseline for CPU) is taken when found.
+ */
 export function startEngineMeter(
   baseUrl: string,
   onReading: (reading: EngineReading) => void,
@@ -68,29 +86,35 @@ export function startEngineMeter(
 ): EngineMeter {
   const url = new URL(baseUrl)
   const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80)
-  const pid = findListeningProcess(port)
-  const first = pid === undefined ? undefined : readProcessUsage(pid)
-  if (pid === undefined || !first) return { stop: () => undefined }
-  let previous = { ticks: first.cpuTicks, at: performance.now() }
+  let isStopped = false
+  let timer: NodeJS.Timeout | undefined
   let peak: EngineReading | undefined
-  const timer = setInterval(() => {
-    const usage = readProcessUsage(pid)
-    if (!usage) return clearInterval(timer)
-    const at = performance.now()
-    const cpuPct =
-      Math.round(((usage.cpuTicks - previous.ticks) / clockTicksPerSecond / ((at - previous.at) / 1000)) * 1000) / 10
-    previous = { ticks: usage.cpuTicks, at }
-    const reading = { pid, name: usage.name, cpuPct: Math.max(0, cpuPct), memBytes: usage.memBytes }
-    peak = {
-      ...reading,
-      cpuPct: Math.max(peak?.cpuPct ?? 0, reading.cpuPct),
-      memBytes: Math.max(peak?.memBytes ?? 0, reading.memBytes),
-    }
-    onReading(reading)
-  }, intervalMs)
-  timer.unref()
+  const begin = (pid: number | undefined) => {
+    const first = pid === undefined || isStopped ? undefined : readProcessUsage(pid)
+    if (pid === undefined || !first) return
+    let previous = { ticks: first.cpuTicks, at: performance.now() }
+    timer = setInterval(() => {
+      const usage = readProcessUsage(pid)
+      if (!usage) return clearInterval(timer)
+      const at = performance.now()
+      const cpuPct =
+        Math.round(((usage.cpuTicks - previous.ticks) / clockTicksPerSecond / ((at - previous.at) / 1000)) * 1000) / 10
+      previous = { ticks: usage.cpuTicks, at }
+      const reading = { pid, name: usage.name, cpuPct: Math.max(0, cpuPct), memBytes: usage.memBytes }
+      peak = {
+        ...reading,
+        cpuPct: Math.max(peak?.cpuPct ?? 0, reading.cpuPct),
+        memBytes: Math.max(peak?.memBytes ?? 0, reading.memBytes),
+      }
+      onReading(reading)
+    }, intervalMs)
+    timer.unref()
+  }
+  // A failure to look (/proc unreadable) means no meter, as for an engine that is not found.
+  findListeningProcess(port).then(begin, () => undefined)
   return {
     stop() {
+      isStopped = true
       clearInterval(timer)
       return peak
     },

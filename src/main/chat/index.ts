@@ -5,13 +5,14 @@ import type { Logger } from '../logger'
 import type { Capability } from '../capability'
 import type { SecretStore } from '../settings'
 import type { ToolBox } from '../../shared/tools'
-import type { AnswerMeta } from '../../shared/chat'
+import type { AnswerMeta, ModelUsage } from '../../shared/chat'
 import { createEmitter } from '../../shared/emitter'
 import { createChatRoutes } from './chatRoutes'
 import { discoverLocalEndpoints, type DiscoveredEndpoint } from './connectionTest'
 import { createConversationStore, type ConversationStore } from './conversationStore'
 import { createGenerations, type GenerationOptions } from './generations'
 import { createModelCatalog } from './modelCatalog'
+import { tallyModelUsage } from './modelUsage'
 import { createProviders } from './providers'
 
 export interface ChatDeps {
@@ -43,6 +44,8 @@ export interface Chat {
   conversations: Pick<ConversationStore, 'list' | 'get' | 'has'>
   /** Follows every answer as it ends; returns the unsubscribe. */
   onAnswer(listener: (answer: AnswerMeta) => void): () => void
+  /** The models used on this machine, from every stored answer, the most recently used first. */
+  modelsUsed(): Promise<ModelUsage[]>
 }
 
 export async function createChat({
@@ -71,6 +74,10 @@ export async function createChat({
     toolsWithoutAsking,
     ...timeouts,
   })
+  async function modelsUsed(): Promise<ModelUsage[]> {
+    const names = new Map((await providers.list()).map((provider) => [provider.id, provider.name]))
+    return tallyModelUsage(store.all(), (id) => names.get(id))
+  }
   let discovered: DiscoveredEndpoint[] = []
   const discovery = discoverLocalEndpoints().then((found) => {
     discovered = found
@@ -81,7 +88,7 @@ export async function createChat({
       )
   })
   return {
-    api: { conversations: store, onAnswer: answers.on },
+    api: { conversations: store, onAnswer: answers.on, modelsUsed },
     routes: createChatRoutes({
       providers,
       catalog,
@@ -91,6 +98,7 @@ export async function createChat({
       discovered: () => discovered,
       keepAliveMs,
       isSensitiveSource,
+      modelsUsed,
     }),
     async dispose() {
       await generations.dispose()

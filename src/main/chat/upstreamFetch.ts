@@ -68,6 +68,9 @@ export function errorLinesAsEvents(): TransformStream<Uint8Array, Uint8Array> {
       /** Where the current line began in this chunk (0 when it began in an earlier one). */
       let lineAt = 0
       let index = 0
+      // The chunk's next CR from `index` on (-1: none), looked for again only once passed: servers rarely
+      // send any, and looking from every line to the chunk's end made a burst's chunk cost its lines squared.
+      let crAt = chunk.indexOf(cr)
       while (index < chunk.length) {
         if (matched >= 0) {
           if (chunk[index] === errorField[matched]) {
@@ -87,7 +90,7 @@ export function errorLinesAsEvents(): TransformStream<Uint8Array, Uint8Array> {
           matched = -1
         }
         let end = chunk.indexOf(lf, index)
-        const crAt = chunk.indexOf(cr, index)
+        if (crAt >= 0 && crAt < index) crAt = chunk.indexOf(cr, index)
         if (crAt >= 0 && (end < 0 || crAt < end)) end = crAt
         if (end < 0) break
         index = end + 1

@@ -1,5 +1,6 @@
 // The Chat view: the conversation list beside the open conversation (its header, settings, messages and the
-// message box). Mounting it loads the providers and the list, and re-attaches to a running answer.
+// message box), or beside the Models table. Mounting it loads the providers and the list, and re-attaches
+// to a running answer.
 import './chat.css'
 import { useEffect, useState } from 'react'
 import type { Conversation } from '../../../../shared/chat'
@@ -13,6 +14,7 @@ import { ConversationList } from './ConversationList'
 import { ConversationSettings } from './ConversationSettings'
 import { MessageList } from './MessageList'
 import { ModelPicker } from './ModelPicker'
+import { ModelsPanel } from './ModelsPanel'
 
 function exportItems(conversationId: string): MenuItem[] {
   const exportAs = (format: ChatExportFormat) => () =>
@@ -139,6 +141,10 @@ export function ChatView() {
   const conversation = useChatStore((state) => state.conversation)
   const actionError = useChatStore((state) => state.actionError)
   const hasProviders = useProvidersStore((state) => state.providers.length > 0)
+  // The table shows over the conversation open when it was asked for: opening another one shows that instead.
+  const [modelsShownOver, setModelsShownOver] = useState<string>()
+  const conversationKey = conversation?.id ?? ''
+  const isShowingModels = modelsShownOver === conversationKey
 
   useEffect(() => void loadProviders(), [])
   useEffect(() => followChat(), [])
@@ -152,27 +158,44 @@ export function ChatView() {
   }, [])
 
   return (
-    <section className="view chat-view" aria-labelledby="chat-title">
+    <section className={`view chat-view${isShowingModels ? ' is-showing-models' : ''}`} aria-labelledby="chat-title">
       <div className="chat-side">
-        <h1 id="chat-title">Chat</h1>
+        <div className="chat-side-header">
+          <h1 id="chat-title">Chat</h1>
+          <button
+            type="button"
+            className="button"
+            aria-pressed={isShowingModels}
+            title="Compare the models used on this machine"
+            onClick={() => setModelsShownOver(isShowingModels ? undefined : conversationKey)}
+          >
+            Models
+          </button>
+        </div>
         <ConversationList />
       </div>
-      <div className="chat-pane">
-        {conversation ? (
-          <ConversationHeader key={conversation.id} conversation={conversation} />
-        ) : hasProviders ? (
-          <p className="chat-empty">Open a conversation, or start a new one.</p>
-        ) : (
-          <NoProviders />
-        )}
-        {actionError && (
-          <p role="alert" className="error chat-error">
-            {actionError}
-          </p>
-        )}
-        {conversation && <MessageList />}
-        <Composer />
-      </div>
+      {isShowingModels ? (
+        <div className="chat-pane">
+          <ModelsPanel onClose={() => setModelsShownOver(undefined)} />
+        </div>
+      ) : (
+        <div className="chat-pane">
+          {conversation ? (
+            <ConversationHeader key={conversation.id} conversation={conversation} />
+          ) : hasProviders ? (
+            <p className="chat-empty">Open a conversation, or start a new one.</p>
+          ) : (
+            <NoProviders />
+          )}
+          {actionError && (
+            <p role="alert" className="error chat-error">
+              {actionError}
+            </p>
+          )}
+          {conversation && <MessageList />}
+          <Composer />
+        </div>
+      )}
     </section>
   )
 }

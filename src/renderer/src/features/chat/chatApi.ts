@@ -4,6 +4,7 @@ import {
   type ChatAttachmentRecord,
   type Conversation,
   type ConversationSummary,
+  type ModelUsage,
   type ToolDecision,
 } from '../../../../shared/chat'
 import { api } from '../../lib/api'
@@ -53,6 +54,8 @@ export const conversationsApi = {
     api.del<Conversation>(
       `${chatRoutes.message}?conversation=${encodeURIComponent(conversationId)}&message=${encodeURIComponent(messageId)}`,
     ),
+  /** The models used on this machine, with their answers' figures (the Models table). */
+  modelsUsed: () => api.get<{ models: ModelUsage[] }>(chatRoutes.modelsUsed),
   stop: (generationId: string) =>
     api.post<{ stopped: string }>(`${chatRoutes.stop}?generation=${encodeURIComponent(generationId)}`),
 }

@@ -4,6 +4,7 @@
 import { useEffect, useMemo, useRef, useState, type RefObject } from 'react'
 import type { ProcessSort } from '../../../../shared/protocol'
 import { formatBytes } from '../../../../shared/format'
+import { SortableHeader } from '../../components/SortableHeader'
 import { useMetricsStore } from './metricsStore'
 import { ProcessDetailsPanel } from './ProcessDetailsPanel'
 import {
@@ -102,18 +103,13 @@ export function ProcessTable() {
           <thead>
             <tr>
               {columns.map(({ column, label, isNumber }) => (
-                <th
+                <SortableHeader
                   key={column}
+                  label={label}
                   className={isNumber ? 'number' : undefined}
-                  aria-sort={order.column === column ? order.direction : undefined}
-                >
-                  <button type="button" onClick={() => sortByColumn(column)}>
-                    {label}
-                    <span className="sort-mark" aria-hidden="true">
-                      {order.column === column ? (order.direction === 'ascending' ? '▲' : '▼') : ''}
-                    </span>
-                  </button>
-                </th>
+                  direction={order.column === column ? order.direction : undefined}
+                  onSort={() => sortByColumn(column)}
+                />
               ))}
             </tr>
           </thead>
