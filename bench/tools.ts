@@ -13,6 +13,7 @@ import { createLogger } from '../src/main/logger'
 import { fileIdOf } from '../src/main/logs/fileTailer'
 import { openDataDirTools } from '../src/main/mcpCommand'
 import { createRecorder } from '../src/main/recorder'
+import { levelCounts } from '../src/shared/recorder'
 import { openRecorderDatabase } from '../src/main/recorder/database'
 import { createJournalStore, type ActivityRow } from '../src/main/recorder/journalStore'
 import { inTransaction } from '../src/main/recorder/sql'
@@ -114,9 +115,7 @@ async function writeLogFile(path: string, sourceId: string, start: number, end: 
   await handle.close()
   const fileId = fileIdOf(await stat(path))
   for (const { second, end: lineEnd, level } of positions) {
-    const levels = { trace: 0, debug: 0, info: 0, warn: 0, error: 0, fatal: 0, unleveled: 0 }
-    levels[level] = 1
-    rows.push({ source: sourceId, second, levels, position: `${fileId}.${lineEnd}` })
+    rows.push({ source: sourceId, second, levels: levelCounts({ [level]: 1 }), position: `${fileId}.${lineEnd}` })
   }
   return rows
 }

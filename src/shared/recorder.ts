@@ -187,6 +187,11 @@ export interface ProcessSnapshots {
 export const activityLevels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'unleveled'] as const
 export type ActivityLevel = (typeof activityLevels)[number]
 
+/** Line counts by level: none but those given. */
+export function levelCounts(counts: Partial<Record<ActivityLevel, number>> = {}): Record<ActivityLevel, number> {
+  return { trace: 0, debug: 0, info: 0, warn: 0, error: 0, fatal: 0, unleveled: 0, ...counts }
+}
+
 /** One read of a source counted: its whole lines by level, and the position just after the last of them. */
 export interface LineTally {
   source: string

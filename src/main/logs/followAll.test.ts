@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { builtInSources, type LineBatch } from '../../shared/logs'
-import type { LineTally } from '../../shared/recorder'
+import { levelCounts, type LineTally } from '../../shared/recorder'
 import { createLogger } from '../logger'
 import { followAllSources, tallyBatch } from './followAll'
 import { createMemorySource } from './memorySource'
@@ -13,8 +13,6 @@ const dirs: string[] = []
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
 })
-
-const none = { trace: 0, debug: 0, info: 0, warn: 0, error: 0, fatal: 0, unleveled: 0 }
 
 describe('tallyBatch', () => {
   it('counts whole lines by their stated or shown level, up to the end of the last whole one', () => {
@@ -29,7 +27,7 @@ describe('tallyBatch', () => {
     expect(tallyBatch(batch)).toEqual({
       source: 'f1',
       position: 'dev-ino.165',
-      levels: { ...none, error: 1, warn: 1, unleveled: 1, debug: 1 },
+      levels: levelCounts({ error: 1, warn: 1, unleveled: 1, debug: 1 }),
     })
   })
 
@@ -69,7 +67,7 @@ describe('followAllSources', () => {
     await vi.waitFor(() => expect(acquire.mock.calls.map(([id]) => id).sort()).toEqual(['ingest', 'vigil']))
 
     ingest.append([{ text: 'a line that says error' }, { text: 'calm', level: 'info' }])
-    const expected = { source: 'ingest', levels: { ...none, error: 1, info: 1 }, position: expect.any(String) }
+    const expected = { source: 'ingest', levels: levelCounts({ error: 1, info: 1 }), position: expect.any(String) }
     expect(first).toEqual([expected])
     expect(second).toEqual([expected])
 

@@ -3,7 +3,7 @@
 // Each read is counted once, whoever listens, straight from its batch: no object per line.
 import { levelOf } from '../../shared/lineLevel'
 import type { LineBatch } from '../../shared/logs'
-import type { ActivityLevel, LineTally } from '../../shared/recorder'
+import { levelCounts, type LineTally } from '../../shared/recorder'
 import { createEmitter } from '../../shared/emitter'
 import type { Logger } from '../logger'
 import type { Acquired, SourceRegistry } from './sourceRegistry'
@@ -14,15 +14,7 @@ import type { Acquired, SourceRegistry } from './sourceRegistry'
  * when the batch holds no whole line.
  */
 export function tallyBatch(batch: LineBatch): LineTally | undefined {
-  const levels: Record<ActivityLevel, number> = {
-    trace: 0,
-    debug: 0,
-    info: 0,
-    warn: 0,
-    error: 0,
-    fatal: 0,
-    unleveled: 0,
-  }
+  const levels = levelCounts()
   const { text, steps, details } = batch
   let lineStart = 0
   let end = batch.from

@@ -1,14 +1,14 @@
 // The time cursor's assembly: which rows and lines of a moment are kept, the times lines get, the
 // episodes open then, and the bounds on every part.
 import { describe, expect, it } from 'vitest'
-import { recorderLimits, type RecordedEpisode } from '../../shared/recorder'
+import { levelCounts, recorderLimits, type RecordedEpisode } from '../../shared/recorder'
 import type { ActivityRow, JournalStore } from './journalStore'
 import { assembleMoment, nearestRows, openEpisodesAt, timeLines, type ReadLinesBefore } from './moment'
 
 const row = (second: number, info: number, position = `f-1.${second}`, source = 'app'): ActivityRow => ({
   source,
   second,
-  levels: { trace: 0, debug: 0, info, warn: 0, error: 0, fatal: 0, unleveled: 0 },
+  levels: levelCounts({ info }),
   position,
 })
 

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { VigilError } from '../../shared/errors'
 import type { AlertEpisode, MetricSample, ProcessInfo } from '../../shared/protocol'
-import { activityLevels, type ActivityLevel, type LineTally } from '../../shared/recorder'
+import { levelCounts, type ActivityLevel, type LineTally } from '../../shared/recorder'
 import { createLogger, type LogEntry } from '../logger'
 import Database from 'libsql'
 import { createRecorder, openRecorderReader, type Recorder, type RecorderDeps } from './index'
@@ -59,8 +59,7 @@ function harness(dataDir = mkdtempSync(join(tmpdir(), 'vigil-recorder-')), optio
     episode: (episode: AlertEpisode) => episodes.forEach((listener) => listener(episode)),
     /** One read of `source` up to `position`, with these lines by level. */
     lines(source: string, position: string, counts: Partial<Record<ActivityLevel, number>>) {
-      const levels = Object.fromEntries(activityLevels.map((level) => [level, counts[level] ?? 0]))
-      for (const listener of logLines) listener({ source, position, levels: levels as LineTally['levels'] })
+      for (const listener of logLines) listener({ source, position, levels: levelCounts(counts) })
     },
     setProcesses: (next: ProcessInfo[]) => (processes = next),
   }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { VigilError } from '../../shared/errors'
-import { recorderLimits, type ProcessSnapshot } from '../../shared/recorder'
+import { levelCounts, recorderLimits, type ProcessSnapshot } from '../../shared/recorder'
 import { openRecorderDatabase } from './database'
 import { createJournalStore, type ActivityRow } from './journalStore'
 import type { ReadLinesBefore } from './moment'
@@ -33,21 +33,10 @@ function stores() {
   return { series, journal, write }
 }
 
-const levels = (counts: Partial<ActivityRow['levels']>): ActivityRow['levels'] => ({
-  trace: 0,
-  debug: 0,
-  info: 0,
-  warn: 0,
-  error: 0,
-  fatal: 0,
-  unleveled: 0,
-  ...counts,
-})
-
 const activity = (second: number, counts: Partial<ActivityRow['levels']>, source = 'app'): ActivityRow => ({
   source,
   second,
-  levels: levels(counts),
+  levels: levelCounts(counts),
   position: `p.${second}`,
 })
 
@@ -238,8 +227,8 @@ describe('summarizeWindow', () => {
     const summary = await summarizeWindow(series, journal, readLines, { from: start, to: start + 9999 })
     expect(summary.logs).toEqual({
       sources: {
-        app: { lines: 8, levels: levels({ info: 7, error: 1 }) },
-        gone: { lines: 1, levels: levels({ warn: 1 }) },
+        app: { lines: 8, levels: levelCounts({ info: 7, error: 1 }) },
+        gone: { lines: 1, levels: levelCounts({ warn: 1 }) },
       },
     })
     expect(asked).toEqual([
