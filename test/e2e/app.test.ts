@@ -7,12 +7,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
+import { chatRoutes } from '../../src/shared/chat'
 import { routes } from '../../src/shared/protocol'
 import type { CoreConfig } from '../../src/main/core'
 import { minimumWindowSize } from '../../src/main/windowState'
 import { collectPageErrors, countInkedPixels, trackRequestSpans, useUiSuite } from '../support/browser'
 import { canMountImages, makeExt4Image } from '../support/diskImages'
-import { bearer, send } from '../support/http'
+import { bearer, callCore, send } from '../support/http'
 import { builtUiDir, makeDataDir, startTestCore, type TestCore } from '../support/testCore'
 
 const suite = useUiSuite()
@@ -94,6 +95,31 @@ describe('the app shell', () => {
     await page.goto(`${running.core.launchUrl}&view=chat`)
     await expect.poll(heading).toMatch(/^Chat/)
     expect(page.url()).toBe(`${running.core.origin}/#view=chat`)
+    await page.context().close()
+  })
+
+  it('keeps the conversation and the log sources chosen in the address, through a reload', async () => {
+    const running = await startUiCore()
+    const created = await callCore(running.core, 'POST', chatRoutes.conversations, { title: 'Named in the address' })
+    const { id } = created.json<{ id: string }>()
+    const page = await openApp(running)
+    await page.goto(`${running.core.launchUrl}&view=chat&conversation=${id}`)
+    const title = page.locator('.conversation-heading')
+    await expect.poll(() => title.textContent()).toBe('Named in the address')
+    await page.reload()
+    await expect.poll(() => title.textContent()).toBe('Named in the address')
+    const shown = () =>
+      page
+        .getByTestId('log-source')
+        .locator('input[type=checkbox]')
+        .evaluateAll((boxes) => boxes.map((box) => (box as HTMLInputElement).checked))
+    await page.goto(`${running.core.origin}/#view=logs&sources=ingest`)
+    await page.reload()
+    await expect.poll(shown).toEqual([false, true])
+    await page.getByTestId('log-source').first().locator('input[type=checkbox]').check()
+    expect(new URL(page.url()).hash).toBe('#view=logs&sources=vigil%2Cingest')
+    await page.reload()
+    await expect.poll(shown).toEqual([true, true])
     await page.context().close()
   })
 

@@ -59,6 +59,7 @@ afterEach(() => {
   vi.useRealTimers()
   localStorage.clear()
   resetChatStore()
+  history.replaceState(null, '', '#')
 })
 
 describe('the chat store', () => {
@@ -70,6 +71,19 @@ describe('the chat store', () => {
     await vi.waitFor(() => expect(useChatStore.getState().summaries).toHaveLength(1))
     stop()
     expect(useChatStore.getState().conversation).toBeUndefined()
+  })
+
+  it('opens the conversation the address names before the last one, and writes the one opened there', async () => {
+    fakeChatCore([conversation('c1'), conversation('c3', 'Memory')])
+    localStorage.setItem(lastOpenKey, 'c1')
+    history.replaceState(null, '', '#view=chat&conversation=c3')
+    const stop = followChat()
+    await vi.waitFor(() => expect(useChatStore.getState().conversation?.id).toBe('c3'))
+    await openConversation('c1')
+    expect(location.hash).toBe('#view=chat&conversation=c1')
+    await deleteConversation('c1')
+    expect(location.hash).toBe('#view=chat')
+    stop()
   })
 
   it('forgets a last conversation that no longer exists, with no error to show', async () => {

@@ -12,6 +12,7 @@ import {
 } from '../../../../shared/chat'
 import type { ApiError } from '../../../../shared/errors'
 import { ApiRequestError, errorText } from '../../lib/api'
+import { addressParam, writeAddressParam } from '../../lib/address'
 import { conversationsApi, type ConversationFields, type GenerateBody } from './chatApi'
 import { followAnswer, type AnswerExtras } from './liveAnswer'
 
@@ -159,11 +160,14 @@ export async function openConversation(id: string): Promise<void> {
   try {
     const { conversation, activeGenerationId } = await conversationsApi.get(id)
     localStorage.setItem(lastOpenKey, id)
+    writeAddressParam('conversation', id)
     useChatStore.setState({ conversation })
     if (activeGenerationId) follow(activeGenerationId, conversation)
   } catch (error) {
-    if (error instanceof ApiRequestError && error.status === 404) localStorage.removeItem(lastOpenKey)
-    else useChatStore.setState({ actionError: `The conversation could not be opened: ${errorText(error)}` })
+    if (error instanceof ApiRequestError && error.status === 404) {
+      localStorage.removeItem(lastOpenKey)
+      writeAddressParam('conversation', undefined)
+    } else useChatStore.setState({ actionError: `The conversation could not be opened: ${errorText(error)}` })
   }
 }
 
@@ -217,6 +221,7 @@ export async function deleteConversation(id: string): Promise<void> {
     if (useChatStore.getState().conversation?.id === id) {
       leaveConversation()
       localStorage.removeItem(lastOpenKey)
+      writeAddressParam('conversation', undefined)
     }
     await refreshList()
   } catch (error) {
@@ -337,10 +342,14 @@ export async function stopGeneration(): Promise<void> {
   }
 }
 
-/** Loads the list and reopens the last conversation; returns the function that lets go of the stream. */
+/**
+ * Loads the list and reopens a conversation (the one open, else the one the address names, else the last one
+ * opened); returns the function that lets go of the stream.
+ */
 export function followChat(): () => void {
   void refreshList()
-  const lastOpen = useChatStore.getState().conversation?.id ?? localStorage.getItem(lastOpenKey)
+  const lastOpen =
+    useChatStore.getState().conversation?.id ?? addressParam('conversation') ?? localStorage.getItem(lastOpenKey)
   if (lastOpen) void openConversation(lastOpen)
   return () => {
     clearTimeout(searchTimer)

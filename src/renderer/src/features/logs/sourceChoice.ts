@@ -1,6 +1,7 @@
 // Which sources the viewer follows: every listed source until the user picks, then the user's pick (one
 // at a time, or several merged). Sources that disappear from the list leave the pick; a file the user
 // just added joins it. Ids keep the list's order, so the same pick always asks for the same stream.
+import { addressParam, writeAddressParam } from '../../lib/address'
 import { setQuery, useLogsStore } from './logsStore'
 import { useSourcesStore } from './sourcesStore'
 
@@ -20,6 +21,7 @@ function listedIds(): string[] {
 function choose(chosenIds: readonly string[]): void {
   useLogsStore.setState({ hasChosenSources: true })
   const ids = followedIds(listedIds(), chosenIds, true)
+  writeAddressParam('sources', ids.join(','))
   if (!sameIds(ids, useLogsStore.getState().query.sourceIds)) setQuery({ sourceIds: ids })
 }
 
@@ -42,11 +44,21 @@ export function showSource(id: string): void {
   if (!chosen.includes(id)) choose([...chosen, id])
 }
 
-/** Keeps the followed ids in step with the listed sources until the returned function is called. */
+/**
+ * Keeps the followed ids in step with the listed sources until the returned function is called; a pick the
+ * address names (#view=logs&sources=a,b) is taken once the sources are listed.
+ */
 export function followSourceList(): () => void {
+  let named = useLogsStore.getState().hasChosenSources ? undefined : addressParam('sources')
   const update = () => {
     const { query, hasChosenSources } = useLogsStore.getState()
     if (useSourcesStore.getState().sources.length === 0) return
+    if (named !== undefined) {
+      // Ids no longer listed are left out; a pick with none left is no pick (every source is followed).
+      const ids = named.split(',').filter((id) => listedIds().includes(id))
+      named = undefined
+      if (ids.length > 0) return choose(ids)
+    }
     const ids = followedIds(listedIds(), query.sourceIds, hasChosenSources)
     if (!sameIds(ids, query.sourceIds)) setQuery({ sourceIds: ids })
   }
