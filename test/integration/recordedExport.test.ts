@@ -185,9 +185,10 @@ describe('log exports of a time range', () => {
       headers: bearer(running.core.token),
     })
     const [header, ...rows] = parse(file.text) as string[][]
-    expect(header).toEqual(['source', 'offset', 'level', 'text'])
-    expect(rows.map((row) => row[3])).toEqual(inside)
-    expect(rows.map((row) => row[2])).toEqual(['error', 'warn', ''])
+    // Each line's own time first (these lines name none, so those cells are empty), as Timestamps writes it.
+    expect(header).toEqual(['time_utc', 'time_epoch_ms', 'source', 'offset', 'level', 'text'])
+    expect(rows.map((row) => row[5])).toEqual(inside)
+    expect(rows.map((row) => row[4])).toEqual(['error', 'warn', ''])
   })
 
   it('refuses a time range it cannot export with the reason', async () => {
