@@ -2,13 +2,15 @@
 // and tokens per second, 2,000 tokens as fast as the provider sends them and 100 tokens at 50 per second.
 // "Through Vigil" is what the renderer sees: its own stream client (src/renderer/src/lib/streamClient.ts)
 // runs here unchanged, in Node, with the bearer token the page holds.
-// CPU per answer is also counted: through Vigil two processes share the machine's cores (Vigil's and this
-// one, which runs the provider and the stream client), so on a busy machine the time follows their CPU sum.
+// The provider runs in a process of its own (chatProviderChild.ts), as a real engine does. CPU per answer is
+// also counted: the provider's and this process's (the SDK or the stream client), and through Vigil Vigil's
+// too, so on a busy machine the time follows their CPU sum.
 import OpenAI from 'openai'
 import { chatRoutes, newGenerationId, type ChatStreamEvent } from '../src/shared/chat'
 import { holdLaunchToken } from '../src/renderer/src/lib/authorization'
 import { openStream } from '../src/renderer/src/lib/streamClient'
-import { startFakeProvider, type FakeProvider } from '../test/support/fakeProvider'
+import { bundleChildren } from './bundleChildren'
+import { spawnUntilReady, stopChild } from './childProcess'
 import { readClockTicks, readCpuTimeMs, type ClockTicks } from './procStats'
 import { median } from './stats'
 import type { Benchmark, Row, Table } from './table'
@@ -19,7 +21,7 @@ interface RunResult {
   tokensPerSecond: number
   /** From the first token to the last, as the UI's own tokens/s counts: the tokens after the first over that time. */
   streamingTokensPerSecond: number
-  /** CPU time of the processes that served the answer: this one (provider and client), and Vigil's through Vigil. */
+  /** CPU time of the processes that served the answer: the provider's, this one (the client), and Vigil's through Vigil. */
   cpuMs: number
 }
 
@@ -38,7 +40,8 @@ const plans: Plan[] = [
 /** Unmeasured bursts per side first: the first answers of a fresh process run code not yet optimised, on both sides. */
 const warmUpRuns = 3
 
-const tokensOf = (count: number) => Array.from({ length: count }, (_, index) => ` tok${index}`)
+/** The message that asks the stand-in provider for the plan's answer (chatProviderChild.ts). */
+const askFor = (plan: Plan) => `bench ${plan.tokenCount} ${plan.tokenDelayMs}`
 
 interface Timing {
   startedAt: number
@@ -69,21 +72,16 @@ async function cpuTimeMs(pids: number[], clockTicks: ClockTicks): Promise<number
   return sum(await Promise.all(pids.map((pid) => readCpuTimeMs(pid, clockTicks))))
 }
 
-async function direct(provider: FakeProvider, plan: Plan, clockTicks: ClockTicks): Promise<RunResult> {
-  provider.next({
-    kind: 'answer',
-    tokens: tokensOf(plan.tokenCount),
-    tokenDelayMs: plan.tokenDelayMs,
-    isWrittenWhole: true,
-  })
-  const cpuBefore = await cpuTimeMs([process.pid], clockTicks)
+async function direct(provider: Provider, plan: Plan, clockTicks: ClockTicks): Promise<RunResult> {
+  const pids = [process.pid, provider.pid]
+  const cpuBefore = await cpuTimeMs(pids, clockTicks)
   const client = new OpenAI({ baseURL: provider.baseUrl, apiKey: 'bench', maxRetries: 0 })
   const startedAt = performance.now()
   let firstAt = 0
   let count = 0
   const stream = await client.chat.completions.create({
     model: 'test-model',
-    messages: [{ role: 'user', content: 'go' }],
+    messages: [{ role: 'user', content: askFor(plan) }],
     stream: true,
   })
   for await (const chunk of stream) {
@@ -92,24 +90,18 @@ async function direct(provider: FakeProvider, plan: Plan, clockTicks: ClockTicks
     count += 1
   }
   const timing = { startedAt, firstAt, firstCount: 1, endAt: performance.now(), count }
-  return rates(timing, (await cpuTimeMs([process.pid], clockTicks)) - cpuBefore)
+  return rates(timing, (await cpuTimeMs(pids, clockTicks)) - cpuBefore)
 }
 
 async function throughVigil(
   vigil: VigilProcess,
-  provider: FakeProvider,
+  provider: Provider,
   conversationId: string,
   plan: Plan,
   clockTicks: ClockTicks,
 ): Promise<RunResult> {
-  provider.next({
-    kind: 'answer',
-    tokens: tokensOf(plan.tokenCount),
-    tokenDelayMs: plan.tokenDelayMs,
-    isWrittenWhole: true,
-  })
   const generationId = newGenerationId()
-  const pids = [process.pid, vigil.pid]
+  const pids = [process.pid, provider.pid, vigil.pid]
   const cpuBefore = await cpuTimeMs(pids, clockTicks)
   const startedAt = performance.now()
   const timing = await new Promise<Timing>((resolve, reject) => {
@@ -121,7 +113,7 @@ async function throughVigil(
       path: `${originOf(vigil)}${chatRoutes.stream}?generation=${generationId}`,
       start: {
         path: `${originOf(vigil)}${chatRoutes.generate}?conversation=${conversationId}&generation=${generationId}`,
-        body: JSON.stringify({ action: 'send', content: 'go' }),
+        body: JSON.stringify({ action: 'send', content: askFor(plan) }),
       },
       onEvent(event) {
         // The start and what the generation waits for (queued, retrying) before its first token.
@@ -155,8 +147,22 @@ function vigilFetch(vigil: VigilProcess, path: string, init: RequestInit = {}): 
   })
 }
 
+interface Provider {
+  baseUrl: string
+  pid: number
+}
+
 async function run(): Promise<Table> {
-  const provider = await startFakeProvider()
+  const bundles = await bundleChildren(['chatProviderChild'])
+  const { child, readyMatch } = await spawnUntilReady(
+    process.execPath,
+    [bundles.pathOf('chatProviderChild')],
+    /^ready (\d+)$/,
+  ).catch(async (error: unknown) => {
+    await bundles.remove()
+    throw error
+  })
+  const provider: Provider = { baseUrl: `http://127.0.0.1:${readyMatch[1]}/v1`, pid: child.pid! }
   const vigil = await startVigil()
   // The token the stream client sends, as the page holds it.
   holdLaunchToken(vigil.token)
@@ -232,19 +238,20 @@ async function run(): Promise<Table> {
       )
     }
     notes.push(
-      `${plans.map((plan) => plan.runs).join(' and ')} runs, direct and through Vigil interleaved, after ${warmUpRuns} unmeasured bursts each; the provider (test/support/fakeProvider.ts) runs in this process, Vigil in browser mode in its own`,
+      `${plans.map((plan) => plan.runs).join(' and ')} runs, direct and through Vigil interleaved, after ${warmUpRuns} unmeasured bursts each; the provider (test/support/fakeProvider.ts) and Vigil (browser mode) each run in a process of their own`,
     )
     notes.push(
       'through Vigil, the first token is timed from the generate request, the way the UI starts an answer; directly, from the SDK request',
     )
     notes.push(
-      `CPU per answer: utime+stime from /proc at ${clockTicks.perSecond} ticks/s (${clockTicks.source}), of this process (the provider and the SDK, or the provider and the stream client) and, through Vigil, of Vigil's`,
+      `CPU per answer: utime+stime from /proc at ${clockTicks.perSecond} ticks/s (${clockTicks.source}), of the provider's process and this one (the SDK, or the stream client) and, through Vigil, of Vigil's`,
     )
     return { oursHeading: 'through Vigil', peerHeading: 'openai SDK direct', rows, targets, notes }
   } finally {
     holdLaunchToken(undefined)
     await vigil.stop()
-    await provider.close()
+    await stopChild(child)
+    await bundles.remove()
   }
 }
 
