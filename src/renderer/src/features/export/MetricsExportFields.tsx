@@ -82,7 +82,10 @@ export function MetricsExportFields({ choices, onChange, csv, children }: Metric
           choices={resolutions}
           onChange={(resolution) => onChange({ resolution })}
         />
-        <p className="caption">One-second samples reach back an hour; minutes reach back a day.</p>
+        <p className="caption">
+          One-second samples reach back as far as the recorder keeps them (Settings → Recorder, 7 days unless changed);
+          minutes, 400 days.
+        </p>
       </fieldset>
       <fieldset className="export-fieldset">
         <legend>Series</legend>
