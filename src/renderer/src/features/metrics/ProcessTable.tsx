@@ -1,6 +1,7 @@
 // The top processes, sortable, filtered, as a table or a tree; a row opens the process in detail. Polls
 // only while the table is on screen (IntersectionObserver) and the view is live; a paused view keeps the
-// list it had.
+// list it had. It is watched once the charts above it are laid out: before the first samples the grid is
+// empty and the table would pass for being on screen.
 import { useEffect, useMemo, useRef, useState, type RefObject } from 'react'
 import type { ProcessSort } from '../../../../shared/protocol'
 import { formatBytes } from '../../../../shared/format'
@@ -32,19 +33,25 @@ const serverSorts: { sort: ProcessSort; label: string }[] = [
   { sort: 'memory', label: 'By memory' },
 ]
 
-function useIsOnScreen(target: RefObject<HTMLElement | null>): boolean {
+/** Whether `target` is on screen, watched only while `isWatched` (false otherwise). */
+function useIsOnScreen(target: RefObject<HTMLElement | null>, isWatched: boolean): boolean {
   const [isOnScreen, setIsOnScreen] = useState(false)
   useEffect(() => {
+    if (!isWatched) return
     const observer = new IntersectionObserver((entries) => setIsOnScreen(entries.some((entry) => entry.isIntersecting)))
     observer.observe(target.current!)
-    return () => observer.disconnect()
-  }, [target])
+    return () => {
+      observer.disconnect()
+      setIsOnScreen(false)
+    }
+  }, [target, isWatched])
   return isOnScreen
 }
 
 export function ProcessTable() {
   const sectionRef = useRef<HTMLElement>(null)
-  const isOnScreen = useIsOnScreen(sectionRef)
+  const hasCharts = useMetricsStore((state) => state.keys.length > 0)
+  const isOnScreen = useIsOnScreen(sectionRef, hasCharts)
   const isPaused = useMetricsStore((state) => state.fixedRange !== undefined)
   const { list, serverSort, order, error, filter, isTree, selected, notice } = useProcessStore()
   const rows = useMemo(
