@@ -1,7 +1,7 @@
 // The recent alert episodes, newest first: each opens to what was going on when it started, as the
 // recorder kept it: the busiest processes then and the newest log lines across sources.
 import { useEffect } from 'react'
-import { formatBytes, formatPercent } from '../../../../shared/format'
+import { RecordedProcessTable } from '../../components/RecordedProcessTable'
 import type { EpisodeContext, RecordedEpisode } from '../../../../shared/recorder'
 import { timeFormat } from '../../lib/timeFormat'
 import { useSourcesStore } from '../logs'
@@ -18,26 +18,7 @@ function EpisodeDetails({ context }: { context: EpisodeContext }) {
       {context.processes.length === 0 ? (
         <p className="caption">No processes were read at the start.</p>
       ) : (
-        <table className="data-table episode-processes" data-testid="episode-processes">
-          <thead>
-            <tr>
-              <th scope="col">Process</th>
-              <th scope="col">PID</th>
-              <th scope="col">CPU</th>
-              <th scope="col">Memory</th>
-            </tr>
-          </thead>
-          <tbody>
-            {context.processes.map((entry) => (
-              <tr key={entry.pid}>
-                <td>{entry.name}</td>
-                <td>{entry.pid}</td>
-                <td>{formatPercent(entry.cpuPct)}</td>
-                <td>{formatBytes(entry.memBytes)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <RecordedProcessTable processes={context.processes} className="episode-processes" testId="episode-processes" />
       )}
       {context.lines.length === 0 ? (
         <p className="caption">No log lines had come in before the start.</p>

@@ -1,6 +1,7 @@
 // The conversations, newest first: search by title and content, start a new one, open one.
 import type { ConversationSummary } from '../../../../shared/chat'
 import { timeFormat } from '../../lib/timeFormat'
+import { ErrorNote } from '../../components/ErrorNote'
 import { createConversation, openConversation, setSearch, useChatStore } from './chatStore'
 
 function ConversationRow({ summary, isOpen }: { summary: ConversationSummary; isOpen: boolean }) {
@@ -46,11 +47,7 @@ export function ConversationList() {
           onChange={(event) => setSearch(event.target.value)}
         />
       </div>
-      {listError && (
-        <p role="alert" className="error">
-          {listError}
-        </p>
-      )}
+      <ErrorNote message={listError} />
       {problems.map((problem) => (
         <p key={problem} role="alert" className="error">
           {problem}

@@ -3,6 +3,7 @@
 // the newest text while the user has not scrolled up.
 import { useEffect, useLayoutEffect, useState, useSyncExternalStore } from 'react'
 import type { GenerationStatus } from '../../../../shared/chat'
+import { ErrorNote } from '../../components/ErrorNote'
 import { formatEngine } from './answerFormat'
 import { liveAnswer, liveAnswerVersion, onLiveAnswerChange, textAfterRounds } from './liveAnswer'
 import { LiveMarkdownText } from './MarkdownText'
@@ -108,11 +109,7 @@ export function LiveMessage({ scrollerId, prefix }: { scrollerId: string; prefix
           </span>
         )}
       </p>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorNote message={error} />
     </article>
   )
 }

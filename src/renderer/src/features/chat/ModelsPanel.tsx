@@ -7,6 +7,7 @@ import { formatBytes } from '../../../../shared/format'
 import { SortableHeader } from '../../components/SortableHeader'
 import { errorText } from '../../lib/api'
 import { timeFormat } from '../../lib/timeFormat'
+import { ErrorNote } from '../../components/ErrorNote'
 import { conversationsApi } from './chatApi'
 import { nextModelUsageOrder, sortModelUsage, type ModelUsageColumn, type ModelUsageOrder } from './modelUsageSort'
 
@@ -86,11 +87,7 @@ export function ModelsPanel({ onClose }: { onClose(): void }) {
           Close
         </button>
       </header>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorNote message={error} />
       {rows?.length === 0 && <p className="caption">No answers yet: the table fills as models answer.</p>}
       {sorted.length > 0 && (
         <div className="table-scroll">

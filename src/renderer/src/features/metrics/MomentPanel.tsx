@@ -1,9 +1,10 @@
 // The time cursor's panel, below the charts: for the second picked on a chart, the processes recorded
 // then (busiest first), the log lines of every source around it (source, time, level, text), the alerts
 // open and the marks nearby. Each part says when the recorder has nothing for it; Close takes the cursor off the charts.
-import { formatBytes, formatPercent } from '../../../../shared/format'
 import type { RecorderMoment } from '../../../../shared/recorder'
+import { RecordedProcessTable } from '../../components/RecordedProcessTable'
 import { timeFormat } from '../../lib/timeFormat'
+import { ErrorNote } from '../../components/ErrorNote'
 import { closeMoment, showMoment, useMomentStore } from './momentStore'
 
 function MomentProcesses({ snapshot }: { snapshot: RecorderMoment['snapshot'] }) {
@@ -11,29 +12,12 @@ function MomentProcesses({ snapshot }: { snapshot: RecorderMoment['snapshot'] })
   const busiest = [...snapshot.processes].sort((a, b) => b.cpuPct - a.cpuPct)
   return (
     <div className="moment-processes-scroll">
-      <table className="data-table moment-processes" data-testid="moment-processes">
-        <caption className="caption">Top processes at {timeFormat.clock(snapshot.t)}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">PID</th>
-            <th scope="col">User</th>
-            <th scope="col">CPU</th>
-            <th scope="col">Memory</th>
-          </tr>
-        </thead>
-        <tbody>
-          {busiest.map((entry) => (
-            <tr key={entry.pid} data-pid={entry.pid}>
-              <td>{entry.name}</td>
-              <td>{entry.pid}</td>
-              <td>{entry.user}</td>
-              <td>{formatPercent(entry.cpuPct)}</td>
-              <td>{formatBytes(entry.memBytes)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <RecordedProcessTable
+        processes={busiest}
+        caption={`Top processes at ${timeFormat.clock(snapshot.t)}`}
+        className="moment-processes"
+        testId="moment-processes"
+      />
     </div>
   )
 }
@@ -95,11 +79,7 @@ export function MomentPanel() {
           Close
         </button>
       </header>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorNote message={error} />
       {!moment && !error && <p className="caption">Reading this moment from the recorder…</p>}
       {moment && (
         <div className="moment-parts">

@@ -2,6 +2,7 @@
 // confirmation that names the process. When Vigil may not signal it, the panel says why instead.
 import { useState } from 'react'
 import type { ProcessSignal } from '../../../../shared/protocol'
+import { ErrorNote } from '../../components/ErrorNote'
 import { selectProcess, signalProcess, useProcessStore } from './processStore'
 
 const signalLabels: Record<ProcessSignal, { button: string; question: string }> = {
@@ -62,11 +63,7 @@ export function ProcessDetailsPanel() {
               </button>
             </div>
           )}
-          {error && (
-            <p role="alert" className="error">
-              {error}
-            </p>
-          )}
+          <ErrorNote message={error} />
         </>
       )}
     </section>

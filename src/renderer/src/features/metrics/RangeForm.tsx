@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react'
 import { RangeFields } from '../../components/RangeFields'
 import { customSpan, toLocalInput } from '../../lib/localTimeInput'
+import { ErrorNote } from '../../components/ErrorNote'
 import { showRange, visibleRange } from './metricsStore'
 
 export function RangeForm({ onDone }: { onDone(): void }) {
@@ -31,11 +32,7 @@ export function RangeForm({ onDone }: { onDone(): void }) {
       <button type="button" className="button" onClick={onDone}>
         Cancel
       </button>
-      {problem && (
-        <p role="alert" className="error">
-          {problem}
-        </p>
-      )}
+      <ErrorNote message={problem} />
     </form>
   )
 }

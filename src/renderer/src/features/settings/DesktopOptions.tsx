@@ -1,4 +1,5 @@
 // The desktop app's options (close to tray, start at login); only the desktop app shows them.
+import { ErrorNote } from '../../components/ErrorNote'
 import { setDesktopOption, useDesktopOptionsStore, type DesktopOption } from './desktopOptionsStore'
 
 const options: { option: DesktopOption; label: string; hint: string }[] = [
@@ -32,11 +33,7 @@ export function DesktopOptions() {
           </span>
         </label>
       ))}
-      {state.saveError && (
-        <p role="alert" className="error">
-          {state.saveError}
-        </p>
-      )}
+      <ErrorNote message={state.saveError} />
     </fieldset>
   )
 }

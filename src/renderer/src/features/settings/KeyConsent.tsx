@@ -2,6 +2,7 @@
 // attempt goes without it; a 409 shows the core's reason and lets the user resend with consent, or not.
 import { useState } from 'react'
 import { ApiRequestError, errorText } from '../../lib/api'
+import { ErrorNote } from '../../components/ErrorNote'
 import { setProviderKey } from './providersStore'
 
 interface PendingConsent {
@@ -81,11 +82,7 @@ export function KeyConsent({
           </div>
         </div>
       )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorNote message={error} />
     </>
   )
 }

@@ -2,6 +2,7 @@
 // renew it, and the optional listen address for scrapers on other machines, with its warning.
 import { useEffect, useState } from 'react'
 import { parseListenAddress } from '../../../../shared/exporter'
+import { ErrorNote } from '../../components/ErrorNote'
 import { dismissScrapeToken, loadExporter, renewScrapeToken, saveExporter, useExporterStore } from './exporterStore'
 
 function RemoteState() {
@@ -126,11 +127,7 @@ export function PrometheusSettings() {
           {status.isEnabled && <ListenAddressForm key={status.listenAddress ?? ''} saved={status.listenAddress} />}
         </>
       )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorNote message={error} />
     </fieldset>
   )
 }

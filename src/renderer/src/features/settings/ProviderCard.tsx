@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { providerPresets, type ProviderView } from '../../../../shared/chat'
 import { errorText } from '../../lib/api'
 import { describeFailure } from '../../lib/failureText'
+import { ErrorNote } from '../../components/ErrorNote'
 import { KeyConsent, useKeySaving } from './KeyConsent'
 import { draftOf } from './providerDraft'
 import { ProviderForm } from './ProviderForm'
@@ -138,11 +139,7 @@ export function ProviderCard({ provider }: { provider: ProviderView }) {
       </form>
       <KeyConsent saving={keySaving} onStored={() => setNewKey('')} />
       <ConnectionResult providerId={provider.id} />
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorNote message={error} />
     </article>
   )
 }

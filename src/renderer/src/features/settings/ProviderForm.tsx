@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react'
 import { defaultTimeouts, providerPresets, type ProviderView } from '../../../../shared/chat'
 import { ApiRequestError, errorText } from '../../lib/api'
+import { ErrorNote } from '../../components/ErrorNote'
 import type { ProviderDraft } from './providersApi'
 import { KeyConsent, useKeySaving } from './KeyConsent'
 import { draftProblem, presetOrder, switchPreset } from './providerDraft'
@@ -176,11 +177,7 @@ export function ProviderForm({ initial, provider, onDone }: ProviderFormProps) {
         </div>
       )}
       <KeyConsent saving={keySaving} onStored={onDone} onDeclined={onDone} />
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorNote message={error} />
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={isBusy || keySaving.consent !== undefined}>
           {provider ? 'Save' : 'Add provider'}

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react'
 import type { ProviderPreset } from '../../../../shared/chat'
 import { errorText } from '../../lib/api'
+import { ErrorNote } from '../../components/ErrorNote'
 import { ProviderCard } from './ProviderCard'
 import { draftFor } from './providerDraft'
 import { ProviderForm } from './ProviderForm'
@@ -41,11 +42,7 @@ function DiscoveredEndpoints() {
           </li>
         ))}
       </ul>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorNote message={error} />
     </div>
   )
 }
@@ -69,11 +66,7 @@ export function ProvidersSettings() {
         )}
       </header>
       <p className="caption">OpenAI, or any OpenAI-compatible endpoint: Ollama, LM Studio, llama.cpp server.</p>
-      {loadError && (
-        <p role="alert" className="error">
-          {loadError}
-        </p>
-      )}
+      <ErrorNote message={loadError} />
       <DiscoveredEndpoints />
       {addingPreset !== undefined && (
         <ProviderForm initial={draftFor(addingPreset)} onDone={() => setAddingPreset(undefined)} />

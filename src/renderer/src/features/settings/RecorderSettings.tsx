@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react'
 import { formatBytes } from '../../../../shared/format'
 import { recorderRetention } from '../../../../shared/recorder'
+import { ErrorNote } from '../../components/ErrorNote'
 import { clearHistory, loadRecorderStatus, saveRecorderSetting, useRecorderSettingsStore } from './recorderStore'
 
 const statusRefreshMs = 5000
@@ -110,11 +111,7 @@ export function RecorderSettings() {
         </p>
       )}
       <ClearHistory />
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorNote message={error} />
     </fieldset>
   )
 }

@@ -1,5 +1,6 @@
 import './settings.css'
 import type { ThemeMode } from '../../../../shared/protocol'
+import { ErrorNote } from '../../components/ErrorNote'
 import { DesktopOptions } from './DesktopOptions'
 import { PrometheusSettings } from './PrometheusSettings'
 import { ProvidersSettings } from './ProvidersSettings'
@@ -35,11 +36,7 @@ export function SettingsView() {
             {choice.label}
           </label>
         ))}
-        {saveError && (
-          <p role="alert" className="error">
-            {saveError}
-          </p>
-        )}
+        <ErrorNote message={saveError} />
       </fieldset>
       {window.vigilDesktop && <DesktopOptions />}
       <fieldset className="card">
@@ -56,11 +53,7 @@ export function SettingsView() {
           Each call is still shown in the conversation. For an endpoint off this machine every call asks, and log text
           is redacted first.
         </p>
-        {toolsSaveError && (
-          <p role="alert" className="error">
-            {toolsSaveError}
-          </p>
-        )}
+        <ErrorNote message={toolsSaveError} />
       </fieldset>
       <RecorderSettings />
       <ProvidersSettings />
