@@ -1,14 +1,13 @@
 // Alert rules across signals over real HTTP: a rule on the CPU and on the error lines of a real log file
 // fires only once both hold, from the real sampler's samples and the lines the core follows, and its
 // episode, as the recorder's events route lists it, carries the top processes and the log lines of its start.
-import { spawn } from 'node:child_process'
 import { appendFile } from 'node:fs/promises'
 import { afterEach, describe, expect, it } from 'vitest'
 import { routes, type AlertRule, type AlertsEventData } from '../../src/shared/protocol'
 import { recorderRoutes, type LogActivity, type RecorderEvents, type RecorderStatus } from '../../src/shared/recorder'
 import { bearer, send } from '../support/http'
-import { addLogFile, quickRecording, waitUntil } from '../support/recordedLog'
-import { startTestCore, type TestCore } from '../support/testCore'
+import { coreWithLogFile, startBusyLoop, waitUntil } from '../support/recordedLog'
+import type { TestCore } from '../support/testCore'
 
 const cleanups: (() => void | Promise<void>)[] = []
 afterEach(async () => {
@@ -21,12 +20,8 @@ const get = async <T>(running: TestCore, path: string): Promise<T> =>
 describe('a rule on a series and a log rate', () => {
   it('fires once both hold, and its episode keeps the processes and log lines of its start', async () => {
     const startedAt = Date.now()
-    const running = await startTestCore(quickRecording)
-    cleanups.push(() => running.dispose())
-    const { path, id, remove } = await addLogFile(running)
-    cleanups.push(remove)
-    const spinner = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' })
-    cleanups.push(() => void spinner.kill('SIGKILL'))
+    const { running, path, id } = await coreWithLogFile(cleanups)
+    const spinner = startBusyLoop(cleanups)
 
     // The CPU is always above -1 %: only the error lines decide.
     const rule: AlertRule = {

@@ -1,26 +1,16 @@
 // The time cursor's route over real HTTP against a real core: a log file written at known times and
 // followed by the core, a busy child process, then /api/recorder/moment?at= answers that moment's
 // lines (read back from the file by the recorded offsets) and process snapshot; bad input is a 400.
-import { spawn } from 'node:child_process'
 import { appendFile, truncate } from 'node:fs/promises'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { RecorderMoment } from '../../src/shared/recorder'
-import { addLogFile, getMoment, quickRecording, waitUntil } from '../support/recordedLog'
+import { coreWithLogFile, getMoment, startBusyLoop, waitUntil } from '../support/recordedLog'
 import { startTestCore, type TestCore } from '../support/testCore'
 
 const cleanups: (() => void | Promise<void>)[] = []
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
-
-/** A core recording often, with a file source it follows; returns the core, the file and its source id. */
-async function coreWithFile(): Promise<{ running: TestCore; path: string; id: string }> {
-  const running = await startTestCore(quickRecording)
-  cleanups.push(() => running.dispose())
-  const { path, id, remove } = await addLogFile(running)
-  cleanups.push(remove)
-  return { running, path, id }
-}
 
 /**
  * Writes a line with a marker until the recorder has counted it (it follows the file once the registry
@@ -43,9 +33,8 @@ async function writeCountedLine(running: TestCore, path: string, id: string, tex
 
 describe('the time cursor route', () => {
   it('answers the log lines written around a moment, read back from the file, and the processes then', async () => {
-    const { running, path, id } = await coreWithFile()
-    const spinner = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' })
-    cleanups.push(() => void spinner.kill('SIGKILL'))
+    const { running, path, id } = await coreWithLogFile(cleanups)
+    const spinner = startBusyLoop(cleanups)
     const isSpinning = (moment: RecorderMoment) =>
       moment.snapshot?.processes.some((entry) => entry.pid === spinner.pid) === true
     // The line is written once the busy process leads the snapshots (a loaded machine may take a while to
@@ -66,7 +55,7 @@ describe('the time cursor route', () => {
   }, 150_000)
 
   it('says the lines are no longer in the file once it was truncated', async () => {
-    const { running, path, id } = await coreWithFile()
+    const { running, path, id } = await coreWithLogFile(cleanups)
     const { writtenAt } = await writeCountedLine(running, path, id, 'soon gone')
     await truncate(path, 0)
     let source: RecorderMoment['logs'][number] | undefined

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { exportRoutes, type ExportJob } from '../../src/shared/export'
 import { recorderRoutes, type LogActivity, type RecorderStatus } from '../../src/shared/recorder'
 import { bearer, send } from '../support/http'
-import { addLogFile, quickRecording, waitUntil } from '../support/recordedLog'
+import { coreWithLogFile, quickRecording, waitUntil } from '../support/recordedLog'
 import { recordedValueAt, seedRecorderHistory } from '../support/recorderValues'
 import { makeDataDir, startTestCore, type TestCore } from '../support/testCore'
 
@@ -156,10 +156,7 @@ describe('log exports of a time range', () => {
   const untilNextSecond = () => new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 50))
 
   it('exports the lines written in the range, read back from the file, and none from before or after', async () => {
-    const running = await startTestCore(quickRecording)
-    cleanups.push(() => running.dispose())
-    const { path, id, remove } = await addLogFile(running)
-    cleanups.push(remove)
+    const { running, path, id } = await coreWithLogFile(cleanups)
     const started = Date.now()
     // The file is followed once the registry announces it: a first line is written until it is counted.
     await waitUntil(async () => {
@@ -192,10 +189,7 @@ describe('log exports of a time range', () => {
   })
 
   it('refuses a time range it cannot export with the reason', async () => {
-    const running = await startTestCore(quickRecording)
-    cleanups.push(() => running.dispose())
-    const { id, remove } = await addLogFile(running)
-    cleanups.push(remove)
+    const { running, id } = await coreWithLogFile(cleanups)
     const cases: [object, number, RegExp][] = [
       [{ kind: 'time', from: 5000, to: 1000 }, 400, /from must not be after to/],
       [{ kind: 'time', from: 0, to: 401 * dayMs }, 400, /must not be longer than 400 days/],

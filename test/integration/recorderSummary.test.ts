@@ -1,12 +1,11 @@
 // A window's summary over real HTTP against a real core: a log file it follows gets an ERROR line and a
 // busy child process spins, then /api/recorder/summary?from&to answers the series, the spinner among the
 // top processes, the line read back from the file, and the activity by level; bad input is a 400.
-import { spawn } from 'node:child_process'
 import { appendFile } from 'node:fs/promises'
 import { afterEach, describe, expect, it } from 'vitest'
 import { recorderRoutes, type RecorderSummary } from '../../src/shared/recorder'
 import { bearer, send, type TestResponse } from '../support/http'
-import { addLogFile, quickRecording, waitUntil } from '../support/recordedLog'
+import { coreWithLogFile, quickRecording, startBusyLoop, waitUntil } from '../support/recordedLog'
 import { startTestCore, type TestCore } from '../support/testCore'
 
 const cleanups: (() => void | Promise<void>)[] = []
@@ -20,12 +19,8 @@ function getSummary(running: TestCore, query: string): Promise<TestResponse> {
 
 describe('the window summary route', () => {
   it('sums up a window: series, the busy process, the error line read back from the file, activity by level', async () => {
-    const running = await startTestCore(quickRecording)
-    cleanups.push(() => running.dispose())
-    const { path, id, remove } = await addLogFile(running)
-    cleanups.push(remove)
-    const spinner = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' })
-    cleanups.push(() => void spinner.kill('SIGKILL'))
+    const { running, path, id } = await coreWithLogFile(cleanups)
+    const spinner = startBusyLoop(cleanups)
     const from = Date.now()
     let summary: RecorderSummary | undefined
     let round = 0

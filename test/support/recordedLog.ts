@@ -1,11 +1,13 @@
-// For the time cursor's tests: a log file a core follows and records, the moment route, and polling.
+// For the recorder's tests: a core recording often with a log file it follows, a busy child process, the
+// moment route, and polling.
+import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { logRoutes, type LogSourceInfo } from '../../src/shared/logs'
 import { recorderRoutes } from '../../src/shared/recorder'
 import { bearer, send, type TestResponse } from './http'
-import type { TestCore } from './testCore'
+import { startTestCore, type TestCore } from './testCore'
 
 /** The recorder's intervals for tests: samples, writes and process snapshots a few times a second. */
 export const quickRecording = { sampleIntervalMs: 250, recorderFlushIntervalMs: 200, recorderProcessIntervalMs: 250 }
@@ -35,4 +37,23 @@ export async function addLogFile(running: TestCore): Promise<{ path: string; id:
 /** GET /api/recorder/moment with the query as given. */
 export function getMoment(running: TestCore, query: string): Promise<TestResponse> {
   return send(running.core.port, `${recorderRoutes.moment}?${query}`, { headers: bearer(running.core.token) })
+}
+
+/** Undone after each test, last first. */
+export type Cleanups = (() => void | Promise<void>)[]
+
+/** A core recording often (quickRecording) with a log file it follows; both undone by `cleanups`. */
+export async function coreWithLogFile(cleanups: Cleanups): Promise<{ running: TestCore; path: string; id: string }> {
+  const running = await startTestCore(quickRecording)
+  cleanups.push(() => running.dispose())
+  const { path, id, remove } = await addLogFile(running)
+  cleanups.push(remove)
+  return { running, path, id }
+}
+
+/** A child that keeps a core busy until `cleanups` kill it: the process a snapshot should rank first. */
+export function startBusyLoop(cleanups: Cleanups): ChildProcess {
+  const spinner = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' })
+  cleanups.push(() => void spinner.kill('SIGKILL'))
+  return spinner
 }
