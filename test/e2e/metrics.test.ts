@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { collectPageErrors, countInkedPixels, useUiSuite } from '../support/browser'
+import { countInkedPixels, openLiveMetrics, useUiSuite } from '../support/browser'
 import type { TestCore } from '../support/testCore'
 
 const suite = useUiSuite()
@@ -14,11 +14,7 @@ const clockTime = /^\d{1,2}:\d\d:\d\d(\s[AP]M)?$/
 
 async function openMetrics(): Promise<{ running: TestCore; page: Page }> {
   const running = await suite.startCore({ sampleIntervalMs: 250 })
-  const context = await suite.browser().newContext({ viewport: { width: 1400, height: 900 } })
-  const page = await context.newPage()
-  const errors = collectPageErrors(page)
-  await page.goto(running.core.launchUrl)
-  await expect.poll(() => page.getByTestId('metrics-state').textContent()).toBe('Live')
+  const { page, errors } = await openLiveMetrics(suite.browser(), running, { width: 1400, height: 900 })
   await expect.poll(() => chartIds(page)).toContain('chart-cpu')
   expect(errors).toEqual([])
   return { running, page }

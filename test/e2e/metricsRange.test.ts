@@ -5,7 +5,7 @@
 import type { Page, Response } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { recorderRoutes, type SeriesRange } from '../../src/shared/recorder'
-import { collectPageErrors, useUiSuite } from '../support/browser'
+import { openLiveMetrics, useUiSuite } from '../support/browser'
 import { seedRecorderHistory } from '../support/recorderValues'
 import { makeDataDir } from '../support/testCore'
 
@@ -47,12 +47,7 @@ async function openPage(seededFrom: number): Promise<{ page: Page; errors: strin
   const dataDir = await makeDataDir()
   seedRecorderHistory(dataDir, seededFrom, 2 * 3600)
   const running = await suite.startCore({ dataDir, sampleIntervalMs: 250, recorderFlushIntervalMs: 200 })
-  const context = await suite.browser().newContext({ viewport: { width: 800, height: 560 } })
-  const page = await context.newPage()
-  const errors = collectPageErrors(page)
-  await page.goto(running.core.launchUrl)
-  await expect.poll(() => page.getByTestId('metrics-state').textContent()).toBe('Live')
-  return { page, errors }
+  return openLiveMetrics(suite.browser(), running, { width: 800, height: 560 })
 }
 
 describe('charts over the whole past', () => {

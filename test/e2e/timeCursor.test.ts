@@ -7,7 +7,7 @@ import { appendFile } from 'node:fs/promises'
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { RecorderMoment } from '../../src/shared/recorder'
-import { collectPageErrors, useUiSuite } from '../support/browser'
+import { openLiveMetrics, useUiSuite } from '../support/browser'
 import { addLogFile, getMoment, quickRecording, waitUntil } from '../support/recordedLog'
 import type { TestCore } from '../support/testCore'
 
@@ -61,14 +61,7 @@ async function writeRecordedLine(running: TestCore, path: string, id: string, pi
   return { marker, writtenAt }
 }
 
-async function openPage(running: TestCore): Promise<{ page: Page; errors: string[] }> {
-  const context = await suite.browser().newContext({ viewport: { width: 800, height: 560 } })
-  const page = await context.newPage()
-  const errors = collectPageErrors(page)
-  await page.goto(running.core.launchUrl)
-  await expect.poll(() => page.getByTestId('metrics-state').textContent()).toBe('Live')
-  return { page, errors }
-}
+const openPage = (running: TestCore) => openLiveMetrics(suite.browser(), running, { width: 800, height: 560 })
 
 /** Clicks a chart's plot where its x axis shows `at`. */
 async function clickChartAt(page: Page, chartId: string, at: number): Promise<void> {

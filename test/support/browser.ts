@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Download, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, beforeAll, expect } from 'vitest'
 import type { CoreConfig } from '../../src/main/core'
 import { launchChromium } from './chromium'
 
@@ -99,4 +99,17 @@ export async function trackRequestSpans(
 export async function downloadFrom(page: Page, start: () => Promise<void>): Promise<Download> {
   const [download] = await Promise.all([page.waitForEvent('download'), start()])
   return download
+}
+
+/** Opens the app of `running` in a fresh context `viewport` big, once its Metrics view is live; with the page's errors. */
+export async function openLiveMetrics(
+  browser: Browser,
+  running: TestCore,
+  viewport: { width: number; height: number },
+): Promise<{ page: Page; errors: string[] }> {
+  const page = await (await browser.newContext({ viewport })).newPage()
+  const errors = collectPageErrors(page)
+  await page.goto(running.core.launchUrl)
+  await expect.poll(() => page.getByTestId('metrics-state').textContent()).toBe('Live')
+  return { page, errors }
 }
