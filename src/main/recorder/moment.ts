@@ -21,6 +21,17 @@ export type ReadLinesBefore = (
   count: number,
 ) => Promise<{ name: string; lines: { text: string; level?: LogLevelName }[] } | { name: string; gap: string }>
 
+/** The rows of each source, in the order given. */
+function groupBySource(rows: readonly ActivityRow[]): Map<string, ActivityRow[]> {
+  const bySource = new Map<string, ActivityRow[]>()
+  for (const row of rows) {
+    const list = bySource.get(row.source)
+    if (list) list.push(row)
+    else bySource.set(row.source, [row])
+  }
+  return bySource
+}
+
 const linesOf = (row: ActivityRow) => activityLevels.reduce((sum, level) => sum + row.levels[level], 0)
 
 /**
@@ -109,12 +120,7 @@ export async function assembleMoment(
 ): Promise<RecorderMoment> {
   const atSecond = Math.floor(at / 1000)
   const rows = journal.activity(atSecond - seconds, atSecond + seconds, undefined, recorderLimits.logRowBudget)
-  const bySource = new Map<string, ActivityRow[]>()
-  for (const row of rows) {
-    const list = bySource.get(row.source)
-    if (list) list.push(row)
-    else bySource.set(row.source, [row])
-  }
+  const bySource = groupBySource(rows)
   // The busiest sources first, when there are more than a moment shows.
   const sources = [...bySource]
     .map(([source, sourceRows]) => ({
@@ -148,8 +154,7 @@ export async function newestLines(
   readLines: ReadLinesBefore | undefined,
 ): Promise<EpisodeLine[]> {
   if (!readLines) return []
-  const bySource = new Map<string, ActivityRow[]>()
-  for (const row of rows) bySource.set(row.source, [...(bySource.get(row.source) ?? []), row])
+  const bySource = groupBySource(rows)
   const { episodeLines, episodeLineChars } = recorderLimits
   const read = await Promise.all(
     [...bySource].map(async ([source, sourceRows]) => {
